@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    """The operation log: every historical record of every audited model, who/when/before/after."""
+
+    name = "audit"
+    verbose_name = "操作日志"

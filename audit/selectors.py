@@ -1,0 +1,182 @@
+"""Reading the audit trail that django-simple-history keeps for every domain model.
+
+Each audited model has its own history table; the operation log reads them all at once with
+one UNION query per page (filtered by user, model, object and date, newest first), and the
+before/after of each row comes from that row and the previous record of the same object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import CharField, F, Value
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.models import HistoricalChanges
+from simple_history.utils import get_history_model_for_model
+
+HISTORY_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
+
+
+def audited_models() -> list[type[models.Model]]:
+    """Every model of the project apps that keeps history, in a stable order."""
+    found = []
+    for model in apps.get_models():
+        if hasattr(model, "history") and not issubclass(model, HistoricalChanges):
+            try:
+                get_history_model_for_model(model)
+            except NotHistoricalModelError:
+                continue
+            found.append(model)
+    return sorted(found, key=lambda m: m._meta.label)
+
+
+def model_label(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+@dataclass
+class Change:
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass
+class LogEntry:
+    model: type[models.Model]
+    object_id: Any
+    object_repr: str
+    history_id: int
+    date: dt.datetime
+    type: str
+    user: Any
+    reason: str
+    changes: list[Change]
+
+    @property
+    def type_label(self) -> str:
+        return HISTORY_TYPES.get(self.type, self.type)
+
+    @property
+    def model_name(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+
+def _diff(record: Any, previous: Any) -> list[Change]:
+    model = record.instance_type
+    changes = []
+    if previous is None:
+        for field in record._meta.fields:
+            if field.attname in {
+                "history_id",
+                "history_date",
+                "history_change_reason",
+                "history_type",
+                "history_user_id",
+            }:
+                continue
+            if field.name in {"created_at", "updated_at", "path", "depth", "numchild"}:
+                continue
+            value = getattr(record, field.attname)
+            if value not in (None, "", [], {}):
+                changes.append(
+                    Change(
+                        _label(model, field.name),
+                        None if record.history_type == "+" else value,
+                        value if record.history_type != "-" else None,
+                    )
+                )
+        return changes
+    delta = record.diff_against(previous, excluded_fields=["updated_at", "created_at"])
+    for change in delta.changes:
+        changes.append(Change(_label(model, change.field), change.old, change.new))
+    return changes
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    try:
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
+    except FieldDoesNotExist:  # history-only fields have no counterpart on the model
+        return name
+
+
+def object_history(obj: models.Model, *, limit: int = 20) -> list[LogEntry]:
+    """The newest `limit` changes of one object with before/after."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])  # type: ignore[attr-defined]
+    entries = []
+    for i, record in enumerate(records[:limit]):
+        previous = records[i + 1] if i + 1 < len(records) else None
+        if previous is None and record.history_type != "+":
+            previous = record.prev_record
+        entries.append(_entry(type(obj), record, previous))
+    return entries
+
+
+def _entry(model: type[models.Model], record: Any, previous: Any) -> LogEntry:
+    return LogEntry(
+        model=model,
+        object_id=getattr(record, model._meta.pk.attname),
+        object_repr=str(record.instance) if record.history_type != "-" else str(record),
+        history_id=record.history_id,
+        date=record.history_date,
+        type=record.history_type,
+        user=record.history_user,
+        reason=record.history_change_reason or "",
+        changes=_diff(record, previous),
+    )
+
+
+def operation_log(
+    *,
+    user_id: int | None = None,
+    model: str | None = None,
+    object_id: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> tuple[list[LogEntry], bool]:
+    """One page of the log across all audited models, newest first; returns (entries, has_more)."""
+    models_ = [m for m in audited_models() if model in (None, "", model_label(m))]
+    parts = []
+    for m in models_:
+        hist = get_history_model_for_model(m)
+        qs = hist.objects.all()
+        if user_id:
+            qs = qs.filter(history_user_id=user_id)
+        if object_id:
+            qs = qs.filter(**{m._meta.pk.attname: object_id})
+        if date_from:
+            qs = qs.filter(history_date__date__gte=date_from)
+        if date_to:
+            qs = qs.filter(history_date__date__lte=date_to)
+        parts.append(
+            qs.annotate(label=Value(model_label(m), output_field=CharField()), hid=F("history_id"))
+            .values_list("label", "hid", "history_date")
+            .order_by()
+        )
+    if not parts:
+        return [], False
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    rows = list(union.order_by("-history_date", "-hid")[offset : offset + limit + 1])
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    by_label = {model_label(m): m for m in models_}
+    wanted: dict[str, list[int]] = {}
+    for label, hid, _date in rows:
+        wanted.setdefault(label, []).append(hid)
+    records: dict[tuple[str, int], Any] = {}
+    for label, ids in wanted.items():
+        hist = get_history_model_for_model(by_label[label])
+        for record in hist.objects.filter(history_id__in=ids).select_related("history_user"):
+            records[(label, record.history_id)] = record
+    entries = []
+    for label, hid, _date in rows:
+        record = records[(label, hid)]
+        entries.append(_entry(by_label[label], record, record.prev_record))
+    return entries, has_more

@@ -1,0 +1,32 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from core.dashboard import HomeView
+from core.health import health
+
+api_patterns: list[URLPattern | URLResolver] = [
+    path("", include("enterprises.api.urls")),
+    path("", include("regions.api.urls")),
+    path("", include("accounts.api.urls")),
+    path("", include("jobs.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+]
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(success_url="/"), name="password_change"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("health/", health, name="health"),
+    path("enterprises/", include("enterprises.urls")),
+    path("regions/", include("regions.urls")),
+    path("users/", include("accounts.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("audit/", include("audit.urls")),
+    path("api/", include(api_patterns)),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+]

@@ -1,0 +1,55 @@
+"""Fixtures shared by every app's tests: the Jiaxing region tree and users per role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from accounts.choices import Role
+from regions.models import Region
+from regions.services import regions_load_csv
+
+REGIONS_CSV = Path(settings.BASE_DIR) / "data" / "regions-jiaxing.csv"
+
+
+@pytest.fixture
+def regions(db: Any) -> dict[str, Region]:
+    """The Jiaxing tree of data/regions-jiaxing.csv, by code."""
+    plan = regions_load_csv(data=REGIONS_CSV.read_bytes(), actor=None)
+    assert plan.ok, plan.findings
+    return {r.code: r for r in Region.objects.all()}
+
+
+@pytest.fixture
+def make_user(regions: dict[str, Region]) -> Callable[..., Any]:
+    from tests.factories import EnterpriseFactory, UserFactory
+
+    def make(role: str = Role.UNIT_REPORTER, region: str = "330481", **kwargs: Any) -> Any:
+        if role == Role.ENTERPRISE_USER and "enterprise" not in kwargs:
+            kwargs["enterprise"] = EnterpriseFactory(region=regions[region])
+        if role == Role.DEPARTMENT_HANDLER and "department" not in kwargs:
+            from tests.factories import DepartmentFactory
+
+            kwargs["department"] = DepartmentFactory(region=regions[region])
+        return UserFactory(role=role, region=regions[region], **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def city_admin(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.CITY_ADMIN, "330400", username="cityadmin")
+
+
+@pytest.fixture
+def city_staff(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.CITY_STAFF, "330400", username="citystaff")
+
+
+@pytest.fixture
+def haining_reporter(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.UNIT_REPORTER, "330481", username="haining_reporter")

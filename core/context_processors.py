@@ -1,0 +1,51 @@
+"""The navigation: one entry per module, shown when the user may view what it leads to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (title, [(label, url name, permission)])
+NAVIGATION = [
+    (
+        _("企业库"),
+        [
+            (_("企业"), "enterprises:enterprise_list", "enterprises.view_enterprise"),
+            (_("导入企业"), "enterprises:enterprise_import", "enterprises.add_enterprise"),
+            (_("企业标签"), "enterprises:tag_list", "enterprises.view_tag"),
+            (_("国民经济行业"), "enterprises:industry_list", "enterprises.view_industry"),
+        ],
+    ),
+    (
+        _("组织"),
+        [
+            (_("地区"), "regions:region_list", "regions.view_region"),
+            (_("部门"), "regions:department_list", "regions.view_department"),
+        ],
+    ),
+    (
+        _("系统"),
+        [
+            (_("用户"), "accounts:user_list", "accounts.view_user"),
+            (_("角色与权限"), "accounts:role_list", "auth.change_group"),
+            (_("操作日志"), "audit:operation_log", "accounts.view_operation_log"),
+            (_("后台任务"), "jobs:job_list", "jobs.view_job"),
+            (_("API 文档"), "api_docs", "enterprises.view_enterprise"),
+        ],
+    ),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    menus = []
+    for title, items in NAVIGATION:
+        links = [{"label": label, "url": reverse(name)} for label, name, perm in items if user.has_perm(perm)]
+        if links:
+            menus.append({"title": title, "links": links})
+    return {"navigation": menus}

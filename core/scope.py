@@ -1,0 +1,81 @@
+"""Data scope: who may see which rows. Enforced once, here, for every list, page, export and API.
+
+domain.md §1: a user belongs to one region; by default they see and edit only data of their
+region's subtree; city users see the whole city. An enterprise user sees only their own
+enterprise. Objects outside the scope are answered as if they did not exist (404).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Self, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """How a model's rows relate to a user's scope. Declared as `scope = ScopeRule(...)` on the model.
+
+    region: lookup path to the region FK ("region", "enterprise__region").
+    enterprise: lookup path to the enterprise FK ("pk" for Enterprise itself), for enterprise users.
+    owner: lookup path to a user FK; such rows (jobs) belong to that user only.
+    public: reference data that every signed-in user may read (regions, industries).
+    """
+
+    region: str | None = None
+    enterprise: str | None = None
+    owner: str | None = None
+    public: bool = False
+
+
+class ScopedQuerySet(models.QuerySet[M]):
+    """A queryset that knows `visible_to(user)`, the one place where list scope is decided."""
+
+    def visible_to(self, user: Any) -> Self:
+        rule: ScopeRule | None = getattr(self.model, "scope", None)
+        if rule is None:
+            raise TypeError(f"{self.model.__name__} declares no scope rule")
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if rule.public:
+            return self
+        if rule.owner:
+            if user.is_city_admin:
+                return self
+            return self.filter(**{rule.owner: user.pk})
+        if user.is_enterprise_user:
+            if rule.enterprise and user.enterprise_id:
+                return self.filter(**{rule.enterprise: user.enterprise_id})
+            return self.none()
+        if rule.region:
+            if user.sees_everything:
+                return self
+            return self.filter(**{f"{rule.region}__in": user.scope_region_ids})
+        return self.none()
+
+
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+def access_object(model: type[M], user: Any, pk: Any) -> M:
+    """Fetch one object the user may see, or the same 404 whether it is missing or forbidden."""
+    try:
+        return model._default_manager.visible_to(user).get(pk=pk)  # type: ignore[attr-defined]
+    except (model.DoesNotExist, ValueError, ValidationError):  # type: ignore[attr-defined]
+        raise Http404(_("对象不存在")) from None
+
+
+def ensure_in_scope(obj: models.Model, user: Any) -> None:
+    """After a save inside a transaction: the object must still be within the actor's scope.
+
+    Raises ValidationError so the surrounding transaction rolls back and the form shows why.
+    """
+    manager = type(obj)._default_manager
+    if not manager.visible_to(user).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
+        raise ValidationError(_("保存后的对象不在您的数据范围内，操作已撤销。"))

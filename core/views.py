@@ -1,0 +1,286 @@
+"""Generic views every domain app subclasses declaratively (NetBox style).
+
+Access is checked once, here: the model permission decides 403, `visible_to(user)` decides
+which rows exist for the user (404 otherwise). Writes go through the app's service functions,
+which check that the object is still in the user's scope after the save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.deletion import ProtectedError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.paginators import LazyPaginator
+
+from . import panels
+from .excel import Column, xlsx_response
+from .history import stamp
+from .scope import access_object
+
+
+def url_name(model: type[models.Model], action: str) -> str:
+    """URL names follow one convention: `<app_label>:<model_name>_<action>`."""
+    return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
+
+
+def optional_reverse(model: type[models.Model], action: str, *args: Any) -> str | None:
+    try:
+        return reverse(url_name(model, action), args=args)
+    except NoReverseMatch:
+        return None
+
+
+class ModelPermissionMixin(PermissionRequiredMixin):
+    """403 unless the user has `<app>.<action>_<model>`; the action is a class attribute."""
+
+    model: type[models.Model]
+    action: ClassVar[str] = "view"
+    raise_exception = True
+
+    def get_permission_required(self) -> Sequence[str]:
+        opts = self.model._meta
+        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
+
+
+class ScopedQuerysetMixin:
+    """The rows this user may see; `related` lists select_related paths for list and detail."""
+
+    model: type[models.Model]
+    request: HttpRequest
+    related: ClassVar[Sequence[str]] = ()
+    prefetch: ClassVar[Sequence[str]] = ()
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        qs = self.model._default_manager.visible_to(self.request.user)  # type: ignore[attr-defined]
+        if self.related:
+            qs = qs.select_related(*self.related)
+        if self.prefetch:
+            qs = qs.prefetch_related(*self.prefetch)
+        return qs
+
+
+def model_links(model: type[models.Model], user: Any) -> dict[str, str | None]:
+    """The add/import/export links a list page shows, each only with the right permission."""
+    opts = model._meta
+    links: dict[str, str | None] = {}
+    for action, perm in (("add", "add"), ("import", "add"), ("export", "view")):
+        links[action] = (
+            optional_reverse(model, action) if user.has_perm(f"{opts.app_label}.{perm}_{opts.model_name}") else None
+        )
+    return links
+
+
+class ObjectListView(ModelPermissionMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView):
+    """A filtered, sorted, paginated table. Pagination never counts the whole table."""
+
+    template_name = "generic/object_list.html"
+    paginator_class = LazyPaginator
+    paginate_by = 50
+    strict = False
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["opts"] = self.model._meta
+        ctx["title"] = self.model._meta.verbose_name_plural
+        ctx["links"] = model_links(self.model, self.request.user)
+        ctx["querystring"] = self.request.GET.urlencode()
+        return ctx
+
+
+class ObjectExportView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """The list's rows (same filters, same scope) as an .xlsx file."""
+
+    filterset_class: ClassVar[Any] = None
+    columns: ClassVar[Sequence[Column]] = ()
+    ordering: ClassVar[Sequence[str]] = ()
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        qs = self.get_queryset()
+        if self.filterset_class is not None:
+            qs = self.filterset_class(request.GET, queryset=qs, request=request).qs
+        if self.ordering:
+            qs = qs.order_by(*self.ordering)
+        name = str(self.model._meta.verbose_name_plural)
+        stamp_ = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return xlsx_response(
+            filename=f"{name}-{stamp_}.xlsx",
+            sheet=name,
+            title=name,
+            columns=self.columns,
+            rows=qs.iterator(chunk_size=2000),
+        )
+
+
+class ObjectDetailView(ModelPermissionMixin, ScopedQuerysetMixin, DetailView):
+    """One object: its fields, the panels other apps contribute, and its change history."""
+
+    template_name = "generic/object_detail.html"
+    fields: ClassVar[Sequence[str]] = ()
+    history_rows = 20
+
+    def get_object(self, queryset: Any = None) -> models.Model:
+        return access_object_from(self.get_queryset(), self.kwargs["pk"])
+
+    def get_fields(self) -> list[tuple[str, Any]]:
+        obj = self.object
+        rows = []
+        for name in self.fields:
+            field = obj._meta.get_field(name)
+            if field.many_to_many:
+                value: Any = "、".join(str(v) for v in getattr(obj, name).all()) or "—"
+            elif getattr(field, "choices", None):
+                value = getattr(obj, f"get_{name}_display")()
+            else:
+                value = getattr(obj, name)
+            rows.append((field.verbose_name, value))
+        return rows
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from audit.selectors import object_history
+
+        ctx = super().get_context_data(**kwargs)
+        obj = self.object
+        user = self.request.user
+        opts = obj._meta
+        ctx["opts"] = opts
+        ctx["title"] = str(obj)
+        ctx["fields"] = self.get_fields()
+        ctx["panels"] = panels.panels_for(obj, user)
+        ctx["history"] = object_history(obj, limit=self.history_rows) if hasattr(obj, "history") else []
+        ctx["edit_url"] = (
+            optional_reverse(self.model, "edit", obj.pk)
+            if user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+            else None
+        )
+        ctx["delete_url"] = (
+            optional_reverse(self.model, "delete", obj.pk)
+            if user.has_perm(f"{opts.app_label}.delete_{opts.model_name}")
+            else None
+        )
+        ctx["list_url"] = optional_reverse(self.model, "list")
+        return ctx
+
+
+def access_object_from(queryset: models.QuerySet[Any], pk: Any) -> Any:
+    """Like `access_object`, on an already scoped queryset (with its select_related)."""
+    from django.http import Http404
+
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, ValidationError):
+        raise Http404(_("对象不存在")) from None
+
+
+class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """Create (no pk) or edit (pk) through the app's service; service errors show on the form.
+
+    Services follow one signature: `<model>_create(*, data, actor)` and
+    `<model>_update(*, <model_name>=obj, data, actor)`.
+    """
+
+    template_name = "generic/object_form.html"
+    form_class: ClassVar[type[BaseForm]]
+    create_service: ClassVar[Callable[..., models.Model]]
+    update_service: ClassVar[Callable[..., models.Model]]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.action = "change" if "pk" in kwargs else "add"  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self) -> models.Model | None:
+        if "pk" not in self.kwargs:
+            return None
+        return access_object_from(self.get_queryset(), self.kwargs["pk"])
+
+    def get_form(self, obj: models.Model | None, data: Any = None, files: Any = None) -> BaseForm:
+        return self.form_class(data=data, files=files, instance=obj, user=self.request.user)  # type: ignore[call-arg]
+
+    def render_form(self, form: BaseForm, obj: models.Model | None) -> HttpResponse:
+        opts = self.model._meta
+        title = (_("编辑%(name)s") if obj else _("新增%(name)s")) % {"name": opts.verbose_name}
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "object": obj,
+                "opts": opts,
+                "title": title,
+                "cancel_url": obj.get_absolute_url() if obj else optional_reverse(self.model, "list"),  # type: ignore[attr-defined]
+            },
+        )
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        return self.render_form(self.get_form(obj), obj)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        form = self.get_form(obj, data=request.POST, files=request.FILES)
+        if not form.is_valid():
+            return self.render_form(form, obj)
+        data = form.cleaned_data
+        try:
+            if obj is None:
+                saved = type(self).create_service(data=data, actor=request.user)
+            else:
+                saved = type(self).update_service(
+                    **{str(self.model._meta.model_name): obj}, data=data, actor=request.user
+                )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+            return self.render_form(form, obj)
+        messages.success(request, _("已保存：%s") % saved)
+        return HttpResponseRedirect(saved.get_absolute_url())  # type: ignore[attr-defined]
+
+
+class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """Confirm, then delete through the app's service; protected objects say what holds them."""
+
+    action = "delete"
+    template_name = "generic/object_confirm_delete.html"
+    delete_service: ClassVar[Callable[..., None]]
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = access_object_from(self.get_queryset(), pk)
+        return render(request, self.template_name, {"object": obj, "opts": self.model._meta, "title": _("删除确认")})
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = access_object_from(self.get_queryset(), pk)
+        try:
+            type(self).delete_service(**{str(self.model._meta.model_name): obj}, actor=request.user)
+        except (ProtectedError, ValidationError) as exc:
+            detail = exc.messages if isinstance(exc, ValidationError) else [_("仍有其他数据引用该对象")]
+            messages.error(request, _("无法删除：%s") % "；".join(str(m) for m in detail))
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, _("已删除：%s") % obj)
+        return HttpResponseRedirect(optional_reverse(self.model, "list") or "/")
+
+
+__all__ = [
+    "ObjectDeleteView",
+    "ObjectDetailView",
+    "ObjectEditView",
+    "ObjectExportView",
+    "ObjectListView",
+    "access_object",
+    "stamp",
+]

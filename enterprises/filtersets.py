@@ -1,0 +1,68 @@
+"""One FilterSet per model, shared by the HTML list and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Region
+
+from .choices import SizeClass
+from .models import Enterprise, Industry, Tag
+
+
+def _regions(request: object) -> QuerySet[Region]:
+    user = getattr(request, "user", None)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Region.objects.none()
+    if user.sees_everything:
+        return Region.objects.all()
+    return Region.objects.filter(pk__in=user.scope_region_ids)
+
+
+class EnterpriseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("搜索"), method="search")
+    region = django_filters.ModelChoiceFilter(label=_("属地"), queryset=_regions, method="in_region")
+    industry = django_filters.ModelChoiceFilter(label=_("行业"), queryset=Industry.objects.all())
+    size_class = django_filters.ChoiceFilter(label=_("规模"), choices=SizeClass.choices)
+    listed = django_filters.BooleanFilter(label=_("上市企业"))
+    tag = django_filters.ModelChoiceFilter(label=_("标签"), field_name="tags", queryset=Tag.objects.all())
+    land_min = django_filters.NumberFilter(label=_("用地≥（亩）"), field_name="land_mu", lookup_expr="gte")
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "region", "industry", "size_class", "listed", "tag"]
+
+    def search(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
+        value = value.strip()
+        if not value:
+            return queryset
+        if len(value) == 18 and value.isalnum():
+            return queryset.filter(uscc=value.upper())
+        return queryset.filter(Q(name__icontains=value) | Q(uscc__istartswith=value))
+
+    def in_region(self, queryset: QuerySet[Enterprise], name: str, value: Region | None) -> QuerySet[Enterprise]:
+        """A region filter includes its sub-units (a county and its towns)."""
+        if value is None:
+            return queryset
+        return queryset.filter(region__in=Region.objects.filter(path__startswith=value.path))
+
+
+class IndustryFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("搜索"), method="search")
+
+    class Meta:
+        model = Industry
+        fields = ["q", "level"]
+
+    def search(self, queryset: QuerySet[Industry], name: str, value: str) -> QuerySet[Industry]:
+        return queryset.filter(Q(code__istartswith=value) | Q(name__icontains=value)) if value else queryset
+
+
+class TagFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("搜索"), field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Tag
+        fields = ["q"]

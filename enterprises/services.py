@@ -1,0 +1,83 @@
+"""Business rules for the enterprise registry: create, update, delete, one at a time and in bulk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.history import stamp
+from core.scope import ensure_in_scope
+
+from .models import Enterprise, Tag
+from .validators import clean_uscc
+
+
+def _apply(enterprise: Enterprise, data: dict[str, Any]) -> list[Any] | None:
+    tags = data.pop("tags", None)
+    for name, value in data.items():
+        setattr(enterprise, name, value)
+    if enterprise.uscc:
+        enterprise.uscc = clean_uscc(enterprise.uscc)
+    return list(tags) if tags is not None else None
+
+
+@transaction.atomic
+def enterprise_create(*, data: dict[str, Any], actor: Any) -> Enterprise:
+    """Register an enterprise; its region must lie in the actor's scope."""
+    data = dict(data)
+    enterprise = Enterprise()
+    tags = _apply(enterprise, data)
+    enterprise.full_clean()
+    stamp(enterprise, actor=actor, reason=_("新增企业"))
+    enterprise.save()
+    if tags is not None:
+        enterprise.tags.set(tags)
+    ensure_in_scope(enterprise, actor)
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_update(*, enterprise: Enterprise, data: dict[str, Any], actor: Any) -> Enterprise:
+    """Change an enterprise; after the save it must still be in the actor's scope."""
+    data = dict(data)
+    tags = _apply(enterprise, data)
+    enterprise.full_clean()
+    stamp(enterprise, actor=actor, reason=_("编辑企业"))
+    enterprise.save(update_fields=[*data.keys(), "updated_at"])
+    if tags is not None:
+        enterprise.tags.set(tags)
+    ensure_in_scope(enterprise, actor)
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_delete(*, enterprise: Enterprise, actor: Any) -> None:
+    stamp(enterprise, actor=actor, reason=_("删除企业"))
+    enterprise.delete()
+
+
+@transaction.atomic
+def tag_create(*, data: dict[str, Any], actor: Any) -> Tag:
+    tag = Tag(**data)
+    tag.full_clean()
+    stamp(tag, actor=actor)
+    tag.save()
+    return tag
+
+
+@transaction.atomic
+def tag_update(*, tag: Tag, data: dict[str, Any], actor: Any) -> Tag:
+    for name, value in data.items():
+        setattr(tag, name, value)
+    tag.full_clean()
+    stamp(tag, actor=actor)
+    tag.save(update_fields=[*data.keys(), "updated_at"])
+    return tag
+
+
+@transaction.atomic
+def tag_delete(*, tag: Tag, actor: Any) -> None:
+    stamp(tag, actor=actor)
+    tag.delete()

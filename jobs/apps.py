@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class JobsConfig(AppConfig):
+    """Background jobs: a Job record that pages poll, run by Huey workers."""
+
+    name = "jobs"
+    verbose_name = "后台任务"

@@ -1,0 +1,49 @@
+"""A background job's record: what runs, for whom, how far it is, and what came out."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from core.scope import ScopedManager, ScopeRule
+
+from .choices import FINISHED, JobStatus
+
+
+class Job(TimeStampedModel):
+    """One run of a long task (an import, a report). Pages poll `progress` to draw a bar."""
+
+    kind = models.CharField(_("类型"), max_length=64, db_index=True)
+    title = models.CharField(_("名称"), max_length=200)
+    status = models.CharField(_("状态"), max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    message = models.CharField(_("进度说明"), max_length=500, blank=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    result = models.JSONField(_("结果"), null=True, blank=True)
+    input_file = models.FileField(_("上传文件"), upload_to="jobs/%Y/%m/", blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发起人"), on_delete=models.PROTECT, related_name="jobs"
+    )
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    scope = ScopeRule(owner="user")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:job_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED

@@ -1,0 +1,24 @@
+from rest_framework import serializers
+
+from ..models import Department, Region
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SerializerMethodField()  # type: ignore[assignment]
+
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name", "kind", "aliases", "depth", "parent"]
+        read_only_fields = ["code", "depth"]
+
+    def get_parent(self, obj: Region) -> str | None:
+        parent = obj.get_parent() if obj.depth > 1 else None
+        return parent.code if parent else None
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+
+    class Meta:
+        model = Department
+        fields = ["id", "name", "short_name", "level", "region"]

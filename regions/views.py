@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.excel import Column
+from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+
+from . import services
+from .filtersets import DepartmentFilterSet, RegionFilterSet
+from .forms import DepartmentForm, RegionForm, RegionUploadForm
+from .models import Department, Region
+from .tables import DepartmentTable, RegionTable
+
+
+class RegionListView(ObjectListView):
+    model = Region
+    table_class = RegionTable
+    filterset_class = RegionFilterSet
+    template_name = "regions/region_list.html"
+
+
+class RegionExportView(ObjectExportView):
+    model = Region
+    filterset_class = RegionFilterSet
+    columns = [
+        Column("code", lambda r: r.code, 16),
+        Column("name", lambda r: r.name, 36),
+        Column("kind", lambda r: r.kind, 12),
+        Column("depth", lambda r: r.depth, 8),
+        Column("aliases", lambda r: ";".join(r.aliases or []), 40),
+    ]
+    ordering = ("path",)
+
+
+class RegionDetailView(ObjectDetailView):
+    model = Region
+    fields = ("code", "name", "kind", "aliases")
+
+
+class RegionEditView(ObjectEditView):
+    """Regions are edited (name, kind, aliases); new ones come by CSV so codes and parents stay consistent."""
+
+    model = Region
+    form_class = RegionForm
+    update_service = services.region_update
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+        if "pk" not in kwargs:
+            return HttpResponseRedirect(reverse("regions:region_import"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RegionImportView(PermissionRequiredMixin, View):
+    """Upload the region CSV: a preview of creates, updates and problems, then confirm."""
+
+    permission_required = ("regions.add_region", "regions.change_region")
+    raise_exception = True
+    template_name = "regions/region_import.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": RegionUploadForm(), "title": _("导入地区")})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = RegionUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "title": _("导入地区")})
+        upload = form.cleaned_data.get("file")
+        if upload:
+            try:
+                content = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                content = upload.read().decode("gb18030", errors="replace")
+        else:
+            content = form.cleaned_data.get("content") or ""
+        if "confirm" in request.POST and content:
+            plan = services.regions_load_csv(data=content, actor=request.user)
+            if plan.ok:
+                messages.success(
+                    request,
+                    _("地区已导入：新增 %(c)d，更新 %(u)d，未变 %(n)d")
+                    % {"c": len(plan.creates), "u": len(plan.updates), "n": len(plan.unchanged)},
+                )
+                return HttpResponseRedirect(reverse("regions:region_list"))
+        else:
+            plan = services.regions_plan_csv(content)
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": RegionUploadForm(initial={"content": content}),
+                "plan": plan,
+                "content": content,
+                "title": _("导入地区"),
+            },
+        )
+
+
+class DepartmentListView(ObjectListView):
+    model = Department
+    table_class = DepartmentTable
+    filterset_class = DepartmentFilterSet
+    related = ("region",)
+
+
+class DepartmentExportView(ObjectExportView):
+    model = Department
+    filterset_class = DepartmentFilterSet
+    related = ("region",)
+    columns = [
+        Column("名称", lambda d: d.name, 30),
+        Column("简称", lambda d: d.short_name, 12),
+        Column("层级", lambda d: d.get_level_display(), 10),
+        Column("所属地区", lambda d: d.region.name, 20),
+    ]
+
+
+class DepartmentDetailView(ObjectDetailView):
+    model = Department
+    related = ("region",)
+    fields = ("name", "short_name", "level", "region")
+
+
+class DepartmentEditView(ObjectEditView):
+    model = Department
+    form_class = DepartmentForm
+    create_service = services.department_create
+    update_service = services.department_update
+
+
+class DepartmentDeleteView(ObjectDeleteView):
+    model = Department
+    delete_service = services.department_delete
