@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoFilter
 from regions.models import Region
 
 from .choices import Role
@@ -14,7 +15,7 @@ class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     role = django_filters.ChoiceFilter(label=_("角色"), choices=Role.choices)
     region = django_filters.ModelChoiceFilter(label=_("所属地区"), queryset=Region.objects.all())
-    is_active = django_filters.BooleanFilter(label=_("启用"))
+    is_active = YesNoFilter(label=_("启用"))
 
     class Meta:
         model = User

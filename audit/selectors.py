@@ -15,11 +15,12 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import CharField, F, Value
+from django.utils.translation import gettext_lazy as _
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.models import HistoricalChanges
 from simple_history.utils import get_history_model_for_model
 
-HISTORY_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
+HISTORY_TYPES = {"+": _("新增"), "~": _("修改"), "-": _("删除")}
 
 
 def audited_models() -> list[type[models.Model]]:
@@ -60,41 +61,73 @@ class LogEntry:
 
     @property
     def type_label(self) -> str:
-        return HISTORY_TYPES.get(self.type, self.type)
+        return str(HISTORY_TYPES.get(self.type, self.type))
 
     @property
     def model_name(self) -> str:
         return str(self.model._meta.verbose_name)
 
 
-def _diff(record: Any, previous: Any) -> list[Change]:
+_SKIPPED = {"id", "created_at", "updated_at", "path", "depth", "numchild", "password", "last_login"}
+_HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+
+
+def _display(model: type[models.Model], name: str, value: Any, cache: dict[tuple[Any, Any], str]) -> Any:
+    """A value as the user reads it: choice labels, names of related objects, 是/否."""
+    if value is None or value == "":
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return value
+    if isinstance(value, list):  # many-to-many: simple-history gives the through rows as dicts
+        target = getattr(field, "related_model", None)
+        ids = [row.get(getattr(target, "__name__", "").lower()) if isinstance(row, dict) else row for row in value]
+        return "、".join(str(_related(target, pk, cache)) for pk in ids if pk is not None) if target else value
+    if getattr(field, "choices", None):
+        return dict(field.flatchoices).get(value, value)  # type: ignore[union-attr]
+    if field.is_relation and field.related_model is not None and not field.many_to_many:
+        return _related(field.related_model, value, cache)
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    return value
+
+
+def _related(model: Any, pk: Any, cache: dict[tuple[Any, Any], str]) -> str:
+    key = (model, pk)
+    if key not in cache:
+        obj = model._default_manager.filter(pk=pk).first()
+        cache[key] = str(obj) if obj is not None else f"#{pk}"
+    return cache[key]
+
+
+def _diff(record: Any, previous: Any, cache: dict[tuple[Any, Any], str] | None = None) -> list[Change]:
     model = record.instance_type
+    cache = {} if cache is None else cache
     changes = []
     if previous is None:
-        for field in record._meta.fields:
-            if field.attname in {
-                "history_id",
-                "history_date",
-                "history_change_reason",
-                "history_type",
-                "history_user_id",
-            }:
+        for field in model._meta.concrete_fields:
+            if field.name in _SKIPPED or field.name in _HISTORY_FIELDS:
                 continue
-            if field.name in {"created_at", "updated_at", "path", "depth", "numchild"}:
+            value = _display(model, field.name, getattr(record, field.attname, None), cache)
+            if value in (None, "", [], {}):
                 continue
-            value = getattr(record, field.attname)
-            if value not in (None, "", [], {}):
-                changes.append(
-                    Change(
-                        _label(model, field.name),
-                        None if record.history_type == "+" else value,
-                        value if record.history_type != "-" else None,
-                    )
-                )
+            if record.history_type == "-":
+                changes.append(Change(_label(model, field.name), value, None))
+            else:
+                changes.append(Change(_label(model, field.name), None, value))
         return changes
     delta = record.diff_against(previous, excluded_fields=["updated_at", "created_at"])
     for change in delta.changes:
-        changes.append(Change(_label(model, change.field), change.old, change.new))
+        if change.field in _SKIPPED:
+            continue
+        changes.append(
+            Change(
+                _label(model, change.field),
+                _display(model, change.field, change.old, cache),
+                _display(model, change.field, change.new, cache),
+            )
+        )
     return changes
 
 
@@ -109,15 +142,18 @@ def object_history(obj: models.Model, *, limit: int = 20) -> list[LogEntry]:
     """The newest `limit` changes of one object with before/after."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])  # type: ignore[attr-defined]
     entries = []
+    cache: dict[tuple[Any, Any], str] = {}
     for i, record in enumerate(records[:limit]):
         previous = records[i + 1] if i + 1 < len(records) else None
         if previous is None and record.history_type != "+":
             previous = record.prev_record
-        entries.append(_entry(type(obj), record, previous))
+        entries.append(_entry(type(obj), record, previous, cache))
     return entries
 
 
-def _entry(model: type[models.Model], record: Any, previous: Any) -> LogEntry:
+def _entry(
+    model: type[models.Model], record: Any, previous: Any, cache: dict[tuple[Any, Any], str] | None = None
+) -> LogEntry:
     return LogEntry(
         model=model,
         object_id=getattr(record, model._meta.pk.attname),
@@ -127,7 +163,7 @@ def _entry(model: type[models.Model], record: Any, previous: Any) -> LogEntry:
         type=record.history_type,
         user=record.history_user,
         reason=record.history_change_reason or "",
-        changes=_diff(record, previous),
+        changes=_diff(record, previous, cache),
     )
 
 
@@ -176,7 +212,8 @@ def operation_log(
         for record in hist.objects.filter(history_id__in=ids).select_related("history_user"):
             records[(label, record.history_id)] = record
     entries = []
+    cache: dict[tuple[Any, Any], str] = {}
     for label, hid, _date in rows:
         record = records[(label, hid)]
-        entries.append(_entry(by_label[label], record, record.prev_record))
+        entries.append(_entry(by_label[label], record, record.prev_record, cache))
     return entries, has_more

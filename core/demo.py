@@ -168,7 +168,6 @@ def _log(progress: Callable[[str], None] | None, text: str) -> None:
 
 @transaction.atomic
 def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None = None) -> dict[str, int]:
-    rng = random.Random(SEED)
     regions_load_csv(data=REGIONS_CSV.read_bytes(), actor=None, reason="演示数据：嘉兴地区")
     city = Region.objects.get(code="330400")
     units = list(Region.objects.filter(path__startswith=city.path, depth=city.depth + 1).order_by("code"))
@@ -197,30 +196,34 @@ def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None
     tag_pairs: list[tuple[int, list[Tag]]] = []
     existing = set(Enterprise.objects.values_list("uscc", flat=True))
     for i in range(enterprises):
-        unit = rng.choices(units, weights=weights)[0]
-        industry = rng.choice(industries)
-        code = make_uscc(rng, unit.code)
+        # One generator per enterprise: the i-th enterprise is the same whatever exists already.
+        r = random.Random(f"{SEED}-{i}")
+        unit = r.choices(units, weights=weights)[0]
+        industry = r.choice(industries)
+        code = make_uscc(r, unit.code)
         name = (
-            f"{unit.name[:2]}{rng.choice(NAME_PARTS[0])}{rng.choice(NAME_PARTS[1])}"
-            f"{NAME_SUFFIX.get(industry.code, '制造')}有限公司"
+            f"{unit.name[:2]}{r.choice(NAME_PARTS[0])}{r.choice(NAME_PARTS[1])}{NAME_SUFFIX.get(industry.code, '制造')}"
         )
-        above = rng.random() < 0.35
-        land = Decimal(rng.randint(300, 20000 if above else 4000)) / 100
-        employees = rng.randint(80, 2500) if above else rng.randint(5, 150)
-        chosen = [tags[t] for t in TAGS if rng.random() < 0.06]
+        if r.random() < 0.02:
+            name += f"{i:04d}"
+        above = r.random() < 0.35
+        land = Decimal(r.randint(300, 20000 if above else 4000)) / 100
+        employees = r.randint(80, 2500) if above else r.randint(5, 150)
+        listed = above and r.random() < 0.05
+        chosen = [tags[t] for t in TAGS if r.random() < 0.06]
         if code in existing:
             continue
         existing.add(code)
         new.append(
             Enterprise(
                 uscc=code,
-                name=f"{name[:-4]}{i:04d}有限公司" if rng.random() < 0.02 else name,
+                name=f"{name}有限公司",
                 region=unit,
                 industry=industry,
                 size_class=SizeClass.ABOVE if above else SizeClass.BELOW,
                 land_mu=land,
                 employees=employees,
-                listed=above and rng.random() < 0.05,
+                listed=listed,
                 address=f"浙江省{city.name}{unit.name}",
             )
         )

@@ -9,16 +9,21 @@ from django import forms
 from regions.models import Region
 
 
+def style_widgets(form: forms.BaseForm) -> None:
+    """Tabler/Bootstrap classes on every widget of a form (filter forms included)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
 class StyledFormMixin:
     def style(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
+        style_widgets(self)  # type: ignore[arg-type]
 
 
 class ScopedModelForm(StyledFormMixin, forms.ModelForm):

@@ -1,4 +1,6 @@
-"""Every page needs a signed-in user, except the login page and the language switch.
+"""Request middleware of Jingxin: Chinese first, and every page behind the login.
+
+Every page needs a signed-in user, except the login page and the language switch.
 
 The API (/api/) authenticates by session or token inside DRF and answers 401/403 itself,
 so it is left to DRF rather than redirected to the login page.
@@ -8,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -17,3 +22,25 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class LocaleMiddleware:
+    """Simplified Chinese unless the user chose another language with the switch (its cookie).
+
+    Django's own LocaleMiddleware would follow the browser's Accept-Language; a bureau's UI is
+    Chinese first whatever browser it is opened in.
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -28,6 +28,7 @@ from django_tables2.paginators import LazyPaginator
 
 from . import panels
 from .excel import Column, xlsx_response
+from .forms import style_widgets
 from .history import stamp
 from .scope import access_object
 
@@ -91,6 +92,11 @@ class ObjectListView(ModelPermissionMixin, ScopedQuerysetMixin, SingleTableMixin
     paginator_class = LazyPaginator
     paginate_by = 50
     strict = False
+
+    def get_filterset(self, filterset_class: Any) -> Any:
+        filterset = super().get_filterset(filterset_class)
+        style_widgets(filterset.form)
+        return filterset
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)

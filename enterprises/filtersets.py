@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoFilter
 from regions.models import Region
 
 from .choices import SizeClass
@@ -26,7 +27,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(label=_("属地"), queryset=_regions, method="in_region")
     industry = django_filters.ModelChoiceFilter(label=_("行业"), queryset=Industry.objects.all())
     size_class = django_filters.ChoiceFilter(label=_("规模"), choices=SizeClass.choices)
-    listed = django_filters.BooleanFilter(label=_("上市企业"))
+    listed = YesNoFilter(label=_("上市企业"))
     tag = django_filters.ModelChoiceFilter(label=_("标签"), field_name="tags", queryset=Tag.objects.all())
     land_min = django_filters.NumberFilter(label=_("用地≥（亩）"), field_name="land_mu", lookup_expr="gte")
 
