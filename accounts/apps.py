@@ -14,3 +14,13 @@ class AccountsConfig(AppConfig):
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
         panels.register()
+
+        # A login stamps last_login; that is not a change of the user's data, so it must not add
+        # an (empty) entry to the operation log. Replace Django's receiver with one that skips history.
+        from django.contrib.auth.models import update_last_login
+        from django.contrib.auth.signals import user_logged_in
+
+        from .signals import update_last_login_without_history
+
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(update_last_login_without_history, dispatch_uid="accounts.update_last_login")

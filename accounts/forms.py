@@ -8,6 +8,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from enterprises.models import Enterprise
+from regions.models import Department
 
 from .models import User
 from .roles import PROJECT_APPS
@@ -25,7 +27,9 @@ class UserForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].required = True
-        self.fields["enterprise"].queryset = self.fields["enterprise"].queryset.select_related("region")  # type: ignore[attr-defined]
+        # Departments and enterprises offered are those the admin may see (their scope).
+        self.fields["department"].queryset = Department.objects.visible_to(self.user).select_related("region")  # type: ignore[attr-defined]
+        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(self.user).select_related("region")  # type: ignore[attr-defined]
         if self.instance.pk:
             del self.fields["password"]
 

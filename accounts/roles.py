@@ -26,6 +26,9 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "enterprises.industry": (VIEW,),
         "enterprises.tag": (VIEW, ADD, CHANGE),
         "jobs.job": (VIEW,),
+        "targets.plan": ALL,
+        "targets.indicator": ALL,
+        "targets.target": ALL,
     },
     Role.UNIT_REPORTER: {
         "regions.region": (VIEW,),
@@ -34,6 +37,9 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "enterprises.industry": (VIEW,),
         "enterprises.tag": (VIEW,),
         "jobs.job": (VIEW,),
+        "targets.plan": (VIEW,),
+        "targets.indicator": (VIEW,),
+        "targets.target": (VIEW,),
     },
     Role.UNIT_REVIEWER: {
         "regions.region": (VIEW,),
@@ -42,6 +48,9 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "enterprises.industry": (VIEW,),
         "enterprises.tag": (VIEW,),
         "jobs.job": (VIEW,),
+        "targets.plan": (VIEW,),
+        "targets.indicator": (VIEW,),
+        "targets.target": (VIEW,),
     },
     Role.DEPARTMENT_HANDLER: {
         "regions.region": (VIEW,),
@@ -62,10 +71,13 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "enterprises.industry": (VIEW,),
         "enterprises.tag": (VIEW,),
         "jobs.job": (VIEW,),
+        "targets.plan": (VIEW,),
+        "targets.indicator": (VIEW,),
+        "targets.target": (VIEW,),
     },
 }
 
-PROJECT_APPS = ("regions", "accounts", "enterprises", "jobs", "audit")
+PROJECT_APPS = ("regions", "accounts", "enterprises", "jobs", "audit", "targets")
 
 
 def default_permissions(role: str) -> list[Permission]:
@@ -73,13 +85,22 @@ def default_permissions(role: str) -> list[Permission]:
     perms = Permission.objects.select_related("content_type")
     chosen: list[Permission] = []
     for perm in perms:
-        label = f"{perm.content_type.app_label}.{perm.content_type.model}"
-        action = perm.codename.split("_", 1)[0]
-        if perm.content_type.app_label in PROJECT_APPS and action in wanted.get("*", ()):
+        model = perm.content_type.model
+        label = f"{perm.content_type.app_label}.{model}"
+        if perm.content_type.app_label in PROJECT_APPS and perm.codename in _codenames(wanted.get("*", ()), model):
             chosen.append(perm)
-        elif action in wanted.get(label, ()) or perm.codename in wanted.get(label, ()):
+        elif perm.codename in _codenames(wanted.get(label, ()), model):
             chosen.append(perm)
     return chosen
+
+
+def _codenames(actions: tuple[str, ...], model: str) -> set[str]:
+    """view/add/change/delete name the model's standard permissions; anything else is a custom codename.
+
+    Matching whole codenames keeps a custom permission (view_operation_log) from riding along
+    with the standard one that shares its first word (view_user).
+    """
+    return {f"{a}_{model}" if a in ALL else a for a in actions}
 
 
 def sync_roles() -> None:

@@ -32,6 +32,12 @@ def _check_consistency(user: User) -> None:
         and user.enterprise.region_id not in user.region.subtree_ids()
     ):
         errors["enterprise"] = _("企业不在该用户的地区内")
+    if (
+        user.department is not None
+        and user.region is not None
+        and user.department.region_id not in user.region.subtree_ids()
+    ):
+        errors["department"] = _("部门不在该用户的地区内")
     if errors:
         raise ValidationError(errors)
 

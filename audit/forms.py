@@ -22,4 +22,6 @@ class OperationLogFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         model_field = self.fields["model"]
         assert isinstance(model_field, forms.ChoiceField)
-        model_field.choices = [("", "全部")] + [(model_label(m), str(m._meta.verbose_name)) for m in audited_models()]
+        model_field.choices = [("", _("全部"))] + [
+            (model_label(m), str(m._meta.verbose_name)) for m in audited_models()
+        ]

@@ -105,7 +105,9 @@ def _diff(record: Any, previous: Any, cache: dict[tuple[Any, Any], str] | None =
     model = record.instance_type
     cache = {} if cache is None else cache
     changes = []
-    if previous is None:
+    if previous is None or record.history_type == "-":
+        # A creation shows every value as new and a deletion every value as gone: a deletion's
+        # record repeats the last state, so a diff against the record before it would be empty.
         for field in model._meta.concrete_fields:
             if field.name in _SKIPPED or field.name in _HISTORY_FIELDS:
                 continue
@@ -157,7 +159,8 @@ def _entry(
     return LogEntry(
         model=model,
         object_id=getattr(record, model._meta.pk.attname),
-        object_repr=str(record.instance) if record.history_type != "-" else str(record),
+        # the object as it was at that record (for a deletion: its last state), without "as of <date>"
+        object_repr=str(record.instance),
         history_id=record.history_id,
         date=record.history_date,
         type=record.history_type,

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "enterprises",
     "jobs",
     "audit",
+    "targets",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +156,12 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind the bureau's reverse proxy, the client address is in X-Forwarded-For (django-ipware);
+# TRUSTED_PROXY_COUNT says how many proxies to trust. Without proxies, REMOTE_ADDR is used.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 
 # Sessions expire after 2 hours without activity and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(2 * 60 * 60)))
@@ -235,6 +242,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "经信: industrial investment and technical-transformation work of a city bureau.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs are for signed-in users and token holders, like the rest of the API.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI served from the vendored sidecar package, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -12,6 +12,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("regions.api.urls")),
     path("", include("accounts.api.urls")),
     path("", include("jobs.api.urls")),
+    path("", include("targets.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("users/", include("accounts.urls")),
     path("jobs/", include("jobs.urls")),
     path("audit/", include("audit.urls")),
+    path("targets/", include("targets.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

@@ -20,6 +20,15 @@ NAVIGATION = [
         ],
     ),
     (
+        _("目标任务"),
+        [
+            (_("目标任务计划"), "targets:plan_list", "targets.view_plan"),
+            (_("导入分解表"), "targets:plan_import", "targets.add_plan"),
+            (_("目标"), "targets:target_list", "targets.view_target"),
+            (_("指标"), "targets:indicator_list", "targets.view_indicator"),
+        ],
+    ),
+    (
         _("组织"),
         [
             (_("地区"), "regions:region_list", "regions.view_region"),

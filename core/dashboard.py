@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from .selectors import dashboard_figures
@@ -14,6 +15,6 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx["title"] = "工作台"
+        ctx["title"] = _("工作台")
         ctx["figures"] = dashboard_figures(self.request.user)
         return ctx

@@ -237,11 +237,19 @@ def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None
 
     for spec in DEMO_USERS:
         _user(spec, units)
+
+    # The two seed notices' decomposition tables, imported through the targets importer (issue #3).
+    from targets.models import Plan
+    from targets.seeds import load_seed_plans
+
+    load_seed_plans(actor=None)
+    _log(progress, f"plans: {Plan.objects.count()}")
     return {
         "regions": Region.objects.count(),
         "departments": Department.objects.count(),
         "enterprises": Enterprise.objects.count(),
         "users": User.objects.count(),
+        "plans": Plan.objects.count(),
     }
 
 

@@ -19,7 +19,7 @@ ContextFunc = Callable[[Model, Any], dict[str, Any]]
 @dataclass(frozen=True)
 class Panel:
     model: str  # "app_label.model_name"
-    title: str
+    title: Any  # str or a lazy translation
     template: str
     context: ContextFunc = field(default=lambda obj, user: {})
     order: int = 100

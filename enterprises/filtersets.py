@@ -44,10 +44,16 @@ class EnterpriseFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(uscc__istartswith=value))
 
     def in_region(self, queryset: QuerySet[Enterprise], name: str, value: Region | None) -> QuerySet[Enterprise]:
-        """A region filter includes its sub-units (a county and its towns)."""
+        """A region filter includes its sub-units (a county and its towns).
+
+        The subtree's ids are fetched first and passed as a list: with a subquery PostgreSQL
+        joins the region table and sorts every matching enterprise before taking a page
+        (25 ms for 海宁's 4,000 规上 of 100,000); with the ids it walks the (size_class, name)
+        or (region, name) index and stops after the page (0.6 ms). See docs/benchmarks.md.
+        """
         if value is None:
             return queryset
-        return queryset.filter(region__in=Region.objects.filter(path__startswith=value.path))
+        return queryset.filter(region__in=value.subtree_ids())
 
 
 class IndustryFilterSet(django_filters.FilterSet):

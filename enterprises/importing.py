@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, PasswordError, XmlError, ZipError
 
@@ -272,7 +273,7 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
             report(10 + int(70 * offset / total), _("已校验 %(n)d / %(total)d 行") % {"n": offset, "total": total})
 
     report(80, _("正在比对已有企业"))
-    _classify(plan, parsed, lookups, "tags" in mapping)
+    _classify(plan, parsed, lookups, "tags" in mapping, uscc_column=f"{col('uscc')}（{COLUMNS['uscc'][0]}）")
     report(95, _("校验完成"))
     return plan
 
@@ -283,7 +284,9 @@ def _split_tags(text: str) -> list[str]:
     return [t.strip()[:50] for t in text.split(";")]
 
 
-def _classify(plan: ImportPlan, parsed: list[ParsedRow], lookups: _Lookups, with_tags: bool) -> None:
+def _classify(
+    plan: ImportPlan, parsed: list[ParsedRow], lookups: _Lookups, with_tags: bool, *, uscc_column: str
+) -> None:
     """Split rows into creates, updates and unchanged; an existing code outside scope is an error."""
     existing: dict[str, dict[str, Any]] = {}
     codes = [r.uscc for r in parsed]
@@ -306,9 +309,7 @@ def _classify(plan: ImportPlan, parsed: list[ParsedRow], lookups: _Lookups, with
             plan.creates.append(row)
             continue
         if lookups.scope_ids is not None and current["region_id"] not in lookups.scope_ids:
-            plan.findings.append(
-                Finding(plan.sheet, row.row, "A（统一社会信用代码）", _("该信用代码已由其他地区登记，您无权修改"))
-            )
+            plan.findings.append(Finding(plan.sheet, row.row, uscc_column, _("该信用代码已由其他地区登记，您无权修改")))
             continue
         changed = any(current[f] != row.values[f] for f in FIELDS)
         if with_tags and set(row.tags) != tag_map.get(current["pk"], set()):
@@ -334,10 +335,12 @@ def apply_import(
         report(75, _("正在更新 %d 家企业") % len(plan.updates))
         by_pk = Enterprise.objects.in_bulk([pk for pk, _row in plan.updates])
         changed = []
+        now = timezone.now()  # bulk_update skips auto_now, so the change time is set here
         for pk, row in plan.updates:
             obj = by_pk[pk]
             for name, value in row.values.items():
                 setattr(obj, name, value)
+            obj.updated_at = now
             changed.append(obj)
         bulk_update_audited(Enterprise, changed, [*FIELDS, "updated_at"], actor=actor, reason=reason)
         _write_tags(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -13,6 +14,7 @@ from django.views import View
 from core.excel import Column, xlsx_response
 from core.scope import access_object
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from jobs.choices import JobStatus
 from jobs.models import Job
 from jobs.services import job_start
 
@@ -30,6 +32,12 @@ class EnterpriseListView(ObjectListView):
     table_class = EnterpriseTable
     filterset_class = EnterpriseFilterSet
     related = ("region", "industry")
+    # Only the table paginates: with ListView's `paginate_by` set as well, the page's rows were
+    # fetched twice (once in the default order for an unused page_obj, once sorted for the table).
+    table_pagination = {"per_page": ObjectListView.paginate_by}
+
+    def get_paginate_by(self, queryset: Any) -> None:
+        return None
 
 
 ENTERPRISE_COLUMNS = [
@@ -117,7 +125,8 @@ class EnterpriseImportPreviewView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(request, pk)
-        if not job.is_finished:
+        if job.status != JobStatus.SUCCEEDED:
+            # still running, or failed: the job page shows the progress or why it failed
             return HttpResponseRedirect(job.get_absolute_url())
         return render(
             request,
@@ -128,7 +137,7 @@ class EnterpriseImportPreviewView(PermissionRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(request, pk)
         result = job.result or {}
-        if job.kind != PREVIEW or not job.is_finished or result.get("errors", 1):
+        if job.kind != PREVIEW or job.status != JobStatus.SUCCEEDED or result.get("errors", 1):
             messages.error(request, _("该文件存在错误，不能导入；请修改后重新上传。"))
             return HttpResponseRedirect(request.path)
         with job.input_file.open("rb") as fh:

@@ -47,18 +47,30 @@ def job_report(job_id: int, percent: int, message: str) -> None:
 
 
 def job_execute(*, job_id: int) -> Job:
-    """Run the job's handler and record its outcome; a failure is recorded, never swallowed silently."""
+    """Run the job's handler and record its outcome on the job the user watches.
+
+    A failure (the handler raising, an unknown kind, a result that cannot be stored) is recorded
+    as FAILED with its message and traceback, and logged; it is never raised into the worker.
+    """
     job = Job.objects.get(pk=job_id)
     job.status = JobStatus.RUNNING
     job.started_at = timezone.now()
     job.save(update_fields=["status", "started_at", "updated_at"])
-    kind = registry.get(job.kind)
 
     def report(percent: int, message: str) -> None:
         job_report(job.pk, percent, message)
 
     try:
-        result = kind.handler(job, report)
+        # An unknown kind (a handler removed since the job was queued) fails the job too,
+        # rather than leaving it "running" for ever.
+        result = registry.get(job.kind).handler(job, report)
+        job.refresh_from_db()
+        job.status = JobStatus.SUCCEEDED
+        job.progress = 100
+        job.result = result
+        job.finished_at = timezone.now()
+        with transaction.atomic():  # a result that cannot be stored rolls back only this save
+            job.save(update_fields=["status", "progress", "result", "finished_at", "updated_at"])
     except Exception as exc:  # the worker must record every failure on the job the user watches
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         job.refresh_from_db()
@@ -67,11 +79,4 @@ def job_execute(*, job_id: int) -> Job:
         job.result = {"error": str(exc), "traceback": traceback.format_exc()[-4000:]}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "message", "result", "finished_at", "updated_at"])
-        return job
-    job.refresh_from_db()
-    job.status = JobStatus.SUCCEEDED
-    job.progress = 100
-    job.result = result
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "progress", "result", "finished_at", "updated_at"])
     return job

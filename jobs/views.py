@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import DetailView
@@ -7,6 +9,7 @@ from django.views.generic import DetailView
 from core.views import ModelPermissionMixin, ObjectListView, ScopedQuerysetMixin, access_object_from
 
 from . import registry
+from .choices import JobStatus
 from .filtersets import JobFilterSet
 from .models import Job
 from .tables import JobTable
@@ -17,14 +20,20 @@ class JobListView(ObjectListView):
     table_class = JobTable
     filterset_class = JobFilterSet
     related = ("user",)
+    # Only the table paginates (ListView's own pagination would fetch the page's rows twice).
+    table_pagination = {"per_page": ObjectListView.paginate_by}
+
+    def get_paginate_by(self, queryset: Any) -> None:
+        return None
 
 
 def _result_url(job: Job) -> str | None:
+    """Where a succeeded job's result is shown; a failed job has none (its page shows why it failed)."""
     try:
         name = registry.get(job.kind).result_url_name
     except LookupError:
         return None
-    return reverse(name, args=[job.pk]) if name and job.is_finished else None
+    return reverse(name, args=[job.pk]) if name and job.status == JobStatus.SUCCEEDED else None
 
 
 class JobDetailView(ModelPermissionMixin, ScopedQuerysetMixin, DetailView):

@@ -197,7 +197,7 @@ def regions_load_csv(*, data: bytes | str, actor: Any, reason: str = "") -> Regi
             continue
         if row.code not in plan.updates:
             continue
-        current_parent = region.get_parent()
+        current_parent = Region.objects.get_parent(region)
         if (current_parent.code if current_parent else "") != row.parent_code:
             if parent is None:
                 Region.objects.move(region, Region.get_first_root_node(), "sorted-sibling")

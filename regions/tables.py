@@ -1,11 +1,12 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from .models import Department, Region
 
 
 class RegionTable(tables.Table):
     name = tables.Column(linkify=True, order_by=("path",))
-    depth = tables.Column(verbose_name="层级")
+    depth = tables.Column(verbose_name=_("层级"))
 
     class Meta:
         model = Region
@@ -16,7 +17,7 @@ class RegionTable(tables.Table):
 
 class DepartmentTable(tables.Table):
     name = tables.Column(linkify=True)
-    region = tables.Column(accessor="region__name", verbose_name="所属地区")
+    region = tables.Column(accessor="region__name", verbose_name=_("所属地区"))
 
     class Meta:
         model = Department

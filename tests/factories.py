@@ -1,13 +1,17 @@
-"""factory_boy factories for every model; `FACTORIES` maps each model to one that builds it in a region.
+"""factory_boy factories for every model; `FACTORIES` says how to build each model's object in a region.
 
-The permission matrix (tests/test_permission_matrix.py) needs, for every model, a way to make
-an object that belongs to a given region; a model without an entry here fails that test.
+The permission matrix (tests/test_permission_matrix.py) needs, for every model of the project
+apps, a way to make an object that belongs to a given region, and the test's own statement of
+whom that object belongs to (its region, enterprise or owner). A model without an entry here
+fails that test, so a new module's model cannot be forgotten.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import factory
@@ -20,6 +24,8 @@ from enterprises.models import Enterprise, Industry, Tag
 from jobs.models import Job
 from regions.choices import DepartmentLevel
 from regions.models import Department, Region
+from targets.choices import IndicatorKind, PeriodKind, TargetStatus
+from targets.models import Indicator, Plan, Target
 
 _rng = random.Random(7)
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -80,18 +86,102 @@ class JobFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"任务{n}")
 
 
-def _job_in(region: Region) -> Job:
-    return JobFactory(user=UserFactory(region=region))
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    title = factory.Sequence(lambda n: f"目标任务计划{n}")
+    year_start = 2019
+    year_end = 2019
 
 
-# model → builder(region) of an object that belongs to that region (for scoped models),
-# or any object (for public reference data, whose region does not matter).
-FACTORIES: dict[type[models.Model], Callable[[Region], models.Model]] = {
-    Region: lambda region: region,
-    Department: lambda region: DepartmentFactory(region=region),
-    User: lambda region: UserFactory(region=region),
-    Enterprise: lambda region: EnterpriseFactory(region=region),
-    Industry: lambda region: Industry.objects.get(code="C34"),
-    Tag: lambda region: TagFactory(),
-    Job: _job_in,
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"工业投资{n}")
+    unit = "亿元"
+    kind = IndicatorKind.FLOW_AMOUNT
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_kind = PeriodKind.YEAR
+    year_start = 2019
+    year_end = 2019
+    status = TargetStatus.NUMBER
+    comparator = "eq"
+    value = 1250000
+    raw_text = "125"
+
+
+@dataclass(frozen=True)
+class MatrixFactory:
+    """How the permission matrix builds one object of a model, and whom that object belongs to.
+
+    build(region, user): an object that belongs to `region`. With `user` (the acting user of the
+    matrix) it is attached to that user wherever the model has an owner or an enterprise: their
+    own job, their own enterprise. With `user=None` it belongs to nobody in particular.
+    region_of / enterprise_of / owner_of read the object's region, enterprise and owner; they are
+    the test's independent statement of the scope rule (domain.md §1). All three None means
+    public reference data that every signed-in user may read (regions, industries, tags).
+    """
+
+    build: Callable[[Region, Any], models.Model]
+    region_of: Callable[[Any], Region | None] | None = None
+    enterprise_of: Callable[[Any], Enterprise | None] | None = None
+    owner_of: Callable[[Any], User | None] | None = None
+
+    @property
+    def public(self) -> bool:
+        return self.region_of is None and self.enterprise_of is None and self.owner_of is None
+
+
+def matrix_factory(entry: MatrixFactory | Callable[[Region], models.Model]) -> MatrixFactory:
+    """A FACTORIES entry as a MatrixFactory; a plain `builder(region)` means "the object's `region` field"."""
+    if isinstance(entry, MatrixFactory):
+        return entry
+    return MatrixFactory(build=lambda region, user: entry(region), region_of=attrgetter("region"))
+
+
+def _enterprise_in(region: Region, user: Any) -> Enterprise:
+    # An enterprise user's own enterprise is the one object of this model they may see.
+    if user is not None and user.enterprise_id and user.enterprise.region_id == region.pk:
+        return user.enterprise
+    return EnterpriseFactory(region=region)
+
+
+def _job_in(region: Region, user: Any = None) -> Job:
+    return JobFactory(user=user if user is not None else UserFactory(region=region))
+
+
+# model → how to build an object that belongs to a region (see MatrixFactory).
+FACTORIES: dict[type[models.Model], MatrixFactory | Callable[[Region], models.Model]] = {
+    Region: MatrixFactory(build=lambda region, user: region),
+    Department: MatrixFactory(
+        build=lambda region, user: DepartmentFactory(region=region), region_of=attrgetter("region")
+    ),
+    User: MatrixFactory(build=lambda region, user: UserFactory(region=region), region_of=attrgetter("region")),
+    Enterprise: MatrixFactory(build=_enterprise_in, region_of=attrgetter("region"), enterprise_of=lambda e: e),
+    Industry: MatrixFactory(build=lambda region, user: Industry.objects.get(code="C34")),
+    Tag: MatrixFactory(build=lambda region, user: TagFactory()),
+    Job: MatrixFactory(build=_job_in, owner_of=attrgetter("user")),
+    # A plan is seen in its region's subtree and below (targets/models.py, NoticeQuerySet); the matrix
+    # puts each plan in the unit's own region, so the "regions above see it too" half of the rule is
+    # tested in targets/tests/test_scope.py.
+    Plan: MatrixFactory(
+        build=lambda region, user: PlanFactory(scope_region=region), region_of=attrgetter("scope_region")
+    ),
+    Indicator: MatrixFactory(
+        build=lambda region, user: IndicatorFactory(plan=PlanFactory(scope_region=region)),
+        region_of=lambda indicator: indicator.plan.scope_region,
+    ),
+    Target: MatrixFactory(
+        build=lambda region, user: TargetFactory(region=region, indicator__plan__scope_region=region),
+        region_of=attrgetter("region"),
+    ),
 }

@@ -12,7 +12,7 @@ class RegionSerializer(serializers.ModelSerializer):
         read_only_fields = ["code", "depth"]
 
     def get_parent(self, obj: Region) -> str | None:
-        parent = obj.get_parent() if obj.depth > 1 else None
+        parent = Region.objects.get_parent(obj) if obj.depth > 1 else None
         return parent.code if parent else None
 
 

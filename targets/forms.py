@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import ScopedModelForm, StyledForm, scoped_regions
+from regions.models import Region
+
+from .choices import Direction, IndicatorKind
+from .importing import ACCEPTED_SUFFIXES
+from .models import Indicator, Plan, Target
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+PLAN_METADATA = ("title", "document_number", "issuer", "issued_on", "year_start", "year_end", "scope_region", "notes")
+
+
+class PlanForm(ScopedModelForm):
+    region_field = "scope_region"
+
+    class Meta:
+        model = Plan
+        fields = ["title", "document_number", "issuer", "issued_on", "year_start", "year_end", "scope_region", "notes"]
+        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class IndicatorForm(ScopedModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "kind", "direction", "order"]
+
+
+class TargetForm(ScopedModelForm):
+    class Meta:
+        model = Target
+        fields = ["raw_text"]
+        labels = {"raw_text": _("目标（按通知原文填写，如 125、8以上、——、比上年提升）")}
+
+
+class PlanImportForm(StyledForm):
+    """A notice's table: an uploaded file, or text pasted from Excel or Word."""
+
+    file = forms.FileField(label=_("文件（.xlsx / .xls / .docx）"), required=False)
+    text = forms.CharField(
+        label=_("或粘贴表格（从 Excel 或 Word 复制）"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    table = forms.IntegerField(
+        label=_("只导入第几张表（可选）"), required=False, min_value=1, help_text=_("Word 文件中有多张表格时使用")
+    )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data.get("file")
+        if file is None:
+            return None
+        if not file.name.lower().endswith(ACCEPTED_SUFFIXES):
+            raise forms.ValidationError(_("请上传 Excel（.xlsx、.xls）或 Word（.docx）文件"))
+        if file.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("文件超过 20 MB"))
+        return file
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("请上传文件或粘贴表格"))
+        if data.get("file") and (data.get("text") or "").strip():
+            raise forms.ValidationError(_("请只选择一种方式：上传文件或粘贴表格"))
+        return data
+
+
+class PlanConfirmForm(StyledForm):
+    """The plan's metadata, the user's corrections of indicator kinds, and the acknowledgement of warnings."""
+
+    title = forms.CharField(label=Plan._meta.get_field("title").verbose_name, max_length=200)
+    document_number = forms.CharField(
+        label=Plan._meta.get_field("document_number").verbose_name, max_length=60, required=False
+    )
+    issuer = forms.CharField(label=Plan._meta.get_field("issuer").verbose_name, max_length=100, required=False)
+    issued_on = forms.DateField(
+        label=Plan._meta.get_field("issued_on").verbose_name,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    year_start = forms.IntegerField(label=Plan._meta.get_field("year_start").verbose_name, min_value=1990)
+    year_end = forms.IntegerField(label=Plan._meta.get_field("year_end").verbose_name, max_value=2100)
+    scope_region = forms.ModelChoiceField(
+        label=Plan._meta.get_field("scope_region").verbose_name, queryset=Region.objects.none()
+    )
+    notes = forms.CharField(
+        label=Plan._meta.get_field("notes").verbose_name, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    accept_warnings = forms.BooleanField(label=_("我已核对以上提示，按原文导入"), required=False)
+
+    def __init__(self, *args: Any, user: Any, indicators: list[dict[str, str]], warnings: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope_region"].queryset = scoped_regions(user)  # type: ignore[attr-defined]
+        self.indicators = indicators
+        self.warnings = warnings
+        for i, indicator in enumerate(indicators):
+            self.fields[f"kind_{i}"] = forms.ChoiceField(
+                label=indicator["name"], choices=IndicatorKind.choices, initial=indicator["kind"]
+            )
+            self.fields[f"direction_{i}"] = forms.ChoiceField(
+                label=indicator["name"], choices=Direction.choices, initial=indicator["direction"]
+            )
+        self.style()
+
+    def indicator_rows(self) -> list[tuple[dict[str, str], Any, Any]]:
+        return [(ind, self[f"kind_{i}"], self[f"direction_{i}"]) for i, ind in enumerate(self.indicators)]
+
+    def overrides(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """(name, unit) → (kind, direction) as the user confirmed them."""
+        return {
+            (ind["name"], ind["unit"]): (self.cleaned_data[f"kind_{i}"], self.cleaned_data[f"direction_{i}"])
+            for i, ind in enumerate(self.indicators)
+        }
+
+    def metadata_fields(self) -> list[Any]:
+        return [self[name] for name in PLAN_METADATA]
+
+    def plan_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in PLAN_METADATA}
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if self.warnings and not data.get("accept_warnings"):
+            self.add_error("accept_warnings", _("有 %d 条提示需要核对：请确认后再导入") % self.warnings)
+        return data

@@ -1,0 +1,179 @@
+"""Reading the tables of a notice: Excel (.xlsx/.xls via calamine), Word (.docx via python-docx), pasted text.
+
+Every reader returns `SourceTable`s: a rectangular grid of cell texts with merged cells repeated
+over their whole range, so that recognition sees a merged header above every column it spans.
+- Excel: calamine reads the values; the merged ranges come from calamine's `merged_cell_ranges`
+  (openpyxl reads them for .xlsx when calamine does not report them).
+- Word: every table of the document, in order; python-docx repeats a cell over its gridSpan and
+  resolves vMerge continuations to the cell above.
+- Pasted text: tab-separated, as Excel and Word put tables on the clipboard: a cell with a line
+  break (or a tab or a quote) is wrapped in double quotes, inner quotes doubled. Merges are not
+  on the clipboard: the merged text stands in the first cell only (recognition handles that).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
+
+from core.imports import cell_text
+
+from ..recognition import SourceTable
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+WORD_SUFFIXES = (".docx",)
+TEXT_SUFFIXES = (".txt", ".tsv", ".csv")
+ACCEPTED_SUFFIXES = EXCEL_SUFFIXES + WORD_SUFFIXES + TEXT_SUFFIXES
+
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be read as a table (wrong format, damaged, password-protected)."""
+
+
+def read_tables(data: bytes, filename: str) -> list[SourceTable]:
+    """The tables of an uploaded file, chosen by its extension."""
+    suffix = Path(filename).suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return read_excel(io.BytesIO(data), xlsx=suffix in (".xlsx", ".xlsm"))
+    if suffix in WORD_SUFFIXES:
+        return read_docx(io.BytesIO(data))
+    if suffix in TEXT_SUFFIXES:
+        return [read_text(decode_text(data))]
+    if suffix == ".doc":
+        raise UnreadableFile(_("不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后上传"))
+    raise UnreadableFile(_("不支持的文件类型“%s”：请上传 .xlsx、.xls、.docx 或粘贴表格文字") % suffix)
+
+
+def decode_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(_("文本编码无法识别，请使用 UTF-8"))
+
+
+def expand_merged(grid: list[list[str]], ranges: list[MergedRange]) -> list[list[str]]:
+    """Repeat each merged range's top-left text over the whole range (the grid grows to hold it)."""
+    height = max([len(grid), *(r2 + 1 for (_r1, _c1), (r2, _c2) in ranges)])
+    width = max([max((len(r) for r in grid), default=0), *(c2 + 1 for (_r1, _c1), (_r2, c2) in ranges)])
+    out = [list(row) + [""] * (width - len(row)) for row in grid] + [[""] * width for _ in range(height - len(grid))]
+    for (r1, c1), (r2, c2) in ranges:
+        text = out[r1][c1]
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                out[r][c] = text
+    return out
+
+
+def read_excel(source: IO[bytes], *, xlsx: bool = True) -> list[SourceTable]:
+    """One table per sheet (empty sheets are left out)."""
+    try:
+        raw = source.read()
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        tables = []
+        for name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            ranges: list[MergedRange] | None = _calamine_ranges(sheet)
+            if ranges is None and xlsx:
+                ranges = _openpyxl_ranges(raw, name)
+            grid = expand_merged(rows, ranges or [])
+            if any(any(c.strip() for c in row) for row in grid):
+                tables.append(SourceTable(name=name, cells=grid))
+        return tables
+    except (CalamineError, PasswordError, XmlError, ZipError, OSError) as exc:
+        raise UnreadableFile(_("无法读取 Excel 文件：%s") % exc) from exc
+
+
+def _calamine_ranges(sheet: Any) -> list[MergedRange] | None:
+    ranges = getattr(sheet, "merged_cell_ranges", None)
+    if ranges is None:
+        return None
+    return [((int(a[0]), int(a[1])), (int(b[0]), int(b[1]))) for a, b in ranges]
+
+
+def _openpyxl_ranges(raw: bytes, sheet_name: str) -> list[MergedRange]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(raw), read_only=False, data_only=True)
+    ws = workbook[sheet_name]
+    return [((r.min_row - 1, r.min_col - 1), (r.max_row - 1, r.max_col - 1)) for r in ws.merged_cells.ranges]
+
+
+def read_docx(source: IO[bytes]) -> list[SourceTable]:
+    """Every table of the Word document, named 表1, 表2 … in document order."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(source)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UnreadableFile(_("无法读取 Word 文件：%s") % exc) from exc
+    context = "\n".join(p.text for p in document.paragraphs if p.text.strip())
+    tables = []
+    for number, table in enumerate(document.tables, start=1):
+        grid: list[list[str]] = []
+        for row in table.rows:
+            # A row may start later than the first grid column (w:gridBefore): pad it.
+            cells = [""] * row.grid_cols_before + [cell.text.strip() for cell in row.cells]
+            grid.append(cells)
+        tables.append(SourceTable(name=_("表%d") % number, cells=grid, context=context))
+    return tables
+
+
+def read_text(text: str, *, name: str = "") -> SourceTable:
+    """A table pasted from Excel or Word: tab-separated, quoted cells may hold line breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')]
+    return SourceTable(name=name or _("粘贴内容"), cells=rows, context="")
+
+
+# --- suggestions for the plan's metadata, from the notice's text ---------------------------------
+
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISSUER_END = re.compile(r"(局|厅|办公室|人民政府|委员会|领导小组)$")
+
+
+def notice_metadata(context: str) -> dict[str, Any]:
+    """文号, title (关于…通知), issuer and date as a notice's first page states them; empty when absent."""
+    found: dict[str, Any] = {}
+    lines = [line.strip() for line in context.splitlines() if line.strip()]
+    for line in lines:
+        match = _DOC_NUMBER.search(line)
+        if match:
+            found["document_number"] = re.sub(r"\s+", "", match.group(0))
+            break
+    for i, line in enumerate(lines):
+        if line.startswith("关于"):
+            title = line
+            for following in lines[i + 1 : i + 4]:
+                if title.endswith("通知"):
+                    break
+                title += following
+            if title.endswith(("通知", "意见", "方案", "计划")) and len(title) <= 200:
+                found["title"] = title
+            break
+    for i, line in enumerate(lines):
+        match = _DATE.fullmatch(line)
+        if match:
+            import datetime as dt
+
+            try:
+                found["issued_on"] = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+            if i > 0 and _ISSUER_END.search(lines[i - 1]) and len(lines[i - 1]) <= 100:
+                found["issuer"] = lines[i - 1]
+            break
+    return found

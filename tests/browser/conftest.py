@@ -1,0 +1,95 @@
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against pytest-django's live_server.
+
+Never `playwright install`: the browser is the system package. Without it these tests skip,
+saying why; CI (.ci/run) installs it. Screenshots of each test's final page go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API keeps an asyncio loop on this thread; the ORM calls of the tests
+# (factories, assertions on the database) would otherwise raise SynchronousOnlyOperation.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+PASSWORD = "Test-password-2026"  # tests/factories.py UserFactory
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup: None) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: browser tests need Debian's chromium (apt-get install -y chromium)")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Django keeps database connections per thread, but in a thread with a running asyncio loop
+    # (Playwright's, from here on) it looks them up in a separate store and would open new
+    # connection objects there, without the test database's serialized contents (serialized_rollback
+    # then silently restores nothing). Keep using the connection objects of this thread.
+    existing = {alias: connections[alias] for alias in connections}
+    with sync_playwright() as playwright:
+        for alias, conn in existing.items():
+            connections[alias] = conn
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh context per test, as a Chinese-speaking user's browser; a screenshot of the final page."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"script error: {exc}"))
+
+    def on_console(msg: Any) -> None:  # CSP violations are reported here; failed loads below, with their URL
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            errors.append(f"console: {msg.text}")
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            errors.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    # A script error, a Content-Security-Policy violation or a failed request on any page fails the test.
+    assert not errors, errors
+
+
+@pytest.fixture
+def login(live_server: Any) -> Callable[[Any, str], None]:
+    """Sign in through the login page exactly as a user does."""
+
+    def do(page: Any, username: str, password: str = PASSWORD) -> None:
+        page.goto(f"{live_server.url}/login/")
+        assert page.locator("html").get_attribute("lang") == "zh-hans"
+        assert page.get_by_role("heading", name="登录您的账号").is_visible()
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录", exact=True).click()
+        page.wait_for_url(f"{live_server.url}/")
+        assert page.get_by_test_id("current-user").is_visible()
+
+    return do
