@@ -18,7 +18,13 @@ ALL = (VIEW, ADD, CHANGE, DELETE)
 
 # app_label.model → actions, per role. "*" means every model of the project apps.
 DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
-    Role.CITY_ADMIN: {"*": ALL, "accounts.user": ("view_operation_log",), "auth.group": (VIEW, CHANGE)},
+    Role.CITY_ADMIN: {
+        "*": ALL,
+        "accounts.user": ("view_operation_log",),
+        "auth.group": (VIEW, CHANGE),
+        "reporting.monthlyreport": ("accept_monthlyreport", "publish_monthlyreport", "revise_monthlyreport"),
+        "monitoring.warningthreshold": ("view_monitoring",),
+    },
     Role.CITY_STAFF: {
         "regions.region": (VIEW,),
         "regions.department": (VIEW,),
@@ -29,6 +35,20 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "targets.plan": ALL,
         "targets.indicator": ALL,
         "targets.target": ALL,
+        # Monthly reports: the city accepts, returns, publishes and revises; it sets deadlines and reminds.
+        "reporting.monthlyreport": (
+            VIEW,
+            "accept_monthlyreport",
+            "publish_monthlyreport",
+            "revise_monthlyreport",
+        ),
+        "reporting.reportvalue": (VIEW,),
+        "reporting.monthpublication": (VIEW,),
+        "reporting.reportrevision": (VIEW,),
+        "reporting.reportingdeadline": ALL,
+        "reporting.reminder": (VIEW, ADD),
+        # Monitoring: the dashboard, and the warning thresholds the city sets per plan or indicator.
+        "monitoring.warningthreshold": (*ALL, "view_monitoring"),
     },
     Role.UNIT_REPORTER: {
         "regions.region": (VIEW,),
@@ -40,6 +60,14 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "targets.plan": (VIEW,),
         "targets.indicator": (VIEW,),
         "targets.target": (VIEW,),
+        # Monthly reports: the unit reporter opens, fills and submits their unit's report.
+        "reporting.monthlyreport": (VIEW, ADD, CHANGE, "submit_monthlyreport"),
+        "reporting.reportvalue": (VIEW,),
+        "reporting.monthpublication": (VIEW,),
+        "reporting.reportrevision": (VIEW,),
+        "reporting.reportingdeadline": (VIEW,),
+        "reporting.reminder": (VIEW,),
+        "monitoring.warningthreshold": (VIEW, "view_monitoring"),
     },
     Role.UNIT_REVIEWER: {
         "regions.region": (VIEW,),
@@ -51,6 +79,14 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "targets.plan": (VIEW,),
         "targets.indicator": (VIEW,),
         "targets.target": (VIEW,),
+        # Monthly reports: the unit reviewer approves (or returns) what their unit submitted.
+        "reporting.monthlyreport": (VIEW, "approve_monthlyreport"),
+        "reporting.reportvalue": (VIEW,),
+        "reporting.monthpublication": (VIEW,),
+        "reporting.reportrevision": (VIEW,),
+        "reporting.reportingdeadline": (VIEW,),
+        "reporting.reminder": (VIEW,),
+        "monitoring.warningthreshold": (VIEW, "view_monitoring"),
     },
     Role.DEPARTMENT_HANDLER: {
         "regions.region": (VIEW,),
@@ -74,10 +110,70 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "targets.plan": (VIEW,),
         "targets.indicator": (VIEW,),
         "targets.target": (VIEW,),
+        "reporting.monthlyreport": (VIEW,),
+        "reporting.reportvalue": (VIEW,),
+        "reporting.monthpublication": (VIEW,),
+        "reporting.reportrevision": (VIEW,),
+        "reporting.reportingdeadline": (VIEW,),
+        "reporting.reminder": (VIEW,),
+        "monitoring.warningthreshold": (VIEW, "view_monitoring"),
     },
 }
 
-PROJECT_APPS = ("regions", "accounts", "enterprises", "jobs", "audit", "targets")
+# Assessment (考核) and duties (domain.md §5): city staff manage schemes and duties, compute and publish the
+# results; unit users and leaders read the results in their scope; department handlers read their own
+# department's duties and report quarterly progress with evidence. Merged into DEFAULTS above.
+ASSESSMENT_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
+    Role.CITY_STAFF: {
+        "assessment.scoringscheme": (*ALL, "publish_scoringscheme"),
+        "assessment.scoringrule": ALL,
+        "assessment.scoreadjustment": ALL,
+        "assessment.assessmentresult": (VIEW,),
+        "assessment.duty": ALL,
+        "assessment.dutyprogress": (VIEW,),
+        "assessment.dutyattachment": (VIEW,),
+    },
+    Role.UNIT_REPORTER: {
+        "assessment.scoringscheme": (VIEW,),
+        "assessment.scoringrule": (VIEW,),
+        "assessment.scoreadjustment": (VIEW,),
+        "assessment.assessmentresult": (VIEW,),
+    },
+    Role.UNIT_REVIEWER: {
+        "assessment.scoringscheme": (VIEW,),
+        "assessment.scoringrule": (VIEW,),
+        "assessment.scoreadjustment": (VIEW,),
+        "assessment.assessmentresult": (VIEW,),
+    },
+    Role.DEPARTMENT_HANDLER: {
+        "assessment.duty": (VIEW,),
+        "assessment.dutyprogress": (VIEW, ADD, CHANGE),
+        "assessment.dutyattachment": (VIEW, ADD),
+    },
+    Role.LEADER: {
+        "assessment.scoringscheme": (VIEW,),
+        "assessment.scoringrule": (VIEW,),
+        "assessment.scoreadjustment": (VIEW,),
+        "assessment.assessmentresult": (VIEW,),
+        "assessment.duty": (VIEW,),
+        "assessment.dutyprogress": (VIEW,),
+        "assessment.dutyattachment": (VIEW,),
+    },
+}
+for _role, _perms in ASSESSMENT_DEFAULTS.items():
+    DEFAULTS[_role].update(_perms)
+
+PROJECT_APPS = (
+    "regions",
+    "accounts",
+    "enterprises",
+    "jobs",
+    "audit",
+    "targets",
+    "reporting",
+    "monitoring",
+    "assessment",
+)
 
 
 def default_permissions(role: str) -> list[Permission]:

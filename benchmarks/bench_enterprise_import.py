@@ -17,6 +17,9 @@ comparable, then:
 4. `apply_import` of the same file: N creations, N history records, the tags;
 5. `plan_import` again (every row now exists and is unchanged), and `apply_import` of a file
    where every row changed (N updates with N history records).
+
+Step 2 also runs `plan_import` as it was before the improvements (loaded from git, commit
+AS_FOUND_COMMIT) on the same file, for comparison.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from decimal import Decimal
@@ -111,7 +115,7 @@ def city_staff() -> Any:
 def naive_sample(path: Path, sample: int, actor: Any) -> tuple[float, int]:
     """The row-by-row ORM path on the first `sample` rows: returns (seconds, queries)."""
     from django.core.exceptions import ValidationError
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.db.models import Q
     from openpyxl import load_workbook
 
@@ -122,8 +126,15 @@ def naive_sample(path: Path, sample: int, actor: Any) -> tuple[float, int]:
     ws = workbook.active
     started = time.perf_counter()
     errors = 0
-    connection.force_debug_cursor = True
-    reset_queries()
+    queries = 0
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    wrapper = connection.execute_wrapper(count)
+    wrapper.__enter__()
     for values in ws.iter_rows(min_row=2, max_row=sample + 1, values_only=True):
         uscc, name, region_name, industry, size, land, employees, listed, address, _tags = values
         region = Region.objects.filter(Q(name=region_name) | Q(aliases__contains=[region_name])).first()
@@ -144,8 +155,7 @@ def naive_sample(path: Path, sample: int, actor: Any) -> tuple[float, int]:
         except ValidationError:
             errors += 1
     elapsed = time.perf_counter() - started
-    queries = len(connection.queries)
-    connection.force_debug_cursor = False
+    wrapper.__exit__(None, None, None)
     workbook.close()
     progress(f"  row-by-row: {sample:,} rows, {queries:,} queries, {errors} rows rejected, {elapsed:.2f} s")
     return elapsed, queries
@@ -163,11 +173,98 @@ def openpyxl_read_all(path: Path) -> float:
     return elapsed
 
 
+CPU_SECONDS: dict[str, float] = {}
+
+
+AS_FOUND_COMMIT = "2f322e3"  # enterprises/importing.py before this benchmark's improvements
+
+
+def as_found_plan_import() -> Any:
+    """`plan_import` as it was at AS_FOUND_COMMIT, loaded from git next to today's module."""
+    import importlib.util
+    import subprocess
+
+    source = subprocess.run(
+        ["git", "show", f"{AS_FOUND_COMMIT}:enterprises/importing.py"], capture_output=True, check=True, text=True
+    ).stdout
+    path = Path(tempfile.mkdtemp(prefix="jingxin-as-found-")) / "importing.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location("enterprises.importing_as_found", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.plan_import
+
+
+def write_paths(actor: Any, sample: int) -> dict[str, float]:
+    """Seconds per 1,000 rows of the bulk write helpers, today's and simple-history's as found.
+
+    On `sample` existing enterprises (updates) and `sample` new ones (creates), each inside a
+    transaction that is rolled back, so the database is left as it was.
+    """
+    from django.db import transaction
+    from django.utils import timezone
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    from core.history import bulk_create_audited, bulk_update_audited
+    from enterprises.importing import FIELDS
+    from enterprises.models import Enterprise
+
+    def rolled_back(func: Any) -> float:
+        started = time.perf_counter()
+        with transaction.atomic():
+            func()
+            elapsed = time.perf_counter() - started
+            transaction.set_rollback(True)
+        return elapsed / sample * 1000
+
+    def changed() -> list[Any]:
+        objs = list(Enterprise.objects.order_by("pk")[:sample])
+        now = timezone.now()
+        for obj in objs:
+            obj.employees = (obj.employees or 0) + 7
+            obj.updated_at = now
+        return objs
+
+    def fresh() -> list[Any]:
+        region = Enterprise.objects.values_list("region_id", flat=True).first()
+        return [
+            Enterprise(uscc=row["uscc"], name=row["name"], region_id=region, size_class=row["size_class"])
+            for row in synthetic_rows(sample, seed=99)
+        ]
+
+    fields = [*FIELDS, "updated_at"]
+    results = {
+        "update, Django bulk_update + simple-history (as found)": rolled_back(
+            lambda: bulk_update_with_history(
+                changed(), Enterprise, fields, batch_size=2000, default_user=actor, default_change_reason="x"
+            )
+        ),
+        "update, bulk_update_audited (UPDATE … FROM unnest, history by INSERT … SELECT)": rolled_back(
+            lambda: bulk_update_audited(Enterprise, changed(), fields, actor=actor, reason="x")
+        ),
+        "create, simple-history bulk_create_with_history (as found)": rolled_back(
+            lambda: bulk_create_with_history(
+                fresh(), Enterprise, batch_size=2000, default_user=actor, default_change_reason="x"
+            )
+        ),
+        "create, bulk_create_audited (history by INSERT … SELECT)": rolled_back(
+            lambda: bulk_create_audited(Enterprise, fresh(), actor=actor, reason="x")
+        ),
+    }
+    for label, seconds in results.items():
+        progress(f"  {label}: {seconds:.2f} s per 1,000 rows")
+    return results
+
+
 def timed(label: str, func: Any) -> tuple[float, Any]:
-    started = time.perf_counter()
+    """Wall time of func(); its CPU time (this process only) is kept in CPU_SECONDS[label]."""
+    started, started_cpu = time.perf_counter(), time.process_time()
     value = func()
     elapsed = time.perf_counter() - started
-    progress(f"{label}: {elapsed:.2f} s")
+    CPU_SECONDS[label] = time.process_time() - started_cpu
+    progress(f"{label}: {elapsed:.2f} s (CPU {CPU_SECONDS[label]:.2f} s)")
     return elapsed, value
 
 
@@ -175,6 +272,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--naive-sample", type=int, default=2_000)
+    parser.add_argument("--write-sample", type=int, default=5_000)
     parser.add_argument("--keep", action="store_true", help="keep the generated workbooks in var/bench/")
     args = parser.parse_args()
 
@@ -204,6 +302,11 @@ def main() -> None:
         assert plan.ok, plan.errors[:5]
         assert len(plan.creates) == args.rows
     plan_median = statistics.median(plan_times)
+    old_plan_import = as_found_plan_import()
+    as_found_seconds, as_found = timed(
+        f"plan_import as found ({AS_FOUND_COMMIT})", lambda: old_plan_import(str(path), actor=actor)
+    )
+    assert as_found.ok and len(as_found.creates) == args.rows
 
     progress(f"row-by-row ORM path on a sample of {args.naive_sample:,} rows")
     sample_seconds, sample_queries = naive_sample(path, args.naive_sample, actor)
@@ -218,6 +321,9 @@ def main() -> None:
     assert applied.ok and Enterprise.objects.count() == args.rows
     history = Enterprise.history.count()
     assert history == args.rows, history
+
+    progress(f"bulk write helpers on {args.write_sample:,} rows (rolled back)")
+    per_thousand = write_paths(actor, args.write_sample)
 
     unchanged_seconds, again = timed(
         "plan_import of the same file (all rows exist)", lambda: plan_import(str(path), actor=actor)
@@ -234,13 +340,19 @@ def main() -> None:
     assert Enterprise.history.count() == args.rows + len(updated.updates)
 
     print()
-    print(f"PostgreSQL {server_versions()['postgresql']}, {args.rows:,} rows ({size_mb:.1f} MB xlsx)")
+    load = os.getloadavg()
+    print(
+        f"PostgreSQL {server_versions()['postgresql']}, {args.rows:,} rows ({size_mb:.1f} MB xlsx), "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs"
+    )
+    plan_cpu = statistics.median(CPU_SECONDS[f"plan_import run {run + 1}"] for run in range(3))
     print(f"{'step':58} {'seconds':>9}")
     rows = [
         ("write the workbook (xlsxwriter)", write_seconds),
         ("plan_import: parse + validate, all new (median of 3)", plan_median),
+        (f"  the same, code as found ({AS_FOUND_COMMIT})", as_found_seconds),
         (
-            f"row-by-row ORM, extrapolated from {args.naive_sample:,} rows ({sample_queries // args.naive_sample} q/row)",
+            f"row-by-row ORM, extrapolated from {args.naive_sample:,} rows ({sample_queries / args.naive_sample:.1f} queries a row)",
             naive_total,
         ),
         ("  of which openpyxl reading the whole file", read_all),
@@ -250,6 +362,10 @@ def main() -> None:
     ]
     for label, seconds in rows:
         print(f"{label:58} {seconds:9.2f}")
+    print(f"\nbulk writes, seconds per 1,000 rows (sample of {args.write_sample:,}, rolled back):")
+    for label, seconds in per_thousand.items():
+        print(f"  {label:78} {seconds:6.3f}")
+    print(f"(plan_import CPU time of this process, median: {plan_cpu:.2f} s)")
     verdict = "met" if plan_median <= 5 else "MISSED"
     print(
         f"\ntarget ≤ 5 s for parse + validate: {plan_median:.2f} s — {verdict}; "

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "jobs",
     "audit",
     "targets",
+    "reporting",
+    "monitoring",
+    "assessment",
 ]
 
 MIDDLEWARE = [
@@ -224,9 +227,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # --- REST API: session (for the pages) and token (for scripts); OpenAPI by drf-spectacular.
 REST_FRAMEWORK = {
+    # Token first: an anonymous call then gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -251,6 +255,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+
+# --- Monthly reporting (domain.md §4): defaults the city can override per month (reporting.ReportingDeadline).
+REPORTING_DEADLINE_DAY = int(os.environ.get("REPORTING_DEADLINE_DAY", "5"))  # day of the next month
+REPORTING_REMINDER_DAYS = int(os.environ.get("REPORTING_REMINDER_DAYS", "2"))  # reminders start this many days before
 
 # --- Background jobs (Huey): Redis when REDIS_URL is set, else a SQLite file in var/.
 REDIS_URL = os.environ.get("REDIS_URL", "")

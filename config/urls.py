@@ -13,6 +13,9 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("accounts.api.urls")),
     path("", include("jobs.api.urls")),
     path("", include("targets.api.urls")),
+    path("", include("reporting.api.urls")),
+    path("", include("monitoring.api.urls")),
+    path("", include("assessment.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -29,6 +32,9 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("audit/", include("audit.urls")),
     path("targets/", include("targets.urls")),
+    path("reporting/", include("reporting.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("assessment/", include("assessment.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

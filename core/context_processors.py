@@ -29,6 +29,30 @@ NAVIGATION = [
         ],
     ),
     (
+        _("月度监测"),
+        [
+            (_("监测看板"), "monitoring:index", "monitoring.view_monitoring"),
+            (_("预警阈值"), "monitoring:warningthreshold_list", "monitoring.view_warningthreshold"),
+        ],
+    ),
+    (
+        _("考核与督查"),
+        [
+            (_("考核方案"), "assessment:scoringscheme_list", "assessment.view_scoringscheme"),
+            (_("考核结果"), "assessment:assessmentresult_list", "assessment.view_assessmentresult"),
+            (_("部门责任"), "assessment:duty_list", "assessment.view_duty"),
+            (_("季度进展"), "assessment:dutyprogress_list", "assessment.view_dutyprogress"),
+            (_("季度督查"), "assessment:laggard_list", "assessment.view_dutyprogress"),
+        ],
+    ),
+    (
+        _("月报"),
+        [
+            (_("报送情况"), "reporting:month_overview", "reporting.view_monthlyreport"),
+            (_("月报"), "reporting:monthlyreport_list", "reporting.view_monthlyreport"),
+        ],
+    ),
+    (
         _("组织"),
         [
             (_("地区"), "regions:region_list", "regions.view_region"),

@@ -244,12 +244,24 @@ def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None
 
     load_seed_plans(actor=None)
     _log(progress, f"plans: {Plan.objects.count()}")
+
+    # Synthetic monthly reports 2017–2019 for every unit, with history plans for 2017 and 2018 (issue #3).
+    from reporting.demo import load_reporting_demo
+    from reporting.models import MonthlyReport
+
+    load_reporting_demo(progress=progress)
+
+    # A 2019 scoring scheme computed from the December reports, and the city departments' duties (issue #3).
+    from assessment.demo import load_assessment_demo
+
+    load_assessment_demo(progress=progress)
     return {
         "regions": Region.objects.count(),
         "departments": Department.objects.count(),
         "enterprises": Enterprise.objects.count(),
         "users": User.objects.count(),
         "plans": Plan.objects.count(),
+        "monthly_reports": MonthlyReport.objects.count(),
     }
 
 

@@ -89,8 +89,12 @@ class ObjectListView(ModelPermissionMixin, ScopedQuerysetMixin, SingleTableMixin
     """A filtered, sorted, paginated table. Pagination never counts the whole table."""
 
     template_name = "generic/object_list.html"
+    # Only the table paginates (LazyPaginator: one row more than the page instead of a COUNT);
+    # ListView's own `paginate_by` would fetch the page's rows a second time for an unused page_obj.
     paginator_class = LazyPaginator
-    paginate_by = 50
+    paginate_by = None
+    page_size = 50
+    table_pagination = {"per_page": page_size}
     strict = False
 
     def get_filterset(self, filterset_class: Any) -> Any:

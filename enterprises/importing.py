@@ -8,17 +8,21 @@ Validation works on plain Python values with one pass over the rows and a handfu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, transaction
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, PasswordError, XmlError, ZipError
+from stdnum.cn import uscc as stdnum_uscc
 
 from core.history import bulk_create_audited, bulk_update_audited
 from core.imports import Finding, cell_text, column_letter, read_sheets
@@ -184,11 +188,12 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
         def bad(key: str, message: str, _row: int = excel_row, _problems: list[Finding] = problems) -> None:
             _problems.append(Finding(sheet, _row, f"{col(key)}（{COLUMNS[key][0]}）", message))
 
-        uscc = ""
-        try:
-            uscc = clean_uscc(cells["uscc"])
-        except ValidationError as exc:
-            bad("uscc", exc.messages[0] + (f"：{cells['uscc']}" if cells["uscc"] else ""))
+        uscc = _valid_compact_uscc(cells["uscc"])
+        if not uscc:
+            try:
+                uscc = clean_uscc(cells["uscc"])
+            except ValidationError as exc:
+                bad("uscc", exc.messages[0] + (f"：{cells['uscc']}" if cells["uscc"] else ""))
         if uscc:
             if uscc in seen:
                 bad("uscc", _("与第 %d 行的信用代码重复") % seen[uscc])
@@ -248,7 +253,7 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
                 listed = True
             elif cells["listed"] not in _NO:
                 bad("listed", _("是否上市应填“是”或“否”，实际为“%s”") % cells["listed"])
-        tags = [t for t in _split_tags(cells.get("tags", "")) if t]
+        tags = [t for t in _split_tags(cells["tags"]) if t] if cells.get("tags") else []
         if problems:
             plan.findings.extend(problems)
             continue
@@ -278,6 +283,23 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     return plan
 
 
+# A code already written in its compact form: 8 digits, then 10 characters of the GB 32100 alphabet
+# (python-stdnum's: digits and capitals without I, O, S, V, Z).
+_COMPACT_USCC = re.compile(r"[0-9]{8}[0-9A-HJ-NP-RTUW-Y]{10}")
+
+
+def _valid_compact_uscc(text: str) -> str:
+    """The code if it is compact and its check character is right (stdnum computes it), else "".
+
+    Most codes in a file are already compact; checking them this way does one of the three
+    normalisations `clean_uscc` (stdnum's validate) does, which was a third of the validation
+    time of 100,000 rows. Everything else goes through `clean_uscc`, which also says what is wrong.
+    """
+    if len(text) == 18 and _COMPACT_USCC.fullmatch(text) and stdnum_uscc.calc_check_digit(text[:17]) == text[17]:
+        return text
+    return ""
+
+
 def _split_tags(text: str) -> list[str]:
     for sep in ("；", "，", "、", ","):
         text = text.replace(sep, ";")
@@ -289,19 +311,14 @@ def _classify(
 ) -> None:
     """Split rows into creates, updates and unchanged; an existing code outside scope is an error."""
     existing: dict[str, dict[str, Any]] = {}
-    codes = [r.uscc for r in parsed]
-    for start in range(0, len(codes), 5000):
-        chunk = codes[start : start + 5000]
-        for values in Enterprise.objects.filter(uscc__in=chunk).values("pk", "uscc", *FIELDS):
+    for qs in _one_of(Enterprise.objects.all(), "uscc", [r.uscc for r in parsed]):
+        for values in qs.values("pk", "uscc", *FIELDS):
             existing[values["uscc"]] = values
     tag_map: dict[int, set[str]] = {}
     if with_tags and existing:
-        through = Enterprise.tags.through
         ids = [v["pk"] for v in existing.values()]
-        for start in range(0, len(ids), 5000):
-            for eid, tag in through.objects.filter(enterprise_id__in=ids[start : start + 5000]).values_list(
-                "enterprise_id", "tag__name"
-            ):
+        for qs in _one_of(Enterprise.tags.through.objects.all(), "enterprise", ids):
+            for eid, tag in qs.values_list("enterprise_id", "tag__name"):
                 tag_map.setdefault(eid, set()).add(tag)
     for row in parsed:
         current = existing.get(row.uscc)
@@ -318,6 +335,25 @@ def _classify(
             plan.updates.append((current["pk"], row))
         else:
             plan.unchanged += 1
+
+
+def _one_of(queryset: QuerySet[Any], field: str, values: list[Any]) -> Iterator[QuerySet[Any]]:
+    """`queryset` restricted to rows whose `field` is one of `values`, as one or more querysets.
+
+    On PostgreSQL one query with the values as a single array parameter (`= ANY(%s)`): a list
+    of 100,000 codes as IN parameters cost seconds of parameter handling in 20 queries. Other
+    databases get IN lists of 5,000.
+    """
+    if not values:
+        return
+    model = queryset.model
+    connection = connections[queryset.db]
+    if connection.vendor == "postgresql":
+        column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(str(model._meta.get_field(field).column))}"
+        yield queryset.filter(RawSQL(f"{column} = ANY(%s)", (list(values),), output_field=BooleanField()))  # noqa: S611
+        return
+    for start in range(0, len(values), 5000):
+        yield queryset.filter(**{f"{field}__in": values[start : start + 5000]})
 
 
 def apply_import(

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -32,12 +31,6 @@ class EnterpriseListView(ObjectListView):
     table_class = EnterpriseTable
     filterset_class = EnterpriseFilterSet
     related = ("region", "industry")
-    # Only the table paginates: with ListView's `paginate_by` set as well, the page's rows were
-    # fetched twice (once in the default order for an unused page_obj, once sorted for the table).
-    table_pagination = {"per_page": ObjectListView.paginate_by}
-
-    def get_paginate_by(self, queryset: Any) -> None:
-        return None
 
 
 ENTERPRISE_COLUMNS = [

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import DetailView
@@ -20,11 +18,6 @@ class JobListView(ObjectListView):
     table_class = JobTable
     filterset_class = JobFilterSet
     related = ("user",)
-    # Only the table paginates (ListView's own pagination would fetch the page's rows twice).
-    table_pagination = {"per_page": ObjectListView.paginate_by}
-
-    def get_paginate_by(self, queryset: Any) -> None:
-        return None
 
 
 def _result_url(job: Job) -> str | None:

@@ -21,6 +21,13 @@ ADDITIVE_KINDS = frozenset({IndicatorKind.FLOW_AMOUNT, IndicatorKind.FLOW_COUNT,
 FLOW_KINDS = frozenset({IndicatorKind.FLOW_AMOUNT, IndicatorKind.FLOW_COUNT})
 
 
+class IndicatorSource(models.TextChoices):
+    """Where a unit's monthly value of an indicator comes from (issue #3: typed in, or computed by a named query)."""
+
+    MANUAL = "manual", _("填报")  # the unit types the value into its monthly report
+    COMPUTED = "computed", _("系统计算")  # a named query over the system's data (reporting/sources.py) gives it
+
+
 class Direction(models.TextChoices):
     """Which way is better for progress and warnings."""
 

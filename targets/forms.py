@@ -28,7 +28,7 @@ class PlanForm(ScopedModelForm):
 class IndicatorForm(ScopedModelForm):
     class Meta:
         model = Indicator
-        fields = ["name", "kind", "direction", "order"]
+        fields = ["name", "kind", "direction", "order", "series", "source", "source_query"]
 
 
 class TargetForm(ScopedModelForm):

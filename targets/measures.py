@@ -134,6 +134,17 @@ def infer_direction(name: str) -> Direction:
     return Direction.HIGHER
 
 
+def series_key(name: str) -> str:
+    """The default series of an indicator: its name normalised (half-width, no spaces, no trailing bracketed note).
+
+    The same indicator in different years' plans (工业投资 in 2018 and 2019) gets the same key, so
+    monthly values, two-year averages and seasonal profiles can follow it across plans.
+    """
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+    text = re.sub(r"[(][^()]*[)]$", "", text) or text
+    return text[:64]
+
+
 def storage_unit(unit: str) -> str:
     """The unit a value is stored in: 万元 for money (domain.md §13), else the indicator's own unit."""
     return STORAGE_UNIT_OF_MONEY if unit in MONEY_TO_WAN else unit

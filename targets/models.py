@@ -20,12 +20,13 @@ from .choices import (
     Comparator,
     Direction,
     IndicatorKind,
+    IndicatorSource,
     PeriodKind,
     PlanLayout,
     RelativeKind,
     TargetStatus,
 )
-from .measures import from_storage, storage_unit
+from .measures import from_storage, series_key, storage_unit
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -121,6 +122,21 @@ class Indicator(TimeStampedModel):
     kind = models.CharField(_("指标类型"), max_length=20, choices=IndicatorKind.choices)
     direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    series = models.CharField(
+        _("指标序列"),
+        max_length=64,
+        blank=True,
+        help_text=_("跨年度计划中同一指标的稳定标识（如 工业投资），用于同比、两年平均和季节规律"),
+    )
+    source = models.CharField(
+        _("数据来源"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.MANUAL
+    )
+    source_query = models.CharField(
+        _("取数口径"),
+        max_length=64,
+        blank=True,
+        help_text=_("系统计算的指标：月报取数口径的标识（reporting/sources.py）"),
+    )
 
     scope = ScopeRule(region="plan__scope_region")
     objects = NoticeManager()
@@ -142,6 +158,22 @@ class Indicator(TimeStampedModel):
     def storage_unit(self) -> str:
         """Money is stored in 万元 whatever unit the notice used (domain.md §13)."""
         return storage_unit(self.unit)
+
+    def clean(self) -> None:
+        if not self.series:
+            self.series = series_key(self.name)
+        if self.source == IndicatorSource.COMPUTED and not self.source_query:
+            raise ValidationError({"source_query": _("系统计算的指标必须指定取数口径")})
+        if self.source == IndicatorSource.MANUAL:
+            self.source_query = ""
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The series defaults to the normalised name, so the same indicator links across years' plans.
+        if not self.series:
+            self.series = series_key(self.name)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "series"}
+        super().save(*args, **kwargs)
 
 
 class Target(TimeStampedModel):

@@ -21,7 +21,7 @@ from core.scope import ensure_in_scope
 from regions.models import Region
 
 from .choices import IndicatorKind
-from .measures import to_storage
+from .measures import series_key, to_storage
 from .models import Indicator, Plan, Target
 from .recognition import RecognizedTable
 from .values import ParsedTarget, parse_target, resolve_period
@@ -86,6 +86,7 @@ def plan_import(
                     kind=line.kind,
                     direction=line.direction,
                     order=len(indicators) + 1,
+                    series=series_key(line.name),
                 )
     for indicator in indicators.values():
         indicator.full_clean(exclude=["plan"], validate_unique=False, validate_constraints=False)
@@ -193,7 +194,7 @@ def plan_delete(*, plan: Plan, actor: Any) -> None:
     collector.delete()
 
 
-INDICATOR_FIELDS = ("name", "kind", "direction", "order")
+INDICATOR_FIELDS = ("name", "kind", "direction", "order", "series", "source", "source_query")
 
 
 @transaction.atomic
@@ -204,7 +205,8 @@ def indicator_update(*, indicator: Indicator, data: dict[str, Any], actor: Any) 
         setattr(indicator, name, value)
     indicator.full_clean()
     stamp(indicator, actor=actor, reason=_("编辑指标"))
-    indicator.save(update_fields=[*data.keys(), "updated_at"])
+    # clean() may fill the series and clear a manual indicator's query: save those too.
+    indicator.save(update_fields=[*{*data.keys(), "series", "source_query"}, "updated_at"])
     ensure_in_scope(indicator, actor)
     return indicator
 

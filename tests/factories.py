@@ -8,6 +8,7 @@ fails that test, so a new module's model cannot be forgotten.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,14 +17,26 @@ from typing import Any
 
 import factory
 from django.db import models
+from django.utils import timezone
 from stdnum.cn import uscc
 
 from accounts.choices import Role
 from accounts.models import User
+from assessment.models import (
+    AssessmentResult,
+    Duty,
+    DutyAttachment,
+    DutyProgress,
+    ScoreAdjustment,
+    ScoringRule,
+    ScoringScheme,
+)
 from enterprises.models import Enterprise, Industry, Tag
 from jobs.models import Job
+from monitoring.models import WarningThreshold
 from regions.choices import DepartmentLevel
 from regions.models import Department, Region
+from reporting.models import MonthlyReport, MonthPublication, Reminder, ReportingDeadline, ReportRevision, ReportValue
 from targets.choices import IndicatorKind, PeriodKind, TargetStatus
 from targets.models import Indicator, Plan, Target
 
@@ -119,6 +132,57 @@ class TargetFactory(factory.django.DjangoModelFactory):
     raw_text = "125"
 
 
+class WarningThresholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WarningThreshold
+
+    plan = factory.SubFactory(PlanFactory)
+    yellow_pp = 0
+    red_pp = 10
+
+
+class MonthlyReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonthlyReport
+
+    year = 2019
+    month = factory.Sequence(lambda n: 2 + n % 11)
+    deadline = factory.LazyAttribute(lambda o: dt.date(o.year + (o.month == 12), o.month % 12 + 1, 5))
+
+
+def _report_in(region: Region) -> MonthlyReport:
+    # One report per unit and month: the matrix builds two in the same region, so years differ.
+    year = 2000 + MonthlyReport.objects.filter(region=region).count()
+    return MonthlyReportFactory(region=region, year=year, month=5)
+
+
+def _value_in(region: Region) -> ReportValue:
+    return ReportValue.objects.create(
+        report=_report_in(region), indicator=IndicatorFactory(plan=PlanFactory(scope_region=region)), value=100
+    )
+
+
+def _publication_in(region: Region) -> MonthPublication:
+    year = 2000 + MonthPublication.objects.filter(region=region).count()
+    return MonthPublication.objects.create(region=region, year=year, month=5, published_at=timezone.now())
+
+
+def _revision_in(region: Region) -> ReportRevision:
+    return ReportRevision.objects.create(report=_report_in(region), number=1, reason="更正")
+
+
+def _deadline_in(region: Region) -> ReportingDeadline:
+    year = 2000 + ReportingDeadline.objects.filter(region=region).count()
+    return ReportingDeadline.objects.create(region=region, year=year, month=5, deadline=dt.date(year, 6, 5))
+
+
+def _reminder_in(region: Region) -> Reminder:
+    year = 2000 + Reminder.objects.filter(region=region).count()
+    return Reminder.objects.create(
+        region=region, year=year, month=5, deadline=dt.date(year, 6, 5), reminded_on=dt.date(year, 6, 4), message="催报"
+    )
+
+
 @dataclass(frozen=True)
 class MatrixFactory:
     """How the permission matrix builds one object of a model, and whom that object belongs to.
@@ -129,12 +193,15 @@ class MatrixFactory:
     region_of / enterprise_of / owner_of read the object's region, enterprise and owner; they are
     the test's independent statement of the scope rule (domain.md §1). All three None means
     public reference data that every signed-in user may read (regions, industries, tags).
+    department_of reads the department of department-scoped rows (duties and their progress): a
+    department handler sees their own department's rows only, everyone else by the region above.
     """
 
     build: Callable[[Region, Any], models.Model]
     region_of: Callable[[Any], Region | None] | None = None
     enterprise_of: Callable[[Any], Enterprise | None] | None = None
     owner_of: Callable[[Any], User | None] | None = None
+    department_of: Callable[[Any], Department | None] | None = None
 
     @property
     def public(self) -> bool:
@@ -184,4 +251,129 @@ FACTORIES: dict[type[models.Model], MatrixFactory | Callable[[Region], models.Mo
         build=lambda region, user: TargetFactory(region=region, indicator__plan__scope_region=region),
         region_of=attrgetter("region"),
     ),
+    WarningThreshold: MatrixFactory(
+        build=lambda region, user: WarningThresholdFactory(plan=PlanFactory(scope_region=region)),
+        region_of=lambda threshold: threshold.plan.scope_region,
+    ),
 }
+
+
+# --- assessment (考核) and duties ------------------------------------------------------------------
+
+
+class ScoringSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScoringScheme
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"考核方案{n}")
+    year = 2019
+
+
+class ScoringRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScoringRule
+
+    scheme = factory.SubFactory(ScoringSchemeFactory)
+    indicator = factory.LazyAttribute(lambda o: IndicatorFactory(plan=o.scheme.plan))
+    kind = "full_when_met"
+    base_points = 20
+
+
+class DutyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Duty
+
+    plan = factory.SubFactory(PlanFactory)
+    department = factory.SubFactory(DepartmentFactory)
+    text = factory.Sequence(lambda n: f"推进工业投资工作任务{n}")
+
+
+class DutyProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DutyProgress
+
+    duty = factory.SubFactory(DutyFactory)
+    year = 2019
+    quarter = 1
+    note = "按计划推进"
+    status = "on_track"
+
+
+def _duty_in(region: Region, user: Any) -> Duty:
+    # A department handler's own duty is one of their department; others get a new department in the region.
+    if user is not None and user.department_id and user.department.region_id == region.pk:
+        department = user.department
+    else:
+        department = DepartmentFactory(region=region)
+    return DutyFactory(department=department, plan=PlanFactory(scope_region=region))
+
+
+def _attachment_in(region: Region, user: Any) -> DutyAttachment:
+    from django.core.files.base import ContentFile
+
+    progress = DutyProgressFactory(duty=_duty_in(region, user))
+    return DutyAttachment.objects.create(progress=progress, file=ContentFile(b"evidence", name="e.txt"), name="e.txt")
+
+
+FACTORIES.update(
+    {
+        # A scheme and its rules are seen like their plan (NoticeQuerySet).
+        ScoringScheme: MatrixFactory(
+            build=lambda region, user: ScoringSchemeFactory(plan=PlanFactory(scope_region=region)),
+            region_of=lambda scheme: scheme.plan.scope_region,
+        ),
+        ScoringRule: MatrixFactory(
+            build=lambda region, user: ScoringRuleFactory(scheme__plan=PlanFactory(scope_region=region)),
+            region_of=lambda rule: rule.scheme.plan.scope_region,
+        ),
+        ScoreAdjustment: MatrixFactory(
+            build=lambda region, user: ScoreAdjustment.objects.create(
+                scheme=ScoringSchemeFactory(plan=PlanFactory(scope_region=region)),
+                region=region,
+                points=1,
+                reason="获评省级示范",
+            ),
+            region_of=attrgetter("region"),
+        ),
+        AssessmentResult: MatrixFactory(
+            build=lambda region, user: AssessmentResult.objects.create(
+                scheme=ScoringSchemeFactory(plan=PlanFactory(scope_region=region)),
+                region=region,
+                total=88,
+                rank=1,
+                computed_at=timezone.now(),
+            ),
+            region_of=attrgetter("region"),
+        ),
+        # Duties are department-scoped: a department handler sees their own department's (department_of).
+        Duty: MatrixFactory(
+            build=_duty_in, region_of=lambda duty: duty.department.region, department_of=attrgetter("department")
+        ),
+        DutyProgress: MatrixFactory(
+            build=lambda region, user: DutyProgressFactory(duty=_duty_in(region, user)),
+            region_of=lambda progress: progress.duty.department.region,
+            department_of=lambda progress: progress.duty.department,
+        ),
+        DutyAttachment: MatrixFactory(
+            build=_attachment_in,
+            region_of=lambda a: a.progress.duty.department.region,
+            department_of=lambda a: a.progress.duty.department,
+        ),
+    }
+)
+
+# --- monthly reports (月报): everything belongs to the report's unit (reporting/models.py) ----------
+
+FACTORIES.update(
+    {
+        MonthlyReport: _report_in,
+        ReportValue: MatrixFactory(build=lambda region, user: _value_in(region), region_of=lambda v: v.report.region),
+        MonthPublication: _publication_in,
+        ReportRevision: MatrixFactory(
+            build=lambda region, user: _revision_in(region), region_of=lambda r: r.report.region
+        ),
+        ReportingDeadline: _deadline_in,
+        Reminder: _reminder_in,
+    }
+)

@@ -12,7 +12,8 @@ The expected status comes from an oracle written here, independently of `visible
 403 without the model permission the role grants (accounts.roles.DEFAULTS), else 404 for an
 object out of scope (its region is not under the user's region by path; for enterprise users,
 not their own enterprise; for owned rows such as jobs, not theirs unless city admin; public
-reference data is in everyone's scope), else 200. List pages, API lists and exports must not
+reference data is in everyone's scope; for department-scoped rows such as duties, a department
+handler's own department only), else 200. List pages, API lists and exports must not
 contain any object the oracle says the user may not see (house style: "no permission → 403,
 out of scope → 404, allowed → 200, generated for every model").
 """
@@ -88,6 +89,9 @@ def in_scope(spec: MatrixFactory, obj: models.Model, user: Any) -> bool:
     if spec.owner_of is not None:
         owner = spec.owner_of(obj)
         return user.role == Role.CITY_ADMIN or (owner is not None and owner.pk == user.pk)
+    if spec.department_of is not None and user.role == Role.DEPARTMENT_HANDLER:
+        department = spec.department_of(obj)  # department-scoped rows: a handler's own department only
+        return department is not None and department.pk == user.department_id
     if user.role == Role.ENTERPRISE_USER:
         enterprise = spec.enterprise_of(obj) if spec.enterprise_of else None
         return enterprise is not None and enterprise.pk == user.enterprise_id

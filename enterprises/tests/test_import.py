@@ -380,3 +380,33 @@ def test_updating_many_rows_writes_every_field_and_a_history_record_each(haining
     records = HistoricalEnterprise.objects.filter(history_change_reason="批量更新")
     assert records.count() == 230 and {r.history_user for r in records} == {haining_reporter}
     assert {r.employees for r in records} == {i + 1000 for i in range(230)}
+
+
+def test_the_fast_check_of_compact_codes_agrees_with_python_stdnum():
+    """The importer's shortcut for codes already written compactly accepts exactly what stdnum accepts."""
+    import random
+
+    from stdnum.cn import uscc
+
+    from enterprises.importing import _valid_compact_uscc
+    from enterprises.validators import clean_uscc
+
+    rng = random.Random(2026)
+    noise = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcxyz -！"
+    cases = []
+    for _ in range(3000):
+        code = valid_uscc(rng.choice(["330481", "330402", "330400"]))
+        if rng.random() < 0.5:
+            i = rng.randrange(18)
+            code = code[:i] + rng.choice(noise) + code[i + 1 :]
+        cases.append(code)
+    accepted = 0
+    for code in cases:
+        fast = _valid_compact_uscc(code)
+        if fast:
+            accepted += 1
+            assert uscc.is_valid(code) and uscc.compact(code) == code == fast
+            assert clean_uscc(code) == code
+        elif uscc.is_valid(code):  # valid, but not written compactly: the slow path normalises it
+            assert uscc.compact(code) != code
+    assert 1000 < accepted < 2500  # both branches were exercised

@@ -51,6 +51,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "kind",
             "direction",
             "order",
+            "series",
+            "source",
+            "source_query",
             "created_at",
             "updated_at",
         ]

@@ -106,3 +106,15 @@ def test_import_preview_shows_the_bad_row(page, live_server, login, make_user, r
     assert "校验位" in cells[3] and bad in cells[3]
     assert page.get_by_test_id("confirm-import").count() == 0
     assert page.get_by_role("button", name="确认导入").count() == 0
+
+
+def test_api_docs_render_under_the_content_security_policy(page, live_server, login, make_user):
+    # Swagger UI comes from the vendored sidecar package and must run with script-src 'self' only;
+    # the page fixture fails the test on any CSP violation or failed request.
+    make_user(Role.CITY_STAFF, "330400", username="api_reader")
+    login(page, "api_reader")
+    page.goto(f"{live_server.url}/api/docs/")
+    title = page.locator(".swagger-ui .info .title")
+    title.wait_for()
+    assert "Jingxin API" in title.inner_text()
+    assert page.locator(".swagger-ui .opblock").count() > 10

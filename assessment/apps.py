@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AssessmentConfig(AppConfig):
+    """Year-end assessment (考核) of the units by a plan's scoring rules, and the departments' duties (domain.md §5)."""
+
+    name = "assessment"
+    verbose_name = "考核与责任分解"

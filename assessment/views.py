@@ -1,0 +1,433 @@
+"""Pages of the assessment: schemes with their rules and bonus/penalty items, the year's ranking with each
+unit's explanation, duties, quarterly progress and the quarter's laggards. Declarative on core/views.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.excel import Column, xlsx_response
+from core.views import (
+    ModelPermissionMixin,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectExportView,
+    ObjectListView,
+    ScopedQuerysetMixin,
+    access_object_from,
+)
+from targets.models import Plan
+
+from . import services
+from .choices import QUARTERS
+from .filtersets import (
+    AssessmentResultFilterSet,
+    DutyFilterSet,
+    DutyProgressFilterSet,
+    ScoringSchemeFilterSet,
+)
+from .forms import DutyForm, DutyProgressForm, ScoreAdjustmentForm, ScoringRuleForm, ScoringSchemeForm
+from .models import AssessmentResult, Duty, DutyAttachment, DutyProgress, ScoreAdjustment, ScoringRule, ScoringScheme
+from .selectors import laggard_list
+from .tables import AssessmentResultTable, DutyProgressTable, DutyTable, ScoringSchemeTable
+
+
+class InitialFromQueryMixin:
+    """Add forms take their parent from the query string (?scheme=3, ?duty=5), as the detail pages link them."""
+
+    request: HttpRequest
+    form_class: ClassVar[Any]
+    initial_keys: tuple[str, ...] = ()
+
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> BaseForm:
+        initial = {k: v for k, v in self.request.GET.items() if k in self.initial_keys}
+        return self.form_class(data=data, files=files, instance=obj, user=self.request.user, initial=initial)  # type: ignore[no-any-return]
+
+
+class BackToParentDeleteView(ObjectDeleteView):
+    """Rows shown on their parent's page (rules, bonus/penalty items) go back there after deletion."""
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = access_object_from(self.get_queryset(), pk)
+        response = super().post(request, pk)
+        if isinstance(response, HttpResponseRedirect) and response.url == "/":
+            return HttpResponseRedirect(obj.get_absolute_url())
+        return response
+
+
+# --- schemes -----------------------------------------------------------------------------------------
+
+
+class ScoringSchemeListView(ObjectListView):
+    model = ScoringScheme
+    table_class = ScoringSchemeTable
+    filterset_class = ScoringSchemeFilterSet
+    related = ("plan",)
+
+
+class ScoringSchemeDetailView(ObjectDetailView):
+    """The scheme, its rules and bonus/penalty items, and the ranking with each unit's explanation."""
+
+    model = ScoringScheme
+    related = ("plan", "published_by")
+    fields = ("plan", "name", "year", "total_points", "notes", "computed_at", "published_at", "published_by")
+    template_name = "assessment/scoringscheme_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        scheme = self.object
+        user = self.request.user
+        ctx["rules"] = list(scheme.rules.select_related("indicator").order_by("order", "pk"))
+        ctx["adjustments"] = list(
+            ScoreAdjustment.objects.visible_to(user).filter(scheme=scheme).select_related("region")  # type: ignore[attr-defined]
+        )
+        ctx["results"] = list(
+            AssessmentResult.objects.visible_to(user)  # type: ignore[attr-defined]
+            .filter(scheme=scheme)
+            .select_related("region")
+            .order_by("rank", "region__path")
+        )
+        open_ = not scheme.is_published
+        ctx["can_change"] = open_ and user.has_perm("assessment.change_scoringscheme")
+        ctx["can_add_rule"] = open_ and user.has_perm("assessment.add_scoringrule")
+        ctx["can_add_adjustment"] = open_ and user.has_perm("assessment.add_scoreadjustment")
+        ctx["can_publish"] = open_ and bool(ctx["results"]) and user.has_perm("assessment.publish_scoringscheme")
+        if not open_:
+            ctx["edit_url"] = ctx["delete_url"] = None
+        return ctx
+
+
+class ScoringSchemeEditView(ObjectEditView):
+    model = ScoringScheme
+    form_class = ScoringSchemeForm
+    related = ("plan",)
+    create_service = services.scoringscheme_create
+    update_service = services.scoringscheme_update
+
+
+class ScoringSchemeDeleteView(ObjectDeleteView):
+    model = ScoringScheme
+    delete_service = services.scoringscheme_delete
+
+
+class SchemeActionView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """A POST button on the scheme page that calls one service and comes back with its message."""
+
+    model = ScoringScheme
+    action = "change"
+    done_message = ""
+
+    def run(self, scheme: ScoringScheme, user: Any) -> None:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        scheme = access_object_from(self.get_queryset(), pk)
+        try:
+            self.run(scheme, request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, self.done_message)
+        return HttpResponseRedirect(scheme.get_absolute_url())
+
+
+class ScoringSchemeComputeView(SchemeActionView):
+    def run(self, scheme: ScoringScheme, user: Any) -> None:
+        self.done_message = _("已根据市局确认的 12 月月报计算考核结果")
+        services.scoringscheme_compute(scoringscheme=scheme, actor=user)
+
+
+class ScoringSchemePublishView(SchemeActionView):
+    action = "publish"
+
+    def run(self, scheme: ScoringScheme, user: Any) -> None:
+        self.done_message = _("考核结果已发布")
+        services.scoringscheme_publish(scoringscheme=scheme, actor=user)
+
+
+def result_columns() -> list[Column]:
+    return [
+        Column(_("排名"), lambda r: r.rank, 8),
+        Column(_("单位"), lambda r: r.region.name, 24),
+        Column(_("总分"), lambda r: r.total, 10),
+        Column(_("应得分"), lambda r: r.max_points, 10),
+        Column(_("考核方案"), lambda r: r.scheme.name, 30),
+        Column(_("考核年度"), lambda r: r.scheme.year, 10),
+        Column(_("得分说明"), lambda r: "\n".join(line["explanation"] for line in r.lines), 90),
+    ]
+
+
+class ScoringSchemeResultsExportView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """The scheme's ranking as .xlsx: rank, unit, total and every line's explanation (the user's units only)."""
+
+    model = ScoringScheme
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        scheme = access_object_from(self.get_queryset(), pk)
+        rows = (
+            AssessmentResult.objects.visible_to(request.user)  # type: ignore[attr-defined]
+            .filter(scheme=scheme)
+            .select_related("region", "scheme")
+            .order_by("rank", "region__path")
+        )
+        title = _("%(name)s 考核结果") % {"name": scheme.name}
+        return xlsx_response(
+            filename=f"{scheme.name[:60]}-{scheme.year}.xlsx",
+            sheet=_("考核结果"),
+            title=title,
+            columns=result_columns(),
+            rows=rows,
+        )
+
+
+# --- rules and bonus/penalty items ---------------------------------------------------------------------
+
+
+class ScoringRuleEditView(InitialFromQueryMixin, ObjectEditView):
+    model = ScoringRule
+    form_class = ScoringRuleForm
+    related = ("scheme", "indicator")
+    initial_keys = ("scheme",)
+    create_service = services.scoringrule_create
+    update_service = services.scoringrule_update
+
+
+class ScoringRuleDeleteView(BackToParentDeleteView):
+    model = ScoringRule
+    delete_service = services.scoringrule_delete
+
+
+class ScoreAdjustmentEditView(InitialFromQueryMixin, ObjectEditView):
+    model = ScoreAdjustment
+    form_class = ScoreAdjustmentForm
+    related = ("scheme", "region")
+    initial_keys = ("scheme", "region")
+    create_service = services.scoreadjustment_create
+    update_service = services.scoreadjustment_update
+
+
+class ScoreAdjustmentDeleteView(BackToParentDeleteView):
+    model = ScoreAdjustment
+    delete_service = services.scoreadjustment_delete
+
+
+# --- results -----------------------------------------------------------------------------------------
+
+RESULT_RELATED = ("scheme", "region")
+
+
+class AssessmentResultListView(ObjectListView):
+    model = AssessmentResult
+    table_class = AssessmentResultTable
+    filterset_class = AssessmentResultFilterSet
+    related = RESULT_RELATED
+
+
+class AssessmentResultDetailView(ObjectDetailView):
+    """One unit's score: every line with its points and the sentence explaining them."""
+
+    model = AssessmentResult
+    related = RESULT_RELATED
+    fields = ("scheme", "region", "total", "max_points", "rank", "computed_at")
+    template_name = "assessment/assessmentresult_detail.html"
+
+
+class AssessmentResultExportView(ObjectExportView):
+    model = AssessmentResult
+    filterset_class = AssessmentResultFilterSet
+    related = RESULT_RELATED
+    ordering = ("scheme", "rank", "region__path")
+    columns = result_columns()
+
+
+# --- duties ------------------------------------------------------------------------------------------
+
+DUTY_RELATED = ("plan", "department")
+
+
+class DutyListView(ObjectListView):
+    model = Duty
+    table_class = DutyTable
+    filterset_class = DutyFilterSet
+    related = DUTY_RELATED
+
+
+class DutyDetailView(ObjectDetailView):
+    model = Duty
+    related = DUTY_RELATED
+    fields = ("plan", "department", "role", "text", "indicators", "order")
+    template_name = "assessment/duty_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["progress"] = list(self.object.progress.order_by("-year", "-quarter"))
+        ctx["can_add_progress"] = self.request.user.has_perm("assessment.add_dutyprogress")
+        return ctx
+
+
+class DutyEditView(ObjectEditView):
+    model = Duty
+    form_class = DutyForm
+    related = DUTY_RELATED
+    create_service = services.duty_create
+    update_service = services.duty_update
+
+
+class DutyDeleteView(ObjectDeleteView):
+    model = Duty
+    delete_service = services.duty_delete
+
+
+class DutyExportView(ObjectExportView):
+    model = Duty
+    filterset_class = DutyFilterSet
+    related = DUTY_RELATED
+    ordering = ("plan", "department__name", "order", "pk")
+    columns = [
+        Column(_("计划"), lambda d: d.plan.title, 36),
+        Column(_("责任部门"), lambda d: d.department.name, 20),
+        Column(_("责任类型"), lambda d: d.get_role_display(), 10),
+        Column(_("工作任务"), lambda d: d.text, 80),
+    ]
+
+
+PROGRESS_RELATED = ("duty", "duty__department", "duty__plan", "submitted_by")
+
+
+class DutyProgressListView(ObjectListView):
+    model = DutyProgress
+    table_class = DutyProgressTable
+    filterset_class = DutyProgressFilterSet
+    related = PROGRESS_RELATED
+
+
+class DutyProgressDetailView(ObjectDetailView):
+    model = DutyProgress
+    related = PROGRESS_RELATED
+    fields = ("duty", "year", "quarter", "status", "note", "submitted_by", "updated_at")
+    template_name = "assessment/dutyprogress_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["attachments"] = list(self.object.attachments.order_by("pk"))
+        return ctx
+
+
+class DutyProgressEditView(InitialFromQueryMixin, ObjectEditView):
+    model = DutyProgress
+    form_class = DutyProgressForm
+    related = PROGRESS_RELATED
+    initial_keys = ("duty", "year", "quarter")
+    create_service = services.dutyprogress_create
+    update_service = services.dutyprogress_update
+
+
+class DutyProgressDeleteView(ObjectDeleteView):
+    model = DutyProgress
+    delete_service = services.dutyprogress_delete
+
+
+PROGRESS_COLUMNS = [
+    Column(_("责任部门"), lambda p: p.duty.department.name, 20),
+    Column(_("工作任务"), lambda p: p.duty.text, 60),
+    Column(_("年度"), lambda p: p.year, 8),
+    Column(_("季度"), lambda p: p.get_quarter_display(), 10),
+    Column(_("推进状态"), lambda p: p.get_status_display(), 12),
+    Column(_("进展情况"), lambda p: p.note, 80),
+]
+
+
+class DutyProgressExportView(ObjectExportView):
+    model = DutyProgress
+    filterset_class = DutyProgressFilterSet
+    related = PROGRESS_RELATED
+    ordering = ("-year", "-quarter", "duty__department__name", "pk")
+    columns = PROGRESS_COLUMNS
+
+
+class DutyAttachmentDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """An attachment's file, for those who may see its duty (404 otherwise, as for a missing one)."""
+
+    model = DutyAttachment
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        attachment = access_object_from(self.get_queryset(), pk)
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+# --- the quarter's laggards --------------------------------------------------------------------------
+
+
+def current_quarter(today: dt.date | None = None) -> tuple[int, int]:
+    today = today or timezone.localdate()
+    return today.year, (today.month - 1) // 3 + 1
+
+
+class LaggardMixin(PermissionRequiredMixin):
+    permission_required = "assessment.view_dutyprogress"
+    raise_exception = True
+    request: HttpRequest
+
+    def period(self) -> tuple[int, int, Plan | None]:
+        year, quarter = current_quarter()
+        try:
+            year = int(self.request.GET.get("year") or year)
+            quarter = int(self.request.GET.get("quarter") or quarter)
+        except ValueError:
+            pass
+        quarter = min(max(quarter, 1), 4)
+        plan = None
+        if self.request.GET.get("plan", "").isdigit():
+            plan = Plan.objects.visible_to(self.request.user).filter(pk=self.request.GET["plan"]).first()
+        return year, quarter, plan
+
+    def rows(self) -> tuple[int, int, Plan | None, list[dict[str, Any]]]:
+        year, quarter, plan = self.period()
+        return year, quarter, plan, laggard_list(user=self.request.user, year=year, quarter=quarter, plan=plan)
+
+
+class LaggardListView(LaggardMixin, View):
+    """The quarter's supervision list (季度督查): duties with no progress note, or lagging."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        year, quarter, plan, rows = self.rows()
+        return render(
+            request,
+            "assessment/laggard_list.html",
+            {
+                "title": _("季度督查：滞后事项"),
+                "rows": rows,
+                "year": year,
+                "quarter": quarter,
+                "quarters": QUARTERS,
+                "plan": plan,
+                "plans": Plan.objects.visible_to(request.user).only("id", "title"),
+                "querystring": request.GET.urlencode(),
+            },
+        )
+
+
+class LaggardExportView(LaggardMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        year, quarter, _plan, rows = self.rows()
+        reasons = {"missing": _("未填报进展"), "lagging": _("进展滞后")}
+        columns = [
+            Column(_("责任部门"), lambda r: r["duty"].department.name, 20),
+            Column(_("工作任务"), lambda r: r["duty"].text, 60),
+            Column(_("责任类型"), lambda r: r["duty"].get_role_display(), 10),
+            Column(_("督查情况"), lambda r: reasons[r["reason"]], 14),
+            Column(_("进展情况"), lambda r: r["progress"].note if r["progress"] else "", 60),
+        ]
+        title = _("%(year)s年第%(quarter)s季度滞后事项") % {"year": year, "quarter": quarter}
+        return xlsx_response(filename=f"{title}.xlsx", sheet=_("滞后事项"), title=title, columns=columns, rows=rows)

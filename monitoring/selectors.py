@@ -1,0 +1,500 @@
+"""Reading monitoring data: a plan × month gathered in a constant number of queries, then computed.
+
+The selector fetches, whatever the number of units and indicators: the plan's indicators, its
+targets for the year, its warning thresholds, and one `values_list` of report values (the month,
+the month before for the change of rank, and the same month and December of the two earlier
+years for the two-year average and the seasonal profile of the forecast). Earlier years' values
+are found through the indicator's `series` (the same indicator in another year's plan). All
+arithmetic is then done by the pure functions of `calculations.py` over plain tuples (measured in
+benchmarks/bench_monitoring.py: plain Python over one flat query is fast enough; no dataframe).
+
+Which reports count: those the city accepted or that are locked (published). With
+`provisional=True` submitted and unit-approved reports count too, and their cells are marked
+provisional. Drafts and returned reports never count.
+
+Scope: a user sees the units of their own subtree only. The city row (aggregates by kind) and
+the rankings, which are built from every unit's figures, are shown only to users whose scope
+holds the plan's whole region (`Matrix.complete`).
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connections
+from django.db.models import Q, QuerySet
+
+from regions.models import Region
+from reporting.choices import ReportStatus
+from reporting.models import MonthlyReport, ReportValue
+from targets.choices import FLOW_KINDS, Direction, PeriodKind, TargetStatus
+from targets.models import Indicator, Plan, Target
+
+from .calculations import (
+    DEFAULT_THRESHOLDS,
+    HUNDRED,
+    Evaluation,
+    Figures,
+    Thresholds,
+    aggregate,
+    evaluate,
+    profile_share,
+    rank,
+    rank_change,
+    ranking_measure,
+)
+from .models import WarningThreshold
+
+FINAL_STATUSES = (ReportStatus.ACCEPTED, ReportStatus.LOCKED)
+PROVISIONAL_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+PROFILE_YEARS = 2  # earlier years whose seasonal profile projects the year end (and the two-year average)
+REPORT_MONTHS = tuple(range(2, 13))
+
+# (region id, series key, year, month) → (figures, provisional)
+ValueMap = dict[tuple[int, str, int, int], tuple[Figures, bool]]
+
+
+def series_of(indicator: Indicator) -> str:
+    """The key that follows an indicator across years' plans; without a series only its own values count."""
+    return getattr(indicator, "series", "") or f"#{indicator.pk}"
+
+
+def share_scale(indicator: Indicator) -> Decimal:
+    """A percentage share is numerator ÷ denominator × 100; a ratio such as 台/万人 is the plain quotient."""
+    return HUNDRED if indicator.unit in ("%", "％") else Decimal(1)
+
+
+@dataclass
+class Cell:
+    """One unit × indicator of the month: the evaluation, and the unit's rank among all units."""
+
+    evaluation: Evaluation
+    provisional: bool = False
+    reported: bool = False
+    rank: int | None = None
+    rank_change: int | None = None
+
+
+@dataclass
+class Column:
+    """An indicator of the matrix with the thresholds that colour it."""
+
+    indicator: Indicator
+    thresholds: Thresholds
+    threshold_source: str  # "indicator", "plan" or "default"
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.indicator.direction != Direction.LOWER
+
+
+@dataclass
+class OverallRow:
+    region: Region
+    mean_rank: Decimal | None
+    rank: int | None
+    rank_change: int | None
+
+
+@dataclass
+class Matrix:
+    plan: Plan
+    year: int
+    month: int
+    provisional: bool
+    complete: bool  # the user sees every unit: city row and rankings are shown
+    columns: list[Column] = field(default_factory=list)
+    units: list[Region] = field(default_factory=list)
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (region id, indicator id)
+    city: dict[int, Cell] = field(default_factory=dict)  # indicator id → the city's cell
+    overall: list[OverallRow] = field(default_factory=list)
+
+    def cell(self, region: Region, column: Column) -> Cell | None:
+        return self.cells.get((region.pk, column.indicator.pk))
+
+    def rows(self) -> list[tuple[Region, list[Cell | None]]]:
+        return [(unit, [self.cell(unit, c) for c in self.columns]) for unit in self.units]
+
+    def city_row(self) -> list[Cell | None]:
+        return [self.city.get(c.indicator.pk) for c in self.columns]
+
+    def ranking(self, column: Column) -> list[tuple[Region, Cell]]:
+        """Units by their rank for one indicator (unranked last)."""
+        ranked = [(u, c) for u in self.units if (c := self.cell(u, column)) is not None and c.rank is not None]
+        return sorted(ranked, key=lambda uc: (uc[1].rank, uc[0].code))
+
+
+def _statuses(provisional: bool) -> tuple[str, ...]:
+    return FINAL_STATUSES + PROVISIONAL_STATUSES if provisional else FINAL_STATUSES
+
+
+def plan_indicators(plan: Plan) -> list[Indicator]:
+    return list(Indicator.objects.filter(plan=plan).order_by("order", "pk"))
+
+
+def plan_years(plan: Plan) -> list[int]:
+    return list(range(plan.year_start, plan.year_end + 1))
+
+
+def thresholds_for(plan: Plan, indicators: Iterable[Indicator]) -> dict[int, tuple[Thresholds, str]]:
+    """Each indicator's thresholds: its own, else the plan's, else the domain default (one query)."""
+    rows = list(WarningThreshold.objects.filter(plan=plan))
+    plan_row = next((r for r in rows if r.indicator_id is None), None)
+    own = {r.indicator_id: r for r in rows if r.indicator_id is not None}
+    result: dict[int, tuple[Thresholds, str]] = {}
+    for indicator in indicators:
+        if indicator.pk in own:
+            result[indicator.pk] = (own[indicator.pk].thresholds, "indicator")
+        elif plan_row is not None:
+            result[indicator.pk] = (plan_row.thresholds, "plan")
+        else:
+            result[indicator.pk] = (DEFAULT_THRESHOLDS, "default")
+    return result
+
+
+_FLOAT_TO_DECIMAL = decimal.Context(prec=15).create_decimal_from_float  # SQLite keeps 15 significant digits
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A database number as an exact Decimal: PostgreSQL returns Decimals; SQLite integers or floats."""
+    kind = type(value)
+    if kind is float:
+        return _FLOAT_TO_DECIMAL(value)
+    if kind is int:
+        return Decimal(value)
+    return value
+
+
+def _plain_rows(queryset: QuerySet[Any], decimals: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The rows of a `values_list` queryset as plain tuples, without Django's per-value converters.
+
+    Measured (benchmarks/bench_monitoring.py): on 24,000 rows the converters cost more than the query;
+    here only the decimal columns are converted, by one function.
+    """
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not decimals:
+        return rows
+    converted = []
+    for row in rows:
+        items = list(row)
+        for i in decimals:
+            items[i] = _decimal(items[i])
+        converted.append(tuple(items))
+    return converted
+
+
+def year_targets(plan: Plan, year: int, *, user: Any) -> tuple[dict[tuple[int, int], Decimal | None], list[Region]]:
+    """The numeric targets of the year, (region id, indicator id) → value, and the units that have targets.
+
+    A flow's or growth rate's target is the year's; a stock's is the year-end one. Relative and text
+    targets have no number to divide by (None). Two queries; the scope decides which units appear.
+    """
+    targets = (
+        Target.objects.visible_to(user)
+        .filter(indicator__plan=plan)
+        .filter(Q(period_kind=PeriodKind.YEAR, year_start=year) | Q(period_kind=PeriodKind.YEAR_END, year_end=year))
+        .order_by()
+        .values_list("region_id", "indicator_id", "status", "value")
+    )
+    values: dict[tuple[int, int], Decimal | None] = {}
+    for region_id, indicator_id, status, value in _plain_rows(targets, decimals=(3,)):
+        values[(region_id, indicator_id)] = value if status == TargetStatus.NUMBER else None
+    region_ids = {region_id for region_id, _indicator in values}
+    return values, list(Region.objects.filter(pk__in=region_ids))
+
+
+def report_values(
+    *,
+    indicators: list[Indicator],
+    region_ids: Iterable[int],
+    periods: Q,
+    provisional: bool,
+) -> ValueMap:
+    """Report values of the units for the indicators' series: three flat queries of plain tuples.
+
+    `periods` filters MonthlyReport (year, month). Earlier years' values belong to other plans'
+    indicators of the same series; the plan's own indicator wins where both exist.
+    """
+    keys = {series_of(i) for i in indicators}
+    own_ids = {i.pk for i in indicators}
+    series = [k for k in keys if not k.startswith("#")]
+    key_of = {i.pk: series_of(i) for i in indicators}
+    if series:
+        for pk, series_key in Indicator.objects.filter(series__in=series).order_by().values_list("pk", "series"):
+            key_of.setdefault(pk, series_key)
+    reports = {
+        pk: (region_id, year, month, status in PROVISIONAL_STATUSES)
+        for pk, region_id, year, month, status in MonthlyReport.objects.filter(
+            region_id__in=list(region_ids), status__in=_statuses(provisional)
+        )
+        .filter(periods)
+        .order_by()
+        .values_list("pk", "region_id", "year", "month", "status")
+    }
+    if not reports:
+        return {}
+    rows = _plain_rows(
+        ReportValue.objects.filter(report_id__in=list(reports), indicator_id__in=list(key_of))
+        .order_by()
+        .values_list("report_id", "indicator_id", "value", "base_value", "numerator", "denominator"),
+        decimals=(),
+    )
+    found: ValueMap = {}
+    native = connections[ReportValue.objects.db].vendor == "postgresql"  # psycopg already returns Decimals
+    dec = _decimal
+    for report_id, indicator_id, value, base, num, den in rows:
+        region_id, year, month, provisional_row = reports[report_id]
+        slot = (region_id, key_of[indicator_id], year, month)
+        if slot in found and indicator_id not in own_ids:
+            continue
+        figures = Figures(value, base, num, den) if native else Figures(dec(value), dec(base), dec(num), dec(den))
+        found[slot] = (figures, provisional_row)
+    return found
+
+
+def _with_city(values: ValueMap, indicators: list[Indicator], unit_ids: list[int], city_id: int) -> None:
+    """Add the city's figures per series and period, aggregated from its units by kind (never averaged)."""
+    kinds = {series_of(i): i for i in indicators}
+    grouped: dict[tuple[str, int, int], list[tuple[Figures, bool]]] = defaultdict(list)
+    units = set(unit_ids)
+    for (region_id, key, year, month), entry in values.items():
+        if region_id in units:
+            grouped[(key, year, month)].append(entry)
+    for (key, year, month), entries in grouped.items():
+        indicator = kinds[key]
+        figures = aggregate(indicator.kind, (f for f, _p in entries), scale=share_scale(indicator))
+        values[(city_id, key, year, month)] = (figures, any(p for _f, p in entries))
+
+
+def _evaluate(
+    *,
+    indicator: Indicator,
+    thresholds: Thresholds,
+    values: ValueMap,
+    region_id: int,
+    year: int,
+    month: int,
+    target: Decimal | None,
+) -> Cell:
+    key = series_of(indicator)
+    entry = values.get((region_id, key, year, month))
+    earlier = values.get((region_id, key, year - 2, month))
+    shares = []
+    if indicator.kind in FLOW_KINDS:  # only flows are projected to the year end
+        for y in range(year - PROFILE_YEARS, year):
+            at_month, at_year_end = values.get((region_id, key, y, month)), values.get((region_id, key, y, 12))
+            shares.append(
+                profile_share(
+                    {month: at_month[0].value if at_month else None, 12: at_year_end[0].value if at_year_end else None},
+                    month,
+                )
+            )
+    evaluation = evaluate(
+        kind=indicator.kind,
+        figures=entry[0] if entry else None,
+        target=target,
+        month=month,
+        higher_is_better=indicator.direction != Direction.LOWER,
+        thresholds=thresholds,
+        two_years_earlier=earlier[0].value if earlier else None,
+        profile_shares=shares,
+        share_scale=share_scale(indicator),
+    )
+    return Cell(evaluation=evaluation, provisional=bool(entry and entry[1]), reported=entry is not None)
+
+
+def _month_periods(year: int, month: int) -> Q:
+    """The month, the month before (change of rank), and the same month and December of earlier years."""
+    current = [m for m in (month, month - 1) if m >= 2]
+    return Q(year=year, month__in=current) | Q(
+        year__in=list(range(year - PROFILE_YEARS, year)), month__in=sorted({month, 12})
+    )
+
+
+def monitoring_matrix(*, plan: Plan, year: int, month: int, user: Any, provisional: bool = False) -> Matrix:
+    """The unit × indicator matrix of a plan for one month, with ranks, changes of rank and the city row.
+
+    Five queries whatever the size of the plan: indicators, thresholds, targets (with their units),
+    report values, and the user's scope (cached on the user).
+    """
+    indicators = plan_indicators(plan)
+    thresholds = thresholds_for(plan, indicators)
+    targets, regions = year_targets(plan, year, user=user)
+    complete = user.sees_everything or plan.scope_region_id in set(user.scope_region_ids)
+    units = sorted(
+        (r for r in regions if r.pk != plan.scope_region_id),
+        key=lambda r: (not r.code.isdigit(), r.code),
+    )
+    matrix = Matrix(plan=plan, year=year, month=month, provisional=provisional, complete=complete, units=units)
+    matrix.columns = [Column(i, *thresholds[i.pk]) for i in indicators]
+    unit_ids = [u.pk for u in units]
+    values = report_values(
+        indicators=indicators, region_ids=unit_ids, periods=_month_periods(year, month), provisional=provisional
+    )
+    if complete:
+        _with_city(values, indicators, unit_ids, plan.scope_region_id)
+
+    overall_now: dict[int, list[int]] = defaultdict(list)
+    overall_before: dict[int, list[int]] = defaultdict(list)
+    for column in matrix.columns:
+        indicator = column.indicator
+        key, scale = series_of(indicator), share_scale(indicator)
+        now: dict[int, Decimal | None] = {}
+        before: dict[int, Decimal | None] = {}
+        for unit in units:
+            target = targets.get((unit.pk, indicator.pk))
+            cell = _evaluate(
+                indicator=indicator,
+                thresholds=column.thresholds,
+                values=values,
+                region_id=unit.pk,
+                year=year,
+                month=month,
+                target=target,
+            )
+            matrix.cells[(unit.pk, indicator.pk)] = cell
+            now[unit.pk] = cell.evaluation.measure
+            if complete and month > 2:
+                entry = values.get((unit.pk, key, year, month - 1))
+                before[unit.pk] = ranking_measure(
+                    kind=indicator.kind, figures=entry[0] if entry else None, target=target, share_scale=scale
+                )
+        if complete:
+            matrix.city[indicator.pk] = _evaluate(
+                indicator=indicator,
+                thresholds=column.thresholds,
+                values=values,
+                region_id=plan.scope_region_id,
+                year=year,
+                month=month,
+                target=targets.get((plan.scope_region_id, indicator.pk)),
+            )
+            ranks = rank(now, higher_is_better=column.higher_is_better)
+            previous_ranks = rank(before, higher_is_better=column.higher_is_better)
+            changes = rank_change(ranks, previous_ranks)
+            for region_id, place in ranks.items():
+                cell = matrix.cells[(region_id, indicator.pk)]
+                cell.rank = place
+                cell.rank_change = changes[region_id]
+                overall_now[region_id].append(place)
+            for region_id, place in previous_ranks.items():
+                overall_before[region_id].append(place)
+    if complete:
+        matrix.overall = overall_ranking(units, overall_now, overall_before)
+    return matrix
+
+
+def overall_ranking(units: list[Region], now: dict[int, list[int]], before: dict[int, list[int]]) -> list[OverallRow]:
+    """Overall rank: units ordered by the mean of their per-indicator ranks (lower is better), ties shared.
+
+    The notices rank units per indicator; for one overall order the mean place over the indicators a
+    unit is ranked in is used (a choice made here, explained on the page).
+    """
+
+    def means(places: dict[int, list[int]]) -> dict[int, Decimal | None]:
+        return {u.pk: (Decimal(sum(p)) / len(p) if (p := places.get(u.pk)) else None) for u in units}
+
+    mean_now, mean_before = means(now), means(before)
+    ranks = rank(mean_now, higher_is_better=False)
+    changes = rank_change(ranks, rank(mean_before, higher_is_better=False))
+    rows = [OverallRow(u, mean_now[u.pk], ranks.get(u.pk), changes.get(u.pk)) for u in units]
+    return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.region.code))
+
+
+# --- charts and drill-down --------------------------------------------------------------------------
+
+
+@dataclass
+class SeriesPoint:
+    month: int
+    schedule: Decimal | None
+    completion: Decimal | None
+    deviation: Decimal | None
+
+
+def completion_series(
+    *,
+    plan: Plan,
+    indicator: Indicator,
+    year: int,
+    month: int,
+    user: Any,
+    units: list[Region],
+    provisional: bool = False,
+) -> dict[int, list[SeriesPoint]]:
+    """Completion against 序时 month by month (2..month) per unit, for one indicator (two queries)."""
+    targets, _regions = year_targets(plan, year, user=user)
+    values = report_values(
+        indicators=[indicator],
+        region_ids=[u.pk for u in units],
+        periods=Q(year=year, month__lte=month),
+        provisional=provisional,
+    )
+    key = series_of(indicator)
+    result: dict[int, list[SeriesPoint]] = {}
+    for unit in units:
+        points = []
+        for m in range(2, month + 1):
+            entry = values.get((unit.pk, key, year, m))
+            ev = evaluate(
+                kind=indicator.kind,
+                figures=entry[0] if entry else None,
+                target=targets.get((unit.pk, indicator.pk)),
+                month=m,
+                higher_is_better=indicator.direction != Direction.LOWER,
+                share_scale=share_scale(indicator),
+            )
+            points.append(SeriesPoint(m, ev.schedule, ev.completion, ev.deviation))
+        result[unit.pk] = points
+    return result
+
+
+@dataclass
+class History:
+    """One unit's months of a year: per indicator, a cell per report month (drill-down)."""
+
+    plan: Plan
+    region: Region
+    year: int
+    columns: list[Column]
+    months: list[int]
+    cells: dict[tuple[int, int], Cell]  # (indicator id, month)
+
+    def rows(self) -> list[tuple[Column, list[Cell]]]:
+        return [(c, [self.cells[(c.indicator.pk, m)] for m in self.months]) for c in self.columns]
+
+
+def unit_history(*, plan: Plan, region: Region, year: int, user: Any, provisional: bool = False) -> History:
+    """Every month and indicator of one unit (the caller has checked the unit is in the user's scope)."""
+    indicators = plan_indicators(plan)
+    thresholds = thresholds_for(plan, indicators)
+    targets, _regions = year_targets(plan, year, user=user)
+    values = report_values(
+        indicators=indicators,
+        region_ids=[region.pk],
+        periods=Q(year__gte=year - PROFILE_YEARS, year__lte=year),
+        provisional=provisional,
+    )
+    columns = [Column(i, *thresholds[i.pk]) for i in indicators]
+    cells = {
+        (c.indicator.pk, m): _evaluate(
+            indicator=c.indicator,
+            thresholds=c.thresholds,
+            values=values,
+            region_id=region.pk,
+            year=year,
+            month=m,
+            target=targets.get((region.pk, c.indicator.pk)),
+        )
+        for c in columns
+        for m in REPORT_MONTHS
+    }
+    return History(plan=plan, region=region, year=year, columns=columns, months=list(REPORT_MONTHS), cells=cells)

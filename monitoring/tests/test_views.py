@@ -1,0 +1,204 @@
+"""Dashboard, drill-down, Excel export and API per role and scope; thresholds edited by city staff."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.choices import Role
+from monitoring.models import WarningThreshold
+
+from .conftest import HAINING, JIASHAN, PINGHU
+
+pytestmark = pytest.mark.django_db
+
+APRIL = {"year": 2019, "month": 4}
+
+
+@pytest.mark.parametrize(
+    ("role", "home", "expected"),
+    [
+        (Role.CITY_ADMIN, "330400", 200),
+        (Role.CITY_STAFF, "330400", 200),
+        (Role.LEADER, "330400", 200),
+        (Role.UNIT_REPORTER, HAINING, 200),
+        (Role.UNIT_REVIEWER, HAINING, 200),
+        (Role.DEPARTMENT_HANDLER, HAINING, 403),
+        (Role.ENTERPRISE_USER, HAINING, 403),
+    ],
+)
+def test_dashboard_per_role(client, scenario, make_user, role, home, expected):
+    client.force_login(make_user(role, home))
+    for name, args in (
+        ("monitoring:plan_dashboard", [scenario.plan.pk]),
+        ("monitoring:plan_dashboard_export", [scenario.plan.pk]),
+        ("monitoring:unit_history", [scenario.plan.pk, scenario.regions[HAINING].pk]),
+    ):
+        assert client.get(reverse(name, args=args), APRIL).status_code == expected, name
+    api = reverse("monitoring-matrix", args=[scenario.plan.pk])
+    assert client.get(api, APRIL).status_code == expected
+
+
+def test_city_dashboard_shows_matrix_rankings_and_charts(client, scenario, city_staff):
+    client.force_login(city_staff)
+    response = client.get(reverse("monitoring:plan_dashboard", args=[scenario.plan.pk]), APRIL)
+    html = response.content.decode()
+    assert "快于序时进度8.6个百分点" in html
+    assert 'data-testid="overall-ranking"' in html and 'data-testid="indicator-rankings"' in html
+    assert 'id="monitoring-charts"' in html and "jingxin/monitoring.js" in html
+    assert "<script>" not in html.replace('<script id="monitoring-charts" type="application/json">', "")
+    charts = response.context["charts"]
+    assert charts["schedule"] == [16.7, 25.0, 33.3]
+    assert [u["name"] for u in charts["units"]][:2] == ["嘉善县", "海宁市"]
+    assert charts["ranking"][0] == {"name": "海宁市", "value": 41.9}
+
+
+def test_unit_user_sees_own_unit_only(client, scenario, make_user):
+    client.force_login(make_user(Role.UNIT_REPORTER, HAINING))
+    response = client.get(reverse("monitoring:plan_dashboard", args=[scenario.plan.pk]), APRIL)
+    html = response.content.decode()
+    assert (
+        "海宁市" in html
+        and "平湖市" not in html
+        and "全市" not in html.split('data-testid="matrix"')[1].split("</table>")[0]
+    )
+    assert 'data-testid="overall-ranking"' not in html
+    # Another unit's history is answered as if it did not exist.
+    other = reverse("monitoring:unit_history", args=[scenario.plan.pk, scenario.regions[PINGHU].pk])
+    assert client.get(other).status_code == 404
+    api = client.get(reverse("monitoring-matrix", args=[scenario.plan.pk]), APRIL).json()
+    assert {c["region"] for c in api["cells"]} == {HAINING}
+    assert api["city"] == [] and api["overall"] == []
+    assert client.get(reverse("monitoring-rankings", args=[scenario.plan.pk]), APRIL).json()["indicators"] == []
+    assert (
+        client.get(
+            reverse("monitoring-unit-history", args=[scenario.plan.pk, scenario.regions[JIASHAN].pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_plan_out_of_scope_is_404(client, scenario, make_user, regions):
+    from tests.factories import PlanFactory
+
+    plan = PlanFactory(scope_region=regions[JIASHAN])
+    client.force_login(make_user(Role.UNIT_REPORTER, HAINING))
+    assert client.get(reverse("monitoring:plan_dashboard", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("monitoring-matrix", args=[plan.pk])).status_code == 404
+
+
+def test_api_matrix_rankings_forecasts(client, scenario, city_staff):
+    client.force_login(city_staff)
+    data = client.get(reverse("monitoring-matrix", args=[scenario.plan.pk]), APRIL).json()
+    haining = next(c for c in data["cells"] if c["region"] == HAINING and c["indicator"] == scenario.investment.pk)
+    assert D(haining["value"]) == D("67.459")  # 亿元, as the notice writes it
+    assert D(haining["value_stored"]) == D(674590)  # 万元
+    assert D(haining["deviation"]).quantize(D("0.1")) == D("8.6")
+    assert haining["colour"] == "green" and haining["rank"] == 1 and haining["rank_change"] == 1
+    assert D(next(c for c in data["city"] if c["indicator"] == scenario.investment.pk)["value"]) == D("113.959")
+    rankings = client.get(reverse("monitoring-rankings", args=[scenario.plan.pk]), APRIL).json()
+    assert [r["region"] for r in rankings["indicators"][0]["ranking"]] == [HAINING, PINGHU]
+    forecasts = client.get(reverse("monitoring-forecasts", args=[scenario.plan.pk]), APRIL).json()["forecasts"]
+    assert [(f["region"], f["forecast_warning"]) for f in forecasts] == [(HAINING, True)]
+    history = client.get(
+        reverse("monitoring-unit-history", args=[scenario.plan.pk, scenario.regions[HAINING].pk]), {"year": 2019}
+    ).json()
+    assert len(history["cells"]) == 3 * 11
+
+
+def test_openapi_describes_the_monitoring_endpoints(client, city_staff):
+    client.force_login(city_staff)
+    schema = client.get(reverse("api_schema"), {"format": "json"}).json()
+    for path in ("matrix", "rankings", "forecasts"):
+        assert f"/api/monitoring/plans/{{id}}/{path}/" in schema["paths"]
+    assert "/api/warning-thresholds/" in schema["paths"]
+
+
+def test_excel_export_cells_and_colours(client, scenario, city_staff):
+    client.force_login(city_staff)
+    response = client.get(reverse("monitoring:plan_dashboard_export", args=[scenario.plan.pk]), APRIL)
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["监测矩阵", "总排名", "分指标排名", "年末预测"]
+    ws = book["监测矩阵"]
+    assert ws["B2"].value == "工业投资（亿元）"
+    assert [ws.cell(3, c).value for c in range(2, 8)] == [
+        "完成值",
+        "目标",
+        "完成率（%）",
+        "偏差（个百分点）",
+        "同比（%）",
+        "排名",
+    ]
+    rows = {ws.cell(r, 1).value: r for r in range(4, ws.max_row + 1)}
+    r = rows["海宁市"]
+    assert ws.cell(r, 2).value == pytest.approx(67.46)  # 亿元
+    assert ws.cell(r, 3).value == 161
+    assert ws.cell(r, 4).value == pytest.approx(41.9)
+    assert ws.cell(r, 5).value == pytest.approx(8.6)
+    assert ws.cell(r, 5).fill.fgColor.rgb.endswith("C6EFCE")  # green
+    assert ws.cell(rows["平湖市"], 5).fill.fgColor.rgb.endswith("FFEB9C")  # yellow
+    assert ws.cell(rows["全市"], 2).value == pytest.approx(113.96)
+    forecast = book["年末预测"]
+    assert forecast["A3"].value == "海宁市" and forecast["H3"].value
+    assert forecast["G3"].fill.fgColor.rgb.endswith("FFC7CE")  # red: misses the target although on 序时
+
+
+def test_unit_export_has_no_city_or_rankings(client, scenario, make_user):
+    client.force_login(make_user(Role.UNIT_REVIEWER, HAINING))
+    response = client.get(reverse("monitoring:plan_dashboard_export", args=[scenario.plan.pk]), APRIL)
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["监测矩阵", "年末预测"]
+    names = [book["监测矩阵"].cell(r, 1).value for r in range(4, book["监测矩阵"].max_row + 1)]
+    assert names == ["海宁市"]
+
+
+def test_city_staff_sets_thresholds(client, scenario, city_staff):
+    client.force_login(city_staff)
+    response = client.post(
+        reverse("monitoring:warningthreshold_add"),
+        {"plan": scenario.plan.pk, "indicator": "", "yellow_pp": "10", "red_pp": "30", "red_on_negative_growth": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    threshold = WarningThreshold.objects.get(plan=scenario.plan)
+    assert threshold.history.first().history_user == city_staff
+    # A second plan-wide threshold is refused, and red below yellow too.
+    again = client.post(
+        reverse("monitoring:warningthreshold_add"), {"plan": scenario.plan.pk, "yellow_pp": "1", "red_pp": "2"}
+    )
+    assert again.status_code == 200 and WarningThreshold.objects.count() == 1
+    wrong = client.post(
+        reverse("monitoring:warningthreshold_edit", args=[threshold.pk]), {"yellow_pp": "20", "red_pp": "5"}
+    )
+    assert wrong.status_code == 200
+    threshold.refresh_from_db()
+    assert threshold.red_pp == D(30)
+    page = client.get(reverse("monitoring:plan_dashboard", args=[scenario.plan.pk]), APRIL)
+    assert page.context["matrix"].columns[0].threshold_source == "plan"
+
+
+def test_unit_cannot_set_city_thresholds_even_with_permission(scenario, make_user):
+    from django.core.exceptions import ValidationError
+
+    from monitoring.services import warningthreshold_create
+
+    admin = make_user(Role.CITY_ADMIN, HAINING)
+    with pytest.raises(ValidationError):
+        warningthreshold_create(data={"plan": scenario.plan, "yellow_pp": D(1), "red_pp": D(2)}, actor=admin)
+    assert not WarningThreshold.objects.exists()
+
+
+def test_growth_indicator_headline_is_the_growth_not_the_amount(client, scenario, city_staff):
+    """A growth-rate indicator is judged in percent: 海宁 reported 110 against a base of 100, so the
+    cell's headline is 10.0 (%), never the 110 (万元) amount behind it; the API says the same."""
+    client.force_login(city_staff)
+    data = client.get(reverse("monitoring-matrix", args=[scenario.plan.pk]), APRIL).json()
+    haining = next(c for c in data["cells"] if c["region"] == HAINING and c["indicator"] == scenario.growth.pk)
+    assert D(haining["value"]) == D(10)
+    assert D(haining["value_stored"]) == D(110)
+    page = client.get(reverse("monitoring:plan_dashboard", args=[scenario.plan.pk]), APRIL).content.decode()
+    assert "110.00" not in page  # the amount shown as if it were a percentage

@@ -1,0 +1,239 @@
+"""The workflow services: every allowed move, every refused one (role, state, scope), publishing and revisions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from reporting import services
+from reporting.choices import ReportStatus
+from reporting.models import MonthlyReport, MonthPublication, ReportRevision, ReportValue
+from reporting.workflow import TRANSITIONS
+from tests.factories import EnterpriseFactory
+
+from .conftest import entries
+
+pytestmark = pytest.mark.django_db
+
+S = ReportStatus
+
+
+def set_status(report, status):
+    MonthlyReport.objects.filter(pk=report.pk).update(status=status)
+    report.refresh_from_db()
+    return report
+
+
+def test_the_full_path_from_draft_to_locked(report, plan, users, regions):
+    services.report_save_values(report=report, entries=entries(plan), actor=users["reporter"])
+    report = services.report_submit(report=report, actor=users["reporter"])
+    assert report.status == S.SUBMITTED and report.submitted_by == users["reporter"] and report.submitted_at
+    report = services.report_approve(report=report, actor=users["reviewer"])
+    assert report.status == S.APPROVED and report.approved_by == users["reviewer"]
+    report = services.report_accept(report=report, actor=users["staff"])
+    assert report.status == S.ACCEPTED and report.accepted_by == users["staff"]
+    publication = services.month_publish(region=regions["330400"], year=2019, month=5, actor=users["staff"])
+    report.refresh_from_db()
+    assert report.status == S.LOCKED and report.locked_at
+    assert [r["region"] for r in publication.snapshot["reports"]] == ["330481"]
+    assert "330421" in publication.snapshot["missing"]
+    # every move is in the history with its actor
+    assert [h.history_user for h in report.history.order_by("history_id")][-4:] == [
+        users["reporter"],
+        users["reviewer"],
+        users["staff"],
+        users["staff"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "who", "target"),
+    [
+        (S.DRAFT, "submit", "reporter", S.SUBMITTED),
+        (S.RETURNED, "submit", "reporter", S.SUBMITTED),
+        (S.SUBMITTED, "approve", "reviewer", S.APPROVED),
+        (S.APPROVED, "accept", "staff", S.ACCEPTED),
+        (S.APPROVED, "accept", "admin", S.ACCEPTED),
+        (S.SUBMITTED, "return", "reviewer", S.RETURNED),
+        (S.APPROVED, "return", "staff", S.RETURNED),
+        (S.ACCEPTED, "return", "staff", S.RETURNED),
+    ],
+)
+def test_allowed_moves(report, users, status, action, who, target):
+    set_status(report, status)
+    if action == "return":
+        moved = services.report_return(report=report, comment="基数有误", actor=users[who])
+        assert moved.comment == "基数有误"
+    else:
+        moved = services.TRANSITION_SERVICES[action](report=report, actor=users[who])
+    assert moved.status == target
+
+
+def test_the_table_covers_the_issue():
+    moves = {(t.source, t.action, t.target) for t in TRANSITIONS}
+    assert (S.DRAFT, "submit", S.SUBMITTED) in moves
+    assert (S.ACCEPTED, "lock", S.LOCKED) in moves
+    assert not any(t.source == S.LOCKED for t in TRANSITIONS)  # a locked report changes only by revision
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "who"),
+    [
+        (S.DRAFT, "submit", "reviewer"),
+        (S.DRAFT, "submit", "staff"),
+        (S.SUBMITTED, "approve", "reporter"),
+        (S.SUBMITTED, "approve", "staff"),
+        (S.APPROVED, "accept", "reviewer"),
+        (S.APPROVED, "accept", "reporter"),
+        (S.SUBMITTED, "return", "staff"),  # the unit's reviewer returns what was submitted to them
+        (S.SUBMITTED, "return", "reporter"),
+        (S.APPROVED, "return", "reviewer"),
+        (S.ACCEPTED, "return", "leader"),
+    ],
+)
+def test_wrong_role_is_refused(report, users, status, action, who):
+    set_status(report, status)
+    with pytest.raises(PermissionDenied):
+        if action == "return":
+            services.report_return(report=report, comment="x", actor=users[who])
+        else:
+            services.TRANSITION_SERVICES[action](report=report, actor=users[who])
+    report.refresh_from_db()
+    assert report.status == status
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "who"),
+    [
+        (S.SUBMITTED, "submit", "reporter"),
+        (S.LOCKED, "submit", "reporter"),
+        (S.DRAFT, "approve", "reviewer"),
+        (S.APPROVED, "approve", "reviewer"),
+        (S.SUBMITTED, "accept", "staff"),
+        (S.LOCKED, "accept", "staff"),
+        (S.DRAFT, "return", "staff"),
+        (S.RETURNED, "return", "staff"),
+        (S.LOCKED, "return", "staff"),
+    ],
+)
+def test_wrong_state_is_refused(report, users, status, action, who):
+    set_status(report, status)
+    with pytest.raises(ValidationError):
+        if action == "return":
+            services.report_return(report=report, comment="x", actor=users[who])
+        else:
+            services.TRANSITION_SERVICES[action](report=report, actor=users[who])
+    report.refresh_from_db()
+    assert report.status == status
+
+
+def test_return_needs_a_comment(report, users):
+    set_status(report, S.SUBMITTED)
+    with pytest.raises(ValidationError):
+        services.report_return(report=report, comment="  ", actor=users["reviewer"])
+
+
+@pytest.mark.parametrize(
+    ("status", "action"),
+    [(S.DRAFT, "submit"), (S.SUBMITTED, "approve"), (S.SUBMITTED, "return")],
+)
+def test_out_of_scope_is_not_found(report, users, status, action):
+    set_status(report, status)
+    who = "jiashan" if action == "submit" else "jiashan_reviewer"
+    with pytest.raises(Http404):
+        if action == "return":
+            services.report_return(report=report, comment="x", actor=users[who])
+        else:
+            services.TRANSITION_SERVICES[action](report=report, actor=users[who])
+    with pytest.raises(Http404):
+        services.report_save_values(report=report, entries={}, actor=users["jiashan"])
+
+
+def test_a_report_is_opened_once_per_unit_and_month_and_only_in_scope(report, users, regions):
+    with pytest.raises(ValidationError):
+        services.report_create(data={"region": regions["330481"], "year": 2019, "month": 5}, actor=users["reporter"])
+    with pytest.raises(Http404):
+        services.report_create(data={"region": regions["330421"], "year": 2019, "month": 5}, actor=users["reporter"])
+    with pytest.raises(ValidationError):
+        services.report_create(data={"region": regions["330481"], "year": 2019, "month": 1}, actor=users["reporter"])
+    with pytest.raises(PermissionDenied):
+        services.report_create(data={"region": regions["330481"], "year": 2019, "month": 6}, actor=users["reviewer"])
+    assert report.deadline.isoformat() == "2019-06-05"
+
+
+def test_saving_is_only_for_drafts_and_returned_reports(report, plan, users):
+    set_status(report, S.SUBMITTED)
+    with pytest.raises(ValidationError):
+        services.report_save_values(report=report, entries=entries(plan), actor=users["reporter"])
+    set_status(report, S.RETURNED)
+    services.report_save_values(report=report, entries=entries(plan), actor=users["reporter"])
+    assert ReportValue.objects.filter(report=report).count() == 5  # four typed + one computed
+
+
+def test_computed_values_are_stored_when_saved(report, plan, users, regions):
+    EnterpriseFactory.create_batch(3, region=regions["330481"], size_class="above")
+    EnterpriseFactory(region=regions["330421"], size_class="above")
+    services.report_save_values(
+        report=report, entries={plan.ind["computed"].pk: {"value": "999"}}, actor=users["reporter"]
+    )
+    assert ReportValue.objects.get(report=report, indicator=plan.ind["computed"]).value == 3
+
+
+def test_errors_write_nothing_and_say_where(report, plan, users):
+    with pytest.raises(services.ReportInvalid) as exc:
+        services.report_save_values(
+            report=report,
+            entries=entries(plan, investment={"value": "abc"}, share={"value": "-1"}),
+            actor=users["reporter"],
+        )
+    assert [(f.row, f.column) for f in exc.value.findings] == [
+        (1, "工业投资 · 本年累计/期末值"),
+        (3, "数字经济核心产业投资占比 · 本年累计/期末值"),
+    ]
+    assert not ReportValue.objects.filter(report=report).exists()
+
+
+def test_publishing_refuses_reports_not_accepted(report, users, regions):
+    set_status(report, S.APPROVED)
+    with pytest.raises(ValidationError):
+        services.month_publish(region=regions["330400"], year=2019, month=5, actor=users["staff"])
+    with pytest.raises(PermissionDenied):
+        services.month_publish(region=regions["330400"], year=2019, month=5, actor=users["reviewer"])
+    assert not MonthPublication.objects.exists()
+
+
+def test_revision_after_lock_keeps_the_publication_snapshot(report, plan, users, regions):
+    services.report_save_values(report=report, entries=entries(plan), actor=users["reporter"])
+    set_status(report, S.ACCEPTED)
+    publication = services.month_publish(region=regions["330400"], year=2019, month=5, actor=users["staff"])
+    published = publication.snapshot
+    report.refresh_from_db()
+
+    with pytest.raises(ValidationError):  # locked: no ordinary save
+        services.report_save_values(report=report, entries=entries(plan), actor=users["reporter"])
+    with pytest.raises(PermissionDenied):  # the unit cannot revise
+        services.report_revise(report=report, entries={}, reason="x", actor=users["reporter"])
+    with pytest.raises(ValidationError):  # a reason is required
+        services.report_revise(report=report, entries={}, reason=" ", actor=users["staff"])
+
+    revision = services.report_revise(
+        report=report,
+        entries={plan.ind["investment"].pk: {"value": "630000", "base_value": "581687.74"}},
+        reason="统计局更正",
+        actor=users["staff"],
+    )
+    report.refresh_from_db()
+    publication.refresh_from_db()
+    assert report.status == S.LOCKED and report.revision == 1
+    assert revision.number == 1 and revision.created_by == users["staff"]
+    key = str(plan.ind["investment"].pk)
+    assert revision.before[key]["value"] == "628405.820000" and revision.after[key]["value"] == "630000.000000"
+    assert ReportValue.objects.get(report=report, indicator=plan.ind["investment"]).value == Decimal("630000")
+    assert publication.snapshot == published
+    assert published["reports"][0]["values"][key]["value"] == "628405.820000"
+    assert ReportRevision.objects.count() == 1
+    with pytest.raises(ValidationError):  # a second publication of the same month
+        services.month_publish(region=regions["330400"], year=2019, month=5, actor=users["staff"])

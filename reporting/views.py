@@ -1,0 +1,523 @@
+"""Pages of monthly reporting: the month overview, the report grid, workflow buttons, Excel, publishing.
+
+Views parse input, call one service and render; every rule is in reporting/services.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.excel import Column
+from core.templatetags.numbers import plain_decimal
+from core.views import ObjectDetailView, ObjectExportView, ObjectListView, access_object_from
+from regions.models import Region
+from targets.models import Plan
+
+from . import services, workflow
+from .choices import EDITABLE, ReportStatus
+from .filtersets import MonthlyReportFilterSet
+from .forms import DeadlineForm, ReportUploadForm, ReturnForm
+from .models import MonthlyReport, ReportRevision
+from .periods import REPORT_MONTHS, due_month, month_label
+from .selectors import GridLine, city_of, home_city, month_overview, report_grid
+from .spreadsheet import read_upload, template_bytes
+from .tables import MonthlyReportTable
+from .validation import FIELD_LABELS, FIELDS
+
+UPLOAD_SALT = "reporting.upload"
+REPORT_RELATED = ("region", "submitted_by", "approved_by", "accepted_by")
+
+
+def _error_text(exc: ValidationError) -> str:
+    return "；".join(str(m) for m in exc.messages)
+
+
+class MonthlyReportListView(ObjectListView):
+    model = MonthlyReport
+    table_class = MonthlyReportTable
+    filterset_class = MonthlyReportFilterSet
+    related = ("region",)
+
+
+class MonthlyReportExportView(ObjectExportView):
+    model = MonthlyReport
+    filterset_class = MonthlyReportFilterSet
+    related = ("region",)
+    ordering = ("-year", "-month", "region__code")
+    columns = [
+        Column(_("单位"), lambda r: r.region.name, 24),
+        Column(_("单位代码"), lambda r: r.region.code, 14),
+        Column(_("报告期"), lambda r: r.period_label, 16),
+        Column(_("状态"), lambda r: r.get_status_display(), 12),
+        Column(_("报送截止日"), lambda r: r.deadline, 12, "yyyy-mm-dd"),
+        Column(_("上报时间"), lambda r: r.submitted_at, 18),
+        Column(_("迟报"), lambda r: r.is_late, 8),
+        Column(_("修订次数"), lambda r: r.revision, 8),
+    ]
+
+
+# --- the grid ----------------------------------------------------------------------------------
+
+
+def _grid_rows(grid: list[GridLine], raw: dict[int, dict[str, Any]] | None, editable: bool) -> list[dict[str, Any]]:
+    """The grid as the template draws it: per indicator the cells of every figure, entered or stored."""
+    rows = []
+    for line in grid:
+        pk = line.indicator.pk
+        cells = []
+        for name in FIELDS:
+            applies = name in line.fields
+            value = raw[pk].get(name, "") if raw is not None and pk in raw else line.current(name)
+            cells.append(
+                {
+                    "name": name,
+                    "input": f"v-{pk}-{name}",
+                    "value": "" if value is None else plain_decimal(value),
+                    "applies": applies,
+                    "editable": editable and applies and not (line.is_computed and name == "value"),
+                }
+            )
+        rows.append({"line": line, "cells": cells})
+    return rows
+
+
+def entries_from_post(data: Any, grid: list[GridLine]) -> dict[int, dict[str, Any]]:
+    """The grid's inputs `v-<indicator>-<field>` as entries per indicator."""
+    entries: dict[int, dict[str, Any]] = {}
+    for line in grid:
+        pk = line.indicator.pk
+        fields = {name: data.get(f"v-{pk}-{name}", "") for name in line.fields if f"v-{pk}-{name}" in data}
+        if fields:
+            entries[pk] = fields
+    return entries
+
+
+REPORT_FIELDS = (
+    "region",
+    "status",
+    "deadline",
+    "submitted_at",
+    "submitted_by",
+    "approved_at",
+    "approved_by",
+    "accepted_at",
+    "accepted_by",
+    "locked_at",
+    "revision",
+    "comment",
+)
+
+
+def report_fields(report: MonthlyReport) -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = [(_("报告期"), report.period_label)]
+    for name in REPORT_FIELDS:
+        field = MonthlyReport._meta.get_field(name)
+        value = report.get_status_display() if name == "status" else getattr(report, name)
+        rows.append((str(getattr(field, "verbose_name", name)), value))
+    if report.is_late:
+        rows.append((_("迟报"), _("是（晚于截止日上报）")))
+    return rows
+
+
+class MonthlyReportDetailView(ObjectDetailView):
+    """One unit's report for a month: the grid (editable while draft or returned), buttons, revisions, history."""
+
+    model = MonthlyReport
+    related = REPORT_RELATED
+    template_name = "reporting/report_detail.html"
+
+    def get_fields(self) -> list[tuple[str, Any]]:
+        return report_fields(self.object)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(grid_context(self.request, self.object))
+        ctx["edit_url"] = ctx["delete_url"] = None
+        return ctx
+
+
+def grid_context(
+    request: HttpRequest,
+    report: MonthlyReport,
+    *,
+    raw: dict[int, dict[str, Any]] | None = None,
+    findings: list[Any] | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    grid = report_grid(report)
+    can_edit = report.status in EDITABLE and user.has_perm(workflow.PERM_EDIT)
+    can_revise = report.status == ReportStatus.LOCKED and user.has_perm(workflow.PERM_REVISE)
+    perms = {t.permission for t in workflow.TRANSITIONS if user.has_perm(t.permission)}
+    return {
+        "title": _("%(unit)s %(period)s 月报") % {"unit": report.region.name, "period": report.period_label},
+        "report": report,
+        "rows": _grid_rows(grid, raw, can_edit or can_revise),
+        "field_labels": [FIELD_LABELS[name] for name in FIELDS],
+        "can_edit": can_edit,
+        "can_revise": can_revise,
+        "actions": workflow.available_actions(report.status, perms),
+        "action_labels": workflow.ACTION_LABELS,
+        "return_form": ReturnForm(),
+        "findings": findings or [],
+        "revisions": list(ReportRevision.objects.filter(report=report).select_related("created_by")),
+        "overview_url": reverse("reporting:month_overview") + f"?year={report.year}&month={report.month}",
+    }
+
+
+class ReportMixin(PermissionRequiredMixin):
+    """A report the user may see (404 otherwise), for views that act on one report."""
+
+    permission_required = "reporting.view_monthlyreport"
+    raise_exception = True
+    request: HttpRequest
+
+    def get_report(self, pk: int) -> MonthlyReport:
+        queryset = MonthlyReport.objects.visible_to(self.request.user).select_related(*REPORT_RELATED)
+        return access_object_from(queryset, pk)
+
+    def render_grid(
+        self, report: MonthlyReport, raw: dict[int, dict[str, Any]], findings: list[Any], status: int = 200
+    ) -> HttpResponse:
+        from audit.selectors import object_history
+
+        ctx = grid_context(self.request, report, raw=raw, findings=findings)
+        ctx.update({"object": report, "opts": MonthlyReport._meta, "history": object_history(report, limit=20)})
+        ctx["fields"] = report_fields(report)
+        ctx["list_url"] = reverse("reporting:monthlyreport_list")
+        return render(self.request, "reporting/report_detail.html", ctx, status=status)
+
+
+class ReportSaveView(ReportMixin, View):
+    """Save the grid (draft or returned) or, for a locked report, revise it with a reason."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_report(pk)
+        grid = report_grid(report)
+        raw = entries_from_post(request.POST, grid)
+        try:
+            if report.status == ReportStatus.LOCKED:
+                services.report_revise(
+                    report=report, entries=raw, reason=request.POST.get("reason", ""), actor=request.user
+                )
+                messages.success(request, _("已修订；已发布的月度数据保持不变"))
+            else:
+                warnings = services.report_save_values(report=report, entries=raw, actor=request.user)
+                messages.success(request, _("已保存"))
+                for finding in warnings:
+                    messages.warning(request, f"{finding.column}：{finding.message}")
+        except services.ReportInvalid as exc:
+            return self.render_grid(report, raw, exc.findings, status=400)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return self.render_grid(report, raw, [], status=400)
+        except PermissionDenied:
+            raise
+        return HttpResponseRedirect(report.get_absolute_url())
+
+
+class ReportTransitionView(ReportMixin, View):
+    """A workflow button: submit, approve, accept or return (with a comment)."""
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        report = self.get_report(pk)
+        try:
+            if action == workflow.RETURN:
+                services.report_return(report=report, comment=request.POST.get("comment", ""), actor=request.user)
+            elif action in services.TRANSITION_SERVICES:
+                services.TRANSITION_SERVICES[action](report=report, actor=request.user)
+            else:
+                raise Http404
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("已%s") % _(workflow.ACTION_LABELS[action]))
+        return HttpResponseRedirect(report.get_absolute_url())
+
+
+class ReportOpenView(PermissionRequiredMixin, View):
+    """Open (create if needed) a unit's report for a month, then go to its grid."""
+
+    permission_required = "reporting.add_monthlyreport"
+    raise_exception = True
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        try:
+            region = Region.objects.get(pk=int(request.POST.get("region", "")))
+            year, month = int(request.POST.get("year", "")), int(request.POST.get("month", ""))
+        except (ValueError, Region.DoesNotExist):
+            raise Http404 from None
+        try:
+            report = services.report_open(region=region, year=year, month=month, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return HttpResponseRedirect(reverse("reporting:month_overview") + f"?year={year}&month={month}")
+        return HttpResponseRedirect(report.get_absolute_url())
+
+
+# --- Excel -------------------------------------------------------------------------------------
+
+
+class ReportTemplateView(ReportMixin, View):
+    """The report's Excel template, with the figures entered so far."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        report = self.get_report(pk)
+        city = city_of(report.region)
+        content = template_bytes(report, report_grid(report), city_name=city.name if city != report.region else "")
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        filename = f"{report.region.name}-{report.year}-{report.month:02d}-月报.xlsx"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+        return response
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)
+
+
+class ReportUploadView(ReportMixin, View):
+    """Upload a filled-in template: a preview with every problem by cell; nothing is written yet."""
+
+    template_name = "reporting/report_upload.html"
+
+    def context(self, report: MonthlyReport, **extra: Any) -> dict[str, Any]:
+        return {"report": report, "title": _("上传月报 Excel：%s") % report, **extra}
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_report(pk)
+        return render(request, self.template_name, self.context(report, form=ReportUploadForm()))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_report(pk)
+        if not request.user.has_perm(workflow.PERM_EDIT):
+            raise PermissionDenied
+        form = ReportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(report, form=form))
+        upload_file = form.cleaned_data["file"]
+        grid = report_grid(report)
+        upload = read_upload(report, upload_file, grid)
+        findings = list(upload.findings)
+        if not any(f.severity == "error" for f in findings):
+            checked, _computed = services.report_check(report=report, entries=upload.entries, where=upload.where)
+            findings += checked.findings
+        if report.status not in EDITABLE:
+            findings.append(upload_finding(_("“%s”状态的月报不能修改") % report.get_status_display()))
+        errors = [f for f in findings if f.severity == "error"]
+        changes = _changes(grid, upload.entries)
+        token = (
+            signing.dumps(
+                {"report": report.pk, "file": upload_file.name, "entries": _jsonable(upload.entries)}, salt=UPLOAD_SALT
+            )
+            if not errors
+            else ""
+        )
+        return render(
+            request,
+            self.template_name,
+            self.context(
+                report,
+                form=ReportUploadForm(),
+                preview=True,
+                findings=findings,
+                errors=errors,
+                changes=changes,
+                token=token,
+                filename=upload_file.name,
+            ),
+        )
+
+
+def upload_finding(message: str) -> Any:
+    from core.imports import Finding
+
+    return Finding("", 0, "", message)
+
+
+def _jsonable(entries: dict[int, dict[str, Any]]) -> dict[str, dict[str, str]]:
+    return {str(k): {name: "" if v is None else str(v) for name, v in fields.items()} for k, fields in entries.items()}
+
+
+def _changes(grid: list[GridLine], entries: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the upload would change, figure by figure (as typed; the service stores them exactly)."""
+    rows = []
+    for line in grid:
+        entry = entries.get(line.indicator.pk)
+        if not entry:
+            continue
+        for name, new in entry.items():
+            old = line.current(name)
+            old_text = "" if old is None else str(old)
+            if str(new or "") != old_text and not (old is not None and _same_number(old, new)):
+                rows.append(
+                    {"indicator": line.indicator, "field": FIELD_LABELS[name], "before": old_text, "after": new}
+                )
+    return rows
+
+
+def _same_number(old: Any, new: Any) -> bool:
+    from .validation import parse_number
+
+    try:
+        parsed = parse_number(new)
+    except ValueError:
+        return False
+    return parsed is not None and parsed == old
+
+
+class ReportUploadConfirmView(ReportMixin, View):
+    """Apply a previewed upload: validated again and written in one transaction, audited with the file name."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_report(pk)
+        try:
+            payload = signing.loads(request.POST.get("token", ""), salt=UPLOAD_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("预览已失效，请重新上传"))
+            return HttpResponseRedirect(reverse("reporting:monthlyreport_upload", args=[report.pk]))
+        if payload.get("report") != report.pk:
+            raise Http404
+        entries = {int(k): v for k, v in payload["entries"].items()}
+        try:
+            warnings = services.report_save_values(
+                report=report,
+                entries=entries,
+                actor=request.user,
+                reason=_("Excel 导入：%s") % payload.get("file", ""),
+            )
+        except ValidationError as exc:
+            messages.error(request, _("未写入任何数据：%s") % _error_text(exc))
+            return HttpResponseRedirect(reverse("reporting:monthlyreport_upload", args=[report.pk]))
+        messages.success(request, _("已导入 Excel（%d 条提示）") % len(warnings))
+        return HttpResponseRedirect(report.get_absolute_url())
+
+
+# --- the month ---------------------------------------------------------------------------------
+
+
+def _year_month(request: HttpRequest) -> tuple[int, int]:
+    """The month asked for; by default the month now due, or, when no plan covers that year (a
+    system holding only past years, like the demo), the latest month anyone in scope reported."""
+    today = timezone.localdate()
+    default = due_month(today) or (today.year, 2)
+    if not Plan.objects.filter(year_start__lte=default[0], year_end__gte=default[0]).exists():
+        latest = (
+            MonthlyReport.objects.visible_to(request.user)
+            .order_by("-year", "-month")
+            .values_list("year", "month")
+            .first()
+        )
+        default = latest or default
+    try:
+        year = int(request.GET.get("year") or default[0])
+        month = int(request.GET.get("month") or default[1])
+    except ValueError:
+        year, month = default
+    if month not in REPORT_MONTHS:
+        month = 2 if month < 2 else 12
+    return year, month
+
+
+class MonthOverviewView(PermissionRequiredMixin, View):
+    """Units × status for a month: who has reported, who is missing or late; deadline, reminders, publishing."""
+
+    permission_required = "reporting.view_monthlyreport"
+    raise_exception = True
+    template_name = "reporting/month_overview.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        year, month = _year_month(request)
+        city = home_city(request.user)
+        if city is None:
+            raise Http404
+        overview = month_overview(city=city, year=year, month=month, user=request.user)
+        user = request.user
+        return render(
+            request,
+            self.template_name,
+            {
+                "title": _("%(period)s 月报报送情况") % {"period": month_label(year, month)},
+                "overview": overview,
+                "year": year,
+                "month": month,
+                "months": REPORT_MONTHS,
+                "years": range(timezone.localdate().year + 1, 2015, -1),
+                "can_open": user.has_perm("reporting.add_monthlyreport"),
+                "can_publish": user.has_perm(workflow.PERM_PUBLISH) and overview.publication is None,
+                "can_set_deadline": user.has_perm("reporting.change_reportingdeadline"),
+                "can_remind": user.has_perm("reporting.add_reminder"),
+                "deadline_form": DeadlineForm(initial={"deadline": overview.deadline}),
+            },
+        )
+
+
+class MonthActionView(PermissionRequiredMixin, View):
+    raise_exception = True
+
+    def city(self, request: HttpRequest) -> Region:
+        city = home_city(request.user)
+        if city is None:
+            raise Http404
+        return city
+
+    def back(self, year: int, month: int) -> HttpResponse:
+        return HttpResponseRedirect(reverse("reporting:month_overview") + f"?year={year}&month={month}")
+
+
+class MonthPublishView(MonthActionView):
+    permission_required = workflow.PERM_PUBLISH
+
+    def post(self, request: HttpRequest, year: int, month: int) -> HttpResponse:
+        try:
+            services.month_publish(region=self.city(request), year=year, month=month, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("已发布 %s，各单位月报已锁定") % month_label(year, month))
+        return self.back(year, month)
+
+
+class MonthDeadlineView(MonthActionView):
+    permission_required = "reporting.change_reportingdeadline"
+
+    def post(self, request: HttpRequest, year: int, month: int) -> HttpResponse:
+        form = DeadlineForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("请填写有效的日期"))
+            return self.back(year, month)
+        try:
+            services.deadline_set(
+                region=self.city(request),
+                year=year,
+                month=month,
+                deadline=form.cleaned_data["deadline"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("已设置报送截止日"))
+        return self.back(year, month)
+
+
+class MonthRemindView(MonthActionView):
+    permission_required = "reporting.add_reminder"
+
+    def post(self, request: HttpRequest, year: int, month: int) -> HttpResponse:
+        created = services.reminders_record(today=timezone.localdate(), year=year, month=month, actor=request.user)
+        messages.success(request, _("已记录 %d 条催报提醒") % len(created))
+        return self.back(year, month)
