@@ -21,7 +21,7 @@ from jobs.choices import JobStatus
 from jobs.models import Job
 from tests.factories import EnterpriseFactory, valid_uscc
 
-from .workbooks import enterprise_row, write_workbook, wrong_check_char
+from .workbooks import HEADER, enterprise_row, write_workbook, wrong_check_char
 
 pytestmark = pytest.mark.django_db
 
@@ -410,3 +410,27 @@ def test_the_fast_check_of_compact_codes_agrees_with_python_stdnum():
         elif uscc.is_valid(code):  # valid, but not written compactly: the slow path normalises it
             assert uscc.compact(code) != code
     assert 1000 < accepted < 2500  # both branches were exercised
+
+
+def test_imported_tags_are_in_the_history_and_a_file_without_tags_keeps_them(haining_reporter, regions, tmp_path):
+    """Tags written by an import appear on the history record the import made (before → after in
+    the operation log); a file without a 标签 column leaves the enterprises' tags as they were."""
+    from enterprises.importing import apply_import
+    from enterprises.models import Enterprise
+
+    code = valid_uscc("330481")
+    path = write_workbook(
+        tmp_path / "tags.xlsx", [enterprise_row("嘉兴标签测试有限公司", uscc=code, tags="专精特新；高新技术企业")]
+    )
+    assert apply_import(path, actor=haining_reporter, reason="导入一").ok
+    enterprise = Enterprise.objects.get(uscc=code)
+    record = enterprise.history.filter(history_change_reason="导入一").latest("history_id")
+    assert sorted(record.tags.values_list("tag__name", flat=True)) == ["专精特新", "高新技术企业"]
+
+    header = [h for h in HEADER if h != "标签"]
+    row = enterprise_row("嘉兴标签测试有限公司（更名）", uscc=code)[:-1]
+    path = write_workbook(tmp_path / "notags.xlsx", [row], header=header)
+    assert apply_import(path, actor=haining_reporter, reason="导入二").ok
+    enterprise.refresh_from_db()
+    assert enterprise.name == "嘉兴标签测试有限公司（更名）"
+    assert sorted(enterprise.tags.values_list("name", flat=True)) == ["专精特新", "高新技术企业"]
