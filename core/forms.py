@@ -40,6 +40,9 @@ class ScopedModelForm(StyledFormMixin, forms.ModelForm):
 
 
 def scoped_regions(user: Any) -> Any:
+    """The regions a user may choose: their region's subtree (all of them for a root-region user)."""
+    if not getattr(user, "is_authenticated", False):
+        return Region.objects.none()
     if user.sees_everything:
         return Region.objects.all()
     return Region.objects.filter(pk__in=user.scope_region_ids)

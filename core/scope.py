@@ -65,9 +65,14 @@ ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 
 def access_object(model: type[M], user: Any, pk: Any) -> M:
     """Fetch one object the user may see, or the same 404 whether it is missing or forbidden."""
+    return access_object_from(model._default_manager.visible_to(user), pk)  # type: ignore[attr-defined]
+
+
+def access_object_from(queryset: models.QuerySet[Any], pk: Any) -> Any:
+    """`access_object` on an already scoped queryset (with its select_related): one 404 for missing and forbidden."""
     try:
-        return model._default_manager.visible_to(user).get(pk=pk)  # type: ignore[attr-defined]
-    except (model.DoesNotExist, ValueError, ValidationError):  # type: ignore[attr-defined]
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, ValidationError):
         raise Http404(_("对象不存在")) from None
 
 

@@ -30,7 +30,7 @@ from . import panels
 from .excel import Column, xlsx_response
 from .forms import style_widgets
 from .history import stamp
-from .scope import access_object
+from .scope import access_object, access_object_from
 
 
 def url_name(model: type[models.Model], action: str) -> str:
@@ -183,16 +183,6 @@ class ObjectDetailView(ModelPermissionMixin, ScopedQuerysetMixin, DetailView):
         )
         ctx["list_url"] = optional_reverse(self.model, "list")
         return ctx
-
-
-def access_object_from(queryset: models.QuerySet[Any], pk: Any) -> Any:
-    """Like `access_object`, on an already scoped queryset (with its select_related)."""
-    from django.http import Http404
-
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, ValidationError):
-        raise Http404(_("对象不存在")) from None
 
 
 class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):

@@ -6,25 +6,16 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import YesNoFilter, scoped_region_choices
 from regions.models import Region
 
 from .choices import SizeClass
 from .models import Enterprise, Industry, Tag
 
 
-def _regions(request: object) -> QuerySet[Region]:
-    user = getattr(request, "user", None)
-    if user is None or not getattr(user, "is_authenticated", False):
-        return Region.objects.none()
-    if user.sees_everything:
-        return Region.objects.all()
-    return Region.objects.filter(pk__in=user.scope_region_ids)
-
-
 class EnterpriseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
-    region = django_filters.ModelChoiceFilter(label=_("属地"), queryset=_regions, method="in_region")
+    region = django_filters.ModelChoiceFilter(label=_("属地"), queryset=scoped_region_choices, method="in_region")
     industry = django_filters.ModelChoiceFilter(label=_("行业"), queryset=Industry.objects.all())
     size_class = django_filters.ChoiceFilter(label=_("规模"), choices=SizeClass.choices)
     listed = YesNoFilter(label=_("上市企业"))
