@@ -173,7 +173,28 @@ PROJECT_APPS = (
     "reporting",
     "monitoring",
     "assessment",
+    "projects",
+    "mujun",
+    "bulletins",
 )
+
+
+def _merge_app_defaults() -> None:
+    """Each later app states its roles' defaults in `<app>/roles.py` as `DEFAULTS` (same shape as above).
+
+    Those modules import only `accounts.choices`, so they can be read while this module loads.
+    """
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for app in PROJECT_APPS:
+        if app == "accounts" or find_spec(f"{app}.roles") is None:
+            continue
+        for role, perms in import_module(f"{app}.roles").DEFAULTS.items():
+            DEFAULTS.setdefault(role, {}).update(perms)
+
+
+_merge_app_defaults()
 
 
 def default_permissions(role: str) -> list[Permission]:

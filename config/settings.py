@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "reporting",
     "monitoring",
     "assessment",
+    "projects",
+    "mujun",
+    "bulletins",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,9 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("reporting.api.urls")),
     path("", include("monitoring.api.urls")),
     path("", include("assessment.api.urls")),
+    path("", include("projects.api.urls")),
+    path("", include("mujun.api.urls")),
+    path("", include("bulletins.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -35,6 +38,9 @@ urlpatterns = [
     path("reporting/", include("reporting.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("assessment/", include("assessment.urls")),
+    path("projects/", include("projects.urls")),
+    path("mujun/", include("mujun.urls")),
+    path("bulletins/", include("bulletins.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

@@ -72,6 +72,20 @@ NAVIGATION = [
 ]
 
 
+def _app_menus() -> list[tuple[Any, list[tuple[Any, str, str]]]]:
+    """Later apps add their menu as `MENU = (title, [(label, url name, permission)])` in `<app>/navigation.py`."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from accounts.roles import PROJECT_APPS
+
+    return [import_module(f"{app}.navigation").MENU for app in PROJECT_APPS if find_spec(f"{app}.navigation")]
+
+
+# The app menus go before the two last menus (组织, 系统).
+NAVIGATION[-2:-2] = _app_menus()
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -27,6 +27,8 @@ from regions.services import regions_load_csv
 
 REGIONS_CSV = Path(settings.BASE_DIR) / "data" / "regions-jiaxing.csv"
 DEMO_PASSWORD = "Jingxin@2026"
+# Apps whose `<app>/demo.py` load_demo() runs after the core demo, in this order.
+DEMO_APPS = ("projects", "mujun", "bulletins")
 SEED = 20190215  # the date of 嘉经信投资〔2019〕15号
 
 INVESTMENT_2019 = {
@@ -255,6 +257,14 @@ def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None
     from assessment.demo import load_assessment_demo
 
     load_assessment_demo(progress=progress)
+
+    # Later apps add their demo as `load_demo(*, progress)` in `<app>/demo.py` (projects, 亩均, bulletins).
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for app in DEMO_APPS:
+        if find_spec(f"{app}.demo") is not None:
+            import_module(f"{app}.demo").load_demo(progress=progress)
     return {
         "regions": Region.objects.count(),
         "departments": Department.objects.count(),

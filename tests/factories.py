@@ -377,3 +377,20 @@ FACTORIES.update(
         Reminder: _reminder_in,
     }
 )
+
+
+# --- later apps: each keeps its factories and FACTORIES entries in `<app>/tests/factories.py` ------
+
+
+def _merge_app_factories() -> None:
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from accounts.roles import PROJECT_APPS
+
+    for app in PROJECT_APPS:
+        if find_spec(f"{app}.tests.factories") is not None:
+            FACTORIES.update(import_module(f"{app}.tests.factories").FACTORIES)
+
+
+_merge_app_factories()
