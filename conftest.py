@@ -8,12 +8,18 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 from accounts.choices import Role
 from regions.models import Region
 from regions.services import regions_load_csv
 
 REGIONS_CSV = Path(settings.BASE_DIR) / "data" / "regions-jiaxing.csv"
+
+# Property tests check results, not speed: a shared CI machine must not turn a slow example into a
+# failure (speed is measured by benchmarks/, never by tests).
+hypothesis_settings.register_profile("jingxin", deadline=None)
+hypothesis_settings.load_profile("jingxin")
 
 
 @pytest.fixture

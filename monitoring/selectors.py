@@ -4,9 +4,10 @@ The selector fetches, whatever the number of units and indicators: the plan's in
 targets for the year, its warning thresholds, and one `values_list` of report values (the month,
 the month before for the change of rank, and the same month and December of the two earlier
 years for the two-year average and the seasonal profile of the forecast). Earlier years' values
-are found through the indicator's `series` (the same indicator in another year's plan). All
-arithmetic is then done by the pure functions of `calculations.py` over plain tuples (measured in
-benchmarks/bench_monitoring.py: plain Python over one flat query is fast enough; no dataframe).
+are found through the indicator's `series` (the same indicator in another year's plan). The
+matrix is computed over columns by `frame.py` (Polars), by the rules of the pure functions in
+`calculations.py`, which stay the reference and compute the drill-down and the charts (measured
+in benchmarks/bench_monitoring.py: 350 ms per cell in Python, well under 200 ms over columns).
 
 Which reports count: those the city accepted or that are locked (published). With
 `provisional=True` submitted and unit-approved reports count too, and their cells are marked
@@ -21,13 +22,14 @@ from __future__ import annotations
 
 import decimal
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 
 from regions.models import Region
 from reporting.choices import ReportStatus
@@ -35,6 +37,7 @@ from reporting.models import MonthlyReport, ReportValue
 from targets.choices import FLOW_KINDS, Direction, PeriodKind, TargetStatus
 from targets.models import Indicator, Plan, Target
 
+from . import frame
 from .calculations import (
     DEFAULT_THRESHOLDS,
     HUNDRED,
@@ -46,7 +49,6 @@ from .calculations import (
     profile_share,
     rank,
     rank_change,
-    ranking_measure,
 )
 from .models import WarningThreshold
 
@@ -202,11 +204,14 @@ def year_targets(plan: Plan, year: int, *, user: Any) -> tuple[dict[tuple[int, i
         .filter(indicator__plan=plan)
         .filter(Q(period_kind=PeriodKind.YEAR, year_start=year) | Q(period_kind=PeriodKind.YEAR_END, year_end=year))
         .order_by()
-        .values_list("region_id", "indicator_id", "status", "value")
+        .values_list("region_id", "indicator_id", "status", Cast("value", CharField()))
     )
+    # The value crosses as text: Decimal(text) is exact on PostgreSQL and many times faster than
+    # converting SQLite's floats (which keep 15 significant digits either way).
     values: dict[tuple[int, int], Decimal | None] = {}
-    for region_id, indicator_id, status, value in _plain_rows(targets, decimals=(3,)):
-        values[(region_id, indicator_id)] = value if status == TargetStatus.NUMBER else None
+    number = TargetStatus.NUMBER
+    for region_id, indicator_id, status, value in _plain_rows(targets, decimals=()):
+        values[(region_id, indicator_id)] = Decimal(value) if status == number and value is not None else None
     region_ids = {region_id for region_id, _indicator in values}
     return values, list(Region.objects.filter(pk__in=region_ids))
 
@@ -319,11 +324,22 @@ def _month_periods(year: int, month: int) -> Q:
     )
 
 
-def monitoring_matrix(*, plan: Plan, year: int, month: int, user: Any, provisional: bool = False) -> Matrix:
+def monitoring_matrix(
+    *,
+    plan: Plan,
+    year: int,
+    month: int,
+    user: Any,
+    provisional: bool = False,
+    overlay: Callable[[list[Indicator], ValueMap], None] | None = None,
+) -> Matrix:
     """The unit × indicator matrix of a plan for one month, with ranks, changes of rank and the city row.
 
-    Five queries whatever the size of the plan: indicators, thresholds, targets (with their units),
-    report values, and the user's scope (cached on the user).
+    Seven queries whatever the size of the plan: indicators, thresholds, targets (with their units),
+    the series' indicators, report values, and the user's scope (cached on the user). The cells are
+    computed over columns (`frame.py`, Polars) by the rules of `calculations.evaluate`. `overlay` may
+    replace report values before anything is computed (the bulletins put the published months'
+    snapshots in place); it receives the values as a ValueMap.
     """
     indicators = plan_indicators(plan)
     thresholds = thresholds_for(plan, indicators)
@@ -336,60 +352,76 @@ def monitoring_matrix(*, plan: Plan, year: int, month: int, user: Any, provision
     matrix = Matrix(plan=plan, year=year, month=month, provisional=provisional, complete=complete, units=units)
     matrix.columns = [Column(i, *thresholds[i.pk]) for i in indicators]
     unit_ids = [u.pk for u in units]
-    values = report_values(
-        indicators=indicators, region_ids=unit_ids, periods=_month_periods(year, month), provisional=provisional
+    periods = _month_periods(year, month)
+    if overlay is not None:
+        values = report_values(indicators=indicators, region_ids=unit_ids, periods=periods, provisional=provisional)
+        overlay(indicators, values)
+        table = frame.frame_from_values(values)
+    else:
+        table = frame.values_frame(
+            indicators=indicators,
+            key_of=series_keys(indicators),
+            region_ids=unit_ids,
+            periods=periods,
+            statuses=_statuses(provisional),
+            provisional_statuses=PROVISIONAL_STATUSES,
+        )
+    if complete:
+        table = frame.with_city(
+            table,
+            kinds={series_of(i): i.kind for i in indicators},
+            scales={series_of(i): float(share_scale(i)) for i in indicators},
+            unit_ids=unit_ids,
+            city_id=plan.scope_region_id,
+        )
+    cells = frame.evaluate_frame(
+        values=table,
+        indicators=indicators,
+        key_of_indicator={i.pk: series_of(i) for i in indicators},
+        scales={i.pk: float(share_scale(i)) for i in indicators},
+        thresholds={i.pk: thresholds[i.pk][0] for i in indicators},
+        targets=targets,
+        region_ids=[*unit_ids, plan.scope_region_id] if complete else unit_ids,
+        year=year,
+        month=month,
+        profile_years=PROFILE_YEARS,
+        with_previous=complete and month > 2,
     )
+    for region_id, indicator_id, evaluation, reported, provisional_cell in frame.evaluations(cells, targets):
+        cell = Cell(evaluation=evaluation, provisional=provisional_cell, reported=reported)
+        if region_id == plan.scope_region_id and complete:
+            matrix.city[indicator_id] = cell
+        else:
+            matrix.cells[(region_id, indicator_id)] = cell
     if complete:
-        _with_city(values, indicators, unit_ids, plan.scope_region_id)
-
-    overall_now: dict[int, list[int]] = defaultdict(list)
-    overall_before: dict[int, list[int]] = defaultdict(list)
-    for column in matrix.columns:
-        indicator = column.indicator
-        key, scale = series_of(indicator), share_scale(indicator)
-        now: dict[int, Decimal | None] = {}
-        before: dict[int, Decimal | None] = {}
-        for unit in units:
-            target = targets.get((unit.pk, indicator.pk))
-            cell = _evaluate(
-                indicator=indicator,
-                thresholds=column.thresholds,
-                values=values,
-                region_id=unit.pk,
-                year=year,
-                month=month,
-                target=target,
-            )
-            matrix.cells[(unit.pk, indicator.pk)] = cell
-            now[unit.pk] = cell.evaluation.measure
-            if complete and month > 2:
-                entry = values.get((unit.pk, key, year, month - 1))
-                before[unit.pk] = ranking_measure(
-                    kind=indicator.kind, figures=entry[0] if entry else None, target=target, share_scale=scale
-                )
-        if complete:
-            matrix.city[indicator.pk] = _evaluate(
-                indicator=indicator,
-                thresholds=column.thresholds,
-                values=values,
-                region_id=plan.scope_region_id,
-                year=year,
-                month=month,
-                target=targets.get((plan.scope_region_id, indicator.pk)),
-            )
-            ranks = rank(now, higher_is_better=column.higher_is_better)
-            previous_ranks = rank(before, higher_is_better=column.higher_is_better)
-            changes = rank_change(ranks, previous_ranks)
-            for region_id, place in ranks.items():
-                cell = matrix.cells[(region_id, indicator.pk)]
-                cell.rank = place
-                cell.rank_change = changes[region_id]
-                overall_now[region_id].append(place)
-            for region_id, place in previous_ranks.items():
+        now = frame.ranks(cells, unit_ids=unit_ids, column="measure")
+        before = frame.ranks(cells, unit_ids=unit_ids, column="measure_before") if month > 2 else None
+        previous: dict[tuple[int, int], int] = {}
+        overall_before: dict[int, list[int]] = defaultdict(list)
+        if before is not None:
+            for region_id, indicator_id, place in before.iter_rows():
+                previous[(region_id, indicator_id)] = place
                 overall_before[region_id].append(place)
-    if complete:
+        overall_now: dict[int, list[int]] = defaultdict(list)
+        for region_id, indicator_id, place in now.iter_rows():
+            cell = matrix.cells[(region_id, indicator_id)]
+            cell.rank = place
+            earlier = previous.get((region_id, indicator_id))
+            cell.rank_change = None if earlier is None else earlier - place
+            overall_now[region_id].append(place)
+        # The overall places in the order of the columns, as the per-indicator loop gave them before.
         matrix.overall = overall_ranking(units, overall_now, overall_before)
     return matrix
+
+
+def series_keys(indicators: list[Indicator]) -> dict[int, str]:
+    """indicator id → series key, for the plan's indicators and the other plans' indicators of the same series."""
+    key_of = {i.pk: series_of(i) for i in indicators}
+    series = [k for k in set(key_of.values()) if not k.startswith("#")]
+    if series:
+        for pk, series_key in Indicator.objects.filter(series__in=series).order_by().values_list("pk", "series"):
+            key_of.setdefault(pk, series_key)
+    return key_of
 
 
 def overall_ranking(units: list[Region], now: dict[int, list[int]], before: dict[int, list[int]]) -> list[OverallRow]:
