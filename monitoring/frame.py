@@ -210,11 +210,19 @@ def evaluate_frame(
     month: int,
     profile_years: int,
     with_previous: bool,
+    relative: dict[tuple[int, int], tuple[str, Decimal]] | None = None,
+    city_id: int | None = None,
 ) -> pl.DataFrame:
     """Every (region, indicator) cell judged by its kind: the columns of `calculations.Evaluation`.
 
     Also `reported`, `provisional` and, with `with_previous`, `measure_before` (last month's ranking
     measure, for the change of rank). Floats, rounded to PLACES.
+
+    Relative targets (domain.md §3) become numbers here, as `resolved_target`: 比上年提升 is last
+    year's same-period share or growth rate (+ the offset), 高于面上 the city's (`city_id` rows of
+    `values`) + the offset in percentage points. Shares and growth rates are then judged against
+    that number as against a typed one; for an amount (flows, stocks), "above last year" means its
+    growth against 0 + offset, "above the city" its growth against the city's growth + offset.
     """
     indicator_rows = pl.DataFrame(
         [
@@ -242,9 +250,28 @@ def evaluate_frame(
         },
         orient="row",
     )
+    relative = relative or {}
+    rows = []
+    for (region_id, indicator_id), target in targets.items():
+        rel_kind, offset = relative.get((region_id, indicator_id), (None, None))
+        rows.append(
+            (
+                region_id,
+                indicator_id,
+                None if target is None else float(target),
+                rel_kind,
+                None if offset is None else float(offset),
+            )
+        )
     target_rows = pl.DataFrame(
-        [(r, i, None if t is None else float(t)) for (r, i), t in targets.items()],
-        schema={"region_id": pl.Int64, "indicator_id": pl.Int64, "target": pl.Float64},
+        rows,
+        schema={
+            "region_id": pl.Int64,
+            "indicator_id": pl.Int64,
+            "target": pl.Float64,
+            "rel_kind": pl.String,
+            "rel_offset": pl.Float64,
+        },
         orient="row",
     )
     lazy_values = values.lazy()
@@ -277,7 +304,46 @@ def evaluate_frame(
     reported = pl.col("provisional").is_not_null()  # a row existed for the period
     cells = cells.with_columns(reported.alias("reported"), pl.col("provisional").fill_null(False))
 
-    kind, v, t = pl.col("kind"), pl.col("value"), pl.col("target")
+    kind = pl.col("kind")
+    if relative:
+        last_year = {"value": "ly_value", "base": "ly_base", "num": "ly_num", "den": "ly_den"}
+        city_now = {"value": "c_value", "base": "c_base", "num": "c_num", "den": "c_den"}
+        cells = cells.join(_at(lazy_values, year - 1, month, last_year), on=["region_id", "key"], how="left").join(
+            _at(lazy_values.filter(pl.col("region_id") == city_id), year, month, city_now).drop("region_id"),
+            on="key",
+            how="left",
+        )
+
+        def share_of(prefix: str) -> pl.Expr:
+            ratio = _ratio(pl.col(f"{prefix}_num"), pl.col(f"{prefix}_den")) * pl.col("scale")
+            return pl.coalesce(ratio, pl.col(f"{prefix}_value"))
+
+        def growth_of(prefix: str) -> pl.Expr:
+            return (_ratio(pl.col(f"{prefix}_value"), pl.col(f"{prefix}_base")) - 1) * 100
+
+        reference = (
+            pl.when(pl.col("rel_kind") == "above_city")
+            .then(pl.when(kind == "share").then(share_of("c")).otherwise(growth_of("c")))
+            .when(pl.col("rel_kind") == "above_last_year")
+            .then(
+                pl.when(kind == "share")
+                .then(share_of("ly"))
+                .when(kind == "growth_rate")
+                .then(growth_of("ly"))
+                .otherwise(pl.lit(0.0))
+            )
+        )
+        cells = cells.with_columns((reference + pl.col("rel_offset").fill_null(0.0)).round(PLACES).alias("resolved"))
+        cells = cells.with_columns(
+            pl.when(kind.is_in(["share", "growth_rate"]) & pl.col("resolved").is_not_null())
+            .then(pl.col("resolved"))
+            .otherwise(pl.col("target"))
+            .alias("target")
+        )
+    else:
+        cells = cells.with_columns(pl.lit(None, dtype=pl.Float64).alias("resolved"))
+    v, t = pl.col("value"), pl.col("target")
+    amount_relative = kind.is_in([*FLOWS, "stock"]) & pl.col("resolved").is_not_null()
     sign = pl.when(pl.col("hib")).then(1.0).otherwise(-1.0)
     flow = kind.is_in(FLOWS)
     judged = pl.col("reported") & (kind != "qualitative")
@@ -322,6 +388,8 @@ def evaluate_frame(
     deviation = (
         pl.when(~judged)
         .then(None)
+        .when(amount_relative)
+        .then((pl.col("growth") - pl.col("resolved")) * sign)
         .when(flow)
         .then((pl.col("completion") - pl.col("schedule")) * sign)
         .when(kind == "growth_rate")
@@ -414,7 +482,7 @@ def evaluations(
     """(region id, indicator id, Evaluation with Decimals, reported, provisional) per cell.
 
     Numbers cross as text (Polars formats the rounded floats), so each Decimal is exact to PLACES.
-    The target is the stored Decimal itself.
+    The target is the stored Decimal itself, or the number a relative target resolved to.
     """
     numeric = [c for c in OUTPUT if c not in ("target", "colour", "forecast_warning")]
     table = cells.select(
@@ -425,15 +493,18 @@ def evaluations(
         "colour",
         "forecast_warning",
         *(pl.col(c).cast(pl.String) for c in numeric),
+        pl.col("resolved").cast(pl.String),
     )
     columns = {name: table.get_column(name).to_list() for name in table.columns}
     decimal = Decimal
-    converted = {c: [None if s is None else decimal(s) for s in columns[c]] for c in numeric}
+    converted = {c: [None if s is None else decimal(s) for s in columns[c]] for c in (*numeric, "resolved")}
     result = []
     for i, (region_id, indicator_id) in enumerate(zip(columns["region_id"], columns["indicator_id"], strict=True)):
         evaluation = Evaluation(
             value=converted["out_value"][i],
-            target=targets.get((region_id, indicator_id)),
+            target=targets.get((region_id, indicator_id))
+            if converted["resolved"][i] is None
+            else converted["resolved"][i],
             completion=converted["completion"][i],
             schedule=converted["schedule"][i],
             deviation=converted["deviation"][i],

@@ -34,7 +34,7 @@ from django.db.models.functions import Cast
 from regions.models import Region
 from reporting.choices import ReportStatus
 from reporting.models import MonthlyReport, ReportValue
-from targets.choices import FLOW_KINDS, Direction, PeriodKind, TargetStatus
+from targets.choices import FLOW_KINDS, Direction, PeriodKind, RelativeKind, TargetStatus
 from targets.models import Indicator, Plan, Target
 
 from . import frame
@@ -193,27 +193,49 @@ def _plain_rows(queryset: QuerySet[Any], decimals: Sequence[int]) -> list[tuple[
     return converted
 
 
+# (region id, indicator id) → (RelativeKind value, offset in percentage points)
+RelativeMap = dict[tuple[int, int], tuple[str, Decimal]]
+
+
 def year_targets(plan: Plan, year: int, *, user: Any) -> tuple[dict[tuple[int, int], Decimal | None], list[Region]]:
     """The numeric targets of the year, (region id, indicator id) → value, and the units that have targets.
 
     A flow's or growth rate's target is the year's; a stock's is the year-end one. Relative and text
     targets have no number to divide by (None). Two queries; the scope decides which units appear.
     """
+    values, _relative, regions = year_targets_with_relative(plan, year, user=user)
+    return values, regions
+
+
+def year_targets_with_relative(
+    plan: Plan, year: int, *, user: Any
+) -> tuple[dict[tuple[int, int], Decimal | None], RelativeMap, list[Region]]:
+    """`year_targets`, and the relative targets (比上年提升, 高于面上1个百分点) with their kind and offset."""
     targets = (
         Target.objects.visible_to(user)
         .filter(indicator__plan=plan)
         .filter(Q(period_kind=PeriodKind.YEAR, year_start=year) | Q(period_kind=PeriodKind.YEAR_END, year_end=year))
         .order_by()
-        .values_list("region_id", "indicator_id", "status", Cast("value", CharField()))
+        .values_list(
+            "region_id",
+            "indicator_id",
+            "status",
+            Cast("value", CharField()),
+            "relative_kind",
+            Cast("relative_offset", CharField()),
+        )
     )
     # The value crosses as text: Decimal(text) is exact on PostgreSQL and many times faster than
     # converting SQLite's floats (which keep 15 significant digits either way).
     values: dict[tuple[int, int], Decimal | None] = {}
-    number = TargetStatus.NUMBER
-    for region_id, indicator_id, status, value in _plain_rows(targets, decimals=()):
+    relative: RelativeMap = {}
+    number, related = TargetStatus.NUMBER, TargetStatus.RELATIVE
+    for region_id, indicator_id, status, value, kind, offset in _plain_rows(targets, decimals=()):
         values[(region_id, indicator_id)] = Decimal(value) if status == number and value is not None else None
+        if status == related and kind:
+            relative[(region_id, indicator_id)] = (kind, Decimal(offset) if offset is not None else Decimal(0))
     region_ids = {region_id for region_id, _indicator in values}
-    return values, list(Region.objects.filter(pk__in=region_ids))
+    return values, relative, list(Region.objects.filter(pk__in=region_ids))
 
 
 def report_values(
@@ -343,7 +365,7 @@ def monitoring_matrix(
     """
     indicators = plan_indicators(plan)
     thresholds = thresholds_for(plan, indicators)
-    targets, regions = year_targets(plan, year, user=user)
+    targets, relative, regions = year_targets_with_relative(plan, year, user=user)
     complete = user.sees_everything or plan.scope_region_id in set(user.scope_region_ids)
     units = sorted(
         (r for r in regions if r.pk != plan.scope_region_id),
@@ -366,13 +388,13 @@ def monitoring_matrix(
             statuses=_statuses(provisional),
             provisional_statuses=PROVISIONAL_STATUSES,
         )
+    kinds = {series_of(i): i.kind for i in indicators}
+    scales = {series_of(i): float(share_scale(i)) for i in indicators}
     if complete:
-        table = frame.with_city(
-            table,
-            kinds={series_of(i): i.kind for i in indicators},
-            scales={series_of(i): float(share_scale(i)) for i in indicators},
-            unit_ids=unit_ids,
-            city_id=plan.scope_region_id,
+        table = frame.with_city(table, kinds=kinds, scales=scales, unit_ids=unit_ids, city_id=plan.scope_region_id)
+    elif any(kind == RelativeKind.ABOVE_CITY for kind, _offset in relative.values()):
+        table = _with_city_reference(
+            table, plan=plan, year=year, month=month, provisional=provisional, indicators=indicators
         )
     cells = frame.evaluate_frame(
         values=table,
@@ -381,6 +403,8 @@ def monitoring_matrix(
         scales={i.pk: float(share_scale(i)) for i in indicators},
         thresholds={i.pk: thresholds[i.pk][0] for i in indicators},
         targets=targets,
+        relative=relative,
+        city_id=plan.scope_region_id,
         region_ids=[*unit_ids, plan.scope_region_id] if complete else unit_ids,
         year=year,
         month=month,
@@ -412,6 +436,38 @@ def monitoring_matrix(
         # The overall places in the order of the columns, as the per-indicator loop gave them before.
         matrix.overall = overall_ranking(units, overall_now, overall_before)
     return matrix
+
+
+def _with_city_reference(
+    table: Any, *, plan: Plan, year: int, month: int, provisional: bool, indicators: list[Indicator]
+) -> Any:
+    """The city's figures of the month added for a unit user whose target is 高于面上 (the city's value + pp).
+
+    Only the aggregate is added, never another unit's figures; it is what the city publishes.
+    """
+    unit_ids = list(
+        Target.objects.filter(indicator__plan=plan)
+        .exclude(region_id=plan.scope_region_id)
+        .order_by()
+        .values_list("region_id", flat=True)
+        .distinct()
+    )
+    everyone = frame.values_frame(
+        indicators=indicators,
+        key_of=series_keys(indicators),
+        region_ids=unit_ids,
+        periods=Q(year=year, month=month),
+        statuses=_statuses(provisional),
+        provisional_statuses=PROVISIONAL_STATUSES,
+    )
+    city = frame.with_city(
+        everyone,
+        kinds={series_of(i): i.kind for i in indicators},
+        scales={series_of(i): float(share_scale(i)) for i in indicators},
+        unit_ids=unit_ids,
+        city_id=plan.scope_region_id,
+    ).filter(frame.pl.col("region_id") == plan.scope_region_id)
+    return frame.pl.concat([table, city])
 
 
 def series_keys(indicators: list[Indicator]) -> dict[int, str]:

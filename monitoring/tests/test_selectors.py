@@ -133,3 +133,37 @@ def test_unit_history(scenario, city_staff):
     assert one(by_month[3].evaluation.completion) == D("20.0")
     assert not by_month[5].reported
     assert len(history.rows()) == 3
+
+
+def _relative(indicator, region, kind, offset, text):
+    from targets.models import Target
+
+    Target.objects.filter(indicator=indicator, region=region).update(
+        status="relative", value=None, comparator="", relative_kind=kind, relative_offset=offset, raw_text=text
+    )
+
+
+def test_relative_targets_are_judged_as_numbers(scenario, city_staff, make_user):
+    from .conftest import CITY, make_indicator, make_plan, value
+
+    regions = scenario.regions
+    # 平湖: 占比 高于面上1个百分点. The city's share (accepted reports) is (18 + 2) ÷ (100 + 10) = 18.18 %.
+    _relative(scenario.share, regions[PINGHU], "above_city", D(1), "高于面上1个百分点")
+    # 海宁: 占比 比上年提升; its 1—4月 share of 2018 was 20 % (another plan's indicator of the same series).
+    _relative(scenario.share, regions[HAINING], "above_last_year", D(0), "比上年提升")
+    share_2018 = make_indicator(make_plan(2018, regions[CITY]), "数字经济核心产业投资占比", "%", "share", 3)
+    value(regions[HAINING], 2018, 4, share_2018, numerator=D(20), denominator=D(100))
+
+    matrix = monitoring_matrix(plan=scenario.plan, year=2019, month=4, user=city_staff)
+    pinghu = cell(matrix, PINGHU, scenario.share).evaluation
+    assert pinghu.target == exact(D(20) / D(110) * 100 + 1)
+    assert pinghu.deviation == exact(20 - (D(20) / D(110) * 100 + 1)) and pinghu.colour == "green"
+    haining = cell(matrix, HAINING, scenario.share).evaluation
+    assert haining.target == D(20) and haining.deviation == D(-2) and haining.colour == "yellow"
+
+    # A unit user sees their own cell judged against the city's figure too, and nothing of other units.
+    reporter = make_user(Role.UNIT_REPORTER, PINGHU)
+    own = monitoring_matrix(plan=scenario.plan, year=2019, month=4, user=reporter)
+    assert [u.code for u in own.units] == [PINGHU] and own.city == {}
+    assert cell(own, PINGHU, scenario.share).evaluation.target == pinghu.target
+    assert cell(own, PINGHU, scenario.share).evaluation.colour == "green"
