@@ -7,9 +7,10 @@
     el.addEventListener("change", function () { el.form.submit(); });
   });
 
-  // Charts: <div class="chart" data-chart="bar|hbar" data-source="id of a json_script"> with [{name, value}].
+  // Generic charts: <div class="chart" data-chart="bar|hbar" data-source="id of a json_script"> with [{name, value}];
+  // pages with their own chart script (monitoring, bulletins) leave out data-chart.
   if (window.echarts) {
-    document.querySelectorAll("div.chart[data-source]").forEach(function (el) {
+    document.querySelectorAll("div.chart[data-chart][data-source]").forEach(function (el) {
       var source = document.getElementById(el.dataset.source);
       if (!source) { return; }
       var rows = JSON.parse(source.textContent);
