@@ -1,6 +1,7 @@
 """Fixture files in the official layout, built from the seed notices' tables (targets/seeds.py).
 
 - `xlsx(table)`: an Excel workbook with the merged title and merged cells, numbers as numbers.
+- `xls(table)`: the same as an Excel 97–2003 workbook (.xls, written by xlwt), as older offices send.
 - `docx(tables)`: a Word notice: 文号, title, issuer and date as paragraphs, each table with its
   merged cells (gridSpan, vMerge), and the 抄送 layout table the smart-transformation notice ends with.
 - `OfficialTable.tsv()`: the table as Excel copies it to the clipboard.
@@ -14,6 +15,7 @@ from dataclasses import replace
 
 import docx
 import xlsxwriter
+import xlwt
 
 from targets.seeds import OfficialTable
 
@@ -46,6 +48,24 @@ def xlsx(*tables: OfficialTable) -> bytes:
                 else:
                     ws.write_string(r, c, text, wrap)
     workbook.close()
+    return out.getvalue()
+
+
+def xls(*tables: OfficialTable) -> bytes:
+    workbook = xlwt.Workbook(encoding="utf-8")
+    for table in tables:
+        ws = workbook.add_sheet(table.name[:31])
+        covered = set()
+        for (r1, c1), (r2, c2) in table.merges:
+            ws.write_merge(r1, r2, c1, c2, table.rows[r1][c1])
+            covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        for r, row in enumerate(table.rows):
+            for c, text in enumerate(row):
+                if (r, c) in covered or text == "":
+                    continue
+                ws.write(r, c, float(text) if _NUMBER.match(text.strip()) else text)
+    out = io.BytesIO()
+    workbook.save(out)
     return out.getvalue()
 
 

@@ -15,7 +15,7 @@ from targets.importing import as_json, preview_file, preview_tables, preview_tex
 from targets.recognition import SourceTable
 from targets.seeds import JIAXING_2019, JIAXING_SMART_2019_2021
 
-from .notices import docx_bytes, with_cell, xlsx
+from .notices import docx_bytes, with_cell, xls, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +135,14 @@ def test_2019_table_from_xlsx(regions):
     assert preview.ok
     check_2019(preview.tables[0])
     assert preview.metadata["year_start"] == preview.metadata["year_end"] == 2019
+
+
+def test_both_tables_from_an_xls_workbook_with_merged_cells(regions):
+    """An Excel 97–2003 file: calamine reads the values and the merged ranges of the title and headers."""
+    preview = preview_file(xls(JIAXING_2019, JIAXING_SMART_2019_2021), "notice.xls")
+    assert preview.ok, preview.findings
+    check_2019(preview.tables[0])
+    check_smart(preview.tables[1])
 
 
 def test_smart_table_from_xlsx(regions):
