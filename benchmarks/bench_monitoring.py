@@ -53,7 +53,12 @@ def seed(units: int, indicators: int) -> tuple[Any, Any]:
         for i in range(units):
             code = f"BM{i:03d}"
             found = Region.objects.filter(code=code).first()
-            regions.append(found or province.add_child(code=code, name=f"基准单位{i:03d}", kind="county"))
+            regions.append(
+                found
+                or Region.objects.add_child(
+                    province, create_kwargs={"code": code, "name": f"基准单位{i:03d}", "kind": "county"}
+                )
+            )
         province.refresh_from_db()
         plans = {
             y: Plan.objects.create(title=f"基准计划{y}", year_start=y, year_end=y, scope_region=province)

@@ -89,7 +89,14 @@ def committed_user(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Use
     """A unit reporter of 海宁 (a root region here), committed; removed with its jobs and history after."""
     with django_db_blocker.unblock():
         before = {model: model.objects.count() for model in TABLES}
-        region = Region.add_root(code=f"T{uuid.uuid4().hex[:8]}", name="海宁市", kind="county_city", aliases=["海宁"])
+        region = Region.objects.add_root(
+            create_kwargs={
+                "code": f"T{uuid.uuid4().hex[:8]}",
+                "name": "海宁市",
+                "kind": "county_city",
+                "aliases": ["海宁"],
+            }
+        )
         user = User.objects.create(username=f"redis-{uuid.uuid4().hex[:8]}", role=Role.UNIT_REPORTER, region=region)
         try:
             yield user
