@@ -1,0 +1,599 @@
+"""Business rules of the key-project library (domain.md §6): projects, nodes, year plans, approval steps,
+标准地 contracts, and the reference data the city admin keeps (categories, lists, star gates).
+
+Every write runs in one transaction, validates with `full_clean`, names its actor in the history and
+checks that the object stays in the actor's scope. A project's stage, stars, flags and tier lists are
+derived (projects/calculations.py) and stored by `project_recompute` after every change to its
+nodes or investment, so lists of 100,000 projects filter and sort on indexed columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.history import bulk_update_audited, stamp
+from core.scope import ensure_in_scope
+
+from . import calculations as calc
+from .choices import NODE_ORDER, Node, ProjectType
+from .models import (
+    ApprovalStep,
+    Project,
+    ProjectCategory,
+    ProjectList,
+    ProjectNode,
+    ProjectYearPlan,
+    SnapshotRow,
+    StandardLandContract,
+    StarGate,
+)
+
+PROJECT_FIELDS = (
+    "code",
+    "name",
+    "enterprise",
+    "region",
+    "industry",
+    "project_type",
+    "total_investment",
+    "equipment_investment",
+    "land_mu",
+    "description",
+    "contact",
+    "active",
+)
+NODE_FIELDS = ("project", "node", "planned_date", "actual_date", "note")
+YEAR_PLAN_FIELDS = ("project", "year", "planned_investment", "monthly_plan")
+STEP_FIELDS = ("project", "phase", "name", "submitted_on", "approved_on")
+CONTRACT_FIELDS = (
+    "project",
+    "investment_intensity",
+    "plot_ratio",
+    "tax_per_mu",
+    "energy_per_value",
+    "emission_per_value",
+    "rd_ratio",
+    "actual_investment_intensity",
+    "actual_plot_ratio",
+    "actual_tax_per_mu",
+    "actual_energy_per_value",
+    "actual_emission_per_value",
+    "actual_rd_ratio",
+    "checked_on",
+)
+CATEGORY_FIELDS = ("code", "name", "order", "active")
+LIST_FIELDS = ("code", "name", "min_total_investment", "order", "active", "description")
+GATE_FIELDS = ("name", "node", "grace_days", "order", "active")
+
+# The chain of nodes whose actual dates must not go backwards (the approvals in between may run in
+# parallel and in any order).
+_CHAIN = (Node.SIGNED, Node.STARTED, Node.COMPLETED, Node.PRODUCING, Node.FULL)
+
+
+def _assign(obj: Any, data: Mapping[str, Any], fields: Iterable[str]) -> list[str]:
+    """Set the given fields; return those that changed (every given one on a new object)."""
+    changed = []
+    for name in fields:
+        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
+            setattr(obj, name, data[name])
+            changed.append(name)
+    return changed
+
+
+def _save(obj: Any, *, actor: Any, reason: str, changed: list[str] | None = None) -> None:
+    obj.full_clean()
+    stamp(obj, actor=actor, reason=reason)
+    if changed is None:
+        obj.save()
+    elif changed:
+        obj.save(update_fields=[*changed, "updated_at"])
+    if actor is not None:
+        ensure_in_scope(obj, actor)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- derived fields ------------------------------------------------------------------------------------
+
+
+def star_rules() -> list[calc.StarRule]:
+    """The active star gates as plain rules, in their order (the city admin edits them)."""
+    return [
+        calc.StarRule(g.name, g.node, g.grace_days)
+        for g in StarGate.objects.filter(active=True).order_by("order", "pk")  # type: ignore[attr-defined]
+    ]
+
+
+def tier_thresholds() -> list[tuple[int, Decimal | None]]:
+    """(list id, minimum total investment) of the active tier lists."""
+    return list(
+        ProjectList.objects.filter(active=True, min_total_investment__isnull=False).values_list(  # type: ignore[attr-defined]
+            "pk", "min_total_investment"
+        )
+    )
+
+
+def project_node_map(project: Project) -> dict[str, calc.NodeDates]:
+    return calc.node_map(project.nodes.values_list("node", "planned_date", "actual_date"))
+
+
+def _updated_in(project: Project, as_of: dt.date) -> bool | None:
+    if project.last_update_year_month is None:
+        return False
+    return project.last_update_year_month >= as_of.year * 100 + as_of.month
+
+
+def derived_fields(
+    project: Project, nodes: Mapping[str, calc.NodeDates], rules: list[calc.StarRule], as_of: dt.date
+) -> dict[str, Any]:
+    """The stored derived fields of a project: stage, stars and flags as of a date."""
+    return {
+        "stage": calc.stage_from_nodes(nodes, as_of),
+        "stars": calc.evaluate_stars(nodes, rules, as_of).stars,
+        "flags": calc.project_flags(nodes, as_of, updated_this_month=_updated_in(project, as_of)),
+    }
+
+
+def _sync_tier_lists(project: Project, thresholds: list[tuple[int, Decimal | None]]) -> None:
+    """Tier lists (亿元以上 …) follow the total investment; hand-picked lists stay as they are."""
+    tier_ids = {pk for pk, _minimum in thresholds}
+    wanted = calc.tier_list_ids(project.total_investment, thresholds)
+    current = set(project.lists.filter(pk__in=tier_ids).values_list("pk", flat=True))
+    if wanted - current:
+        project.lists.add(*(wanted - current))
+    if current - wanted:
+        project.lists.remove(*(current - wanted))
+
+
+def project_recompute(*, project: Project, actor: Any, as_of: dt.date | None = None) -> Project:
+    """Store the project's stage, stars and flags from its nodes, and its tier lists from its investment."""
+    as_of = as_of or today()
+    values = derived_fields(project, project_node_map(project), star_rules(), as_of)
+    changed = [name for name, value in values.items() if getattr(project, name) != value]
+    for name in changed:
+        setattr(project, name, values[name])
+    if changed:
+        stamp(project, actor=actor, reason=_("重算阶段、星级和预警"))
+        project.save(update_fields=[*changed, "updated_at"])
+    _sync_tier_lists(project, tier_thresholds())
+    return project
+
+
+def projects_recompute(
+    *, queryset: QuerySet[Project] | None = None, actor: Any, as_of: dt.date | None = None, reason: str = ""
+) -> int:
+    """Recompute the derived fields of many projects (after a star gate or a tier changes, after an import, daily).
+
+    Works in chunks of 5,000 projects: one query for their nodes, one audited bulk update of the rows
+    that changed; returns the number of projects changed.
+    """
+    as_of = as_of or today()
+    ids = list(
+        (queryset if queryset is not None else Project.objects.all()).order_by("pk").values_list("pk", flat=True)
+    )
+    rules = star_rules()
+    reason = reason or _("批量重算阶段、星级和预警")
+    total = 0
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        nodes: dict[int, dict[str, calc.NodeDates]] = {}
+        rows = ProjectNode.objects.filter(project_id__in=chunk).values_list(  # type: ignore[attr-defined]
+            "project_id", "node", "planned_date", "actual_date"
+        )
+        for project_id, node, planned, actual in rows:
+            nodes.setdefault(project_id, {})[node] = calc.NodeDates(planned, actual)
+        changed = []
+        for project in Project.objects.filter(pk__in=chunk).only(  # type: ignore[attr-defined]
+            "pk", "stage", "stars", "flags", "last_update_year_month"
+        ):
+            values = derived_fields(project, nodes.get(project.pk, {}), rules, as_of)
+            if any(getattr(project, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(project, k, v)
+                changed.append(project)
+        bulk_update_audited(Project, changed, ["stage", "stars", "flags"], actor=actor, reason=reason)
+        _sync_all_tier_lists(chunk)
+        total += len(changed)
+    return total
+
+
+def _sync_all_tier_lists(project_ids: list[int]) -> None:
+    """Tier membership of many projects in a few queries (add missing, remove wrong rows of the m2m table)."""
+    thresholds = tier_thresholds()
+    tier_ids = [pk for pk, _minimum in thresholds]
+    through = Project.lists.through
+    for start in range(0, len(project_ids), 5000):
+        chunk = project_ids[start : start + 5000]
+        investments = dict(Project.objects.filter(pk__in=chunk).values_list("pk", "total_investment"))  # type: ignore[attr-defined]
+        current = set(
+            through.objects.filter(project_id__in=chunk, projectlist_id__in=tier_ids).values_list(
+                "project_id", "projectlist_id"
+            )
+        )
+        wanted = {(pid, lid) for pid, total in investments.items() for lid in calc.tier_list_ids(total, thresholds)}
+        through.objects.bulk_create([through(project_id=p, projectlist_id=lid) for p, lid in wanted - current])
+        for pid, lid in current - wanted:
+            through.objects.filter(project_id=pid, projectlist_id=lid).delete()
+
+
+# --- projects -----------------------------------------------------------------------------------------------
+
+
+def _check_project(project: Project) -> None:
+    if project.equipment_investment is not None and project.total_investment is not None:
+        if project.equipment_investment > project.total_investment:
+            raise ValidationError({"equipment_investment": _("设备投资不能大于总投资")})
+    if project.enterprise is not None and project.region_id:
+        enterprise_region = project.enterprise.region
+        if not enterprise_region.path.startswith(project.region.path) and not project.region.path.startswith(
+            enterprise_region.path
+        ):
+            raise ValidationError({"enterprise": _("建设单位不属于该项目所属单位")})
+
+
+def _set_m2m(project: Project, data: Mapping[str, Any]) -> None:
+    if "categories" in data:
+        project.categories.set(data["categories"])
+    if "lists" in data:
+        # Tier lists follow the investment (project_recompute); only hand-picked lists are set here.
+        manual = [lst for lst in data["lists"] if lst.min_total_investment is None]
+        tiers = list(project.lists.filter(min_total_investment__isnull=False))
+        project.lists.set([*manual, *tiers])
+
+
+@transaction.atomic
+def project_create(*, data: Mapping[str, Any], actor: Any) -> Project:
+    """A new project of a unit; its stage, stars and tier lists follow at once."""
+    project = Project()
+    _assign(project, data, PROJECT_FIELDS)
+    _check_project(project)
+    _save(project, actor=actor, reason=_("新增重点项目"))
+    _set_m2m(project, data)
+    return project_recompute(project=project, actor=actor)
+
+
+@transaction.atomic
+def project_update(*, project: Project, data: Mapping[str, Any], actor: Any) -> Project:
+    changed = _assign(project, data, PROJECT_FIELDS)
+    _check_project(project)
+    _save(project, actor=actor, reason=_("修改重点项目"), changed=changed)
+    _set_m2m(project, data)
+    return project_recompute(project=project, actor=actor)
+
+
+@transaction.atomic
+def project_delete(*, project: Project, actor: Any) -> None:
+    """Delete a project entered by mistake; one kept in a month-end snapshot is withdrawn (在库=否) instead.
+
+    Deleting it would change published months (domain.md §6: past months stay reproducible).
+    """
+    if SnapshotRow.objects.filter(project=project).exists():  # type: ignore[attr-defined]
+        raise ValidationError(_("该项目已计入月末快照，不能删除；请将“在库”改为否（退库）"))
+    stamp(project, actor=actor, reason=_("删除重点项目"))
+    project.delete()
+
+
+# --- nodes ------------------------------------------------------------------------------------------------------
+
+_UNSET: Any = object()
+
+
+def _check_nodes(project: Project, nodes: Mapping[str, calc.NodeDates]) -> None:
+    """Actual dates are not in the future and do not go backwards along 签约 → 开工 → 竣工 → 投产 → 达产."""
+    errors: dict[str, list[str]] = {}
+    limit = today()
+    for code, dates in nodes.items():
+        if dates.actual is not None and dates.actual > limit:
+            errors.setdefault(code, []).append(_("%(node)s的实际时间不能晚于今天") % {"node": Node(code).label})
+    if project.project_type == ProjectType.ZERO_LAND:
+        land = nodes.get(Node.LAND)
+        if land is not None and (land.planned or land.actual):
+            errors.setdefault(Node.LAND, []).append(_("零土地技改项目没有供地节点"))
+    previous: tuple[str, dt.date] | None = None
+    for node in _CHAIN:
+        actual = nodes.get(node, calc.NodeDates()).actual
+        if actual is None:
+            continue
+        if previous is not None and actual < previous[1]:
+            errors.setdefault(node, []).append(
+                _("%(node)s的实际时间早于%(before)s") % {"node": node.label, "before": Node(previous[0]).label}
+            )
+        previous = (node, actual)
+    if errors:
+        raise ValidationError({"__all__": [m for messages in errors.values() for m in messages]})
+
+
+@transaction.atomic
+def project_nodes_set(
+    *, project: Project, nodes: Mapping[str, Mapping[str, Any]], actor: Any, reason: str = ""
+) -> Project:
+    """Set planned/actual dates (and notes) of several nodes at once, then recompute the project.
+
+    `nodes` maps a node code to the fields to change (`planned_date`, `actual_date`, `note`); a field
+    not given stays as it is. Monthly updates call this for the node dates a unit reports.
+    """
+    existing = {n.node: n for n in project.nodes.all()}
+    merged = {code: calc.NodeDates(n.planned_date, n.actual_date) for code, n in existing.items()}
+    for code, fields in nodes.items():
+        if code not in Node.values:
+            raise ValidationError(_("未知节点：%s") % code)
+        current = merged.get(code, calc.NodeDates())
+        merged[code] = calc.NodeDates(
+            fields.get("planned_date", current.planned), fields.get("actual_date", current.actual)
+        )
+    _check_nodes(project, merged)
+    for code, fields in nodes.items():
+        row = existing.get(code) or ProjectNode(project=project, node=code)
+        changed = _assign(row, fields, ("planned_date", "actual_date", "note"))
+        if row.pk is None:
+            if not any(fields.get(k) for k in ("planned_date", "actual_date", "note")):
+                continue  # nothing to record for a node never planned
+            _save(row, actor=actor, reason=reason or _("设置项目节点"))
+        elif changed:
+            _save(row, actor=actor, reason=reason or _("修改项目节点"), changed=changed)
+    return project_recompute(project=project, actor=actor)
+
+
+def projectnode_set(
+    *,
+    project: Project,
+    node: str,
+    actor: Any,
+    planned_date: dt.date | None = _UNSET,
+    actual_date: dt.date | None = _UNSET,
+    note: str = _UNSET,
+    reason: str = "",
+) -> ProjectNode:
+    """Set one node's dates (the arguments not given stay as they are) and recompute the project."""
+    fields = {
+        k: v
+        for k, v in (("planned_date", planned_date), ("actual_date", actual_date), ("note", note))
+        if v is not _UNSET
+    }
+    project_nodes_set(project=project, nodes={node: fields}, actor=actor, reason=reason)
+    return ProjectNode.objects.get(project=project, node=node)  # type: ignore[attr-defined, no-any-return]
+
+
+@transaction.atomic
+def projectnode_create(*, data: Mapping[str, Any], actor: Any) -> ProjectNode:
+    project = data["project"]
+    if ProjectNode.objects.filter(project=project, node=data.get("node")).exists():  # type: ignore[attr-defined]
+        raise ValidationError({"node": _("该项目已有此节点")})
+    fields = {k: data[k] for k in ("planned_date", "actual_date", "note") if k in data}
+    if not any(fields.values()):
+        # A node with no dates yet: recorded as a row so it can be filled in later.
+        row = ProjectNode(project=project, node=data.get("node", ""))
+        _save(row, actor=actor, reason=_("新增项目节点"))
+        return row
+    project_nodes_set(project=project, nodes={data["node"]: fields}, actor=actor, reason=_("新增项目节点"))
+    row = ProjectNode.objects.get(project=project, node=data["node"])  # type: ignore[attr-defined]
+    if actor is not None:
+        ensure_in_scope(row, actor)
+    return row  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def projectnode_update(*, projectnode: ProjectNode, data: Mapping[str, Any], actor: Any) -> ProjectNode:
+    if "project" in data and data["project"] != projectnode.project:
+        raise ValidationError({"project": _("节点不能移到其他项目")})
+    if "node" in data and data["node"] != projectnode.node:
+        raise ValidationError({"node": _("节点类型不能修改")})
+    fields = {k: data[k] for k in ("planned_date", "actual_date", "note") if k in data}
+    project_nodes_set(project=projectnode.project, nodes={projectnode.node: fields}, actor=actor)
+    projectnode.refresh_from_db()
+    return projectnode
+
+
+@transaction.atomic
+def projectnode_delete(*, projectnode: ProjectNode, actor: Any) -> None:
+    project = projectnode.project
+    stamp(projectnode, actor=actor, reason=_("删除项目节点"))
+    projectnode.delete()
+    project_recompute(project=project, actor=actor)
+
+
+# --- year plans -------------------------------------------------------------------------------------------------
+
+
+def _check_year_plan(plan: ProjectYearPlan) -> None:
+    problems = calc.monthly_plan_problems(plan.planned_investment, plan.monthly_plan or [])
+    if problems:
+        raise ValidationError({"monthly_plan": problems})
+    if plan.monthly_plan:
+        plan.monthly_plan = [str(Decimal(str(v))) for v in plan.monthly_plan]
+
+
+@transaction.atomic
+def projectyearplan_create(*, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
+    """A project's planned investment for a year, with its monthly split (12 amounts summing to the year)."""
+    plan = ProjectYearPlan()
+    _assign(plan, data, YEAR_PLAN_FIELDS)
+    _check_year_plan(plan)
+    _save(plan, actor=actor, reason=_("新增年度投资计划"))
+    return plan
+
+
+@transaction.atomic
+def projectyearplan_update(*, projectyearplan: ProjectYearPlan, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
+    changed = _assign(projectyearplan, data, YEAR_PLAN_FIELDS)
+    _check_year_plan(projectyearplan)
+    _save(projectyearplan, actor=actor, reason=_("修改年度投资计划"), changed=changed)
+    return projectyearplan
+
+
+@transaction.atomic
+def projectyearplan_delete(*, projectyearplan: ProjectYearPlan, actor: Any) -> None:
+    stamp(projectyearplan, actor=actor, reason=_("删除年度投资计划"))
+    projectyearplan.delete()
+
+
+# --- approval steps ("最多90天") ----------------------------------------------------------------------------
+
+
+def _check_step(step: ApprovalStep) -> None:
+    if step.approved_on is not None and step.submitted_on is not None and step.approved_on < step.submitted_on:
+        raise ValidationError({"approved_on": _("办结日期不能早于受理日期")})
+
+
+@transaction.atomic
+def approvalstep_create(*, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
+    """A government step with the dates it held a complete file (only that time counts, domain.md §6)."""
+    step = ApprovalStep()
+    _assign(step, data, STEP_FIELDS)
+    _check_step(step)
+    _save(step, actor=actor, reason=_("新增审批事项"))
+    return step
+
+
+@transaction.atomic
+def approvalstep_update(*, approvalstep: ApprovalStep, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
+    changed = _assign(approvalstep, data, STEP_FIELDS)
+    _check_step(approvalstep)
+    _save(approvalstep, actor=actor, reason=_("修改审批事项"), changed=changed)
+    return approvalstep
+
+
+@transaction.atomic
+def approvalstep_delete(*, approvalstep: ApprovalStep, actor: Any) -> None:
+    stamp(approvalstep, actor=actor, reason=_("删除审批事项"))
+    approvalstep.delete()
+
+
+# --- 标准地 contracts -----------------------------------------------------------------------------------------
+
+
+def _check_contract(contract: StandardLandContract) -> None:
+    if contract.project_id and contract.project.project_type == ProjectType.ZERO_LAND:
+        raise ValidationError({"project": _("零土地技改项目没有标准地出让指标")})
+    has_actual = any(getattr(contract, f"actual_{k}") is not None for k, _l, _h in calc.CONTRACT_INDICATORS)
+    if contract.checked_on is not None and not has_actual:
+        raise ValidationError({"checked_on": _("填写对标验收日期时应填写实际指标")})
+
+
+@transaction.atomic
+def standardlandcontract_create(*, data: Mapping[str, Any], actor: Any) -> StandardLandContract:
+    """The 标准地 indicators promised at land sale; the actuals are filled in at 达产 (对标验收)."""
+    contract = StandardLandContract()
+    _assign(contract, data, CONTRACT_FIELDS)
+    _check_contract(contract)
+    _save(contract, actor=actor, reason=_("新增标准地出让指标"))
+    return contract
+
+
+@transaction.atomic
+def standardlandcontract_update(
+    *, standardlandcontract: StandardLandContract, data: Mapping[str, Any], actor: Any
+) -> StandardLandContract:
+    changed = _assign(standardlandcontract, data, CONTRACT_FIELDS)
+    _check_contract(standardlandcontract)
+    _save(standardlandcontract, actor=actor, reason=_("修改标准地出让指标"), changed=changed)
+    return standardlandcontract
+
+
+@transaction.atomic
+def standardlandcontract_delete(*, standardlandcontract: StandardLandContract, actor: Any) -> None:
+    stamp(standardlandcontract, actor=actor, reason=_("删除标准地出让指标"))
+    standardlandcontract.delete()
+
+
+# --- reference data: categories, lists, star gates -------------------------------------------------------------
+
+
+@transaction.atomic
+def projectcategory_create(*, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
+    category = ProjectCategory()
+    _assign(category, data, CATEGORY_FIELDS)
+    _save(category, actor=actor, reason=_("新增项目类别"))
+    return category
+
+
+@transaction.atomic
+def projectcategory_update(*, projectcategory: ProjectCategory, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
+    changed = _assign(projectcategory, data, CATEGORY_FIELDS)
+    _save(projectcategory, actor=actor, reason=_("修改项目类别"), changed=changed)
+    return projectcategory
+
+
+@transaction.atomic
+def projectcategory_delete(*, projectcategory: ProjectCategory, actor: Any) -> None:
+    if projectcategory.projects.exists():
+        raise ValidationError(_("仍有项目属于该类别，请改为停用"))
+    stamp(projectcategory, actor=actor, reason=_("删除项目类别"))
+    projectcategory.delete()
+
+
+@transaction.atomic
+def projectlist_create(*, data: Mapping[str, Any], actor: Any) -> ProjectList:
+    """A list projects can be on; with a minimum total investment it is a tier filled automatically."""
+    project_list = ProjectList()
+    _assign(project_list, data, LIST_FIELDS)
+    _save(project_list, actor=actor, reason=_("新增项目清单"))
+    if project_list.min_total_investment is not None:
+        _sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)))  # type: ignore[attr-defined]
+    return project_list
+
+
+@transaction.atomic
+def projectlist_update(*, projectlist: ProjectList, data: Mapping[str, Any], actor: Any) -> ProjectList:
+    was_tier = projectlist.min_total_investment is not None
+    changed = _assign(projectlist, data, LIST_FIELDS)
+    _save(projectlist, actor=actor, reason=_("修改项目清单"), changed=changed)
+    if {"min_total_investment", "active"} & set(changed):
+        if was_tier and (projectlist.min_total_investment is None or not projectlist.active):
+            projectlist.projects.clear()  # no longer a tier: membership was automatic, start empty
+        _sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)))  # type: ignore[attr-defined]
+    return projectlist
+
+
+@transaction.atomic
+def projectlist_delete(*, projectlist: ProjectList, actor: Any) -> None:
+    if projectlist.min_total_investment is None and projectlist.projects.exists():
+        raise ValidationError(_("清单中仍有项目，请改为停用"))
+    stamp(projectlist, actor=actor, reason=_("删除项目清单"))
+    projectlist.delete()
+
+
+def _stars_changed(actor: Any) -> None:
+    """Stars of every project follow the gates: recompute them all after a gate changes."""
+    projects_recompute(actor=actor, reason=_("星级规则变更，重算星级"))
+
+
+@transaction.atomic
+def stargate_create(*, data: Mapping[str, Any], actor: Any) -> StarGate:
+    gate = StarGate()
+    _assign(gate, data, GATE_FIELDS)
+    _save(gate, actor=actor, reason=_("新增星级规则"))
+    _stars_changed(actor)
+    return gate
+
+
+@transaction.atomic
+def stargate_update(*, stargate: StarGate, data: Mapping[str, Any], actor: Any) -> StarGate:
+    changed = _assign(stargate, data, GATE_FIELDS)
+    _save(stargate, actor=actor, reason=_("修改星级规则"), changed=changed)
+    if changed:
+        _stars_changed(actor)
+    return stargate
+
+
+@transaction.atomic
+def stargate_delete(*, stargate: StarGate, actor: Any) -> None:
+    stamp(stargate, actor=actor, reason=_("删除星级规则"))
+    stargate.delete()
+    _stars_changed(actor)
+
+
+def default_node_dates(nodes: Mapping[str, calc.NodeDates]) -> list[tuple[str, calc.NodeDates]]:
+    """The nine nodes in order with their dates (empty where none): the node timeline and formset."""
+    return [(str(node), nodes.get(str(node), calc.NodeDates())) for node in NODE_ORDER]
