@@ -1,0 +1,53 @@
+"""Background job kinds of the 亩均 evaluation: computing a run, and the yearly data import (preview, apply)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from jobs import registry
+from jobs.models import Job
+
+RUN = "mujun.run"
+PREVIEW = "mujun.import_preview"
+APPLY = "mujun.import_apply"
+
+
+@registry.register(RUN, result_url_name="mujun:evaluationrun_job")
+def run_compute(job: Job, report: registry.Report) -> dict[str, Any]:
+    from .models import EvaluationRun
+    from .services import evaluation_run_compute
+
+    steps = iter((10, 40, 70, 95))
+
+    def progress(text: str) -> None:
+        report(next(steps, 95), text)
+
+    run = EvaluationRun.objects.get(pk=job.params["run"])
+    evaluation_run_compute(run=run, actor=job.user, progress=progress)
+    return {"run": run.pk, "results": run.result_count}
+
+
+@registry.register(PREVIEW, result_url_name="mujun:yeardata_import_preview")
+def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
+    from .importing import plan_import
+
+    with job.input_file.open("rb") as fh:
+        plan = plan_import(fh, actor=job.user, progress=report)
+    return plan.summary()
+
+
+@registry.register(APPLY, result_url_name="mujun:yeardata_import_preview")
+def run_apply(job: Job, report: registry.Report) -> dict[str, Any]:
+    from .importing import apply_import
+
+    reason = _("Excel导入亩均数据（任务 #%(job)s，文件 %(file)s）") % {
+        "job": job.pk,
+        "file": job.params.get("filename", ""),
+    }
+    with job.input_file.open("rb") as fh:
+        plan = apply_import(fh, actor=job.user, reason=reason, progress=report)
+    summary = plan.summary()
+    summary["applied"] = plan.ok
+    return summary

@@ -1,0 +1,391 @@
+"""Business rules of the 亩均 evaluation (domain.md §7): each service one transaction, validated, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.history import stamp
+from core.scope import ensure_in_scope
+
+from . import runstore, selectors
+from .choices import (
+    RECTIFICATION_TRANSITIONS,
+    RUN_TRANSITIONS,
+    Group,
+    Klass,
+    ObjectionStatus,
+    RectificationStatus,
+    RuleSetStatus,
+    RunStatus,
+)
+from .models import (
+    Adjustment,
+    EvaluationResult,
+    EvaluationRun,
+    IndustryOverride,
+    Objection,
+    Rectification,
+    RuleIndicator,
+    RuleItem,
+    RuleSet,
+)
+from .scoring import evaluate
+
+Progress = Callable[[str], None]
+
+
+# --- generic create / update / delete of the simple models (rules, lists, data, milestones) ----------
+
+
+def _rule_set_of(obj: models.Model) -> RuleSet | None:
+    if isinstance(obj, RuleSet):
+        return obj
+    return getattr(obj, "rule_set", None)
+
+
+def _check_editable(obj: models.Model) -> None:
+    """A frozen rule set (used by a run) never changes: revise it into a new version instead."""
+    rule_set = _rule_set_of(obj)
+    # the stored status decides (the caller's copy may predate the freezing run)
+    if (
+        rule_set is not None
+        and rule_set.pk
+        and RuleSet.objects.filter(pk=rule_set.pk, status=RuleSetStatus.FROZEN).exists()
+    ):
+        raise ValidationError(_("该评价规则已被评价批次使用并冻结，请修订为新版本后再修改。"))
+
+
+def object_save(*, obj: models.Model, data: dict[str, Any], actor: Any, reason: str = "") -> models.Model:
+    with transaction.atomic():
+        for name, value in data.items():
+            setattr(obj, name, value)
+        _check_editable(obj)
+        obj.full_clean()
+        stamp(obj, actor=actor, reason=reason)
+        obj.save()
+        ensure_in_scope(obj, actor)
+    return obj
+
+
+def object_delete(*, obj: models.Model, actor: Any) -> None:
+    with transaction.atomic():
+        _check_editable(obj)
+        stamp(obj, actor=actor)
+        obj.delete()
+
+
+def _crud(model: type[models.Model]) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    name = str(model._meta.model_name)
+
+    def create(*, data: dict[str, Any], actor: Any) -> models.Model:
+        return object_save(obj=model(), data=data, actor=actor)
+
+    def update(*, data: dict[str, Any], actor: Any, **kwargs: Any) -> models.Model:
+        return object_save(obj=kwargs[name], data=data, actor=actor)
+
+    def delete(*, actor: Any, **kwargs: Any) -> None:
+        object_delete(obj=kwargs[name], actor=actor)
+
+    create.__name__, update.__name__, delete.__name__ = f"{name}_create", f"{name}_update", f"{name}_delete"
+    return create, update, delete
+
+
+def crud(model: type[models.Model]) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """`<model>_create(*, data, actor)`, `<model>_update(*, <model>=obj, data, actor)`, `<model>_delete(...)`."""
+    return _crud(model)
+
+
+def rule_set_revise(*, rule_set: RuleSet, actor: Any) -> RuleSet:
+    """A new draft version of a rule set, copying its indicators, overrides and items (the old one stays)."""
+    with transaction.atomic():
+        latest = RuleSet.objects.filter(year=rule_set.year, group=rule_set.group).order_by("-version").first()
+        copy = RuleSet(
+            **{
+                f.name: getattr(rule_set, f.name)
+                for f in RuleSet._meta.concrete_fields
+                if f.name not in ("id", "created_at", "updated_at", "version", "status", "based_on")
+            },
+            version=(latest.version if latest else 0) + 1,
+            status=RuleSetStatus.DRAFT,
+            based_on=rule_set,
+        )
+        copy.full_clean()
+        stamp(copy, actor=actor, reason=_("修订自 %s") % rule_set)
+        copy.save()
+        for child_model in (RuleIndicator, IndustryOverride, RuleItem):
+            for child in child_model.objects.filter(rule_set=rule_set):
+                child.pk = None
+                child.rule_set = copy
+                stamp(child, actor=actor, reason=_("修订自 %s") % rule_set)
+                child.save()
+    return copy
+
+
+# --- the run ------------------------------------------------------------------------------------------
+
+
+def _transition(run: EvaluationRun, to: str) -> None:
+    if to not in RUN_TRANSITIONS[run.status]:
+        raise ValidationError(
+            _("评价批次当前状态为“%(now)s”，不能转为“%(to)s”。")
+            % {"now": run.get_status_display(), "to": RunStatus(to).label}
+        )
+
+
+def evaluation_run_create(*, year: int, name: str, rule_sets: list[RuleSet], actor: Any) -> EvaluationRun:
+    """A run of a year with one rule set per group (each of that year); computing happens in a job."""
+    groups = [rs.group for rs in rule_sets]
+    if not rule_sets or len(set(groups)) != len(groups):
+        raise ValidationError(_("每个评价组别选择且仅选择一套评价规则。"))
+    if any(rs.year != year for rs in rule_sets):
+        raise ValidationError(_("评价规则的年度与评价年度不一致。"))
+    with transaction.atomic():
+        run = EvaluationRun(year=year, name=name)
+        run.full_clean()
+        stamp(run, actor=actor, reason=_("新建评价批次"))
+        run.save()
+        run.rule_sets.set(rule_sets)
+    return run
+
+
+def evaluation_run_compute(*, run: EvaluationRun, actor: Any, progress: Progress | None = None) -> EvaluationRun:
+    """Compute every enterprise's values, scores and classes with the run's rule sets (frozen from now on),
+    replacing the run's previous results. Only a run not yet adjusted or published may be (re)computed."""
+    say = progress or (lambda text: None)
+    _transition(run, RunStatus.COMPUTED)
+    rule_sets = list(run.rule_sets.prefetch_related("items"))
+    rules = {rs.group: selectors.group_rules(rs) for rs in rule_sets}
+    say(_("读取 %s 年度数据") % run.year)
+    frame = runstore.read_input(run.year)
+    frame = runstore.item_points(frame, selectors.rule_items(rule_sets))
+    say(_("计算 %(n)s 家企业的得分与类别") % {"n": frame.height})
+    evaluation = evaluate(frame, rules)
+    codes = list(dict.fromkeys(r.code for g in rules.values() for r in g.indicators))
+    say(_("写入评价结果"))
+    with transaction.atomic():
+        locked = EvaluationRun.objects.select_for_update().get(pk=run.pk)
+        _transition(locked, RunStatus.COMPUTED)
+        written = runstore.write_results(run.pk, evaluation.results, codes)
+        for rs in rule_sets:
+            if rs.status != RuleSetStatus.FROZEN:
+                rs.status = RuleSetStatus.FROZEN
+                stamp(rs, actor=actor, reason=_("被评价批次 %s 使用，冻结") % run)
+                rs.save(update_fields=["status", "updated_at"])
+        run.status = RunStatus.COMPUTED
+        run.computed_at = timezone.now()
+        run.result_count = written
+        run.thresholds = evaluation.groups
+        stamp(run, actor=actor, reason=_("计算评价结果（%s 家）") % written)
+        run.save(update_fields=["status", "computed_at", "result_count", "thresholds", "updated_at"])
+    say(_("完成：%s 家企业") % written)
+    return run
+
+
+def result_adjust(*, result: EvaluationResult, klass: str, reason: str, actor: Any) -> Adjustment:
+    """Change a result's final class by hand with a written reason (before the result is final)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写调整理由。")})
+    if klass not in Klass.values:
+        raise ValidationError({"klass": _("类别无效。")})
+    with transaction.atomic():
+        run = EvaluationRun.objects.select_for_update().get(pk=result.run_id)
+        _transition(run, RunStatus.ADJUSTED)
+        result = EvaluationResult.objects.select_for_update().get(pk=result.pk)
+        adjustment = Adjustment(result=result, before=result.final_class, after=klass, reason=reason, actor=actor)
+        adjustment.full_clean()
+        stamp(adjustment, actor=actor, reason=reason)
+        adjustment.save()
+        result.final_class = klass
+        result.save(update_fields=["final_class"])
+        if run.status != RunStatus.ADJUSTED:
+            run.status = RunStatus.ADJUSTED
+            stamp(run, actor=actor, reason=_("人工调整：%s") % reason)
+            run.save(update_fields=["status", "updated_at"])
+        ensure_in_scope(adjustment, actor)
+    return adjustment
+
+
+def evaluation_run_publish(*, run: EvaluationRun, start: dt.date, end: dt.date, actor: Any) -> EvaluationRun:
+    """Open the 公示 window for objections: 3 to 7 days (domain.md §7)."""
+    days = (end - start).days + 1
+    if days < 3 or days > 7:
+        raise ValidationError({"publish_end": _("公示期应为3至7天。")})
+    with transaction.atomic():
+        run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
+        _transition(run, RunStatus.PUBLISHED)
+        run.status, run.publish_start, run.publish_end = RunStatus.PUBLISHED, start, end
+        stamp(run, actor=actor, reason=_("公示 %(s)s 至 %(e)s") % {"s": start, "e": end})
+        run.save(update_fields=["status", "publish_start", "publish_end", "updated_at"])
+    return run
+
+
+def objection_create(
+    *, result: EvaluationResult, text: str, actor: Any, evidence: Any = None, requested_class: str = ""
+) -> Objection:
+    """An enterprise (or its unit) objects to a published result within the 公示 window, with evidence."""
+    run = result.run
+    today = timezone.localdate()
+    if run.status != RunStatus.PUBLISHED or not (run.publish_start and run.publish_end):
+        raise ValidationError(_("该评价结果不在公示期，不能提出异议。"))
+    if not run.publish_start <= today <= run.publish_end:
+        raise ValidationError(
+            _("公示期为 %(s)s 至 %(e)s，当前不能提出异议。") % {"s": run.publish_start, "e": run.publish_end}
+        )
+    with transaction.atomic():
+        objection = Objection(result=result, text=text, requested_class=requested_class or "")
+        if evidence is not None:
+            objection.evidence = evidence
+        objection.full_clean()
+        stamp(objection, actor=actor, reason=_("提出异议"))
+        objection.save()
+        ensure_in_scope(objection, actor)
+    return objection
+
+
+def objection_decide(*, objection: Objection, upheld: bool, decision: str, actor: Any, klass: str = "") -> Objection:
+    """Decide an objection; an upheld one changes the class (an adjustment with the decision as its reason)."""
+    if not decision.strip():
+        raise ValidationError({"decision": _("请填写处理意见。")})
+    if objection.status != ObjectionStatus.OPEN:
+        raise ValidationError(_("该异议已处理。"))
+    with transaction.atomic():
+        objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
+        objection.decision, objection.decided_by, objection.decided_at = decision, actor, timezone.now()
+        stamp(objection, actor=actor, reason=decision)
+        objection.save(update_fields=["status", "decision", "decided_by", "decided_at", "updated_at"])
+        if upheld:
+            target = klass or objection.requested_class
+            if not target:
+                raise ValidationError({"klass": _("异议成立时请选择调整后的类别。")})
+            result = objection.result
+            adjustment = Adjustment(
+                result=result, before=result.final_class, after=target, reason=_("异议成立：%s") % decision, actor=actor
+            )
+            adjustment.full_clean()
+            stamp(adjustment, actor=actor, reason=decision)
+            adjustment.save()
+            result.final_class = target
+            result.save(update_fields=["final_class"])
+        ensure_in_scope(objection, actor)
+    return objection
+
+
+def evaluation_run_finalise(*, run: EvaluationRun, actor: Any) -> EvaluationRun:
+    """The final result: after the 公示 window has closed and every objection has been decided."""
+    with transaction.atomic():
+        run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
+        _transition(run, RunStatus.FINAL)
+        if run.publish_end and timezone.localdate() <= run.publish_end:
+            raise ValidationError(_("公示期尚未结束（至 %s）。") % run.publish_end)
+        if Objection.objects.filter(result__run=run, status=ObjectionStatus.OPEN).exists():
+            raise ValidationError(_("仍有未处理的异议。"))
+        run.status, run.finalised_at = RunStatus.FINAL, timezone.now()
+        stamp(run, actor=actor, reason=_("确定最终结果"))
+        run.save(update_fields=["status", "finalised_at", "updated_at"])
+    return run
+
+
+# --- rectification of 高耗低效 firms ------------------------------------------------------------------
+
+
+def rectification_identify(*, run: EvaluationRun, actor: Any) -> list[Rectification]:
+    """查找: candidates from the final D class and the rule sets' thresholds (亩均税收 below the line; 规下
+    firms on at least the land line). Firms already listed for the year are left alone."""
+    if run.status != RunStatus.FINAL:
+        raise ValidationError(_("请在评价结果确定后再查找高耗低效企业。"))
+    rule_sets = {rs.group: rs for rs in run.rule_sets.all()}
+    existing = set(Rectification.objects.filter(year=run.year).values_list("enterprise_id", flat=True))
+    created = []
+    with transaction.atomic():
+        results = run.results.select_related("enterprise").exclude(enterprise_id__in=existing)
+        for result in results.iterator(chunk_size=2000):
+            reasons = []
+            if result.final_class == Klass.D:
+                reasons.append(_("D类"))
+            rs = rule_sets.get(result.group)
+            tax = result.values.get("tax_per_mu")
+            if (
+                rs
+                and rs.rectify_tax_per_mu is not None
+                and tax is not None
+                and Decimal(str(tax)) < rs.rectify_tax_per_mu
+            ):
+                reasons.append(_("亩均税收低于%s万元/亩") % rs.rectify_tax_per_mu)
+            land = result.enterprise.land_mu
+            if (
+                rs
+                and result.group != Group.ABOVE
+                and rs.rectify_land_mu is not None
+                and land is not None
+                and land >= rs.rectify_land_mu
+            ):
+                reasons.append(_("用地%s亩以上仍为规下") % rs.rectify_land_mu)
+            if reasons:
+                item = Rectification(enterprise=result.enterprise, run=run, year=run.year, reasons="；".join(reasons))
+                stamp(item, actor=actor, reason=_("查找高耗低效企业"))
+                item.save()
+                created.append(item)
+    return created
+
+
+def _rect_transition(item: Rectification, to: str) -> None:
+    if to not in RECTIFICATION_TRANSITIONS[item.status]:
+        raise ValidationError(
+            _("整治当前状态为“%(now)s”，不能转为“%(to)s”。")
+            % {"now": item.get_status_display(), "to": RectificationStatus(to).label}
+        )
+
+
+def rectification_confirm(*, rectification: Rectification, path: str, plan: str, actor: Any) -> Rectification:
+    """筛选: the unit confirms the firm and chooses a path with the plan (or dismisses it: path empty)."""
+    with transaction.atomic():
+        to = RectificationStatus.CONFIRMED if path else RectificationStatus.DISMISSED
+        _rect_transition(rectification, to)
+        rectification.status, rectification.path, rectification.plan = to, path, plan
+        rectification.full_clean()
+        stamp(rectification, actor=actor, reason=plan or _("不纳入整治"))
+        rectification.save(update_fields=["status", "path", "plan", "updated_at"])
+        ensure_in_scope(rectification, actor)
+    return rectification
+
+
+def rectification_start(*, rectification: Rectification, actor: Any) -> Rectification:
+    """整治: the plan is under way once it has at least one milestone."""
+    with transaction.atomic():
+        _rect_transition(rectification, RectificationStatus.IN_PROGRESS)
+        if not rectification.milestones.exists():
+            raise ValidationError(_("请先填写整治节点。"))
+        rectification.status = RectificationStatus.IN_PROGRESS
+        stamp(rectification, actor=actor, reason=_("开始整治"))
+        rectification.save(update_fields=["status", "updated_at"])
+    return rectification
+
+
+def rectification_close(
+    *, rectification: Rectification, evidence: Any, land_freed_mu: Decimal, energy_freed_tce: Decimal, actor: Any
+) -> Rectification:
+    """销号: evidence and the freed land and energy, signed off by a reviewer (permission close_rectification)."""
+    if not actor.has_perm("mujun.close_rectification"):
+        raise PermissionDenied
+    if not evidence:
+        raise ValidationError({"evidence": _("销号须上传证明材料。")})
+    with transaction.atomic():
+        _rect_transition(rectification, RectificationStatus.CLOSED)
+        rectification.evidence = evidence
+        rectification.land_freed_mu, rectification.energy_freed_tce = land_freed_mu, energy_freed_tce
+        rectification.status, rectification.reviewer, rectification.closed_at = (
+            RectificationStatus.CLOSED, actor, timezone.now(),
+        )  # fmt: skip
+        rectification.full_clean()
+        stamp(rectification, actor=actor, reason=_("销号"))
+        rectification.save()
+        ensure_in_scope(rectification, actor)
+    return rectification

@@ -1,0 +1,188 @@
+"""factory_boy factories of the 亩均 evaluation, and its FACTORIES entries for the permission matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from operator import attrgetter
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from enterprises.models import Industry
+from mujun.models import (
+    Adjustment,
+    EnterpriseYearData,
+    EvaluationResult,
+    EvaluationRun,
+    IndustryOverride,
+    ListEntry,
+    Objection,
+    PriceRule,
+    Rectification,
+    RectificationMilestone,
+    RectificationProgress,
+    RuleIndicator,
+    RuleItem,
+    RuleSet,
+)
+from regions.models import Region
+from tests.factories import EnterpriseFactory, MatrixFactory, UserFactory
+
+
+class RuleSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RuleSet
+
+    year = 2019
+    group = "above"
+    version = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"亩均评价规则{n}")
+
+
+class RuleIndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RuleIndicator
+
+    rule_set = factory.SubFactory(RuleSetFactory)
+    code = "tax_per_mu"
+    weight = Decimal("30")
+    benchmark = Decimal("24.097")
+
+
+class EnterpriseYearDataFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnterpriseYearData
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2019
+    tax = Decimal("240.97")
+    value_added = Decimal("1000")
+    revenue = Decimal("5000")
+    land_mu = Decimal("10")
+    energy_tce = Decimal("500")
+    emission_t = Decimal("10")
+    employees = Decimal("50")
+    rd = Decimal("100")
+    electricity = Decimal("400")
+
+
+class EvaluationRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvaluationRun
+
+    year = 2019
+    name = factory.Sequence(lambda n: f"2019年度亩均评价{n}")
+
+
+class EvaluationResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvaluationResult
+
+    run = factory.SubFactory(EvaluationRunFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    group = "above"
+    values = factory.LazyFunction(lambda: {"tax_per_mu": 24.097})
+    benchmarks = factory.LazyFunction(lambda: {"tax_per_mu": 24.097})
+    contributions = factory.LazyFunction(lambda: {"tax_per_mu": 30.0})
+    score = Decimal("30")
+    rank = 1
+    group_size = 1
+    computed_class = "B"
+    final_class = "B"
+
+
+class RectificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rectification
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = factory.Sequence(lambda n: 2000 + n % 50)
+    reasons = "D类"
+
+
+def _enterprise(region: Region, user: Any) -> Any:
+    """The user's own enterprise where they are an enterprise user of this region, else a new one."""
+    if user is not None and user.enterprise_id and user.enterprise.region_id == region.pk:
+        return user.enterprise
+    return EnterpriseFactory(region=region)
+
+
+def _result(region: Region, user: Any) -> EvaluationResult:
+    return EvaluationResultFactory(enterprise=_enterprise(region, user))
+
+
+def _rectification(region: Region, user: Any) -> Rectification:
+    return RectificationFactory(enterprise=_enterprise(region, user))
+
+
+def _by_enterprise(path: str) -> dict[str, Any]:
+    get = attrgetter(path)
+    return {"region_of": lambda o: get(o).region, "enterprise_of": get}
+
+
+FACTORIES: dict[Any, Any] = {
+    RuleSet: MatrixFactory(build=lambda region, user: RuleSetFactory()),
+    RuleIndicator: MatrixFactory(build=lambda region, user: RuleIndicatorFactory()),
+    IndustryOverride: MatrixFactory(
+        build=lambda region, user: IndustryOverride.objects.create(
+            rule_set=RuleSetFactory(),
+            industry=Industry.objects.get(code="C34"),
+            code="tax_per_mu",
+            benchmark=Decimal("30"),
+        )
+    ),
+    RuleItem: MatrixFactory(
+        build=lambda region, user: RuleItem.objects.create(
+            rule_set=RuleSetFactory(), code="hightech", name="高新技术企业", kind="bonus", points=Decimal("2")
+        )
+    ),
+    PriceRule: MatrixFactory(
+        build=lambda region, user: PriceRule.objects.create(
+            year=2000 + PriceRule.objects.count(), klass="D", resource="electricity", surcharge=Decimal("0.3")
+        )
+    ),
+    EvaluationRun: MatrixFactory(build=lambda region, user: EvaluationRunFactory()),
+    ListEntry: MatrixFactory(
+        build=lambda region, user: ListEntry.objects.create(
+            year=2019, enterprise=_enterprise(region, user), kind="veto", reason="安全生产事故"
+        ),
+        **_by_enterprise("enterprise"),
+    ),
+    EnterpriseYearData: MatrixFactory(
+        build=lambda region, user: EnterpriseYearDataFactory(enterprise=_enterprise(region, user)),
+        **_by_enterprise("enterprise"),
+    ),
+    EvaluationResult: MatrixFactory(build=_result, **_by_enterprise("enterprise")),
+    Adjustment: MatrixFactory(
+        build=lambda region, user: Adjustment.objects.create(
+            result=_result(region, user),
+            before="B",
+            after="C",
+            reason="核实后调整",
+            actor=user or UserFactory(region=region),
+        ),
+        **_by_enterprise("result.enterprise"),
+    ),
+    Objection: MatrixFactory(
+        build=lambda region, user: Objection.objects.create(result=_result(region, user), text="税收数据有误"),
+        **_by_enterprise("result.enterprise"),
+    ),
+    Rectification: MatrixFactory(build=_rectification, **_by_enterprise("enterprise")),
+    RectificationMilestone: MatrixFactory(
+        build=lambda region, user: RectificationMilestone.objects.create(
+            rectification=_rectification(region, user), title="完成设备改造", due=dt.date(2020, 6, 30)
+        ),
+        **_by_enterprise("rectification.enterprise"),
+    ),
+    RectificationProgress: MatrixFactory(
+        build=lambda region, user: RectificationProgress.objects.create(
+            rectification=_rectification(region, user),
+            month=timezone.localdate().replace(day=1),
+            note="推进中",
+            percent=30,
+        ),
+        **_by_enterprise("rectification.enterprise"),
+    ),
+}
