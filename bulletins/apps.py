@@ -6,3 +6,6 @@ class BulletinsConfig(AppConfig):
 
     name = "bulletins"
     verbose_name = "通报"
+
+    def ready(self) -> None:
+        from . import jobs  # noqa: F401  (registers the generation job kind)

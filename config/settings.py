@@ -255,6 +255,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per choice set: several models have a `status`, and the 亩均 class appears as
+    # klass, after and final_class.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "reporting.choices.ReportStatus",
+        "JobStatusEnum": "jobs.choices.JobStatus",
+        "TargetStatusEnum": "targets.choices.TargetStatus",
+        "DutyProgressStatusEnum": "assessment.choices.ProgressStatus",
+        "ProjectUpdateStatusEnum": "projects.choices.UpdateStatus",
+        "ProblemStatusEnum": "projects.choices.ProblemStatus",
+        "RuleSetStatusEnum": "mujun.choices.RuleSetStatus",
+        "EvaluationRunStatusEnum": "mujun.choices.RunStatus",
+        "ObjectionStatusEnum": "mujun.choices.ObjectionStatus",
+        "RectificationStatusEnum": "mujun.choices.RectificationStatus",
+        "EvaluationClassEnum": "mujun.choices.Klass",
+        "BulletinVersionStatusEnum": "bulletins.choices.VersionStatus",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -1,0 +1,39 @@
+"""Choices of the bulletins (domain.md §12). Every value says in one line what it means."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BulletinKind(models.TextChoices):
+    """Which bulletin: only the monthly one so far (quarterly and year-end reviews may follow)."""
+
+    MONTHLY = "monthly", _("月度通报")  # a plan's targets and projects as they stood at the end of a published month
+
+
+class VersionStatus(models.TextChoices):
+    """Where a version of a bulletin stands; the allowed moves are TRANSITIONS below."""
+
+    DRAFT = "draft", _("草稿")  # generated, seen by the city only, may be published
+    PUBLISHED = "published", _("已发布")  # issued: units and leaders see it; never changes again
+    SUPERSEDED = "superseded", _("已被替代")  # a draft left behind by a newer version; never published
+
+
+# (from, to) pairs a version may take; the services check this table, never the caller.
+TRANSITIONS = frozenset(
+    {(VersionStatus.DRAFT, VersionStatus.PUBLISHED), (VersionStatus.DRAFT, VersionStatus.SUPERSEDED)}
+)
+
+
+class DocumentFormat(models.TextChoices):
+    """The files a version is rendered to."""
+
+    DOCX = "docx", "Word"  # official-document layout from the editable template
+    XLSX = "xlsx", "Excel"  # multi-level headers, coloured warnings, native charts
+    PDF = "pdf", "PDF"  # rendered here with the bundled font
+
+
+CONTENT_TYPES = {
+    DocumentFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    DocumentFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    DocumentFormat.PDF: "application/pdf",
+}

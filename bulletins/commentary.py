@@ -1,0 +1,121 @@
+"""The bulletin's generated commentary in the bureau's wording (domain.md §12, the seed notices).
+
+Pure functions over the bulletin data (bulletins.selectors.bulletin_data): no database, no
+arithmetic on money beyond what monitoring computed and rounded. The sentences follow the
+notices: "全市工业投资完成X亿元，完成年度目标的Y%，快于序时进度Z个百分点", per unit
+"海宁市工业投资完成x亿元，快于序时进度y个百分点，列全市第z位", the best units and the lagging
+(red warning) units named.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+BEST_COUNT = 3  # the notices name the first three units
+
+
+def schedule_phrase(deviation: str | None) -> str:
+    """快于序时进度 8.6 个百分点 / 慢于… / 与序时进度持平 (from monitoring's rounded deviation)."""
+    if deviation is None:
+        return ""
+    value = Decimal(deviation)
+    if value > 0:
+        return _("快于序时进度%s个百分点") % value
+    if value < 0:
+        return _("慢于序时进度%s个百分点") % -value
+    return _("与序时进度持平")
+
+
+def growth_phrase(growth: str | None) -> str:
+    """同比增长 12.3% / 同比下降 4.0%."""
+    if growth is None:
+        return ""
+    value = Decimal(growth)
+    if value < 0:
+        return _("同比下降%s%%") % -value
+    return _("同比增长%s%%") % value
+
+
+def _amount(cell: dict[str, Any], column: dict[str, Any]) -> str:
+    return f"{cell['value']}{column['value_unit']}"
+
+
+def city_sentence(data: dict[str, Any]) -> str | None:
+    """全市工业投资完成X亿元，完成年度目标的Y%，快于（慢于）序时进度Z个百分点，同比增长G%。"""
+    index = data.get("headline")
+    if index is None:
+        return None
+    column = data["columns"][index]
+    cell = data["city"]["cells"][index]
+    if cell is None or cell["value"] is None:
+        return None
+    parts = [
+        _("%(city)s%(name)s完成%(amount)s")
+        % {"city": _("全市"), "name": column["name"], "amount": _amount(cell, column)}
+    ]
+    if cell["completion"] is not None:
+        parts.append(_("完成年度目标的%s%%") % cell["completion"])
+    for phrase in (schedule_phrase(cell["deviation"]), growth_phrase(cell["growth"])):
+        if phrase:
+            parts.append(phrase)
+    return "，".join(parts) + "。"
+
+
+def unit_sentences(data: dict[str, Any]) -> list[str]:
+    """One sentence per unit in rank order: 海宁市工业投资完成x亿元，快于序时进度y个百分点，列全市第z位。"""
+    index = data.get("headline")
+    if index is None:
+        return []
+    column = data["columns"][index]
+    ranked = [(row, row["cells"][index]) for row in data["rows"] if row["cells"][index] is not None]
+    ranked.sort(key=lambda rc: (rc[1]["rank"] is None, rc[1]["rank"] or 0, rc[0]["region"]["code"]))
+    sentences = []
+    for row, cell in ranked:
+        parts = [
+            _("%(unit)s%(name)s完成%(amount)s")
+            % {"unit": row["region"]["name"], "name": column["name"], "amount": _amount(cell, column)}
+        ]
+        phrase = schedule_phrase(cell["deviation"])
+        if phrase:
+            parts.append(phrase)
+        if cell["rank"] is not None:
+            parts.append(_("列全市第%d位") % cell["rank"])
+        sentences.append("，".join(parts) + "。")
+    return sentences
+
+
+def best_units(data: dict[str, Any]) -> list[str]:
+    """The first units of the overall ranking (ties included)."""
+    return [r["region"]["name"] for r in data["overall"] if r["rank"] is not None and r["rank"] <= BEST_COUNT]
+
+
+def lagging_units(data: dict[str, Any]) -> list[str]:
+    """Units with a red warning on the headline indicator (else on any indicator), in the table's order."""
+    index = data.get("headline")
+    indices = [index] if index is not None else range(len(data["columns"]))
+    return [
+        row["region"]["name"]
+        for row in data["rows"]
+        if any((cell := row["cells"][i]) is not None and cell["colour"] == "red" for i in indices)
+    ]
+
+
+def paragraphs(data: dict[str, Any]) -> list[str]:
+    """The commentary: the city, the units, then who leads and who lags."""
+    result = []
+    city = city_sentence(data)
+    if city:
+        result.append(city)
+    units = unit_sentences(data)
+    if units:
+        result.append(_("分地区看，") + "".join(units))
+    best = best_units(data)
+    if best:
+        result.append(_("从综合排名看，%s位列前三。") % "、".join(best))
+    lagging = lagging_units(data)
+    if lagging:
+        result.append(_("%s进度明显滞后（红色预警），请加快推进，确保完成全年目标任务。") % "、".join(lagging))
+    return result
