@@ -264,7 +264,7 @@ def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None
 
     for app in DEMO_APPS:
         if find_spec(f"{app}.demo") is not None:
-            import_module(f"{app}.demo").load_demo(progress=progress)
+            import_module(f"{app}.demo").load_demo(progress=progress or _quiet)
     return {
         "regions": Region.objects.count(),
         "departments": Department.objects.count(),
@@ -273,6 +273,10 @@ def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None
         "plans": Plan.objects.count(),
         "monthly_reports": MonthlyReport.objects.count(),
     }
+
+
+def _quiet(text: str) -> None:
+    """No progress lines (tests, and callers without a console)."""
 
 
 def _department(name: str, short: str, level: str, region: Region) -> Department:
