@@ -82,6 +82,10 @@ def test_round_trip_updates_creates_and_is_audited(client, regions, city_staff):
     assert new.region == regions[HAINING] and new.project_type == "new"
     assert list(new.categories.values_list("name", flat=True)) == ["智能化改造"]
     assert set(new.lists.values_list("code", flat=True)) == {"tech-700"}
+    # The categories and lists the import wrote are in the project's history, on the import's record.
+    imported = new.history.filter(history_change_reason__startswith="Excel导入").order_by("-history_id").first()
+    assert list(imported.categories.values_list("projectcategory__name", flat=True)) == ["智能化改造"]
+    assert set(imported.lists.values_list("projectlist__code", flat=True)) == {"tech-700"}
 
     # Importing the same file again changes nothing
     plan = plan_import(io.BytesIO(as_bytes(exported(client, year=2019))), actor=city_staff)
