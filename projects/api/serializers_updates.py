@@ -48,6 +48,13 @@ class ProjectUpdateSerializer(NoUniqueValidators, ScopedProjectField, serializer
         return value
 
 
+class PhotoUploadSerializer(serializers.Serializer):
+    """A site photo for an update still being filled in (multipart: image, caption)."""
+
+    image = serializers.ImageField()
+    caption = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+
+
 class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -129,9 +130,11 @@ class ProjectViewSet(ScopedModelViewSet):
 
     @action(detail=False, methods=["get"], url_path="stage-counts", pagination_class=None)
     def stage_counts(self, request: Request) -> Response:
-        """The five lists: projects per unit and stage (filters as the list), and the total row."""
-        qs = self.filter_queryset(self.get_queryset())
-        rows = selectors.stage_counts_by_unit(request.user, qs)
+        """The five lists: projects per unit and stage (filters as the list), and the total row.
+
+        With `?year=&month=`, as they stood at the end of that month (its month-end snapshot; 404 without one).
+        """
+        rows = selectors.stage_counts_by_unit(request.user, self._month_source(request))
         return Response(
             [
                 {
@@ -144,11 +147,27 @@ class ProjectViewSet(ScopedModelViewSet):
             ]
         )
 
+    def _month_source(self, request: Request) -> Any:
+        """Today's projects (with the list's filters), or the rows of the month-end snapshot asked for."""
+        year, month = request.query_params.get("year"), request.query_params.get("month")
+        if year is None and month is None:
+            return self.filter_queryset(self.get_queryset())
+        try:
+            period = int(year or ""), int(month or "")
+        except ValueError:
+            raise NotFound(_("年度和月份须为数字")) from None
+        rows = selectors.snapshot_rows_of_month(request.user, *period)
+        if rows is None:
+            raise NotFound(_("该月没有月末快照"))
+        return rows
+
     @action(detail=False, methods=["get"], url_path="star-summary", pagination_class=None)
     def star_summary(self, request: Request) -> Response:
-        """Per unit: projects, 五星 average, five-star count and share (%), star histogram; total row last."""
-        qs = self.filter_queryset(self.get_queryset())
-        rows = selectors.star_summary_by_unit(request.user, qs)
+        """Per unit: projects, 五星 average, five-star count and share (%), star histogram; total row last.
+
+        With `?year=&month=`, as they stood at the end of that month (its month-end snapshot; 404 without one).
+        """
+        rows = selectors.star_summary_by_unit(request.user, self._month_source(request))
         return Response(
             [
                 {

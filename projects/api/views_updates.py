@@ -18,6 +18,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -41,6 +42,7 @@ from ..rates import GroupRates, rates_table
 from ..snapshots import city_region, monthsnapshot_delete, snapshot_take
 from .serializers_updates import (
     MonthSnapshotSerializer,
+    PhotoUploadSerializer,
     ProblemTransitionSerializer,
     ProjectPhotoSerializer,
     ProjectProblemSerializer,
@@ -93,6 +95,22 @@ class ProjectUpdateViewSet(ScopedModelViewSet):
         update.refresh_from_db()
         return Response(self.get_serializer(update).data)
 
+    @extend_schema(request={"multipart/form-data": PhotoUploadSerializer}, responses=ProjectPhotoSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated], parser_classes=[MultiPartParser])
+    def photos(self, request: Request, pk: Any = None) -> Response:
+        """Attach a site photo (multipart `image`, `caption`) to an update the unit is still filling in."""
+        update = self.get_object()
+        body = PhotoUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        photo = _call(
+            update_services.photo_add,
+            update=update,
+            image=body.validated_data["image"],
+            caption=body.validated_data["caption"],
+            actor=request.user,
+        )
+        return Response(ProjectPhotoSerializer(photo, context={"request": request}).data, status=201)
+
     @extend_schema(request=TransitionSerializer, responses=ProjectUpdateSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def submit(self, request: Request, pk: Any = None) -> Response:
@@ -113,7 +131,7 @@ class ProjectUpdateViewSet(ScopedModelViewSet):
 
 
 class ProjectPhotoViewSet(ScopedReadOnlyViewSet):
-    """Photos are added on the update's page (multipart); the API lists them."""
+    """Photos are added on the update's page or by `POST /api/project-updates/{id}/photos/`; listed here."""
 
     model = ProjectPhoto
     serializer_class = ProjectPhotoSerializer

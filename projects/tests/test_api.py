@@ -94,3 +94,27 @@ def test_reference_data_api_is_read_only_for_units(client, regions, haining_repo
         content_type="application/json",
     )
     assert response.status_code == 201
+
+
+@pytest.mark.django_db
+def test_per_unit_tables_of_a_past_month_come_from_its_snapshot(client, regions, city_staff):
+    from projects.services import project_nodes_set
+    from projects.snapshots import snapshot_take
+
+    project = ProjectFactory(region=regions[HAINING], total_investment=Decimal("20000"))
+    signed = {"planned_date": D(2019, 1, 5), "actual_date": D(2019, 1, 5)}
+    project_nodes_set(project=project, nodes={Node.SIGNED: signed}, actor=city_staff)
+    snapshot_take(region=regions["330400"], year=2019, month=6, actor=city_staff)
+    project_nodes_set(
+        project=project,
+        nodes={Node.STARTED: {"planned_date": D(2019, 8, 1), "actual_date": D(2019, 8, 1)}},
+        actor=city_staff,
+    )
+    client.force_login(city_staff)
+
+    now = client.get("/api/projects/stage-counts/").json()[-1]
+    june = client.get("/api/projects/stage-counts/", {"year": 2019, "month": 6}).json()[-1]
+    assert now["counts"] == {Stage.CONSTRUCTION: 1}  # stages without projects are left out
+    assert june["counts"] == {Stage.SIGNING: 1}
+    assert client.get("/api/projects/star-summary/", {"year": 2019, "month": 6}).status_code == 200
+    assert client.get("/api/projects/stage-counts/", {"year": 2019, "month": 7}).status_code == 404

@@ -183,3 +183,30 @@ def test_photos_only_while_the_unit_fills_in(project: Any, haining_reporter: Any
     update_transition(update=update, action=SUBMIT, actor=haining_reporter)
     with pytest.raises(ValidationError):
         photo_add(update=update, image=SimpleUploadedFile("b.png", PNG, "image/png"), actor=haining_reporter)
+
+
+def _real_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), "red").save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_photos_through_the_api(client: Any, project: Any, haining_reporter: Any, make_user: Any) -> None:
+    png = _real_png()
+    update = update_save(
+        project=project, year=2019, month=5, data={"investment_month": Decimal(1)}, actor=haining_reporter, today=TODAY
+    )
+    url = f"/api/project-updates/{update.pk}/photos/"
+    client.force_login(haining_reporter)
+    response = client.post(url, {"image": SimpleUploadedFile("site.png", png, "image/png"), "caption": "厂房"})
+    assert response.status_code == 201, response.content
+    assert response.json()["caption"] == "厂房" and update.photos.count() == 1
+    assert client.post(url, {"caption": "无图"}).status_code == 400
+    # Another county's user does not find the update at all.
+    client.force_login(make_user(Role.UNIT_REPORTER, "330421"))
+    assert client.post(url, {"image": SimpleUploadedFile("x.png", png, "image/png")}).status_code == 404
+    assert update.photos.count() == 1
