@@ -154,3 +154,38 @@ def bulk_update_values(model: type[M], objs: Sequence[M], fields: Sequence[str],
                 )
             updated += cursor.rowcount
     return updated
+
+
+def bulk_m2m_history(model: type[models.Model], field: str, *, reason: str, ids: Sequence[int]) -> None:
+    """Attach each object's current `field` links to the history record a bulk write gave it (`reason`).
+
+    Single saves get these rows from django-simple-history's m2m tracking (`m2m_fields=`); bulk
+    writes bypass it, so imports add the same rows (`Historical<Model>_<field>`) here: the history
+    then shows the links before and after like any other field. Objects without a record of that
+    reason are left alone.
+    """
+    from django.apps import apps
+    from django.db.models import Max
+
+    m2m = model._meta.get_field(field)
+    through = m2m.remote_field.through  # type: ignore[union-attr]
+    source, target = m2m.m2m_column_name(), m2m.m2m_reverse_name()  # type: ignore[union-attr]
+    history_model = apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{field}")
+    history = get_history_model_for_model(model)
+    rows = []
+    for start in range(0, len(ids), 5000):
+        chunk = list(ids[start : start + 5000])
+        latest = dict(
+            history.objects.filter(**{f"{model._meta.pk.attname}__in": chunk}, history_change_reason=reason)
+            .values_list(model._meta.pk.attname)
+            .annotate(last=Max("history_id"))
+            .order_by()
+        )
+        for through_id, object_id, target_id in through.objects.filter(**{f"{source}__in": chunk}).values_list(
+            "id", source, target
+        ):
+            if object_id in latest:
+                rows.append(
+                    history_model(id=through_id, history_id=latest[object_id], **{source: object_id, target: target_id})
+                )
+    history_model.objects.bulk_create(rows, batch_size=5000)

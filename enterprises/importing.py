@@ -15,17 +15,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
-from django.db.models import BooleanField, Max, QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, PasswordError, XmlError, ZipError
 from stdnum.cn import uscc as stdnum_uscc
 
-from core.history import bulk_create_audited, bulk_update_audited
+from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
 from core.imports import Finding, cell_text, column_letter, read_sheets
 from regions.matching import RegionMatcher
 from regions.models import Region
@@ -386,7 +385,7 @@ def apply_import(
             pairs = [(obj, row.tags) for obj, row in zip(created, plan.creates, strict=True)]
             pairs += [(by_pk[pk], row.tags) for pk, row in plan.updates]
             _write_tags(actor, reason, pairs)
-            _record_tag_history(reason, [obj.pk for obj, _tags in pairs])
+            bulk_m2m_history(Enterprise, "tags", reason=reason, ids=[obj.pk for obj, _tags in pairs])
     report(100, _("导入完成"))
     return plan
 
@@ -406,33 +405,3 @@ def _write_tags(actor: Any, reason: str, pairs: list[tuple[Enterprise, list[str]
         [through(enterprise_id=obj.pk, tag_id=known[t]) for obj, tags in pairs for t in dict.fromkeys(tags)],
         batch_size=5000,
     )
-
-
-def _record_tag_history(reason: str, ids: list[int]) -> None:
-    """Attach the tags each enterprise now has to the history record this import wrote for it.
-
-    Single saves get this from django-simple-history's m2m tracking; bulk writes bypass it, so
-    the import adds the same rows (HistoricalEnterprise_tags) itself: the operation log then
-    shows the tags before and after the import like any other field.
-    """
-    tags_history = apps.get_model("enterprises", "HistoricalEnterprise_tags")
-    through = Enterprise.tags.through
-    rows = []
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        latest = dict(
-            Enterprise.history.filter(id__in=chunk, history_change_reason=reason)
-            .values_list("id")
-            .annotate(last=Max("history_id"))
-            .order_by()
-        )
-        for through_id, enterprise_id, tag_id in through.objects.filter(enterprise_id__in=chunk).values_list(
-            "id", "enterprise_id", "tag_id"
-        ):
-            if enterprise_id in latest:
-                rows.append(
-                    tags_history(
-                        id=through_id, enterprise_id=enterprise_id, tag_id=tag_id, history_id=latest[enterprise_id]
-                    )
-                )
-    tags_history.objects.bulk_create(rows, batch_size=5000)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, PasswordError, XmlError, ZipError
 
-from core.history import bulk_create_audited, bulk_update_audited
+from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
 from core.imports import Finding, cell_text, column_letter, read_sheets
 from enterprises.models import Enterprise
 from regions.matching import RegionMatcher
@@ -492,45 +492,10 @@ def apply_import(
         report(85, _("正在重算阶段、星级和预警"))
         ids = [r.existing_pk for r in rows]
         projects_recompute(queryset=Project.objects.filter(pk__in=ids), actor=actor, reason=reason)  # type: ignore[attr-defined]
-        _record_m2m_history(reason, ids)
+        bulk_m2m_history(Project, "categories", reason=reason, ids=ids)
+        bulk_m2m_history(Project, "lists", reason=reason, ids=ids)
     report(100, _("导入完成"))
     return plan
-
-
-def _record_m2m_history(reason: str, ids: list[int]) -> None:
-    """Attach each project's categories and lists to the history record this import wrote for it.
-
-    Single saves get this from django-simple-history's m2m tracking; bulk writes bypass it, so the
-    import adds the same rows (HistoricalProject_categories / _lists) itself, as the enterprise
-    import does for tags: the history then shows the categories and lists before and after.
-    """
-    from django.apps import apps
-    from django.db.models import Max
-
-    tracked = (
-        ("categories", Project.categories.through, "projectcategory_id"),
-        ("lists", Project.lists.through, "projectlist_id"),
-    )
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        latest = dict(
-            Project.history.filter(id__in=chunk, history_change_reason=reason)  # type: ignore[attr-defined]
-            .values_list("id")
-            .annotate(last=Max("history_id"))
-            .order_by()
-        )
-        for name, through, target in tracked:
-            history_model = apps.get_model("projects", f"HistoricalProject_{name}")
-            rows = [
-                history_model(
-                    id=through_id, project_id=project_id, history_id=latest[project_id], **{target: target_id}
-                )
-                for through_id, project_id, target_id in through.objects.filter(project_id__in=chunk).values_list(
-                    "id", "project_id", target
-                )
-                if project_id in latest
-            ]
-            history_model.objects.bulk_create(rows, batch_size=5000)
 
 
 def _write_nodes(rows: list[ParsedRow], *, actor: Any, reason: str) -> None:
