@@ -16,15 +16,14 @@ tests compare both on the published cases and on random plans (monitoring/tests/
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 import polars as pl
-from django.db import connections
 from django.db.models import Q
 
+from core.frames import read_queryset
 from reporting.models import MonthlyReport, ReportValue
 from targets.choices import Direction
 from targets.models import Indicator
@@ -83,7 +82,7 @@ def values_frame(
     # Two flat queries (reports, then all their values) are faster than one join on SQLite, and
     # selecting by report alone (600 range scans) faster than by report × indicator (72,000 probes);
     # other plans' values of the same reports are dropped below. The numbers never become Python
-    # Decimals (`_read`).
+    # Decimals (`core.frames.read_queryset`).
     numbers = ("value", "base_value", "numerator", "denominator")
     columns = {
         "report_id": pl.Int64,
@@ -100,7 +99,7 @@ def values_frame(
     )
     raw = pl.DataFrame(schema=columns)
     if reports:
-        raw = _read(queryset, columns)
+        raw = read_queryset(queryset, columns)
     raw = raw.join(report_rows, on="report_id", how="inner")
     own = {i.pk for i in indicators}
     return (
@@ -114,32 +113,6 @@ def values_frame(
         .unique(subset=["region_id", "key", "year", "month"], keep="first")
         .select(list(VALUE_SCHEMA))
     )
-
-
-def _read(queryset: Any, columns: dict[str, Any]) -> pl.DataFrame:
-    """The rows of a `values_list` queryset as a DataFrame without a Python object per value.
-
-    PostgreSQL: `COPY (query) TO STDOUT` as CSV on the request's own connection (it sees the open
-    transaction), the numerics travel as text and Polars parses them. SQLite: the cursor's rows
-    (SQLite keeps these numbers as floats already).
-    """
-    sql, params = queryset.query.sql_with_params()
-    connection = connections[queryset.db]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            text = cursor.mogrify(sql, params)  # the parameters inlined by psycopg's own quoting
-            text = text.decode() if isinstance(text, bytes) else text
-            buffer = io.BytesIO()
-            with cursor.cursor.copy(f"COPY ({text}) TO STDOUT WITH (FORMAT csv)") as copy:
-                for block in copy:
-                    buffer.write(block)
-        if buffer.tell() == 0:
-            return pl.DataFrame(schema=columns)
-        return pl.read_csv(buffer.getvalue(), has_header=False, new_columns=list(columns), schema=columns)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=columns, orient="row", strict=False)  # whole numbers come as ints
 
 
 def frame_from_values(values: dict[tuple[int, str, int, int], tuple[Any, bool]]) -> pl.DataFrame:
