@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,16 @@ class Group(models.TextChoices):
     ABOVE = "above", _("规上企业")  # above designated size
     BELOW = "below", _("规下企业（3亩及以上）")  # below designated size with land ≥ 3 亩
     SMALL = "small", _("规下企业（3亩以下及租赁）")  # optional: below 3 亩 and tenants without land
+
+
+# 高耗低效 candidate lines (domain.md §7 查找): 亩均税收 below 6 万元/亩 for 规上 and 3 for 规下, and a 规下 firm
+# on at least 10 亩; a rule set takes these unless the bureau enters its own.
+RECTIFY_TAX_PER_MU: dict[str, Decimal] = {
+    Group.ABOVE: Decimal("6"),
+    Group.BELOW: Decimal("3"),
+    Group.SMALL: Decimal("3"),
+}
+RECTIFY_LAND_MU = Decimal("10")
 
 
 class RuleSetStatus(models.TextChoices):
@@ -71,13 +83,18 @@ class RunStatus(models.TextChoices):
     FINAL = "final", _("已确定")  # final result; prices and rectification use it
 
 
-# status → the statuses a run may move to (checked by the services, never by the caller).
+# status → the statuses a run may move to (checked by the services, never by the caller). A run in 公示 stays
+# published when a class is adjusted (an upheld objection or a correction): only finalising ends the window.
 RUN_TRANSITIONS: dict[str, tuple[str, ...]] = {
     RunStatus.COMPUTED: (RunStatus.COMPUTED, RunStatus.ADJUSTED, RunStatus.PUBLISHED),
     RunStatus.ADJUSTED: (RunStatus.ADJUSTED, RunStatus.PUBLISHED),
-    RunStatus.PUBLISHED: (RunStatus.ADJUSTED, RunStatus.FINAL),
+    RunStatus.PUBLISHED: (RunStatus.FINAL,),
     RunStatus.FINAL: (),
 }
+# the statuses in which a result's class may still be changed by hand (never once final)
+RUN_ADJUSTABLE: tuple[str, ...] = (RunStatus.COMPUTED, RunStatus.ADJUSTED, RunStatus.PUBLISHED)
+# the statuses whose results an enterprise user may see (computed and adjusted classes are the bureau's draft)
+RUN_RELEASED: tuple[str, ...] = (RunStatus.PUBLISHED, RunStatus.FINAL)
 
 
 class ObjectionStatus(models.TextChoices):
@@ -115,3 +132,5 @@ RECTIFICATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
     RectificationStatus.CLOSED: (),
     RectificationStatus.DISMISSED: (),
 }
+# a closed (销号) or dismissed plan is done: no more milestones or monthly progress
+RECTIFICATION_ENDED: tuple[str, ...] = (RectificationStatus.CLOSED, RectificationStatus.DISMISSED)

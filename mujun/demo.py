@@ -94,13 +94,15 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
     run = services.evaluation_run_create(year=2019, name="2019年度亩均效益综合评价", rule_sets=rule_sets, actor=actor)
     services.evaluation_run_compute(run=run, actor=actor)
     results = list(EvaluationResult.objects.filter(run=run).order_by("pk")[:200])
-    if results:
-        services.result_adjust(result=results[0], klass="B", reason="经核实税收数据漏报，调整为B类", actor=actor)
-    today = timezone.localdate()
-    services.evaluation_run_publish(
-        run=run, start=today - dt.timedelta(days=2), end=today + dt.timedelta(days=3), actor=actor
-    )
-    for result in results[1:4]:
+    raised = next((r for r in results if r.final_class in ("C", "D")), None)
+    if raised is not None:  # one class up, by hand, with the reason
+        klass = "B" if raised.final_class == "C" else "C"
+        reason = "经核实税收数据漏报，调整为%s类" % klass
+        services.result_adjust(result=raised, klass=klass, reason=reason, actor=actor)
+    today = timezone.localdate()  # the 公示 window opens today (it may not lie in the past)
+    services.evaluation_run_publish(run=run, start=today, end=today + dt.timedelta(days=4), actor=actor)
+    results = [r for r in results if r != raised]
+    for result in results[:3]:
         services.objection_create(
             result=result, text="企业对能耗数据有异议，已提交电力公司证明。", requested_class="B", actor=actor
         )

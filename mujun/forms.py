@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
-from enterprises.models import Enterprise
+from enterprises.choices import IndustryLevel
+from enterprises.models import Enterprise, Industry
 
 from .choices import Klass, RectificationPath
 from .models import (
@@ -45,9 +46,15 @@ class RuleIndicatorForm(ScopedModelForm):
 
 
 class IndustryOverrideForm(ScopedModelForm):
+    """分行业评价 is set on a GB/T 4754 division (大类): only divisions are offered."""
+
     class Meta:
         model = IndustryOverride
         fields = ["rule_set", "industry", "code", "weight", "benchmark"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["industry"].queryset = Industry.objects.filter(level=IndustryLevel.DIVISION)  # type: ignore[attr-defined]
 
 
 class RuleItemForm(ScopedModelForm):

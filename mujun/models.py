@@ -11,16 +11,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import FloatListField
 from core.models import TimeStampedModel
 from core.scope import ScopedManager, ScopeRule
 
 from .choices import (
+    RECTIFY_LAND_MU,
+    RECTIFY_TAX_PER_MU,
     BenchmarkMode,
     Group,
     IndicatorCode,
@@ -62,13 +67,16 @@ class RuleSet(TimeStampedModel):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )  # fmt: skip
     ties_share_better = models.BooleanField(_("同分取较优类别"), default=True)
-    # 高耗低效 candidates (domain.md §7 defaults: 亩均税收 < 6 万元/亩 for 规上, < 3 for 规下; ≥ 10 亩 still 规下)
+    # 高耗低效 candidates (domain.md §7 defaults: 亩均税收 < 6 万元/亩 for 规上, < 3 for 规下; ≥ 10 亩 still 规下);
+    # left empty, clean() puts the group's default in (choices.RECTIFY_*)
     rectify_tax_per_mu = models.DecimalField(
-        _("整治线：亩均税收低于（万元/亩）"), max_digits=10, decimal_places=4, null=True, blank=True
-    )
+        _("整治线：亩均税收低于（万元/亩）"), max_digits=10, decimal_places=4, null=True, blank=True,
+        help_text=_("留空按默认：规上6，规下3"),
+    )  # fmt: skip
     rectify_land_mu = models.DecimalField(
-        _("整治线：规下企业用地不低于（亩）"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
+        _("整治线：规下企业用地不低于（亩）"), max_digits=10, decimal_places=2, null=True, blank=True,
+        default=RECTIFY_LAND_MU, help_text=_("留空按默认：10亩"),
+    )  # fmt: skip
     note = models.TextField(_("说明"), blank=True)
 
     scope = ScopeRule(public=True)
@@ -87,6 +95,21 @@ class RuleSet(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("mujun:ruleset_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The cut-offs are cumulative shares by rank, so 0 ≤ A ≤ A+B ≤ A+B+C ≤ 100; an empty 高耗低效 line
+        takes the domain's default of the group (domain.md §7)."""
+        super().clean()
+        cuts = (self.cut_a, self.cut_b, self.cut_c)
+        if all(c is not None for c in cuts):
+            if self.cut_a > self.cut_b:
+                raise ValidationError({"cut_b": _("A+B类比例不能小于A类比例。")})
+            if self.cut_b > self.cut_c:
+                raise ValidationError({"cut_c": _("A+B+C类比例不能小于A+B类比例。")})
+        if self.rectify_tax_per_mu is None and self.group in RECTIFY_TAX_PER_MU:
+            self.rectify_tax_per_mu = RECTIFY_TAX_PER_MU[self.group]
+        if self.rectify_land_mu is None:
+            self.rectify_land_mu = RECTIFY_LAND_MU
 
 
 class RuleIndicator(TimeStampedModel):
@@ -262,9 +285,13 @@ class EvaluationRun(TimeStampedModel):
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
     result_count = models.PositiveIntegerField(_("参评企业数"), default=0)
     thresholds = models.JSONField(_("各类别最低得分"), default=dict, blank=True)
+    codes = models.JSONField(_("指标顺序"), default=list, blank=True)  # the order of the results' value lists
     publish_start = models.DateField(_("公示开始"), null=True, blank=True)
     publish_end = models.DateField(_("公示结束"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
+    # the price rules (of the year after) in force when the run was finalised: a final run's surcharges come from
+    # this copy, so a later edit of the price table never changes them
+    prices = models.JSONField(_("确定时的差别化价格"), default=list, blank=True)
     job = models.ForeignKey("jobs.Job", verbose_name=_("计算任务"), on_delete=models.SET_NULL, null=True, blank=True)
 
     scope = ScopeRule(public=True)
@@ -297,15 +324,19 @@ class EvaluationResult(models.Model):
         EvaluationRun, verbose_name=_("评价批次"), on_delete=models.CASCADE, related_name="results",
         db_constraint=False, db_index=False,
     )  # fmt: skip
+    # No index of its own either: the unique (run, enterprise) index serves an enterprise's results, which are
+    # always looked up within known runs; an index on the enterprise alone, filled at random places by every
+    # run, made each new run's write slower than the last.
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="mujun_results",
-        db_constraint=False,
+        db_constraint=False, db_index=False,
     )  # fmt: skip
     group = models.CharField(_("评价组别"), max_length=8, choices=Group.choices)
     parcel = models.CharField(_("共用地块编号"), max_length=40, blank=True)
-    values = models.JSONField(_("指标值"), default=dict)
-    benchmarks = models.JSONField(_("基准值"), default=dict)
-    contributions = models.JSONField(_("指标得分"), default=dict)
+    # Per indicator, in the order of the run's `codes` (positional lists in text columns, see FloatListField).
+    value_list = FloatListField(_("指标值"))
+    benchmark_list = FloatListField(_("基准值"))
+    contribution_list = FloatListField(_("指标得分"))
     bonus = models.DecimalField(_("加分"), max_digits=8, decimal_places=2, default=Decimal("0"))
     penalty = models.DecimalField(_("减分"), max_digits=8, decimal_places=2, default=Decimal("0"))
     score = models.DecimalField(_("综合得分"), max_digits=12, decimal_places=4)
@@ -330,6 +361,23 @@ class EvaluationResult(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("mujun:evaluationresult_detail", args=[self.pk])
+
+    def _by_code(self, values: list[float | None]) -> dict[str, float | None]:
+        return dict(zip(self.run.codes, values, strict=False))
+
+    @property
+    def values(self) -> dict[str, float | None]:
+        """Indicator code → value (None: no data)."""
+        return self._by_code(self.value_list)
+
+    @property
+    def benchmarks(self) -> dict[str, float | None]:
+        return self._by_code(self.benchmark_list)
+
+    @property
+    def contributions(self) -> dict[str, float | None]:
+        """Indicator code → points scored on it."""
+        return self._by_code(self.contribution_list)
 
 
 class Adjustment(TimeStampedModel):
@@ -512,7 +560,13 @@ class RectificationProgress(TimeStampedModel):
         verbose_name = _("整治月度进展")
         verbose_name_plural = _("整治月度进展")
         ordering = ["rectification", "-month"]
-        constraints = [models.UniqueConstraint(fields=["rectification", "month"], name="mujun_progress_once")]
+        constraints = [
+            # one report a month, whatever day of the month it is dated
+            models.UniqueConstraint(
+                "rectification", ExtractYear("month"), ExtractMonth("month"), name="mujun_progress_once_a_month",
+                violation_error_message=_("该整治本月已填报进展。"),
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.rectification} {self.month:%Y-%m}"

@@ -15,74 +15,52 @@ from typing import Any
 
 import polars as pl
 from django.db import connection
+from psycopg.copy import QueuedLibpqWriter
+
+from core.frames import read_frame
 
 from .scoring import INPUT_SCHEMA, MEASURES
 
 Progress = Callable[[str], None]
 
 _COLUMNS = ", ".join(f"d.{m} AS {m}" for m in MEASURES)
+# `items` is null for the usual empty list, so only the few firms with bonus or penalty codes are decoded.
 INPUT_SQL = f"""
 SELECT d.enterprise_id AS id, d.size_class AS size_class, i.code AS division, d.parcel AS parcel,
-       e.region_id AS region_id, CAST(d.items AS TEXT) AS items, {_COLUMNS}
+       NULLIF(CAST(d.items AS TEXT), '[]') AS items, {_COLUMNS}
 FROM mujun_enterpriseyeardata d
 JOIN enterprises_enterprise e ON e.id = d.enterprise_id
 LEFT JOIN enterprises_industry i ON i.id = e.industry_id
 WHERE d.year = %s AND d.not_graded = %s
 """  # noqa: S608  (no user input in the text; the year is a parameter)
+INPUT_COLUMNS: dict[str, Any] = {
+    "id": pl.Int64,
+    "size_class": pl.String,
+    "division": pl.String,
+    "parcel": pl.String,
+    "items": pl.String,
+    **dict.fromkeys(MEASURES, pl.Float64),
+}
 LISTS_SQL = "SELECT enterprise_id, kind FROM mujun_listentry WHERE year = %s"
-
-
-def read_frame(sql: str, params: list[Any], schema: dict[str, Any] | None = None) -> pl.DataFrame:
-    """A query's rows as a DataFrame. On PostgreSQL `COPY (query) TO STDOUT` as CSV on the request's own
-    connection (so it sees the open transaction), parsed by Polars: numeric columns travel as text and
-    Polars parses them, which is several times faster than PostgreSQL's numeric → double cast."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            text = cursor.mogrify(sql, params)  # the parameters inlined by psycopg's own quoting
-            text = text.decode() if isinstance(text, bytes) else text
-            buffer = io.BytesIO()
-            with cursor.cursor.copy(f"COPY ({text}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
-                for block in copy:
-                    buffer.write(block)
-        names = [c for c in (schema or {})]
-        overrides = {k: v for k, v in (schema or {}).items()}
-        if buffer.tell() == 0:
-            return pl.DataFrame(schema=overrides)
-        frame = pl.read_csv(buffer.getvalue(), schema_overrides=overrides, infer_schema_length=0 if not names else 100)
-        return frame.with_columns(
-            pl.col(c).fill_null("") for c, t in overrides.items() if t == pl.String and c in frame.columns
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None).cast(
-        {k: v for k, v in (schema or {}).items() if k in names}, strict=False
-    )
 
 
 def read_input(year: int, *, small_land_mu: float = 3.0) -> pl.DataFrame:
     """The year's graded enterprises with their group (规上; 规下 ≥ 3 亩; 规下 < 3 亩 and tenants), measures,
     division, parcel and list flags; a shared parcel's land decides the group of its 规下 members."""
-    schema = {**INPUT_SCHEMA, "size_class": pl.String, "region_id": pl.Int64, "items": pl.String}
-    schema.pop("group")
-    frame = read_frame(INPUT_SQL, [year, False], schema)
+    frame = read_frame(INPUT_SQL, [year, False], INPUT_COLUMNS)
     if frame.is_empty():
-        return pl.DataFrame(schema={**INPUT_SCHEMA, "items": pl.String, "region_id": pl.Int64})
+        return pl.DataFrame(schema={**INPUT_SCHEMA, "items": pl.String})
     lists = read_frame(LISTS_SQL, [year], {"enterprise_id": pl.Int64, "kind": pl.String})
-    veto = lists.filter(pl.col("kind") == "veto")["enterprise_id"].cast(pl.Int64)
-    protect = lists.filter(pl.col("kind") == "protect")["enterprise_id"].cast(pl.Int64)
-    parcel = pl.col("parcel").fill_null("")
-    land = (
-        pl.when(parcel != "")
-        .then(pl.col("land_mu").sum().over(["size_class", "parcel"]))
-        .otherwise(pl.col("land_mu"))
-        .fill_null(0.0)
-    )
+    veto = lists.filter(pl.col("kind") == "veto")["enterprise_id"]
+    protect = lists.filter(pl.col("kind") == "protect")["enterprise_id"]
+    # no parcel or industry: "" (COPY's CSV may give null or "", SQLite ""), as the scoring expects
+    frame = frame.with_columns(pl.col("parcel").fill_null(""), pl.col("division").fill_null(""))
+    shared = pl.col("parcel") != ""
+    land = pl.when(shared).then(pl.col("land_mu").sum().over(["size_class", "parcel"])).otherwise(pl.col("land_mu"))
     return frame.with_columns(
         pl.when(pl.col("size_class") == "above")
         .then(pl.lit("above"))
-        .when(land >= small_land_mu)
+        .when(land.fill_null(0.0) >= small_land_mu)
         .then(pl.lit("below"))
         .otherwise(pl.lit("small"))
         .alias("group"),
@@ -101,8 +79,8 @@ def item_points(frame: pl.DataFrame, items: dict[str, dict[str, tuple[str, float
         orient="row",
     )
     listed = (
-        frame.select("id", "group", pl.col("items").fill_null("[]"))
-        .filter(pl.col("items") != "[]")
+        frame.select("id", "group", "items")
+        .filter(pl.col("items").is_not_null() & (pl.col("items") != "[]"))
         .with_columns(pl.col("items").str.json_decode(pl.List(pl.String)).alias("code"))
         .explode("code")
         .join(table, on=["group", "code"], how="inner")
@@ -118,25 +96,35 @@ def item_points(frame: pl.DataFrame, items: dict[str, dict[str, tuple[str, float
 
 
 RESULT_COLUMNS = [
-    "run_id", "enterprise_id", "group", "parcel", "values", "benchmarks", "contributions", "bonus", "penalty",
-    "score", "rank", "group_size", "computed_class", "final_class", "vetoed", "protected",
+    "run_id", "enterprise_id", "group", "parcel", "value_list", "benchmark_list", "contribution_list", "bonus",
+    "penalty", "score", "rank", "group_size", "computed_class", "final_class", "vetoed", "protected",
 ]  # fmt: skip
 
 
+def _number_list(columns: list[str]) -> pl.Expr:
+    """The columns as one JSON array text per row (`[24.097,null,3.5]`, FloatListField's format), rounded to
+    4 decimals as stored; built by string concatenation, several times faster than a struct's JSON encoding."""
+    if not columns:
+        return pl.lit("[]")
+    parts: list[pl.Expr] = [pl.lit("[")]
+    for position, name in enumerate(columns):
+        if position:
+            parts.append(pl.lit(","))
+        parts.append(pl.col(name).round(4).cast(pl.String).fill_null("null"))
+    parts.append(pl.lit("]"))
+    return pl.concat_str(parts)
+
+
 def result_rows(run_id: int, results: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
-    """The results as the table's columns (JSON text for the per-indicator values)."""
-
-    def as_json(prefix: str) -> pl.Expr:
-        return pl.struct([pl.col(f"{prefix}{c}").round(4).alias(c) for c in codes]).struct.json_encode()
-
+    """The results as the table's columns, per-indicator figures as number lists in the order of `codes`."""
     return results.select(
         pl.lit(run_id, dtype=pl.Int64).alias("run_id"),
         pl.col("id").alias("enterprise_id"),
         pl.col("group"),
         pl.col("parcel").fill_null(""),
-        as_json("v_").alias("values"),
-        as_json("b_").alias("benchmarks"),
-        as_json("s_").alias("contributions"),
+        _number_list([f"v_{c}" for c in codes]).alias("value_list"),
+        _number_list([f"b_{c}" for c in codes]).alias("benchmark_list"),
+        _number_list([f"s_{c}" for c in codes]).alias("contribution_list"),
         pl.col("bonus").round(2),
         pl.col("penalty").round(2),
         pl.col("score"),
@@ -150,16 +138,21 @@ def result_rows(run_id: int, results: pl.DataFrame, codes: list[str]) -> pl.Data
 
 
 def write_results(run_id: int, results: pl.DataFrame, codes: list[str], *, chunk: int = 100_000) -> int:
-    """Replace the run's results (call inside the run's transaction). Rows are converted and sent a chunk
-    at a time, so memory stays flat however large the city."""
+    """Replace the run's results (call inside the run's transaction).
+
+    In enterprise order, so each index of the table is filled from one end instead of at random places; a
+    chunk at a time, so memory stays flat however large the city. On PostgreSQL the CSV of the next chunk is
+    built while the server loads the previous one (psycopg's queued writer sends from its own thread)."""
     quoted = ", ".join(connection.ops.quote_name(c) for c in RESULT_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM mujun_evaluationresult WHERE run_id = %s", [run_id])
         if results.is_empty():
             return 0
+        results = results.sort("id")
         if connection.vendor == "postgresql":
             sql = f"COPY mujun_evaluationresult ({quoted}) FROM STDIN WITH (FORMAT csv)"
-            with cursor.cursor.copy(sql) as copy:  # the psycopg cursor under Django's wrapper
+            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+            with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
                 for start in range(0, results.height, chunk):
                     buffer = io.BytesIO()
                     rows = result_rows(run_id, results.slice(start, chunk), codes)

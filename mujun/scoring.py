@@ -49,9 +49,14 @@ def round4(x: float) -> float:
     return math.floor(x * _SCALE + 0.5) * _STEP
 
 
-def group_mean(values: Sequence[float]) -> float:
-    """The exact-sum mean (math.fsum), so any implementation gets the same double."""
-    return math.fsum(values) / len(values)
+def group_mean(values: Sequence[float] | pl.Series) -> float:
+    """The mean of 4-decimal figures (indicator values, scores), exact: summed in whole units of 10⁻⁴ as
+    integers, then one division, so every implementation (and every order of summation) gets the same double."""
+    if isinstance(values, pl.Series):
+        total, n = int((values * _SCALE).round(0).cast(pl.Int64).sum()), values.len()
+    else:
+        total, n = sum(round(v * _SCALE) for v in values), len(values)
+    return total / n * _STEP
 
 
 def group_median(values: Sequence[float] | pl.Series) -> float:
@@ -170,24 +175,21 @@ def _benchmark(values: pl.Series, rule: IndicatorRule) -> float | None:
     known = values.drop_nulls()
     if known.is_empty():
         return None
-    centre = group_mean(known.to_list()) if rule.mode == BenchmarkMode.MEAN else group_median(known)
+    centre = group_mean(known) if rule.mode == BenchmarkMode.MEAN else group_median(known)
     return round4(centre * float(rule.factor))
 
 
 def _score_group(units: pl.DataFrame, rules: GroupRules) -> tuple[pl.DataFrame, dict[str, Any]]:
-    """Indicator values, benchmarks, scores, ranks and classes of one group's units."""
-    columns: list[pl.Expr] = []
-    for rule in rules.indicators:
-        num, den, scale = FORMULAS[rule.code]
-        columns.append(
-            pl.when(pl.col(den) > 0)
-            .then(_round4(pl.col(num) / pl.col(den) * scale))
-            .otherwise(None)
-            .alias(f"v_{rule.code}")
-        )
-    units = units.with_columns(columns)
+    """Indicator values, benchmarks, scores, ranks and classes of one group's units, in four passes over the
+    rows (values; benchmarks and points; missing points filled and the score; rank and class), each pass one
+    set of column expressions, with the group statistics (benchmarks, averages) taken in between."""
+    units = units.with_columns(
+        pl.when(pl.col(den) > 0).then(_round4(pl.col(num) / pl.col(den) * scale)).otherwise(None).alias(f"v_{r.code}")
+        for r in rules.indicators
+        for num, den, scale in [FORMULAS[r.code]]
+    )
     benchmarks: dict[str, float | None] = {}
-    columns = []
+    columns: list[pl.Expr] = []
     for rule in rules.indicators:
         base = _benchmark(units[f"v_{rule.code}"], rule)
         benchmarks[rule.code] = base
@@ -196,32 +198,31 @@ def _score_group(units: pl.DataFrame, rules: GroupRules) -> tuple[pl.DataFrame, 
             bench = pl.col("division").replace_strict(special, default=base, return_dtype=pl.Float64)
         else:
             bench = pl.lit(base, dtype=pl.Float64)
-        columns.append(bench.alias(f"b_{rule.code}"))
-    units = units.with_columns(columns)
-    columns = []
-    for rule in rules.indicators:
         # value × (1 ÷ benchmark): the same two roundings whether the benchmark is one number or per row
-        bench = pl.col(f"b_{rule.code}")
         ratio: pl.Expr = pl.when(bench > 0).then(pl.col(f"v_{rule.code}") * (1.0 / bench))
         if rule.cap is not None:
             ratio = pl.min_horizontal(ratio, pl.lit(float(rule.cap)))
-        columns.append(_round4(ratio * _weight_expr(rule, rules.overrides)).alias(f"s_{rule.code}"))
+        columns += [
+            bench.alias(f"b_{rule.code}"),
+            _round4(ratio * _weight_expr(rule, rules.overrides)).alias(f"s_{rule.code}"),
+        ]
     units = units.with_columns(columns)
     # Missing data: the group's average score on that indicator (domain.md §7), or 0.
-    columns = []
+    filled: list[pl.Expr] = []
     for rule in rules.indicators:
         s = f"s_{rule.code}"
+        fill = 0.0
         if rule.missing == MissingRule.GROUP_AVERAGE:
-            known = units[s].drop_nulls().to_list()
-            fill = round4(group_mean(known)) if known else 0.0
-        else:
-            fill = 0.0
-        columns.append(pl.col(s).fill_null(fill))
-    units = units.with_columns(columns)
+            known = units[s].drop_nulls()
+            fill = round4(group_mean(known)) if known.len() else 0.0
+        filled.append(pl.col(s).fill_null(fill))
     total: pl.Expr = pl.lit(0.0)
-    for rule in rules.indicators:
-        total = total + pl.col(f"s_{rule.code}")
-    units = units.with_columns(_round4(total + pl.col("bonus") - pl.col("penalty")).alias("score"))
+    for expr in filled:  # summed in the rule set's order, as the row-by-row implementation does
+        total = total + expr
+    units = units.with_columns(
+        *(e.alias(f"s_{r.code}") for e, r in zip(filled, rules.indicators, strict=True)),
+        _round4(total + pl.col("bonus") - pl.col("penalty")).alias("score"),
+    )
     n = units.height
     quotas = class_quotas(n, rules)
     method: Literal["min", "ordinal"] = "min" if rules.ties_share_better else "ordinal"
@@ -231,12 +232,13 @@ def _score_group(units: pl.DataFrame, rules: GroupRules) -> tuple[pl.DataFrame, 
         pl.col("score").rank(method=method, descending=True).cast(pl.Int64).alias("rank"),
         pl.lit(n, dtype=pl.Int64).alias("group_size"),
     )
+    rank = pl.col("rank")
     rank_class = (
-        pl.when(pl.col("rank") <= quotas[0])
+        pl.when(rank <= quotas[0])
         .then(pl.lit("A"))
-        .when(pl.col("rank") <= quotas[1])
+        .when(rank <= quotas[1])
         .then(pl.lit("B"))
-        .when(pl.col("rank") <= quotas[2])
+        .when(rank <= quotas[2])
         .then(pl.lit("C"))
         .otherwise(pl.lit("D"))
     )
@@ -298,7 +300,8 @@ def evaluate(frame: pl.DataFrame, rules: Mapping[str, GroupRules]) -> Evaluation
         if scored.is_empty():
             continue
         groups[group] = info
-        keep = ["unit", "score", "rank", "group_size", "rank_class", "klass", "veto", "protect", "bonus", "penalty"]
+        keep = ["unit", "group", "parcel", "score", "rank", "group_size", "rank_class", "klass", "veto", "protect",
+                "bonus", "penalty"]  # fmt: skip
         for rule in group_rules.indicators:
             keep += [f"v_{rule.code}", f"b_{rule.code}", f"s_{rule.code}"]
         parts.append(scored.select(keep))
@@ -306,8 +309,17 @@ def evaluate(frame: pl.DataFrame, rules: Mapping[str, GroupRules]) -> Evaluation
     if not parts:
         return Evaluation(pl.DataFrame(), groups)
     unit_results = pl.concat(parts, how="diagonal")
-    members = frame.select("id", "group", "parcel", "unit")
-    results = members.join(unit_results, on="unit", how="inner").drop("unit")
+    # A unit is its enterprise (unit = id) except for a shared parcel, whose members all get its result.
+    shared = frame.filter(pl.col("unit") != pl.col("id"))["unit"].unique().implode()
+    is_shared = pl.col("unit").is_in(shared)
+    members = frame.filter(is_shared).select("id", "unit")
+    results = pl.concat(
+        [
+            unit_results.filter(~is_shared).rename({"unit": "id"}),
+            members.join(unit_results.filter(is_shared), on="unit", how="inner").drop("unit"),
+        ],
+        how="diagonal",
+    )
     for code in codes:  # every indicator column exists (null where a group does not use it)
         for prefix in ("v_", "b_", "s_"):
             if f"{prefix}{code}" not in results.columns:

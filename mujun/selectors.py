@@ -6,11 +6,48 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
-from .choices import KLASS_ORDER, IndicatorCode, RectificationStatus, RunStatus
-from .models import EvaluationResult, EvaluationRun, PriceRule, Rectification, RuleSet
+from enterprises.models import Industry
+
+from .choices import KLASS_ORDER, RUN_RELEASED, IndicatorCode, MissingRule, RectificationStatus, Resource, RunStatus
+from .models import Adjustment, EvaluationResult, EvaluationRun, PriceRule, Rectification, RuleSet
 from .scoring import GroupRules, IndicatorRule, needed_for_next_class
+
+
+def result_list(user: Any) -> QuerySet[EvaluationResult]:
+    """The results a user may see, for every list, page, export, API path and panel: their scope
+    (`visible_to`), and for an enterprise user only results of published or final runs (a computed or
+    adjusted class is the bureau's working draft until 公示)."""
+    results = EvaluationResult.objects.visible_to(user)
+    if getattr(user, "is_enterprise_user", False):
+        results = results.filter(run__status__in=RUN_RELEASED)
+    return results
+
+
+def adjustment_list(user: Any) -> QuerySet[Adjustment]:
+    """The class adjustments a user may see: those of the results `result_list` lets them see."""
+    adjustments = Adjustment.objects.visible_to(user)
+    if getattr(user, "is_enterprise_user", False):
+        adjustments = adjustments.filter(result__run__status__in=RUN_RELEASED)
+    return adjustments
+
+
+def _override_codes(rule_set: RuleSet) -> dict[int, list[str]]:
+    """Override division id → the industry codes it covers: the division and its 中类/小类 below, so an
+    enterprise registered on a finer code takes its division's override (分行业评价 by 大类)."""
+    overrides = list(rule_set.overrides.all())
+    ids = {o.industry_id for o in overrides}
+    covered: dict[int, list[str]] = defaultdict(list)
+    if not ids:
+        return covered
+    below = Industry.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
+    for pk, code, parent_id, grandparent_id in below.values_list("pk", "code", "parent_id", "parent__parent_id"):
+        top = next(i for i in (pk, parent_id, grandparent_id) if i in ids)
+        covered[top].append(code)
+    return covered
 
 
 def group_rules(rule_set: RuleSet) -> GroupRules:
@@ -27,12 +64,14 @@ def group_rules(rule_set: RuleSet) -> GroupRules:
         )
         for i in rule_set.indicators.order_by("id")
     )
+    covered = _override_codes(rule_set)
     overrides = {
-        (o.industry.code, o.code): (
+        (code, o.code): (
             None if o.weight is None else float(o.weight),
             None if o.benchmark is None else float(o.benchmark),
         )
-        for o in rule_set.overrides.select_related("industry")
+        for o in rule_set.overrides.all()
+        for code in covered.get(o.industry_id, ())
     }
     return GroupRules(
         group=rule_set.group,
@@ -49,14 +88,28 @@ def rule_items(rule_sets: list[RuleSet]) -> dict[str, dict[str, tuple[str, float
     return {rs.group: {i.code: (i.kind, float(i.points)) for i in rs.items.all()} for rs in rule_sets}
 
 
-def class_counts(results: QuerySet[EvaluationResult], by: str) -> list[dict[str, Any]]:
-    """Final classes counted per unit (`enterprise__region__name`) or industry (`enterprise__industry__code`)."""
+def class_counts(results: QuerySet[EvaluationResult], by: str, label: str | None = None) -> list[dict[str, Any]]:
+    """Final classes counted per unit (`enterprise__region__name`) or industry (`enterprise__industry__code`,
+    labelled with `enterprise__industry__name`): one row per value with A, B, C, D and the total."""
+    fields = [by, label] if label else [by]
     rows = (
-        results.values(by)
+        results.values(*fields)
         .annotate(**{k: Count("id", filter=Q(final_class=k)) for k in KLASS_ORDER}, total=Count("id"))
         .order_by(by)
     )
-    return [{"name": r[by] or "—", **{k: r[k] for k in KLASS_ORDER}, "total": r["total"]} for r in rows]
+    return [
+        {
+            "name": " ".join(str(r[f]) for f in fields if r[f]) or "—",
+            **{k: r[k] for k in KLASS_ORDER},
+            "total": r["total"],
+        }
+        for r in rows
+    ]
+
+
+def class_counts_by_industry(results: QuerySet[EvaluationResult]) -> list[dict[str, Any]]:
+    """Final classes per GB/T 4754 industry of the enterprises, e.g. "C34 通用设备制造业"."""
+    return class_counts(results, "enterprise__industry__code", "enterprise__industry__name")
 
 
 def result_explanation(result: EvaluationResult) -> dict[str, Any]:
@@ -66,15 +119,15 @@ def result_explanation(result: EvaluationResult) -> dict[str, Any]:
     rule_set = next((rs for rs in run.rule_sets.all() if rs.group == result.group), None)
     weights: dict[str, Any] = {}
     caps: dict[str, Any] = {}
+    missing_rules: dict[str, str] = {}
     if rule_set is not None:
-        for ind in rule_set.indicators.all():
-            weights[ind.code] = float(ind.weight)
-            caps[ind.code] = None if ind.cap is None else float(ind.cap)
-        industry = result.enterprise.industry
-        division = industry.code if industry is not None else None
-        for o in rule_set.overrides.select_related("industry"):
-            if o.industry.code == division and o.weight is not None:
-                weights[o.code] = float(o.weight)
+        rules = group_rules(rule_set)
+        division = _scored_industry(result)
+        for ind in rules.indicators:
+            override = rules.overrides.get((division or "", ind.code), (None, None))[0]
+            weights[ind.code] = ind.weight if override is None else override
+            caps[ind.code] = ind.cap
+            missing_rules[ind.code] = ind.missing
     labels = dict(IndicatorCode.choices)
     score = float(result.score)
     rows = []
@@ -91,6 +144,7 @@ def result_explanation(result: EvaluationResult) -> dict[str, Any]:
                 "contribution": contribution,
                 "share": round(100 * contribution / score, 1) if contribution is not None and score else None,
                 "missing": result.values.get(code) is None,
+                "missing_rule": missing_rules.get(code, MissingRule.GROUP_AVERAGE),
             }
         )
     thresholds = (run.thresholds or {}).get(result.group, {}).get("thresholds", {})
@@ -113,10 +167,25 @@ def result_explanation(result: EvaluationResult) -> dict[str, Any]:
     }
 
 
+def _scored_industry(result: EvaluationResult) -> str | None:
+    """The industry code the run weighted the result by: the enterprise's own, or for a shared parcel the
+    first member's (the lowest enterprise id of the parcel in its group, as scoring combines a parcel)."""
+    enterprise_id = result.enterprise_id
+    if result.parcel:
+        members = EvaluationResult.objects.filter(run_id=result.run_id, group=result.group, parcel=result.parcel)
+        enterprise_id = (
+            members.order_by("enterprise_id").values_list("enterprise_id", flat=True).first() or enterprise_id
+        )
+    if enterprise_id == result.enterprise_id:
+        industry = result.enterprise.industry
+        return industry.code if industry is not None else None
+    return Industry.objects.filter(enterprises__pk=enterprise_id).values_list("code", flat=True).first()
+
+
 def latest_result(enterprise: Any, user: Any) -> EvaluationResult | None:
-    """The enterprise's result of the latest published or final run the user may see."""
+    """The enterprise's result of the latest run the user may see (for an enterprise user: published or final)."""
     return (
-        EvaluationResult.objects.visible_to(user)
+        result_list(user)
         .filter(enterprise=enterprise)
         .select_related("run", "enterprise__industry")
         .order_by("-run__year", "-run_id")
@@ -137,37 +206,57 @@ def final_classes(enterprise_ids: list[int], years: list[int]) -> dict[tuple[int
     return found
 
 
+def price_snapshot(year: int) -> list[dict[str, Any]]:
+    """The price rules of a year as plain data (amounts as decimal strings), stored on a run when it is
+    finalised so its surcharges never follow later edits of the price table."""
+    return [
+        {
+            "klass": rule.klass,
+            "resource": rule.resource,
+            "surcharge": str(rule.surcharge),
+            "consecutive_years": rule.consecutive_years,
+            "consecutive_surcharge": None if rule.consecutive_surcharge is None else str(rule.consecutive_surcharge),
+        }
+        for rule in PriceRule.objects.filter(year=year).order_by("resource", "klass")
+    ]
+
+
 def surcharges(run: EvaluationRun, results: QuerySet[EvaluationResult]) -> list[dict[str, Any]]:
     """差别化价格: each enterprise's surcharge per resource from its final class and the price rules of the
-    year after the evaluation year; the consecutive rate applies after as many years in the class in a row."""
+    year after the evaluation year as they stood when the run was finalised (`run.prices`); the consecutive
+    rate applies after as many years in the class in a row. Only a final run has surcharges."""
+    if run.status != RunStatus.FINAL:
+        raise ValidationError(_("差别化价格只适用于已确定的评价结果，该评价批次尚未确定。"))
     price_year = run.year + 1
-    rules = list(PriceRule.objects.filter(year=price_year))
+    rules = run.prices or []
     if not rules:
         return []
-    by_class: dict[str, list[PriceRule]] = defaultdict(list)
+    labels = dict(Resource.choices)
+    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rule in rules:
-        by_class[rule.klass].append(rule)
+        by_class[rule["klass"]].append(rule)
     rows = list(results.filter(final_class__in=by_class).select_related("enterprise"))
-    longest = max((r.consecutive_years or 1) for r in rules)
+    longest = max((r["consecutive_years"] or 1) for r in rules)
     history = final_classes([r.enterprise_id for r in rows], list(range(run.year - longest + 1, run.year)))
     out = []
     for row in rows:
         for rule in by_class[row.final_class]:
+            years = rule["consecutive_years"] or 1
             streak = 1
-            for back in range(1, (rule.consecutive_years or 1)):
+            for back in range(1, years):
                 if history.get((row.enterprise_id, run.year - back)) != row.final_class:
                     break
                 streak += 1
-            consecutive = bool(rule.consecutive_years and streak >= rule.consecutive_years)
-            amount = rule.consecutive_surcharge if consecutive and rule.consecutive_surcharge else rule.surcharge
+            consecutive = bool(rule["consecutive_years"] and streak >= years and rule["consecutive_surcharge"])
+            amount = Decimal(rule["consecutive_surcharge"] if consecutive else rule["surcharge"])
             out.append(
                 {
                     "enterprise_id": row.enterprise_id,
                     "enterprise": row.enterprise.name,
                     "uscc": row.enterprise.uscc,
                     "klass": row.final_class,
-                    "resource": rule.resource,
-                    "resource_label": rule.get_resource_display(),
+                    "resource": rule["resource"],
+                    "resource_label": str(labels.get(rule["resource"], rule["resource"])),
                     "surcharge": amount,
                     "consecutive_years": streak,
                     "year": price_year,

@@ -14,10 +14,17 @@ from django.utils.translation import gettext as _
 
 from core.history import stamp
 from core.scope import ensure_in_scope
+from enterprises.choices import IndustryLevel
+from jobs.models import Job
+from jobs.services import job_start
 
 from . import runstore, selectors
 from .choices import (
+    RECTIFICATION_ENDED,
     RECTIFICATION_TRANSITIONS,
+    RECTIFY_LAND_MU,
+    RECTIFY_TAX_PER_MU,
+    RUN_ADJUSTABLE,
     RUN_TRANSITIONS,
     Group,
     Klass,
@@ -26,13 +33,17 @@ from .choices import (
     RuleSetStatus,
     RunStatus,
 )
+from .jobs import RUN
 from .models import (
     Adjustment,
+    EnterpriseYearData,
     EvaluationResult,
     EvaluationRun,
     IndustryOverride,
     Objection,
     Rectification,
+    RectificationMilestone,
+    RectificationProgress,
     RuleIndicator,
     RuleItem,
     RuleSet,
@@ -45,30 +56,66 @@ Progress = Callable[[str], None]
 # --- generic create / update / delete of the simple models (rules, lists, data, milestones) ----------
 
 
-def _rule_set_of(obj: models.Model) -> RuleSet | None:
+def _parent_ids(obj: models.Model, field: str, stored: dict[str, Any]) -> set[int]:
+    """The parent ids (`rule_set`, `rectification`) the object belongs to now and in its stored row: moving a
+    part between parents must respect both."""
+    ids = {getattr(obj, f"{field}_id", None), stored.get(f"{field}_id")}
+    return {i for i in ids if i is not None}
+
+
+def _stored(obj: models.Model, *fields: str) -> dict[str, Any]:
+    """The stored row's values of `fields` (none for a new object)."""
+    if obj.pk is None or not fields:
+        return {}
+    row = type(obj)._default_manager.filter(pk=obj.pk).values(*fields).first()
+    return row or {}
+
+
+def _check_editable(obj: models.Model, stored: dict[str, Any]) -> None:
+    """A frozen rule set (used by a run) never changes, nor do its parts move in or out of it: revise it into a
+    new version instead. The stored rows decide (the caller's copy may predate the freezing run)."""
     if isinstance(obj, RuleSet):
-        return obj
-    return getattr(obj, "rule_set", None)
-
-
-def _check_editable(obj: models.Model) -> None:
-    """A frozen rule set (used by a run) never changes: revise it into a new version instead."""
-    rule_set = _rule_set_of(obj)
-    # the stored status decides (the caller's copy may predate the freezing run)
-    if (
-        rule_set is not None
-        and rule_set.pk
-        and RuleSet.objects.filter(pk=rule_set.pk, status=RuleSetStatus.FROZEN).exists()
-    ):
+        ids = {obj.pk} if obj.pk else set()
+    elif isinstance(obj, (RuleIndicator, IndustryOverride, RuleItem)):
+        ids = _parent_ids(obj, "rule_set", stored)
+    else:
+        return
+    if ids and RuleSet.objects.select_for_update().filter(pk__in=ids, status=RuleSetStatus.FROZEN).exists():
         raise ValidationError(_("该评价规则已被评价批次使用并冻结，请修订为新版本后再修改。"))
 
 
+def _check_plan_open(obj: models.Model, stored: dict[str, Any]) -> None:
+    """Milestones and monthly progress belong to a plan under way: none is added, changed or removed once the
+    rectification is closed (销号) or dismissed."""
+    if not isinstance(obj, (RectificationMilestone, RectificationProgress)):
+        return
+    ids = _parent_ids(obj, "rectification", stored)
+    if ids and Rectification.objects.filter(pk__in=ids, status__in=RECTIFICATION_ENDED).exists():
+        raise ValidationError(_("该整治已销号或不纳入整治，不能再修改整治节点或月度进展。"))
+
+
+def _check_rules(obj: models.Model) -> None:
+    """分行业评价 is per GB/T 4754 division (大类): an override on a section or a finer class is refused (an
+    enterprise on a 中类/小类 code takes its division's override, see selectors.group_rules)."""
+    if isinstance(obj, IndustryOverride) and obj.industry.level != IndustryLevel.DIVISION:
+        raise ValidationError({"industry": _("分行业参数须设在国民经济行业大类上。")})
+
+
+def _parents_of(obj: models.Model) -> tuple[str, ...]:
+    return tuple(f"{f}_id" for f in ("rule_set", "rectification") if hasattr(obj, f"{f}_id"))
+
+
 def object_save(*, obj: models.Model, data: dict[str, Any], actor: Any, reason: str = "") -> models.Model:
+    """Create or update one of the simple models (rules, prices, lists, data, milestones, progress) with the
+    rules that guard them: frozen rule sets, divisions for overrides, open plans for milestones and progress."""
     with transaction.atomic():
+        stored = _stored(obj, *_parents_of(obj))
         for name, value in data.items():
             setattr(obj, name, value)
-        _check_editable(obj)
+        _check_editable(obj, stored)
+        _check_plan_open(obj, stored)
         obj.full_clean()
+        _check_rules(obj)
         stamp(obj, actor=actor, reason=reason)
         obj.save()
         ensure_in_scope(obj, actor)
@@ -76,8 +123,11 @@ def object_save(*, obj: models.Model, data: dict[str, Any], actor: Any, reason: 
 
 
 def object_delete(*, obj: models.Model, actor: Any) -> None:
+    """Delete one of the simple models, refused where a change would be (a frozen rule set, an ended plan)."""
     with transaction.atomic():
-        _check_editable(obj)
+        stored = _stored(obj, *_parents_of(obj))
+        _check_editable(obj, stored)
+        _check_plan_open(obj, stored)
         stamp(obj, actor=actor)
         obj.delete()
 
@@ -156,6 +206,24 @@ def evaluation_run_create(*, year: int, name: str, rule_sets: list[RuleSet], act
     return run
 
 
+def evaluation_run_start(*, run: EvaluationRun, actor: Any) -> Job:
+    """Compute a run as a background job with progress (the page and the API both start it here). Only a run
+    not yet adjusted, published or final may be (re)computed: the check is made now, not when the job runs."""
+    if not actor.has_perm("mujun.run_evaluation"):
+        raise PermissionDenied
+    with transaction.atomic():
+        run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
+        if RunStatus.COMPUTED not in RUN_TRANSITIONS[run.status]:
+            raise ValidationError(
+                _("评价批次当前状态为“%s”，已调整、公示或确定的评价批次不能重新计算。") % run.get_status_display()
+            )
+        job = job_start(kind=RUN, title=_("亩均评价计算：%s") % run.name, actor=actor, params={"run": run.pk})
+        run.job = job
+        stamp(run, actor=actor, reason=_("发起计算任务 #%s") % job.pk)
+        run.save(update_fields=["job", "updated_at"])
+    return job
+
+
 def evaluation_run_compute(*, run: EvaluationRun, actor: Any, progress: Progress | None = None) -> EvaluationRun:
     """Compute every enterprise's values, scores and classes with the run's rule sets (frozen from now on),
     replacing the run's previous results. Only a run not yet adjusted or published may be (re)computed."""
@@ -183,41 +251,59 @@ def evaluation_run_compute(*, run: EvaluationRun, actor: Any, progress: Progress
         run.computed_at = timezone.now()
         run.result_count = written
         run.thresholds = evaluation.groups
+        run.codes = codes
         stamp(run, actor=actor, reason=_("计算评价结果（%s 家）") % written)
-        run.save(update_fields=["status", "computed_at", "result_count", "thresholds", "updated_at"])
+        run.save(update_fields=["status", "computed_at", "result_count", "thresholds", "codes", "updated_at"])
     say(_("完成：%s 家企业") % written)
     return run
 
 
+def _change_class(
+    *, run: EvaluationRun, result: EvaluationResult, klass: str, reason: str, audit: str, actor: Any
+) -> Adjustment:
+    """Change a result's final class (both locked by the caller) and record the adjustment. A computed run
+    becomes adjusted; a run in 公示 stays published, so its window and open objections go on."""
+    if run.status not in RUN_ADJUSTABLE:
+        raise ValidationError(_("评价结果已确定，不能再调整类别。"))
+    if klass == result.final_class:
+        raise ValidationError({"klass": _("调整后类别与当前类别相同。")})
+    adjustment = Adjustment(result=result, before=result.final_class, after=klass, reason=reason, actor=actor)
+    adjustment.full_clean()
+    stamp(adjustment, actor=actor, reason=audit)
+    adjustment.save()
+    result.final_class = klass
+    result.save(update_fields=["final_class"])
+    if run.status == RunStatus.COMPUTED:
+        _transition(run, RunStatus.ADJUSTED)
+        run.status = RunStatus.ADJUSTED
+        stamp(run, actor=actor, reason=_("人工调整：%s") % reason)
+        run.save(update_fields=["status", "updated_at"])
+    return adjustment
+
+
 def result_adjust(*, result: EvaluationResult, klass: str, reason: str, actor: Any) -> Adjustment:
-    """Change a result's final class by hand with a written reason (before the result is final)."""
+    """Change a result's final class by hand with a written reason: while computed, adjusted or in 公示, never
+    once final."""
     if not reason.strip():
         raise ValidationError({"reason": _("请填写调整理由。")})
     if klass not in Klass.values:
         raise ValidationError({"klass": _("类别无效。")})
     with transaction.atomic():
         run = EvaluationRun.objects.select_for_update().get(pk=result.run_id)
-        _transition(run, RunStatus.ADJUSTED)
         result = EvaluationResult.objects.select_for_update().get(pk=result.pk)
-        adjustment = Adjustment(result=result, before=result.final_class, after=klass, reason=reason, actor=actor)
-        adjustment.full_clean()
-        stamp(adjustment, actor=actor, reason=reason)
-        adjustment.save()
-        result.final_class = klass
-        result.save(update_fields=["final_class"])
-        if run.status != RunStatus.ADJUSTED:
-            run.status = RunStatus.ADJUSTED
-            stamp(run, actor=actor, reason=_("人工调整：%s") % reason)
-            run.save(update_fields=["status", "updated_at"])
+        adjustment = _change_class(run=run, result=result, klass=klass, reason=reason, audit=reason, actor=actor)
         ensure_in_scope(adjustment, actor)
     return adjustment
 
 
 def evaluation_run_publish(*, run: EvaluationRun, start: dt.date, end: dt.date, actor: Any) -> EvaluationRun:
-    """Open the 公示 window for objections: 3 to 7 days (domain.md §7)."""
+    """Open the 公示 window for objections: 3 to 7 days (domain.md §7), starting today at the earliest (a window
+    in the past would let the run be finalised at once, without any chance to object)."""
+    if start < timezone.localdate():
+        raise ValidationError({"start": _("公示开始日期不能早于今天。")})
     days = (end - start).days + 1
     if days < 3 or days > 7:
-        raise ValidationError({"publish_end": _("公示期应为3至7天。")})
+        raise ValidationError({"end": _("公示期应为3至7天。")})
     with transaction.atomic():
         run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
         _transition(run, RunStatus.PUBLISHED)
@@ -251,12 +337,18 @@ def objection_create(
 
 
 def objection_decide(*, objection: Objection, upheld: bool, decision: str, actor: Any, klass: str = "") -> Objection:
-    """Decide an objection; an upheld one changes the class (an adjustment with the decision as its reason)."""
+    """Decide an objection once (rows locked, so two reviewers cannot both decide it); an upheld one changes the
+    class (an adjustment with the decision as its reason), so it must name another class than the current one."""
     if not decision.strip():
         raise ValidationError({"decision": _("请填写处理意见。")})
-    if objection.status != ObjectionStatus.OPEN:
-        raise ValidationError(_("该异议已处理。"))
     with transaction.atomic():
+        run_id = EvaluationResult.objects.filter(pk=objection.result_id).values_list("run_id", flat=True).get()
+        run = EvaluationRun.objects.select_for_update().get(pk=run_id)
+        objection = Objection.objects.select_for_update().get(pk=objection.pk)
+        if objection.status != ObjectionStatus.OPEN:
+            raise ValidationError(_("该异议已处理。"))
+        if run.status != RunStatus.PUBLISHED:
+            raise ValidationError(_("评价批次不在公示阶段，不能处理异议。"))
         objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
         objection.decision, objection.decided_by, objection.decided_at = decision, actor, timezone.now()
         stamp(objection, actor=actor, reason=decision)
@@ -265,21 +357,19 @@ def objection_decide(*, objection: Objection, upheld: bool, decision: str, actor
             target = klass or objection.requested_class
             if not target:
                 raise ValidationError({"klass": _("异议成立时请选择调整后的类别。")})
-            result = objection.result
-            adjustment = Adjustment(
-                result=result, before=result.final_class, after=target, reason=_("异议成立：%s") % decision, actor=actor
+            result = EvaluationResult.objects.select_for_update().get(pk=objection.result_id)
+            if target == result.final_class:
+                raise ValidationError({"klass": _("异议成立须调整为其他类别；类别不变请选择异议不成立。")})
+            _change_class(
+                run=run, result=result, klass=target, reason=_("异议成立：%s") % decision, audit=decision, actor=actor
             )
-            adjustment.full_clean()
-            stamp(adjustment, actor=actor, reason=decision)
-            adjustment.save()
-            result.final_class = target
-            result.save(update_fields=["final_class"])
         ensure_in_scope(objection, actor)
     return objection
 
 
 def evaluation_run_finalise(*, run: EvaluationRun, actor: Any) -> EvaluationRun:
-    """The final result: after the 公示 window has closed and every objection has been decided."""
+    """The final result: after the 公示 window has closed and every objection has been decided. The price rules
+    of the year after are copied onto the run (`prices`), so the run's surcharges never change afterwards."""
     with transaction.atomic():
         run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
         _transition(run, RunStatus.FINAL)
@@ -288,8 +378,9 @@ def evaluation_run_finalise(*, run: EvaluationRun, actor: Any) -> EvaluationRun:
         if Objection.objects.filter(result__run=run, status=ObjectionStatus.OPEN).exists():
             raise ValidationError(_("仍有未处理的异议。"))
         run.status, run.finalised_at = RunStatus.FINAL, timezone.now()
+        run.prices = selectors.price_snapshot(run.year + 1)
         stamp(run, actor=actor, reason=_("确定最终结果"))
-        run.save(update_fields=["status", "finalised_at", "updated_at"])
+        run.save(update_fields=["status", "finalised_at", "prices", "updated_at"])
     return run
 
 
@@ -298,11 +389,23 @@ def evaluation_run_finalise(*, run: EvaluationRun, actor: Any) -> EvaluationRun:
 
 def rectification_identify(*, run: EvaluationRun, actor: Any) -> list[Rectification]:
     """查找: candidates from the final D class and the rule sets' thresholds (亩均税收 below the line; 规下
-    firms on at least the land line). Firms already listed for the year are left alone."""
+    firms on at least the land line), by default the domain's 6 / 3 万元/亩 and 10 亩 (domain.md §7). The land
+    is that year's data, a shared parcel's combined land (as the run combined it), not the registry's.
+    Firms already listed for the year are left alone."""
     if run.status != RunStatus.FINAL:
         raise ValidationError(_("请在评价结果确定后再查找高耗低效企业。"))
     rule_sets = {rs.group: rs for rs in run.rule_sets.all()}
     existing = set(Rectification.objects.filter(year=run.year).values_list("enterprise_id", flat=True))
+    land_of: dict[int, Decimal | None] = {}
+    parcel_land: dict[tuple[str, str], Decimal] = {}
+    rows = EnterpriseYearData.objects.filter(year=run.year).values_list(
+        "enterprise_id", "size_class", "parcel", "land_mu"
+    )
+    for enterprise_id, size_class, parcel, land in rows.iterator(chunk_size=5000):
+        land_of[enterprise_id] = land
+        if parcel:
+            key = (size_class, parcel)
+            parcel_land[key] = parcel_land.get(key, Decimal("0")) + (land or Decimal("0"))
     created = []
     with transaction.atomic():
         results = run.results.select_related("enterprise").exclude(enterprise_id__in=existing)
@@ -311,23 +414,19 @@ def rectification_identify(*, run: EvaluationRun, actor: Any) -> list[Rectificat
             if result.final_class == Klass.D:
                 reasons.append(_("D类"))
             rs = rule_sets.get(result.group)
+            tax_line = None
+            if rs is not None:
+                tax_line = rs.rectify_tax_per_mu
+                if tax_line is None:  # a rule set saved before the defaults existed
+                    tax_line = RECTIFY_TAX_PER_MU.get(result.group)
             tax = result.values.get("tax_per_mu")
-            if (
-                rs
-                and rs.rectify_tax_per_mu is not None
-                and tax is not None
-                and Decimal(str(tax)) < rs.rectify_tax_per_mu
-            ):
-                reasons.append(_("亩均税收低于%s万元/亩") % rs.rectify_tax_per_mu)
-            land = result.enterprise.land_mu
-            if (
-                rs
-                and result.group != Group.ABOVE
-                and rs.rectify_land_mu is not None
-                and land is not None
-                and land >= rs.rectify_land_mu
-            ):
-                reasons.append(_("用地%s亩以上仍为规下") % rs.rectify_land_mu)
+            if tax_line is not None and tax is not None and Decimal(str(tax)) < tax_line:
+                reasons.append(_("亩均税收低于%s万元/亩") % tax_line)
+            if rs and result.group != Group.ABOVE:
+                land_line = rs.rectify_land_mu if rs.rectify_land_mu is not None else RECTIFY_LAND_MU
+                land = parcel_land.get(("below", result.parcel)) if result.parcel else land_of.get(result.enterprise_id)
+                if land is not None and land >= land_line:
+                    reasons.append(_("用地%s亩以上仍为规下") % land_line)
             if reasons:
                 item = Rectification(enterprise=result.enterprise, run=run, year=run.year, reasons="；".join(reasons))
                 stamp(item, actor=actor, reason=_("查找高耗低效企业"))

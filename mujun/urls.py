@@ -35,6 +35,9 @@ urlpatterns = [
     path("data/add/", views.EnterpriseYearDataEditView.as_view(), name="enterpriseyeardata_add"),
     path("data/export/", views.EnterpriseYearDataExportView.as_view(), name="enterpriseyeardata_export"),
     path("data/import/", views.YearDataImportView.as_view(), name="enterpriseyeardata_import"),
+    path(
+        "data/import/template/", views.YearDataImportTemplateView.as_view(), name="enterpriseyeardata_import_template"
+    ),
     path("data/import/<int:pk>/", views.YearDataImportPreviewView.as_view(), name="yeardata_import_preview"),
     path("data/<int:pk>/", views.EnterpriseYearDataDetailView.as_view(), name="enterpriseyeardata_detail"),
     path("data/<int:pk>/edit/", views.EnterpriseYearDataEditView.as_view(), name="enterpriseyeardata_edit"),
@@ -56,12 +59,24 @@ urlpatterns = [
     path("objections/", views.ObjectionListView.as_view(), name="objection_list"),
     path("objections/<int:pk>/", views.ObjectionDetailView.as_view(), name="objection_detail"),
     path("objections/<int:pk>/decide/", views.ObjectionDecideView.as_view(), name="objection_decide"),
+    path("objections/<int:pk>/evidence/", views.ObjectionEvidenceView.as_view(), name="objection_evidence"),
     path("rectifications/", views.RectificationListView.as_view(), name="rectification_list"),
     path("rectifications/export/", views.RectificationExportView.as_view(), name="rectification_export"),
+    path(
+        "rectifications/figures/export/",
+        views.RectificationFiguresExportView.as_view(),
+        name="rectification_figures_export",
+    ),
     path("rectifications/<int:pk>/", views.RectificationDetailView.as_view(), name="rectification_detail"),
     path("rectifications/<int:pk>/confirm/", views.RectificationConfirmView.as_view(), name="rectification_confirm"),
     path("rectifications/<int:pk>/start/", views.RectificationStartView.as_view(), name="rectification_start"),
     path("rectifications/<int:pk>/close/", views.RectificationCloseView.as_view(), name="rectification_close"),
     path("rectifications/<int:pk>/milestones/", views.MilestoneAddView.as_view(), name="rectification_milestone"),
     path("rectifications/<int:pk>/progress/", views.ProgressAddView.as_view(), name="rectification_progress"),
+    path("rectifications/<int:pk>/evidence/", views.RectificationEvidenceView.as_view(), name="rectification_evidence"),
+    path(
+        "rectifications/milestones/<int:pk>/edit/",
+        views.RectificationMilestoneEditView.as_view(),
+        name="rectificationmilestone_edit",
+    ),
 ]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +21,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.excel import Column, xlsx_response
-from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from core.scope import access_object, access_object_from
+from core.views import (
+    ModelPermissionMixin,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectExportView,
+    ObjectListView,
+    ScopedQuerysetMixin,
+)
 from jobs.choices import JobStatus
 from jobs.models import Job
 from jobs.services import job_start
@@ -274,12 +285,54 @@ class YearDataImportView(PermissionRequiredMixin, View):
         form = forms.ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, "mujun/import.html", {"form": form, "title": _("导入亩均年度数据")})
-        upload = form.cleaned_data["file"]
-        job = job_start(
-            kind=PREVIEW, title=_("亩均数据导入校验：%s") % upload.name, actor=request.user,
-            params={"filename": upload.name}, input_file=upload,
-        )  # fmt: skip
+        job = year_data_import_start(upload=form.cleaned_data["file"], actor=request.user)
         return HttpResponseRedirect(job.get_absolute_url())
+
+
+class YearDataImportTemplateView(PermissionRequiredMixin, View):
+    """The import template to fill in: the importer's headers in order and one example row."""
+
+    permission_required = "mujun.add_enterpriseyeardata"
+    raise_exception = True
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        return year_data_template()
+
+
+def year_data_template() -> FileResponse:
+    """The yearly-data import template (page and API): a title with the filling rules, the headers of
+    importing.COLUMNS in their order, and a 规上 firm of last year as the example row (item codes joined by
+    "；", one of the separators the importer splits on)."""
+    from .importing import COLUMNS
+
+    example: dict[str, Any] = {
+        "uscc": _("（18位统一社会信用代码）"),
+        "year": timezone.localdate().year - 1,
+        "size_class": "规上",  # a value the importer reads, so never translated
+        "tax": Decimal("860.5"),
+        "value_added": Decimal("4200"),
+        "revenue": Decimal("18500"),
+        "land_mu": Decimal("35.5"),
+        "energy_tce": Decimal("2600"),
+        "emission_t": Decimal("12.4"),
+        "employees": 210,
+        "rd": Decimal("560"),
+        "electricity": Decimal("1450"),
+        "parcel": "",
+        "items": "hightech；rd_center",
+    }
+    widths = {"uscc": 24, "parcel": 16, "items": 22}
+    columns = [
+        Column(header, (lambda k: lambda row: row[k])(key), widths.get(key, 14)) for key, header in COLUMNS.items()
+    ]
+    title = _(
+        "亩均年度数据导入模板：每行一家企业一个年度；规模填“规上”或“规下”；"
+        "加减分项代码为评价规则中的代码，多个用“；”分隔。示例行请替换为实际数据。"
+    )
+    return xlsx_response(
+        filename=_("亩均年度数据导入模板") + ".xlsx", sheet=_("亩均年度数据"), title=title, columns=columns,
+        rows=[example],
+    )  # fmt: skip
 
 
 class YearDataImportPreviewView(PermissionRequiredMixin, View):
@@ -301,17 +354,38 @@ class YearDataImportPreviewView(PermissionRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(request, pk)
-        result = job.result or {}
-        if job.kind != PREVIEW or job.status != JobStatus.SUCCEEDED or result.get("errors", 1):
-            messages.error(request, _("该文件存在错误，不能导入；请修改后重新上传。"))
+        try:
+            apply_job = year_data_import_apply(preview=job, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(request.path)
-        with job.input_file.open("rb") as fh:
-            content = ContentFile(fh.read(), name=job.params.get("filename", "import.xlsx"))
-        apply_job = job_start(
-            kind=APPLY, title=_("亩均数据导入：%s") % job.params.get("filename", ""), actor=request.user,
-            params={"filename": job.params.get("filename", ""), "preview_job": job.pk}, input_file=content,
-        )  # fmt: skip
         return HttpResponseRedirect(apply_job.get_absolute_url())
+
+
+def year_data_import_start(*, upload: Any, actor: Any) -> Job:
+    """Step one of the yearly-data import (page and API): a preview job checks every row and writes nothing."""
+    return job_start(
+        kind=PREVIEW, title=_("亩均数据导入校验：%s") % upload.name, actor=actor,
+        params={"filename": upload.name}, input_file=upload,
+    )  # fmt: skip
+
+
+def year_data_import_apply(*, preview: Job, actor: Any) -> Job:
+    """Step two (page and API): only a finished preview without errors is applied, by a job that validates the
+    same file again and writes it in one audited transaction (importing.apply_import)."""
+    if preview.kind != PREVIEW:
+        raise ValidationError(_("该任务不是导入校验，不能确认导入。"))
+    if preview.status != JobStatus.SUCCEEDED:
+        raise ValidationError(_("导入校验尚未完成（或未成功），请稍后再确认。"))
+    if (preview.result or {}).get("errors", 1):
+        raise ValidationError(_("该文件存在错误，不能导入；请修改后重新上传。"))
+    filename = preview.params.get("filename", "")
+    with preview.input_file.open("rb") as fh:
+        content = ContentFile(fh.read(), name=filename or "import.xlsx")
+    return job_start(
+        kind=APPLY, title=_("亩均数据导入：%s") % filename, actor=actor,
+        params={"filename": filename, "preview_job": preview.pk}, input_file=content,
+    )  # fmt: skip
 
 
 # --- runs and results -----------------------------------------------------------------------------------
@@ -341,10 +415,11 @@ class EvaluationRunDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         run, user = self.object, self.request.user
-        results = EvaluationResult.objects.visible_to(user).filter(run=run)
+        results = selectors.result_list(user).filter(run=run)
         ctx["by_unit"] = selectors.class_counts(results, "enterprise__region__name")
-        ctx["by_industry"] = selectors.class_counts(results, "enterprise__industry__code")
-        ctx["chart"] = {"units": ctx["by_unit"], "classes": KLASS_ORDER}
+        ctx["by_industry"] = selectors.class_counts_by_industry(results)
+        ctx["chart"] = {"rows": ctx["by_unit"], "classes": KLASS_ORDER}
+        ctx["industry_chart"] = {"rows": ctx["by_industry"], "classes": KLASS_ORDER}
         ctx["rule_sets"] = run.rule_sets.all()
         ctx["can_publish"] = user.has_perm("mujun.publish_evaluationrun")
         ctx["can_run"] = user.has_perm("mujun.run_evaluation") and run.status == RunStatus.COMPUTED
@@ -375,16 +450,11 @@ class EvaluationRunStartView(PermissionRequiredMixin, View):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                return HttpResponseRedirect(_start_job(run, request.user).get_absolute_url())
+                return HttpResponseRedirect(
+                    services.evaluation_run_start(run=run, actor=request.user).get_absolute_url()
+                )
         ctx = {"form": form, "title": _("发起亩均评价"), "cancel_url": reverse("mujun:evaluationrun_list")}
         return render(request, "generic/object_form.html", ctx)
-
-
-def _start_job(run: EvaluationRun, user: Any) -> Job:
-    job = job_start(kind=RUN, title=_("亩均评价计算：%s") % run.name, actor=user, params={"run": run.pk})
-    run.job = job
-    run.save(update_fields=["job", "updated_at"])
-    return job
 
 
 class EvaluationRunComputeView(ActionView):
@@ -392,9 +462,7 @@ class EvaluationRunComputeView(ActionView):
     model = EvaluationRun
 
     def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        if obj.status != RunStatus.COMPUTED:
-            raise ValidationError(_("已调整或公示的评价批次不能重新计算。"))
-        return _start_job(obj, self.request.user).get_absolute_url()
+        return services.evaluation_run_start(run=obj, actor=self.request.user).get_absolute_url()
 
 
 class EvaluationRunJobView(PermissionRequiredMixin, View):
@@ -438,7 +506,18 @@ class RectificationIdentifyView(ActionView):
         return reverse("mujun:rectification_list") + f"?year={obj.year}"
 
 
-class EvaluationResultListView(ObjectListView):
+class _ResultScopeMixin:
+    """Results through selectors.result_list (an enterprise user sees published or final runs only)."""
+
+    request: HttpRequest
+    related: ClassVar[tuple[str, ...]] = ()
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        results = selectors.result_list(self.request.user)
+        return results.select_related(*self.related) if self.related else results
+
+
+class EvaluationResultListView(_ResultScopeMixin, ObjectListView):
     model = EvaluationResult
     table_class = EvaluationResultTable
     filterset_class = EvaluationResultFilterSet
@@ -460,7 +539,7 @@ RESULT_COLUMNS = [
 ]
 
 
-class EvaluationResultExportView(ObjectExportView):
+class EvaluationResultExportView(_ResultScopeMixin, ObjectExportView):
     model = EvaluationResult
     filterset_class = EvaluationResultFilterSet
     related = ("run", "enterprise", "enterprise__region", "enterprise__industry")
@@ -468,7 +547,7 @@ class EvaluationResultExportView(ObjectExportView):
     ordering = ("run", "group", "rank")
 
 
-class EvaluationResultDetailView(ObjectDetailView):
+class EvaluationResultDetailView(_ResultScopeMixin, ObjectDetailView):
     model = EvaluationResult
     template_name = "mujun/evaluationresult_detail.html"
     related = ("run", "enterprise", "enterprise__industry")
@@ -509,6 +588,76 @@ class ObjectionCreateView(ActionView):
         ).get_absolute_url()  # fmt: skip
 
 
+# --- evidence files (objections, 销号) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DownloadLink:
+    """A stored file as a page shows it: its name, linking to the scoped download view. The media path itself is
+    never served: evidence is for those who may see the objection or the rectification."""
+
+    name: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def evidence_link(obj: Objection | Rectification, url_name: str) -> DownloadLink | None:
+    if not obj.evidence:
+        return None
+    return DownloadLink(Path(obj.evidence.name or "").name, reverse(url_name, args=[obj.pk]))
+
+
+def evidence_response(obj: Objection | Rectification) -> FileResponse:
+    """The evidence file of an object already fetched through the user's scope (page and API); 404 without one."""
+    if not obj.evidence:
+        raise Http404(_("未上传材料"))
+    try:
+        fh = obj.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("材料文件不存在")) from None
+    return FileResponse(fh, as_attachment=True, filename=Path(obj.evidence.name or "").name)
+
+
+class EvidenceDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """The evidence of an object the user may see (its view permission, else 403; out of scope 404, as for a
+    missing one): an enterprise user gets only their own, a unit only its region's."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        return evidence_response(access_object_from(self.get_queryset(), pk))
+
+
+class ObjectionEvidenceView(EvidenceDownloadView):
+    model = Objection
+
+
+class RectificationEvidenceView(EvidenceDownloadView):
+    model = Rectification
+
+
+class _EvidenceFieldMixin:
+    """A detail page whose `evidence` field shows the file's name linking to its download view, not the path."""
+
+    evidence_url_name: ClassVar[str]
+    object: Any
+    fields: ClassVar[Any]
+
+    def get_fields(self) -> list[tuple[str, Any]]:
+        rows: list[tuple[str, Any]] = super().get_fields()  # type: ignore[misc]
+        at = list(self.fields).index("evidence")
+        rows[at] = (rows[at][0], evidence_link(self.object, self.evidence_url_name))
+        return rows
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        ctx["evidence"] = evidence_link(self.object, self.evidence_url_name)
+        return ctx
+
+
 class ObjectionListView(ObjectListView):
     model = Objection
     table_class = ObjectionTable
@@ -516,8 +665,9 @@ class ObjectionListView(ObjectListView):
     related = ("result__enterprise",)
 
 
-class ObjectionDetailView(ObjectDetailView):
+class ObjectionDetailView(_EvidenceFieldMixin, ObjectDetailView):
     model = Objection
+    evidence_url_name = "mujun:objection_evidence"
     template_name = "mujun/objection_detail.html"
     fields = ("result", "text", "evidence", "requested_class", "status", "decision", "decided_by", "decided_at")
 
@@ -553,9 +703,13 @@ class SurchargeView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         if not request.user.has_perm("mujun.view_evaluationresult"):
-            raise Http404
+            raise PermissionDenied
         run = access_object(EvaluationRun, request.user, pk)
-        rows = selectors.surcharges(run, EvaluationResult.objects.visible_to(request.user).filter(run=run))
+        try:
+            rows = selectors.surcharges(run, selectors.result_list(request.user).filter(run=run))
+        except ValidationError as exc:
+            ctx = {"run": run, "error": "；".join(exc.messages), "title": _("差别化价格")}
+            return render(request, "mujun/surcharges.html", ctx, status=409)
         if request.GET.get("format") == "xlsx":
             columns = [
                 Column(_("统一社会信用代码"), lambda r: r["uscc"], 22),
@@ -608,8 +762,37 @@ class RectificationExportView(ObjectExportView):
     ]
 
 
-class RectificationDetailView(ObjectDetailView):
+FIGURE_COLUMNS = [
+    Column(_("属地"), lambda f: f["unit"], 24),
+    Column(_("查找企业"), lambda f: f["identified"], 12),
+    Column(_("已销号"), lambda f: f["rectified"], 12),
+    Column(_("腾出用地（亩）"), lambda f: f["land"], 16, "0.00"),
+    Column(_("腾出用能（吨标准煤）"), lambda f: f["energy"], 18, "0.00"),
+]
+
+
+class RectificationFiguresExportView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """The list page's figures per unit (same filters, same scope) as .xlsx, with the total as the last row."""
+
     model = Rectification
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        qs = RectificationFilterSet(request.GET, queryset=self.get_queryset(), request=request).qs
+        rows = selectors.rectification_figures(qs)
+        total = {
+            "unit": _("合计"),
+            **{key: sum(row[key] for row in rows) for key in ("identified", "rectified", "land", "energy")},
+        }
+        name = _("高耗低效整治情况")
+        stamp_ = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return xlsx_response(
+            filename=f"{name}-{stamp_}.xlsx", sheet=name, title=name, columns=FIGURE_COLUMNS, rows=[*rows, total]
+        )
+
+
+class RectificationDetailView(_EvidenceFieldMixin, ObjectDetailView):
+    model = Rectification
+    evidence_url_name = "mujun:rectification_evidence"
     template_name = "mujun/rectification_detail.html"
     fields = ("enterprise", "year", "run", "reasons", "path", "status", "plan", "land_freed_mu", "energy_freed_tce",
               "evidence", "reviewer", "closed_at")  # fmt: skip
@@ -622,6 +805,7 @@ class RectificationDetailView(ObjectDetailView):
         ctx["can_change"] = user.has_perm("mujun.change_rectification")
         ctx["can_close"] = user.has_perm("mujun.close_rectification")
         ctx["can_plan"] = user.has_perm("mujun.add_rectificationmilestone")
+        ctx["can_edit_milestone"] = user.has_perm("mujun.change_rectificationmilestone")
         ctx.update(
             confirm_form=forms.ConfirmForm(), close_form=forms.CloseForm(),
             milestone_form=forms.RectificationMilestoneForm(user=user),
@@ -689,3 +873,8 @@ class ProgressAddView(_ChildAddView):
     permission_required = "mujun.add_rectificationprogress"
     child = RectificationProgress
     child_form = forms.RectificationProgressForm
+
+
+# A milestone's title, due date and the date it was done, edited from the rectification page (only the edit
+# route exists: milestones are added on that page, to the plan).
+RectificationMilestoneEditView = _edit(RectificationMilestone, forms.RectificationMilestoneForm)

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ..jobs import PREVIEW
 from ..models import (
     Adjustment,
     EnterpriseYearData,
@@ -36,18 +39,23 @@ ListEntrySerializer = _serializer(ListEntry)
 EnterpriseYearDataSerializer = _serializer(EnterpriseYearData)
 EvaluationRunSerializer = _serializer(EvaluationRun)
 AdjustmentSerializer = _serializer(Adjustment)
-ObjectionSerializer = _serializer(Objection)
-RectificationSerializer = _serializer(Rectification)
 RectificationMilestoneSerializer = _serializer(RectificationMilestone)
 RectificationProgressSerializer = _serializer(RectificationProgress)
 
 
 class EvaluationResultSerializer(serializers.ModelSerializer[EvaluationResult]):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    values = serializers.DictField(
+        child=serializers.FloatField(allow_null=True), read_only=True, help_text="指标代码 → 指标值（无数据为 null）"
+    )
+    benchmarks = serializers.DictField(child=serializers.FloatField(allow_null=True), read_only=True)
+    contributions = serializers.DictField(
+        child=serializers.FloatField(allow_null=True), read_only=True, help_text="指标代码 → 该指标得分"
+    )
 
     class Meta:
         model = EvaluationResult
-        fields = "__all__"
+        exclude = ["value_list", "benchmark_list", "contribution_list"]
 
 
 class AdjustSerializer(serializers.Serializer[Any]):
@@ -87,3 +95,69 @@ class RunStartSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     name = serializers.CharField(max_length=100)
     rule_sets = serializers.PrimaryKeyRelatedField(queryset=RuleSet.objects.all(), many=True)
+
+
+class _EvidenceUrlMixin(serializers.ModelSerializer[Any]):
+    # `evidence` is the scoped download URL of the file (`…/{id}/evidence/`), null without one: the stored media
+    # path is never served, evidence is only for those who may see the object.
+    evidence = serializers.SerializerMethodField()
+    evidence_url_name: str
+
+    @extend_schema_field(serializers.URLField(allow_null=True, help_text="材料文件的下载地址（未上传时为空）"))
+    def get_evidence(self, obj: Any) -> str | None:
+        if not obj.evidence:
+            return None
+        url = reverse(self.evidence_url_name, args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
+
+
+class ObjectionSerializer(_EvidenceUrlMixin):
+    """An objection; `evidence` is the URL of `GET /api/mujun-objections/{id}/evidence/`, null without a file."""
+
+    evidence_url_name = "mujun-objection-evidence"
+
+    class Meta:
+        model = Objection
+        fields = "__all__"
+
+
+class RectificationSerializer(_EvidenceUrlMixin):
+    """A rectification; `evidence` (the 销号 material) is the URL of `GET /api/mujun-rectifications/{id}/evidence/`,
+    null before 销号."""
+
+    evidence_url_name = "mujun-rectification-evidence"
+
+    class Meta:
+        model = Rectification
+        fields = "__all__"
+
+
+class ImportUploadSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="亩均年度数据 Excel 文件（.xlsx）")
+
+
+class ImportJobSerializer(serializers.Serializer[Any]):
+    """A yearly-data import job: the preview's findings (by sheet, row and column) or the apply's outcome."""
+
+    job = serializers.IntegerField(source="pk")
+    stage = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    progress = serializers.IntegerField()
+    message = serializers.CharField()
+    result = serializers.JSONField(allow_null=True, help_text="sheet, rows_total, creates, updates, errors, findings")
+    url = serializers.CharField(source="get_absolute_url")
+
+    @extend_schema_field(serializers.CharField(help_text="preview（校验）或 apply（导入）"))
+    def get_stage(self, job: Any) -> str:
+        return "preview" if job.kind == PREVIEW else "apply"
+
+
+class RectificationFiguresSerializer(serializers.Serializer[Any]):
+    """Per unit: firms identified, rectified (销号), land freed (亩), energy freed (tce)."""
+
+    unit = serializers.CharField()
+    identified = serializers.IntegerField()
+    rectified = serializers.IntegerField()
+    land = serializers.DecimalField(max_digits=20, decimal_places=4)
+    energy = serializers.DecimalField(max_digits=20, decimal_places=4)

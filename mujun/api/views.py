@@ -5,9 +5,16 @@ services; runs, results, adjustments, objections and rectifications are read-onl
 `POST /api/mujun-runs/start/` (create a run and compute it as a job), `/api/mujun-runs/{id}/compute|publish|finalise|identify/`,
 `GET /api/mujun-runs/{id}/class-counts/` and `/surcharges/`, `GET /api/mujun-results/{id}/explanation/`,
 `POST /api/mujun-results/{id}/adjust/` and `/object/`, `POST /api/mujun-objections/{id}/decide/`,
-`POST /api/mujun-rectifications/{id}/confirm|start|close/`. Actions check their own permission
-(run_evaluation, publish_evaluationrun, add_adjustment, add_objection, change_objection, change_rectification,
-close_rectification) on an object from the user's scope.
+`POST /api/mujun-rectifications/{id}/confirm|start|close/`, and `GET /api/mujun-year-data/template/` (the
+import template). Actions check their own permission (run_evaluation, publish_evaluationrun, add_adjustment,
+add_objection, change_objection, change_rectification, close_rectification, add_enterpriseyeardata) on an
+object from the user's scope.
+
+As on the pages: `POST /api/mujun-rule-sets/{id}/revise/` (add_ruleset); the yearly-data import
+`POST /api/mujun-year-data/import/` (a file) → `GET …/import/{job}/` (the preview's findings) →
+`POST …/import/{job}/confirm/` (add_enterpriseyeardata); `GET /api/mujun-rectifications/figures/` (per unit, with
+the list's filters); the evidence files `GET /api/mujun-objections/{id}/evidence/` and
+`/api/mujun-rectifications/{id}/evidence/` (view permission, the object's scope), whose URL the serializers give.
 """
 
 from __future__ import annotations
@@ -17,17 +24,24 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, _as_drf
+from core.scope import access_object
+from jobs.models import Job
 
 from .. import filtersets as fs
 from .. import selectors, services
+from ..jobs import APPLY, PREVIEW
 from ..models import (
     Adjustment,
     EnterpriseYearData,
@@ -44,8 +58,15 @@ from ..models import (
     RuleItem,
     RuleSet,
 )
-from ..views import _start_job
+from ..views import (
+    evidence_response,
+    year_data_import_apply,
+    year_data_import_start,
+    year_data_template,
+)
 from . import serializers as s
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _crud_viewset(model_: type[models.Model], serializer: Any, filterset: Any) -> type[ScopedModelViewSet]:
@@ -66,15 +87,98 @@ def _crud_viewset(model_: type[models.Model], serializer: Any, filterset: Any) -
     )
 
 
-RuleSetViewSet = _crud_viewset(RuleSet, s.RuleSetSerializer, fs.RuleSetFilterSet)
+_RuleSetBase = _crud_viewset(RuleSet, s.RuleSetSerializer, fs.RuleSetFilterSet)
+
+
+class RuleSetViewSet(_RuleSetBase):  # type: ignore[misc,valid-type]
+    @extend_schema(request=None, responses={201: s.RuleSetSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def revise(self, request: Request, pk: Any = None) -> Response:
+        """A new draft version of the rule set with its indicators, overrides and items (add permission), as the
+        rule set page's 修订 button; the frozen one stays as the runs used it."""
+        rule_set = self.get_object()
+        fn = lambda: services.rule_set_revise(rule_set=rule_set, actor=request.user)  # noqa: E731
+        return Response(s.RuleSetSerializer(_call(request, "mujun.add_ruleset", None, fn)).data, status=201)
+
+
 RuleIndicatorViewSet = _crud_viewset(RuleIndicator, s.RuleIndicatorSerializer, fs.RuleIndicatorFilterSet)
 IndustryOverrideViewSet = _crud_viewset(IndustryOverride, s.IndustryOverrideSerializer, fs.IndustryOverrideFilterSet)
 RuleItemViewSet = _crud_viewset(RuleItem, s.RuleItemSerializer, fs.RuleItemFilterSet)
 PriceRuleViewSet = _crud_viewset(PriceRule, s.PriceRuleSerializer, fs.PriceRuleFilterSet)
 ListEntryViewSet = _crud_viewset(ListEntry, s.ListEntrySerializer, fs.ListEntryFilterSet)
-EnterpriseYearDataViewSet = _crud_viewset(
+_EnterpriseYearDataBase = _crud_viewset(
     EnterpriseYearData, s.EnterpriseYearDataSerializer, fs.EnterpriseYearDataFilterSet
 )
+
+
+class EnterpriseYearDataViewSet(_EnterpriseYearDataBase):  # type: ignore[misc,valid-type]
+    @extend_schema(
+        request=None,
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="亩均年度数据导入模板（.xlsx）")},
+    )
+    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    def template(self, request: Request) -> FileResponse:
+        """The import template of the yearly data, the same file as the import page's (add permission)."""
+        if not request.user.has_perm("mujun.add_enterpriseyeardata"):
+            raise PermissionDenied
+        return year_data_template()
+
+    def _import_job(self, request: Request, job_id: Any) -> Job:
+        if not request.user.has_perm("mujun.add_enterpriseyeardata"):
+            raise PermissionDenied
+        job = access_object(Job, request.user, job_id)
+        if job.kind not in (PREVIEW, APPLY):
+            raise NotFound
+        return job
+
+    @extend_schema(
+        request={"multipart/form-data": s.ImportUploadSerializer},
+        responses={202: s.ImportJobSerializer},
+    )
+    @action(
+        detail=False, methods=["post"], url_path="import", permission_classes=[IsAuthenticated],
+        parser_classes=[MultiPartParser],
+    )  # fmt: skip
+    def import_(self, request: Request) -> Response:
+        """Upload an Excel file (multipart `file`, add permission): a preview job checks every row and writes
+        nothing, as the import page does. Poll `GET import/{job}/` for its findings, then `POST import/{job}/confirm/`."""
+        fn = lambda file: year_data_import_start(upload=file, actor=request.user)  # noqa: E731
+        job = _call(request, "mujun.add_enterpriseyeardata", s.ImportUploadSerializer, fn)
+        return Response(s.ImportJobSerializer(job).data, status=202)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH, description="导入任务编号")],
+        request=None,
+        responses=s.ImportJobSerializer,
+    )
+    @action(
+        detail=False, methods=["get"], url_path=r"import/(?P<job_id>[0-9]+)", url_name="import-job",
+        permission_classes=[IsAuthenticated],
+    )  # fmt: skip
+    def import_job(self, request: Request, job_id: Any = None) -> Response:
+        """An import job of the user's (preview or apply): status, progress and, when done, its findings by sheet,
+        row and column (`result`)."""
+        return Response(s.ImportJobSerializer(self._import_job(request, job_id)).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH, description="导入校验任务编号")],
+        request=None,
+        responses={202: s.ImportJobSerializer},
+    )
+    @action(
+        detail=False, methods=["post"], url_path=r"import/(?P<job_id>[0-9]+)/confirm", url_name="import-confirm",
+        permission_classes=[IsAuthenticated],
+    )  # fmt: skip
+    def import_confirm(self, request: Request, job_id: Any = None) -> Response:
+        """Apply a finished preview without errors: a job validates the same file again and writes it in one
+        audited transaction (400 while the preview runs or when it found errors)."""
+        preview = self._import_job(request, job_id)
+        fn = lambda: year_data_import_apply(preview=preview, actor=request.user)  # noqa: E731
+        return Response(
+            s.ImportJobSerializer(_call(request, "mujun.add_enterpriseyeardata", None, fn)).data, status=202
+        )
+
+
 RectificationMilestoneViewSet = _crud_viewset(
     RectificationMilestone, s.RectificationMilestoneSerializer, fs.RectificationMilestoneFilterSet
 )
@@ -109,7 +213,7 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
     def start(self, request: Request) -> Response:
         def create(year: int, name: str, rule_sets: list[RuleSet]) -> Any:
             run = services.evaluation_run_create(year=year, name=name, rule_sets=rule_sets, actor=request.user)
-            return run, _start_job(run, request.user)
+            return run, services.evaluation_run_start(run=run, actor=request.user)
 
         run, job = _call(request, "mujun.run_evaluation", s.RunStartSerializer, create)
         return Response({"run": run.pk, "job": job.pk, "url": job.get_absolute_url()}, status=202)
@@ -117,7 +221,9 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def compute(self, request: Request, pk: Any = None) -> Response:
         run = self.get_object()
-        job = _call(request, "mujun.run_evaluation", None, lambda: _start_job(run, request.user))
+        job = _call(
+            request, "mujun.run_evaluation", None, lambda: services.evaluation_run_start(run=run, actor=request.user)
+        )
         return Response({"job": job.pk, "url": job.get_absolute_url()}, status=202)
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -150,11 +256,11 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
         run = self.get_object()
         if not request.user.has_perm("mujun.view_evaluationresult"):
             raise PermissionDenied
-        results = EvaluationResult.objects.visible_to(request.user).filter(run=run)
+        results = selectors.result_list(request.user).filter(run=run)
         return Response(
             {
                 "units": selectors.class_counts(results, "enterprise__region__name"),
-                "industries": selectors.class_counts(results, "enterprise__industry__code"),
+                "industries": selectors.class_counts_by_industry(results),
             }
         )
 
@@ -163,7 +269,8 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
         run = self.get_object()
         if not request.user.has_perm("mujun.view_evaluationresult"):
             raise PermissionDenied
-        rows = selectors.surcharges(run, EvaluationResult.objects.visible_to(request.user).filter(run=run))
+        results = selectors.result_list(request.user).filter(run=run)
+        rows = _call(request, "mujun.view_evaluationresult", None, lambda: selectors.surcharges(run, results))
         return Response([{**r, "surcharge": str(r["surcharge"])} for r in rows])
 
 
@@ -171,7 +278,11 @@ class EvaluationResultViewSet(ScopedReadOnlyViewSet):
     model = EvaluationResult
     serializer_class = s.EvaluationResultSerializer
     filterset_class = fs.EvaluationResultFilterSet
-    related = ("enterprise",)
+    related = ("enterprise", "run")  # the run's indicator codes name the per-indicator figures
+
+    def get_queryset(self) -> Any:
+        results = selectors.result_list(self.request.user)  # an enterprise user: published or final runs only
+        return results.select_related(*self.related)
 
     @action(detail=True, methods=["get"])
     def explanation(self, request: Request, pk: Any = None) -> Response:
@@ -198,6 +309,9 @@ class AdjustmentViewSet(ScopedReadOnlyViewSet):
     serializer_class = s.AdjustmentSerializer
     filterset_class = fs.AdjustmentFilterSet
 
+    def get_queryset(self) -> Any:
+        return selectors.adjustment_list(self.request.user)  # an enterprise user: published or final runs only
+
 
 class ObjectionViewSet(ScopedReadOnlyViewSet):
     model = Objection
@@ -209,6 +323,18 @@ class ObjectionViewSet(ScopedReadOnlyViewSet):
         objection = self.get_object()
         fn = lambda **data: services.objection_decide(objection=objection, actor=request.user, **data)  # noqa: E731
         return Response(s.ObjectionSerializer(_call(request, "mujun.change_objection", s.DecideSerializer, fn)).data)
+
+    @extend_schema(
+        request=None,
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="证明材料"),
+            404: OpenApiResponse(description="out of scope, missing, or no file"),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def evidence(self, request: Request, pk: Any = None) -> FileResponse:
+        """The objection's evidence file (view permission; 404 out of scope, as for a missing one)."""
+        return evidence_response(self.get_object())
 
 
 class RectificationViewSet(ScopedReadOnlyViewSet):
@@ -240,3 +366,22 @@ class RectificationViewSet(ScopedReadOnlyViewSet):
         return Response(
             s.RectificationSerializer(_call(request, "mujun.close_rectification", s.CloseSerializer, fn)).data
         )
+
+    @extend_schema(
+        request=None,
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="销号材料"),
+            404: OpenApiResponse(description="out of scope, missing, or no file"),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def evidence(self, request: Request, pk: Any = None) -> FileResponse:
+        """The 销号 evidence file (view permission; 404 out of scope, as for a missing one)."""
+        return evidence_response(self.get_object())
+
+    @extend_schema(responses=s.RectificationFiguresSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def figures(self, request: Request) -> Response:
+        """Per unit, with the list's filters: firms identified, rectified (销号), land freed (亩), energy freed (tce)."""
+        rows = selectors.rectification_figures(self.filter_queryset(self.get_queryset()))
+        return Response(s.RectificationFiguresSerializer(rows, many=True).data)

@@ -11,6 +11,7 @@ import factory
 from django.utils import timezone
 
 from enterprises.models import Industry
+from mujun.choices import RunStatus
 from mujun.models import (
     Adjustment,
     EnterpriseYearData,
@@ -80,12 +81,12 @@ class EvaluationResultFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = EvaluationResult
 
-    run = factory.SubFactory(EvaluationRunFactory)
     enterprise = factory.SubFactory(EnterpriseFactory)
     group = "above"
-    values = factory.LazyFunction(lambda: {"tax_per_mu": 24.097})
-    benchmarks = factory.LazyFunction(lambda: {"tax_per_mu": 24.097})
-    contributions = factory.LazyFunction(lambda: {"tax_per_mu": 30.0})
+    run = factory.SubFactory(EvaluationRunFactory, codes=["tax_per_mu"])
+    value_list = factory.LazyFunction(lambda: [24.097])
+    benchmark_list = factory.LazyFunction(lambda: [24.097])
+    contribution_list = factory.LazyFunction(lambda: [30.0])
     score = Decimal("30")
     rank = 1
     group_size = 1
@@ -110,7 +111,8 @@ def _enterprise(region: Region, user: Any) -> Any:
 
 
 def _result(region: Region, user: Any) -> EvaluationResult:
-    return EvaluationResultFactory(enterprise=_enterprise(region, user))
+    # of a published run: enterprise users see results only once they are published (selectors.result_list)
+    return EvaluationResultFactory(enterprise=_enterprise(region, user), run__status=RunStatus.PUBLISHED)
 
 
 def _rectification(region: Region, user: Any) -> Rectification:

@@ -210,21 +210,36 @@ def test_property_veto_never_above_c_protection_never_d(rows):
     assert res.filter(pl.col("protect") & (pl.col("klass") == "D")).is_empty()
 
 
+def test_ties_ranked_ordinally_when_they_do_not_share_the_better_class():
+    # Given five firms of which three tie at the second-best score, and ties_share_better off
+    rules = GroupRules("below", (IndicatorRule("tax_per_mu", 50, benchmark=10),), ties_share_better=False)
+    rows = [firm(i, "below", tax=t, land_mu=1) for i, t in [(1, 50), (2, 40), (3, 40), (4, 40), (5, 10)]]
+    res = evaluate(frame(rows), {"below": rules}).results.sort("id")
+    # then the tied firms get consecutive ranks in id order, and the class of their own rank (quotas 1, 3, 4)
+    assert res["rank"].to_list() == [1, 2, 3, 4, 5]
+    assert res["klass"].to_list() == ["A", "B", "B", "C", "D"]
+    # whereas sharing the better class puts all three at rank 2, in B
+    shared = evaluate(frame(rows), {"below": GroupRules("below", rules.indicators)}).results.sort("id")
+    assert shared["rank"].to_list() == [1, 2, 2, 2, 5] and shared["klass"].to_list() == ["A", "B", "B", "B", "D"]
+
+
 measure = st.floats(min_value=0.1, max_value=1e4, allow_nan=False, allow_infinity=False)
+# how each of the six 规上 indicators improves: a numerator grows or a denominator shrinks
+NUMERATORS = ["tax", "value_added", "rd"]  # 亩均税收, 亩均/能耗/排放/劳动 增加值, R&D占比
+DENOMINATORS = ["land_mu", "energy_tce", "emission_t", "employees"]
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(measure, measure, measure), min_size=2, max_size=30), st.data())
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(*[measure] * 8), min_size=2, max_size=30), st.data())
 def test_property_score_is_monotonic_in_each_indicator(firms, data):
-    rows = [
-        firm(i, tax=t, land_mu=1.0, value_added=va, energy_tce=1.0, emission_t=em)
-        for i, (t, va, em) in enumerate(firms)
-    ]
+    names = ["tax", "value_added", "rd", "revenue", "land_mu", "energy_tce", "emission_t", "employees"]
+    rows = [firm(i, **dict(zip(names, values, strict=True))) for i, values in enumerate(firms)]
     before = evaluate(frame(rows), {"above": ABOVE}).results.sort("id")
     who = data.draw(st.integers(0, len(rows) - 1))
-    key = data.draw(st.sampled_from(["tax", "value_added"]))
+    key = data.draw(st.sampled_from(NUMERATORS + DENOMINATORS))
+    factor = data.draw(st.floats(1.0, 10.0))
     better = [dict(r) for r in rows]
-    better[who][key] = better[who][key] * data.draw(st.floats(1.0, 10.0))
+    better[who][key] = better[who][key] * factor if key in NUMERATORS else better[who][key] / factor
     after = evaluate(frame(better), {"above": ABOVE}).results.sort("id")
     assert after["score"][who] >= before["score"][who]
     assert "ABCD".index(after["klass"][who]) <= "ABCD".index(before["klass"][who])

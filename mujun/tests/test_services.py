@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from accounts.choices import Role
+from enterprises.models import Industry
 from jobs.choices import JobStatus
 from jobs.models import Job
 from mujun import services
@@ -122,12 +123,20 @@ def test_adjust_publish_object_decide_finalise_prices_and_rectify(rules, city, c
     worst = EvaluationResult.objects.get(run=run, enterprise=firms[0])
     with pytest.raises(ValidationError):
         services.result_adjust(result=worst, klass="C", reason=" ", actor=city_staff)
-    services.result_adjust(result=worst, klass="D", reason="核实能耗数据", actor=city_staff)
+    assert worst.final_class == "D"
+    with pytest.raises(ValidationError):  # an adjustment changes the class
+        services.result_adjust(result=worst, klass="D", reason="核实能耗数据", actor=city_staff)
+    services.result_adjust(result=worst, klass="C", reason="核实能耗数据", actor=city_staff)
+    services.result_adjust(result=worst, klass="D", reason="复核后恢复", actor=city_staff)
     run.refresh_from_db()
-    assert run.status == "adjusted" and Adjustment.objects.get().actor == city_staff
-    with pytest.raises(ValidationError):
-        services.evaluation_run_publish(run=run, start=dt.date(2020, 3, 1), end=dt.date(2020, 3, 20), actor=city_staff)
+    assert run.status == "adjusted"
+    assert list(Adjustment.objects.order_by("pk").values_list("before", "after", "actor")) == [
+        ("D", "C", city_staff.pk),
+        ("C", "D", city_staff.pk),
+    ]
     today = timezone.localdate()
+    with pytest.raises(ValidationError):  # 3 to 7 days
+        services.evaluation_run_publish(run=run, start=today, end=today + dt.timedelta(days=19), actor=city_staff)
     services.evaluation_run_publish(run=run, start=today, end=today + dt.timedelta(days=4), actor=city_staff)
     user = make_user(Role.ENTERPRISE_USER, "330481", enterprise=firms[1])
     mine = EvaluationResult.objects.get(run=run, enterprise=firms[1])
@@ -139,6 +148,9 @@ def test_adjust_publish_object_decide_finalise_prices_and_rectify(rules, city, c
     services.objection_decide(objection=objection, upheld=True, decision="补充材料属实", actor=city_staff)
     mine.refresh_from_db()
     assert mine.final_class == "B" and mine.computed_class == "C"
+    # prices: D electricity +0.3, +0.4 after three D years running (set before the result is final)
+    PriceRule.objects.create(year=2020, klass="D", resource="electricity", surcharge=Decimal("0.3"),
+                             consecutive_years=3, consecutive_surcharge=Decimal("0.4"))  # fmt: skip
     EvaluationRun.objects.filter(pk=run.pk).update(publish_end=today - dt.timedelta(days=1))
     run.refresh_from_db()
     services.evaluation_run_finalise(run=run, actor=city_staff)
@@ -147,13 +159,15 @@ def test_adjust_publish_object_decide_finalise_prices_and_rectify(rules, city, c
     with pytest.raises(ValidationError):
         services.result_adjust(result=mine, klass="A", reason="x", actor=city_staff)
 
-    # prices: D electricity +0.3, +0.4 after three D years running
-    PriceRule.objects.create(year=2020, klass="D", resource="electricity", surcharge=Decimal("0.3"),
-                             consecutive_years=3, consecutive_surcharge=Decimal("0.4"))  # fmt: skip
     from mujun.selectors import surcharges
 
+    d_class = set(EvaluationResult.objects.filter(run=run, final_class="D").values_list("enterprise_id", flat=True))
+    assert firms[0].pk in d_class
     rows = surcharges(run, EvaluationResult.objects.filter(run=run))
-    assert [(r["enterprise_id"], r["surcharge"]) for r in rows] == [(firms[0].pk, Decimal("0.3"))] or len(rows) == 2
+    # every D firm, and only D firms, pays +0.3 on electricity (no earlier D years yet)
+    assert sorted((r["enterprise_id"], r["resource"], r["surcharge"]) for r in rows) == sorted(
+        (pk, "electricity", Decimal("0.3")) for pk in d_class
+    )
     for year in (2017, 2018):
         old = EvaluationRun.objects.create(year=year, name=str(year), status="final")
         EvaluationResult.objects.create(run=old, enterprise=firms[0], group="above", score=1, rank=1, group_size=1,
@@ -270,9 +284,12 @@ def test_run_job_and_pages_and_api(
         assert client.get(reverse("mujun:evaluationresult_list"), {"run": run.pk}).status_code == 200
     export = client.get(reverse("mujun:evaluationresult_export"), {"run": run.pk})
     assert export.status_code == 200
-    # an enterprise user sees only their own result, in the API and on the enterprise page
+    # an enterprise user sees only their own result, in the API and on the enterprise page, once published
     user = make_user(Role.ENTERPRISE_USER, "330481", enterprise=firms[3])
     client.force_login(user)
+    assert client.get("/api/mujun-results/").json()["results"] == []
+    today = timezone.localdate()
+    services.evaluation_run_publish(run=run, start=today, end=today + dt.timedelta(days=4), actor=city_staff)
     body = client.get("/api/mujun-results/").json()
     assert [r["enterprise"] for r in body["results"]] == [firms[3].pk]
     own = body["results"][0]["id"]
@@ -289,6 +306,13 @@ def test_run_job_and_pages_and_api(
     assert client.get(reverse("mujun:evaluationresult_detail", args=[theirs])).status_code == 404
     counts = client.get(f"/api/mujun-runs/{run.pk}/class-counts/").json()
     assert sum(r["total"] for r in counts["units"]) == 12
+    # per industry: the same 12 firms, each row named by its division's code and name, A+B+C+D = total
+    assert sum(r["total"] for r in counts["industries"]) == 12
+    names = dict(Industry.objects.filter(level="division").values_list("code", "name"))
+    for row in counts["industries"]:
+        code, name = row["name"].split(" ", 1)
+        assert names[code] == name
+        assert row["A"] + row["B"] + row["C"] + row["D"] == row["total"]
 
 
 def test_api_actions_adjust_publish_and_rule_versions(rules, city, city_staff, client):
@@ -304,15 +328,22 @@ def test_api_actions_adjust_publish_and_rule_versions(rules, city, city_staff, c
     assert response.status_code == 201, response.content
     result.refresh_from_db()
     assert result.final_class == "A"
+    today = timezone.localdate()
     bad = client.post(
         f"/api/mujun-runs/{run.pk}/publish/",
-        {"start": "2020-03-01", "end": "2020-03-02"},
+        {"start": str(today), "end": str(today + dt.timedelta(days=1))},
         content_type="application/json",
     )
-    assert bad.status_code == 400  # a 公示 window is 3 to 7 days
-    ok = client.post(
+    assert bad.status_code == 400 and "end" in bad.json()  # a 公示 window is 3 to 7 days
+    past = client.post(
         f"/api/mujun-runs/{run.pk}/publish/",
         {"start": "2020-03-01", "end": "2020-03-05"},
+        content_type="application/json",
+    )
+    assert past.status_code == 400 and "start" in past.json()  # never a window in the past
+    ok = client.post(
+        f"/api/mujun-runs/{run.pk}/publish/",
+        {"start": str(today + dt.timedelta(days=1)), "end": str(today + dt.timedelta(days=5))},
         content_type="application/json",
     )
     assert ok.status_code == 200 and ok.json()["status"] == "published"
@@ -323,17 +354,29 @@ def test_api_actions_adjust_publish_and_rule_versions(rules, city, city_staff, c
     assert page.status_code == 302 and RuleSet.objects.filter(based_on=rules[0], version=2).exists()
 
 
-def test_unit_reporter_cannot_adjust_or_run(rules, city, make_user, client):
+def test_unit_reporter_cannot_adjust_or_run(rules, city, city_staff, make_user, client):
+    run = _run(rules, city_staff)
     reporter = make_user(Role.UNIT_REPORTER, "330481")
     client.force_login(reporter)
     assert client.get(reverse("mujun:evaluationrun_add")).status_code == 403
-    run = services.evaluation_run_create(year=2019, name="x", rule_sets=list(rules), actor=reporter)
-    services.evaluation_run_compute(run=run, actor=reporter)
-    result = EvaluationResult.objects.filter(run=run, enterprise__region__code="330481").first()
+    assert client.post(reverse("mujun:evaluationrun_compute", args=[run.pk])).status_code == 403
+    assert client.post(f"/api/mujun-runs/{run.pk}/compute/").status_code == 403
+    start = client.post(
+        "/api/mujun-runs/start/", {"year": 2019, "name": "x", "rule_sets": [r.pk for r in rules]},
+        content_type="application/json",
+    )  # fmt: skip
+    assert start.status_code == 403 and EvaluationRun.objects.count() == 1
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):  # the service checks it too, whoever calls it
+        services.evaluation_run_start(run=run, actor=reporter)
+    result = EvaluationResult.objects.filter(run=run, enterprise__region__code="330481", final_class="D").first()
     response = client.post(
         f"/api/mujun-results/{result.pk}/adjust/", {"klass": "A", "reason": "x"}, content_type="application/json"
     )
     assert response.status_code == 403
+    result.refresh_from_db()
+    assert result.final_class != "A" and not Adjustment.objects.exists() and not Job.objects.exists()
 
 
 def test_api_starts_a_run_as_a_job(rules, city, city_staff, client, django_capture_on_commit_callbacks):
