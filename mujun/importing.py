@@ -36,9 +36,11 @@ COLUMNS: dict[str, str] = {
     "electricity": "用电量（万千瓦时）",
     "parcel": "共用地块编号",
     "items": "加减分项代码",
+    "not_graded": "不参评",
 }
 NUMBERS = ("tax", "value_added", "revenue", "land_mu", "energy_tce", "emission_t", "employees", "rd", "electricity")
 SIZES = {"规上": "above", "规下": "below", "above": "above", "below": "below"}
+YES, NO = {"是", "Y", "y", "yes", "1", "TRUE", "true"}, {"否", "N", "n", "no", "0", "FALSE", "false", ""}
 
 
 @dataclass
@@ -136,6 +138,11 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
                 row[key] = number
             row["parcel"] = text("parcel")
             row["items"] = [c for c in text("items").replace("，", ",").replace("；", ",").split(",") if c.strip()]
+            if "not_graded" in index:  # without the column a row keeps what is stored (new rows: graded)
+                flag = text("not_graded")
+                if flag not in YES | NO:
+                    bad("not_graded", _("不参评应填“是”或“否”，实际为“%s”") % flag)
+                row["not_graded"] = flag in YES
             key_ = (row["enterprise_id"], row["year"])
             if row["enterprise_id"] and row["year"]:
                 if key_ in seen:
@@ -164,6 +171,8 @@ def apply_import(
     if not plan.ok:
         return plan
     fields = ["size_class", *NUMBERS, "parcel", "items"]
+    if any("not_graded" in r for r in plan.rows):
+        fields.append("not_graded")
     with transaction.atomic():
         current = {
             (d.enterprise_id, d.year): d

@@ -320,6 +320,7 @@ def year_data_template() -> FileResponse:
         "electricity": Decimal("1450"),
         "parcel": "",
         "items": "hightech；rd_center",
+        "not_graded": "否",  # read by the importer, so never translated
     }
     widths = {"uscc": 24, "parcel": 16, "items": 22}
     columns = [
@@ -327,7 +328,7 @@ def year_data_template() -> FileResponse:
     ]
     title = _(
         "亩均年度数据导入模板：每行一家企业一个年度；规模填“规上”或“规下”；"
-        "加减分项代码为评价规则中的代码，多个用“；”分隔。示例行请替换为实际数据。"
+        "加减分项代码为评价规则中的代码，多个用“；”分隔；不参评填“是”或“否”。示例行请替换为实际数据。"
     )
     return xlsx_response(
         filename=_("亩均年度数据导入模板") + ".xlsx", sheet=_("亩均年度数据"), title=title, columns=columns,

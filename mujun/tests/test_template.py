@@ -52,6 +52,7 @@ def test_page_and_api_give_the_importers_headers_and_an_example(client, reporter
         assert example["size_class"] == "规上"
         assert example["tax"] == 860.5 and example["land_mu"] == 35.5 and example["employees"] == 210
         assert example["items"] == "hightech；rd_center"
+        assert example["not_graded"] == "否"
         assert len(rows) == 3
 
     # unchanged, the template fails only on its placeholder code, at its row and column
@@ -87,6 +88,25 @@ def test_the_filled_in_template_imports(client, reporter, regions):
     assert (data.revenue, data.rd, data.electricity) == (Decimal("18500"), Decimal("560"), Decimal("1450"))
     assert data.items == ["hightech", "rd_center"]
     assert data.parcel == ""
+    assert data.not_graded is False
+
+    # 不参评: "是" marks the firm as not graded; anything but 是/否 is a finding at its row and column
+    column = list(COLUMNS).index("not_graded") + 1
+    for value, expected in (("是", True), ("否", False)):
+        sheet.cell(header_row + 1, column).value = value
+        filled = io.BytesIO()
+        book.save(filled)
+        filled.seek(0)
+        assert apply_import(filled, actor=reporter, reason="模板导入测试").ok
+        data.refresh_from_db()
+        assert data.not_graded is expected
+    sheet.cell(header_row + 1, column).value = "不确定"
+    filled = io.BytesIO()
+    book.save(filled)
+    filled.seek(0)
+    plan = plan_import(filled, actor=reporter)
+    letter = chr(ord("A") + column - 1)
+    assert [(f.row, f.column) for f in plan.errors] == [(header_row + 1, f"{letter}（不参评）")]
 
 
 def test_import_page_links_the_template(client, reporter):
