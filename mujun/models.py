@@ -333,6 +333,14 @@ class EvaluationResult(models.Model):
     )  # fmt: skip
     group = models.CharField(_("评价组别"), max_length=8, choices=Group.choices)
     parcel = models.CharField(_("共用地块编号"), max_length=40, blank=True)
+    # As the run found them: the enterprise's unit, and the GB/T 4754 division its weights and benchmarks
+    # followed (a shared parcel's: its first member's). Counts per unit and industry read them without a join,
+    # and a later change of the registry does not rewrite a past run's explanation.
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("评价时属地"), on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True, db_constraint=False, db_index=False,
+    )  # fmt: skip
+    division = models.CharField(_("评价时行业"), max_length=8, blank=True)
     # Per indicator, in the order of the run's `codes` (positional lists in text columns, see FloatListField).
     value_list = FloatListField(_("指标值"))
     benchmark_list = FloatListField(_("基准值"))

@@ -26,7 +26,8 @@ Progress = Callable[[str], None]
 _COLUMNS = ", ".join(f"d.{m} AS {m}" for m in MEASURES)
 # `items` is null for the usual empty list, so only the few firms with bonus or penalty codes are decoded.
 INPUT_SQL = f"""
-SELECT d.enterprise_id AS id, d.size_class AS size_class, i.code AS division, d.parcel AS parcel,
+SELECT d.enterprise_id AS id, d.size_class AS size_class, i.code AS division, e.region_id AS region_id,
+       d.parcel AS parcel,
        NULLIF(CAST(d.items AS TEXT), '[]') AS items, {_COLUMNS}
 FROM mujun_enterpriseyeardata d
 JOIN enterprises_enterprise e ON e.id = d.enterprise_id
@@ -37,6 +38,7 @@ INPUT_COLUMNS: dict[str, Any] = {
     "id": pl.Int64,
     "size_class": pl.String,
     "division": pl.String,
+    "region_id": pl.Int64,
     "parcel": pl.String,
     "items": pl.String,
     **dict.fromkeys(MEASURES, pl.Float64),
@@ -49,7 +51,7 @@ def read_input(year: int, *, small_land_mu: float = 3.0) -> pl.DataFrame:
     division, parcel and list flags; a shared parcel's land decides the group of its 规下 members."""
     frame = read_frame(INPUT_SQL, [year, False], INPUT_COLUMNS)
     if frame.is_empty():
-        return pl.DataFrame(schema={**INPUT_SCHEMA, "items": pl.String})
+        return pl.DataFrame(schema={**INPUT_SCHEMA, "items": pl.String, "region_id": pl.Int64})
     lists = read_frame(LISTS_SQL, [year], {"enterprise_id": pl.Int64, "kind": pl.String})
     veto = lists.filter(pl.col("kind") == "veto")["enterprise_id"]
     protect = lists.filter(pl.col("kind") == "protect")["enterprise_id"]
@@ -96,7 +98,7 @@ def item_points(frame: pl.DataFrame, items: dict[str, dict[str, tuple[str, float
 
 
 RESULT_COLUMNS = [
-    "run_id", "enterprise_id", "group", "parcel", "value_list", "benchmark_list", "contribution_list", "bonus",
+    "run_id", "enterprise_id", "group", "parcel", "region_id", "division", "value_list", "benchmark_list", "contribution_list", "bonus",
     "penalty", "score", "rank", "group_size", "computed_class", "final_class", "vetoed", "protected",
 ]  # fmt: skip
 
@@ -122,6 +124,8 @@ def result_rows(run_id: int, results: pl.DataFrame, codes: list[str]) -> pl.Data
         pl.col("id").alias("enterprise_id"),
         pl.col("group"),
         pl.col("parcel").fill_null(""),
+        pl.col("region_id"),
+        pl.col("division").fill_null(""),
         _number_list([f"v_{c}" for c in codes]).alias("value_list"),
         _number_list([f"b_{c}" for c in codes]).alias("benchmark_list"),
         _number_list([f"s_{c}" for c in codes]).alias("contribution_list"),
@@ -135,6 +139,13 @@ def result_rows(run_id: int, results: pl.DataFrame, codes: list[str]) -> pl.Data
         pl.col("veto").alias("vetoed"),
         pl.col("protect").alias("protected"),
     )
+
+
+def with_regions(results: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
+    """Each result with its enterprise's unit as the run read it (`region_id`, from the input frame)."""
+    if results.is_empty():
+        return results
+    return results.join(frame.select("id", "region_id"), on="id", how="left")
 
 
 def write_results(run_id: int, results: pl.DataFrame, codes: list[str], *, chunk: int = 100_000) -> int:

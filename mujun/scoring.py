@@ -300,7 +300,7 @@ def evaluate(frame: pl.DataFrame, rules: Mapping[str, GroupRules]) -> Evaluation
         if scored.is_empty():
             continue
         groups[group] = info
-        keep = ["unit", "group", "parcel", "score", "rank", "group_size", "rank_class", "klass", "veto", "protect",
+        keep = ["unit", "group", "parcel", "division", "score", "rank", "group_size", "rank_class", "klass", "veto", "protect",
                 "bonus", "penalty"]  # fmt: skip
         for rule in group_rules.indicators:
             keep += [f"v_{rule.code}", f"b_{rule.code}", f"s_{rule.code}"]

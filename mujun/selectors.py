@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from enterprises.models import Industry
+from regions.models import Region
 
 from .choices import KLASS_ORDER, RUN_RELEASED, IndicatorCode, MissingRule, RectificationStatus, Resource, RunStatus
 from .models import Adjustment, EvaluationResult, EvaluationRun, PriceRule, Rectification, RuleSet
@@ -88,28 +89,33 @@ def rule_items(rule_sets: list[RuleSet]) -> dict[str, dict[str, tuple[str, float
     return {rs.group: {i.code: (i.kind, float(i.points)) for i in rs.items.all()} for rs in rule_sets}
 
 
-def class_counts(results: QuerySet[EvaluationResult], by: str, label: str | None = None) -> list[dict[str, Any]]:
-    """Final classes counted per unit (`enterprise__region__name`) or industry (`enterprise__industry__code`,
-    labelled with `enterprise__industry__name`): one row per value with A, B, C, D and the total."""
-    fields = [by, label] if label else [by]
+def _class_counts(results: QuerySet[EvaluationResult], field: str) -> dict[Any, dict[str, int]]:
+    """Final classes counted per value of a result column (no join: the run stored unit and division)."""
     rows = (
-        results.values(*fields)
+        results.order_by()
+        .values(field)
         .annotate(**{k: Count("id", filter=Q(final_class=k)) for k in KLASS_ORDER}, total=Count("id"))
-        .order_by(by)
     )
-    return [
-        {
-            "name": " ".join(str(r[f]) for f in fields if r[f]) or "—",
-            **{k: r[k] for k in KLASS_ORDER},
-            "total": r["total"],
-        }
-        for r in rows
-    ]
+    return {r[field]: {**{k: r[k] for k in KLASS_ORDER}, "total": r["total"]} for r in rows}
+
+
+def class_counts_by_unit(results: QuerySet[EvaluationResult]) -> list[dict[str, Any]]:
+    """Final classes per unit (the enterprise's region when the run read it), in the regions' code order:
+    one row per unit with A, B, C, D and the total."""
+    counts = _class_counts(results, "region_id")
+    regions = {r.pk: r for r in Region.objects.filter(pk__in=[k for k in counts if k is not None])}
+    ordered = sorted(counts, key=lambda k: (k is None, regions[k].code if k in regions else ""))
+    return [{"name": regions[k].name if k in regions else "—", **counts[k]} for k in ordered]
 
 
 def class_counts_by_industry(results: QuerySet[EvaluationResult]) -> list[dict[str, Any]]:
-    """Final classes per GB/T 4754 industry of the enterprises, e.g. "C34 通用设备制造业"."""
-    return class_counts(results, "enterprise__industry__code", "enterprise__industry__name")
+    """Final classes per GB/T 4754 division the run weighted by, e.g. "C34 通用设备制造业", in code order."""
+    counts = _class_counts(results, "division")
+    names = dict(Industry.objects.filter(code__in=[k for k in counts if k]).values_list("code", "name"))
+    return [
+        {"name": f"{k} {names.get(k, '')}".strip() if k else "—", **counts[k]}
+        for k in sorted(counts, key=lambda k: (not k, k))
+    ]
 
 
 def result_explanation(result: EvaluationResult) -> dict[str, Any]:
@@ -122,7 +128,7 @@ def result_explanation(result: EvaluationResult) -> dict[str, Any]:
     missing_rules: dict[str, str] = {}
     if rule_set is not None:
         rules = group_rules(rule_set)
-        division = _scored_industry(result)
+        division = result.division  # the one the run weighted by (a shared parcel's first member's)
         for ind in rules.indicators:
             override = rules.overrides.get((division or "", ind.code), (None, None))[0]
             weights[ind.code] = ind.weight if override is None else override
@@ -165,21 +171,6 @@ def result_explanation(result: EvaluationResult) -> dict[str, Any]:
         "indicators": rows,
         "next_class": nxt,
     }
-
-
-def _scored_industry(result: EvaluationResult) -> str | None:
-    """The industry code the run weighted the result by: the enterprise's own, or for a shared parcel the
-    first member's (the lowest enterprise id of the parcel in its group, as scoring combines a parcel)."""
-    enterprise_id = result.enterprise_id
-    if result.parcel:
-        members = EvaluationResult.objects.filter(run_id=result.run_id, group=result.group, parcel=result.parcel)
-        enterprise_id = (
-            members.order_by("enterprise_id").values_list("enterprise_id", flat=True).first() or enterprise_id
-        )
-    if enterprise_id == result.enterprise_id:
-        industry = result.enterprise.industry
-        return industry.code if industry is not None else None
-    return Industry.objects.filter(enterprises__pk=enterprise_id).values_list("code", flat=True).first()
 
 
 def latest_result(enterprise: Any, user: Any) -> EvaluationResult | None:

@@ -241,7 +241,7 @@ def evaluation_run_compute(*, run: EvaluationRun, actor: Any, progress: Progress
     with transaction.atomic():
         locked = EvaluationRun.objects.select_for_update().get(pk=run.pk)
         _transition(locked, RunStatus.COMPUTED)
-        written = runstore.write_results(run.pk, evaluation.results, codes)
+        written = runstore.write_results(run.pk, runstore.with_regions(evaluation.results, frame), codes)
         for rs in rule_sets:
             if rs.status != RuleSetStatus.FROZEN:
                 rs.status = RuleSetStatus.FROZEN

@@ -417,7 +417,7 @@ class EvaluationRunDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         run, user = self.object, self.request.user
         results = selectors.result_list(user).filter(run=run)
-        ctx["by_unit"] = selectors.class_counts(results, "enterprise__region__name")
+        ctx["by_unit"] = selectors.class_counts_by_unit(results)
         ctx["by_industry"] = selectors.class_counts_by_industry(results)
         ctx["chart"] = {"rows": ctx["by_unit"], "classes": KLASS_ORDER}
         ctx["industry_chart"] = {"rows": ctx["by_industry"], "classes": KLASS_ORDER}

@@ -259,7 +259,7 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
         results = selectors.result_list(request.user).filter(run=run)
         return Response(
             {
-                "units": selectors.class_counts(results, "enterprise__region__name"),
+                "units": selectors.class_counts_by_unit(results),
                 "industries": selectors.class_counts_by_industry(results),
             }
         )

@@ -18,7 +18,7 @@ from accounts.choices import Role
 from enterprises.models import Industry
 from jobs.choices import JobStatus
 from jobs.models import Job
-from mujun import services
+from mujun import selectors, services
 from mujun.models import (
     Adjustment,
     EnterpriseYearData,
@@ -433,3 +433,26 @@ def test_list_pages_use_a_fixed_number_of_queries(
     with django_assert_max_num_queries(16):
         response = client.get(reverse(url_name))
     assert response.status_code == 200
+
+
+def test_results_keep_the_unit_and_industry_the_run_used(rules, city, city_staff, regions):
+    """Counts per unit and industry, and the explanation's weights, follow the run, not later registry edits."""
+    firms, _other, _small = city
+    firm = firms[9]  # 海宁企业10, A
+    firm.industry = Industry.objects.get(code="C34")
+    firm.save()
+    run = _run(rules, city_staff)
+    result = EvaluationResult.objects.get(run=run, enterprise=firm)
+    assert (result.region_id, result.division) == (regions["330481"].pk, "C34")
+    results = EvaluationResult.objects.filter(run=run)
+    before_units = selectors.class_counts_by_unit(results)
+    assert [(r["name"], r["total"]) for r in before_units] == [("嘉善县", 1), ("海宁市", 12)]  # code order
+    before_industries = selectors.class_counts_by_industry(results)
+
+    # the firm moves to 嘉善 and to another industry after the run
+    firm.region, firm.industry = regions["330421"], Industry.objects.get(code="C38")
+    firm.save()
+    assert selectors.class_counts_by_unit(results) == before_units
+    assert selectors.class_counts_by_industry(results) == before_industries
+    result.refresh_from_db()
+    assert result.division == "C34"
