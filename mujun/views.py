@@ -36,7 +36,7 @@ from jobs.models import Job
 from jobs.services import job_start
 
 from . import forms, selectors, services
-from .choices import KLASS_ORDER, ObjectionStatus, RunStatus
+from .choices import KLASS_ORDER, IndicatorCode, ObjectionStatus, RunStatus
 from .filtersets import (
     EnterpriseYearDataFilterSet,
     EvaluationResultFilterSet,
@@ -546,6 +546,21 @@ class EvaluationResultExportView(_ResultScopeMixin, ObjectExportView):
     related = ("run", "enterprise", "enterprise__region", "enterprise__industry")
     columns = RESULT_COLUMNS
     ordering = ("run", "group", "rank")
+
+    def get_columns(self, queryset: Any) -> list[Column]:
+        """The result columns, then each indicator's value (亩均税收 …) as the runs computed it: the indicators
+        of the runs in the file, in the order of the indicator list."""
+        run_ids = [v for v in self.request.GET.getlist("run") if v.isdigit()]
+        runs = EvaluationRun.objects.filter(pk__in=run_ids) if run_ids else EvaluationRun.objects.all()
+        used = {code for codes in runs.values_list("codes", flat=True) for code in codes or []}
+        return [
+            *RESULT_COLUMNS,
+            *(
+                Column(str(label), (lambda c: lambda r: r.values.get(c))(code), 12, "0.0000")
+                for code, label in IndicatorCode.choices
+                if code in used
+            ),
+        ]
 
 
 class EvaluationResultDetailView(_ResultScopeMixin, ObjectDetailView):

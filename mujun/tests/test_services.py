@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from accounts.choices import Role
+from core.imports import read_sheets
 from enterprises.models import Industry
 from jobs.choices import JobStatus
 from jobs.models import Job
@@ -284,6 +285,14 @@ def test_run_job_and_pages_and_api(
         assert client.get(reverse("mujun:evaluationresult_list"), {"run": run.pk}).status_code == 200
     export = client.get(reverse("mujun:evaluationresult_export"), {"run": run.pk})
     assert export.status_code == 200
+    # the export lists each result with its indicator values: 海宁企业01 pays 240.97 万元 on 100 亩 → 2.4097
+    content = b"".join(export.streaming_content) if export.streaming else export.content
+    [(_sheet, rows)] = list(read_sheets(io.BytesIO(content)))
+    header = next(r for r in rows if "统一社会信用代码" in r)
+    assert {"亩均税收", "亩均增加值", "单位电耗税收"} <= set(header)
+    first = next(r for r in rows if firms[0].uscc in r)
+    assert first[header.index("亩均税收")] == pytest.approx(2.4097)
+    assert first[header.index("单位电耗税收")] in (None, "")  # a 规上 firm is not scored on it
     # an enterprise user sees only their own result, in the API and on the enterprise page, once published
     user = make_user(Role.ENTERPRISE_USER, "330481", enterprise=firms[3])
     client.force_login(user)
