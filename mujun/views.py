@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -511,18 +511,23 @@ class _ResultScopeMixin:
     """Results through selectors.result_list (an enterprise user sees published or final runs only)."""
 
     request: HttpRequest
-    related: ClassVar[tuple[str, ...]] = ()
+    related: ClassVar[Sequence[str]] = ()
+    prefetch: ClassVar[Sequence[str]] = ()
 
     def get_queryset(self) -> models.QuerySet[Any]:
         results = selectors.result_list(self.request.user)
-        return results.select_related(*self.related) if self.related else results
+        if self.related:  # (select_related() without names would follow every foreign key)
+            results = results.select_related(*self.related)
+        return results.prefetch_related(*self.prefetch)
 
 
 class EvaluationResultListView(_ResultScopeMixin, ObjectListView):
     model = EvaluationResult
     table_class = EvaluationResultTable
     filterset_class = EvaluationResultFilterSet
-    related = ("enterprise", "enterprise__region")
+    # fetched for the page's rows only: a join would make PostgreSQL join every result of a million-row run
+    # to its enterprise before sorting by group and rank (docs/benchmarks.md)
+    prefetch = ("enterprise__region",)
 
 
 RESULT_COLUMNS = [

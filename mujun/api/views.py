@@ -278,11 +278,12 @@ class EvaluationResultViewSet(ScopedReadOnlyViewSet):
     model = EvaluationResult
     serializer_class = s.EvaluationResultSerializer
     filterset_class = fs.EvaluationResultFilterSet
-    related = ("enterprise", "run")  # the run's indicator codes name the per-indicator figures
+    related = ("run",)  # the run's indicator codes name the per-indicator figures
 
     def get_queryset(self) -> Any:
         results = selectors.result_list(self.request.user)  # an enterprise user: published or final runs only
-        return results.select_related(*self.related)
+        # enterprises fetched for the page's rows only (a join would precede the sort of a whole run)
+        return results.select_related(*self.related).prefetch_related("enterprise")
 
     @action(detail=True, methods=["get"])
     def explanation(self, request: Request, pk: Any = None) -> Response:
