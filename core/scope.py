@@ -26,12 +26,15 @@ class ScopeRule:
     enterprise: lookup path to the enterprise FK ("pk" for Enterprise itself), for enterprise users.
     owner: lookup path to a user FK; such rows (jobs) belong to that user only.
     public: reference data that every signed-in user may read (regions, industries).
+    enterprise_only: further lookups an enterprise user's rows must also match, e.g. results of released
+        runs only (`(("run__status__in", ("published", "final")),)`): the bureau's drafts stay internal.
     """
 
     region: str | None = None
     enterprise: str | None = None
     owner: str | None = None
     public: bool = False
+    enterprise_only: tuple[tuple[str, Any], ...] = ()
 
 
 class ScopedQuerySet(models.QuerySet[M]):
@@ -51,7 +54,7 @@ class ScopedQuerySet(models.QuerySet[M]):
             return self.filter(**{rule.owner: user.pk})
         if user.is_enterprise_user:
             if rule.enterprise and user.enterprise_id:
-                return self.filter(**{rule.enterprise: user.enterprise_id})
+                return self.filter(**{rule.enterprise: user.enterprise_id}, **dict(rule.enterprise_only))
             return self.none()
         if rule.region:
             if user.sees_everything:

@@ -26,6 +26,7 @@ from core.scope import ScopedManager, ScopeRule
 from .choices import (
     RECTIFY_LAND_MU,
     RECTIFY_TAX_PER_MU,
+    RUN_RELEASED,
     BenchmarkMode,
     Group,
     IndicatorCode,
@@ -355,7 +356,10 @@ class EvaluationResult(models.Model):
     vetoed = models.BooleanField(_("一票否决"), default=False)
     protected = models.BooleanField(_("保护名单"), default=False)
 
-    scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
+    # an enterprise user sees a result once its run is published (公示) or final: before, it is the bureau's draft
+    scope = ScopeRule(
+        region="enterprise__region", enterprise="enterprise", enterprise_only=(("run__status__in", RUN_RELEASED),)
+    )
     objects = ScopedManager()
 
     class Meta:
@@ -399,7 +403,11 @@ class Adjustment(TimeStampedModel):
     reason = models.TextField(_("调整理由"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("调整人"), on_delete=models.PROTECT)
 
-    scope = ScopeRule(region="result__enterprise__region", enterprise="result__enterprise")
+    scope = ScopeRule(
+        region="result__enterprise__region",
+        enterprise="result__enterprise",
+        enterprise_only=(("result__run__status__in", RUN_RELEASED),),
+    )
     objects = ScopedManager()
     history = HistoricalRecords()
 

@@ -13,27 +13,9 @@ from django.utils.translation import gettext as _
 from enterprises.models import Industry
 from regions.models import Region
 
-from .choices import KLASS_ORDER, RUN_RELEASED, IndicatorCode, MissingRule, RectificationStatus, Resource, RunStatus
-from .models import Adjustment, EvaluationResult, EvaluationRun, PriceRule, Rectification, RuleSet
+from .choices import KLASS_ORDER, IndicatorCode, MissingRule, RectificationStatus, Resource, RunStatus
+from .models import EvaluationResult, EvaluationRun, PriceRule, Rectification, RuleSet
 from .scoring import GroupRules, IndicatorRule, needed_for_next_class
-
-
-def result_list(user: Any) -> QuerySet[EvaluationResult]:
-    """The results a user may see, for every list, page, export, API path and panel: their scope
-    (`visible_to`), and for an enterprise user only results of published or final runs (a computed or
-    adjusted class is the bureau's working draft until 公示)."""
-    results = EvaluationResult.objects.visible_to(user)
-    if getattr(user, "is_enterprise_user", False):
-        results = results.filter(run__status__in=RUN_RELEASED)
-    return results
-
-
-def adjustment_list(user: Any) -> QuerySet[Adjustment]:
-    """The class adjustments a user may see: those of the results `result_list` lets them see."""
-    adjustments = Adjustment.objects.visible_to(user)
-    if getattr(user, "is_enterprise_user", False):
-        adjustments = adjustments.filter(result__run__status__in=RUN_RELEASED)
-    return adjustments
 
 
 def _override_codes(rule_set: RuleSet) -> dict[int, list[str]]:
@@ -176,7 +158,7 @@ def result_explanation(result: EvaluationResult) -> dict[str, Any]:
 def latest_result(enterprise: Any, user: Any) -> EvaluationResult | None:
     """The enterprise's result of the latest run the user may see (for an enterprise user: published or final)."""
     return (
-        result_list(user)
+        EvaluationResult.objects.visible_to(user)
         .filter(enterprise=enterprise)
         .select_related("run", "enterprise__industry")
         .order_by("-run__year", "-run_id")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -416,7 +416,7 @@ class EvaluationRunDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         run, user = self.object, self.request.user
-        results = selectors.result_list(user).filter(run=run)
+        results = EvaluationResult.objects.visible_to(user).filter(run=run)
         ctx["by_unit"] = selectors.class_counts_by_unit(results)
         ctx["by_industry"] = selectors.class_counts_by_industry(results)
         ctx["chart"] = {"rows": ctx["by_unit"], "classes": KLASS_ORDER}
@@ -507,21 +507,7 @@ class RectificationIdentifyView(ActionView):
         return reverse("mujun:rectification_list") + f"?year={obj.year}"
 
 
-class _ResultScopeMixin:
-    """Results through selectors.result_list (an enterprise user sees published or final runs only)."""
-
-    request: HttpRequest
-    related: ClassVar[Sequence[str]] = ()
-    prefetch: ClassVar[Sequence[str]] = ()
-
-    def get_queryset(self) -> models.QuerySet[Any]:
-        results = selectors.result_list(self.request.user)
-        if self.related:  # (select_related() without names would follow every foreign key)
-            results = results.select_related(*self.related)
-        return results.prefetch_related(*self.prefetch)
-
-
-class EvaluationResultListView(_ResultScopeMixin, ObjectListView):
+class EvaluationResultListView(ObjectListView):
     model = EvaluationResult
     table_class = EvaluationResultTable
     filterset_class = EvaluationResultFilterSet
@@ -545,7 +531,7 @@ RESULT_COLUMNS = [
 ]
 
 
-class EvaluationResultExportView(_ResultScopeMixin, ObjectExportView):
+class EvaluationResultExportView(ObjectExportView):
     model = EvaluationResult
     filterset_class = EvaluationResultFilterSet
     related = ("run", "enterprise", "enterprise__region", "enterprise__industry")
@@ -568,7 +554,7 @@ class EvaluationResultExportView(_ResultScopeMixin, ObjectExportView):
         ]
 
 
-class EvaluationResultDetailView(_ResultScopeMixin, ObjectDetailView):
+class EvaluationResultDetailView(ObjectDetailView):
     model = EvaluationResult
     template_name = "mujun/evaluationresult_detail.html"
     related = ("run", "enterprise", "enterprise__industry")
@@ -727,7 +713,7 @@ class SurchargeView(PermissionRequiredMixin, View):
             raise PermissionDenied
         run = access_object(EvaluationRun, request.user, pk)
         try:
-            rows = selectors.surcharges(run, selectors.result_list(request.user).filter(run=run))
+            rows = selectors.surcharges(run, EvaluationResult.objects.visible_to(request.user).filter(run=run))
         except ValidationError as exc:
             ctx = {"run": run, "error": "；".join(exc.messages), "title": _("差别化价格")}
             return render(request, "mujun/surcharges.html", ctx, status=409)

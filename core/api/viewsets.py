@@ -68,7 +68,12 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     model: ClassVar[type[models.Model]]
     related: ClassVar[Sequence[str]] = ()
+    prefetch: ClassVar[Sequence[str]] = ()
 
     def get_queryset(self) -> models.QuerySet[Any]:
         qs = self.model._default_manager.visible_to(self.request.user)  # type: ignore[attr-defined]
-        return qs.select_related(*self.related) if self.related else qs
+        if self.related:
+            qs = qs.select_related(*self.related)
+        if self.prefetch:
+            qs = qs.prefetch_related(*self.prefetch)
+        return qs

@@ -256,7 +256,7 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
         run = self.get_object()
         if not request.user.has_perm("mujun.view_evaluationresult"):
             raise PermissionDenied
-        results = selectors.result_list(request.user).filter(run=run)
+        results = EvaluationResult.objects.visible_to(request.user).filter(run=run)
         return Response(
             {
                 "units": selectors.class_counts_by_unit(results),
@@ -269,7 +269,7 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
         run = self.get_object()
         if not request.user.has_perm("mujun.view_evaluationresult"):
             raise PermissionDenied
-        results = selectors.result_list(request.user).filter(run=run)
+        results = EvaluationResult.objects.visible_to(request.user).filter(run=run)
         rows = _call(request, "mujun.view_evaluationresult", None, lambda: selectors.surcharges(run, results))
         return Response([{**r, "surcharge": str(r["surcharge"])} for r in rows])
 
@@ -279,11 +279,7 @@ class EvaluationResultViewSet(ScopedReadOnlyViewSet):
     serializer_class = s.EvaluationResultSerializer
     filterset_class = fs.EvaluationResultFilterSet
     related = ("run",)  # the run's indicator codes name the per-indicator figures
-
-    def get_queryset(self) -> Any:
-        results = selectors.result_list(self.request.user)  # an enterprise user: published or final runs only
-        # enterprises fetched for the page's rows only (a join would precede the sort of a whole run)
-        return results.select_related(*self.related).prefetch_related("enterprise")
+    prefetch = ("enterprise",)  # for the page's rows only (a join would precede the sort of a whole run)
 
     @action(detail=True, methods=["get"])
     def explanation(self, request: Request, pk: Any = None) -> Response:
@@ -309,9 +305,6 @@ class AdjustmentViewSet(ScopedReadOnlyViewSet):
     model = Adjustment
     serializer_class = s.AdjustmentSerializer
     filterset_class = fs.AdjustmentFilterSet
-
-    def get_queryset(self) -> Any:
-        return selectors.adjustment_list(self.request.user)  # an enterprise user: published or final runs only
 
 
 class ObjectionViewSet(ScopedReadOnlyViewSet):

@@ -111,7 +111,7 @@ def _enterprise(region: Region, user: Any) -> Any:
 
 
 def _result(region: Region, user: Any) -> EvaluationResult:
-    # of a published run: enterprise users see results only once they are published (selectors.result_list)
+    # of a published run: enterprise users see results only once they are published (the scope rule's enterprise_only)
     return EvaluationResultFactory(enterprise=_enterprise(region, user), run__status=RunStatus.PUBLISHED)
 
 
