@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.files.base import ContentFile
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from core.scope import access_object
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
 from jobs.choices import JobStatus
 from jobs.models import Job
-from jobs.services import job_start
+from jobs.services import job_apply_preview, job_start
 
 from . import services
 from .filtersets import EnterpriseFilterSet, IndustryFilterSet, TagFilterSet
@@ -129,19 +129,14 @@ class EnterpriseImportPreviewView(PermissionRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(request, pk)
-        result = job.result or {}
-        if job.kind != PREVIEW or job.status != JobStatus.SUCCEEDED or result.get("errors", 1):
-            messages.error(request, _("该文件存在错误，不能导入；请修改后重新上传。"))
+        title = _("企业导入：%s") % job.params.get("filename", "")
+        try:
+            apply_job = job_apply_preview(
+                preview=job, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(request.path)
-        with job.input_file.open("rb") as fh:
-            content = ContentFile(fh.read(), name=job.params.get("filename", "import.xlsx"))
-        apply_job = job_start(
-            kind=APPLY,
-            title=_("企业导入：%s") % job.params.get("filename", ""),
-            actor=request.user,
-            params={"filename": job.params.get("filename", ""), "preview_job": job.pk},
-            input_file=content,
-        )
         return HttpResponseRedirect(apply_job.get_absolute_url())
 
 

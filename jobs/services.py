@@ -6,9 +6,12 @@ import logging
 import traceback
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import registry
 from .choices import JobStatus
@@ -37,6 +40,21 @@ def job_start(
 
     transaction.on_commit(lambda: run_job(job.pk))
     return job
+
+
+def job_apply_preview(*, preview: Job, preview_kind: str, apply_kind: str, title: str, actor: Any) -> Job:
+    """Step two of every import: only a finished preview without errors is applied, by a job that reads the same
+    file again (and validates it again) with the preview's parameters. Refusals are ValidationErrors."""
+    if preview.kind != preview_kind:
+        raise ValidationError(_("该任务不是导入校验，不能确认导入。"))
+    if preview.status != JobStatus.SUCCEEDED:
+        raise ValidationError(_("导入校验尚未完成（或未成功），请稍后再确认。"))
+    if (preview.result or {}).get("errors", 1):
+        raise ValidationError(_("该文件存在错误，不能导入；请修改后重新上传。"))
+    with preview.input_file.open("rb") as fh:
+        content = ContentFile(fh.read(), name=preview.params.get("filename") or "import.xlsx")
+    params = {**preview.params, "preview_job": preview.pk}
+    return job_start(kind=apply_kind, title=title, actor=actor, params=params, input_file=content)
 
 
 def job_report(job_id: int, percent: int, message: str) -> None:

@@ -11,7 +11,6 @@ from typing import Any, ClassVar
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
@@ -33,7 +32,7 @@ from core.views import (
 )
 from jobs.choices import JobStatus
 from jobs.models import Job
-from jobs.services import job_start
+from jobs.services import job_apply_preview, job_start
 
 from . import forms, selectors, services
 from .choices import KLASS_ORDER, IndicatorCode, ObjectionStatus, RunStatus
@@ -374,19 +373,8 @@ def year_data_import_start(*, upload: Any, actor: Any) -> Job:
 def year_data_import_apply(*, preview: Job, actor: Any) -> Job:
     """Step two (page and API): only a finished preview without errors is applied, by a job that validates the
     same file again and writes it in one audited transaction (importing.apply_import)."""
-    if preview.kind != PREVIEW:
-        raise ValidationError(_("该任务不是导入校验，不能确认导入。"))
-    if preview.status != JobStatus.SUCCEEDED:
-        raise ValidationError(_("导入校验尚未完成（或未成功），请稍后再确认。"))
-    if (preview.result or {}).get("errors", 1):
-        raise ValidationError(_("该文件存在错误，不能导入；请修改后重新上传。"))
-    filename = preview.params.get("filename", "")
-    with preview.input_file.open("rb") as fh:
-        content = ContentFile(fh.read(), name=filename or "import.xlsx")
-    return job_start(
-        kind=APPLY, title=_("亩均数据导入：%s") % filename, actor=actor,
-        params={"filename": filename, "preview_job": preview.pk}, input_file=content,
-    )  # fmt: skip
+    title = _("亩均数据导入：%s") % preview.params.get("filename", "")
+    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)
 
 
 # --- runs and results -----------------------------------------------------------------------------------

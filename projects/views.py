@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
@@ -32,7 +31,7 @@ from core.views import (
 )
 from jobs.choices import JobStatus
 from jobs.models import Job
-from jobs.services import job_start
+from jobs.services import job_apply_preview, job_start
 
 from . import exports, jobs, selectors, services
 from .choices import NODE_ORDER, Stage
@@ -473,17 +472,12 @@ class ProjectImportPreviewView(ModelPermissionMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(request, pk)
-        result = job.result or {}
-        if job.kind != jobs.PREVIEW or job.status != JobStatus.SUCCEEDED or result.get("errors", 1):
-            messages.error(request, _("该文件存在错误，不能导入；请修改后重新上传。"))
+        title = _("重点项目导入：%s") % job.params.get("filename", "")
+        try:
+            apply_job = job_apply_preview(
+                preview=job, preview_kind=jobs.PREVIEW, apply_kind=jobs.APPLY, title=title, actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(request.path)
-        with job.input_file.open("rb") as fh:
-            content = ContentFile(fh.read(), name=job.params.get("filename", "import.xlsx"))
-        apply_job = job_start(
-            kind=jobs.APPLY,
-            title=_("重点项目导入：%s") % job.params.get("filename", ""),
-            actor=request.user,
-            params={**job.params, "preview_job": job.pk},
-            input_file=content,
-        )
         return HttpResponseRedirect(apply_job.get_absolute_url())

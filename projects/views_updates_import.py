@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.files.base import ContentFile
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views import View
 from core.scope import access_object
 from jobs.choices import JobStatus
 from jobs.models import Job
-from jobs.services import job_start
+from jobs.services import job_apply_preview, job_start
 
 from .forms_updates import UpdateTemplateForm, UpdateUploadForm
 from .jobs_updates import UPDATES_APPLY, UPDATES_PREVIEW
@@ -103,17 +103,12 @@ class UpdateUploadPreviewView(PermissionRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(request, pk)
-        result = job.result or {}
-        if job.kind != UPDATES_PREVIEW or job.status != JobStatus.SUCCEEDED or result.get("errors", 1):
-            messages.error(request, _("该文件存在错误，不能导入；请修改后重新上传。"))
+        title = _("月度进展导入：%s") % job.params.get("filename", "")
+        try:
+            apply_job = job_apply_preview(
+                preview=job, preview_kind=UPDATES_PREVIEW, apply_kind=UPDATES_APPLY, title=title, actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(request.path)
-        with job.input_file.open("rb") as fh:
-            content = ContentFile(fh.read(), name=job.params.get("filename", "updates.xlsx"))
-        apply_job = job_start(
-            kind=UPDATES_APPLY,
-            title=_("月度进展导入：%s") % job.params.get("filename", ""),
-            actor=request.user,
-            params={"filename": job.params.get("filename", ""), "preview_job": job.pk},
-            input_file=content,
-        )
         return HttpResponseRedirect(apply_job.get_absolute_url())
