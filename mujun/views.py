@@ -32,7 +32,6 @@ from core.views import (
 )
 from jobs.choices import JobStatus
 from jobs.models import Job
-from jobs.services import job_apply_preview, job_start
 
 from . import forms, selectors, services
 from .choices import KLASS_ORDER, IndicatorCode, ObjectionStatus, RunStatus
@@ -284,7 +283,7 @@ class YearDataImportView(PermissionRequiredMixin, View):
         form = forms.ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, "mujun/import.html", {"form": form, "title": _("导入亩均年度数据")})
-        job = year_data_import_start(upload=form.cleaned_data["file"], actor=request.user)
+        job = services.year_data_import_start(upload=form.cleaned_data["file"], actor=request.user)
         return HttpResponseRedirect(job.get_absolute_url())
 
 
@@ -355,26 +354,11 @@ class YearDataImportPreviewView(PermissionRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(request, pk)
         try:
-            apply_job = year_data_import_apply(preview=job, actor=request.user)
+            apply_job = services.year_data_import_apply(preview=job, actor=request.user)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(request.path)
         return HttpResponseRedirect(apply_job.get_absolute_url())
-
-
-def year_data_import_start(*, upload: Any, actor: Any) -> Job:
-    """Step one of the yearly-data import (page and API): a preview job checks every row and writes nothing."""
-    return job_start(
-        kind=PREVIEW, title=_("亩均数据导入校验：%s") % upload.name, actor=actor,
-        params={"filename": upload.name}, input_file=upload,
-    )  # fmt: skip
-
-
-def year_data_import_apply(*, preview: Job, actor: Any) -> Job:
-    """Step two (page and API): only a finished preview without errors is applied, by a job that validates the
-    same file again and writes it in one audited transaction (importing.apply_import)."""
-    title = _("亩均数据导入：%s") % preview.params.get("filename", "")
-    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)
 
 
 # --- runs and results -----------------------------------------------------------------------------------

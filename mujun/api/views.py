@@ -60,8 +60,6 @@ from ..models import (
 )
 from ..views import (
     evidence_response,
-    year_data_import_apply,
-    year_data_import_start,
     year_data_template,
 )
 from . import serializers as s
@@ -142,7 +140,7 @@ class EnterpriseYearDataViewSet(_EnterpriseYearDataBase):  # type: ignore[misc,v
     def import_(self, request: Request) -> Response:
         """Upload an Excel file (multipart `file`, add permission): a preview job checks every row and writes
         nothing, as the import page does. Poll `GET import/{job}/` for its findings, then `POST import/{job}/confirm/`."""
-        fn = lambda file: year_data_import_start(upload=file, actor=request.user)  # noqa: E731
+        fn = lambda file: services.year_data_import_start(upload=file, actor=request.user)  # noqa: E731
         job = _call(request, "mujun.add_enterpriseyeardata", s.ImportUploadSerializer, fn)
         return Response(s.ImportJobSerializer(job).data, status=202)
 
@@ -173,7 +171,7 @@ class EnterpriseYearDataViewSet(_EnterpriseYearDataBase):  # type: ignore[misc,v
         """Apply a finished preview without errors: a job validates the same file again and writes it in one
         audited transaction (400 while the preview runs or when it found errors)."""
         preview = self._import_job(request, job_id)
-        fn = lambda: year_data_import_apply(preview=preview, actor=request.user)  # noqa: E731
+        fn = lambda: services.year_data_import_apply(preview=preview, actor=request.user)  # noqa: E731
         return Response(
             s.ImportJobSerializer(_call(request, "mujun.add_enterpriseyeardata", None, fn)).data, status=202
         )
