@@ -76,6 +76,11 @@ class User(AbstractUser):
         return self.role == Role.ENTERPRISE_USER
 
     @property
+    def is_department_handler(self) -> bool:
+        """Sees only their department's rows of models whose scope rule names a `department`."""
+        return self.role == Role.DEPARTMENT_HANDLER
+
+    @property
     def sees_everything(self) -> bool:
         """A superuser, or a user of the tree's root region (e.g. the province)."""
         if self.is_superuser:

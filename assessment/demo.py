@@ -1,7 +1,7 @@
 """Demo data of the assessment: a 2019 scoring scheme for the 2019 notice, computed from the demo's
 December reports, and the city departments' duties with four quarters of progress (deterministic).
 
-Runs after the reporting demo (core/demo.py); idempotent: an existing scheme or duty is left alone.
+Runs after the reporting demo (home/demo.py); idempotent: an existing scheme or duty is left alone.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import scoped_region_choices
 from regions.models import Department
+from regions.selectors import region_choices
 from targets.filtersets import _plans
 
 from .choices import QUARTERS, DutyRole, ProgressStatus
@@ -45,7 +45,7 @@ class ScoringRuleFilterSet(django_filters.FilterSet):
 
 class ScoreAdjustmentFilterSet(django_filters.FilterSet):
     scheme = django_filters.ModelChoiceFilter(label=_("考核方案"), queryset=_schemes)
-    region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=scoped_region_choices)
+    region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=region_choices)
 
     class Meta:
         model = ScoreAdjustment
@@ -55,7 +55,7 @@ class ScoreAdjustmentFilterSet(django_filters.FilterSet):
 class AssessmentResultFilterSet(django_filters.FilterSet):
     scheme = django_filters.ModelChoiceFilter(label=_("考核方案"), queryset=_schemes)
     year = django_filters.NumberFilter(label=_("考核年度"), field_name="scheme__year")
-    region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=scoped_region_choices)
+    region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=region_choices)
 
     class Meta:
         model = AssessmentResult

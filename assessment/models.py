@@ -9,7 +9,7 @@ the duties with no note or a lagging status are the quarter's laggards (季度�
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,11 +19,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.choices import Role
 from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopedQuerySet, ScopeRule
+from core.scope import ScopedManager, ScopeRule
 from targets.choices import IndicatorKind
-from targets.models import YEAR_VALIDATORS, NoticeManager
+from targets.models import YEAR_VALIDATORS
 
 from .choices import QUARTERS, DutyRole, ProgressStatus, RuleKind
 
@@ -57,8 +56,8 @@ class ScoringScheme(TimeStampedModel):
         related_name="+",
     )
 
-    scope = ScopeRule(region="plan__scope_region")
-    objects = NoticeManager()
+    scope = ScopeRule(region="plan__scope_region", regions_above=True)
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -103,8 +102,8 @@ class ScoringRule(TimeStampedModel):
     floor = _points(_("保底分"), null=True, blank=True, help_text=_("最低得分，留空为 0"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    scope = ScopeRule(region="scheme__plan__scope_region")
-    objects = NoticeManager()
+    scope = ScopeRule(region="scheme__plan__scope_region", regions_above=True)
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -207,24 +206,6 @@ class AssessmentResult(TimeStampedModel):
 # --- duties ------------------------------------------------------------------------------------------
 
 
-class DepartmentScopedQuerySet(ScopedQuerySet):
-    """Duties belong to departments: a department handler sees their own department's only (domain.md §0).
-
-    Everyone else is scoped by the department's region, like any regional data (city staff: all).
-    The model names the path to its department in `department_path`.
-    """
-
-    def visible_to(self, user: Any) -> Self:
-        if getattr(user, "is_authenticated", False) and user.is_active and user.role == Role.DEPARTMENT_HANDLER:
-            if not user.department_id:
-                return self.none()
-            return self.filter(**{self.model.department_path: user.department_id})  # type: ignore[attr-defined]
-        return super().visible_to(user)
-
-
-DepartmentScopedManager = models.Manager.from_queryset(DepartmentScopedQuerySet)
-
-
 class Duty(TimeStampedModel):
     """A department's duty under a plan (部门责任分解表): the text, the indicators it serves, lead or cooperating."""
 
@@ -239,9 +220,8 @@ class Duty(TimeStampedModel):
     role = models.CharField(_("责任类型"), max_length=12, choices=DutyRole.choices, default=DutyRole.LEAD)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    department_path = "department"
-    scope = ScopeRule(region="department__region")
-    objects = DepartmentScopedManager()
+    scope = ScopeRule(region="department__region", department="department")
+    objects = ScopedManager()
     history = HistoricalRecords(m2m_fields=[indicators])
 
     class Meta:
@@ -276,9 +256,8 @@ class DutyProgress(TimeStampedModel):
         related_name="+",
     )
 
-    department_path = "duty__department"
-    scope = ScopeRule(region="duty__department__region")
-    objects = DepartmentScopedManager()
+    scope = ScopeRule(region="duty__department__region", department="duty__department")
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -311,9 +290,8 @@ class DutyAttachment(TimeStampedModel):
         related_name="+",
     )
 
-    department_path = "progress__duty__department"
-    scope = ScopeRule(region="progress__duty__department__region")
-    objects = DepartmentScopedManager()
+    scope = ScopeRule(region="progress__duty__department__region", department="progress__duty__department")
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from core.history import bulk_create_audited, stamp
-from core.scope import ensure_in_scope
+from core.services import assign, save_audited
 
 from .models import (
     AssessmentResult,
@@ -40,27 +40,6 @@ DUTY_FIELDS = ("plan", "department", "text", "role", "order")
 PROGRESS_FIELDS = ("duty", "year", "quarter", "note", "status")
 
 
-def _assign(obj: Any, data: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
-    """Set the given fields; return those that changed (every given one on a new object)."""
-    changed = []
-    for name in fields:
-        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
-            setattr(obj, name, data[name])
-            changed.append(name)
-    return changed
-
-
-def _save(obj: Any, *, actor: Any, reason: str, changed: list[str] | None = None) -> None:
-    obj.full_clean()
-    stamp(obj, actor=actor, reason=reason)
-    if changed is None:
-        obj.save()
-    elif changed:
-        obj.save(update_fields=[*changed, "updated_at"])
-    if actor is not None:
-        ensure_in_scope(obj, actor)
-
-
 def _ensure_open(scheme: ScoringScheme) -> None:
     if scheme.is_published:
         raise ValidationError(_("考核结果已发布，方案、规则和加减分不能再修改"))
@@ -73,16 +52,16 @@ def _ensure_open(scheme: ScoringScheme) -> None:
 def scoringscheme_create(*, data: dict[str, Any], actor: Any) -> ScoringScheme:
     """A plan's scoring scheme for one year (one per plan and year)."""
     scheme = ScoringScheme()
-    _assign(scheme, data, SCHEME_FIELDS)
-    _save(scheme, actor=actor, reason=_("新增考核方案"))
+    assign(scheme, data, SCHEME_FIELDS)
+    save_audited(scheme, actor=actor, reason=_("新增考核方案"))
     return scheme
 
 
 @transaction.atomic
 def scoringscheme_update(*, scoringscheme: ScoringScheme, data: dict[str, Any], actor: Any) -> ScoringScheme:
     _ensure_open(scoringscheme)
-    changed = _assign(scoringscheme, data, SCHEME_FIELDS)
-    _save(scoringscheme, actor=actor, reason=_("修改考核方案"), changed=changed)
+    changed = assign(scoringscheme, data, SCHEME_FIELDS)
+    save_audited(scoringscheme, actor=actor, reason=_("修改考核方案"), changed=changed)
     return scoringscheme
 
 
@@ -152,18 +131,18 @@ def scoringscheme_publish(*, scoringscheme: ScoringScheme, actor: Any) -> Scorin
 @transaction.atomic
 def scoringrule_create(*, data: dict[str, Any], actor: Any) -> ScoringRule:
     rule = ScoringRule()
-    _assign(rule, data, RULE_FIELDS)
+    assign(rule, data, RULE_FIELDS)
     if rule.scheme_id:
         _ensure_open(rule.scheme)
-    _save(rule, actor=actor, reason=_("新增计分规则"))
+    save_audited(rule, actor=actor, reason=_("新增计分规则"))
     return rule
 
 
 @transaction.atomic
 def scoringrule_update(*, scoringrule: ScoringRule, data: dict[str, Any], actor: Any) -> ScoringRule:
     _ensure_open(scoringrule.scheme)
-    changed = _assign(scoringrule, {k: v for k, v in data.items() if k != "scheme"}, RULE_FIELDS)
-    _save(scoringrule, actor=actor, reason=_("修改计分规则"), changed=changed)
+    changed = assign(scoringrule, {k: v for k, v in data.items() if k != "scheme"}, RULE_FIELDS)
+    save_audited(scoringrule, actor=actor, reason=_("修改计分规则"), changed=changed)
     return scoringrule
 
 
@@ -177,18 +156,18 @@ def scoringrule_delete(*, scoringrule: ScoringRule, actor: Any) -> None:
 @transaction.atomic
 def scoreadjustment_create(*, data: dict[str, Any], actor: Any) -> ScoreAdjustment:
     item = ScoreAdjustment()
-    _assign(item, data, ADJUSTMENT_FIELDS)
+    assign(item, data, ADJUSTMENT_FIELDS)
     if item.scheme_id:
         _ensure_open(item.scheme)
-    _save(item, actor=actor, reason=_("新增加减分项"))
+    save_audited(item, actor=actor, reason=_("新增加减分项"))
     return item
 
 
 @transaction.atomic
 def scoreadjustment_update(*, scoreadjustment: ScoreAdjustment, data: dict[str, Any], actor: Any) -> ScoreAdjustment:
     _ensure_open(scoreadjustment.scheme)
-    changed = _assign(scoreadjustment, {k: v for k, v in data.items() if k != "scheme"}, ADJUSTMENT_FIELDS)
-    _save(scoreadjustment, actor=actor, reason=_("修改加减分项"), changed=changed)
+    changed = assign(scoreadjustment, {k: v for k, v in data.items() if k != "scheme"}, ADJUSTMENT_FIELDS)
+    save_audited(scoreadjustment, actor=actor, reason=_("修改加减分项"), changed=changed)
     return scoreadjustment
 
 
@@ -206,16 +185,16 @@ def scoreadjustment_delete(*, scoreadjustment: ScoreAdjustment, actor: Any) -> N
 def duty_create(*, data: dict[str, Any], actor: Any) -> Duty:
     """A department's duty under a plan; its indicators must belong to the same plan."""
     duty = Duty()
-    _assign(duty, data, DUTY_FIELDS)
-    _save(duty, actor=actor, reason=_("新增部门责任"))
+    assign(duty, data, DUTY_FIELDS)
+    save_audited(duty, actor=actor, reason=_("新增部门责任"))
     _set_indicators(duty, data)
     return duty
 
 
 @transaction.atomic
 def duty_update(*, duty: Duty, data: dict[str, Any], actor: Any) -> Duty:
-    changed = _assign(duty, data, DUTY_FIELDS)
-    _save(duty, actor=actor, reason=_("修改部门责任"), changed=changed)
+    changed = assign(duty, data, DUTY_FIELDS)
+    save_audited(duty, actor=actor, reason=_("修改部门责任"), changed=changed)
     _set_indicators(duty, data)
     return duty
 
@@ -245,10 +224,10 @@ def _ensure_own_department(duty: Duty, actor: Any) -> None:
 def dutyprogress_create(*, data: dict[str, Any], actor: Any) -> DutyProgress:
     """A department's progress on a duty for one quarter (one per duty and quarter)."""
     progress = DutyProgress(submitted_by=actor)
-    _assign(progress, data, PROGRESS_FIELDS)
+    assign(progress, data, PROGRESS_FIELDS)
     if progress.duty_id:
         _ensure_own_department(progress.duty, actor)
-    _save(progress, actor=actor, reason=_("填报季度进展"))
+    save_audited(progress, actor=actor, reason=_("填报季度进展"))
     _attach(progress, data, actor)
     return progress
 
@@ -256,11 +235,11 @@ def dutyprogress_create(*, data: dict[str, Any], actor: Any) -> DutyProgress:
 @transaction.atomic
 def dutyprogress_update(*, dutyprogress: DutyProgress, data: dict[str, Any], actor: Any) -> DutyProgress:
     _ensure_own_department(dutyprogress.duty, actor)
-    changed = _assign(dutyprogress, {k: v for k, v in data.items() if k != "duty"}, PROGRESS_FIELDS)
+    changed = assign(dutyprogress, {k: v for k, v in data.items() if k != "duty"}, PROGRESS_FIELDS)
     if changed:
         dutyprogress.submitted_by = actor
         changed.append("submitted_by")
-    _save(dutyprogress, actor=actor, reason=_("修改季度进展"), changed=changed)
+    save_audited(dutyprogress, actor=actor, reason=_("修改季度进展"), changed=changed)
     _attach(dutyprogress, data, actor)
     return dutyprogress
 
@@ -284,5 +263,5 @@ def dutyattachment_create(*, progress: DutyProgress, file: Any, actor: Any) -> D
     attachment = DutyAttachment(
         progress=progress, file=file, name=str(getattr(file, "name", ""))[:200], uploaded_by=actor
     )
-    _save(attachment, actor=actor, reason=_("上传进展附件"))
+    save_audited(attachment, actor=actor, reason=_("上传进展附件"))
     return attachment

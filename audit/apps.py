@@ -6,3 +6,10 @@ class AuditConfig(AppConfig):
 
     name = "audit"
     verbose_name = "操作日志"
+
+    def ready(self) -> None:
+        from core.history import register_history_reader
+
+        from .selectors import object_history
+
+        register_history_reader(object_history)

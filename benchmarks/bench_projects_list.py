@@ -42,8 +42,8 @@ def build_urls() -> None:
     from django.urls import path
 
     import config.urls
-    from projects.filtersets import ProjectFilterSet
-    from projects.views import ProjectListView
+    from projects.filtersets.projects import ProjectFilterSet
+    from projects.views.projects import ProjectListView
 
     class NaiveFilterSet(ProjectFilterSet):
         def filter_list(self, queryset: Any, name: str, value: Any) -> Any:

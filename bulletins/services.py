@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
@@ -25,11 +25,12 @@ from django.utils.translation import gettext as _
 
 from core.history import stamp
 from core.scope import ensure_in_scope
+from core.services import require_perm
 from reporting.periods import month_label
 from targets.models import Plan
 
 from . import charts, excel, pdf, word
-from .choices import TRANSITIONS, BulletinKind, DocumentFormat, VersionStatus
+from .choices import VERSION_MACHINE, BulletinKind, DocumentFormat, VersionStatus
 from .models import Bulletin, BulletinVersion
 from .selectors import bulletin_data, publication_for
 
@@ -37,11 +38,6 @@ PERM_GENERATE = "bulletins.add_bulletinversion"
 PERM_PUBLISH = "bulletins.publish_bulletin"
 
 Progress = Callable[[int, str], None]
-
-
-def _require(actor: Any, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("没有权限"))
 
 
 def sees_whole_region(plan: Plan, actor: Any) -> bool:
@@ -92,7 +88,7 @@ def bulletin_generate(
     files are stored on the version. Any unpublished earlier draft is superseded.
     """
     say = progress or (lambda _p, _m: None)
-    _require(actor, PERM_GENERATE)
+    require_perm(actor, PERM_GENERATE)
     if not Plan.objects.visible_to(actor).filter(pk=plan.pk).exists():
         raise Http404(_("对象不存在"))
     if not sees_whole_region(plan, actor):
@@ -166,7 +162,7 @@ def bulletin_generate(
 
 
 def _move(version: BulletinVersion, to: str, actor: Any, reason: str) -> None:
-    if (version.status, to) not in TRANSITIONS:
+    if not VERSION_MACHINE.allows(version.status, to):
         raise ValidationError(
             _("通报版本不能从“%(from)s”变为“%(to)s”")
             % {"from": version.get_status_display(), "to": VersionStatus(to).label}
@@ -184,7 +180,7 @@ def _move(version: BulletinVersion, to: str, actor: Any, reason: str) -> None:
 @transaction.atomic
 def bulletinversion_publish(*, version: BulletinVersion, actor: Any) -> BulletinVersion:
     """Publish a draft: the units and leaders under the region see it from now on; it never changes again."""
-    _require(actor, PERM_PUBLISH)
+    require_perm(actor, PERM_PUBLISH)
     version = BulletinVersion.objects.select_for_update().get(pk=version.pk)
     if not BulletinVersion.objects.visible_to(actor).filter(pk=version.pk).exists():
         raise Http404(_("对象不存在"))

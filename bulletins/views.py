@@ -17,13 +17,14 @@ from django.views import View
 
 from core.scope import access_object, access_object_from
 from core.views import ModelPermissionMixin, ObjectDetailView, ObjectListView
+from core.workflow import available_actions
 from jobs.models import Job
 from jobs.services import job_start
 from regions.models import Region
 from reporting.periods import month_label
 
 from . import quick_tables, services
-from .choices import CONTENT_TYPES, DocumentFormat, VersionStatus
+from .choices import CONTENT_TYPES, PUBLISH, DocumentFormat, VersionStatus
 from .filtersets import BulletinFilterSet, BulletinVersionFilterSet
 from .forms import GenerateForm, PlanForm, PlanMonthForm, RegenerateForm, YearMonthForm
 from .jobs import GENERATE
@@ -113,7 +114,7 @@ class BulletinVersionDetailView(ObjectDetailView):
         ctx["document_title"] = title_of(data)
         ctx["rows"] = traced_rows(version)
         ctx["formats"] = [(fmt.value, fmt.label) for fmt in DocumentFormat if version.file_of(fmt)]
-        ctx["can_publish"] = version.status == VersionStatus.DRAFT and user.has_perm(services.PERM_PUBLISH)
+        ctx["can_publish"] = any(t.action == PUBLISH for t in available_actions(version, user))
         ctx["can_regenerate"] = user.has_perm(services.PERM_GENERATE) and services.sees_whole_region(
             version.bulletin.plan, user
         )

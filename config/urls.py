@@ -4,8 +4,8 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from core.dashboard import HomeView
 from core.health import health
+from home.views import HomeView
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("", include("enterprises.api.urls")),

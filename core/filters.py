@@ -22,10 +22,3 @@ class YesNoFilter(django_filters.TypedChoiceFilter):
         kwargs.setdefault("choices", [("", _("全部")), ("true", _("是")), ("false", _("否"))])
         kwargs.setdefault("coerce", lambda value: value == "true")
         super().__init__(*args, **kwargs)
-
-
-def scoped_region_choices(request: Any) -> Any:
-    """Queryset callable for a region filter: only the regions in the requesting user's scope."""
-    from .forms import scoped_regions
-
-    return scoped_regions(getattr(request, "user", None))

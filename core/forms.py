@@ -6,8 +6,6 @@ from typing import Any
 
 from django import forms
 
-from regions.models import Region
-
 
 def style_widgets(form: forms.BaseForm) -> None:
     """Tabler/Bootstrap classes on every widget of a form (filter forms included)."""
@@ -35,17 +33,10 @@ class ScopedModelForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if self.region_field in self.fields:
-            self.fields[self.region_field].queryset = scoped_regions(user)  # type: ignore[attr-defined]
+            field = self.fields[self.region_field]
+            # The regions a user may choose: their subtree (`Region.objects.in_scope_of`).
+            field.queryset = field.queryset.model._default_manager.in_scope_of(user)  # type: ignore[attr-defined]
         self.style()
-
-
-def scoped_regions(user: Any) -> Any:
-    """The regions a user may choose: their region's subtree (all of them for a root-region user)."""
-    if not getattr(user, "is_authenticated", False):
-        return Region.objects.none()
-    if user.sees_everything:
-        return Region.objects.all()
-    return Region.objects.filter(pk__in=user.scope_region_ids)
 
 
 class StyledForm(StyledFormMixin, forms.Form):

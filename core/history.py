@@ -8,7 +8,7 @@ these helpers so that each row gets a history record naming the actor and the re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -189,3 +189,17 @@ def bulk_m2m_history(model: type[models.Model], field: str, *, reason: str, ids:
                     history_model(id=through_id, history_id=latest[object_id], **{source: object_id, target: target_id})
                 )
     history_model.objects.bulk_create(rows, batch_size=5000)
+
+
+# The object pages show an object's change history; the `audit` app reads it (and registers itself in
+# its AppConfig.ready), so the generic views need not import a domain app.
+_history_readers: list[Callable[..., list[Any]]] = []
+
+
+def register_history_reader(reader: Callable[..., list[Any]]) -> None:
+    _history_readers[:] = [reader]
+
+
+def object_history(obj: models.Model, *, limit: int = 20) -> list[Any]:
+    """The newest `limit` changes of one object (empty while no reader is registered)."""
+    return _history_readers[0](obj, limit=limit) if _history_readers else []

@@ -28,6 +28,10 @@ class ScopeRule:
     public: reference data that every signed-in user may read (regions, industries).
     enterprise_only: further lookups an enterprise user's rows must also match, e.g. results of released
         runs only (`(("run__status__in", ("published", "final")),)`): the bureau's drafts stay internal.
+    department: lookup path to a department FK: a department handler sees their own department's rows only
+        (duties, their progress, projects' problems); everyone else is scoped by `region` as usual.
+    regions_above: also the rows of the regions above the user's (a notice is addressed to the units
+        below its region: a 海宁 user reads the city's and the province's plans, not 嘉善's).
     """
 
     region: str | None = None
@@ -35,6 +39,8 @@ class ScopeRule:
     owner: str | None = None
     public: bool = False
     enterprise_only: tuple[tuple[str, Any], ...] = ()
+    department: str | None = None
+    regions_above: bool = False
 
 
 class ScopedQuerySet(models.QuerySet[M]):
@@ -52,6 +58,10 @@ class ScopedQuerySet(models.QuerySet[M]):
             if user.is_city_admin:
                 return self
             return self.filter(**{rule.owner: user.pk})
+        if rule.department and getattr(user, "is_department_handler", False):
+            if not user.department_id:
+                return self.none()
+            return self.filter(**{rule.department: user.department_id})
         if user.is_enterprise_user:
             if rule.enterprise and user.enterprise_id:
                 return self.filter(**{rule.enterprise: user.enterprise_id}, **dict(rule.enterprise_only))
@@ -59,8 +69,28 @@ class ScopedQuerySet(models.QuerySet[M]):
         if rule.region:
             if user.sees_everything:
                 return self
-            return self.filter(**{f"{rule.region}__in": user.scope_region_ids})
+            mine = models.Q(**{f"{rule.region}__in": user.scope_region_ids})
+            if rule.regions_above and user.region is not None:
+                region = user.region
+                above = [region.path[: i * region.steplen] for i in range(1, region.depth)]
+                return self.filter(mine | models.Q(**{f"{rule.region}__path__in": above}))
+            return self.filter(mine)
         return self.none()
+
+    def in_scope_of(self, user: Any) -> Self:
+        """Rows of the user's region subtree, even of reference data everyone may read.
+
+        What a user may choose, assign or act on: for regions, their own subtree
+        (`Region.objects.in_scope_of(user)`); everything for root-region users.
+        """
+        rule: ScopeRule | None = getattr(self.model, "scope", None)
+        if rule is None or rule.region is None:
+            raise TypeError(f"{self.model.__name__} declares no region in its scope rule")
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.sees_everything:
+            return self
+        return self.filter(**{f"{rule.region}__in": user.scope_region_ids})
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

@@ -29,13 +29,29 @@ from django_tables2.paginators import LazyPaginator
 from . import panels
 from .excel import Column, xlsx_response
 from .forms import style_widgets
-from .history import stamp
+from .history import object_history, stamp
 from .scope import access_object, access_object_from
 
 
 def url_name(model: type[models.Model], action: str) -> str:
     """URL names follow one convention: `<app_label>:<model_name>_<action>`."""
     return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
+
+
+def service_kwarg(view: Any, model: type[models.Model]) -> str:
+    """The keyword under which a view or viewset hands the object to its services (`service_kwarg`, else the
+    model name: `project_update(*, project=…)`)."""
+    return getattr(view, "service_kwarg", None) or str(model._meta.model_name)
+
+
+def save_through_services(view: Any, model: type[models.Model], obj: Any, data: Any, actor: Any) -> Any:
+    """Create (`obj` None) or update through the view's services; a view with only an update service
+    (a `<thing>_save(*, <kwarg>=obj, data, actor)`) hands it a new object to create."""
+    if obj is None and view.create_service is not None:
+        return view.create_service(data=data, actor=actor)
+    return view.update_service(
+        **{service_kwarg(view, model): obj if obj is not None else model()}, data=data, actor=actor
+    )
 
 
 def optional_reverse(model: type[models.Model], action: str, *args: Any) -> str | None:
@@ -74,14 +90,16 @@ class ScopedQuerysetMixin:
         return qs
 
 
-def model_links(model: type[models.Model], user: Any) -> dict[str, str | None]:
-    """The add/import/export links a list page shows, each only with the right permission."""
+def model_links(model: type[models.Model], user: Any, *, add_permission: str | None = None) -> dict[str, str | None]:
+    """The add/import/export links a list page shows, each only with the permission its page requires
+    (`add_permission` when adding takes another permission than `add_<model>`, e.g. running a 亩均 evaluation)."""
     opts = model._meta
     links: dict[str, str | None] = {}
     for action, perm in (("add", "add"), ("import", "add"), ("export", "view")):
-        links[action] = (
-            optional_reverse(model, action) if user.has_perm(f"{opts.app_label}.{perm}_{opts.model_name}") else None
-        )
+        needed = f"{opts.app_label}.{perm}_{opts.model_name}"
+        if action == "add" and add_permission:
+            needed = add_permission
+        links[action] = optional_reverse(model, action) if user.has_perm(needed) else None
     return links
 
 
@@ -96,6 +114,7 @@ class ObjectListView(ModelPermissionMixin, ScopedQuerysetMixin, SingleTableMixin
     page_size = 50
     table_pagination = {"per_page": page_size}
     strict = False
+    add_permission: ClassVar[str | None] = None  # what the add page requires, if not `add_<model>`
 
     def get_filterset(self, filterset_class: Any) -> Any:
         filterset = super().get_filterset(filterset_class)
@@ -106,7 +125,7 @@ class ObjectListView(ModelPermissionMixin, ScopedQuerysetMixin, SingleTableMixin
         ctx = super().get_context_data(**kwargs)
         ctx["opts"] = self.model._meta
         ctx["title"] = self.model._meta.verbose_name_plural
-        ctx["links"] = model_links(self.model, self.request.user)
+        ctx["links"] = model_links(self.model, self.request.user, add_permission=self.add_permission)
         ctx["querystring"] = self.request.GET.urlencode()
         return ctx
 
@@ -164,8 +183,6 @@ class ObjectDetailView(ModelPermissionMixin, ScopedQuerysetMixin, DetailView):
         return rows
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from audit.selectors import object_history
-
         ctx = super().get_context_data(**kwargs)
         obj = self.object
         user = self.request.user
@@ -193,12 +210,14 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
     """Create (no pk) or edit (pk) through the app's service; service errors show on the form.
 
     Services follow one signature: `<model>_create(*, data, actor)` and
-    `<model>_update(*, <model_name>=obj, data, actor)`.
+    `<model>_update(*, <service_kwarg>=obj, data, actor)`; `service_kwarg` names the object's keyword
+    (the model name unless set). Without a `create_service`, the update service saves a new object.
     """
 
     template_name = "generic/object_form.html"
     form_class: ClassVar[type[BaseForm]]
-    create_service: ClassVar[Callable[..., models.Model]]
+    service_kwarg: ClassVar[str | None] = None
+    create_service: ClassVar[Callable[..., models.Model] | None] = None
     update_service: ClassVar[Callable[..., models.Model]]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -239,12 +258,7 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
             return self.render_form(form, obj)
         data = form.cleaned_data
         try:
-            if obj is None:
-                saved = type(self).create_service(data=data, actor=request.user)
-            else:
-                saved = type(self).update_service(
-                    **{str(self.model._meta.model_name): obj}, data=data, actor=request.user
-                )
+            saved = save_through_services(type(self), self.model, obj, data, request.user)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.error_dict.items():
@@ -261,6 +275,7 @@ class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
 
     action = "delete"
     template_name = "generic/object_confirm_delete.html"
+    service_kwarg: ClassVar[str | None] = None
     delete_service: ClassVar[Callable[..., None]]
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
@@ -270,7 +285,7 @@ class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = access_object_from(self.get_queryset(), pk)
         try:
-            type(self).delete_service(**{str(self.model._meta.model_name): obj}, actor=request.user)
+            type(self).delete_service(**{service_kwarg(self, self.model): obj}, actor=request.user)
         except (ProtectedError, ValidationError) as exc:
             detail = exc.messages if isinstance(exc, ValidationError) else [_("仍有其他数据引用该对象")]
             messages.error(request, _("无法删除：%s") % "；".join(str(m) for m in detail))

@@ -6,8 +6,9 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter, scoped_region_choices
+from core.filters import YesNoFilter
 from regions.models import Region
+from regions.selectors import region_choices
 
 from .choices import SizeClass
 from .models import Enterprise, Industry, Tag
@@ -15,7 +16,7 @@ from .models import Enterprise, Industry, Tag
 
 class EnterpriseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
-    region = django_filters.ModelChoiceFilter(label=_("属地"), queryset=scoped_region_choices, method="in_region")
+    region = django_filters.ModelChoiceFilter(label=_("属地"), queryset=region_choices, method="in_region")
     industry = django_filters.ModelChoiceFilter(label=_("行业"), queryset=Industry.objects.all())
     size_class = django_filters.ChoiceFilter(label=_("规模"), choices=SizeClass.choices)
     listed = YesNoFilter(label=_("上市企业"))

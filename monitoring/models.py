@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
-from core.scope import ScopeRule
-from targets.models import NoticeManager
+from core.scope import ScopedManager, ScopeRule
 
 from .calculations import Thresholds
 
@@ -63,8 +62,8 @@ class WarningThreshold(TimeStampedModel):
     red_on_negative_growth = models.BooleanField(_("负增长为红色"), default=True)
     notes = models.CharField(_("说明"), max_length=200, blank=True)
 
-    scope = ScopeRule(region="plan__scope_region")
-    objects = NoticeManager()
+    scope = ScopeRule(region="plan__scope_region", regions_above=True)
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -32,6 +32,7 @@ from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 
 from regions.models import Region
+from regions.selectors import region_in_scope
 from reporting.choices import ReportStatus
 from reporting.models import MonthlyReport, ReportValue
 from targets.choices import FLOW_KINDS, Direction, PeriodKind, RelativeKind, TargetStatus
@@ -366,7 +367,7 @@ def monitoring_matrix(
     indicators = plan_indicators(plan)
     thresholds = thresholds_for(plan, indicators)
     targets, relative, regions = year_targets_with_relative(plan, year, user=user)
-    complete = user.sees_everything or plan.scope_region_id in set(user.scope_region_ids)
+    complete = region_in_scope(user, plan.scope_region_id)
     units = sorted(
         (r for r in regions if r.pk != plan.scope_region_id),
         key=lambda r: (not r.code.isdigit(), r.code),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views import View
 
 from core.scope import access_object
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
-from regions.models import Region
+from regions.selectors import access_region
 from reporting.models import MonthlyReport
 from targets.models import Indicator, Plan
 
@@ -226,14 +226,6 @@ class PlanDashboardExportView(PermissionRequiredMixin, View):
         return response
 
 
-def access_unit(user: Any, pk: int) -> Region:
-    """A unit of the user's subtree, or the same 404 whether it is missing or outside the scope."""
-    region = Region.objects.filter(pk=pk).first()
-    if region is None or not (user.sees_everything or region.pk in set(user.scope_region_ids)):
-        raise Http404(_("对象不存在"))
-    return region
-
-
 class UnitHistoryView(PermissionRequiredMixin, View):
     """Drill-down: one unit's every month and indicator of a year."""
 
@@ -242,7 +234,7 @@ class UnitHistoryView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int, region: int) -> HttpResponse:
         plan = access_object(Plan, request.user, pk)
-        unit = access_unit(request.user, region)
+        unit = access_region(request.user, region)
         year, _month, provisional, _indicator = dashboard_params(request, plan)
         history = unit_history(plan=plan, region=unit, year=year, user=request.user, provisional=provisional)
         rows = [(column, [cell_view(column, cell) for cell in cells]) for column, cells in history.rows()]

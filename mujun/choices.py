@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import Machine, Transition, register
+
 
 class Group(models.TextChoices):
     """Evaluation groups, ranked separately (domain.md §7)."""
@@ -83,16 +85,33 @@ class RunStatus(models.TextChoices):
     FINAL = "final", _("已确定")  # final result; prices and rectification use it
 
 
-# status → the statuses a run may move to (checked by the services, never by the caller). A run in 公示 stays
-# published when a class is adjusted (an upheld objection or a correction): only finalising ends the window.
-RUN_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    RunStatus.COMPUTED: (RunStatus.COMPUTED, RunStatus.ADJUSTED, RunStatus.PUBLISHED),
-    RunStatus.ADJUSTED: (RunStatus.ADJUSTED, RunStatus.PUBLISHED),
-    RunStatus.PUBLISHED: (RunStatus.FINAL,),
-    RunStatus.FINAL: (),
-}
+# The run's moves (checked by the services, never by the caller). A run in 公示 stays published when a class is
+# adjusted (an upheld objection or a correction): only finalising ends the window. Adjusting is a result's
+# button (its page), not the run's.
+COMPUTE, ADJUST, PUBLISH, FINALISE = "compute", "adjust", "publish", "finalise"
+RUN_MACHINE = register(
+    Machine(
+        "mujun.evaluationrun",
+        (
+            Transition(COMPUTE, RunStatus.COMPUTED, RunStatus.COMPUTED, "mujun.run_evaluation", label=_("重新计算")),
+            Transition(ADJUST, RunStatus.COMPUTED, RunStatus.ADJUSTED, "mujun.add_adjustment", label=_("人工调整")),
+            Transition(ADJUST, RunStatus.ADJUSTED, RunStatus.ADJUSTED, "mujun.add_adjustment", label=_("人工调整")),
+            Transition(ADJUST, RunStatus.PUBLISHED, RunStatus.PUBLISHED, "mujun.add_adjustment", label=_("人工调整")),
+            Transition(
+                PUBLISH, RunStatus.COMPUTED, RunStatus.PUBLISHED, "mujun.publish_evaluationrun", label=_("公示")
+            ),
+            Transition(
+                PUBLISH, RunStatus.ADJUSTED, RunStatus.PUBLISHED, "mujun.publish_evaluationrun", label=_("公示")
+            ),
+            Transition(
+                FINALISE, RunStatus.PUBLISHED, RunStatus.FINAL, "mujun.publish_evaluationrun", label=_("确定最终结果")
+            ),
+        ),
+        hidden=frozenset({ADJUST}),
+    )
+)
 # the statuses in which a result's class may still be changed by hand (never once final)
-RUN_ADJUSTABLE: tuple[str, ...] = (RunStatus.COMPUTED, RunStatus.ADJUSTED, RunStatus.PUBLISHED)
+RUN_ADJUSTABLE: tuple[str, ...] = tuple(t.source for t in RUN_MACHINE.transitions if t.action == ADJUST)
 # the statuses whose results an enterprise user may see (computed and adjusted classes are the bureau's draft)
 RUN_RELEASED: tuple[str, ...] = (RunStatus.PUBLISHED, RunStatus.FINAL)
 
@@ -101,6 +120,23 @@ class ObjectionStatus(models.TextChoices):
     OPEN = "open", _("待处理")
     UPHELD = "upheld", _("异议成立")  # the class is changed (an adjustment with the decision as reason)
     REJECTED = "rejected", _("异议不成立")
+
+
+# An objection is decided once, upheld or rejected, while its run is in 公示 (checked by the service).
+UPHOLD, REJECT = "uphold", "reject"
+OBJECTION_MACHINE = register(
+    Machine(
+        "mujun.objection",
+        (
+            Transition(
+                UPHOLD, ObjectionStatus.OPEN, ObjectionStatus.UPHELD, "mujun.change_objection", True, _("异议成立")
+            ),
+            Transition(
+                REJECT, ObjectionStatus.OPEN, ObjectionStatus.REJECTED, "mujun.change_objection", True, _("异议不成立")
+            ),
+        ),
+    )
+)
 
 
 class Resource(models.TextChoices):
@@ -125,12 +161,31 @@ class RectificationStatus(models.TextChoices):
     DISMISSED = "dismissed", _("不纳入")  # the unit found it not to be 高耗低效
 
 
-RECTIFICATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    RectificationStatus.IDENTIFIED: (RectificationStatus.CONFIRMED, RectificationStatus.DISMISSED),
-    RectificationStatus.CONFIRMED: (RectificationStatus.IN_PROGRESS,),
-    RectificationStatus.IN_PROGRESS: (RectificationStatus.CLOSED,),
-    RectificationStatus.CLOSED: (),
-    RectificationStatus.DISMISSED: (),
-}
+CONFIRM, DISMISS, START, CLOSE = "confirm", "dismiss", "start", "close"
+RECTIFICATION_MACHINE = register(
+    Machine(
+        "mujun.rectification",
+        (
+            Transition(
+                CONFIRM, RectificationStatus.IDENTIFIED, RectificationStatus.CONFIRMED, "mujun.change_rectification",
+                label=_("确认"),
+            ),
+            Transition(
+                DISMISS, RectificationStatus.IDENTIFIED, RectificationStatus.DISMISSED, "mujun.change_rectification",
+                label=_("确认"),
+            ),
+            Transition(
+                START, RectificationStatus.CONFIRMED, RectificationStatus.IN_PROGRESS, "mujun.change_rectification",
+                label=_("开始整治"),
+            ),
+            Transition(
+                CLOSE, RectificationStatus.IN_PROGRESS, RectificationStatus.CLOSED, "mujun.close_rectification",
+                label=_("审核销号"),
+            ),
+        ),
+    )
+)  # fmt: skip
+# a confirmed plan under way takes milestones and monthly progress
+RECTIFICATION_PLANNING: tuple[str, ...] = (RectificationStatus.CONFIRMED, RectificationStatus.IN_PROGRESS)
 # a closed (销号) or dismissed plan is done: no more milestones or monthly progress
 RECTIFICATION_ENDED: tuple[str, ...] = (RectificationStatus.CLOSED, RectificationStatus.DISMISSED)

@@ -7,8 +7,8 @@ from typing import Any
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import scoped_region_choices
 from enterprises.models import Industry
+from regions.selectors import region_choices
 
 from .choices import Group, Klass
 from .models import (
@@ -64,9 +64,7 @@ class PriceRuleFilterSet(django_filters.FilterSet):
 
 
 class ListEntryFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("属地"), field_name="enterprise__region", queryset=scoped_region_choices
-    )
+    region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
 
     class Meta:
         model = ListEntry
@@ -74,9 +72,7 @@ class ListEntryFilterSet(django_filters.FilterSet):
 
 
 class EnterpriseYearDataFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("属地"), field_name="enterprise__region", queryset=scoped_region_choices
-    )
+    region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
     q = django_filters.CharFilter(label=_("企业名称"), field_name="enterprise__name", lookup_expr="icontains")
 
     class Meta:
@@ -91,9 +87,7 @@ class EvaluationRunFilterSet(django_filters.FilterSet):
 
 
 class EvaluationResultFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("属地"), field_name="enterprise__region", queryset=scoped_region_choices
-    )
+    region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
     industry = django_filters.ModelChoiceFilter(
         label=_("行业"), field_name="enterprise__industry", queryset=_industries
     )
@@ -119,9 +113,7 @@ class ObjectionFilterSet(django_filters.FilterSet):
 
 
 class RectificationFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(
-        label=_("属地"), field_name="enterprise__region", queryset=scoped_region_choices
-    )
+    region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
 
     class Meta:
         model = Rectification

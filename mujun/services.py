@@ -20,12 +20,19 @@ from jobs.services import job_apply_preview, job_start
 
 from . import runstore, selectors
 from .choices import (
+    ADJUST,
+    COMPUTE,
+    FINALISE,
+    OBJECTION_MACHINE,
+    PUBLISH,
     RECTIFICATION_ENDED,
-    RECTIFICATION_TRANSITIONS,
+    RECTIFICATION_MACHINE,
     RECTIFY_LAND_MU,
     RECTIFY_TAX_PER_MU,
+    REJECT,
     RUN_ADJUSTABLE,
-    RUN_TRANSITIONS,
+    RUN_MACHINE,
+    UPHOLD,
     Group,
     Klass,
     ObjectionStatus,
@@ -106,7 +113,7 @@ def _parents_of(obj: models.Model) -> tuple[str, ...]:
 
 
 def object_save(*, obj: models.Model, data: dict[str, Any], actor: Any, reason: str = "") -> models.Model:
-    """Create or update one of the simple models (rules, prices, lists, data, milestones, progress) with the
+    """Create (a new `obj`) or update one of the simple models (rules, prices, lists, data, milestones, progress) with the
     rules that guard them: frozen rule sets, divisions for overrides, open plans for milestones and progress."""
     with transaction.atomic():
         stored = _stored(obj, *_parents_of(obj))
@@ -130,27 +137,6 @@ def object_delete(*, obj: models.Model, actor: Any) -> None:
         _check_plan_open(obj, stored)
         stamp(obj, actor=actor)
         obj.delete()
-
-
-def _crud(model: type[models.Model]) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
-    name = str(model._meta.model_name)
-
-    def create(*, data: dict[str, Any], actor: Any) -> models.Model:
-        return object_save(obj=model(), data=data, actor=actor)
-
-    def update(*, data: dict[str, Any], actor: Any, **kwargs: Any) -> models.Model:
-        return object_save(obj=kwargs[name], data=data, actor=actor)
-
-    def delete(*, actor: Any, **kwargs: Any) -> None:
-        object_delete(obj=kwargs[name], actor=actor)
-
-    create.__name__, update.__name__, delete.__name__ = f"{name}_create", f"{name}_update", f"{name}_delete"
-    return create, update, delete
-
-
-def crud(model: type[models.Model]) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
-    """`<model>_create(*, data, actor)`, `<model>_update(*, <model>=obj, data, actor)`, `<model>_delete(...)`."""
-    return _crud(model)
 
 
 def rule_set_revise(*, rule_set: RuleSet, actor: Any) -> RuleSet:
@@ -182,8 +168,18 @@ def rule_set_revise(*, rule_set: RuleSet, actor: Any) -> RuleSet:
 # --- the run ------------------------------------------------------------------------------------------
 
 
+# The move of the run's table that leads to each status.
+_RUN_MOVE: dict[str, str] = {
+    RunStatus.COMPUTED: COMPUTE,
+    RunStatus.ADJUSTED: ADJUST,
+    RunStatus.PUBLISHED: PUBLISH,
+    RunStatus.FINAL: FINALISE,
+}
+
+
 def _transition(run: EvaluationRun, to: str) -> None:
-    if to not in RUN_TRANSITIONS[run.status]:
+    move = RUN_MACHINE.find(_RUN_MOVE[to], run.status)
+    if move is None or move.target != to:
         raise ValidationError(
             _("评价批次当前状态为“%(now)s”，不能转为“%(to)s”。")
             % {"now": run.get_status_display(), "to": RunStatus(to).label}
@@ -213,7 +209,7 @@ def evaluation_run_start(*, run: EvaluationRun, actor: Any) -> Job:
         raise PermissionDenied
     with transaction.atomic():
         run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
-        if RunStatus.COMPUTED not in RUN_TRANSITIONS[run.status]:
+        if RUN_MACHINE.find(COMPUTE, run.status) is None:
             raise ValidationError(
                 _("评价批次当前状态为“%s”，已调整、公示或确定的评价批次不能重新计算。") % run.get_status_display()
             )
@@ -345,7 +341,7 @@ def objection_decide(*, objection: Objection, upheld: bool, decision: str, actor
         run_id = EvaluationResult.objects.filter(pk=objection.result_id).values_list("run_id", flat=True).get()
         run = EvaluationRun.objects.select_for_update().get(pk=run_id)
         objection = Objection.objects.select_for_update().get(pk=objection.pk)
-        if objection.status != ObjectionStatus.OPEN:
+        if OBJECTION_MACHINE.find(UPHOLD if upheld else REJECT, objection.status) is None:
             raise ValidationError(_("该异议已处理。"))
         if run.status != RunStatus.PUBLISHED:
             raise ValidationError(_("评价批次不在公示阶段，不能处理异议。"))
@@ -436,7 +432,7 @@ def rectification_identify(*, run: EvaluationRun, actor: Any) -> list[Rectificat
 
 
 def _rect_transition(item: Rectification, to: str) -> None:
-    if to not in RECTIFICATION_TRANSITIONS[item.status]:
+    if not RECTIFICATION_MACHINE.allows(item.status, to):
         raise ValidationError(
             _("整治当前状态为“%(now)s”，不能转为“%(to)s”。")
             % {"now": item.get_status_display(), "to": RectificationStatus(to).label}

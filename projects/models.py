@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from assessment.models import DepartmentScopedManager
 from core.models import TimeStampedModel
 from core.scope import ScopedManager, ScopeRule
 
@@ -424,9 +423,8 @@ class ProjectProblem(TimeStampedModel):
         related_name="+",
     )
 
-    department_path = "department"
-    scope = ScopeRule(region="project__region", enterprise="project__enterprise")
-    objects = DepartmentScopedManager()
+    scope = ScopeRule(region="project__region", enterprise="project__enterprise", department="department")
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:

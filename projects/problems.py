@@ -15,19 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
 from core.history import bulk_update_audited, stamp
-from core.scope import ensure_in_scope
+from core.scope import access_object
+from core.services import access_for_update, assign, require_perm, save_audited
+from core.workflow import Machine, Transition, register
 
 from .choices import ProblemStatus as PS
 from .models import Project, ProjectProblem
@@ -41,33 +41,15 @@ ACCEPT, RESOLVE, CLOSE, REOPEN = "accept", "resolve", "close", "reopen"
 DEPARTMENT, UNIT = "department", "unit"
 
 
-@dataclass(frozen=True)
-class ProblemTransition:
-    """One allowed move of a problem: from `source` to `target`, made by `by` (the department or the unit)."""
-
-    action: str
-    source: str
-    target: str
-    by: str
-    label: Any
-    resolution_required: bool = False
-
-
-PROBLEM_TRANSITIONS: tuple[ProblemTransition, ...] = (
-    ProblemTransition(ACCEPT, PS.OPEN, PS.IN_PROGRESS, DEPARTMENT, gettext_lazy("受理")),
-    ProblemTransition(RESOLVE, PS.OPEN, PS.RESOLVED, DEPARTMENT, gettext_lazy("办结"), resolution_required=True),
-    ProblemTransition(RESOLVE, PS.IN_PROGRESS, PS.RESOLVED, DEPARTMENT, gettext_lazy("办结"), resolution_required=True),
-    ProblemTransition(CLOSE, PS.RESOLVED, PS.CLOSED, UNIT, gettext_lazy("销号")),
-    ProblemTransition(REOPEN, PS.RESOLVED, PS.IN_PROGRESS, UNIT, gettext_lazy("退回重办")),
+# The "permission" of a move is the side that makes it; `acts_as` says which sides a user speaks for.
+# A resolution is the required comment of 办结.
+PROBLEM_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(ACCEPT, PS.OPEN, PS.IN_PROGRESS, DEPARTMENT, label=gettext_lazy("受理")),
+    Transition(RESOLVE, PS.OPEN, PS.RESOLVED, DEPARTMENT, comment_required=True, label=gettext_lazy("办结")),
+    Transition(RESOLVE, PS.IN_PROGRESS, PS.RESOLVED, DEPARTMENT, comment_required=True, label=gettext_lazy("办结")),
+    Transition(CLOSE, PS.RESOLVED, PS.CLOSED, UNIT, label=gettext_lazy("销号")),
+    Transition(REOPEN, PS.RESOLVED, PS.IN_PROGRESS, UNIT, label=gettext_lazy("退回重办")),
 )
-
-
-def find_problem_transition(action: str, source: str) -> ProblemTransition | None:
-    """The table's row for `action` from `source`, or None when the move is not allowed."""
-    for transition in PROBLEM_TRANSITIONS:
-        if transition.action == action and transition.source == source:
-            return transition
-    return None
 
 
 def acts_as(problem: ProjectProblem, actor: Any) -> set[str]:
@@ -81,10 +63,14 @@ def acts_as(problem: ProjectProblem, actor: Any) -> set[str]:
     return {UNIT}
 
 
-def available_problem_actions(problem: ProjectProblem, actor: Any) -> list[ProblemTransition]:
-    """The moves the actor may make on the problem now (the buttons of the detail page)."""
-    sides = acts_as(problem, actor)
-    return [t for t in PROBLEM_TRANSITIONS if t.source == problem.status and t.by in sides]
+# The buttons of a problem's page: core.workflow.available_actions(problem, user).
+PROBLEM_MACHINE = register(
+    Machine(
+        "projects.projectproblem",
+        PROBLEM_TRANSITIONS,
+        may=lambda transition, problem, actor: transition.permission in acts_as(problem, actor),
+    )
+)
 
 
 def escalation_level_due(*, deadline: dt.date | None, today: dt.date) -> int:
@@ -103,51 +89,23 @@ def is_overdue(problem: ProjectProblem, today: dt.date) -> bool:
 # --- services ------------------------------------------------------------------------------------
 
 
-def _fetch(problem: ProjectProblem, actor: Any) -> ProjectProblem:
-    """The problem's current row, locked, if the actor may see it (else the same 404)."""
-    manager = ProjectProblem.objects
-    queryset = manager.visible_to(actor) if actor is not None else manager.all()
-    try:
-        return queryset.select_for_update().get(pk=problem.pk)
-    except ProjectProblem.DoesNotExist:
-        raise Http404(_("对象不存在")) from None
-
-
-def _require(actor: Any, permission: str) -> None:
-    if actor is None or not actor.has_perm(permission):
-        raise PermissionDenied(_("您没有执行此操作的权限"))
-
-
-def _assign(obj: ProjectProblem, data: Mapping[str, Any]) -> list[str]:
-    changed = []
-    for name in PROBLEM_FIELDS:
-        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
-            setattr(obj, name, data[name])
-            changed.append(name)
-    return changed
-
-
 @transaction.atomic
 def problem_raise(*, project: Project, data: Mapping[str, Any], actor: Any) -> ProjectProblem:
     """A unit raises a problem on one of its projects for a department to coordinate."""
-    _require(actor, "projects.add_projectproblem")
-    if not Project.objects.visible_to(actor).filter(pk=project.pk).exists():
-        raise Http404(_("对象不存在"))
+    require_perm(actor, "projects.add_projectproblem")
+    access_object(Project, actor, project.pk)
     problem = ProjectProblem(project=project, raised_by=actor, status=PS.OPEN)
-    _assign(problem, data)
-    problem.full_clean()
-    stamp(problem, actor=actor, reason=_("提出协调事项"))
-    problem.save()
-    ensure_in_scope(problem, actor)
+    assign(problem, data, PROBLEM_FIELDS)
+    save_audited(problem, actor=actor, reason=_("提出协调事项"))
     return problem
 
 
 @transaction.atomic
 def problem_update(*, problem: ProjectProblem, data: Mapping[str, Any], actor: Any) -> ProjectProblem:
     """Correct a problem's type, text, department or deadline while the department has not answered it."""
-    _require(actor, "projects.change_projectproblem")
-    problem = _fetch(problem, actor)
-    changed = _assign(problem, data)
+    require_perm(actor, "projects.change_projectproblem")
+    problem = access_for_update(ProjectProblem, actor, problem.pk)
+    changed = assign(problem, data, PROBLEM_FIELDS)
     if not changed:
         return problem  # nothing asked: nothing to refuse
     if UNIT not in acts_as(problem, actor):
@@ -157,18 +115,15 @@ def problem_update(*, problem: ProjectProblem, data: Mapping[str, Any], actor: A
     if "deadline" in changed:  # a new deadline starts the escalation afresh
         problem.escalation_level, problem.escalated_at = 0, None
         changed += ["escalation_level", "escalated_at"]
-    problem.full_clean()
-    stamp(problem, actor=actor, reason=_("修改协调事项"))
-    problem.save(update_fields=[*changed, "updated_at"])
-    ensure_in_scope(problem, actor)
+    save_audited(problem, actor=actor, reason=_("修改协调事项"), changed=changed)
     return problem
 
 
 @transaction.atomic
 def problem_delete(*, problem: ProjectProblem, actor: Any) -> None:
     """Withdraw a problem raised by mistake; only while nobody has taken it up."""
-    _require(actor, "projects.delete_projectproblem")
-    problem = _fetch(problem, actor)
+    require_perm(actor, "projects.delete_projectproblem")
+    problem = access_for_update(ProjectProblem, actor, problem.pk)
     if problem.status != PS.OPEN:
         raise ValidationError(_("已受理的协调事项不能删除"))
     stamp(problem, actor=actor, reason=_("删除协调事项"))
@@ -180,19 +135,19 @@ def problem_transition(
     *, problem: ProjectProblem, action: str, actor: Any, resolution: str = "", now: dt.datetime | None = None
 ) -> ProjectProblem:
     """Make one move of the table: accept, resolve (with the resolution), close or reopen."""
-    problem = _fetch(problem, actor)
-    transition = find_problem_transition(action, problem.status)
+    problem = access_for_update(ProjectProblem, actor, problem.pk)
+    transition = PROBLEM_MACHINE.find(action, problem.status)
     if transition is None:
         raise ValidationError(
             _("协调事项当前状态为“%(status)s”，不能执行该操作") % {"status": problem.get_status_display()}
         )
-    if transition.by not in acts_as(problem, actor):
-        if transition.by == DEPARTMENT:
+    if not PROBLEM_MACHINE.may(transition, problem, actor):
+        if transition.permission == DEPARTMENT:
             raise PermissionDenied(_("只有责任部门的经办人可以受理和办结"))
         raise PermissionDenied(_("只有提出单位或市局可以销号或退回"))
     changed = ["status"]
     resolution = (resolution or "").strip()
-    if transition.resolution_required:
+    if transition.comment_required:
         if not resolution:
             raise ValidationError({"resolution": _("请填写办理结果")})
         problem.resolution = resolution
@@ -203,9 +158,7 @@ def problem_transition(
         problem.resolution = f"{problem.resolution}\n【{_('退回意见')}】{resolution}".strip()
         changed.append("resolution")
     problem.status = transition.target
-    problem.full_clean()
-    stamp(problem, actor=actor, reason=str(transition.label))
-    problem.save(update_fields=[*changed, "updated_at"])
+    save_audited(problem, actor=actor, reason=str(transition.label), changed=changed)
     return problem
 
 

@@ -10,7 +10,7 @@ nodes or investment, so lists of 100,000 projects filter and sort on indexed col
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.history import bulk_update_audited, stamp
 from core.scope import ensure_in_scope
+from core.services import assign, save_audited
 
 from . import calculations as calc
 from .choices import NODE_ORDER, Node, ProjectType
@@ -77,27 +78,6 @@ GATE_FIELDS = ("name", "node", "grace_days", "order", "active")
 # The chain of nodes whose actual dates must not go backwards (the approvals in between may run in
 # parallel and in any order).
 _CHAIN = (Node.SIGNED, Node.STARTED, Node.COMPLETED, Node.PRODUCING, Node.FULL)
-
-
-def _assign(obj: Any, data: Mapping[str, Any], fields: Iterable[str]) -> list[str]:
-    """Set the given fields; return those that changed (every given one on a new object)."""
-    changed = []
-    for name in fields:
-        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
-            setattr(obj, name, data[name])
-            changed.append(name)
-    return changed
-
-
-def _save(obj: Any, *, actor: Any, reason: str, changed: list[str] | None = None) -> None:
-    obj.full_clean()
-    stamp(obj, actor=actor, reason=reason)
-    if changed is None:
-        obj.save()
-    elif changed:
-        obj.save(update_fields=[*changed, "updated_at"])
-    if actor is not None:
-        ensure_in_scope(obj, actor)
 
 
 def today() -> dt.date:
@@ -256,18 +236,18 @@ def _set_m2m(project: Project, data: Mapping[str, Any]) -> None:
 def project_create(*, data: Mapping[str, Any], actor: Any) -> Project:
     """A new project of a unit; its stage, stars and tier lists follow at once."""
     project = Project()
-    _assign(project, data, PROJECT_FIELDS)
+    assign(project, data, PROJECT_FIELDS)
     _check_project(project)
-    _save(project, actor=actor, reason=_("新增重点项目"))
+    save_audited(project, actor=actor, reason=_("新增重点项目"))
     _set_m2m(project, data)
     return project_recompute(project=project, actor=actor)
 
 
 @transaction.atomic
 def project_update(*, project: Project, data: Mapping[str, Any], actor: Any) -> Project:
-    changed = _assign(project, data, PROJECT_FIELDS)
+    changed = assign(project, data, PROJECT_FIELDS)
     _check_project(project)
-    _save(project, actor=actor, reason=_("修改重点项目"), changed=changed)
+    save_audited(project, actor=actor, reason=_("修改重点项目"), changed=changed)
     _set_m2m(project, data)
     return project_recompute(project=project, actor=actor)
 
@@ -335,13 +315,13 @@ def project_nodes_set(
     _check_nodes(project, merged)
     for code, fields in nodes.items():
         row = existing.get(code) or ProjectNode(project=project, node=code)
-        changed = _assign(row, fields, ("planned_date", "actual_date", "note"))
+        changed = assign(row, fields, ("planned_date", "actual_date", "note"))
         if row.pk is None:
             if not any(fields.get(k) for k in ("planned_date", "actual_date", "note")):
                 continue  # nothing to record for a node never planned
-            _save(row, actor=actor, reason=reason or _("设置项目节点"))
+            save_audited(row, actor=actor, reason=reason or _("设置项目节点"))
         elif changed:
-            _save(row, actor=actor, reason=reason or _("修改项目节点"), changed=changed)
+            save_audited(row, actor=actor, reason=reason or _("修改项目节点"), changed=changed)
     return project_recompute(project=project, actor=actor)
 
 
@@ -374,7 +354,7 @@ def projectnode_create(*, data: Mapping[str, Any], actor: Any) -> ProjectNode:
     if not any(fields.values()):
         # A node with no dates yet: recorded as a row so it can be filled in later.
         row = ProjectNode(project=project, node=data.get("node", ""))
-        _save(row, actor=actor, reason=_("新增项目节点"))
+        save_audited(row, actor=actor, reason=_("新增项目节点"))
         return row
     project_nodes_set(project=project, nodes={data["node"]: fields}, actor=actor, reason=_("新增项目节点"))
     row = ProjectNode.objects.get(project=project, node=data["node"])  # type: ignore[attr-defined]
@@ -418,17 +398,17 @@ def _check_year_plan(plan: ProjectYearPlan) -> None:
 def projectyearplan_create(*, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
     """A project's planned investment for a year, with its monthly split (12 amounts summing to the year)."""
     plan = ProjectYearPlan()
-    _assign(plan, data, YEAR_PLAN_FIELDS)
+    assign(plan, data, YEAR_PLAN_FIELDS)
     _check_year_plan(plan)
-    _save(plan, actor=actor, reason=_("新增年度投资计划"))
+    save_audited(plan, actor=actor, reason=_("新增年度投资计划"))
     return plan
 
 
 @transaction.atomic
 def projectyearplan_update(*, projectyearplan: ProjectYearPlan, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
-    changed = _assign(projectyearplan, data, YEAR_PLAN_FIELDS)
+    changed = assign(projectyearplan, data, YEAR_PLAN_FIELDS)
     _check_year_plan(projectyearplan)
-    _save(projectyearplan, actor=actor, reason=_("修改年度投资计划"), changed=changed)
+    save_audited(projectyearplan, actor=actor, reason=_("修改年度投资计划"), changed=changed)
     return projectyearplan
 
 
@@ -450,17 +430,17 @@ def _check_step(step: ApprovalStep) -> None:
 def approvalstep_create(*, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
     """A government step with the dates it held a complete file (only that time counts, domain.md §6)."""
     step = ApprovalStep()
-    _assign(step, data, STEP_FIELDS)
+    assign(step, data, STEP_FIELDS)
     _check_step(step)
-    _save(step, actor=actor, reason=_("新增审批事项"))
+    save_audited(step, actor=actor, reason=_("新增审批事项"))
     return step
 
 
 @transaction.atomic
 def approvalstep_update(*, approvalstep: ApprovalStep, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
-    changed = _assign(approvalstep, data, STEP_FIELDS)
+    changed = assign(approvalstep, data, STEP_FIELDS)
     _check_step(approvalstep)
-    _save(approvalstep, actor=actor, reason=_("修改审批事项"), changed=changed)
+    save_audited(approvalstep, actor=actor, reason=_("修改审批事项"), changed=changed)
     return approvalstep
 
 
@@ -485,9 +465,9 @@ def _check_contract(contract: StandardLandContract) -> None:
 def standardlandcontract_create(*, data: Mapping[str, Any], actor: Any) -> StandardLandContract:
     """The 标准地 indicators promised at land sale; the actuals are filled in at 达产 (对标验收)."""
     contract = StandardLandContract()
-    _assign(contract, data, CONTRACT_FIELDS)
+    assign(contract, data, CONTRACT_FIELDS)
     _check_contract(contract)
-    _save(contract, actor=actor, reason=_("新增标准地出让指标"))
+    save_audited(contract, actor=actor, reason=_("新增标准地出让指标"))
     return contract
 
 
@@ -495,9 +475,9 @@ def standardlandcontract_create(*, data: Mapping[str, Any], actor: Any) -> Stand
 def standardlandcontract_update(
     *, standardlandcontract: StandardLandContract, data: Mapping[str, Any], actor: Any
 ) -> StandardLandContract:
-    changed = _assign(standardlandcontract, data, CONTRACT_FIELDS)
+    changed = assign(standardlandcontract, data, CONTRACT_FIELDS)
     _check_contract(standardlandcontract)
-    _save(standardlandcontract, actor=actor, reason=_("修改标准地出让指标"), changed=changed)
+    save_audited(standardlandcontract, actor=actor, reason=_("修改标准地出让指标"), changed=changed)
     return standardlandcontract
 
 
@@ -513,15 +493,15 @@ def standardlandcontract_delete(*, standardlandcontract: StandardLandContract, a
 @transaction.atomic
 def projectcategory_create(*, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
     category = ProjectCategory()
-    _assign(category, data, CATEGORY_FIELDS)
-    _save(category, actor=actor, reason=_("新增项目类别"))
+    assign(category, data, CATEGORY_FIELDS)
+    save_audited(category, actor=actor, reason=_("新增项目类别"))
     return category
 
 
 @transaction.atomic
 def projectcategory_update(*, projectcategory: ProjectCategory, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
-    changed = _assign(projectcategory, data, CATEGORY_FIELDS)
-    _save(projectcategory, actor=actor, reason=_("修改项目类别"), changed=changed)
+    changed = assign(projectcategory, data, CATEGORY_FIELDS)
+    save_audited(projectcategory, actor=actor, reason=_("修改项目类别"), changed=changed)
     return projectcategory
 
 
@@ -537,8 +517,8 @@ def projectcategory_delete(*, projectcategory: ProjectCategory, actor: Any) -> N
 def projectlist_create(*, data: Mapping[str, Any], actor: Any) -> ProjectList:
     """A list projects can be on; with a minimum total investment it is a tier filled automatically."""
     project_list = ProjectList()
-    _assign(project_list, data, LIST_FIELDS)
-    _save(project_list, actor=actor, reason=_("新增项目清单"))
+    assign(project_list, data, LIST_FIELDS)
+    save_audited(project_list, actor=actor, reason=_("新增项目清单"))
     if project_list.min_total_investment is not None:
         _sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)))  # type: ignore[attr-defined]
     return project_list
@@ -547,8 +527,8 @@ def projectlist_create(*, data: Mapping[str, Any], actor: Any) -> ProjectList:
 @transaction.atomic
 def projectlist_update(*, projectlist: ProjectList, data: Mapping[str, Any], actor: Any) -> ProjectList:
     was_tier = projectlist.min_total_investment is not None
-    changed = _assign(projectlist, data, LIST_FIELDS)
-    _save(projectlist, actor=actor, reason=_("修改项目清单"), changed=changed)
+    changed = assign(projectlist, data, LIST_FIELDS)
+    save_audited(projectlist, actor=actor, reason=_("修改项目清单"), changed=changed)
     if {"min_total_investment", "active"} & set(changed):
         if was_tier and (projectlist.min_total_investment is None or not projectlist.active):
             projectlist.projects.clear()  # no longer a tier: membership was automatic, start empty
@@ -572,16 +552,16 @@ def _stars_changed(actor: Any) -> None:
 @transaction.atomic
 def stargate_create(*, data: Mapping[str, Any], actor: Any) -> StarGate:
     gate = StarGate()
-    _assign(gate, data, GATE_FIELDS)
-    _save(gate, actor=actor, reason=_("新增星级规则"))
+    assign(gate, data, GATE_FIELDS)
+    save_audited(gate, actor=actor, reason=_("新增星级规则"))
     _stars_changed(actor)
     return gate
 
 
 @transaction.atomic
 def stargate_update(*, stargate: StarGate, data: Mapping[str, Any], actor: Any) -> StarGate:
-    changed = _assign(stargate, data, GATE_FIELDS)
-    _save(stargate, actor=actor, reason=_("修改星级规则"), changed=changed)
+    changed = assign(stargate, data, GATE_FIELDS)
+    save_audited(stargate, actor=actor, reason=_("修改星级规则"), changed=changed)
     if changed:
         _stars_changed(actor)
     return stargate

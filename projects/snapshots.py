@@ -20,16 +20,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.scope import ensure_in_scope
+from core.scope import access_object, ensure_in_scope
+from core.services import require_perm
 from regions.choices import COUNTY_LEVEL, RegionKind
 from regions.models import Region
+from regions.selectors import access_region
 
 from . import calculations as calc
 from .choices import NODE_ORDER, Stage
@@ -247,11 +248,6 @@ def write_rows(snapshot: MonthSnapshot) -> int:
     return written
 
 
-def _require(actor: Any, permission: str) -> None:
-    if actor is not None and not actor.has_perm(permission):
-        raise PermissionDenied(_("您没有执行此操作的权限"))
-
-
 @transaction.atomic
 def snapshot_take(
     *,
@@ -267,14 +263,15 @@ def snapshot_take(
     Only for a month that has ended. `actor` None is the scheduled job. The snapshot row names who
     took it (its history too); the rows themselves are written once and never changed.
     """
-    _require(actor, "projects.add_monthsnapshot")
+    if actor is not None:  # the scheduled month-end snapshot runs as the system
+        require_perm(actor, "projects.add_monthsnapshot")
     today = today or timezone.localdate()
     if not 1 <= month <= 12:
         raise ValidationError({"month": _("月份应为 1–12")})
     if next_month_start(year, month) > today:
         raise ValidationError({"month": _("只能生成已结束月份的月末快照")})
-    if actor is not None and not (actor.sees_everything or region.pk in actor.scope_region_ids):
-        raise Http404(_("对象不存在"))
+    if actor is not None:
+        access_region(actor, region.pk)
     snapshot = MonthSnapshot.objects.select_for_update().filter(region=region, year=year, month=month).first()
     now = timezone.now()
     if snapshot is not None:
@@ -303,9 +300,9 @@ def snapshot_take(
 @transaction.atomic
 def snapshot_delete(*, snapshot: MonthSnapshot, actor: Any) -> None:
     """Remove a snapshot (its rows go with it); the month is then read by reconstruction again."""
-    _require(actor, "projects.delete_monthsnapshot")
-    if not MonthSnapshot.objects.visible_to(actor).filter(pk=snapshot.pk).exists():
-        raise Http404(_("对象不存在"))
+    if actor is not None:
+        require_perm(actor, "projects.delete_monthsnapshot")
+    access_object(MonthSnapshot, actor, snapshot.pk)
     stamp(snapshot, actor=actor, reason=_("删除月末快照"))
     snapshot.delete()
 

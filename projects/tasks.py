@@ -11,7 +11,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from . import jobs_updates  # noqa: F401 - registers the job kinds of updates and snapshots
+from . import jobs  # noqa: F401 - registers the job kinds of updates and snapshots
 from .problems import problems_escalate
 from .snapshots import snapshot_previous_month
 

@@ -15,19 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.history import stamp
-from core.scope import ensure_in_scope
+from core.scope import access_object, access_object_from, ensure_in_scope
+from core.services import access_for_update, require_perm
+from core.workflow import Machine, Transition, register
 
 from .calculations import month_end
 from .choices import Node
@@ -47,38 +47,15 @@ COUNTED = (US.REVIEWED,)  # figures count in snapshots, rates and the computed i
 UPDATE_FIELDS = ("investment_month", "investment_ytd", "progress_text")
 
 
-@dataclass(frozen=True)
-class UpdateTransition:
-    """One allowed move of a monthly update: from `source` to `target` by `action`, with `permission`."""
-
-    action: str
-    source: str
-    target: str
-    permission: str
-    label: Any
-    comment_required: bool = False
-
-
-UPDATE_TRANSITIONS: tuple[UpdateTransition, ...] = (
-    UpdateTransition(SUBMIT, US.DRAFT, US.SUBMITTED, PERM_EDIT, gettext_lazy("提交")),
-    UpdateTransition(SUBMIT, US.RETURNED, US.SUBMITTED, PERM_EDIT, gettext_lazy("提交")),
-    UpdateTransition(REVIEW, US.SUBMITTED, US.REVIEWED, PERM_REVIEW, gettext_lazy("审核通过")),
-    UpdateTransition(RETURN, US.SUBMITTED, US.RETURNED, PERM_REVIEW, gettext_lazy("退回"), comment_required=True),
-    UpdateTransition(RETURN, US.REVIEWED, US.RETURNED, PERM_REVIEW, gettext_lazy("退回"), comment_required=True),
+UPDATE_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(SUBMIT, US.DRAFT, US.SUBMITTED, PERM_EDIT, label=gettext_lazy("提交")),
+    Transition(SUBMIT, US.RETURNED, US.SUBMITTED, PERM_EDIT, label=gettext_lazy("提交")),
+    Transition(REVIEW, US.SUBMITTED, US.REVIEWED, PERM_REVIEW, label=gettext_lazy("审核通过")),
+    Transition(RETURN, US.SUBMITTED, US.RETURNED, PERM_REVIEW, comment_required=True, label=gettext_lazy("退回")),
+    Transition(RETURN, US.REVIEWED, US.RETURNED, PERM_REVIEW, comment_required=True, label=gettext_lazy("退回")),
 )
-
-
-def find_update_transition(action: str, source: str) -> UpdateTransition | None:
-    """The table's row for `action` from `source`, or None when the move is not allowed."""
-    for transition in UPDATE_TRANSITIONS:
-        if transition.action == action and transition.source == source:
-            return transition
-    return None
-
-
-def available_update_actions(update: ProjectUpdate, actor: Any) -> list[UpdateTransition]:
-    """The moves the actor may make on the update now (the buttons of the detail page)."""
-    return [t for t in UPDATE_TRANSITIONS if t.source == update.status and actor.has_perm(t.permission)]
+# The buttons of an update's page: core.workflow.available_actions(update, user).
+UPDATE_MACHINE = register(Machine("projects.projectupdate", UPDATE_TRANSITIONS))
 
 
 def ytd_problems(
@@ -117,19 +94,6 @@ def previous_ytd(project: Project, year: int, month: int) -> Decimal | None:
 
 
 # --- services --------------------------------------------------------------------------------------
-
-
-def _require(actor: Any, permission: str) -> None:
-    if actor is None or not actor.has_perm(permission):
-        raise PermissionDenied(_("您没有执行此操作的权限"))
-
-
-def _fetch(update: ProjectUpdate, actor: Any) -> ProjectUpdate:
-    """The update's current row, locked, if the actor may see it (else the same 404)."""
-    try:
-        return ProjectUpdate.objects.visible_to(actor).select_for_update().select_related("project").get(pk=update.pk)
-    except ProjectUpdate.DoesNotExist:
-        raise Http404(_("对象不存在")) from None
 
 
 def _check_month(year: int, month: int, today: dt.date) -> None:
@@ -189,8 +153,7 @@ def update_save(
     """
     today = today or timezone.localdate()
     _check_month(year, month, today)
-    if not Project.objects.visible_to(actor).filter(pk=project.pk).exists():
-        raise Http404(_("对象不存在"))
+    access_object(Project, actor, project.pk)
     update = (
         ProjectUpdate.objects.visible_to(actor)
         .select_for_update()
@@ -198,12 +161,12 @@ def update_save(
         .first()
     )
     if update is None:
-        _require(actor, PERM_ADD)
+        require_perm(actor, PERM_ADD)
         if not project.active:
             raise ValidationError(_("已退库的项目不再填报月度进展"))
         update = ProjectUpdate(project=project, year=year, month=month)
     else:
-        _require(actor, PERM_EDIT)
+        require_perm(actor, PERM_EDIT)
         if update.status not in EDITABLE:
             raise ValidationError(
                 _("月度进展当前状态为“%(status)s”，不能修改") % {"status": update.get_status_display()}
@@ -246,13 +209,13 @@ def update_transition(
     *, update: ProjectUpdate, action: str, actor: Any, comment: str = "", now: dt.datetime | None = None
 ) -> ProjectUpdate:
     """Make one move of the workflow table: submit (unit), review or return with a comment (city)."""
-    update = _fetch(update, actor)
-    transition = find_update_transition(action, update.status)
+    update = access_for_update(ProjectUpdate, actor, update.pk, related=("project",))
+    transition = UPDATE_MACHINE.find(action, update.status)
     if transition is None:
         raise ValidationError(
             _("月度进展当前状态为“%(status)s”，不能执行该操作") % {"status": update.get_status_display()}
         )
-    _require(actor, transition.permission)
+    require_perm(actor, transition.permission)
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
         raise ValidationError({"comment": _("退回时请填写审核意见")})
@@ -291,8 +254,8 @@ def _mark_reported(update: ProjectUpdate, actor: Any) -> None:
 @transaction.atomic
 def update_delete(*, update: ProjectUpdate, actor: Any) -> None:
     """Remove a draft filled in by mistake; submitted and reviewed updates stay (they are the record)."""
-    _require(actor, "projects.delete_projectupdate")
-    update = _fetch(update, actor)
+    require_perm(actor, "projects.delete_projectupdate")
+    update = access_for_update(ProjectUpdate, actor, update.pk, related=("project",))
     if update.status != US.DRAFT:
         raise ValidationError(_("只有草稿状态的月度进展可以删除"))
     stamp(update, actor=actor, reason=_("删除月度进展"))
@@ -302,8 +265,8 @@ def update_delete(*, update: ProjectUpdate, actor: Any) -> None:
 @transaction.atomic
 def photo_add(*, update: ProjectUpdate, image: Any, caption: str = "", actor: Any) -> ProjectPhoto:
     """Attach a site photo to an update the unit is still filling in."""
-    _require(actor, PERM_EDIT)
-    update = _fetch(update, actor)
+    require_perm(actor, PERM_EDIT)
+    update = access_for_update(ProjectUpdate, actor, update.pk, related=("project",))
     if update.status not in EDITABLE:
         raise ValidationError(_("已提交的月度进展不能再添加照片"))
     photo = ProjectPhoto(update=update, image=image, caption=caption)
@@ -317,11 +280,8 @@ def photo_add(*, update: ProjectUpdate, image: Any, caption: str = "", actor: An
 @transaction.atomic
 def photo_delete(*, photo: ProjectPhoto, actor: Any) -> None:
     """Remove a photo from an update the unit is still filling in."""
-    _require(actor, PERM_EDIT)
-    try:
-        photo = ProjectPhoto.objects.visible_to(actor).select_related("update").get(pk=photo.pk)
-    except ProjectPhoto.DoesNotExist:
-        raise Http404(_("对象不存在")) from None
+    require_perm(actor, PERM_EDIT)
+    photo = access_object_from(ProjectPhoto.objects.visible_to(actor).select_related("update"), photo.pk)
     if photo.update.status not in EDITABLE:
         raise ValidationError(_("已提交的月度进展不能再删除照片"))
     stamp(photo, actor=actor, reason=_("删除现场照片"))

@@ -27,6 +27,9 @@ class RegionManager(MP_NodeManager):
     def visible_to(self, user: object) -> RegionQuerySet:
         return self.get_queryset().visible_to(user)
 
+    def in_scope_of(self, user: object) -> RegionQuerySet:
+        return self.get_queryset().in_scope_of(user)
+
 
 class Region(MP_Node, TimeStampedModel):
     """A node of the region tree: province, city, county-level unit or functional zone.
@@ -41,7 +44,8 @@ class Region(MP_Node, TimeStampedModel):
     aliases = models.JSONField(_("别名"), default=list, blank=True)
 
     node_order_by = ["code"]
-    scope = ScopeRule(public=True)
+    # Everyone reads the tree; `in_scope_of(user)` (the user's subtree) is what they may act on.
+    scope = ScopeRule(public=True, region="pk")
     objects = RegionManager()
     history = HistoricalRecords()
 

@@ -15,11 +15,7 @@ from .periods import REPORT_MONTHS
 
 
 def _units(request: object) -> QuerySet[Region]:
-    user = getattr(request, "user", None)
-    if user is None or not getattr(user, "is_authenticated", False):
-        return Region.objects.none()
-    qs = Region.objects.filter(kind__in=COUNTY_LEVEL)
-    return qs if user.sees_everything else qs.filter(pk__in=user.scope_region_ids)
+    return Region.objects.in_scope_of(getattr(request, "user", None)).filter(kind__in=COUNTY_LEVEL)
 
 
 MONTH_CHOICES = [(m, _("1—%d月") % m) for m in REPORT_MONTHS]

@@ -13,17 +13,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import bulk_create_audited, bulk_update_audited, stamp
 from core.imports import Finding
 from core.scope import ensure_in_scope
+from core.services import access_for_update, require_perm
 from regions.choices import COUNTY_LEVEL
 from regions.models import Region
+from regions.selectors import access_region
 
 from . import workflow
 from .choices import EDITABLE, ReportStatus
@@ -46,35 +47,17 @@ class ReportInvalid(ValidationError):
         )
 
 
-def _fetch(report: MonthlyReport, actor: Any) -> MonthlyReport:
-    """The report's current row, locked for the transaction, if the actor may see it (else the same 404)."""
-    try:
-        return MonthlyReport.objects.visible_to(actor).select_for_update().select_related("region").get(pk=report.pk)
-    except MonthlyReport.DoesNotExist:
-        raise Http404(_("对象不存在")) from None
-
-
-def _require(actor: Any, permission: str) -> None:
-    if actor is None or not actor.has_perm(permission):
-        raise PermissionDenied(_("您没有执行此操作的权限"))
-
-
-def _in_scope(region: Region, actor: Any) -> bool:
-    return actor.sees_everything or region.pk in actor.scope_region_ids
-
-
 # --- opening a report --------------------------------------------------------------------------
 
 
 @transaction.atomic
 def report_create(*, data: Mapping[str, Any], actor: Any) -> MonthlyReport:
     """Open a unit's report for a month, as a draft with the month's deadline. One per unit and month."""
-    _require(actor, "reporting.add_monthlyreport")
+    require_perm(actor, "reporting.add_monthlyreport")
     region: Region = data["region"]
     if region.kind not in COUNTY_LEVEL:
         raise ValidationError({"region": _("只有县级单位填报月报")})
-    if not _in_scope(region, actor):
-        raise Http404(_("对象不存在"))
+    access_region(actor, region.pk)
     year, month = int(data["year"]), int(data["month"])
     if MonthlyReport.objects.filter(region=region, year=year, month=month).exists():
         raise ValidationError(
@@ -174,8 +157,8 @@ def report_save_values(
     Errors (not a number, negative, zero denominator) write nothing and raise ReportInvalid with
     every finding. Computed indicators are evaluated and stored with the save.
     """
-    report = _fetch(report, actor)
-    _require(actor, workflow.PERM_EDIT)
+    report = access_for_update(MonthlyReport, actor, report.pk, related=("region",))
+    require_perm(actor, workflow.PERM_EDIT)
     if report.status not in EDITABLE:
         raise ValidationError(
             _("“%(status)s”状态的月报不能修改；已锁定的月报请走修订流程") % {"status": report.get_status_display()}
@@ -193,14 +176,14 @@ def report_save_values(
 
 
 def _move(report: MonthlyReport, action: str, actor: Any, comment: str = "") -> MonthlyReport:
-    report = _fetch(report, actor)
+    report = access_for_update(MonthlyReport, actor, report.pk, related=("region",))
     transition = workflow.find_transition(action, report.status)
     if transition is None:
         raise ValidationError(
             _("“%(status)s”状态的月报不能执行“%(action)s”")
             % {"status": report.get_status_display(), "action": _(workflow.ACTION_LABELS[action])}
         )
-    _require(actor, transition.permission)
+    require_perm(actor, transition.permission)
     if transition.comment_required and not comment.strip():
         raise ValidationError({"comment": _("退回必须填写意见")})
     now = timezone.now()
@@ -294,9 +277,8 @@ def month_publish(*, region: Region, year: int, month: int, actor: Any) -> Month
 
     Units without a report are recorded as missing in the snapshot. A month is published once.
     """
-    _require(actor, workflow.PERM_PUBLISH)
-    if not _in_scope(region, actor):
-        raise Http404(_("对象不存在"))
+    require_perm(actor, workflow.PERM_PUBLISH)
+    access_region(actor, region.pk)
     if MonthPublication.objects.filter(region=region, year=year, month=month).exists():
         raise ValidationError(_("%s 已发布") % month_label(year, month))
     units = reporting_units(region)
@@ -342,8 +324,8 @@ def report_revise(
 
     The month's publication snapshot is not touched, so what was published stays reproducible.
     """
-    report = _fetch(report, actor)
-    _require(actor, workflow.PERM_REVISE)
+    report = access_for_update(MonthlyReport, actor, report.pk, related=("region",))
+    require_perm(actor, workflow.PERM_REVISE)
     if report.status != ReportStatus.LOCKED:
         raise ValidationError(_("只有已锁定的月报需要修订；未锁定的月报请直接修改或退回"))
     if not reason.strip():
@@ -375,9 +357,8 @@ def report_revise(
 @transaction.atomic
 def deadline_set(*, region: Region, year: int, month: int, deadline: dt.date, actor: Any) -> ReportingDeadline:
     """The city sets a month's deadline; the month's open reports take the new date."""
-    _require(actor, "reporting.change_reportingdeadline")
-    if not _in_scope(region, actor):
-        raise Http404(_("对象不存在"))
+    require_perm(actor, "reporting.change_reportingdeadline")
+    access_region(actor, region.pk)
     row = ReportingDeadline.objects.filter(region=region, year=year, month=month).first() or ReportingDeadline(
         region=region, year=year, month=month
     )
@@ -413,7 +394,7 @@ def reminders_record(
     edges: the reminder is recorded and shown on the month overview; nobody is mailed here.
     """
     if actor is not None:
-        _require(actor, "reporting.add_reminder")
+        require_perm(actor, "reporting.add_reminder")
     if year is None or month is None:
         due = due_month(today)
         if due is None:

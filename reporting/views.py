@@ -21,6 +21,7 @@ from django.views import View
 from core.excel import Column
 from core.templatetags.numbers import plain_decimal
 from core.views import ObjectDetailView, ObjectExportView, ObjectListView, access_object_from
+from core.workflow import available_actions
 from regions.models import Region
 from targets.models import Plan
 
@@ -158,7 +159,6 @@ def grid_context(
     grid = report_grid(report)
     can_edit = report.status in EDITABLE and user.has_perm(workflow.PERM_EDIT)
     can_revise = report.status == ReportStatus.LOCKED and user.has_perm(workflow.PERM_REVISE)
-    perms = {t.permission for t in workflow.TRANSITIONS if user.has_perm(t.permission)}
     return {
         "title": _("%(unit)s %(period)s 月报") % {"unit": report.region.name, "period": report.period_label},
         "report": report,
@@ -166,7 +166,7 @@ def grid_context(
         "field_labels": [FIELD_LABELS[name] for name in FIELDS],
         "can_edit": can_edit,
         "can_revise": can_revise,
-        "actions": workflow.available_actions(report.status, perms),
+        "actions": available_actions(report, user),
         "action_labels": workflow.ACTION_LABELS,
         "return_form": ReturnForm(),
         "findings": findings or [],

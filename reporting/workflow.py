@@ -10,7 +10,7 @@ The services look every move up in this table themselves; callers are never trus
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from core.workflow import Machine, Transition, register
 
 from .choices import ReportStatus as S
 
@@ -21,17 +21,6 @@ PERM_ACCEPT = "reporting.accept_monthlyreport"
 PERM_PUBLISH = "reporting.publish_monthlyreport"
 PERM_REVISE = "reporting.revise_monthlyreport"
 PERM_EDIT = "reporting.change_monthlyreport"
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One allowed move: from `source` to `target` by `action`, for a user holding `permission`."""
-
-    action: str
-    source: str
-    target: str
-    permission: str
-    comment_required: bool = False
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -49,14 +38,7 @@ TRANSITIONS: tuple[Transition, ...] = (
 ACTION_LABELS = {SUBMIT: "上报", APPROVE: "审核通过", ACCEPT: "确认", RETURN: "退回", LOCK: "锁定"}
 
 
-def find_transition(action: str, source: str) -> Transition | None:
-    """The table's row for `action` from `source`, or None when the move is not allowed."""
-    for transition in TRANSITIONS:
-        if transition.action == action and transition.source == source:
-            return transition
-    return None
-
-
-def available_actions(source: str, permissions: set[str] | frozenset[str]) -> list[Transition]:
-    """The moves a user holding `permissions` may make from `source` (publishing is a month action, not listed)."""
-    return [t for t in TRANSITIONS if t.source == source and t.permission in permissions and t.action != LOCK]
+# The buttons of a report's page: core.workflow.available_actions(report, user). Locking is the month's
+# publication (services.month_publish), never a button of one report.
+MACHINE = register(Machine("reporting.monthlyreport", TRANSITIONS, hidden=frozenset({LOCK})))
+find_transition = MACHINE.find

@@ -6,8 +6,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import scoped_region_choices
 from regions.models import Region
+from regions.selectors import region_choices
 
 from .choices import IndicatorKind, PeriodKind, TargetStatus
 from .models import Indicator, Plan, Target
@@ -50,7 +50,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
 class TargetFilterSet(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(label=_("计划"), field_name="indicator__plan", queryset=_plans)
     indicator = django_filters.CharFilter(label=_("指标"), field_name="indicator__name", lookup_expr="icontains")
-    region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=scoped_region_choices, method="in_region")
+    region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=region_choices, method="in_region")
     year = django_filters.NumberFilter(label=_("年度"), method="in_year")
     period_kind = django_filters.ChoiceFilter(label=_("期间类型"), choices=PeriodKind.choices)
     status = django_filters.ChoiceFilter(label=_("目标类型"), choices=TargetStatus.choices)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ScopedModelForm, StyledForm, scoped_regions
+from core.forms import ScopedModelForm, StyledForm
 from regions.models import Region
 
 from .choices import Direction, IndicatorKind
@@ -94,7 +94,7 @@ class PlanConfirmForm(StyledForm):
 
     def __init__(self, *args: Any, user: Any, indicators: list[dict[str, str]], warnings: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scope_region"].queryset = scoped_regions(user)  # type: ignore[attr-defined]
+        self.fields["scope_region"].queryset = Region.objects.in_scope_of(user)  # type: ignore[attr-defined]
         self.indicators = indicators
         self.warnings = warnings
         for i, indicator in enumerate(indicators):

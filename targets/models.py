@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Self
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopedQuerySet, ScopeRule
+from core.scope import ScopedManager, ScopeRule
 
 from .choices import (
     Comparator,
@@ -29,36 +29,6 @@ from .choices import (
 from .measures import from_storage, series_key, storage_unit
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
-
-
-class NoticeQuerySet(ScopedQuerySet):
-    """Scope of a notice and its indicators: the units it is addressed to, and the authority above.
-
-    A plan is issued by a region to the units below it (the city's notice goes to every county-
-    level unit), so a user sees the plans whose scope region is within their own subtree (a city
-    user: the city's and the counties' plans) or above their region (a 海宁 user: the city's and
-    the province's plans, not 嘉善's). Which unit gets which target is the Target's own, stricter
-    scope: each user sees only the targets of their subtree.
-    """
-
-    def visible_to(self, user: Any) -> Self:
-        rule: ScopeRule = self.model.scope  # type: ignore[attr-defined]
-        if (
-            not getattr(user, "is_authenticated", False)
-            or not user.is_active
-            or user.is_enterprise_user
-            or user.sees_everything
-            or user.region is None
-        ):
-            return super().visible_to(user)
-        region = user.region
-        ancestors = [region.path[: i * region.steplen] for i in range(1, region.depth)]
-        return self.filter(
-            Q(**{f"{rule.region}__in": user.scope_region_ids}) | Q(**{f"{rule.region}__path__in": ancestors})
-        )
-
-
-NoticeManager = models.Manager.from_queryset(NoticeQuerySet)
 
 
 class Plan(TimeStampedModel):
@@ -79,8 +49,9 @@ class Plan(TimeStampedModel):
     source = models.CharField(_("来源文件"), max_length=255, blank=True)
     notes = models.TextField(_("备注"), blank=True)
 
-    scope = ScopeRule(region="scope_region")
-    objects = NoticeManager()
+    # The units it is addressed to and the authority above see it; each unit's targets are the Target's own scope.
+    scope = ScopeRule(region="scope_region", regions_above=True)
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -138,8 +109,8 @@ class Indicator(TimeStampedModel):
         help_text=_("系统计算的指标：月报取数口径的标识（reporting/sources.py）"),
     )
 
-    scope = ScopeRule(region="plan__scope_region")
-    objects = NoticeManager()
+    scope = ScopeRule(region="plan__scope_region", regions_above=True)
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -237,7 +237,7 @@ FACTORIES: dict[type[models.Model], MatrixFactory | Callable[[Region], models.Mo
     Industry: MatrixFactory(build=lambda region, user: Industry.objects.get(code="C34")),
     Tag: MatrixFactory(build=lambda region, user: TagFactory()),
     Job: MatrixFactory(build=_job_in, owner_of=attrgetter("user")),
-    # A plan is seen in its region's subtree and below (targets/models.py, NoticeQuerySet); the matrix
+    # A plan is seen in its region's subtree and below (targets/models.py, ScopeRule.regions_above); the matrix
     # puts each plan in the unit's own region, so the "regions above see it too" half of the rule is
     # tested in targets/tests/test_scope.py.
     Plan: MatrixFactory(
@@ -318,7 +318,7 @@ def _attachment_in(region: Region, user: Any) -> DutyAttachment:
 
 FACTORIES.update(
     {
-        # A scheme and its rules are seen like their plan (NoticeQuerySet).
+        # A scheme and its rules are seen like their plan (ScopeRule.regions_above).
         ScoringScheme: MatrixFactory(
             build=lambda region, user: ScoringSchemeFactory(plan=PlanFactory(scope_region=region)),
             region_of=lambda scheme: scheme.plan.scope_region,

@@ -177,7 +177,7 @@ def test_the_after_save_rule_holds_even_if_a_form_offered_too_much(
     client, world, haining_reporter, regions, monkeypatch
 ):
     """Defence in depth: were a form ever to offer 嘉善, the service's after-save check still refuses."""
-    monkeypatch.setattr("core.forms.scoped_regions", lambda user: Region.objects.all())
+    monkeypatch.setattr("regions.models.RegionQuerySet.in_scope_of", lambda self, user: self)
     enterprise = world["haining"]
     history_before = enterprise.history.count()
     client.force_login(haining_reporter)

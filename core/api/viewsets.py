@@ -10,6 +10,8 @@ from django.db import models
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from core.views import save_through_services, service_kwarg
+
 
 def _as_drf(exc: DjangoValidationError) -> ValidationError:
     if hasattr(exc, "error_dict"):
@@ -21,6 +23,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     model: ClassVar[type[models.Model]]
     related: ClassVar[Sequence[str]] = ()
     prefetch: ClassVar[Sequence[str]] = ()
+    service_kwarg: ClassVar[str | None] = None  # the object's keyword in the services (default: the model name)
     create_service: ClassVar[Callable[..., models.Model] | None] = None
     update_service: ClassVar[Callable[..., models.Model] | None] = None
     delete_service: ClassVar[Callable[..., None] | None] = None
@@ -34,11 +37,13 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return qs
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        service = type(self).create_service
-        if service is None:
+        view = type(self)
+        if view.create_service is None and (view.update_service is None or view.service_kwarg is None):
             raise ValidationError({"detail": "read-only"})
         try:
-            serializer.instance = service(data=dict(serializer.validated_data), actor=self.request.user)
+            serializer.instance = save_through_services(
+                view, self.model, None, dict(serializer.validated_data), self.request.user
+            )
         except DjangoValidationError as exc:
             raise _as_drf(exc) from exc
 
@@ -48,7 +53,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
             raise ValidationError({"detail": "read-only"})
         try:
             serializer.instance = service(
-                **{str(self.model._meta.model_name): serializer.instance},
+                **{service_kwarg(self, self.model): serializer.instance},
                 data=dict(serializer.validated_data),
                 actor=self.request.user,
             )
@@ -60,7 +65,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         if service is None:
             raise ValidationError({"detail": "read-only"})
         try:
-            service(**{str(self.model._meta.model_name): instance}, actor=self.request.user)
+            service(**{service_kwarg(self, self.model): instance}, actor=self.request.user)
         except DjangoValidationError as exc:
             raise _as_drf(exc) from exc
 

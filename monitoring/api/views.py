@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from core.api.viewsets import ScopedModelViewSet
 from core.scope import access_object
+from regions.selectors import access_region
 from targets.models import Plan
 
 from .. import services
@@ -24,7 +25,7 @@ from ..filtersets import WarningThresholdFilterSet
 from ..forms import DashboardForm
 from ..models import WarningThreshold
 from ..selectors import monitoring_matrix, unit_history
-from ..views import access_unit, default_period
+from ..views import default_period
 from .serializers import (
     ForecastsSerializer,
     HistorySerializer,
@@ -107,7 +108,7 @@ class HistoryView(_PlanMonthView):
     def get(self, request: Request, pk: int, region: int) -> Response:
         """One unit's every month and indicator of a year (drill-down)."""
         plan = access_object(Plan, request.user, pk)
-        unit = access_unit(request.user, region)
+        unit = access_region(request.user, region)
         year, _month, provisional = self.period(request, plan)
         if "year" in request.query_params and request.query_params["year"].isdigit():
             year = int(request.query_params["year"])

@@ -25,22 +25,71 @@ from ..models import (
 )
 
 
-def _serializer(model_: type, read_only: tuple[str, ...] = ()) -> type[serializers.ModelSerializer[Any]]:
-    meta = type("Meta", (), {"model": model_, "fields": "__all__", "read_only_fields": read_only})
-    return type(f"{model_.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+class RuleSetSerializer(serializers.ModelSerializer[RuleSet]):
+    class Meta:
+        model = RuleSet
+        fields = "__all__"
+        read_only_fields = ("status", "based_on")
 
 
-RuleSetSerializer = _serializer(RuleSet, ("status", "based_on"))
-RuleIndicatorSerializer = _serializer(RuleIndicator)
-IndustryOverrideSerializer = _serializer(IndustryOverride)
-RuleItemSerializer = _serializer(RuleItem)
-PriceRuleSerializer = _serializer(PriceRule)
-ListEntrySerializer = _serializer(ListEntry)
-EnterpriseYearDataSerializer = _serializer(EnterpriseYearData)
-EvaluationRunSerializer = _serializer(EvaluationRun)
-AdjustmentSerializer = _serializer(Adjustment)
-RectificationMilestoneSerializer = _serializer(RectificationMilestone)
-RectificationProgressSerializer = _serializer(RectificationProgress)
+class RuleIndicatorSerializer(serializers.ModelSerializer[RuleIndicator]):
+    class Meta:
+        model = RuleIndicator
+        fields = "__all__"
+
+
+class IndustryOverrideSerializer(serializers.ModelSerializer[IndustryOverride]):
+    class Meta:
+        model = IndustryOverride
+        fields = "__all__"
+
+
+class RuleItemSerializer(serializers.ModelSerializer[RuleItem]):
+    class Meta:
+        model = RuleItem
+        fields = "__all__"
+
+
+class PriceRuleSerializer(serializers.ModelSerializer[PriceRule]):
+    class Meta:
+        model = PriceRule
+        fields = "__all__"
+
+
+class ListEntrySerializer(serializers.ModelSerializer[ListEntry]):
+    class Meta:
+        model = ListEntry
+        fields = "__all__"
+
+
+class EnterpriseYearDataSerializer(serializers.ModelSerializer[EnterpriseYearData]):
+    class Meta:
+        model = EnterpriseYearData
+        fields = "__all__"
+
+
+class EvaluationRunSerializer(serializers.ModelSerializer[EvaluationRun]):
+    class Meta:
+        model = EvaluationRun
+        fields = "__all__"
+
+
+class AdjustmentSerializer(serializers.ModelSerializer[Adjustment]):
+    class Meta:
+        model = Adjustment
+        fields = "__all__"
+
+
+class RectificationMilestoneSerializer(serializers.ModelSerializer[RectificationMilestone]):
+    class Meta:
+        model = RectificationMilestone
+        fields = "__all__"
+
+
+class RectificationProgressSerializer(serializers.ModelSerializer[RectificationProgress]):
+    class Meta:
+        model = RectificationProgress
+        fields = "__all__"
 
 
 class EvaluationResultSerializer(serializers.ModelSerializer[EvaluationResult]):

@@ -23,7 +23,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -58,37 +57,29 @@ from ..models import (
     RuleItem,
     RuleSet,
 )
-from ..views import (
-    evidence_response,
-    year_data_template,
-)
+from ..views.base import evidence_response
+from ..views.yeardata import year_data_template
 from . import serializers as s
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _crud_viewset(model_: type[models.Model], serializer: Any, filterset: Any) -> type[ScopedModelViewSet]:
-    create, update, delete = services.crud(model_)
-    return type(
-        f"{model_.__name__}ViewSet",
-        (ScopedModelViewSet,),
-        {
-            "model": model_,
-            "serializer_class": serializer,
-            "filterset_class": filterset,
-            "create_service": staticmethod(create),
-            "update_service": staticmethod(update),
-            "delete_service": staticmethod(delete),
-            "http_method_names": ["get", "post", "patch", "delete", "head", "options"],
-            "ordering": ["pk"],
-        },
-    )
+class SimpleViewSet(ScopedModelViewSet):
+    """The API of one of the simple models (rules, prices, lists, data, milestones, progress): `object_save` and
+    `object_delete`, the services of their pages."""
+
+    service_kwarg = "obj"
+    update_service = staticmethod(services.object_save)
+    delete_service = staticmethod(services.object_delete)
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    ordering = ["pk"]
 
 
-_RuleSetBase = _crud_viewset(RuleSet, s.RuleSetSerializer, fs.RuleSetFilterSet)
+class RuleSetViewSet(SimpleViewSet):
+    model = RuleSet
+    serializer_class = s.RuleSetSerializer
+    filterset_class = fs.RuleSetFilterSet
 
-
-class RuleSetViewSet(_RuleSetBase):  # type: ignore[misc,valid-type]
     @extend_schema(request=None, responses={201: s.RuleSetSerializer})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def revise(self, request: Request, pk: Any = None) -> Response:
@@ -99,17 +90,41 @@ class RuleSetViewSet(_RuleSetBase):  # type: ignore[misc,valid-type]
         return Response(s.RuleSetSerializer(_call(request, "mujun.add_ruleset", None, fn)).data, status=201)
 
 
-RuleIndicatorViewSet = _crud_viewset(RuleIndicator, s.RuleIndicatorSerializer, fs.RuleIndicatorFilterSet)
-IndustryOverrideViewSet = _crud_viewset(IndustryOverride, s.IndustryOverrideSerializer, fs.IndustryOverrideFilterSet)
-RuleItemViewSet = _crud_viewset(RuleItem, s.RuleItemSerializer, fs.RuleItemFilterSet)
-PriceRuleViewSet = _crud_viewset(PriceRule, s.PriceRuleSerializer, fs.PriceRuleFilterSet)
-ListEntryViewSet = _crud_viewset(ListEntry, s.ListEntrySerializer, fs.ListEntryFilterSet)
-_EnterpriseYearDataBase = _crud_viewset(
-    EnterpriseYearData, s.EnterpriseYearDataSerializer, fs.EnterpriseYearDataFilterSet
-)
+class RuleIndicatorViewSet(SimpleViewSet):
+    model = RuleIndicator
+    serializer_class = s.RuleIndicatorSerializer
+    filterset_class = fs.RuleIndicatorFilterSet
 
 
-class EnterpriseYearDataViewSet(_EnterpriseYearDataBase):  # type: ignore[misc,valid-type]
+class IndustryOverrideViewSet(SimpleViewSet):
+    model = IndustryOverride
+    serializer_class = s.IndustryOverrideSerializer
+    filterset_class = fs.IndustryOverrideFilterSet
+
+
+class RuleItemViewSet(SimpleViewSet):
+    model = RuleItem
+    serializer_class = s.RuleItemSerializer
+    filterset_class = fs.RuleItemFilterSet
+
+
+class PriceRuleViewSet(SimpleViewSet):
+    model = PriceRule
+    serializer_class = s.PriceRuleSerializer
+    filterset_class = fs.PriceRuleFilterSet
+
+
+class ListEntryViewSet(SimpleViewSet):
+    model = ListEntry
+    serializer_class = s.ListEntrySerializer
+    filterset_class = fs.ListEntryFilterSet
+
+
+class EnterpriseYearDataViewSet(SimpleViewSet):
+    model = EnterpriseYearData
+    serializer_class = s.EnterpriseYearDataSerializer
+    filterset_class = fs.EnterpriseYearDataFilterSet
+
     @extend_schema(
         request=None,
         responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="亩均年度数据导入模板（.xlsx）")},
@@ -177,12 +192,16 @@ class EnterpriseYearDataViewSet(_EnterpriseYearDataBase):  # type: ignore[misc,v
         )
 
 
-RectificationMilestoneViewSet = _crud_viewset(
-    RectificationMilestone, s.RectificationMilestoneSerializer, fs.RectificationMilestoneFilterSet
-)
-RectificationProgressViewSet = _crud_viewset(
-    RectificationProgress, s.RectificationProgressSerializer, fs.RectificationProgressFilterSet
-)
+class RectificationMilestoneViewSet(SimpleViewSet):
+    model = RectificationMilestone
+    serializer_class = s.RectificationMilestoneSerializer
+    filterset_class = fs.RectificationMilestoneFilterSet
+
+
+class RectificationProgressViewSet(SimpleViewSet):
+    model = RectificationProgress
+    serializer_class = s.RectificationProgressSerializer
+    filterset_class = fs.RectificationProgressFilterSet
 
 
 def _call(request: Request, perm: str, serializer: type[drf.Serializer[Any]] | None, fn: Callable[..., Any]) -> Any:

@@ -186,7 +186,10 @@ def test_adjust_publish_object_decide_finalise_prices_and_rectify(rules, city, c
     services.rectification_confirm(rectification=item, path="vacate", plan="腾退", actor=reporter)
     with pytest.raises(ValidationError):
         services.rectification_start(rectification=item, actor=reporter)  # no milestone yet
-    create, _u, _d = services.crud(item.milestones.model)
+
+    def create(**kwargs):
+        return services.object_save(obj=item.milestones.model(), **kwargs)
+
     create(data={"rectification": item, "title": "设备拆除", "due": dt.date(2020, 6, 30)}, actor=reporter)
     services.rectification_start(rectification=item, actor=reporter)
     from django.core.exceptions import PermissionDenied

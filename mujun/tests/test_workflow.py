@@ -331,7 +331,10 @@ def test_rectification_through_the_pages_and_api_is_audited(plan, make_user, cli
 def test_one_progress_report_a_month(plan, make_user, client):
     reporter = make_user(Role.UNIT_REPORTER, HAINING)
     services.rectification_confirm(rectification=plan, path="vacate", plan="腾退", actor=reporter)
-    create = services.crud(RectificationProgress)[0]
+
+    def create(**kwargs):  # a new RectificationProgress through the service
+        return services.object_save(obj=RectificationProgress(), **kwargs)
+
     create(data={"rectification": plan, "month": dt.date(2030, 5, 1), "note": "a", "percent": 10}, actor=reporter)
     with pytest.raises(ValidationError, match="本月"):
         create(data={"rectification": plan, "month": dt.date(2030, 5, 15), "note": "b", "percent": 20}, actor=reporter)
@@ -356,8 +359,10 @@ def test_no_milestone_or_progress_on_an_ended_plan(ending, plan, make_user, clie
         services.rectification_confirm(rectification=plan, path="", plan="", actor=reporter)
     else:
         services.rectification_confirm(rectification=plan, path="close", plan="关停", actor=reporter)
-        milestone = services.crud(RectificationMilestone)[0](
-            data={"rectification": plan, "title": "停产", "due": dt.date(2030, 1, 31)}, actor=reporter
+        milestone = services.object_save(
+            obj=RectificationMilestone(),
+            data={"rectification": plan, "title": "停产", "due": dt.date(2030, 1, 31)},
+            actor=reporter,
         )
         services.rectification_start(rectification=plan, actor=reporter)
         services.rectification_close(

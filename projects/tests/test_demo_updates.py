@@ -8,7 +8,7 @@ from typing import Any
 
 from accounts.choices import Role
 from projects.choices import Node, UpdateStatus
-from projects.demo_updates import load_updates_demo
+from projects.demo.updates import load_updates_demo
 from projects.models import MonthSnapshot, ProjectProblem, ProjectUpdate
 from projects.tests.factories import DepartmentFactory, ProjectFactory, ProjectNodeFactory
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from jobs.models import Job
 from projects.choices import Node, Stage
-from projects.importing import apply_import, plan_import
+from projects.importing.projects import apply_import, plan_import
 from projects.models import Project, ProjectNode, ProjectYearPlan
 from projects.tests.factories import ProjectFactory, ProjectYearPlanFactory
 

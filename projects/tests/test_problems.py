@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from accounts.choices import Role
+from core.workflow import available_actions
 from projects.choices import ProblemKind, ProblemStatus
 from projects.models import ProjectProblem
 from projects.problems import (
@@ -17,7 +18,6 @@ from projects.problems import (
     CLOSE,
     REOPEN,
     RESOLVE,
-    available_problem_actions,
     escalation_level_due,
     problem_raise,
     problem_transition,
@@ -75,7 +75,7 @@ def test_raise_answer_and_close(setting: dict[str, Any]) -> None:
     assert problem.status == ProblemStatus.OPEN and problem.raised_by == s["reporter"]
     assert ProjectProblem.objects.visible_to(s["handler"]).filter(pk=problem.pk).exists()
     assert not ProjectProblem.objects.visible_to(s["other_handler"]).filter(pk=problem.pk).exists()
-    assert [t.action for t in available_problem_actions(problem, s["handler"])] == [ACCEPT, RESOLVE]
+    assert [t.action for t in available_actions(problem, s["handler"])] == [ACCEPT, RESOLVE]
     with pytest.raises(PermissionDenied):  # the unit cannot answer for the department
         problem_transition(problem=problem, action=ACCEPT, actor=s["reporter"])
     with pytest.raises(Http404):  # another department does not even see it

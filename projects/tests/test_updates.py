@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
 from accounts.choices import Role
+from core.workflow import available_actions
 from projects.choices import Node, Stage, UpdateStatus
 from projects.models import ProjectNode, ProjectUpdate
 from projects.tests.factories import ProjectFactory, ProjectNodeFactory
@@ -19,9 +20,8 @@ from projects.updates import (
     RETURN,
     REVIEW,
     SUBMIT,
+    UPDATE_MACHINE,
     UPDATE_TRANSITIONS,
-    available_update_actions,
-    find_update_transition,
     photo_add,
     update_save,
     update_transition,
@@ -56,9 +56,9 @@ def test_the_year_to_date_is_the_previous_month_plus_this_month(
 
 
 def test_the_workflow_table_allows_only_its_moves() -> None:
-    assert find_update_transition(SUBMIT, UpdateStatus.DRAFT).target == UpdateStatus.SUBMITTED  # type: ignore[union-attr]
-    assert find_update_transition(REVIEW, UpdateStatus.DRAFT) is None
-    assert find_update_transition(SUBMIT, UpdateStatus.REVIEWED) is None
+    assert UPDATE_MACHINE.find(SUBMIT, UpdateStatus.DRAFT).target == UpdateStatus.SUBMITTED  # type: ignore[union-attr]
+    assert UPDATE_MACHINE.find(REVIEW, UpdateStatus.DRAFT) is None
+    assert UPDATE_MACHINE.find(SUBMIT, UpdateStatus.REVIEWED) is None
     assert all(t.comment_required for t in UPDATE_TRANSITIONS if t.action == RETURN)
 
 
@@ -87,7 +87,7 @@ def test_a_unit_fills_in_submits_and_the_city_reviews(project: Any, haining_repo
     assert ProjectNode.objects.get(project=project, node=Node.STARTED).actual_date == dt.date(2019, 5, 6)
     project.refresh_from_db()
     assert project.stage == Stage.CONSTRUCTION  # through the library's node service
-    assert [t.action for t in available_update_actions(may, haining_reporter)] == [SUBMIT]
+    assert [t.action for t in available_actions(may, haining_reporter)] == [SUBMIT]
     update_transition(update=may, action=SUBMIT, actor=haining_reporter)
     may.refresh_from_db()
     assert may.status == UpdateStatus.SUBMITTED and may.submitted_by == haining_reporter

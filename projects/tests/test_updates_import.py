@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 from jobs.choices import JobStatus
 from jobs.models import Job
 from projects.choices import Node, UpdateStatus
-from projects.jobs_updates import UPDATES_APPLY, UPDATES_PREVIEW
+from projects.importing.updates import HEADER_ROW, HEADERS, plan_updates_import, updates_template
+from projects.jobs import UPDATES_APPLY, UPDATES_PREVIEW
 from projects.models import ProjectNode, ProjectUpdate
 from projects.tests.factories import ProjectFactory, ProjectNodeFactory, ProjectUpdateFactory
-from projects.updates_import import HEADER_ROW, HEADERS, plan_updates_import, updates_template
 
 COL = {h: i + 1 for i, h in enumerate(HEADERS)}  # header → openpyxl column number
 

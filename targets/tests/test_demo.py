@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.demo import load_demo
+from home.demo import load_demo
 from targets.models import Plan, Target
 
 

@@ -1,0 +1,14 @@
+"""The 企业库 menu: enterprises, their import, tags and the industry classification."""
+
+from django.utils.translation import gettext_lazy as _
+
+ORDER = 10
+MENU = (
+    _("企业库"),
+    [
+        (_("企业"), "enterprises:enterprise_list", "enterprises.view_enterprise"),
+        (_("导入企业"), "enterprises:enterprise_import", "enterprises.add_enterprise"),
+        (_("企业标签"), "enterprises:tag_list", "enterprises.view_tag"),
+        (_("国民经济行业"), "enterprises:industry_list", "enterprises.view_industry"),
+    ],
+)

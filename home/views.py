@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .selectors import dashboard_figures
+
+
+class HomeView(TemplateView):
+    """The home dashboard: real figures of the modules that exist, within the user's scope."""
+
+    template_name = "home/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("工作台")
+        ctx["figures"] = dashboard_figures(self.request.user)
+        return ctx

@@ -1,0 +1,152 @@
+"""Shared pieces of the 亩均 pages: the rule-part edit views, the POST action view, evidence downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.scope import access_object, access_object_from
+from core.views import (
+    ModelPermissionMixin,
+    ObjectDeleteView,
+    ObjectEditView,
+    ScopedQuerysetMixin,
+)
+
+from .. import services
+from ..models import (
+    Objection,
+    Rectification,
+)
+
+
+class SimpleEditView(ObjectEditView):
+    """Create or edit one of the simple models (rules, prices, lists, data, milestones) through `object_save`."""
+
+    service_kwarg = "obj"
+    update_service = staticmethod(services.object_save)
+
+
+class SimpleDeleteView(ObjectDeleteView):
+    """Delete one of the simple models through `object_delete` (refused where a change would be)."""
+
+    service_kwarg = "obj"
+    delete_service = staticmethod(services.object_delete)
+
+
+class _RuleChildEditView(SimpleEditView):
+    """A part of a rule set: a new one starts with the rule set named in `?rule_set=`."""
+
+    def get_form(self, obj: models.Model | None, data: Any = None, files: Any = None) -> Any:
+        form = super().get_form(obj, data, files)
+        if obj is None and data is None and self.request.GET.get("rule_set", "").isdigit():
+            form.initial["rule_set"] = int(self.request.GET["rule_set"])
+        return form
+
+
+class ActionView(PermissionRequiredMixin, View):
+    """POST: one object from the user's scope, one form, one service; errors come back as messages."""
+
+    raise_exception = True
+    model: ClassVar[type[models.Model]]
+    form_class: ClassVar[Any] = None
+
+    def act(self, obj: Any, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = access_object(self.model, request.user, pk)
+        data: dict[str, Any] = {}
+        if self.form_class is not None:
+            form = self.form_class(request.POST, request.FILES)
+            if not form.is_valid():
+                messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+                return HttpResponseRedirect(obj.get_absolute_url())  # type: ignore[attr-defined]
+            data = form.cleaned_data
+        try:
+            target = self.act(obj, data)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return HttpResponseRedirect(obj.get_absolute_url())  # type: ignore[attr-defined]
+        messages.success(request, _("操作已完成。"))
+        return HttpResponseRedirect(target if isinstance(target, str) else obj.get_absolute_url())  # type: ignore[attr-defined]
+
+
+# --- evidence files (objections, 销号) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DownloadLink:
+    """A stored file as a page shows it: its name, linking to the scoped download view. The media path itself is
+    never served: evidence is for those who may see the objection or the rectification."""
+
+    name: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def evidence_link(obj: Objection | Rectification, url_name: str) -> DownloadLink | None:
+    if not obj.evidence:
+        return None
+    return DownloadLink(Path(obj.evidence.name or "").name, reverse(url_name, args=[obj.pk]))
+
+
+def evidence_response(obj: Objection | Rectification) -> FileResponse:
+    """The evidence file of an object already fetched through the user's scope (page and API); 404 without one."""
+    if not obj.evidence:
+        raise Http404(_("未上传材料"))
+    try:
+        fh = obj.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("材料文件不存在")) from None
+    return FileResponse(fh, as_attachment=True, filename=Path(obj.evidence.name or "").name)
+
+
+class EvidenceDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """The evidence of an object the user may see (its view permission, else 403; out of scope 404, as for a
+    missing one): an enterprise user gets only their own, a unit only its region's."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        return evidence_response(access_object_from(self.get_queryset(), pk))
+
+
+class ObjectionEvidenceView(EvidenceDownloadView):
+    model = Objection
+
+
+class RectificationEvidenceView(EvidenceDownloadView):
+    model = Rectification
+
+
+class _EvidenceFieldMixin:
+    """A detail page whose `evidence` field shows the file's name linking to its download view, not the path."""
+
+    evidence_url_name: ClassVar[str]
+    object: Any
+    fields: ClassVar[Any]
+
+    def get_fields(self) -> list[tuple[str, Any]]:
+        rows: list[tuple[str, Any]] = super().get_fields()  # type: ignore[misc]
+        at = list(self.fields).index("evidence")
+        rows[at] = (rows[at][0], evidence_link(self.object, self.evidence_url_name))
+        return rows
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        ctx["evidence"] = evidence_link(self.object, self.evidence_url_name)
+        return ctx

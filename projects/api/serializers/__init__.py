@@ -1,0 +1,1 @@
+"""API serializers of the key projects: the library (`projects`) and monthly updates, problems, rates and snapshots (`updates`)."""

@@ -1,0 +1,1 @@
+"""API viewsets of the key projects: the library (`projects`) and monthly updates, problems, rates and snapshots (`updates`)."""

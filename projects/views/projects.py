@@ -1,0 +1,483 @@
+"""Pages of the key-project library: the project list (filters, sort, export in the bureau's layout), the
+project page (node timeline, stars with reasons, approval days, 标准地, monthly chart, problems), edit and
+node formset, the five stage lists with counts per unit, the star summary per unit, and the reference
+data (categories, lists, star gates). Declarative on core/views.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.scope import access_object
+from core.views import (
+    ModelPermissionMixin,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectExportView,
+    ObjectListView,
+    ScopedQuerysetMixin,
+    access_object_from,
+)
+from jobs.choices import JobStatus
+from jobs.models import Job
+from jobs.services import job_apply_preview, job_start
+
+from .. import exports, jobs, selectors, services
+from ..choices import NODE_ORDER, Stage
+from ..filtersets.projects import ProjectCategoryFilterSet, ProjectFilterSet, ProjectListFilterSet, StarGateFilterSet
+from ..forms.projects import (
+    ApprovalStepForm,
+    NodeFormSet,
+    ProjectCategoryForm,
+    ProjectForm,
+    ProjectImportForm,
+    ProjectListForm,
+    ProjectYearPlanForm,
+    StandardLandContractForm,
+    StarGateForm,
+)
+from ..models import (
+    ApprovalStep,
+    Project,
+    ProjectCategory,
+    ProjectList,
+    ProjectYearPlan,
+    StandardLandContract,
+    StarGate,
+)
+from ..tables.projects import ProjectCategoryTable, ProjectListTable, ProjectTable, StarGateTable
+
+# --- projects ---------------------------------------------------------------------------------------
+
+
+class ProjectListView(ObjectListView):
+    """All projects in the user's scope, filtered and sorted on stored, indexed columns."""
+
+    model = Project
+    table_class = ProjectTable
+    filterset_class = ProjectFilterSet
+    related = ("region", "enterprise")
+    template_name = "projects/project_list.html"
+
+
+class ProjectExportView(ObjectExportView):
+    """The filtered list as the bureau's 重点项目清单 (.xlsx), every node planned/actual included."""
+
+    model = Project
+    filterset_class = ProjectFilterSet
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        qs = ProjectFilterSet(request.GET, queryset=self.get_queryset(), request=request).qs
+        return exports.library_response(qs, year=int(request.GET.get("year") or timezone.localdate().year))
+
+
+class ProjectDetailView(ObjectDetailView):
+    model = Project
+    related = ("region", "enterprise", "industry")
+    fields = (
+        "name",
+        "code",
+        "enterprise",
+        "region",
+        "industry",
+        "project_type",
+        "total_investment",
+        "equipment_investment",
+        "land_mu",
+        "categories",
+        "lists",
+        "stage",
+        "stars",
+        "description",
+        "contact",
+        "active",
+    )
+    template_name = "projects/project_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        page = selectors.project_page(self.object, user)
+        ctx["page"] = page
+        ctx["chart"] = page.chart.as_chart()
+        can_change = user.has_perm("projects.change_project")
+        ctx["nodes_url"] = self.object.get_absolute_url() + "nodes/" if can_change else None
+        ctx["can_add_plan"] = user.has_perm("projects.add_projectyearplan")
+        ctx["can_add_step"] = user.has_perm("projects.add_approvalstep")
+        ctx["can_add_contract"] = user.has_perm("projects.add_standardlandcontract") and page.contract is None
+        ctx["can_change_plan"] = user.has_perm("projects.change_projectyearplan")
+        ctx["can_change_step"] = user.has_perm("projects.change_approvalstep")
+        ctx["can_change_contract"] = user.has_perm("projects.change_standardlandcontract")
+        return ctx
+
+
+class ProjectEditView(ObjectEditView):
+    model = Project
+    form_class = ProjectForm
+    related = ("region",)
+    create_service = services.project_create
+    update_service = services.project_update
+
+
+class ProjectDeleteView(ObjectDeleteView):
+    model = Project
+    delete_service = services.project_delete
+
+
+class ProjectNodesView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """The nine nodes of a project as one formset (planned and actual dates, note)."""
+
+    model = Project
+    action = "change"
+    template_name = "projects/project_nodes.html"
+
+    def _initial(self, project: Project) -> list[dict[str, Any]]:
+        rows = {n.node: n for n in project.nodes.all()}
+        return [
+            {
+                "node": str(node),
+                "planned_date": rows[node].planned_date if node in rows else None,
+                "actual_date": rows[node].actual_date if node in rows else None,
+                "note": rows[node].note if node in rows else "",
+            }
+            for node in NODE_ORDER
+        ]
+
+    def _render(self, request: HttpRequest, project: Project, formset: Any) -> HttpResponse:
+        labels = [str(node.label) for node in NODE_ORDER]
+        return render(
+            request,
+            self.template_name,
+            {
+                "object": project,
+                "formset": formset,
+                "rows": list(zip(labels, formset.forms, strict=False)),
+                "title": _("项目节点：%s") % project,
+            },
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        project = access_object_from(self.get_queryset(), pk)
+        return self._render(request, project, NodeFormSet(initial=self._initial(project)))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        project = access_object_from(self.get_queryset(), pk)
+        formset = NodeFormSet(request.POST, initial=self._initial(project))
+        if not formset.is_valid():
+            return self._render(request, project, formset)
+        nodes = {
+            form.cleaned_data["node"]: {
+                "planned_date": form.cleaned_data.get("planned_date"),
+                "actual_date": form.cleaned_data.get("actual_date"),
+                "note": form.cleaned_data.get("note") or "",
+            }
+            for form in formset.forms
+            if form.has_changed()
+        }
+        try:
+            services.project_nodes_set(project=project, nodes=nodes, actor=request.user)
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
+            return self._render(request, project, formset)
+        messages.success(request, _("节点已保存"))
+        return HttpResponseRedirect(project.get_absolute_url())
+
+
+# --- stage lists and star summary ----------------------------------------------------------------------
+
+
+class MonthMixin:
+    """`?year=&month=`: the per-unit tables as they stood at the end of that month (its month-end snapshot)."""
+
+    request: HttpRequest
+
+    def month(self) -> tuple[int, int] | None:
+        try:
+            year, month = int(self.request.GET["year"]), int(self.request.GET["month"])
+        except (KeyError, ValueError):
+            return None
+        return (year, month) if 1990 <= year <= 2100 and 1 <= month <= 12 else None
+
+    def source(self, current: QuerySet[Any]) -> tuple[Any, dict[str, Any]]:
+        """The rows to count (today's projects, or the month's snapshot rows) and what the page says about them."""
+        month = self.month()
+        if month is None:
+            return current, {"month": None}
+        rows = selectors.snapshot_rows_of_month(self.request.user, *month)
+        return (rows if rows is not None else current.none()), {
+            "month": {"year": month[0], "month": month[1]},
+            "missing_snapshot": rows is None,
+        }
+
+
+class StageOverviewView(MonthMixin, ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """The five lists (签约服务 … 达产运营) with the number of projects per unit (the seed notice's lists);
+    with ?year=&month= as they stood at the end of that month."""
+
+    model = Project
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        source, info = self.source(self.get_queryset().filter(active=True))
+        rows = selectors.stage_counts_by_unit(request.user, source)
+        return render(
+            request,
+            "projects/stage_overview.html",
+            {"rows": rows, "stages": Stage.choices, "title": _("五张清单"), "opts": Project._meta, **info},
+        )
+
+
+class StageListView(ProjectListView):
+    """One of the five lists as a page: its projects (filters and sort as the list) and counts per unit."""
+
+    template_name = "projects/stage_list.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if kwargs.get("stage") not in Stage.values:
+            raise Http404
+        self.stage = Stage(kwargs["stage"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().filter(stage=self.stage, active=True)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = self.stage.label
+        ctx["stage"] = self.stage
+        ctx["unit_rows"] = selectors.stage_counts_by_unit(self.request.user, self.get_queryset())
+        ctx["links"] = {"export": None}
+        return ctx
+
+
+class StarSummaryView(MonthMixin, ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """Per unit: the 五星 average, the number and share of five-star projects, and the star histogram;
+    with ?year=&month= as they stood at the end of that month."""
+
+    model = Project
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        source, info = self.source(self.get_queryset().filter(active=True))
+        rows = selectors.star_summary_by_unit(request.user, source)
+        gates = list(StarGate.objects.filter(active=True).order_by("order", "pk"))  # type: ignore[attr-defined]
+        return render(
+            request,
+            "projects/star_summary.html",
+            {
+                "rows": rows,
+                "gates": gates,
+                "star_levels": range(0, 6),
+                "title": _("五星评价汇总"),
+                "opts": Project._meta,
+                **info,
+            },
+        )
+
+
+# --- rows of a project: year plans, approval steps, 标准地 ------------------------------------------------
+
+
+class ProjectChildEditView(ObjectEditView):
+    """Add (?project=<id>) or edit a row shown on its project's page."""
+
+    initial_keys: ClassVar[tuple[str, ...]] = ("project",)
+
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> BaseForm:
+        initial = {k: v for k, v in self.request.GET.items() if k in self.initial_keys}
+        return self.form_class(data=data, files=files, instance=obj, user=self.request.user, initial=initial)  # type: ignore[call-arg]
+
+
+class BackToProjectDeleteView(ObjectDeleteView):
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        obj = access_object_from(self.get_queryset(), pk)
+        response = super().post(request, pk)
+        if isinstance(response, HttpResponseRedirect) and response.url == "/":
+            return HttpResponseRedirect(obj.get_absolute_url())
+        return response
+
+
+class ProjectYearPlanEditView(ProjectChildEditView):
+    model = ProjectYearPlan
+    form_class = ProjectYearPlanForm
+    related = ("project",)
+    create_service = services.projectyearplan_create
+    update_service = services.projectyearplan_update
+
+
+class ProjectYearPlanDeleteView(BackToProjectDeleteView):
+    model = ProjectYearPlan
+    delete_service = services.projectyearplan_delete
+
+
+class ApprovalStepEditView(ProjectChildEditView):
+    model = ApprovalStep
+    form_class = ApprovalStepForm
+    related = ("project",)
+    create_service = services.approvalstep_create
+    update_service = services.approvalstep_update
+
+
+class ApprovalStepDeleteView(BackToProjectDeleteView):
+    model = ApprovalStep
+    delete_service = services.approvalstep_delete
+
+
+class StandardLandContractEditView(ProjectChildEditView):
+    model = StandardLandContract
+    form_class = StandardLandContractForm
+    related = ("project",)
+    create_service = services.standardlandcontract_create
+    update_service = services.standardlandcontract_update
+
+
+class StandardLandContractDeleteView(BackToProjectDeleteView):
+    model = StandardLandContract
+    delete_service = services.standardlandcontract_delete
+
+
+# --- reference data ------------------------------------------------------------------------------------------
+
+
+class ProjectCategoryListView(ObjectListView):
+    model = ProjectCategory
+    table_class = ProjectCategoryTable
+    filterset_class = ProjectCategoryFilterSet
+
+
+class ProjectCategoryDetailView(ObjectDetailView):
+    model = ProjectCategory
+    fields = ("code", "name", "order", "active")
+
+
+class ProjectCategoryEditView(ObjectEditView):
+    model = ProjectCategory
+    form_class = ProjectCategoryForm
+    create_service = services.projectcategory_create
+    update_service = services.projectcategory_update
+
+
+class ProjectCategoryDeleteView(ObjectDeleteView):
+    model = ProjectCategory
+    delete_service = services.projectcategory_delete
+
+
+class ProjectListListView(ObjectListView):
+    model = ProjectList
+    table_class = ProjectListTable
+    filterset_class = ProjectListFilterSet
+
+
+class ProjectListDetailView(ObjectDetailView):
+    model = ProjectList
+    fields = ("code", "name", "min_total_investment", "order", "active", "description")
+
+
+class ProjectListEditView(ObjectEditView):
+    model = ProjectList
+    form_class = ProjectListForm
+    create_service = services.projectlist_create
+    update_service = services.projectlist_update
+
+
+class ProjectListDeleteView(ObjectDeleteView):
+    model = ProjectList
+    delete_service = services.projectlist_delete
+
+
+class StarGateListView(ObjectListView):
+    model = StarGate
+    table_class = StarGateTable
+    filterset_class = StarGateFilterSet
+
+
+class StarGateDetailView(ObjectDetailView):
+    model = StarGate
+    fields = ("name", "node", "grace_days", "order", "active")
+
+
+class StarGateEditView(ObjectEditView):
+    model = StarGate
+    form_class = StarGateForm
+    create_service = services.stargate_create
+    update_service = services.stargate_update
+
+
+class StarGateDeleteView(ObjectDeleteView):
+    model = StarGate
+    delete_service = services.stargate_delete
+
+
+# --- Excel import of the library ----------------------------------------------------------------------------
+
+
+class ProjectImportView(ModelPermissionMixin, View):
+    """Upload the bureau's 重点项目清单; a background job validates it and the preview lists every problem."""
+
+    model = Project
+    action = "add"
+    template_name = "projects/project_import.html"
+
+    def _render(self, request: HttpRequest, form: ProjectImportForm) -> HttpResponse:
+        return render(request, self.template_name, {"form": form, "title": _("导入重点项目清单")})
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, ProjectImportForm(initial={"year": timezone.localdate().year}))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ProjectImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(request, form)
+        upload = form.cleaned_data["file"]
+        job = job_start(
+            kind=jobs.PREVIEW,
+            title=_("重点项目导入校验：%s") % upload.name,
+            actor=request.user,
+            params={"filename": upload.name, "year": form.cleaned_data.get("year")},
+            input_file=upload,
+        )
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class ProjectImportPreviewView(ModelPermissionMixin, View):
+    """The preview of an import job: counts, every finding by sheet/row/column, and the confirm button."""
+
+    model = Project
+    action = "add"
+
+    def get_job(self, request: HttpRequest, pk: int) -> Job:
+        job = access_object(Job, request.user, pk)
+        if job.kind not in (jobs.PREVIEW, jobs.APPLY):
+            raise Http404
+        return job
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(request, pk)
+        if job.status != JobStatus.SUCCEEDED:
+            return HttpResponseRedirect(job.get_absolute_url())
+        return render(
+            request,
+            "projects/project_import_preview.html",
+            {"job": job, "result": job.result or {}, "title": _("导入预览"), "applied": job.kind == jobs.APPLY},
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(request, pk)
+        title = _("重点项目导入：%s") % job.params.get("filename", "")
+        try:
+            apply_job = job_apply_preview(
+                preview=job, preview_kind=jobs.PREVIEW, apply_kind=jobs.APPLY, title=title, actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(apply_job.get_absolute_url())
