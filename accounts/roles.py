@@ -176,6 +176,7 @@ PROJECT_APPS = (
     "projects",
     "mujun",
     "bulletins",
+    "workdays",
 )
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "projects",
     "mujun",
     "bulletins",
+    "workdays",
 ]
 
 MIDDLEWARE = [
