@@ -177,6 +177,8 @@ PROJECT_APPS = (
     "mujun",
     "bulletins",
     "workdays",
+    "notifications",
+    "appeals",
 )
 
 

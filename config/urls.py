@@ -20,6 +20,8 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("mujun.api.urls")),
     path("", include("bulletins.api.urls")),
     path("", include("workdays.api.urls")),
+    path("", include("notifications.api.urls")),
+    path("", include("appeals.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -43,6 +45,8 @@ urlpatterns = [
     path("mujun/", include("mujun.urls")),
     path("bulletins/", include("bulletins.urls")),
     path("workdays/", include("workdays.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("appeals/", include("appeals.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]
