@@ -8,6 +8,6 @@ class AppealsConfig(AppConfig):
     verbose_name = "企业诉求"
 
     def ready(self) -> None:
-        from . import panels, tasks  # noqa: F401  (the daily task, the enterprise panel)
+        from . import jobs, panels, tasks  # noqa: F401  (job kinds, the daily task, the enterprise panel)
 
         panels.register()

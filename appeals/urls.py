@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_figures
+from . import views, views_figures, views_import
 
 app_name = "appeals"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.AppealListView.as_view(), name="appeal_list"),
     path("add/", views.AppealEditView.as_view(), name="appeal_add"),
     path("export/", views.AppealExportView.as_view(), name="appeal_export"),
+    path("import/", views_import.HotlineImportView.as_view(), name="hotline_import"),
+    path("import/<int:pk>/", views_import.HotlineImportPreviewView.as_view(), name="hotline_import_preview"),
     path("figures/", views_figures.AppealFiguresView.as_view(), name="figures"),
     path("figures/export/", views_figures.AppealFiguresExportView.as_view(), name="figures_export"),
     path("<int:pk>/", views.AppealDetailView.as_view(), name="appeal_detail"),
