@@ -179,6 +179,7 @@ PROJECT_APPS = (
     "workdays",
     "notifications",
     "appeals",
+    "policies",
 )
 
 

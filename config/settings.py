@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "workdays",
     "notifications",
     "appeals",
+    "policies",
 ]
 
 MIDDLEWARE = [

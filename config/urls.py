@@ -22,6 +22,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("workdays.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("appeals.api.urls")),
+    path("", include("policies.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -47,6 +48,7 @@ urlpatterns = [
     path("workdays/", include("workdays.urls")),
     path("notifications/", include("notifications.urls")),
     path("appeals/", include("appeals.urls")),
+    path("policies/", include("policies.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]
