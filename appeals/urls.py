@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views, views_figures, views_import
+from .views import appeals as views
+from .views import figures as views_figures
+from .views import hotline as views_import
 
 app_name = "appeals"
 

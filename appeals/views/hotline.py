@@ -16,8 +16,8 @@ from core.scope import access_object
 from jobs.choices import JobStatus
 from jobs.models import Job
 
-from . import services
-from .jobs import APPLY, PREVIEW
+from .. import services
+from ..jobs import APPLY, PREVIEW
 
 
 class HotlineUploadForm(StyledFormMixin, forms.Form):

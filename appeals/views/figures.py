@@ -14,8 +14,8 @@ from django.views import View
 
 from core.excel import Column, xlsx_response
 
-from .figures import DIMENSIONS, Col, figure_table, heat_map, oldest_open
-from .models import Appeal
+from ..figures import DIMENSIONS, Col, figure_table, heat_map, oldest_open
+from ..models import Appeal
 
 
 def _query(request: HttpRequest) -> tuple[Any, str, int]:

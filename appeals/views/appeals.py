@@ -18,12 +18,12 @@ from core.scope import access_object
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
 from workdays.selectors import unknown_years_warning
 
-from . import services, workflow
-from .figures import Col
-from .filtersets import AppealAttachmentFilterSet, AppealCategoryFilterSet, AppealFilterSet, AppealHopFilterSet
-from .forms import AppealAttachmentForm, AppealCategoryForm, AppealForm, MergeForm, MoveForm
-from .models import Appeal, AppealAttachment, AppealCategory, AppealHop
-from .tables import AppealAttachmentTable, AppealCategoryTable, AppealHopTable, AppealTable
+from .. import services, workflow
+from ..figures import Col
+from ..filtersets import AppealAttachmentFilterSet, AppealCategoryFilterSet, AppealFilterSet, AppealHopFilterSet
+from ..forms import AppealAttachmentForm, AppealCategoryForm, AppealForm, MergeForm, MoveForm
+from ..models import Appeal, AppealAttachment, AppealCategory, AppealHop
+from ..tables import AppealAttachmentTable, AppealCategoryTable, AppealHopTable, AppealTable
 
 APPEAL_RELATED = ("enterprise", "region", "category", "department")
 
