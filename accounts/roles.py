@@ -176,6 +176,10 @@ PROJECT_APPS = (
     "projects",
     "mujun",
     "bulletins",
+    "workdays",
+    "notifications",
+    "appeals",
+    "policies",
 )
 
 

@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "mujun",
     "bulletins",
     "home",
+    "workdays",
+    "notifications",
+    "appeals",
+    "policies",
 ]
 
 MIDDLEWARE = [
@@ -312,3 +316,11 @@ LOGGING = {
 # The operation log and list pages show this many rows per page.
 PAGE_SIZE = 50
 NAV_TITLE = _("经信")
+
+# Notifications by e-mail only when an SMTP server is configured (notifications.services.notify).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jingxin@localhost")

@@ -19,6 +19,10 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("projects.api.urls")),
     path("", include("mujun.api.urls")),
     path("", include("bulletins.api.urls")),
+    path("", include("workdays.api.urls")),
+    path("", include("notifications.api.urls")),
+    path("", include("appeals.api.urls")),
+    path("", include("policies.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -41,6 +45,10 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("mujun/", include("mujun.urls")),
     path("bulletins/", include("bulletins.urls")),
+    path("workdays/", include("workdays.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("appeals/", include("appeals.urls")),
+    path("policies/", include("policies.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

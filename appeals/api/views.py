@@ -1,0 +1,124 @@
+"""API of the requests: the same scope, permissions and services as the pages.
+
+`POST /api/appeals/{id}/move/{action}/` makes a move of the workflow table (accept, answer, pass_up,
+pass_across, assign, request_material, supply, extend, rate); `POST /api/appeals/{id}/merge/`;
+`GET /api/appeals/figures/?by=month|category|unit|department&year=`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, _as_drf
+from core.scope import access_object
+
+from .. import services, workflow
+from ..figures import DIMENSIONS, figure_table
+from ..filtersets import AppealAttachmentFilterSet, AppealCategoryFilterSet, AppealFilterSet, AppealHopFilterSet
+from ..models import Appeal, AppealAttachment, AppealCategory, AppealHop
+from .serializers import (
+    AppealAttachmentSerializer,
+    AppealCategorySerializer,
+    AppealHopSerializer,
+    AppealSerializer,
+    MergeSerializer,
+    MoveSerializer,
+)
+
+WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
+
+
+def _call(func: Any, **kwargs: Any) -> Any:
+    try:
+        return func(**kwargs)
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except DjangoValidationError as exc:
+        raise _as_drf(exc) from exc
+
+
+class AppealViewSet(ScopedModelViewSet):
+    model = Appeal
+    serializer_class = AppealSerializer
+    filterset_class = AppealFilterSet
+    related = ("enterprise", "category", "region", "department")
+    ordering = ["-filed_on", "-pk"]
+    http_method_names = WRITE_METHODS
+    create_service = services.appeal_create
+    update_service = services.appeal_update
+    delete_service = services.appeal_delete
+
+    @extend_schema(request=MoveSerializer, responses=AppealSerializer)
+    @action(detail=True, methods=["post"], url_path=r"move/(?P<move>[a-z_]+)")
+    def move(self, request: Request, pk: Any = None, move: str = "") -> Response:
+        appeal = self.get_object()
+        body = MoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        appeal = _call(workflow.appeal_move, appeal=appeal, action=move, actor=request.user, **body.validated_data)
+        return Response(self.get_serializer(appeal).data)
+
+    @extend_schema(request=MergeSerializer, responses=AppealSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: Any = None) -> Response:
+        appeal = self.get_object()
+        body = MergeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        into = access_object(Appeal, request.user, body.validated_data["into"])
+        merged = _call(
+            services.appeal_merge,
+            appeal=appeal,
+            into=into,
+            actor=request.user,
+            reason=body.validated_data.get("reason", ""),
+        )
+        return Response(self.get_serializer(merged).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("by", str, enum=list(DIMENSIONS)), OpenApiParameter("year", int)],
+        responses={200: dict},
+    )
+    @action(detail=False, methods=["get"])
+    def figures(self, request: Request) -> Response:
+        by = request.query_params.get("by", "month")
+        by = by if by in DIMENSIONS else "month"
+        year = int(request.query_params.get("year") or timezone.localdate().year)
+        qs = Appeal.objects.visible_to(request.user).filter(filed_on__year=year)
+        rows = figure_table(qs, by=by, today=timezone.localdate())
+        return Response({"by": by, "year": year, "rows": [asdict(r) for r in rows]})
+
+
+class AppealCategoryViewSet(ScopedModelViewSet):
+    model = AppealCategory
+    serializer_class = AppealCategorySerializer
+    filterset_class = AppealCategoryFilterSet
+    http_method_names = WRITE_METHODS
+    create_service = services.appealcategory_create
+    update_service = services.appealcategory_update
+    delete_service = services.appealcategory_delete
+
+
+class AppealHopViewSet(ScopedReadOnlyViewSet):
+    model = AppealHop
+    serializer_class = AppealHopSerializer
+    filterset_class = AppealHopFilterSet
+    related = ("appeal",)
+
+
+class AppealAttachmentViewSet(ScopedModelViewSet):
+    model = AppealAttachment
+    serializer_class = AppealAttachmentSerializer
+    filterset_class = AppealAttachmentFilterSet
+    http_method_names = WRITE_METHODS
+    create_service = services.appealattachment_create
+    update_service = services.appealattachment_update
+    delete_service = services.appealattachment_delete

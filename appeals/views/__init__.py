@@ -1,0 +1,1 @@
+"""Pages of the requests: the requests themselves, their figures, the hotline import."""

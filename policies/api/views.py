@@ -1,0 +1,145 @@
+"""API of the policies: `GET /api/policies/{id}/eligible/` (enterprises with each criterion met/missed),
+`GET /api/policies/for-enterprise/?enterprise=` (one enterprise's policies), `POST /api/policies/{id}/confirm/`
+(免申即享 job), `POST /api/policy-grants/{id}/review/{action}/`, `GET /api/policy-grants/figures/?year=`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.choices import Role
+from core.api.viewsets import ScopedModelViewSet, _as_drf
+from core.scope import access_object
+from enterprises.models import Enterprise
+from jobs.services import job_start
+
+from .. import services
+from ..filtersets import DisbursementFilterSet, PolicyCriterionFilterSet, PolicyFilterSet, PolicyGrantFilterSet
+from ..jobs import AUTO_GRANT
+from ..models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+from ..selectors import active_policies, eligible_enterprises, figures, policies_for, summary_sentence, with_flags
+from .serializers import (
+    DisbursementSerializer,
+    GrantReviewSerializer,
+    PolicyCriterionSerializer,
+    PolicyGrantSerializer,
+    PolicySerializer,
+)
+
+WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
+
+
+class PolicyViewSet(ScopedModelViewSet):
+    model = Policy
+    serializer_class = PolicySerializer
+    filterset_class = PolicyFilterSet
+    http_method_names = WRITE_METHODS
+    create_service = services.policy_create
+    update_service = services.policy_update
+    delete_service = services.policy_delete
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def eligible(self, request: Request, pk: Any = None) -> Response:
+        policy = self.get_object()
+        criteria = list(policy.criteria.all())
+        rows = with_flags(
+            eligible_enterprises(policy, Enterprise.objects.visible_to(request.user)).order_by("pk")[:500], criteria
+        )
+        return Response({
+            "policy": policy.pk,
+            "enterprises": [
+                {"id": e.pk, "uscc": e.uscc, "name": e.name, "criteria": [{"criterion": str(c), "met": bool(getattr(e, f"c{c.pk}"))} for c in criteria]}
+                for e in rows
+            ],
+        })  # fmt: skip
+
+    @extend_schema(parameters=[OpenApiParameter("enterprise", int)], responses={200: dict})
+    @action(detail=False, methods=["get"], url_path="for-enterprise")
+    def for_enterprise(self, request: Request) -> Response:
+        user: Any = request.user
+        pk = user.enterprise_id if user.role == Role.ENTERPRISE_USER else request.query_params.get("enterprise")
+        enterprise = access_object(Enterprise, user, pk)
+        matches = policies_for(enterprise, active_policies(timezone.localdate()))
+        return Response([
+            {"policy": m.policy.pk, "title": m.policy.title, "matched": m.matched, "line": m.line,
+             "criteria": [{"criterion": t, "met": ok} for t, ok in m.checks]}
+            for m in matches
+        ])  # fmt: skip
+
+    @extend_schema(request=None, responses={202: dict})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: Any = None) -> Response:
+        policy = self.get_object()
+        user: Any = request.user
+        if not (user.is_city_admin or user.role == Role.CITY_STAFF) or not policy.no_application:
+            raise PermissionDenied("免申即享名单由市级确认")
+        job = job_start(
+            kind=AUTO_GRANT, title=f"免申即享名单确认：{policy.title}", actor=user, params={"policy": policy.pk}
+        )
+        return Response({"job": job.pk}, status=202)
+
+
+class PolicyCriterionViewSet(ScopedModelViewSet):
+    model = PolicyCriterion
+    serializer_class = PolicyCriterionSerializer
+    filterset_class = PolicyCriterionFilterSet
+    http_method_names = WRITE_METHODS
+    create_service = services.policycriterion_create
+    update_service = services.policycriterion_update
+    delete_service = services.policycriterion_delete
+
+
+class PolicyGrantViewSet(ScopedModelViewSet):
+    model = PolicyGrant
+    serializer_class = PolicyGrantSerializer
+    filterset_class = PolicyGrantFilterSet
+    related = ("policy", "enterprise")
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    create_service = services.policygrant_create
+    update_service = services.policygrant_update
+
+    @extend_schema(request=GrantReviewSerializer, responses=PolicyGrantSerializer)
+    @action(detail=True, methods=["post"], url_path=r"review/(?P<move>[a-z_]+)")
+    def review(self, request: Request, pk: Any = None, move: str = "") -> Response:
+        grant = self.get_object()
+        body = GrantReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            grant = services.grant_review(grant=grant, action=move, actor=request.user, **body.validated_data)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+        return Response(self.get_serializer(grant).data)
+
+    @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
+    @action(detail=False, methods=["get"])
+    def figures(self, request: Request) -> Response:
+        year = int(request.query_params.get("year") or timezone.localdate().year)
+        grants = PolicyGrant.objects.visible_to(request.user).filter(decided_on__year=year)
+        payments = Disbursement.objects.visible_to(request.user).filter(paid_on__year=year)
+        as_rows = lambda rows: [r.__dict__ for r in rows]  # noqa: E731
+        return Response({
+            "year": year, "sentence": summary_sentence(grants, payments, year),
+            "by_unit": as_rows(figures(grants, payments, by="unit")),
+            "by_department": as_rows(figures(grants, payments, by="department")),
+        })  # fmt: skip
+
+
+class DisbursementViewSet(ScopedModelViewSet):
+    model = Disbursement
+    serializer_class = DisbursementSerializer
+    filterset_class = DisbursementFilterSet
+    http_method_names = WRITE_METHODS
+    create_service = services.disbursement_create
+    update_service = services.disbursement_update
+    delete_service = services.disbursement_delete

@@ -1,0 +1,140 @@
+"""Eligibility criteria as data, compiled to ORM queries over enterprises (domain.md §10: "一键直达").
+
+Each kind has one validator (unknown codes, classes or titles are refused when saved) and one compiler to
+a `Q` on Enterprise; multi-valued facts (tags, 亩均 results, key projects) are `Exists` subqueries, so a
+criterion can be used both to filter (eligible enterprises of a policy) and to annotate a boolean (which
+criteria one enterprise meets). No free code and no eval: the kinds are a closed list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Sum
+
+from .choices import CriterionKind as K
+
+SIZE_LABELS = {"above": "规上", "below": "规下"}
+MUJUN_CLASSES = ("A", "B", "C", "D")
+
+
+def _codes(values: Any) -> list[str]:
+    if isinstance(values, str):
+        values = [v for v in values.replace("，", ",").replace("、", ",").split(",")]
+    return [str(v).strip() for v in values or [] if str(v).strip()]
+
+
+def validate(kind: str, values: Any, minimum: Decimal | None, year: int | None) -> list[str]:
+    """The criterion's values, normalised; ValidationError naming what is unknown."""
+    from enterprises.models import Industry, Tag
+    from regions.models import Region
+
+    codes = _codes(values)
+    if kind in (K.REGION, K.INDUSTRY, K.SIZE, K.MUJUN, K.TIER, K.TAG) and not codes:
+        raise ValidationError({"values": "请至少填写一个取值"})
+    known: set[str]
+    if kind == K.REGION:
+        known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
+    elif kind == K.INDUSTRY:
+        codes = [c.upper() for c in codes]
+        known = set(Industry.objects.filter(code__in=codes).values_list("code", flat=True))
+    elif kind == K.SIZE:
+        known = set(SIZE_LABELS) & set(codes)
+    elif kind == K.MUJUN:
+        codes = [c.upper() for c in codes]
+        known = set(MUJUN_CLASSES) & set(codes)
+        if not year:
+            raise ValidationError({"year": "亩均评价类别须指定年度"})
+    elif kind in (K.TIER, K.TAG):
+        known = set(Tag.objects.filter(name__in=codes).values_list("name", flat=True))
+    else:
+        if minimum is None or minimum < 0:
+            raise ValidationError({"minimum": "请填写不小于0的下限"})
+        return []
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ValidationError({"values": f"未知的{K(kind).label}取值：{'、'.join(unknown)}"})
+    return codes
+
+
+def compile_q(kind: str, values: list[str], minimum: Decimal | None, year: int | None) -> Q:
+    """The criterion as a condition on Enterprise rows."""
+    from enterprises.models import Enterprise
+    from mujun.models import EvaluationResult
+    from projects.models import Project
+    from regions.models import Region
+
+    if kind == K.REGION:
+        paths = list(Region.objects.filter(code__in=values).values_list("path", flat=True))
+        q = Q(pk__in=[])
+        for path in paths:
+            q |= Q(region__path__startswith=path)
+        return q
+    if kind == K.INDUSTRY:
+        q = Q(pk__in=[])
+        for code in values:
+            q |= Q(industry__code__startswith=code)
+        return q
+    if kind == K.SIZE:
+        return Q(size_class__in=values)
+    if kind == K.MUJUN:
+        results = EvaluationResult.objects.filter(
+            enterprise=OuterRef("pk"), run__year=year or 0, run__status="final", final_class__in=values
+        )
+        return Q(Exists(results))
+    if kind in (K.TIER, K.TAG):
+        tags = Enterprise.tags.through.objects.filter(enterprise_id=OuterRef("pk"), tag__name__in=values)
+        return Q(Exists(tags))
+    if kind == K.INVESTMENT:
+        projects = (
+            Project.objects.filter(enterprise=OuterRef("pk"))
+            .values("enterprise")
+            .annotate(t=Sum("total_investment"))
+            .filter(t__gte=minimum)
+        )
+        return Q(Exists(projects))
+    if kind == K.EMPLOYEES:
+        return Q(employees__gte=minimum)
+    if kind == K.LAND:
+        return Q(land_mu__gte=minimum)
+    raise ValueError(kind)
+
+
+def criterion_q(criterion: Any) -> Q:
+    return compile_q(criterion.kind, list(criterion.values), criterion.minimum, criterion.year)
+
+
+def policy_q(criteria: Iterable[Any], combine: str) -> Q:
+    """All (AND) or any (OR) of the policy's criteria; a policy without criteria reaches every enterprise."""
+    parts = [criterion_q(c) for c in criteria]
+    if not parts:
+        return Q()
+    q = parts[0]
+    for part in parts[1:]:
+        q = (q & part) if combine == "all" else (q | part)
+    return q
+
+
+def as_flag(q: Q) -> ExpressionWrapper:
+    """A criterion as a boolean column, for showing met/missed per enterprise in one query."""
+    return ExpressionWrapper(q, output_field=BooleanField())
+
+
+def describe(criterion: Any) -> str:
+    """The criterion in the bureau's words: "2019 亩均 A类/B类", "规上", "行业 C34", "从业人员 ≥ 100"."""
+    kind, values = criterion.kind, list(criterion.values or [])
+    if kind == K.MUJUN:
+        return f"{criterion.year} 亩均 " + "/".join(f"{v}类" for v in values)
+    if kind == K.SIZE:
+        return "/".join(SIZE_LABELS.get(v, v) for v in values)
+    if kind in (K.INDUSTRY, K.REGION, K.TIER, K.TAG):
+        return f"{K(kind).label} " + "、".join(values)
+    unit = {"investment": "万元", "employees": "人", "land": "亩"}.get(kind, "")
+    minimum = format(criterion.minimum.normalize(), "f") if criterion.minimum is not None else ""
+    return f"{K(kind).label} ≥ {minimum}{unit}"
+
+
+__all__ = ["as_flag", "compile_q", "criterion_q", "describe", "policy_q", "validate"]

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import YesNoFilter
+
+from .choices import GrantSource, GrantStatus
+from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+
+
+class PolicyFilterSet(django_filters.FilterSet):
+    title = django_filters.CharFilter(lookup_expr="icontains", label=_("政策名称"))
+    no_application = YesNoFilter(label=_("免申即享"))
+
+    class Meta:
+        model = Policy
+        fields = ["title", "department", "no_application"]
+
+
+class PolicyCriterionFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = PolicyCriterion
+        fields = ["policy", "kind"]
+
+
+class PolicyGrantFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=GrantStatus.choices, label=_("状态"))
+    source = django_filters.ChoiceFilter(choices=GrantSource.choices, label=_("方式"))
+
+    class Meta:
+        model = PolicyGrant
+        fields = ["policy", "status", "source", "region"]
+
+
+class DisbursementFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="paid_on", lookup_expr="year", label=_("年度"))
+
+    class Meta:
+        model = Disbursement
+        fields = ["year", "batch"]

@@ -1,0 +1,156 @@
+"""Policies (惠企政策, domain.md §10): the policy, its eligibility criteria as data, grants and disbursements.
+
+Criteria are rows (kind + values), compiled to ORM queries by `criteria.py`; no free code, no eval. A
+policy marked 免申即享 whose criteria and amount are computable is granted by the city's confirmation of
+the proposed list; other policies take applications (unit review → department review).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel
+from core.scope import ScopedManager, ScopeRule
+
+from .choices import AmountKind, Combine, CriterionKind, GrantSource, GrantStatus
+
+
+def _money(label: Any, **kwargs: object) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=14, decimal_places=2, **kwargs)  # type: ignore[arg-type]
+
+
+class Policy(TimeStampedModel):
+    """One policy item: who issued it, its document, validity, benefit, amount rule and eligibility."""
+
+    title = models.CharField(_("政策名称"), max_length=200)
+    department = models.ForeignKey(
+        "regions.Department", verbose_name=_("发布部门"), on_delete=models.PROTECT, related_name="policies"
+    )
+    document_number = models.CharField(_("文号"), max_length=60, blank=True)
+    valid_from = models.DateField(_("有效期起"))
+    valid_to = models.DateField(_("有效期止"), null=True, blank=True)
+    benefit = models.TextField(_("政策内容"), blank=True)
+    combine = models.CharField(_("条件组合"), max_length=4, choices=Combine.choices, default=Combine.ALL)
+    no_application = models.BooleanField(_("免申即享"), default=False)
+    amount_kind = models.CharField(_("金额规则"), max_length=8, choices=AmountKind.choices, default=AmountKind.NONE)
+    amount = _money(_("固定金额（万元）"), null=True, blank=True)
+    percent = models.DecimalField(_("比例（%）"), max_digits=6, decimal_places=2, null=True, blank=True)
+    cap = _money(_("封顶（万元）"), null=True, blank=True)
+    attachment = models.FileField(_("政策文件"), upload_to="policies/%Y/", blank=True)
+
+    scope = ScopeRule(public=True)
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("惠企政策")
+        verbose_name_plural = _("惠企政策")
+        ordering = ["-valid_from", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:policy_detail", args=[self.pk])
+
+
+class PolicyCriterion(TimeStampedModel):
+    """One eligibility condition: a kind and its values (codes, classes, titles) or a minimum, per kind."""
+
+    policy = models.ForeignKey(Policy, verbose_name=_("政策"), on_delete=models.CASCADE, related_name="criteria")
+    kind = models.CharField(_("条件类型"), max_length=12, choices=CriterionKind.choices)
+    values = models.JSONField(_("取值"), default=list, blank=True, help_text=_("代码、类别或称号的列表"))
+    minimum = models.DecimalField(_("下限"), max_digits=14, decimal_places=2, null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, help_text=_("亩均评价类别的年度"))
+
+    scope = ScopeRule(public=True)
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("政策条件")
+        verbose_name_plural = _("政策条件")
+        ordering = ["policy", "pk"]
+
+    def __str__(self) -> str:
+        from .criteria import describe
+
+        return describe(self)
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:policy_detail", args=[self.policy_id])
+
+
+class PolicyGrant(TimeStampedModel):
+    """A policy granted (or applied for) to one enterprise, with its amount and review."""
+
+    policy = models.ForeignKey(Policy, verbose_name=_("政策"), on_delete=models.PROTECT, related_name="grants")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="policy_grants"
+    )
+    region = models.ForeignKey("regions.Region", verbose_name=_("属地单位"), on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("方式"), max_length=12, choices=GrantSource.choices, default=GrantSource.APPLICATION)
+    status = models.CharField(_("状态"), max_length=14, choices=GrantStatus.choices, default=GrantStatus.APPLIED)
+    amount = _money(_("核定金额（万元）"), default=Decimal(0))
+    application_text = models.TextField(_("申报说明"), blank=True)
+    reason = models.CharField(_("审核意见"), max_length=300, blank=True)
+    decided_on = models.DateField(_("批准日期"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申报人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    department_path = "policy__department"
+    scope = ScopeRule(region="region", enterprise="enterprise")
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("政策兑现")
+        verbose_name_plural = _("政策兑现")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["policy", "enterprise"], name="policygrant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.policy} · {self.enterprise}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:policygrant_detail", args=[self.pk])
+
+
+class Disbursement(TimeStampedModel):
+    """A payment (兑付) of a grant: amount, date, fund source and batch."""
+
+    grant = models.ForeignKey(
+        PolicyGrant, verbose_name=_("政策兑现"), on_delete=models.PROTECT, related_name="payments"
+    )
+    amount = _money(_("兑付金额（万元）"))
+    paid_on = models.DateField(_("兑付日期"))
+    fund_source = models.CharField(_("资金来源"), max_length=60, blank=True)
+    batch = models.CharField(_("批次"), max_length=40, blank=True)
+
+    scope = ScopeRule(region="grant__region", enterprise="grant__enterprise")
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("资金兑付")
+        verbose_name_plural = _("资金兑付")
+        ordering = ["-paid_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.grant} · {self.amount}万元"
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:policygrant_detail", args=[self.grant_id])

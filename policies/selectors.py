@@ -1,0 +1,146 @@
+"""Matching both ways (一键直达): the enterprises a policy reaches, and the policies of one enterprise, each
+criterion shown met or missed; the 免申即享 proposal with amounts; the figures per unit and department."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from enterprises.models import Enterprise
+
+from .choices import AmountKind, GrantStatus
+from .criteria import as_flag, criterion_q, describe, policy_q
+from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+
+
+def active_policies(today: dt.date) -> QuerySet[Policy]:
+    return Policy.objects.filter(valid_from__lte=today).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+
+
+def eligible_enterprises(policy: Policy, queryset: QuerySet[Enterprise] | None = None) -> QuerySet[Enterprise]:
+    """The enterprises meeting the policy's criteria (one query; the criteria are compiled, not evaluated in Python)."""
+    queryset = queryset if queryset is not None else Enterprise.objects.all()
+    return queryset.filter(policy_q(list(policy.criteria.all()), policy.combine))
+
+
+def with_flags(queryset: QuerySet[Enterprise], criteria: list[PolicyCriterion]) -> QuerySet[Enterprise]:
+    """Each criterion as a boolean column `c<id>` (met/missed for the rows shown)."""
+    return queryset.annotate(**{f"c{c.pk}": as_flag(criterion_q(c)) for c in criteria})
+
+
+@dataclass(frozen=True)
+class PolicyMatch:
+    policy: Policy
+    matched: bool
+    checks: list[tuple[str, bool]]  # (criterion described, met)
+
+    @property
+    def line(self) -> str:
+        """ "2019 亩均 A类 ✓ · 规上 ✓ · 行业 C34 ✗" """
+        return " · ".join(f"{text} {'✓' if ok else '✗'}" for text, ok in self.checks)
+
+
+def policies_for(enterprise: Enterprise, policies: QuerySet[Policy]) -> list[PolicyMatch]:
+    """The policies of one enterprise, matched or not, with each criterion met or missed: two queries in all."""
+    policies_list = list(policies.prefetch_related("criteria"))
+    criteria = [c for p in policies_list for c in p.criteria.all()]
+    flags: dict[str, Any] = {}
+    if criteria:
+        flags = with_flags(Enterprise.objects.filter(pk=enterprise.pk), criteria).values(
+            *[f"c{c.pk}" for c in criteria]
+        )[0]
+    found = []
+    for policy in policies_list:
+        checks = [(describe(c), bool(flags.get(f"c{c.pk}"))) for c in policy.criteria.all()]
+        oks = [ok for _t, ok in checks]
+        matched = (all(oks) if policy.combine == "all" else any(oks)) if oks else True
+        found.append(PolicyMatch(policy, matched, checks))
+    return sorted(found, key=lambda m: (not m.matched, m.policy.pk))
+
+
+def investment_total() -> Any:
+    from projects.models import Project
+
+    total = (
+        Project.objects.filter(enterprise=OuterRef("pk"))
+        .values("enterprise")
+        .annotate(t=Sum("total_investment"))
+        .values("t")
+    )
+    return Coalesce(Subquery(total, output_field=DecimalField(max_digits=16, decimal_places=2)), Value(Decimal(0)))
+
+
+def grant_amount(policy: Policy, investment: Decimal) -> Decimal | None:
+    """The amount a policy gives (万元): fixed, or a percentage of the key-project investment with a cap; None if not computable."""
+    if policy.amount_kind == AmountKind.FIXED and policy.amount is not None:
+        return policy.amount
+    if policy.amount_kind == AmountKind.PERCENT and policy.percent is not None:
+        amount = (investment * policy.percent / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return min(amount, policy.cap) if policy.cap is not None else amount
+    return None
+
+
+def automatic_proposal(policy: Policy) -> list[tuple[Enterprise, Decimal]]:
+    """For a 免申即享 policy: the eligible enterprises not yet granted, each with its computed amount."""
+    if not policy.no_application or policy.amount_kind == AmountKind.NONE:
+        return []
+    granted = PolicyGrant.objects.filter(policy=policy).values("enterprise_id")
+    rows = (
+        eligible_enterprises(policy)
+        .exclude(pk__in=granted)
+        .annotate(investment=investment_total())
+        .select_related("region")
+    )
+    proposal: list[tuple[Enterprise, Decimal]] = []
+    for enterprise in rows.order_by("region__path", "pk"):
+        amount = grant_amount(policy, enterprise.investment)
+        if amount is not None and amount > 0:
+            proposal.append((enterprise, amount))
+    return proposal
+
+
+@dataclass(frozen=True)
+class PolicyFigures:
+    key: str
+    policies: int
+    enterprises: int
+    granted: Decimal
+    paid: Decimal
+
+
+def figures(grants: QuerySet[PolicyGrant], payments: QuerySet[Disbursement], *, by: str) -> list[PolicyFigures]:
+    """Per unit (`region`) or department (`policy__department`): policies, enterprises reached, amounts (万元)."""
+    field = "region__name" if by == "unit" else "policy__department__name"
+    pay_field = "grant__region__name" if by == "unit" else "grant__policy__department__name"
+    granted = grants.filter(status=GrantStatus.GRANTED).order_by()
+    rows = {
+        r[field]: r
+        for r in granted.values(field).annotate(
+            p=Count("policy", distinct=True), e=Count("enterprise", distinct=True), g=Sum("amount")
+        )
+    }
+    paid = {r[pay_field]: r["s"] for r in payments.order_by().values(pay_field).annotate(s=Sum("amount"))}
+    return [
+        PolicyFigures(k or "—", r["p"], r["e"], r["g"] or Decimal(0), paid.get(k) or Decimal(0))
+        for k, r in sorted(rows.items(), key=lambda kv: str(kv[0]))
+    ]
+
+
+def summary_sentence(grants: QuerySet[PolicyGrant], payments: QuerySet[Disbursement], year: int) -> str:
+    """The notice's sentence: "全年共兑现惠企政策 249 项，涉及 38 个部门，惠及企业 … 家，兑付资金 6.00 亿元。" """
+    granted = grants.filter(status=GrantStatus.GRANTED, decided_on__year=year)
+    counts = granted.aggregate(
+        p=Count("policy", distinct=True),
+        d=Count("policy__department", distinct=True),
+        e=Count("enterprise", distinct=True),
+    )
+    paid = payments.filter(paid_on__year=year).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    yi = (paid / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return (
+        f"{year}年共兑现惠企政策{counts['p']}项，涉及{counts['d']}个部门，惠及企业{counts['e']}家，兑付资金{yi}亿元。"
+    )

@@ -1,0 +1,245 @@
+"""Policy rules: saving policies and criteria (unknown codes refused), applications and their review,
+免申即享 grants confirmed by the city, disbursements. Each service is one transaction naming the actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+from core.history import bulk_create_audited, stamp
+from core.scope import access_object, ensure_in_scope
+
+from .choices import DEPARTMENT, GRANT_TRANSITIONS, UNIT, GrantSource, GrantStatus
+from .criteria import validate
+from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+from .selectors import automatic_proposal, eligible_enterprises
+
+POLICY_FIELDS = ("title", "department", "document_number", "valid_from", "valid_to", "benefit", "combine",
+                 "no_application", "amount_kind", "amount", "percent", "cap", "attachment")  # fmt: skip
+CRITERION_FIELDS = ("policy", "kind", "values", "minimum", "year")
+DISBURSEMENT_FIELDS = ("grant", "amount", "paid_on", "fund_source", "batch")
+
+
+def _require(actor: Any, permission: str) -> None:
+    if actor is None or not actor.has_perm(permission):
+        raise PermissionDenied(_("您没有执行此操作的权限"))
+
+
+def _assign(obj: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
+    changed = []
+    for name in fields:
+        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
+            setattr(obj, name, data[name])
+            changed.append(name)
+    return changed
+
+
+def _save(obj: Any, *, actor: Any, reason: str, changed: list[str] | None = None) -> None:
+    obj.full_clean()
+    stamp(obj, actor=actor, reason=reason)
+    if changed is None:
+        obj.save()
+    elif changed:
+        obj.save(update_fields=[*changed, "updated_at"])
+
+
+@transaction.atomic
+def policy_create(*, data: Mapping[str, Any], actor: Any) -> Policy:
+    policy = Policy()
+    _assign(policy, data, POLICY_FIELDS)
+    _save(policy, actor=actor, reason=_("新增惠企政策"))
+    return policy
+
+
+@transaction.atomic
+def policy_update(*, policy: Policy, data: Mapping[str, Any], actor: Any) -> Policy:
+    changed = _assign(policy, data, POLICY_FIELDS)
+    _save(policy, actor=actor, reason=_("修改惠企政策"), changed=changed)
+    return policy
+
+
+@transaction.atomic
+def policy_delete(*, policy: Policy, actor: Any) -> None:
+    if policy.grants.exists():
+        raise ValidationError(_("该政策已有兑现记录，不能删除"))
+    stamp(policy, actor=actor, reason=_("删除惠企政策"))
+    policy.delete()
+
+
+def _criterion_save(criterion: PolicyCriterion, data: Mapping[str, Any], actor: Any, reason: str) -> PolicyCriterion:
+    changed = _assign(criterion, data, CRITERION_FIELDS)
+    criterion.values = validate(criterion.kind, criterion.values, criterion.minimum, criterion.year)
+    _save(criterion, actor=actor, reason=reason, changed=None if criterion.pk is None else [*changed, "values"])
+    return criterion
+
+
+@transaction.atomic
+def policycriterion_create(*, data: Mapping[str, Any], actor: Any) -> PolicyCriterion:
+    """A criterion naming an unknown region, industry code, class, title or tag is refused (criteria.validate)."""
+    return _criterion_save(PolicyCriterion(), data, actor, _("新增政策条件"))
+
+
+@transaction.atomic
+def policycriterion_update(*, policycriterion: PolicyCriterion, data: Mapping[str, Any], actor: Any) -> PolicyCriterion:
+    return _criterion_save(policycriterion, data, actor, _("修改政策条件"))
+
+
+@transaction.atomic
+def policycriterion_delete(*, policycriterion: PolicyCriterion, actor: Any) -> None:
+    stamp(policycriterion, actor=actor, reason=_("删除政策条件"))
+    policycriterion.delete()
+
+
+# --- applications ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def policygrant_create(*, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
+    """An application: by the enterprise for itself, or by its unit on its behalf; only while the policy is valid."""
+    _require(actor, "policies.add_policygrant")
+    policy: Policy = data["policy"]
+    enterprise = actor.enterprise if actor.role == Role.ENTERPRISE_USER else data.get("enterprise")
+    if enterprise is None:
+        raise ValidationError({"enterprise": _("请选择企业")})
+    if policy.no_application:
+        raise ValidationError(_("免申即享政策无需申报，由系统生成名单"))
+    today = timezone.localdate()
+    if policy.valid_from > today or (policy.valid_to and policy.valid_to < today):
+        raise ValidationError(_("政策不在有效期内"))
+    grant = PolicyGrant(policy=policy, enterprise=enterprise, region=enterprise.region, applied_by=actor,
+                        application_text=data.get("application_text", ""), amount=data.get("amount") or 0)  # fmt: skip
+    if PolicyGrant.objects.filter(policy=policy, enterprise=enterprise).exists():
+        raise ValidationError(_("该企业已申报过此政策"))
+    _save(grant, actor=actor, reason=_("申报惠企政策"))
+    ensure_in_scope(grant, actor)
+    return grant
+
+
+@transaction.atomic
+def policygrant_update(*, policygrant: PolicyGrant, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
+    if policygrant.status != GrantStatus.APPLIED:
+        if (
+            set(data) - {"application_text"}
+            or data.get("application_text", policygrant.application_text) != policygrant.application_text
+        ):
+            raise ValidationError(_("已审核的申报不能修改"))
+        return policygrant
+    changed = _assign(policygrant, data, ("application_text", "amount"))
+    _save(policygrant, actor=actor, reason=_("修改申报"), changed=changed)
+    return policygrant
+
+
+def grant_sides(grant: PolicyGrant, actor: Any) -> set[str]:
+    """The unit reviews its enterprises' applications; the issuing department's handler (or the city) decides."""
+    if actor is None or not actor.has_perm("policies.change_policygrant") or actor.role == Role.ENTERPRISE_USER:
+        return set()
+    if actor.is_city_admin or actor.role == Role.CITY_STAFF:
+        return {UNIT, DEPARTMENT}
+    if actor.role == Role.DEPARTMENT_HANDLER:
+        return {DEPARTMENT} if actor.department_id == grant.policy.department_id else set()
+    if actor.role in (Role.UNIT_REPORTER, Role.UNIT_REVIEWER) and grant.region_id in actor.scope_region_ids:
+        return {UNIT}
+    return set()
+
+
+def grant_actions(grant: PolicyGrant, actor: Any) -> list[str]:
+    sides = grant_sides(grant, actor)
+    return [a for a, source, _t, who in GRANT_TRANSITIONS if source == grant.status and who in sides]
+
+
+@transaction.atomic
+def grant_review(*, grant: PolicyGrant, action: str, actor: Any, reason: str = "", amount: Any = None) -> PolicyGrant:
+    """One step of the review table: unit review, then department review; a refusal needs a reason."""
+    grant = PolicyGrant.objects.select_for_update().select_related("policy").get(pk=grant.pk)
+    row = next((t for t in GRANT_TRANSITIONS if t[0] == action and t[1] == grant.status), None)
+    if row is None or row[3] not in grant_sides(grant, actor):
+        raise ValidationError(_("当前状态下不能执行该操作"))
+    if row[2] == GrantStatus.REFUSED and not reason.strip():
+        raise ValidationError({"reason": _("不予通过须说明理由")})
+    grant.status, grant.reason = row[2], reason.strip()[:300]
+    changed = ["status", "reason"]
+    if row[2] == GrantStatus.GRANTED:
+        grant.decided_on = timezone.localdate()
+        changed.append("decided_on")
+        if amount is not None:
+            grant.amount = amount
+            changed.append("amount")
+    _save(grant, actor=actor, reason=str(row[0]), changed=changed)
+    return grant
+
+
+# --- 免申即享 ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def automatic_grants_confirm(
+    *, policy: Policy, actor: Any, progress: Callable[[int, str], None] | None = None, today: dt.date | None = None
+) -> int:
+    """The city confirms the proposed list of a 免申即享 policy: every grant recorded at once, without application."""
+    if actor is not None and not (actor.is_city_admin or actor.role == Role.CITY_STAFF):
+        raise PermissionDenied(_("免申即享名单由市级确认"))
+    if not policy.no_application:
+        raise ValidationError(_("该政策不是免申即享政策"))
+    proposal = automatic_proposal(policy)
+    if progress:
+        progress(30, _("已生成名单：%(n)s 家") % {"n": len(proposal)})
+    today = today or timezone.localdate()
+    grants = [
+        PolicyGrant(
+            policy=policy,
+            enterprise=e,
+            region_id=e.region_id,
+            source=GrantSource.AUTOMATIC,
+            status=GrantStatus.GRANTED,
+            amount=amount,
+            decided_on=today,
+            applied_by=actor,
+        )
+        for e, amount in proposal
+    ]
+    created = bulk_create_audited(PolicyGrant, grants, actor=actor, reason=_("免申即享名单确认：%s") % policy.title)
+    if progress:
+        progress(95, _("已写入 %(n)s 条兑现记录") % {"n": len(created)})
+    return len(created)
+
+
+# --- disbursements -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def disbursement_create(*, data: Mapping[str, Any], actor: Any) -> Disbursement:
+    """A payment of a granted item, never more than what is left of the granted amount."""
+    grant: PolicyGrant = access_object(PolicyGrant, actor, data["grant"].pk)
+    if grant.status != GrantStatus.GRANTED:
+        raise ValidationError({"grant": _("只能兑付已批准的政策")})
+    paid = sum((p.amount for p in grant.payments.all()), start=0)
+    if paid + data["amount"] > grant.amount:
+        raise ValidationError({"amount": _("兑付金额超过核定金额（已兑付 %(p)s 万元）") % {"p": paid}})
+    payment = Disbursement()
+    _assign(payment, {**data, "grant": grant}, DISBURSEMENT_FIELDS)
+    _save(payment, actor=actor, reason=_("登记兑付"))
+    ensure_in_scope(payment, actor)
+    return payment
+
+
+@transaction.atomic
+def disbursement_update(*, disbursement: Disbursement, data: Mapping[str, Any], actor: Any) -> Disbursement:
+    changed = _assign(disbursement, data, ("paid_on", "fund_source", "batch"))
+    _save(disbursement, actor=actor, reason=_("修改兑付"), changed=changed)
+    return disbursement
+
+
+@transaction.atomic
+def disbursement_delete(*, disbursement: Disbursement, actor: Any) -> None:
+    stamp(disbursement, actor=actor, reason=_("删除兑付"))
+    disbursement.delete()
+
+
+__all__ = ["access_object", "eligible_enterprises"]

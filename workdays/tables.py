@@ -1,0 +1,27 @@
+"""Tables of the calendar pages."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+
+from .models import HolidayDay, HolidayYear
+
+_ATTRS = {"class": "table table-vcenter card-table table-striped"}
+
+
+class HolidayYearTable(tables.Table):
+    year = tables.Column(linkify=True)
+
+    class Meta:
+        model = HolidayYear
+        fields = ("year", "source", "updated_at")
+        attrs = _ATTRS
+
+
+class HolidayDayTable(tables.Table):
+    date = tables.Column(linkify=True)
+
+    class Meta:
+        model = HolidayDay
+        fields = ("date", "kind", "name", "holiday_year")
+        attrs = _ATTRS
