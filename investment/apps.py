@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InvestmentConfig(AppConfig):
@@ -7,3 +8,20 @@ class InvestmentConfig(AppConfig):
 
     name = "investment"
     verbose_name = "招商引资"
+
+    def ready(self) -> None:
+        from core import panels
+
+        from . import sources  # noqa: F401  (registers the computed indicator sources)
+        from .panels import project_origin
+
+        panels.register(
+            panels.Panel(
+                model="projects.project",
+                title=_("招商来源与平台"),
+                template="investment/panel_project.html",
+                context=project_origin,
+                order=70,
+                permission="investment.view_lead",
+            )
+        )

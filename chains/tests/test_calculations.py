@@ -30,7 +30,11 @@ def test_segment_figures_count_each_enterprise_once_per_span():
         11: calc.EnterpriseFacts(False, None, Decimal("20")),
         12: calc.EnterpriseFacts(True, Decimal("30"), None),
     }
-    projects = [calc.ProjectFacts(10, Decimal("120000")), calc.ProjectFacts(10, Decimal("5000")), calc.ProjectFacts(12, Decimal("800"))]
+    projects = [
+        calc.ProjectFacts(10, Decimal("120000")),
+        calc.ProjectFacts(10, Decimal("5000")),
+        calc.ProjectFacts(12, Decimal("800")),
+    ]
     rows, total = calc.segment_figures(SEGMENTS, links, facts, projects)
     by = {r.segment.name: r for r in rows}
     assert (by["上游"].enterprises, by["上游"].masters, by["上游"].above_size) == (2, 1, 1)

@@ -53,9 +53,13 @@ def test_a_county_user_keeps_only_its_own_units_enterprises_on_a_chain(pv, regio
     )
     assert member.chain == pv["chain"]
     with pytest.raises(ValidationError, match="不在您的数据范围内"):
-        services.chainenterprise_create(data={"segment": pv["cells"], "enterprise": theirs, "role": "core"}, actor=reporter)
+        services.chainenterprise_create(
+            data={"segment": pv["cells"], "enterprise": theirs, "role": "core"}, actor=reporter
+        )
     with pytest.raises(ValidationError, match="已在此环节上"):
-        services.chainenterprise_create(data={"segment": pv["cells"], "enterprise": mine, "role": "core"}, actor=reporter)
+        services.chainenterprise_create(
+            data={"segment": pv["cells"], "enterprise": mine, "role": "core"}, actor=reporter
+        )
     assert member.history.first().history_user == reporter
 
 
@@ -97,7 +101,9 @@ def test_chain_page_figures_graph_and_gaps(client, pv, regions, haining_reporter
     make_member(regions["330481"], enterprise=master, segment=pv["cells"], role="master")
     make_member(regions["330421"], enterprise=other, segment=pv["cells"], role="general")
     EnterpriseYearDataFactory(enterprise=master, year=2021, tax=Decimal("9000"), value_added=Decimal("50000"))
-    Project.objects.create(name="8GW电池片", region=regions["330481"], enterprise=master, total_investment=Decimal("890000"))
+    Project.objects.create(
+        name="8GW电池片", region=regions["330481"], enterprise=master, total_investment=Decimal("890000")
+    )
     client.force_login(haining_reporter)
     response = client.get(reverse("chains:chain_detail", args=[pv["chain"].pk]))
     assert response.status_code == 200
@@ -120,7 +126,9 @@ def test_chain_page_figures_graph_and_gaps(client, pv, regions, haining_reporter
 
 
 def test_risk_register_overdue_and_monthly_table(client, pv, regions, haining_reporter):
-    overdue = make_risk(regions["330481"], chain=pv["chain"], item="高纯石英砂", next_review=dt.date(2020, 1, 1), level="red")
+    overdue = make_risk(
+        regions["330481"], chain=pv["chain"], item="高纯石英砂", next_review=dt.date(2020, 1, 1), level="red"
+    )
     make_risk(regions["330481"], chain=pv["chain"], item="EVA胶膜", identified_on=dt.date(2022, 5, 1))  # after March
     make_risk(regions["330421"], chain=pv["chain"], item="银浆")  # another unit
     client.force_login(haining_reporter)
