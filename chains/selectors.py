@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import SizeClass
 from enterprises.models import Enterprise
@@ -20,6 +21,8 @@ from projects.models import Project
 
 from . import calculations as calc
 from .models import Chain, ChainEnterprise, ChainRisk, Segment
+
+GRAPH_CATEGORIES = (_("产业链"), _("环节"), _("链主"), _("核心配套"), _("一般"))
 
 
 def segment_nodes(chain: Chain) -> list[calc.SegmentNode]:
@@ -84,16 +87,20 @@ def chain_page(chain: Chain, year: int | None = None) -> ChainPage:
 
 
 def chain_graph(chain: Chain, *, max_general: int | None = 300) -> dict[str, object]:
-    """The chain as a graph for ECharts (see calculations.chain_graph), with each enterprise's page URL."""
+    """The chain as a graph for ECharts (see calculations.chain_graph), with each enterprise's page URL.
+
+    Two queries: the segments, and the memberships with their enterprise's name.
+    """
     segments = segment_nodes(chain)
-    links = memberships(chain)
     base = reverse("enterprises:enterprise_detail", args=[0])[:-2]  # "/enterprises/" + pk + "/"
-    names = {
-        pk: calc.GraphEnterprise(pk, name, f"{base}{pk}/")
-        for pk, name in Enterprise.objects.filter(chain_links__chain=chain).distinct().values_list("pk", "name")
-    }
+    links, names = [], {}
+    for segment_id, enterprise_id, role, name in ChainEnterprise.objects.filter(chain=chain).values_list(
+        "segment_id", "enterprise_id", "role", "enterprise__name"
+    ):
+        links.append(calc.Membership(segment_id, enterprise_id, role))
+        names[enterprise_id] = calc.GraphEnterprise(enterprise_id, name, f"{base}{enterprise_id}/")
     data = calc.chain_graph(chain.name, segments, links, names, max_general=max_general)
-    data["categories"] = ["产业链", "环节", "链主", "核心配套", "一般"]
+    data["categories"] = [str(c) for c in GRAPH_CATEGORIES]
     return data
 
 

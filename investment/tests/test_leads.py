@@ -119,3 +119,21 @@ def test_signing_through_the_api_and_page_and_the_figures(client, lead, reporter
     project = Lead.objects.get(pk=lead.pk).project
     detail = client.get(reverse("projects:project_detail", args=[project.pk]))
     assert lead.name in detail.content.decode()  # the project page names the lead it was signed from
+
+
+def test_the_lead_list_has_a_constant_query_count(client, regions, city_staff, django_assert_max_num_queries):
+    from chains.tests.factories import ChainFactory
+
+    chain = ChainFactory()
+    for i in range(120):
+        LeadFactory(region=regions["330481" if i % 2 else "330421"], chain=chain if i % 3 else None)
+    client.force_login(city_staff)
+    counts = []
+    for query in ("", "?page=2", "?stage=clue&sort=name", "?band=10to50"):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("investment:lead_list") + query).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert len(set(counts)) == 1, counts  # no query per row: 50 rows or 20 cost the same

@@ -24,7 +24,7 @@
               return node;
             }),
             links: data.links,
-            force: { repulsion: 80, edgeLength: [20, 80], gravity: 0.1 },
+            force: { repulsion: 80, edgeLength: [20, 80], gravity: 0.1, layoutAnimation: false },
             lineStyle: { color: "source", opacity: 0.5 }
           }]
         });
