@@ -272,6 +272,8 @@ SPECTACULAR_SETTINGS = {
         "RectificationStatusEnum": "mujun.choices.RectificationStatus",
         "EvaluationClassEnum": "mujun.choices.Klass",
         "BulletinVersionStatusEnum": "bulletins.choices.VersionStatus",
+        "ChainRiskStatusEnum": "chains.choices.RiskStatus",
+        "LeadStageEnum": "investment.choices.LeadStage",
     },
 }
 

@@ -101,11 +101,11 @@ class SegmentFiguresSerializer(serializers.Serializer[Any]):
     investment = serializers.DecimalField(max_digits=18, decimal_places=2)
 
 
-class ImportUploadSerializer(serializers.Serializer[Any]):
+class ChainImportUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="链上企业 Excel 文件（.xlsx）")
 
 
-class ImportJobSerializer(serializers.Serializer[Any]):
+class ChainImportJobSerializer(serializers.Serializer[Any]):
     """A chain-enterprise import job: the preview's findings (by sheet, row and column) or the apply's outcome."""
 
     job = serializers.IntegerField(source="pk")

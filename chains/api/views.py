@@ -108,7 +108,9 @@ class ChainEnterpriseViewSet(
             raise NotFound
         return job
 
-    @extend_schema(request={"multipart/form-data": s.ImportUploadSerializer}, responses={202: s.ImportJobSerializer})
+    @extend_schema(
+        request={"multipart/form-data": s.ChainImportUploadSerializer}, responses={202: s.ChainImportJobSerializer}
+    )
     @action(
         detail=False, methods=["post"], url_path="import", permission_classes=[IsAuthenticated],
         parser_classes=[MultiPartParser],
@@ -116,13 +118,13 @@ class ChainEnterpriseViewSet(
     def import_(self, request: Request) -> Response:
         """Upload an Excel file: a preview job checks every row and writes nothing (then poll and confirm)."""
         fn = lambda file: services.chainenterprise_import_start(upload=file, actor=request.user)  # noqa: E731
-        job = _call(request, "chains.add_chainenterprise", s.ImportUploadSerializer, fn)
-        return Response(s.ImportJobSerializer(job).data, status=202)
+        job = _call(request, "chains.add_chainenterprise", s.ChainImportUploadSerializer, fn)
+        return Response(s.ChainImportJobSerializer(job).data, status=202)
 
     @extend_schema(
         parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)],
         request=None,
-        responses=s.ImportJobSerializer,
+        responses=s.ChainImportJobSerializer,
     )
     @action(
         detail=False, methods=["get"], url_path=r"import/(?P<job_id>[0-9]+)", url_name="import-job",
@@ -130,11 +132,11 @@ class ChainEnterpriseViewSet(
     )  # fmt: skip
     def import_job(self, request: Request, job_id: Any = None) -> Response:
         """An import job: status and, when done, its findings by sheet, row and column."""
-        return Response(s.ImportJobSerializer(self._import_job(request, job_id)).data)
+        return Response(s.ChainImportJobSerializer(self._import_job(request, job_id)).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-        responses={202: s.ImportJobSerializer},
+        responses={202: s.ChainImportJobSerializer},
     )  # fmt: skip
     @action(
         detail=False, methods=["post"], url_path=r"import/(?P<job_id>[0-9]+)/confirm", url_name="import-confirm",
@@ -144,7 +146,9 @@ class ChainEnterpriseViewSet(
         """Apply a finished preview without errors in one audited transaction (400 otherwise)."""
         preview = self._import_job(request, job_id)
         fn = lambda: services.chainenterprise_import_apply(preview=preview, actor=request.user)  # noqa: E731
-        return Response(s.ImportJobSerializer(_call(request, "chains.add_chainenterprise", None, fn)).data, status=202)
+        return Response(
+            s.ChainImportJobSerializer(_call(request, "chains.add_chainenterprise", None, fn)).data, status=202
+        )
 
 
 class ChainRiskViewSet(_base(ChainRisk, s.ChainRiskSerializer, fs.ChainRiskFilterSet)):  # type: ignore[misc]
