@@ -180,6 +180,8 @@ PROJECT_APPS = (
     "notifications",
     "appeals",
     "policies",
+    "chains",
+    "investment",
 )
 
 

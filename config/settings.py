@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "notifications",
     "appeals",
     "policies",
+    "chains",
+    "investment",
 ]
 
 MIDDLEWARE = [
@@ -275,6 +277,8 @@ SPECTACULAR_SETTINGS = {
         "RectificationStatusEnum": "mujun.choices.RectificationStatus",
         "EvaluationClassEnum": "mujun.choices.Klass",
         "BulletinVersionStatusEnum": "bulletins.choices.VersionStatus",
+        "ChainRiskStatusEnum": "chains.choices.RiskStatus",
+        "LeadStageEnum": "investment.choices.LeadStage",
     },
 }
 

@@ -23,6 +23,8 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("notifications.api.urls")),
     path("", include("appeals.api.urls")),
     path("", include("policies.api.urls")),
+    path("", include("chains.api.urls")),
+    path("", include("investment.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -49,6 +51,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("appeals/", include("appeals.urls")),
     path("policies/", include("policies.urls")),
+    path("chains/", include("chains.urls")),
+    path("investment/", include("investment.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

@@ -1,0 +1,120 @@
+"""Serializers of the chains API; the services check the rules (uniqueness included)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..choices import RiskStatus
+from ..jobs import PREVIEW
+from ..models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
+
+
+class _NoValidators:
+    def get_validators(self) -> list[Any]:
+        return []  # the services check uniqueness once, with the models' constraints
+
+
+class ChainSerializer(_NoValidators, serializers.ModelSerializer[Chain]):
+    class Meta:
+        model = Chain
+        fields = "__all__"
+
+
+class SegmentSerializer(_NoValidators, serializers.ModelSerializer[Segment]):
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=Segment.objects.all(), required=False, allow_null=True, write_only=True,
+        help_text="上级环节（新增时；不填为一级环节）",
+    )  # fmt: skip
+
+    class Meta:
+        model = Segment
+        fields = ["id", "chain", "parent", "name", "position", "order", "key_products", "depth", "path"]
+        read_only_fields = ["depth", "path"]
+        extra_kwargs = {"chain": {"required": False}, "position": {"required": False}}
+
+
+class ChainEnterpriseSerializer(_NoValidators, serializers.ModelSerializer[ChainEnterprise]):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+
+    class Meta:
+        model = ChainEnterprise
+        fields = [
+            "id",
+            "chain",
+            "segment",
+            "enterprise",
+            "enterprise_name",
+            "role",
+            "products",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["chain"]
+
+
+class ChainRiskSerializer(_NoValidators, serializers.ModelSerializer[ChainRisk]):
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChainRisk
+        fields = "__all__"
+        read_only_fields = ["status", "closed_on"]
+        extra_kwargs = {"identified_on": {"required": False}}
+
+    @extend_schema_field(serializers.BooleanField(help_text="跟踪中且已过复核日期"))
+    def get_overdue(self, risk: ChainRisk) -> bool:
+        from django.utils import timezone
+
+        from ..calculations import is_overdue
+
+        return is_overdue(risk.next_review, risk.status, timezone.localdate())
+
+
+class SupplyDemandEventSerializer(_NoValidators, serializers.ModelSerializer[SupplyDemandEvent]):
+    class Meta:
+        model = SupplyDemandEvent
+        fields = "__all__"
+
+
+class RiskStatusSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=RiskStatus.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SegmentFiguresSerializer(serializers.Serializer[Any]):
+    """One segment's figures on the chain page (its subtree, each enterprise once)."""
+
+    segment = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    position = serializers.CharField()
+    depth = serializers.IntegerField()
+    enterprises = serializers.IntegerField()
+    masters = serializers.IntegerField()
+    core = serializers.IntegerField()
+    above_size = serializers.IntegerField()
+    tax = serializers.DecimalField(max_digits=18, decimal_places=2)
+    value_added = serializers.DecimalField(max_digits=18, decimal_places=2)
+    projects = serializers.IntegerField()
+    investment = serializers.DecimalField(max_digits=18, decimal_places=2)
+
+
+class ChainImportUploadSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="链上企业 Excel 文件（.xlsx）")
+
+
+class ChainImportJobSerializer(serializers.Serializer[Any]):
+    """A chain-enterprise import job: the preview's findings (by sheet, row and column) or the apply's outcome."""
+
+    job = serializers.IntegerField(source="pk")
+    stage = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    progress = serializers.IntegerField()
+    message = serializers.CharField()
+    result = serializers.JSONField(allow_null=True, help_text="sheet, rows_total, creates, updates, errors, findings")
+
+    @extend_schema_field(serializers.CharField(help_text="preview（校验）或 apply（导入）"))
+    def get_stage(self, job: Any) -> str:
+        return "preview" if job.kind == PREVIEW else "apply"

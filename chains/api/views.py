@@ -1,0 +1,169 @@
+"""The chains API: the same scope, permissions, filters and services as the pages.
+
+`/api/chains/` (city-wide, read by every bureau user) with `GET /api/chains/{id}/figures/?year=` (per segment:
+enterprises, 链主, 规上, tax, value added, projects and investment; the chain total last; the 补链 targets) and
+`GET /api/chains/{id}/graph/` (the ECharts graph data); `/api/chain-segments/`; `/api/chain-enterprises/` (a
+county user's own unit only) with the import `POST …/import/` → `GET …/import/{job}/` → `POST …/import/{job}/confirm/`;
+`/api/chain-risks/` with `POST …/{id}/status/` and `?overdue=true`; `/api/supply-demand-events/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers as drf
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.viewsets import ScopedModelViewSet, _as_drf
+from core.scope import access_object
+from jobs.models import Job
+
+from .. import filtersets as fs
+from .. import selectors, services
+from ..jobs import APPLY, PREVIEW
+from ..models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
+from . import serializers as s
+
+
+def _call(request: Request, perm: str, serializer: type[drf.Serializer[Any]] | None, fn: Callable[..., Any]) -> Any:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    data: dict[str, Any] = {}
+    if serializer is not None:
+        ser = serializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = dict(ser.validated_data)
+    try:
+        return fn(**data)
+    except DjangoValidationError as exc:
+        raise _as_drf(exc) from exc
+
+
+def _base(
+    model_: type[models.Model], serializer: Any, filterset: Any, related: tuple[str, ...] = ()
+) -> type[ScopedModelViewSet]:
+    create, update, delete = services.SERVICES[model_]
+    return type(
+        f"_{model_.__name__}Base",
+        (ScopedModelViewSet,),
+        {
+            "model": model_, "serializer_class": serializer, "filterset_class": filterset, "related": related,
+            "create_service": staticmethod(create), "update_service": staticmethod(update),
+            "delete_service": staticmethod(delete),
+        },
+    )  # fmt: skip
+
+
+class ChainViewSet(_base(Chain, s.ChainSerializer, fs.ChainFilterSet)):  # type: ignore[misc]
+    prefetch = ("industries", "tags")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="亩均数据年度（默认：最近有数据的年度）")],
+        responses=s.SegmentFiguresSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def figures(self, request: Request, pk: Any = None) -> Response:
+        """Figures per segment computed from the records; the last row (segment null) is the whole chain."""
+        chain = self.get_object()
+        year = request.query_params.get("year", "")
+        page = selectors.chain_page(chain, int(year) if year.isdigit() else None)
+        rows = [
+            {"segment": r.segment.id or None, "name": r.segment.name, "position": r.segment.position, "depth": r.segment.depth,
+             "enterprises": r.enterprises, "masters": r.masters, "core": r.core, "above_size": r.above_size, "tax": r.tax,
+             "value_added": r.value_added, "projects": r.projects, "investment": r.investment}
+            for r in [*page.rows, page.total]
+        ]  # fmt: skip
+        data = s.SegmentFiguresSerializer(rows, many=True).data
+        return Response({"year": page.year, "segments": data, "gaps": [g.id for g in page.gaps]})
+
+    @extend_schema(parameters=[OpenApiParameter("max_general", int, description="最多画出的一般企业数")])
+    @action(detail=True, methods=["get"])
+    def graph(self, request: Request, pk: Any = None) -> Response:
+        """The chain as ECharts graph data: nodes (chain, segments, enterprises with page URLs) and links."""
+        limit = request.query_params.get("max_general", "300")
+        return Response(selectors.chain_graph(self.get_object(), max_general=int(limit) if limit.isdigit() else 300))
+
+
+class SegmentViewSet(_base(Segment, s.SegmentSerializer, fs.SegmentFilterSet, ("chain",))):  # type: ignore[misc]
+    pass
+
+
+class ChainEnterpriseViewSet(
+    _base(ChainEnterprise, s.ChainEnterpriseSerializer, fs.ChainEnterpriseFilterSet, ("enterprise",))  # type: ignore[misc]
+):
+    def _import_job(self, request: Request, job_id: Any) -> Job:
+        if not request.user.has_perm("chains.add_chainenterprise"):
+            raise PermissionDenied
+        job = access_object(Job, request.user, job_id)
+        if job.kind not in (PREVIEW, APPLY):
+            raise NotFound
+        return job
+
+    @extend_schema(
+        request={"multipart/form-data": s.ChainImportUploadSerializer}, responses={202: s.ChainImportJobSerializer}
+    )
+    @action(
+        detail=False, methods=["post"], url_path="import", permission_classes=[IsAuthenticated],
+        parser_classes=[MultiPartParser],
+    )  # fmt: skip
+    def import_(self, request: Request) -> Response:
+        """Upload an Excel file: a preview job checks every row and writes nothing (then poll and confirm)."""
+        fn = lambda file: services.chainenterprise_import_start(upload=file, actor=request.user)  # noqa: E731
+        job = _call(request, "chains.add_chainenterprise", s.ChainImportUploadSerializer, fn)
+        return Response(s.ChainImportJobSerializer(job).data, status=202)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)],
+        request=None,
+        responses=s.ChainImportJobSerializer,
+    )
+    @action(
+        detail=False, methods=["get"], url_path=r"import/(?P<job_id>[0-9]+)", url_name="import-job",
+        permission_classes=[IsAuthenticated],
+    )  # fmt: skip
+    def import_job(self, request: Request, job_id: Any = None) -> Response:
+        """An import job: status and, when done, its findings by sheet, row and column."""
+        return Response(s.ChainImportJobSerializer(self._import_job(request, job_id)).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
+        responses={202: s.ChainImportJobSerializer},
+    )  # fmt: skip
+    @action(
+        detail=False, methods=["post"], url_path=r"import/(?P<job_id>[0-9]+)/confirm", url_name="import-confirm",
+        permission_classes=[IsAuthenticated],
+    )  # fmt: skip
+    def import_confirm(self, request: Request, job_id: Any = None) -> Response:
+        """Apply a finished preview without errors in one audited transaction (400 otherwise)."""
+        preview = self._import_job(request, job_id)
+        fn = lambda: services.chainenterprise_import_apply(preview=preview, actor=request.user)  # noqa: E731
+        return Response(
+            s.ChainImportJobSerializer(_call(request, "chains.add_chainenterprise", None, fn)).data, status=202
+        )
+
+
+class ChainRiskViewSet(_base(ChainRisk, s.ChainRiskSerializer, fs.ChainRiskFilterSet)):  # type: ignore[misc]
+    @extend_schema(request=s.RiskStatusSerializer, responses=s.ChainRiskSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def status(self, request: Request, pk: Any = None) -> Response:
+        """Close (已解除) or reopen a risk (change permission)."""
+        risk = self.get_object()
+        fn = lambda status, reason: services.chainrisk_set_status(  # noqa: E731
+            chainrisk=risk, status=status, reason=reason, actor=request.user
+        )
+        return Response(
+            s.ChainRiskSerializer(_call(request, "chains.change_chainrisk", s.RiskStatusSerializer, fn)).data
+        )
+
+
+class SupplyDemandEventViewSet(_base(SupplyDemandEvent, s.SupplyDemandEventSerializer, fs.SupplyDemandEventFilterSet)):  # type: ignore[misc]
+    pass

@@ -1,0 +1,109 @@
+"""Forms of the chain pages: they parse input; the services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import ScopedModelForm, StyledForm
+from enterprises.models import Enterprise
+
+from .choices import RiskStatus
+from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
+
+
+class EnterpriseScopedForm(ScopedModelForm):
+    """Enterprise choices are the user's scope only (a county user keeps its own unit's enterprises)."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if "enterprise" in self.fields:
+            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)  # type: ignore[attr-defined]
+
+
+class ChainForm(ScopedModelForm):
+    class Meta:
+        model = Chain
+        fields = [
+            "name", "order", "city_leader", "county_leaders", "department", "industries", "tags",
+            "key_technologies", "key_products", "patent_count", "standard_count", "description",
+        ]  # fmt: skip
+        widgets = {
+            "county_leaders": forms.Textarea(attrs={"rows": 4}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class SegmentForm(ScopedModelForm):
+    parent = forms.ModelChoiceField(
+        label=_("上级环节"), queryset=Segment.objects.select_related("chain"), required=False,
+        help_text=_("不选则为产业链的一级环节（上游、中游或下游）；下级环节沿用上级的产业链和位置"),
+    )  # fmt: skip
+
+    class Meta:
+        model = Segment
+        fields = ["chain", "parent", "name", "position", "order", "key_products"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chain"].required = False
+        self.fields["position"].required = False
+        if self.instance.pk:  # a segment stays where it is in the tree
+            del self.fields["parent"]
+            self.fields["chain"].disabled = True
+
+
+class ChainEnterpriseForm(EnterpriseScopedForm):
+    class Meta:
+        model = ChainEnterprise
+        fields = ["segment", "enterprise", "role", "products"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = Segment.objects.select_related("chain")  # type: ignore[attr-defined]
+
+
+class ChainRiskForm(EnterpriseScopedForm):
+    class Meta:
+        model = ChainRisk
+        fields = [
+            "chain", "segment", "region", "enterprise", "kind", "item", "supplier_region", "supplier_country",
+            "single_source", "stock_days", "substitute", "level", "measures", "owner", "next_review", "identified_on",
+        ]  # fmt: skip
+        widgets = {
+            "next_review": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "identified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "measures": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = Segment.objects.select_related("chain")  # type: ignore[attr-defined]
+
+
+class SupplyDemandEventForm(ScopedModelForm):
+    class Meta:
+        model = SupplyDemandEvent
+        fields = [
+            "chain", "region", "title", "held_on", "participants", "participant_count", "deal_count", "deal_amount",
+            "note",
+        ]  # fmt: skip
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ImportUploadForm(StyledForm):
+    file = forms.FileField(
+        label=_("Excel 文件"), help_text=_(".xlsx，表头含 产业链、环节、统一社会信用代码、企业名称、角色、主要产品")
+    )
+
+
+class RiskStatusForm(StyledForm):
+    status = forms.ChoiceField(label=_("状态"), choices=RiskStatus.choices)
+    reason = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+
+class RiskMonthForm(StyledForm):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12)

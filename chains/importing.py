@@ -1,0 +1,188 @@
+"""Importing enterprises on chain segments from Excel (domain.md §11), through the one import pipeline.
+
+calamine reads the sheets; every row is checked (chain and segment by name, the enterprise by USCC in the
+actor's scope, the role) and each problem is a finding by sheet, row and column. A preview writes nothing;
+an unknown chain, segment or enterprise is an error, so nothing is written until the file is clean. Applying
+validates again and writes every row in one audited transaction (new rows created, existing ones updated).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.history import bulk_create_audited, bulk_update_audited
+from core.imports import Finding, cell_text, column_letter, read_sheets
+from enterprises.models import Enterprise
+
+from .choices import ChainRole
+from .models import Chain, ChainEnterprise, Segment
+
+Progress = Callable[[int, str], None]
+
+COLUMNS: dict[str, str] = {
+    "chain": "产业链",
+    "segment": "环节",
+    "uscc": "统一社会信用代码",
+    "name": "企业名称",
+    "role": "角色",
+    "products": "主要产品",
+}
+REQUIRED = ("chain", "segment", "uscc")
+ROLES = {str(label): value for value, label in ChainRole.choices} | {v: v for v in ChainRole.values}
+ROLES |= {"链主企业": ChainRole.MASTER, "核心": ChainRole.CORE, "配套": ChainRole.CORE, "": ChainRole.GENERAL}
+
+
+@dataclass
+class ImportPlan:
+    findings: list[Finding] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    sheet: str = ""
+    creates: int = 0
+    updates: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "rows_total": len(self.rows),
+            "creates": self.creates,
+            "updates": self.updates,
+            "errors": len(self.errors),
+            "findings_total": len(self.findings),
+            "findings": [f.as_dict() for f in self.findings[:1000]],
+        }
+
+
+def _norm(text: str) -> str:
+    return text.replace("（", "(").replace("）", ")").replace(" ", "").strip()
+
+
+def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progress | None = None) -> ImportPlan:
+    """Check every sheet with a 统一社会信用代码 header and an 产业链 column; nothing is written."""
+    plan = ImportPlan()
+    report = progress or (lambda p, m: None)
+    chains = {_norm(name): pk for pk, name in Chain.objects.values_list("pk", "name")}
+    segments = {
+        (chain_id, _norm(name)): pk for pk, chain_id, name in Segment.objects.values_list("pk", "chain_id", "name")
+    }
+    found_sheet = False
+    seen: dict[tuple[int, int], int] = {}
+    for name, rows in read_sheets(source):
+        header_row = next((i for i, r in enumerate(rows[:10]) if COLUMNS["uscc"] in [cell_text(c) for c in r]), None)
+        if header_row is None:
+            continue
+        found_sheet = True
+        plan.sheet = plan.sheet or name
+        headers = [cell_text(c) for c in rows[header_row]]
+        index = {key: headers.index(h) for key, h in COLUMNS.items() if h in headers}
+        missing = [key for key in REQUIRED if key not in index]
+        for key in missing:
+            plan.findings.append(Finding(name, header_row + 1, COLUMNS[key], _("缺少必需的列")))
+        if missing:
+            continue
+        body = rows[header_row + 1 :]
+        codes = {cell_text(r[index["uscc"]]).upper() for r in body if len(r) > index["uscc"]}
+        registered = dict(Enterprise.objects.filter(uscc__in=codes).values_list("uscc", "pk"))
+        visible = set(Enterprise.objects.visible_to(actor).filter(uscc__in=codes).values_list("uscc", flat=True))  # type: ignore[attr-defined]
+        names = dict(Enterprise.objects.filter(uscc__in=codes).values_list("uscc", "name"))
+        for offset, raw in enumerate(body):
+            excel_row = header_row + 2 + offset
+            if not any(cell_text(c) for c in raw):
+                continue
+            if offset % 2000 == 0:
+                report(int(80 * offset / max(1, len(body))), _("校验第 %s 行") % excel_row)
+
+            def text(key: str, _raw: list[Any] = raw, _index: dict[str, int] = index) -> str:
+                return cell_text(_raw[_index[key]]) if key in _index and _index[key] < len(_raw) else ""
+
+            def bad(
+                key: str, message: str, severity: str = "error", _row: int = excel_row, _sheet: str = name,
+                _index: dict[str, int] = index,
+            ) -> None:  # fmt: skip
+                where = f"{column_letter(_index[key])}（{COLUMNS[key]}）" if key in _index else COLUMNS[key]
+                plan.findings.append(Finding(_sheet, _row, where, message, severity))
+
+            row: dict[str, Any] = {"row": excel_row, "products": text("products")[:200]}
+            chain_id = chains.get(_norm(text("chain")))
+            if chain_id is None:
+                bad("chain", _("未知的产业链：“%s”") % text("chain"))
+            segment_id = segments.get((chain_id, _norm(text("segment")))) if chain_id else None
+            if chain_id is not None and segment_id is None:
+                bad(
+                    "segment",
+                    _("产业链“%(chain)s”没有环节“%(segment)s”") % {"chain": text("chain"), "segment": text("segment")},
+                )
+            uscc = text("uscc").upper()
+            enterprise_id = registered.get(uscc)
+            if enterprise_id is None:
+                bad("uscc", _("企业库中没有该统一社会信用代码：%s") % (uscc or "（空）"))
+            elif uscc not in visible:
+                bad("uscc", _("该企业不在您的数据范围内：只能导入本单位的链上企业（%s）") % uscc)
+            elif text("name") and _norm(text("name")) != _norm(names[uscc]):
+                bad("name", _("企业名称与企业库不一致（企业库为“%s”），以企业库为准") % names[uscc], "warning")
+            role = ROLES.get(text("role"))
+            if role is None:
+                bad("role", _("角色应为“链主”“核心配套”或“一般”，实际为“%s”") % text("role"))
+            row.update(segment_id=segment_id, chain_id=chain_id, enterprise_id=enterprise_id, role=role)
+            if segment_id and enterprise_id:
+                first = seen.get((segment_id, enterprise_id))
+                if first is not None:
+                    bad("uscc", _("同一企业在同一环节重复出现（与第 %s 行）") % first)
+                seen.setdefault((segment_id, enterprise_id), excel_row)
+            plan.rows.append(row)
+    if not found_sheet:
+        plan.findings.append(Finding("", 1, COLUMNS["uscc"], _("没有找到含“统一社会信用代码”表头的工作表")))
+    existing = set(
+        ChainEnterprise.objects.filter(
+            enterprise_id__in=[r["enterprise_id"] for r in plan.rows if r["enterprise_id"]]
+        ).values_list("segment_id", "enterprise_id")
+    )
+    plan.updates = sum(1 for r in plan.rows if (r["segment_id"], r["enterprise_id"]) in existing)
+    plan.creates = len(plan.rows) - plan.updates
+    report(90, _("校验完成"))
+    return plan
+
+
+def apply_import(
+    source: str | Path | IO[bytes], *, actor: Any, reason: str, progress: Progress | None = None
+) -> ImportPlan:
+    """Validate again; without errors create or update every row in one transaction, a history row each."""
+    plan = plan_import(source, actor=actor, progress=progress)
+    if not plan.ok:
+        return plan
+    with transaction.atomic():
+        current = {
+            (m.segment_id, m.enterprise_id): m
+            for m in ChainEnterprise.objects.select_for_update().filter(
+                enterprise_id__in=[r["enterprise_id"] for r in plan.rows]
+            )
+        }
+        new, changed = [], []
+        for row in plan.rows:
+            obj = current.get((row["segment_id"], row["enterprise_id"]))
+            if obj is None:
+                new.append(
+                    ChainEnterprise(
+                        chain_id=row["chain_id"], segment_id=row["segment_id"], enterprise_id=row["enterprise_id"],
+                        role=row["role"], products=row["products"],
+                    )
+                )  # fmt: skip
+            elif (obj.role, obj.products) != (row["role"], row["products"]):
+                obj.role, obj.products = row["role"], row["products"]
+                changed.append(obj)
+        bulk_create_audited(ChainEnterprise, new, actor=actor, reason=reason)
+        bulk_update_audited(ChainEnterprise, changed, ["role", "products"], actor=actor, reason=reason)
+    return plan

@@ -1,0 +1,305 @@
+"""Business rules of the industrial chains (domain.md §11): chains, segments, enterprises on segments, risks
+and supply–demand events.
+
+Every write runs in one transaction, validates with `full_clean`, names its actor in the history and checks
+that the object stays in the actor's scope (a county user keeps only its own unit's enterprises on a chain).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.history import stamp
+from core.scope import ensure_in_scope
+from enterprises.models import Enterprise
+
+from .choices import RISK_TRANSITIONS, RiskStatus
+from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
+
+CHAIN_FIELDS = (
+    "name", "order", "city_leader", "county_leaders", "department", "key_technologies", "key_products",
+    "patent_count", "standard_count", "description",
+)  # fmt: skip
+SEGMENT_FIELDS = ("name", "position", "order", "key_products")
+MEMBER_FIELDS = ("segment", "enterprise", "role", "products")
+RISK_FIELDS = (
+    "chain", "segment", "region", "enterprise", "kind", "item", "supplier_region", "supplier_country",
+    "single_source", "stock_days", "substitute", "level", "measures", "owner", "next_review", "identified_on",
+)  # fmt: skip
+EVENT_FIELDS = (
+    "chain", "region", "title", "held_on", "participants", "participant_count", "deal_count", "deal_amount", "note",
+)  # fmt: skip
+
+
+def _assign(obj: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
+    changed = []
+    for name in fields:
+        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
+            setattr(obj, name, data[name])
+            changed.append(name)
+    return changed
+
+
+def _save(obj: Any, *, actor: Any, reason: str, changed: list[str] | None = None) -> None:
+    obj.full_clean()
+    stamp(obj, actor=actor, reason=reason)
+    if changed is None:
+        obj.save()
+    elif changed:
+        obj.save(update_fields=[*changed, "updated_at"])
+    if actor is not None:
+        ensure_in_scope(obj, actor)
+
+
+# --- chains ---------------------------------------------------------------------------------------------
+
+
+def _chain_m2m(chain: Chain, data: Mapping[str, Any]) -> None:
+    if "industries" in data:
+        chain.industries.set(data["industries"])
+    if "tags" in data:
+        chain.tags.set(data["tags"])
+
+
+@transaction.atomic
+def chain_create(*, data: Mapping[str, Any], actor: Any) -> Chain:
+    """A new chain (city staff); its segments follow (segment_create)."""
+    chain = Chain()
+    _assign(chain, data, CHAIN_FIELDS)
+    _save(chain, actor=actor, reason=_("新增产业链"))
+    _chain_m2m(chain, data)
+    return chain
+
+
+@transaction.atomic
+def chain_update(*, chain: Chain, data: Mapping[str, Any], actor: Any) -> Chain:
+    changed = _assign(chain, data, CHAIN_FIELDS)
+    _save(chain, actor=actor, reason=_("修改产业链"), changed=changed)
+    _chain_m2m(chain, data)
+    return chain
+
+
+@transaction.atomic
+def chain_delete(*, chain: Chain, actor: Any) -> None:
+    """Only an empty chain is deleted: enterprises, risks or events on it keep it."""
+    if chain.memberships.exists() or chain.risks.exists() or chain.supply_demand_events.exists():
+        raise ValidationError(_("该产业链已有链上企业、风险或供需对接记录，不能删除。"))
+    Segment.objects.filter(chain=chain).delete()
+    stamp(chain, actor=actor, reason=_("删除产业链"))
+    chain.delete()
+
+
+# --- segments (a tree per chain) -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def segment_create(*, data: Mapping[str, Any], actor: Any) -> Segment:
+    """A segment of a chain: without a parent a top segment (上/中/下游 part), else a finer one of the parent.
+
+    A sub-segment takes its parent's chain and position.
+    """
+    parent: Segment | None = data.get("parent")
+    values = {k: data[k] for k in SEGMENT_FIELDS if k in data}
+    if parent is not None:
+        values.update(chain=parent.chain, position=parent.position)
+    else:
+        if data.get("chain") is None:
+            raise ValidationError({"chain": _("请选择产业链")})
+        values["chain"] = data["chain"]
+    segment = Segment(**values)
+    segment.full_clean(exclude=["path", "depth", "numchild"])
+    if Segment.objects.filter(chain=values["chain"], name=segment.name).exists():
+        raise ValidationError({"name": _("该产业链已有同名环节")})
+    stamp(segment, actor=actor, reason=_("新增产业链环节"))
+    if parent is None:
+        return Segment.objects.add_root(instance=segment)  # type: ignore[no-any-return]
+    return Segment.objects.add_child(parent, instance=segment)  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def segment_update(*, segment: Segment, data: Mapping[str, Any], actor: Any) -> Segment:
+    """Rename or re-describe a segment; it stays where it is in the tree (its chain and parent do not change)."""
+    fields = ("name", "order", "key_products") if segment.depth > 1 else SEGMENT_FIELDS
+    changed = _assign(segment, data, fields)
+    if (
+        "name" in changed
+        and Segment.objects.filter(chain=segment.chain, name=segment.name).exclude(pk=segment.pk).exists()
+    ):
+        raise ValidationError({"name": _("该产业链已有同名环节")})
+    segment.full_clean(exclude=["path", "depth", "numchild"])
+    stamp(segment, actor=actor, reason=_("修改产业链环节"))
+    if changed:
+        segment.save(update_fields=[*changed, "updated_at"])
+        if "position" in changed:  # sub-segments follow their top segment
+            Segment.objects.filter(path__startswith=segment.path).update(position=segment.position)
+    return segment
+
+
+@transaction.atomic
+def segment_delete(*, segment: Segment, actor: Any) -> None:
+    if ChainEnterprise.objects.filter(segment__path__startswith=segment.path).exists():
+        raise ValidationError(_("该环节（或其下级环节）已有企业，不能删除。"))
+    stamp(segment, actor=actor, reason=_("删除产业链环节"))
+    segment.delete()
+
+
+# --- enterprises on segments ---------------------------------------------------------------------------
+
+
+def _check_member(member: ChainEnterprise, actor: Any) -> None:
+    if member.enterprise_id and actor is not None:
+        if not Enterprise.objects.visible_to(actor).filter(pk=member.enterprise_id).exists():  # type: ignore[attr-defined]
+            raise ValidationError({"enterprise": _("该企业不在您的数据范围内：只能维护本单位的链上企业。")})
+    if member.segment_id and member.enterprise_id:
+        clash = ChainEnterprise.objects.filter(segment_id=member.segment_id, enterprise_id=member.enterprise_id)
+        if clash.exclude(pk=member.pk).exists():
+            raise ValidationError({"enterprise": _("该企业已在此环节上。")})
+
+
+@transaction.atomic
+def chainenterprise_create(*, data: Mapping[str, Any], actor: Any) -> ChainEnterprise:
+    """Put an enterprise of the actor's unit on a segment with a role; the chain follows from the segment."""
+    member = ChainEnterprise()
+    _assign(member, data, MEMBER_FIELDS)
+    if member.segment_id:
+        member.chain_id = member.segment.chain_id
+    _check_member(member, actor)
+    _save(member, actor=actor, reason=_("新增链上企业"))
+    return member
+
+
+@transaction.atomic
+def chainenterprise_update(*, chainenterprise: ChainEnterprise, data: Mapping[str, Any], actor: Any) -> ChainEnterprise:
+    changed = _assign(chainenterprise, data, MEMBER_FIELDS)
+    if "segment" in changed:
+        chainenterprise.chain_id = chainenterprise.segment.chain_id
+        changed.append("chain")
+    _check_member(chainenterprise, actor)
+    _save(chainenterprise, actor=actor, reason=_("修改链上企业"), changed=changed)
+    return chainenterprise
+
+
+@transaction.atomic
+def chainenterprise_delete(*, chainenterprise: ChainEnterprise, actor: Any) -> None:
+    stamp(chainenterprise, actor=actor, reason=_("移出链上企业"))
+    chainenterprise.delete()
+
+
+# --- risks ---------------------------------------------------------------------------------------------
+
+
+def _check_risk(risk: ChainRisk) -> None:
+    if risk.segment is not None and risk.chain_id and risk.segment.chain_id != risk.chain_id:
+        raise ValidationError({"segment": _("环节不属于该产业链")})
+    if risk.supplier_region == "foreign" and not risk.supplier_country:
+        raise ValidationError({"supplier_country": _("国外来源须填写国家或地区")})
+
+
+@transaction.atomic
+def chainrisk_create(*, data: Mapping[str, Any], actor: Any) -> ChainRisk:
+    """Record a risk of broken supply found by the unit's 排查; it is reviewed by its next review date."""
+    risk = ChainRisk()
+    _assign(risk, data, RISK_FIELDS)
+    if risk.identified_on is None:
+        risk.identified_on = timezone.localdate()
+    _check_risk(risk)
+    _save(risk, actor=actor, reason=_("新增断链断供风险"))
+    return risk
+
+
+@transaction.atomic
+def chainrisk_update(*, chainrisk: ChainRisk, data: Mapping[str, Any], actor: Any) -> ChainRisk:
+    changed = _assign(chainrisk, data, RISK_FIELDS)
+    _check_risk(chainrisk)
+    _save(chainrisk, actor=actor, reason=_("修改断链断供风险"), changed=changed)
+    return chainrisk
+
+
+@transaction.atomic
+def chainrisk_delete(*, chainrisk: ChainRisk, actor: Any) -> None:
+    stamp(chainrisk, actor=actor, reason=_("删除断链断供风险"))
+    chainrisk.delete()
+
+
+@transaction.atomic
+def chainrisk_set_status(*, chainrisk: ChainRisk, status: str, actor: Any, reason: str = "") -> ChainRisk:
+    """Close (已解除) or reopen a risk, as RISK_TRANSITIONS allows; closing records the date."""
+    risk = ChainRisk.objects.select_for_update().get(pk=chainrisk.pk)
+    if status not in RISK_TRANSITIONS.get(risk.status, ()):
+        raise ValidationError(
+            _("风险状态不能从“%(a)s”改为“%(b)s”。")
+            % {
+                "a": RiskStatus(risk.status).label,
+                "b": RiskStatus(status).label if status in RiskStatus.values else status,
+            }
+        )
+    risk.status = status
+    risk.closed_on = timezone.localdate() if status == RiskStatus.CLOSED else None
+    _save(risk, actor=actor, reason=reason or _("风险状态变更"), changed=["status", "closed_on"])
+    return risk
+
+
+# --- supply–demand events ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def supplydemandevent_create(*, data: Mapping[str, Any], actor: Any) -> SupplyDemandEvent:
+    event = SupplyDemandEvent()
+    _assign(event, data, EVENT_FIELDS)
+    _save(event, actor=actor, reason=_("新增供需对接活动"))
+    return event
+
+
+@transaction.atomic
+def supplydemandevent_update(
+    *, supplydemandevent: SupplyDemandEvent, data: Mapping[str, Any], actor: Any
+) -> SupplyDemandEvent:
+    changed = _assign(supplydemandevent, data, EVENT_FIELDS)
+    _save(supplydemandevent, actor=actor, reason=_("修改供需对接活动"), changed=changed)
+    return supplydemandevent
+
+
+@transaction.atomic
+def supplydemandevent_delete(*, supplydemandevent: SupplyDemandEvent, actor: Any) -> None:
+    stamp(supplydemandevent, actor=actor, reason=_("删除供需对接活动"))
+    supplydemandevent.delete()
+
+
+SERVICES: dict[type[models.Model], tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]] = {
+    Chain: (chain_create, chain_update, chain_delete),
+    Segment: (segment_create, segment_update, segment_delete),
+    ChainEnterprise: (chainenterprise_create, chainenterprise_update, chainenterprise_delete),
+    ChainRisk: (chainrisk_create, chainrisk_update, chainrisk_delete),
+    SupplyDemandEvent: (supplydemandevent_create, supplydemandevent_update, supplydemandevent_delete),
+}
+
+
+# --- the chain-enterprise import (page and API) ---------------------------------------------------------
+
+
+def chainenterprise_import_start(*, upload: Any, actor: Any) -> Any:
+    """Step one of the import: a preview job checks every row and writes nothing."""
+    from jobs.services import job_start
+
+    from .jobs import PREVIEW
+
+    return job_start(
+        kind=PREVIEW, title=_("链上企业导入校验：%s") % upload.name, actor=actor,
+        params={"filename": upload.name}, input_file=upload,
+    )  # fmt: skip
+
+
+def chainenterprise_import_apply(*, preview: Any, actor: Any) -> Any:
+    """Step two: only a finished preview without errors is applied, in one audited transaction."""
+    from jobs.services import job_apply_preview
+
+    from .jobs import APPLY, PREVIEW
+
+    title = _("链上企业导入：%s") % preview.params.get("filename", "")
+    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)

@@ -1,0 +1,398 @@
+"""Pages of the industrial chains: declarative list/detail/edit/delete views over the shared bases, the chain
+page (figures per segment, 补链 targets, the graph), the chain-enterprise import, and the risk register with
+its monthly table (domain.md §11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.excel import Column, xlsx_response
+from core.scope import access_object
+from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from jobs.choices import JobStatus
+from jobs.models import Job
+
+from . import calculations as calc
+from . import forms, selectors, services
+from .filtersets import (
+    ChainEnterpriseFilterSet,
+    ChainFilterSet,
+    ChainRiskFilterSet,
+    SegmentFilterSet,
+    SupplyDemandEventFilterSet,
+)
+from .jobs import APPLY, PREVIEW
+from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
+from .tables import ChainEnterpriseTable, ChainRiskTable, ChainTable, SegmentTable, SupplyDemandEventTable
+
+
+def _edit(model: type[models.Model], form: Any) -> type[ObjectEditView]:
+    create, update, _delete = services.SERVICES[model]
+    return type(
+        f"{model.__name__}EditView",
+        (ObjectEditView,),
+        {
+            "model": model,
+            "form_class": form,
+            "create_service": staticmethod(create),
+            "update_service": staticmethod(update),
+        },
+    )
+
+
+def _delete(model: type[models.Model]) -> type[ObjectDeleteView]:
+    delete = services.SERVICES[model][2]
+    return type(
+        f"{model.__name__}DeleteView", (ObjectDeleteView,), {"model": model, "delete_service": staticmethod(delete)}
+    )
+
+
+# --- chains ---------------------------------------------------------------------------------------------
+
+
+class ChainListView(ObjectListView):
+    model = Chain
+    table_class = ChainTable
+    filterset_class = ChainFilterSet
+    related = ("department",)
+
+
+class ChainDetailView(ObjectDetailView):
+    """The chain page: its 双链长 and definition, figures per segment from the records, 补链 targets, the graph."""
+
+    model = Chain
+    template_name = "chains/chain_detail.html"
+    related = ("department",)
+    fields = ("name", "city_leader", "county_leaders", "department", "industries", "tags", "key_technologies",
+              "key_products", "patent_count", "standard_count", "description")  # fmt: skip
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        chain = self.object
+        year = self.request.GET.get("year", "")
+        page = selectors.chain_page(chain, int(year) if year.isdigit() else None)
+        ctx["page"] = page
+        ctx["today"] = timezone.localdate()
+        user = self.request.user
+        risks = ChainRisk.objects.visible_to(user).filter(chain=chain)  # type: ignore[attr-defined]
+        ctx["risk_counts"] = {
+            "open": risks.filter(status="open").count(),
+            "overdue": selectors.overdue_risks(risks, ctx["today"]).count(),
+        }
+        ctx["can_view_risks"] = user.has_perm("chains.view_chainrisk")
+        ctx["events"] = SupplyDemandEvent.objects.visible_to(user).filter(chain=chain)[:5]  # type: ignore[attr-defined]
+        return ctx
+
+
+class ChainGraphView(PermissionRequiredMixin, View):
+    """The chain's graph as JSON for ECharts (the page draws it; the API serves the same data)."""
+
+    permission_required = "chains.view_chain"
+    raise_exception = True
+
+    def get(self, request: HttpRequest, pk: int) -> JsonResponse:
+        chain = access_object(Chain, request.user, pk)
+        limit = request.GET.get("max_general", "300")
+        return JsonResponse(selectors.chain_graph(chain, max_general=int(limit) if limit.isdigit() else 300))
+
+
+class ChainRiskTableView(PermissionRequiredMixin, View):
+    """The monthly risk table of a chain (Excel): the risks open at some time in the month, in the user's scope."""
+
+    permission_required = "chains.view_chainrisk"
+    raise_exception = True
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        chain = access_object(Chain, request.user, pk)
+        today = timezone.localdate()
+        form = forms.RiskMonthForm(request.GET or {"year": today.year, "month": today.month})
+        if not form.is_valid():
+            raise Http404
+        year, month = form.cleaned_data["year"], form.cleaned_data["month"]
+        month_end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        rows = selectors.risks_in_month(chain, year, month, ChainRisk.objects.visible_to(request.user))  # type: ignore[attr-defined]
+        columns = [
+            Column(_("所属单位"), lambda r: r.region.name, 16),
+            Column(_("环节"), lambda r: r.segment.name if r.segment else "", 16),
+            Column(_("类别"), lambda r: r.get_kind_display(), 14),
+            Column(_("原材料/产品"), lambda r: r.item, 24),
+            Column(_("涉及企业"), lambda r: r.enterprise.name if r.enterprise else "", 28),
+            Column(_("供应来源"), lambda r: r.get_supplier_region_display(), 10),
+            Column(_("来源国家或地区"), lambda r: r.supplier_country, 14),
+            Column(_("单一来源"), lambda r: _("是") if r.single_source else _("否"), 10),
+            Column(_("库存可用天数"), lambda r: r.stock_days, 12),
+            Column(_("替代方案"), lambda r: r.substitute, 24),
+            Column(_("风险等级"), lambda r: r.get_level_display(), 10),
+            Column(_("应对措施"), lambda r: r.measures, 36),
+            Column(_("责任人"), lambda r: r.owner, 12),
+            Column(_("下次复核日期"), lambda r: r.next_review, 14),
+            Column(
+                _("复核逾期"),
+                lambda r: _("是") if calc.is_overdue(r.next_review, r.status, min(today, month_end)) else "",
+                10,
+            ),
+            Column(_("状态"), lambda r: r.get_status_display(), 10),
+        ]
+        title = _("%(chain)s产业链断链断供风险月报表（%(y)s年%(m)s月）") % {"chain": chain.name, "y": year, "m": month}
+        return xlsx_response(
+            filename=f"{chain.name}-{year}{month:02d}-risks.xlsx", sheet=_("风险月报"), title=title, columns=columns,
+            rows=rows,
+        )  # fmt: skip
+
+
+class GapListView(PermissionRequiredMixin, View):
+    """补链 targets of every chain: segments with no local enterprise, for investment promotion."""
+
+    permission_required = "chains.view_chain"
+    raise_exception = True
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        rows = []
+        for chain in Chain.objects.all():  # type: ignore[attr-defined]
+            segments = selectors.segment_nodes(chain)
+            figures, _total = calc.segment_figures(segments, selectors.memberships(chain), {}, [])
+            rows.append((chain, calc.gap_segments(segments, figures)))
+        return render(request, "chains/gap_list.html", {"rows": rows, "title": _("补链目标")})
+
+
+ChainEditView = _edit(Chain, forms.ChainForm)
+ChainDeleteView = _delete(Chain)
+
+
+# --- segments -------------------------------------------------------------------------------------------
+
+
+class SegmentListView(ObjectListView):
+    model = Segment
+    table_class = SegmentTable
+    filterset_class = SegmentFilterSet
+    related = ("chain",)
+
+
+class SegmentDetailView(ObjectDetailView):
+    model = Segment
+    related = ("chain",)
+    fields = ("chain", "name", "position", "order", "key_products")
+
+
+SegmentEditView = _edit(Segment, forms.SegmentForm)
+SegmentDeleteView = _delete(Segment)
+
+
+# --- enterprises on segments ------------------------------------------------------------------------------
+
+
+class ChainEnterpriseListView(ObjectListView):
+    model = ChainEnterprise
+    table_class = ChainEnterpriseTable
+    filterset_class = ChainEnterpriseFilterSet
+    related = ("chain", "segment", "enterprise__region")
+
+
+class ChainEnterpriseDetailView(ObjectDetailView):
+    model = ChainEnterprise
+    related = ("chain", "segment", "enterprise")
+    fields = ("chain", "segment", "enterprise", "role", "products")
+
+
+class _TranslatedExport(ObjectExportView):
+    """The columns' headers are msgids translated at request time (the user's language)."""
+
+    spec: tuple[tuple[str, Any, int], ...] = ()
+
+    def get_columns(self, queryset: Any) -> list[Column]:
+        return [Column(_(header), value, width) for header, value, width in self.spec]
+
+
+class ChainEnterpriseExportView(_TranslatedExport):
+    model = ChainEnterprise
+    filterset_class = ChainEnterpriseFilterSet
+    related = ("chain", "segment", "enterprise__region")
+    ordering = ("chain__order", "segment__path", "enterprise__name")
+    spec = (
+        ("产业链", lambda o: o.chain.name, 14),
+        ("环节", lambda o: o.segment.name, 18),
+        ("统一社会信用代码", lambda o: o.enterprise.uscc, 22),
+        ("企业名称", lambda o: o.enterprise.name, 36),
+        ("角色", lambda o: o.get_role_display(), 10),
+        ("主要产品", lambda o: o.products, 24),
+        ("所属单位", lambda o: o.enterprise.region.name, 14),
+    )
+
+
+ChainEnterpriseEditView = _edit(ChainEnterprise, forms.ChainEnterpriseForm)
+ChainEnterpriseDeleteView = _delete(ChainEnterprise)
+
+
+class ChainEnterpriseImportView(PermissionRequiredMixin, View):
+    """Upload → a job checks every row (findings by sheet/row/column) → preview → confirm → atomic write."""
+
+    permission_required = "chains.add_chainenterprise"
+    raise_exception = True
+    title = "导入链上企业"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "chains/import.html", {"form": forms.ImportUploadForm(), "title": _(self.title)})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = forms.ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, "chains/import.html", {"form": form, "title": _(self.title)})
+        job = services.chainenterprise_import_start(upload=form.cleaned_data["file"], actor=request.user)
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class ChainEnterpriseImportTemplateView(PermissionRequiredMixin, View):
+    permission_required = "chains.add_chainenterprise"
+    raise_exception = True
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        return import_template()
+
+
+def _getter(key: str) -> Any:
+    return lambda row: row[key]
+
+
+def import_template() -> HttpResponseBase:
+    """The import template (page and API): the importer's headers and one example row."""
+    from .importing import COLUMNS
+
+    example = {"chain": "光伏", "segment": "电池片", "uscc": _("（18位统一社会信用代码）"), "name": "", "role": "链主",
+               "products": "N型TOPCon电池片"}  # fmt: skip
+    columns = [Column(h, _getter(k), 24 if k in ("uscc", "name") else 14) for k, h in COLUMNS.items()]
+    title = _(
+        "链上企业导入模板：每行一家企业在一个环节上；产业链、环节须与系统中的名称一致；角色填“链主”“核心配套”或“一般”。"
+    )
+    return xlsx_response(
+        filename=_("链上企业导入模板") + ".xlsx", sheet=_("链上企业"), title=title, columns=columns, rows=[example]
+    )
+
+
+class ChainEnterpriseImportPreviewView(PermissionRequiredMixin, View):
+    permission_required = "chains.add_chainenterprise"
+    raise_exception = True
+
+    def get_job(self, request: HttpRequest, pk: int) -> Job:
+        job = access_object(Job, request.user, pk)
+        if job.kind not in (PREVIEW, APPLY):
+            raise Http404
+        return job
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(request, pk)
+        if job.status != JobStatus.SUCCEEDED:
+            return HttpResponseRedirect(job.get_absolute_url())
+        ctx = {"job": job, "result": job.result or {}, "title": _("导入预览"), "applied": job.kind == APPLY}
+        return render(request, "chains/import_preview.html", ctx)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(request, pk)
+        try:
+            apply_job = services.chainenterprise_import_apply(preview=job, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(apply_job.get_absolute_url())
+
+
+# --- risks ----------------------------------------------------------------------------------------------
+
+
+class ChainRiskListView(ObjectListView):
+    model = ChainRisk
+    table_class = ChainRiskTable
+    filterset_class = ChainRiskFilterSet
+    related = ("chain", "region")
+
+
+class ChainRiskDetailView(ObjectDetailView):
+    model = ChainRisk
+    template_name = "chains/chainrisk_detail.html"
+    related = ("chain", "segment", "region", "enterprise")
+    fields = ("chain", "segment", "region", "enterprise", "kind", "item", "supplier_region", "supplier_country",
+              "single_source", "stock_days", "substitute", "level", "measures", "owner", "next_review", "status",
+              "identified_on", "closed_on")  # fmt: skip
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        risk = self.object
+        ctx["overdue"] = calc.is_overdue(risk.next_review, risk.status, timezone.localdate())
+        ctx["status_form"] = forms.RiskStatusForm(initial={"status": "closed" if risk.status == "open" else "open"})
+        ctx["can_change"] = self.request.user.has_perm("chains.change_chainrisk")
+        return ctx
+
+
+class ChainRiskStatusView(PermissionRequiredMixin, View):
+    permission_required = "chains.change_chainrisk"
+    raise_exception = True
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        risk = access_object(ChainRisk, request.user, pk)
+        form = forms.RiskStatusForm(request.POST)
+        if form.is_valid():
+            try:
+                services.chainrisk_set_status(
+                    chainrisk=risk, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
+                    actor=request.user,
+                )  # fmt: skip
+                messages.success(request, _("已更新风险状态"))
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+        return HttpResponseRedirect(risk.get_absolute_url())
+
+
+class ChainRiskExportView(_TranslatedExport):
+    model = ChainRisk
+    filterset_class = ChainRiskFilterSet
+    related = ("chain", "region", "segment")
+    ordering = ("chain__order", "level", "pk")
+    spec = (
+        ("产业链", lambda r: r.chain.name, 14),
+        ("所属单位", lambda r: r.region.name, 14),
+        ("原材料/产品", lambda r: r.item, 24),
+        ("风险等级", lambda r: r.get_level_display(), 10),
+        ("供应来源", lambda r: r.get_supplier_region_display(), 10),
+        ("来源国家或地区", lambda r: r.supplier_country, 14),
+        ("单一来源", lambda r: r.single_source, 10),
+        ("库存可用天数", lambda r: r.stock_days, 12),
+        ("责任人", lambda r: r.owner, 12),
+        ("下次复核日期", lambda r: r.next_review, 14),
+        ("状态", lambda r: r.get_status_display(), 10),
+    )
+
+
+ChainRiskEditView = _edit(ChainRisk, forms.ChainRiskForm)
+ChainRiskDeleteView = _delete(ChainRisk)
+
+
+# --- supply–demand events -----------------------------------------------------------------------------------
+
+
+class SupplyDemandEventListView(ObjectListView):
+    model = SupplyDemandEvent
+    table_class = SupplyDemandEventTable
+    filterset_class = SupplyDemandEventFilterSet
+    related = ("chain", "region")
+
+
+class SupplyDemandEventDetailView(ObjectDetailView):
+    model = SupplyDemandEvent
+    related = ("chain", "region")
+    fields = ("chain", "region", "title", "held_on", "participants", "participant_count", "deal_count",
+              "deal_amount", "note")  # fmt: skip
+
+
+SupplyDemandEventEditView = _edit(SupplyDemandEvent, forms.SupplyDemandEventForm)
+SupplyDemandEventDeleteView = _delete(SupplyDemandEvent)

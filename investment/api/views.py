@@ -1,0 +1,122 @@
+"""The investment API: the same scope, permissions, filters and services as the pages.
+
+`/api/leads/` (a unit's own) with `POST /api/leads/{id}/sign/` (creates the key project, once; a second call is
+400 with the reason) and `POST /api/leads/{id}/advance/`; `GET /api/leads/figures/?year=` (by stage, unit, chain,
+size band; signed against the targets; conversion to 开工); `/api/lead-visits/`, `/api/platforms/`,
+`/api/project-platforms/`, `/api/signing-targets/`, `/api/exchange-rates/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers as drf
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.viewsets import ScopedModelViewSet, _as_drf
+
+from .. import filtersets as fs
+from .. import selectors, services
+from ..models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
+from . import serializers as s
+
+
+def _call(
+    request: Request, perms: tuple[str, ...], serializer: type[drf.Serializer[Any]], fn: Callable[..., Any]
+) -> Any:
+    if not request.user.has_perms(perms):
+        raise PermissionDenied
+    ser = serializer(data=request.data)
+    ser.is_valid(raise_exception=True)
+    try:
+        return fn(**dict(ser.validated_data))
+    except DjangoValidationError as exc:
+        raise _as_drf(exc) from exc
+
+
+def _base(
+    model_: type[models.Model], serializer: Any, filterset: Any, related: tuple[str, ...] = ()
+) -> type[ScopedModelViewSet]:
+    create, update, delete = services.SERVICES[model_]
+    return type(
+        f"_{model_.__name__}Base",
+        (ScopedModelViewSet,),
+        {
+            "model": model_, "serializer_class": serializer, "filterset_class": filterset, "related": related,
+            "create_service": staticmethod(create), "update_service": staticmethod(update),
+            "delete_service": staticmethod(delete),
+        },
+    )  # fmt: skip
+
+
+class LeadViewSet(_base(Lead, s.LeadSerializer, fs.LeadFilterSet)):  # type: ignore[misc]
+    @extend_schema(request=s.LeadSignSerializer, responses=s.LeadSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def sign(self, request: Request, pk: Any = None) -> Response:
+        """Sign the lead: creates the key project (stage 签约服务) and links it; refused when already signed."""
+        lead = self.get_object()
+        fn = lambda **data: services.lead_sign(lead=lead, actor=request.user, **data)  # noqa: E731
+        signed = _call(request, ("investment.change_lead", "projects.add_project"), s.LeadSignSerializer, fn)
+        return Response(s.LeadSerializer(signed).data)
+
+    @extend_schema(request=s.LeadAdvanceSerializer, responses=s.LeadSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def advance(self, request: Request, pk: Any = None) -> Response:
+        """Move the lead along the transition table (线索 → 洽谈, → 终止 with a reason, 签约 → 转入项目库)."""
+        lead = self.get_object()
+        fn = lambda to, reason: services.lead_advance(lead=lead, to=to, reason=reason, actor=request.user)  # noqa: E731
+        return Response(s.LeadSerializer(_call(request, ("investment.change_lead",), s.LeadAdvanceSerializer, fn)).data)
+
+    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=OpenApiTypes.OBJECT)
+    @action(detail=False, methods=["get"])
+    def figures(self, request: Request) -> Response:
+        """Leads by stage per unit, chain and size band; this year's signing against targets; conversion to 开工."""
+        year = request.query_params.get("year", "")
+        year_ = int(year) if year.isdigit() else timezone.localdate().year
+        leads = self.filter_queryset(self.get_queryset())
+        f = selectors.figures(leads, year_, request.user)
+        return Response(
+            {
+                "year": f.year,
+                "by_unit": [{"unit": u.name, "stages": dict(c)} for u, c in f.by_unit],
+                "by_chain": [{"chain": k, "stages": dict(c)} for k, c in f.by_chain],
+                "by_band": [{"band": k, "stages": dict(c)} for k, c in f.by_band],
+                "signed": {"count": f.signed_count, "amount": str(f.signed_amount), "amount_usd": str(f.signed_usd),
+                           "fortune500": f.fortune500},
+                "targets": [{"unit": u.name, "tier": tier, "target": target, "signed": n} for u, tier, target, n in f.progress],
+                "conversion": {"numerator": f.conversion.numerator, "denominator": f.conversion.denominator,
+                               "basis": f.conversion.basis,
+                               "percent": None if f.conversion.percent is None else str(f.conversion.percent)}
+                if f.conversion else None,
+            }
+        )  # fmt: skip
+
+
+class LeadVisitViewSet(_base(LeadVisit, s.LeadVisitSerializer, fs.LeadVisitFilterSet)):  # type: ignore[misc]
+    pass
+
+
+class PlatformViewSet(_base(Platform, s.PlatformSerializer, fs.PlatformFilterSet)):  # type: ignore[misc]
+    pass
+
+
+class ExchangeRateViewSet(_base(ExchangeRate, s.ExchangeRateSerializer, fs.ExchangeRateFilterSet)):  # type: ignore[misc]
+    pass
+
+
+class SigningTargetViewSet(_base(SigningTarget, s.SigningTargetSerializer, fs.SigningTargetFilterSet)):  # type: ignore[misc]
+    pass
+
+
+class ProjectPlatformViewSet(_base(ProjectPlatform, s.ProjectPlatformSerializer, fs.ProjectPlatformFilterSet)):  # type: ignore[misc]
+    pass

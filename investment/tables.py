@@ -1,0 +1,72 @@
+"""Tables of investment promotion (django-tables2); labels come from the models' verbose names."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+
+from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
+
+_ATTRS = {"class": "table table-vcenter card-table table-striped"}
+
+
+class LeadTable(tables.Table):
+    # The pk breaks ties, so pages of equal amounts stay stable between requests.
+    name = tables.Column(linkify=True, order_by=("name", "pk"))
+    region = tables.Column(accessor="region__name", order_by=("region__path", "pk"))
+    chain = tables.Column(accessor="chain__name", order_by=("chain", "pk"))
+    amount = tables.Column(attrs={"td": {"class": "text-end"}}, order_by=("amount", "pk"))
+    stage = tables.Column(order_by=("stage", "pk"))
+
+    class Meta:
+        model = Lead
+        fields = ("name", "investor", "investor_kind", "fortune500", "region", "chain", "amount", "land_mu", "stage",
+                  "leader", "signed_on")  # fmt: skip
+        order_by = ("-amount",)
+        attrs = _ATTRS
+
+
+class LeadVisitTable(tables.Table):
+    lead = tables.Column(accessor="lead__name", linkify=lambda record: record.get_absolute_url())
+
+    class Meta:
+        model = LeadVisit
+        fields = ("date", "lead", "kind", "leader", "content", "next_step")
+        attrs = _ATTRS
+
+
+class PlatformTable(tables.Table):
+    name = tables.Column(linkify=True)
+    region = tables.Column(accessor="region__name")
+
+    class Meta:
+        model = Platform
+        fields = ("name", "kind", "region", "area_km2", "target_year", "investment_target", "signing_target")
+        attrs = _ATTRS
+
+
+class ExchangeRateTable(tables.Table):
+    date = tables.Column(linkify=True)
+
+    class Meta:
+        model = ExchangeRate
+        fields = ("date", "usd_cny")
+        attrs = _ATTRS
+
+
+class SigningTargetTable(tables.Table):
+    region = tables.Column(accessor="region__name", linkify=lambda record: record.get_absolute_url())
+
+    class Meta:
+        model = SigningTarget
+        fields = ("year", "region", "tier", "count", "amount")
+        attrs = _ATTRS
+
+
+class ProjectPlatformTable(tables.Table):
+    project = tables.Column(accessor="project__name", linkify=lambda record: record.project.get_absolute_url())
+    platform = tables.Column(accessor="platform__name", linkify=lambda record: record.get_absolute_url())
+
+    class Meta:
+        model = ProjectPlatform
+        fields = ("project", "platform")
+        attrs = _ATTRS

@@ -1,0 +1,234 @@
+"""Pages of investment promotion: declarative list/detail/edit/delete views over the shared bases, the lead page
+(its log, the allowed moves, signing into the key-project library), platforms with their projects, and the
+figures page (domain.md §11b)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.excel import Column
+from core.scope import access_object
+from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+
+from . import filtersets as fs
+from . import forms, selectors, services
+from . import tables as t
+from .choices import LeadStage
+from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
+
+
+def _edit(model: type[models.Model], form: Any) -> type[ObjectEditView]:
+    create, update, _delete = services.SERVICES[model]
+    return type(
+        f"{model.__name__}EditView",
+        (ObjectEditView,),
+        {
+            "model": model,
+            "form_class": form,
+            "create_service": staticmethod(create),
+            "update_service": staticmethod(update),
+        },
+    )
+
+
+def _delete(model: type[models.Model]) -> type[ObjectDeleteView]:
+    delete = services.SERVICES[model][2]
+    return type(
+        f"{model.__name__}DeleteView", (ObjectDeleteView,), {"model": model, "delete_service": staticmethod(delete)}
+    )
+
+
+def _list(model: type[models.Model], table: Any, filterset: Any, related: tuple[str, ...] = ()) -> type[ObjectListView]:
+    return type(
+        f"{model.__name__}ListView",
+        (ObjectListView,),
+        {"model": model, "table_class": table, "filterset_class": filterset, "related": related},
+    )
+
+
+def _detail(
+    model: type[models.Model], fields: tuple[str, ...], related: tuple[str, ...] = ()
+) -> type[ObjectDetailView]:
+    return type(
+        f"{model.__name__}DetailView", (ObjectDetailView,), {"model": model, "fields": fields, "related": related}
+    )
+
+
+# --- leads ----------------------------------------------------------------------------------------------
+
+LeadListView = _list(Lead, t.LeadTable, fs.LeadFilterSet, ("region", "chain"))
+
+
+class LeadDetailView(ObjectDetailView):
+    """A lead: its data, the log of visits and talks, the moves allowed now, and signing."""
+
+    model = Lead
+    template_name = "investment/lead_detail.html"
+    related = ("region", "platform", "chain", "segment", "industry", "project")
+    fields = ("name", "region", "platform", "investor", "investor_kind", "investor_country", "fortune500",
+              "industry_leader", "chain", "segment", "industry", "amount", "amount_usd", "exchange_rate", "land_mu",
+              "stage", "terminated_reason", "leader", "contact", "first_contact", "signed_on", "project", "note")  # fmt: skip
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        lead, user = self.object, self.request.user
+        ctx["visits"] = lead.visits.all()[:50]
+        can_change = user.has_perm("investment.change_lead")
+        moves = services.allowed_moves(lead) if can_change else []
+        ctx["moves"] = [(m, LeadStage(m).label) for m in moves if m != LeadStage.SIGNED]
+        ctx["sign_form"] = forms.LeadSignForm(user=user) if LeadStage.SIGNED in moves else None
+        ctx["can_add_visit"] = user.has_perm("investment.add_leadvisit")
+        return ctx
+
+
+class LeadSignView(PermissionRequiredMixin, View):
+    """签约: one action creates the key project (签约服务) and keeps the link; twice is refused."""
+
+    permission_required = ("investment.change_lead", "projects.add_project")
+    raise_exception = True
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        lead = access_object(Lead, request.user, pk)
+        form = forms.LeadSignForm(request.POST, user=request.user)
+        if not form.is_valid():
+            messages.error(
+                request,
+                "；".join(f"{form.fields[k].label}：{'；'.join(str(m) for m in v)}" for k, v in form.errors.items()),
+            )
+            return HttpResponseRedirect(lead.get_absolute_url())
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        try:
+            lead = services.lead_sign(lead=lead, actor=request.user, **data)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return HttpResponseRedirect(lead.get_absolute_url())
+        messages.success(request, _("已签约，已生成重点项目：%s") % lead.project)
+        return HttpResponseRedirect(lead.get_absolute_url())
+
+
+class LeadAdvanceView(PermissionRequiredMixin, View):
+    permission_required = "investment.change_lead"
+    raise_exception = True
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        lead = access_object(Lead, request.user, pk)
+        form = forms.LeadAdvanceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.lead_advance(
+                    lead=lead, to=form.cleaned_data["to"], reason=form.cleaned_data["reason"], actor=request.user
+                )
+                messages.success(request, _("已更新阶段"))
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+        return HttpResponseRedirect(lead.get_absolute_url())
+
+
+class LeadExportView(ObjectExportView):
+    model = Lead
+    filterset_class = fs.LeadFilterSet
+    related = ("region", "chain", "platform")
+    ordering = ("-amount", "pk")
+    spec: tuple[tuple[str, Any, int], ...] = (
+        ("项目名称", lambda o: o.name, 36), ("所属单位", lambda o: o.region.name, 14),
+        ("投资方", lambda o: o.investor, 28), ("内外资", lambda o: o.get_investor_kind_display(), 8),
+        ("世界500强", lambda o: o.fortune500, 8), ("产业链", lambda o: o.chain.name if o.chain else "", 12),
+        ("落地平台", lambda o: o.platform.name if o.platform else "", 20), ("计划总投资（万元）", lambda o: o.amount, 14),
+        ("外资金额（万美元）", lambda o: o.amount_usd, 14), ("用地需求（亩）", lambda o: o.land_mu, 12),
+        ("阶段", lambda o: o.get_stage_display(), 10), ("责任领导", lambda o: o.leader, 12),
+        ("签约日期", lambda o: o.signed_on, 12),
+    )  # fmt: skip
+
+    def get_columns(self, queryset: Any) -> list[Column]:
+        return [Column(_(h), f, w) for h, f, w in self.spec]
+
+
+LeadEditView = _edit(Lead, forms.LeadForm)
+LeadDeleteView = _delete(Lead)
+
+
+class FiguresView(PermissionRequiredMixin, View):
+    """Leads by stage, unit, chain and size band; signed this year against the targets; conversion to 开工."""
+
+    permission_required = "investment.view_lead"
+    raise_exception = True
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        year = request.GET.get("year", "")
+        year_ = int(year) if year.isdigit() else timezone.localdate().year
+        leads = Lead.objects.visible_to(request.user)  # type: ignore[attr-defined]
+        ctx = {"figures": selectors.figures(leads, year_, request.user), "title": _("招商引资统计"), "year": year_}
+        return render(request, "investment/figures.html", ctx)
+
+
+# --- the visit log -------------------------------------------------------------------------------------
+
+LeadVisitListView = _list(LeadVisit, t.LeadVisitTable, fs.LeadVisitFilterSet, ("lead",))
+LeadVisitDetailView = _detail(
+    LeadVisit, ("lead", "date", "kind", "leader", "participants", "content", "next_step"), ("lead",)
+)
+
+
+class LeadVisitEditView(_edit(LeadVisit, forms.LeadVisitForm)):  # type: ignore[misc]
+    """A new entry starts with the lead named in `?lead=`."""
+
+    def get_form(self, obj: models.Model | None, data: Any = None, files: Any = None) -> Any:
+        form = super().get_form(obj, data, files)
+        if obj is None and data is None and self.request.GET.get("lead", "").isdigit():
+            form.initial["lead"] = int(self.request.GET["lead"])
+            form.initial["date"] = timezone.localdate()
+        return form
+
+
+LeadVisitDeleteView = _delete(LeadVisit)
+
+# --- platforms and reference data ----------------------------------------------------------------------------
+
+PlatformListView = _list(Platform, t.PlatformTable, fs.PlatformFilterSet, ("region",))
+
+
+class PlatformDetailView(ObjectDetailView):
+    model = Platform
+    template_name = "investment/platform_detail.html"
+    related = ("region",)
+    fields = ("name", "kind", "region", "area_km2", "target_year", "investment_target", "signing_target", "note")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["platform_figures"] = selectors.platform_figures(self.object)
+        ctx["stage_labels"] = dict(LeadStage.choices)
+        ctx["projects"] = (
+            ProjectPlatform.objects.visible_to(self.request.user)  # type: ignore[attr-defined]
+            .filter(platform=self.object)
+            .select_related("project")
+            .order_by("-project__total_investment")[:50]
+        )
+        return ctx
+
+
+PlatformEditView = _edit(Platform, forms.PlatformForm)
+PlatformDeleteView = _delete(Platform)
+ExchangeRateListView = _list(ExchangeRate, t.ExchangeRateTable, fs.ExchangeRateFilterSet)
+ExchangeRateDetailView = _detail(ExchangeRate, ("date", "usd_cny"))
+ExchangeRateEditView = _edit(ExchangeRate, forms.ExchangeRateForm)
+ExchangeRateDeleteView = _delete(ExchangeRate)
+SigningTargetListView = _list(SigningTarget, t.SigningTargetTable, fs.SigningTargetFilterSet, ("region",))
+SigningTargetDetailView = _detail(SigningTarget, ("region", "year", "tier", "count", "amount"), ("region",))
+SigningTargetEditView = _edit(SigningTarget, forms.SigningTargetForm)
+SigningTargetDeleteView = _delete(SigningTarget)
+ProjectPlatformListView = _list(
+    ProjectPlatform, t.ProjectPlatformTable, fs.ProjectPlatformFilterSet, ("project", "platform")
+)
+ProjectPlatformDetailView = _detail(ProjectPlatform, ("project", "platform"), ("project", "platform"))
+ProjectPlatformEditView = _edit(ProjectPlatform, forms.ProjectPlatformForm)
+ProjectPlatformDeleteView = _delete(ProjectPlatform)
