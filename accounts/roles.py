@@ -176,6 +176,8 @@ PROJECT_APPS = (
     "projects",
     "mujun",
     "bulletins",
+    "tiers",
+    "smart",
 )
 
 

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "projects",
     "mujun",
     "bulletins",
+    "tiers",
+    "smart",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,8 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("projects.api.urls")),
     path("", include("mujun.api.urls")),
     path("", include("bulletins.api.urls")),
+    path("", include("tiers.api.urls")),
+    path("", include("smart.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -41,6 +43,8 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("mujun/", include("mujun.urls")),
     path("bulletins/", include("bulletins.urls")),
+    path("tiers/", include("tiers.urls")),
+    path("smart/", include("smart.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

@@ -1,0 +1,1 @@
+"""Computed sources of smart transformation (filled in below)."""
