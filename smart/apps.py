@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SmartConfig(AppConfig):
@@ -8,4 +9,18 @@ class SmartConfig(AppConfig):
     verbose_name = "智能化改造"
 
     def ready(self) -> None:
-        from . import sources  # noqa: F401  (registers the computed sources)
+        from core import panels
+
+        from . import jobs, sources  # noqa: F401  (register the job kinds and the computed sources)
+        from .panels import enterprise_smart
+
+        panels.register(
+            panels.Panel(
+                model="enterprises.enterprise",
+                title=_("智能化改造"),
+                template="smart/panel_enterprise.html",
+                context=enterprise_smart,
+                order=55,
+                permission="smart.view_diagnosis",
+            )
+        )

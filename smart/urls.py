@@ -1,2 +1,51 @@
+from django.urls import path
+
+from . import views
+
 app_name = "smart"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("companies/", views.COMPANY["list"].as_view(), name="servicecompany_list"),
+    path("companies/add/", views.COMPANY["edit"].as_view(), name="servicecompany_add"),
+    path("companies/<int:pk>/", views.COMPANY["detail"].as_view(), name="servicecompany_detail"),
+    path("companies/<int:pk>/edit/", views.COMPANY["edit"].as_view(), name="servicecompany_edit"),
+    path("companies/<int:pk>/delete/", views.COMPANY["delete"].as_view(), name="servicecompany_delete"),
+    path("ranking-rules/", views.RANKING_RULE["list"].as_view(), name="rankingrule_list"),
+    path("ranking-rules/add/", views.RANKING_RULE["edit"].as_view(), name="rankingrule_add"),
+    path("ranking-rules/<int:pk>/", views.RANKING_RULE["detail"].as_view(), name="rankingrule_detail"),
+    path("ranking-rules/<int:pk>/edit/", views.RANKING_RULE["edit"].as_view(), name="rankingrule_edit"),
+    path("ranking-rules/<int:pk>/delete/", views.RANKING_RULE["delete"].as_view(), name="rankingrule_delete"),
+    path("diagnoses/", views.DIAGNOSIS["list"].as_view(), name="diagnosis_list"),
+    path("diagnoses/add/", views.DIAGNOSIS["edit"].as_view(), name="diagnosis_add"),
+    path("diagnoses/<int:pk>/", views.DIAGNOSIS["detail"].as_view(), name="diagnosis_detail"),
+    path("diagnoses/<int:pk>/edit/", views.DIAGNOSIS["edit"].as_view(), name="diagnosis_edit"),
+    path("diagnoses/<int:pk>/delete/", views.DIAGNOSIS["delete"].as_view(), name="diagnosis_delete"),
+    path("recommendations/add/", views.RECOMMENDATION["edit"].as_view(), name="recommendation_add"),
+    path("recommendations/<int:pk>/edit/", views.RECOMMENDATION["edit"].as_view(), name="recommendation_edit"),
+    path("recommendations/<int:pk>/delete/", views.RECOMMENDATION["delete"].as_view(), name="recommendation_delete"),
+    path("demonstrations/", views.DEMONSTRATION["list"].as_view(), name="demonstration_list"),
+    path("demonstrations/add/", views.DEMONSTRATION["edit"].as_view(), name="demonstration_add"),
+    path("demonstrations/<int:pk>/", views.DEMONSTRATION["detail"].as_view(), name="demonstration_detail"),
+    path("demonstrations/<int:pk>/edit/", views.DEMONSTRATION["edit"].as_view(), name="demonstration_edit"),
+    path("demonstrations/<int:pk>/delete/", views.DEMONSTRATION["delete"].as_view(), name="demonstration_delete"),
+    path("subsidy-rules/", views.SUBSIDY_RULE["list"].as_view(), name="subsidyrule_list"),
+    path("subsidy-rules/add/", views.SUBSIDY_RULE["edit"].as_view(), name="subsidyrule_add"),
+    path("subsidy-rules/<int:pk>/", views.SUBSIDY_RULE["detail"].as_view(), name="subsidyrule_detail"),
+    path("subsidy-rules/<int:pk>/edit/", views.SUBSIDY_RULE["edit"].as_view(), name="subsidyrule_edit"),
+    path("subsidy-rules/<int:pk>/delete/", views.SUBSIDY_RULE["delete"].as_view(), name="subsidyrule_delete"),
+    path("equipment/", views.EQUIPMENT["list"].as_view(), name="equipmentfigure_list"),
+    path("equipment/add/", views.EQUIPMENT["edit"].as_view(), name="equipmentfigure_add"),
+    path("equipment/<int:pk>/", views.EQUIPMENT["detail"].as_view(), name="equipmentfigure_detail"),
+    path("equipment/<int:pk>/edit/", views.EQUIPMENT["edit"].as_view(), name="equipmentfigure_edit"),
+    path("equipment/<int:pk>/delete/", views.EQUIPMENT["delete"].as_view(), name="equipmentfigure_delete"),
+    path("diagnoses/import/", views.DiagnosisImportView.as_view(), name="diagnosis_import"),
+    path("diagnoses/import/<int:pk>/", views.DiagnosisImportPreviewView.as_view(), name="diagnosis_import_preview"),
+    path("recommendations/<int:pk>/promote/", views.RecommendationPromoteView.as_view(), name="recommendation_promote"),
+    path("awards/", views.SubsidyAwardListView.as_view(), name="subsidyaward_list"),
+    path("awards/compute/", views.SubsidyComputeView.as_view(), name="subsidy_compute"),
+    path("awards/<int:pk>/", views.SubsidyAwardDetailView.as_view(), name="subsidyaward_detail"),
+    path("awards/<int:pk>/approve/", views.SubsidyAwardApproveView.as_view(), name="subsidyaward_approve"),
+    path("awards/<int:pk>/pay/", views.SubsidyAwardPayView.as_view(), name="subsidyaward_pay"),
+    path("payments/", views.SubsidyPaymentListView.as_view(), name="subsidypayment_list"),
+    path("figures/", views.FiguresView.as_view(), name="figures"),
+]
