@@ -9,9 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.asof import as_of, month_end
+from core.asof import count_as_of, month_end
 from reporting.sources import register_source
 
 from .choices import SizeClass
@@ -20,13 +21,13 @@ from .models import Enterprise
 
 def enterprises_above_size(region: Any, year: int, month: int) -> Decimal:
     """规上工业企业数: the above-designated-size enterprises of the unit (its subtree) at the month's end."""
-    rows = as_of(Enterprise, month_end(year, month))
-    return Decimal(rows.filter(region__path__startswith=region.path, size_class=SizeClass.ABOVE).count())
+    condition = Q(region__path__startswith=region.path, size_class=SizeClass.ABOVE)
+    return Decimal(count_as_of(Enterprise, month_end(year, month), condition))
 
 
 def enterprises_all(region: Any, year: int, month: int) -> Decimal:
     """工业企业数 (企业库): every enterprise registered in the unit (its subtree) at the month's end."""
-    return Decimal(as_of(Enterprise, month_end(year, month)).filter(region__path__startswith=region.path).count())
+    return Decimal(count_as_of(Enterprise, month_end(year, month), Q(region__path__startswith=region.path)))
 
 
 def enterprises_above_size_naive(region: Any, year: int, month: int) -> Decimal:

@@ -164,14 +164,14 @@ def subsidies_compute(*, year: int, actor: Any) -> dict[str, Any]:
         new: list[SubsidyAward] = []
         demos = Demonstration.objects.filter(stage=DemoStage.RECOGNISED, recognised_on__year=year).select_related(
             "enterprise"
-        )
+        )  # the award's region is the enterprise's region_id: no query per row
         for demo in demos:
             if (AwardKind.DEMONSTRATION, demo.pk, None) in kept:
                 continue
             award = subsidies.demonstration_award(params, equipment=demo.equipment_investment, it=demo.it_investment)
             if award.amount:
                 new.append(SubsidyAward(year=year, rule=rule, kind=AwardKind.DEMONSTRATION, demonstration=demo,
-                                        region=demo.enterprise.region, amount=award.amount, basis=award.basis))  # fmt: skip
+                                        region_id=demo.enterprise.region_id, amount=award.amount, basis=award.basis))  # fmt: skip
         pilots: dict[int, dict[str, int]] = defaultdict(lambda: {Kind.WORKSHOP: 0, Kind.FACTORY: 0})
         for company_id, kind in Diagnosis.objects.filter(pilot=True, diagnosed_on__year=year).values_list(
             "company_id", "kind"
@@ -185,13 +185,13 @@ def subsidies_compute(*, year: int, actor: Any) -> dict[str, Any]:
                 params, workshops=counts[Kind.WORKSHOP], factories=counts[Kind.FACTORY]
             )
             new.append(SubsidyAward(year=year, rule=rule, kind=AwardKind.PILOT_SERVICE, company_id=company_id,
-                                    region=companies[company_id].region, amount=award.amount, basis=award.basis))  # fmt: skip
+                                    region_id=companies[company_id].region_id, amount=award.amount, basis=award.basis))  # fmt: skip
         ranking = [(c, r) for c, _score, r in _ranking(year)]
         for company_id, award in subsidies.top_company_awards(params, ranking).items():
             if (AwardKind.TOP_COMPANY, None, company_id) in kept:
                 continue
             new.append(SubsidyAward(year=year, rule=rule, kind=AwardKind.TOP_COMPANY, company_id=company_id,
-                                    region=companies[company_id].region, amount=award.amount, basis=award.basis))  # fmt: skip
+                                    region_id=companies[company_id].region_id, amount=award.amount, basis=award.basis))  # fmt: skip
         from core.history import bulk_create_audited
 
         bulk_create_audited(SubsidyAward, new, actor=actor, reason=_("按%s测算补助") % rule)

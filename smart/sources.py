@@ -17,6 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.asof import as_of, month_end
@@ -79,10 +80,10 @@ def _dated(model: Any, field: str, since: dt.date | None, **extra: Any) -> Calla
 
 def _companies(level: str) -> Callable[[Any, int, int], Decimal]:
     def func(region: Any, year: int, month: int) -> Decimal:
-        rows = as_of(ServiceCompany, month_end(year, month)).filter(
-            level=level, active=True, region__path__startswith=region.path
-        )
-        return Decimal(rows.count())
+        cutoff = month_end(year, month)
+        rows = as_of(ServiceCompany, cutoff).filter(level=level, active=True, region__path__startswith=region.path)
+        listed = Q(listed_on__isnull=True) | Q(listed_on__lt=cutoff.date())  # listed by the month's end
+        return Decimal(rows.filter(listed).count())
 
     return func
 

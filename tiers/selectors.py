@@ -93,15 +93,20 @@ def title_counts(user: Any, *, year: int | None = None, title: Title | None = No
         qs = qs.filter(title=title)
     grouped = (
         qs.order_by()
-        .values_list("title_id", "year", "status", "level", "enterprise__region__path")
+        .values_list("title_id", "year", "status", "level", "enterprise__region_id")
         .annotate(n=Count("id"))
     )
     units = county_units(user)
-    find = unit_finder(units)
+    paths = dict(Region.objects.values_list("pk", "path"))  # a few hundred regions: no join in the GROUP BY
+    find_path = unit_finder(units)
+
+    def find(region_id: int) -> Region | None:
+        return find_path(paths[region_id])
+
     cells: dict[tuple[int, int | None, int], Cell] = defaultdict(Cell)
     years: set[int] = set()
-    for title_id, y, status, level, path, n in grouped:
-        unit = find(path)
+    for title_id, y, status, level, region_id, n in grouped:
+        unit = find(region_id)
         years.add(y)
         cells[(title_id, None, y)].add(status, level, n)
         if unit is not None:
