@@ -55,5 +55,5 @@ def count_as_of(model: type[models.Model], cutoff: dt.datetime, condition: Q, **
     pk = model._meta.pk.attname
     changed = history.objects.filter(history_date__gte=cutoff, **stable).values(pk)
     live = model._default_manager.filter(condition, **stable).exclude(**{f"{pk}__in": changed}).count()
-    past = as_of(model, cutoff, **stable).filter(**{f"{pk}__in": changed}).filter(condition).count()
+    past = as_of(model, cutoff, **stable, **{f"{pk}__in": changed}).filter(condition).count()
     return live + past
