@@ -12,7 +12,7 @@ class SmartConfig(AppConfig):
         from core import panels
 
         from . import jobs, sources  # noqa: F401  (register the job kinds and the computed sources)
-        from .panels import enterprise_smart
+        from .panels import company_work, enterprise_smart
 
         panels.register(
             panels.Panel(
@@ -21,6 +21,16 @@ class SmartConfig(AppConfig):
                 template="smart/panel_enterprise.html",
                 context=enterprise_smart,
                 order=55,
+                permission="smart.view_diagnosis",
+            )
+        )
+        panels.register(
+            panels.Panel(
+                model="smart.servicecompany",
+                title=_("诊断与试点"),
+                template="smart/panel_company.html",
+                context=company_work,
+                order=10,
                 permission="smart.view_diagnosis",
             )
         )

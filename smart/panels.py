@@ -15,3 +15,13 @@ def enterprise_smart(enterprise: Any, user: Any) -> dict[str, Any]:
         "demonstrations": list(Demonstration.objects.visible_to(user).filter(enterprise=enterprise)[:10]),
         "figures": list(EquipmentFigure.objects.visible_to(user).filter(enterprise=enterprise)[:5]),
     }
+
+
+def company_work(company: Any, user: Any) -> dict[str, Any]:
+    """A service company's page: its diagnoses (pilots marked) and demonstrations in the user's scope."""
+    return {
+        "diagnoses": list(Diagnosis.objects.visible_to(user).filter(company=company).select_related("enterprise")[:20]),
+        "demonstrations": list(
+            Demonstration.objects.visible_to(user).filter(company=company).select_related("enterprise")[:20]
+        ),
+    }

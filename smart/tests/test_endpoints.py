@@ -95,3 +95,10 @@ def test_enterprise_page_shows_the_smart_panel(client, regions, staff):
     d = DiagnosisFactory(enterprise=EnterpriseFactory(region=regions["330481"]))
     page = client.get(d.enterprise.get_absolute_url())
     assert b'data-testid="smart-panel"' in page.content
+
+
+def test_company_page_lists_its_diagnoses_and_pilots(client, regions, staff):
+    client.force_login(staff)
+    d = DiagnosisFactory(enterprise=EnterpriseFactory(region=regions["330481"], name="海宁试点企业"), pilot=True)
+    page = client.get(d.company.get_absolute_url()).content.decode()
+    assert 'data-testid="company-work"' in page and "海宁试点企业" in page and "试点" in page
