@@ -182,6 +182,8 @@ PROJECT_APPS = (
     "policies",
     "chains",
     "investment",
+    "tiers",
+    "smart",
 )
 
 

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "policies",
     "chains",
     "investment",
+    "tiers",
+    "smart",
 ]
 
 MIDDLEWARE = [

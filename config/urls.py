@@ -25,6 +25,8 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("policies.api.urls")),
     path("", include("chains.api.urls")),
     path("", include("investment.api.urls")),
+    path("", include("tiers.api.urls")),
+    path("", include("smart.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -53,6 +55,8 @@ urlpatterns = [
     path("policies/", include("policies.urls")),
     path("chains/", include("chains.urls")),
     path("investment/", include("investment.urls")),
+    path("tiers/", include("tiers.urls")),
+    path("smart/", include("smart.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

@@ -8,4 +8,4 @@ class EnterprisesConfig(AppConfig):
     verbose_name = "企业库"
 
     def ready(self) -> None:
-        from . import jobs  # noqa: F401  (registers the import job kinds)
+        from . import jobs, sources  # noqa: F401  (register the import job kinds and the computed sources)

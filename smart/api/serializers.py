@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from ..models import (
+    Demonstration,
+    Diagnosis,
+    EquipmentFigure,
+    RankingRule,
+    Recommendation,
+    ServiceCompany,
+    SubsidyAward,
+    SubsidyPayment,
+    SubsidyRule,
+)
+
+
+def _serializer(model_: type, read_only: tuple[str, ...] = (), extra: dict[str, Any] | None = None) -> Any:
+    meta = type("Meta", (), {"model": model_, "fields": "__all__", "read_only_fields": read_only})
+    return type(f"{model_.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta, **(extra or {})})
+
+
+ServiceCompanySerializer = _serializer(ServiceCompany)
+RankingRuleSerializer = _serializer(RankingRule)
+DiagnosisSerializer = _serializer(Diagnosis)
+RecommendationSerializer = _serializer(Recommendation, ("project",))
+DemonstrationSerializer = _serializer(Demonstration)
+SubsidyRuleSerializer = _serializer(SubsidyRule, ("version", "superseded"))
+SubsidyAwardSerializer = _serializer(SubsidyAward)
+SubsidyPaymentSerializer = _serializer(SubsidyPayment)
+EquipmentFigureSerializer = _serializer(
+    EquipmentFigure,
+    extra={
+        "robot_density": serializers.DecimalField(max_digits=10, decimal_places=1, read_only=True, allow_null=True),
+        "cnc_rate": serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, allow_null=True),
+        "network_rate": serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, allow_null=True),
+    },
+)
+
+
+class YearSerializer(serializers.Serializer[Any]):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class PaymentSerializer(serializers.Serializer[Any]):
+    paid_on = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    voucher = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ImportUploadSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="诊断报表 Excel 文件（.xlsx）")
+
+
+class ImportJobSerializer(serializers.Serializer[Any]):
+    job = serializers.IntegerField(source="pk")
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    progress = serializers.IntegerField()
+    message = serializers.CharField()
+    result = serializers.JSONField(allow_null=True, help_text="sheet, rows_total, errors, findings")
+    url = serializers.CharField(source="get_absolute_url")

@@ -1,0 +1,83 @@
+"""One FilterSet per model, shared by the HTML list and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Demonstration,
+    Diagnosis,
+    EquipmentFigure,
+    RankingRule,
+    Recommendation,
+    ServiceCompany,
+    SubsidyAward,
+    SubsidyPayment,
+    SubsidyRule,
+)
+
+_NAME = _("企业名称")
+
+
+class ServiceCompanyFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("公司名称"))
+
+    class Meta:
+        model = ServiceCompany
+        fields = ["q", "level", "active"]
+
+
+class RankingRuleFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = RankingRule
+        fields = ["year"]
+
+
+class DiagnosisFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_NAME)
+    year = django_filters.NumberFilter(field_name="diagnosed_on", lookup_expr="year", label=_("年度"))
+
+    class Meta:
+        model = Diagnosis
+        fields = ["q", "year", "company", "kind", "pilot", "outcome"]
+
+
+class RecommendationFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Recommendation
+        fields = ["diagnosis"]
+
+
+class DemonstrationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_NAME)
+
+    class Meta:
+        model = Demonstration
+        fields = ["q", "year", "kind", "stage", "level", "company"]
+
+
+class SubsidyRuleFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = SubsidyRule
+        fields = ["year", "superseded"]
+
+
+class SubsidyAwardFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = SubsidyAward
+        fields = ["year", "kind", "status", "rule"]
+
+
+class SubsidyPaymentFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = SubsidyPayment
+        fields = ["award"]
+
+
+class EquipmentFigureFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_NAME)
+
+    class Meta:
+        model = EquipmentFigure
+        fields = ["q", "year"]

@@ -1,0 +1,261 @@
+"""Smart-transformation rules (domain.md §8, the 2019–2021 plan). Each service: one transaction, validated,
+stamped with the actor and reason, re-checked against the actor's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.history import stamp
+from core.scope import ensure_in_scope
+
+from . import selectors, subsidies
+from .choices import AWARD_TRANSITIONS, AwardKind, AwardStatus, DemoStage, Kind, Outcome
+from .models import Demonstration, Diagnosis, Recommendation, SubsidyAward, SubsidyPayment, SubsidyRule
+
+
+def _save(obj: models.Model, *, actor: Any, reason: str) -> None:
+    obj.full_clean()
+    stamp(obj, actor=actor, reason=reason)
+    obj.save()
+    ensure_in_scope(obj, actor)
+
+
+def _check(obj: models.Model) -> None:
+    """The rules of the simple records beyond field validation."""
+    if isinstance(obj, Demonstration) and obj.stage == DemoStage.RECOGNISED and not (obj.level and obj.recognised_on):
+        raise ValidationError(_("已认定的示范须填写认定层级和认定日期。"))
+    if isinstance(obj, Diagnosis) and obj.level_after is not None and obj.level_after < obj.level_before:
+        raise ValidationError({"level_after": _("改造后成熟度不能低于诊断前成熟度。")})
+
+
+def object_save(*, obj: models.Model, data: Mapping[str, Any], actor: Any, reason: str = "") -> models.Model:
+    with transaction.atomic():
+        for name, value in data.items():
+            setattr(obj, name, value)
+        _check(obj)
+        _save(obj, actor=actor, reason=reason)
+    return obj
+
+
+def object_delete(*, obj: models.Model, actor: Any) -> None:
+    with transaction.atomic():
+        stamp(obj, actor=actor)
+        obj.delete()
+
+
+def crud(model: type[models.Model]) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """`<model>_create(*, data, actor)`, `<model>_update(*, <model>=obj, data, actor)`, `<model>_delete(...)`."""
+    name = str(model._meta.model_name)
+
+    def create(*, data: Mapping[str, Any], actor: Any) -> models.Model:
+        return object_save(obj=model(), data=data, actor=actor, reason=_("新增"))
+
+    def update(*, data: Mapping[str, Any], actor: Any, **kwargs: Any) -> models.Model:
+        return object_save(obj=kwargs[name], data=data, actor=actor, reason=_("修改"))
+
+    def delete(*, actor: Any, **kwargs: Any) -> None:
+        object_delete(obj=kwargs[name], actor=actor)
+
+    create.__name__, update.__name__, delete.__name__ = f"{name}_create", f"{name}_update", f"{name}_delete"
+    return create, update, delete
+
+
+# --- recommended project → key project -------------------------------------------------------------------
+
+
+def recommendation_promote(*, recommendation: Recommendation, actor: Any) -> Any:
+    """Turn a diagnosis's recommended project into a key project of the enterprise's unit (projects' own service,
+    so the library's rules apply); the diagnosis's outcome becomes 已立项."""
+    from projects.choices import ProjectType
+    from projects.services import project_create
+
+    if recommendation.project_id:
+        raise ValidationError(_("该建议项目已转为重点项目。"))
+    diagnosis = recommendation.diagnosis
+    with transaction.atomic():
+        project = project_create(
+            data={
+                "name": recommendation.name,
+                "region": diagnosis.enterprise.region,
+                "enterprise": diagnosis.enterprise,
+                "industry": diagnosis.enterprise.industry,
+                "project_type": ProjectType.TECH,
+                "total_investment": recommendation.investment,
+                "description": recommendation.description or _("来自智能化诊断（%s）的建议项目") % diagnosis,
+            },
+            actor=actor,
+        )
+        recommendation.project = project
+        _save(recommendation, actor=actor, reason=_("转为重点项目"))
+        if diagnosis.outcome == Outcome.PENDING:
+            diagnosis.outcome = Outcome.PLANNED
+            _save(diagnosis, actor=actor, reason=_("建议项目转为重点项目"))
+    return project
+
+
+# --- subsidy rules: versioned --------------------------------------------------------------------------
+
+
+RULE_FIELDS = ("year", "name", "equipment_rate", "it_rate", "demo_cap", "demo_min_investment", "workshop_award",
+               "factory_award", "top_n", "top_award")  # fmt: skip
+
+
+def subsidyrule_create(*, data: Mapping[str, Any], actor: Any) -> SubsidyRule:
+    with transaction.atomic():
+        year = data["year"]
+        latest = SubsidyRule.objects.filter(year=year).order_by("-version").first()
+        rule = SubsidyRule(**{k: v for k, v in data.items() if k in RULE_FIELDS})
+        rule.version = (latest.version + 1) if latest else 1
+        SubsidyRule.objects.filter(year=year, superseded=False).update(superseded=True)
+        _save(rule, actor=actor, reason=_("新增补助规则"))
+    return rule
+
+
+def subsidyrule_update(*, subsidyrule: SubsidyRule, data: Mapping[str, Any], actor: Any) -> SubsidyRule:
+    """Edit the rule in place while no award it gave is paid; afterwards the change becomes the next version
+    (the old one is marked superseded and keeps its paid awards)."""
+    if subsidyrule.awards.filter(status=AwardStatus.PAID).exists():
+        changes = {k: getattr(subsidyrule, k) for k in RULE_FIELDS}
+        changes.update({k: v for k, v in data.items() if k in RULE_FIELDS})
+        return subsidyrule_create(data=changes, actor=actor)
+    with transaction.atomic():
+        for name, value in data.items():
+            if name in RULE_FIELDS:
+                setattr(subsidyrule, name, value)
+        _save(subsidyrule, actor=actor, reason=_("修改补助规则"))
+    return subsidyrule
+
+
+def subsidyrule_delete(*, subsidyrule: SubsidyRule, actor: Any) -> None:
+    if subsidyrule.awards.exists():
+        raise ValidationError(_("已据此测算补助的规则不能删除。"))
+    object_delete(obj=subsidyrule, actor=actor)
+
+
+def current_rule(year: int) -> SubsidyRule:
+    rule = SubsidyRule.objects.filter(year=year, superseded=False).order_by("-version").first()
+    if rule is None:
+        raise ValidationError(_("%s 年没有补助规则。") % year)
+    return rule
+
+
+# --- awards -----------------------------------------------------------------------------------------------
+
+
+def subsidies_compute(*, year: int, actor: Any) -> dict[str, Any]:
+    """The year's awards by its current rule: recognised demonstrations, pilots served per company (the year's
+    diagnosis pilots), the top companies of the ranking. Computed awards are replaced; approved and paid ones
+    stay as they are and their subjects are not awarded twice."""
+    rule = current_rule(year)
+    params = rule.params()
+    with transaction.atomic():
+        SubsidyAward.objects.filter(year=year, status=AwardStatus.COMPUTED).delete()
+        kept = set(SubsidyAward.objects.filter(year=year).values_list("kind", "demonstration_id", "company_id"))
+        new: list[SubsidyAward] = []
+        demos = Demonstration.objects.filter(stage=DemoStage.RECOGNISED, recognised_on__year=year).select_related(
+            "enterprise"
+        )  # the award's region is the enterprise's region_id: no query per row
+        for demo in demos:
+            if (AwardKind.DEMONSTRATION, demo.pk, None) in kept:
+                continue
+            award = subsidies.demonstration_award(params, equipment=demo.equipment_investment, it=demo.it_investment)
+            if award.amount:
+                new.append(SubsidyAward(year=year, rule=rule, kind=AwardKind.DEMONSTRATION, demonstration=demo,
+                                        region_id=demo.enterprise.region_id, amount=award.amount, basis=award.basis))  # fmt: skip
+        pilots: dict[int, dict[str, int]] = defaultdict(lambda: {Kind.WORKSHOP: 0, Kind.FACTORY: 0})
+        for company_id, kind in Diagnosis.objects.filter(pilot=True, diagnosed_on__year=year).values_list(
+            "company_id", "kind"
+        ):
+            pilots[company_id][kind] += 1
+        companies = {c.pk: c for c in selectors.companies_by_id(set(pilots) | {c for c, _s, _r in _ranking(year)})}
+        for company_id, counts in pilots.items():
+            if (AwardKind.PILOT_SERVICE, None, company_id) in kept:
+                continue
+            award = subsidies.pilot_service_award(
+                params, workshops=counts[Kind.WORKSHOP], factories=counts[Kind.FACTORY]
+            )
+            new.append(SubsidyAward(year=year, rule=rule, kind=AwardKind.PILOT_SERVICE, company_id=company_id,
+                                    region_id=companies[company_id].region_id, amount=award.amount, basis=award.basis))  # fmt: skip
+        ranking = [(c, r) for c, _score, r in _ranking(year)]
+        for company_id, award in subsidies.top_company_awards(params, ranking).items():
+            if (AwardKind.TOP_COMPANY, None, company_id) in kept:
+                continue
+            new.append(SubsidyAward(year=year, rule=rule, kind=AwardKind.TOP_COMPANY, company_id=company_id,
+                                    region_id=companies[company_id].region_id, amount=award.amount, basis=award.basis))  # fmt: skip
+        from core.history import bulk_create_audited
+
+        bulk_create_audited(SubsidyAward, new, actor=actor, reason=_("按%s测算补助") % rule)
+    total = sum((a.amount for a in new), Decimal(0))
+    return {"rule": rule.pk, "awards": len(new), "total": total}
+
+
+def _ranking(year: int) -> list[tuple[int, Decimal, int]]:
+    return selectors.company_ranking(year)
+
+
+def _move(award: SubsidyAward, to: str) -> None:
+    if to not in AWARD_TRANSITIONS[award.status]:
+        raise ValidationError(
+            _("“%(now)s”的补助不能改为“%(to)s”。") % {"now": award.get_status_display(), "to": AwardStatus(to).label}
+        )
+    award.status = to
+
+
+def subsidyaward_approve(*, subsidyaward: SubsidyAward, actor: Any) -> SubsidyAward:
+    """The bureau approves a computed award: it is no longer replaced by a recomputation."""
+    with transaction.atomic():
+        _move(subsidyaward, AwardStatus.APPROVED)
+        subsidyaward.approved_at = timezone.now()
+        _save(subsidyaward, actor=actor, reason=_("审定补助"))
+    return subsidyaward
+
+
+def subsidyaward_pay(
+    *, subsidyaward: SubsidyAward, paid_on: dt.date, amount: Decimal, voucher: str = "", actor: Any
+) -> SubsidyPayment:
+    """Record a payment of an approved award; once the payments reach its amount the award is 已拨付 and the rule
+    version it used is kept for it (a later change makes a new version)."""
+    if subsidyaward.status != AwardStatus.APPROVED:
+        raise ValidationError(_("只有已审定的补助可以拨付。"))
+    with transaction.atomic():
+        paid = subsidyaward.payments.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+        if paid + amount > subsidyaward.amount:
+            raise ValidationError({"amount": _("拨付合计超过补助金额（已拨付 %(paid)s 万元，补助 %(total)s 万元）。") % {
+                "paid": paid, "total": subsidyaward.amount}})  # fmt: skip
+        payment = SubsidyPayment(award=subsidyaward, paid_on=paid_on, amount=amount, voucher=voucher)
+        _save(payment, actor=actor, reason=_("拨付补助"))
+        if paid + amount == subsidyaward.amount:
+            _move(subsidyaward, AwardStatus.PAID)
+            _save(subsidyaward, actor=actor, reason=_("补助已全额拨付"))
+    return payment
+
+
+# --- the diagnosis-return import (page and API) ------------------------------------------------------------
+
+
+def diagnosis_import_start(*, upload: Any, actor: Any) -> Any:
+    from jobs.services import job_start
+
+    from .jobs import PREVIEW
+
+    return job_start(kind=PREVIEW, title=_("诊断报表导入校验：%s") % upload.name, actor=actor,
+                     params={"filename": upload.name}, input_file=upload)  # fmt: skip
+
+
+def diagnosis_import_apply(*, preview: Any, actor: Any) -> Any:
+    from jobs.services import job_apply_preview
+
+    from .jobs import APPLY, PREVIEW
+
+    title = _("诊断报表导入：%s") % preview.params.get("filename", "")
+    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)

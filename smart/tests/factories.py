@@ -1,0 +1,105 @@
+"""factory_boy factories of smart transformation, and their FACTORIES entries for the permission matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from operator import attrgetter
+from typing import Any
+
+import factory
+
+from regions.models import Region
+from smart.models import (
+    Demonstration,
+    Diagnosis,
+    EquipmentFigure,
+    RankingRule,
+    Recommendation,
+    ServiceCompany,
+    SubsidyAward,
+    SubsidyPayment,
+    SubsidyRule,
+)
+from tests.factories import EnterpriseFactory, MatrixFactory
+
+
+class ServiceCompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceCompany
+
+    name = factory.Sequence(lambda n: f"智能工程服务有限公司{n}")
+    region = factory.LazyFunction(lambda: Region.objects.get(code="330400"))
+    level = "province"
+
+
+class DiagnosisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Diagnosis
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    company = factory.SubFactory(ServiceCompanyFactory)
+    diagnosed_on = dt.date(2020, 5, 18)
+    kind = "workshop"
+    level_before = 1
+    level_after = 2
+
+
+class DemonstrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Demonstration
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    name = factory.Sequence(lambda n: f"智能工厂示范{n}")
+    kind = "factory"
+    year = 2019
+    equipment_investment = Decimal("8000")
+    it_investment = Decimal("2000")
+
+
+class SubsidyRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubsidyRule
+
+    year = factory.Sequence(lambda n: 2000 + n % 90)
+    name = "智能化改造补助"
+
+
+def _enterprise(region: Region, user: Any) -> Any:
+    if user is not None and user.enterprise_id and user.enterprise.region_id == region.pk:
+        return user.enterprise
+    return EnterpriseFactory(region=region)
+
+
+def _award(region: Region) -> SubsidyAward:
+    return SubsidyAward.objects.create(year=2019, rule=SubsidyRuleFactory(), kind="top_company", region=region,
+                                       company=ServiceCompanyFactory(region=region), amount=Decimal(10), basis="测试")  # fmt: skip
+
+
+_BY_ENTERPRISE = {"region_of": lambda o: o.enterprise.region, "enterprise_of": attrgetter("enterprise")}
+
+FACTORIES: dict[Any, Any] = {
+    ServiceCompany: MatrixFactory(build=lambda region, user: ServiceCompanyFactory(region=region)),
+    RankingRule: MatrixFactory(build=lambda region, user: RankingRule.objects.create(year=2000 + RankingRule.objects.count())),
+    SubsidyRule: MatrixFactory(build=lambda region, user: SubsidyRuleFactory()),
+    Diagnosis: MatrixFactory(build=lambda region, user: DiagnosisFactory(enterprise=_enterprise(region, user)),
+                             **_BY_ENTERPRISE),
+    Recommendation: MatrixFactory(
+        build=lambda region, user: Recommendation.objects.create(
+            diagnosis=DiagnosisFactory(enterprise=_enterprise(region, user)), name="产线智能化改造"),
+        region_of=lambda r: r.diagnosis.enterprise.region, enterprise_of=lambda r: r.diagnosis.enterprise,
+    ),
+    Demonstration: MatrixFactory(build=lambda region, user: DemonstrationFactory(enterprise=_enterprise(region, user)),
+                                 **_BY_ENTERPRISE),
+    EquipmentFigure: MatrixFactory(
+        build=lambda region, user: EquipmentFigure.objects.create(
+            enterprise=_enterprise(region, user), year=2000 + EquipmentFigure.objects.count(), robots_in_service=5),
+        **_BY_ENTERPRISE,
+    ),
+    SubsidyAward: MatrixFactory(build=lambda region, user: _award(region), region_of=attrgetter("region")),
+    SubsidyPayment: MatrixFactory(
+        build=lambda region, user: SubsidyPayment.objects.create(award=_award(region), paid_on=dt.date(2020, 3, 1),
+                                                                 amount=Decimal(10)),
+        region_of=lambda p: p.award.region,
+    ),
+}  # fmt: skip

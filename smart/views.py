@@ -1,0 +1,308 @@
+"""Pages of smart transformation: declarative subclasses of core/views.py (built per model below) and small
+views calling one service (promote a recommendation, compute, approve and pay subsidies, the ranking, the
+equipment figures per unit, the diagnosis-return import)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.scope import access_object
+from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from jobs.choices import JobStatus
+from jobs.models import Job
+
+from . import filtersets as fs
+from . import forms, selectors, services
+from . import tables as tb
+from .jobs import APPLY, PREVIEW
+from .models import (
+    Demonstration,
+    Diagnosis,
+    EquipmentFigure,
+    RankingRule,
+    Recommendation,
+    ServiceCompany,
+    SubsidyAward,
+    SubsidyPayment,
+    SubsidyRule,
+)
+
+
+def _views(
+    model: type[models.Model], form: Any, table: Any, filterset: Any, fields: tuple[str, ...], related: tuple[str, ...] = (),
+    services_: tuple[Any, Any, Any] | None = None, detail_template: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    create, update, delete = services_ or services.crud(model)
+    name = model.__name__
+    attrs: dict[str, Any] = {"model": model, "related": related}
+    out = {
+        "list": type(
+            f"{name}ListView", (ObjectListView,), {**attrs, "table_class": table, "filterset_class": filterset}
+        ),
+        "detail": type(f"{name}DetailView", (ObjectDetailView,), {**attrs, "fields": fields}),
+        "edit": type(
+            f"{name}EditView",
+            (ObjectEditView,),
+            {
+                **attrs,
+                "form_class": form,
+                "create_service": staticmethod(create),
+                "update_service": staticmethod(update),
+            },
+        ),
+        "delete": type(f"{name}DeleteView", (ObjectDeleteView,), {**attrs, "delete_service": staticmethod(delete)}),
+    }
+    if detail_template:
+        out["detail"].template_name = detail_template  # type: ignore[attr-defined]
+    return out
+
+
+COMPANY = _views(
+    ServiceCompany,
+    forms.ServiceCompanyForm,
+    tb.ServiceCompanyTable,
+    fs.ServiceCompanyFilterSet,
+    ("name", "uscc", "region", "level", "listed_on", "fields", "contact", "phone", "active"),
+    ("region",),
+)
+RANKING_RULE = _views(
+    RankingRule,
+    forms.RankingRuleForm,
+    tb.RankingRuleTable,
+    fs.RankingRuleFilterSet,
+    ("year", "diagnosis", "workshop_pilot", "factory_pilot", "recognised", "level_gain"),
+)
+DIAGNOSIS = _views(
+    Diagnosis,
+    forms.DiagnosisForm,
+    tb.DiagnosisTable,
+    fs.DiagnosisFilterSet,
+    (
+        "enterprise",
+        "company",
+        "diagnosed_on",
+        "kind",
+        "pilot",
+        "level_before",
+        "level_after",
+        "findings",
+        "outcome",
+        "report",
+    ),
+    ("enterprise", "company"),
+    detail_template="smart/diagnosis_detail.html",
+)
+RECOMMENDATION = _views(
+    Recommendation,
+    forms.RecommendationForm,
+    None,
+    fs.RecommendationFilterSet,
+    ("diagnosis", "name", "investment", "description", "project"),
+)
+DEMONSTRATION = _views(
+    Demonstration,
+    forms.DemonstrationForm,
+    tb.DemonstrationTable,
+    fs.DemonstrationFilterSet,
+    (
+        "enterprise",
+        "name",
+        "kind",
+        "year",
+        "stage",
+        "level",
+        "recognised_on",
+        "project",
+        "company",
+        "equipment_investment",
+        "it_investment",
+    ),
+    ("enterprise", "company"),
+)
+SUBSIDY_RULE = _views(
+    SubsidyRule,
+    forms.SubsidyRuleForm,
+    tb.SubsidyRuleTable,
+    fs.SubsidyRuleFilterSet,
+    (
+        "year",
+        "version",
+        "name",
+        "equipment_rate",
+        "it_rate",
+        "demo_cap",
+        "demo_min_investment",
+        "workshop_award",
+        "factory_award",
+        "top_n",
+        "top_award",
+        "superseded",
+    ),
+    services_=(services.subsidyrule_create, services.subsidyrule_update, services.subsidyrule_delete),
+)
+EQUIPMENT = _views(EquipmentFigure, forms.EquipmentFigureForm, tb.EquipmentFigureTable, fs.EquipmentFigureFilterSet,
+                   ("enterprise", "year", "robots_in_service", "robots_added", "employees", "cnc_equipment",
+                    "production_equipment", "networked_equipment", "digital_equipment"), ("enterprise",))  # fmt: skip
+
+
+class SubsidyAwardListView(ObjectListView):
+    model = SubsidyAward
+    table_class = tb.SubsidyAwardTable
+    filterset_class = fs.SubsidyAwardFilterSet
+    related = ("demonstration", "company", "rule")
+
+
+class SubsidyAwardDetailView(ObjectDetailView):
+    model = SubsidyAward
+    template_name = "smart/subsidyaward_detail.html"
+    related = ("rule", "demonstration", "company")
+    fields = ("year", "kind", "rule", "demonstration", "company", "amount", "basis", "status", "approved_at")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["payments"] = list(self.object.payments.order_by("paid_on"))
+        ctx["pay_form"] = forms.PaymentForm(initial={"paid_on": timezone.localdate(), "amount": self.object.amount})
+        ctx["can_change"] = self.request.user.has_perm("smart.change_subsidyaward")
+        return ctx
+
+
+class SubsidyPaymentListView(ObjectListView):
+    model = SubsidyPayment
+    table_class = tb.SubsidyPaymentTable
+    filterset_class = fs.SubsidyPaymentFilterSet
+    related = ("award__demonstration", "award__company")
+
+
+class _Action(PermissionRequiredMixin, View):
+    raise_exception = True
+    model: type[models.Model]
+
+    def act(self, obj: Any, request: HttpRequest) -> Any:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = access_object(self.model, request.user, pk)
+        try:
+            target = self.act(obj, request)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            target = None
+        else:
+            messages.success(request, _("操作已完成。"))
+        return HttpResponseRedirect(getattr(target, "get_absolute_url", obj.get_absolute_url)())  # type: ignore[attr-defined,misc]
+
+
+class RecommendationPromoteView(_Action):
+    permission_required = "smart.change_recommendation"
+    model = Recommendation
+
+    def act(self, obj: Any, request: HttpRequest) -> Any:
+        if not request.user.has_perm("projects.add_project"):
+            raise ValidationError(_("您没有新增重点项目的权限。"))
+        return services.recommendation_promote(recommendation=obj, actor=request.user)
+
+
+class SubsidyAwardApproveView(_Action):
+    permission_required = "smart.change_subsidyaward"
+    model = SubsidyAward
+
+    def act(self, obj: Any, request: HttpRequest) -> Any:
+        return services.subsidyaward_approve(subsidyaward=obj, actor=request.user)
+
+
+class SubsidyAwardPayView(_Action):
+    permission_required = "smart.change_subsidyaward"
+    model = SubsidyAward
+
+    def act(self, obj: Any, request: HttpRequest) -> Any:
+        form = forms.PaymentForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
+        services.subsidyaward_pay(subsidyaward=obj, actor=request.user, **form.cleaned_data)
+        return obj
+
+
+class SubsidyComputeView(PermissionRequiredMixin, View):
+    """The year's awards by its current rule (computed awards replaced, approved and paid ones kept)."""
+
+    permission_required = "smart.add_subsidyaward"
+    raise_exception = True
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = forms.YearForm(request.POST)
+        if form.is_valid():
+            try:
+                result = services.subsidies_compute(year=form.cleaned_data["year"], actor=request.user)
+                messages.success(request, _("测算补助 %(awards)s 项，合计 %(total)s 万元。") % result)
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+        return HttpResponseRedirect(reverse("smart:subsidyaward_list") + f"?year={request.POST.get('year', '')}")
+
+
+class FiguresView(PermissionRequiredMixin, View):
+    """The year's service-company ranking and equipment figures per unit (shares recomputed from sums)."""
+
+    permission_required = "smart.view_equipmentfigure"
+    raise_exception = True
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = forms.YearForm(request.GET or {"year": timezone.localdate().year - 1})
+        year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year - 1
+        ranking = selectors.company_ranking(year)
+        names = {c.pk: c for c in selectors.companies_by_id([c for c, _s, _r in ranking])}
+        units, total = selectors.equipment_by_unit(request.user, year)
+        ctx = {"title": _("智能化改造统计"), "form": form, "year": year, "units": units, "total": total,
+               "ranking": [(names[c], score, rank) for c, score, rank in ranking]}  # fmt: skip
+        return render(request, "smart/figures.html", ctx)
+
+
+class DiagnosisImportView(PermissionRequiredMixin, View):
+    permission_required = "smart.add_diagnosis"
+    raise_exception = True
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "smart/import.html", {"form": forms.UploadForm(), "title": _("导入诊断报表")})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = forms.UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, "smart/import.html", {"form": form, "title": _("导入诊断报表")})
+        job = services.diagnosis_import_start(upload=form.cleaned_data["file"], actor=request.user)
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class DiagnosisImportPreviewView(PermissionRequiredMixin, View):
+    permission_required = "smart.add_diagnosis"
+    raise_exception = True
+
+    def get_job(self, request: HttpRequest, pk: int) -> Job:
+        job = access_object(Job, request.user, pk)
+        if job.kind not in (PREVIEW, APPLY):
+            raise Http404
+        return job
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(request, pk)
+        if job.status != JobStatus.SUCCEEDED:
+            return HttpResponseRedirect(job.get_absolute_url())
+        ctx = {"job": job, "result": job.result or {}, "title": _("诊断报表导入预览"), "applied": job.kind == APPLY}
+        return render(request, "smart/import_preview.html", ctx)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            apply_job = services.diagnosis_import_apply(preview=self.get_job(request, pk), actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(apply_job.get_absolute_url())

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..choices import Action, Level
+from ..jobs import PREVIEW
+from ..models import TierEntry, Title
+
+
+class TitleSerializer(serializers.ModelSerializer[Title]):
+    levels = serializers.ListField(child=serializers.ChoiceField(choices=Level.choices), required=False)
+
+    class Meta:
+        model = Title
+        fields = ["id", "code", "name", "ladder", "levels", "validity_years", "aliases", "active", "description"]
+
+
+class TierEntrySerializer(serializers.ModelSerializer[TierEntry]):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    title_name = serializers.CharField(source="title.name", read_only=True)
+    valid_until = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = TierEntry
+        fields = ["id", "enterprise", "enterprise_name", "title", "title_name", "year", "status", "level",
+                  "recognised_on", "document_no", "evidence", "ended_on", "note", "valid_until"]  # fmt: skip
+        read_only_fields = ["status", "ended_on"]
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    action = serializers.ChoiceField(choices=Action.choices)
+    level = serializers.ChoiceField(choices=Level.choices, required=False, allow_blank=True, default="")
+    recognised_on = serializers.DateField(required=False, allow_null=True, default=None)
+    document_no = serializers.CharField(required=False, allow_blank=True, default="")
+    ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class YearSerializer(serializers.Serializer[Any]):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class ImportUploadSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="认定名单 Excel 文件（.xlsx）")
+
+
+class ImportJobSerializer(serializers.Serializer[Any]):
+    """A recognition-list import job: the preview's findings (by sheet, row and column) or the apply's outcome."""
+
+    job = serializers.IntegerField(source="pk")
+    stage = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    progress = serializers.IntegerField()
+    message = serializers.CharField()
+    result = serializers.JSONField(allow_null=True, help_text="sheet, rows_total, creates, updates, errors, findings")
+    url = serializers.CharField(source="get_absolute_url")
+
+    @extend_schema_field(serializers.CharField(help_text="preview（校验）或 apply（导入）"))
+    def get_stage(self, job: Any) -> str:
+        return "preview" if job.kind == PREVIEW else "apply"
+
+
+class CountSerializer(serializers.Serializer[Any]):
+    title = serializers.IntegerField()
+    title_name = serializers.CharField()
+    year = serializers.IntegerField()
+    region = serializers.IntegerField(allow_null=True, help_text="县级单位；null 为用户范围合计")
+    region_name = serializers.CharField()
+    entries = serializers.IntegerField(help_text="入库数（全部状态）")
+    recognised = serializers.IntegerField(help_text="认定数（含已到期）")
+    by_level = serializers.DictField(child=serializers.IntegerField())
+    by_status = serializers.DictField(child=serializers.IntegerField())
+    conversion = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text="认定数 ÷ 入库数（%）"
+    )

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import ScopedModelForm, StyledForm
+from enterprises.models import Enterprise
+
+from .choices import Level
+from .models import TierEntry, Title
+
+
+class TitleForm(ScopedModelForm):
+    levels = forms.MultipleChoiceField(
+        label=_("认定层级"), choices=Level.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Title
+        fields = ["code", "name", "ladder", "levels", "validity_years", "aliases", "active", "description"]
+
+
+class TierEntryForm(ScopedModelForm):
+    """Nominating or correcting an entry; the enterprise choices are the user's scope only."""
+
+    class Meta:
+        model = TierEntry
+        fields = ["enterprise", "title", "year", "level", "recognised_on", "document_no", "evidence", "note"]
+        widgets = {"recognised_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)  # type: ignore[attr-defined]
+        self.fields["title"].queryset = Title.objects.filter(active=True)  # type: ignore[attr-defined]
+
+
+class TransitionForm(StyledForm):
+    """One workflow step: recognition data where it applies, the evidence and a note."""
+
+    level = forms.ChoiceField(label=_("认定层级"), choices=[("", "—"), *Level.choices], required=False)
+    recognised_on = forms.DateField(label=_("认定日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    document_no = forms.CharField(label=_("认定文号"), max_length=100, required=False)
+    ended_on = forms.DateField(label=_("退出/到期日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    evidence = forms.FileField(label=_("佐证材料"), required=False)
+    note = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+
+class UploadForm(StyledForm):
+    file = forms.FileField(label=_("认定名单（Excel）"))
+
+
+class YearForm(StyledForm):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)

@@ -1,0 +1,101 @@
+"""The tier libraries (梯度培育, domain.md §9): titles as data with a ladder, and enterprises' entries per year."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel
+from core.scope import ScopedManager, ScopeRule
+
+from .choices import EntryStatus, Level
+
+YEAR_HELP = _("四位年份")
+
+
+class Title(TimeStampedModel):
+    """A title of the cultivation ladder (小升规 … 链主). `ladder` orders them, so "moved up" is computable;
+    `levels` are the recognising levels it has (empty: none), `validity_years` how long a recognition holds."""
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("称号"), max_length=50, unique=True)
+    ladder = models.PositiveSmallIntegerField(_("梯度序号"), help_text=_("越大越高：用于判断企业是否晋级"))
+    levels = models.JSONField(_("认定层级"), default=list, blank=True, help_text=_("national / province / city"))
+    validity_years = models.PositiveSmallIntegerField(_("有效期（年）"), null=True, blank=True)
+    aliases = models.CharField(
+        _("别名"), max_length=200, blank=True, help_text=_("名单中可能出现的其他写法，用“；”分隔")
+    )
+    active = models.BooleanField(_("启用"), default=True)
+    description = models.TextField(_("说明"), blank=True)
+
+    scope = ScopeRule(public=True)
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("培育称号")
+        verbose_name_plural = _("培育称号")
+        ordering = ["ladder", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tiers:title_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        bad = [lv for lv in self.levels or [] if lv not in Level.values]
+        if bad:
+            raise ValidationError({"levels": _("未知的认定层级：%s") % "、".join(map(str, bad))})
+
+    def level_labels(self) -> str:
+        return "、".join(str(Level(lv).label) for lv in self.levels or []) or "—"
+
+
+class TierEntry(TimeStampedModel):
+    """One enterprise in one title's library for one year: nominated → cultivating → recognised (level, date,
+    document number) → dropped or expired (choices.ENTRY_TRANSITIONS), with the evidence."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="tier_entries"
+    )
+    title = models.ForeignKey(Title, verbose_name=_("称号"), on_delete=models.PROTECT, related_name="entries")
+    year = models.PositiveSmallIntegerField(_("年度"), help_text=YEAR_HELP)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=EntryStatus.choices, default=EntryStatus.NOMINATED, editable=False
+    )
+    level = models.CharField(_("认定层级"), max_length=10, choices=Level.choices, blank=True)
+    recognised_on = models.DateField(_("认定日期"), null=True, blank=True)
+    document_no = models.CharField(_("认定文号"), max_length=100, blank=True)
+    evidence = models.FileField(_("佐证材料"), upload_to="tiers/evidence/%Y/", blank=True)
+    ended_on = models.DateField(_("退出/到期日期"), null=True, blank=True, editable=False)
+    note = models.CharField(_("备注"), max_length=300, blank=True)
+
+    scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("培育库企业")
+        verbose_name_plural = _("培育库企业")
+        ordering = ["-year", "title__ladder", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "title", "year"], name="tierentry_enterprise_title_year")
+        ]
+        indexes = [models.Index(fields=["title", "year", "status"], name="tierentry_title_year_status")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.title} · {self.enterprise}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tiers:tierentry_detail", args=[self.pk])
+
+    @property
+    def valid_until(self) -> int | None:
+        """The last year the recognition holds (year of recognition + validity − 1), None without a limit."""
+        if self.recognised_on is None or not self.title.validity_years:
+            return None
+        return self.recognised_on.year + self.title.validity_years - 1

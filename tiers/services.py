@@ -1,0 +1,205 @@
+"""The tier-library rules (domain.md §9): titles kept as data, entries moved through the transition table,
+小升规 recognised from the enterprise register's history. Each service: one transaction, validated, stamped
+with the actor and reason, re-checked against the actor's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.history import stamp
+from core.scope import ensure_in_scope
+from jobs.models import Job
+from jobs.services import job_apply_preview, job_start
+
+from .choices import ACTION_TARGET, ENTRY_TRANSITIONS, Action, EntryStatus, Level
+from .models import TierEntry, Title
+
+SMALL_TO_ABOVE = "xsg"  # the 小升规 title's code (seeded by migration 0002)
+ENTRY_FIELDS = ("enterprise", "title", "year", "level", "recognised_on", "document_no", "evidence", "note")
+
+
+def _save(obj: Any, *, actor: Any, reason: str) -> None:
+    obj.full_clean()
+    stamp(obj, actor=actor, reason=reason)
+    obj.save()
+    ensure_in_scope(obj, actor)
+
+
+# --- titles --------------------------------------------------------------------------------------
+
+
+def title_create(*, data: Mapping[str, Any], actor: Any) -> Title:
+    """A new title of the ladder (reference data, kept by the city)."""
+    with transaction.atomic():
+        title = Title(**data)
+        _save(title, actor=actor, reason=_("新增培育称号"))
+    return title
+
+
+def title_update(*, title: Title, data: Mapping[str, Any], actor: Any) -> Title:
+    with transaction.atomic():
+        for name, value in data.items():
+            setattr(title, name, value)
+        _save(title, actor=actor, reason=_("修改培育称号"))
+    return title
+
+
+def title_delete(*, title: Title, actor: Any) -> None:
+    """Only a title without entries can go (PROTECT says so otherwise); deactivate it instead."""
+    with transaction.atomic():
+        stamp(title, actor=actor)
+        title.delete()
+
+
+# --- entries -------------------------------------------------------------------------------------
+
+
+def _check_level(entry: TierEntry) -> None:
+    levels = entry.title.levels or []
+    if entry.level and entry.level not in levels:
+        raise ValidationError({"level": _("“%(title)s”没有“%(level)s”层级") % {
+            "title": entry.title, "level": Level(entry.level).label}})  # fmt: skip
+    if entry.status == EntryStatus.RECOGNISED:
+        if levels and not entry.level:
+            raise ValidationError({"level": _("认定须填写认定层级")})
+        if entry.recognised_on is None:
+            raise ValidationError({"recognised_on": _("认定须填写认定日期")})
+
+
+def tierentry_create(*, data: Mapping[str, Any], actor: Any) -> TierEntry:
+    """Nominate an enterprise into a title's library for a year (status 已推荐)."""
+    with transaction.atomic():
+        entry = TierEntry(**{k: v for k, v in data.items() if k in ENTRY_FIELDS})
+        entry.status = EntryStatus.NOMINATED
+        _check_level(entry)
+        _save(entry, actor=actor, reason=_("推荐入库"))
+    return entry
+
+
+def tierentry_update(*, tierentry: TierEntry, data: Mapping[str, Any], actor: Any) -> TierEntry:
+    """Correct an entry's data; the status moves only through `tierentry_transition`."""
+    with transaction.atomic():
+        for name, value in data.items():
+            if name in ENTRY_FIELDS:
+                setattr(tierentry, name, value)
+        _check_level(tierentry)
+        _save(tierentry, actor=actor, reason=_("修改培育库记录"))
+    return tierentry
+
+
+def tierentry_delete(*, tierentry: TierEntry, actor: Any) -> None:
+    """Only a nomination can be deleted; a recognised entry is dropped, so its history stays countable."""
+    if tierentry.status != EntryStatus.NOMINATED:
+        raise ValidationError(_("只能删除“已推荐”状态的记录；其他状态请执行“退出”。"))
+    with transaction.atomic():
+        stamp(tierentry, actor=actor)
+        tierentry.delete()
+
+
+def allowed_actions(entry: TierEntry) -> tuple[str, ...]:
+    return ENTRY_TRANSITIONS[entry.status]
+
+
+def tierentry_transition(
+    *,
+    tierentry: TierEntry,
+    action: str,
+    actor: Any,
+    level: str = "",
+    recognised_on: dt.date | None = None,
+    document_no: str = "",
+    ended_on: dt.date | None = None,
+    evidence: Any = None,
+    note: str = "",
+) -> TierEntry:
+    """Move an entry by one action of the transition table; recognising records level, date and document."""
+    if action not in ACTION_TARGET:
+        raise ValidationError(_("未知的操作：%s") % action)
+    if action not in ENTRY_TRANSITIONS[tierentry.status]:
+        raise ValidationError(
+            _("“%(status)s”状态的记录不能执行“%(action)s”")
+            % {"status": tierentry.get_status_display(), "action": Action(action).label}
+        )
+    try:
+        with transaction.atomic():
+            _apply_transition(tierentry, action, level, recognised_on, document_no, ended_on, evidence, note, actor)
+    except ValidationError:
+        tierentry.refresh_from_db()  # the caller's object stays as stored, not half-changed
+        raise
+    return tierentry
+
+
+def _apply_transition(
+    tierentry: TierEntry, action: str, level: str, recognised_on: dt.date | None, document_no: str,
+    ended_on: dt.date | None, evidence: Any, note: str, actor: Any,
+) -> None:  # fmt: skip
+    tierentry.status = ACTION_TARGET[action]
+    if action == Action.RECOGNISE:
+        tierentry.level = level or tierentry.level
+        tierentry.recognised_on = recognised_on or tierentry.recognised_on
+        tierentry.document_no = document_no or tierentry.document_no
+    elif action in (Action.DROP, Action.EXPIRE):
+        tierentry.ended_on = ended_on or dt.date.today()
+    if evidence:
+        tierentry.evidence = evidence
+    if note:
+        tierentry.note = note
+    _check_level(tierentry)
+    _save(tierentry, actor=actor, reason=str(Action(action).label) + (f"：{note}" if note else ""))
+
+
+# --- 小升规 from the register's history --------------------------------------------------------------
+
+
+def small_to_above_recognise(*, year: int, actor: Any) -> dict[str, int]:
+    """Record the year's 小升规 events found in the enterprise register's history (规下 → 规上 within the year,
+    selectors.small_to_above_events) as recognised 小升规 entries dated on the change; existing ones are kept."""
+    from . import selectors
+
+    title = Title.objects.get(code=SMALL_TO_ABOVE)
+    events = selectors.small_to_above_events(year=year, user=actor)
+    created = updated = 0
+    with transaction.atomic():
+        existing = {
+            e.enterprise_id: e for e in TierEntry.objects.filter(title=title, year=year, enterprise_id__in=events)
+        }
+        for enterprise_id, changed_on in sorted(events.items()):
+            entry = existing.get(enterprise_id)
+            reason = _("企业库历史：%s 由规下转为规上") % changed_on.isoformat()
+            if entry is None:
+                entry = TierEntry(enterprise_id=enterprise_id, title=title, year=year)
+                entry.status, entry.recognised_on = EntryStatus.RECOGNISED, changed_on
+                entry.note = reason
+                _save(entry, actor=actor, reason=reason)
+                created += 1
+            elif Action.RECOGNISE in ENTRY_TRANSITIONS[entry.status] and entry.status != EntryStatus.RECOGNISED:
+                tierentry_transition(tierentry=entry, action=Action.RECOGNISE, recognised_on=changed_on, actor=actor)
+                updated += 1
+    return {"events": len(events), "created": created, "updated": updated}
+
+
+# --- the recognition-list import (page and API) ----------------------------------------------------
+
+
+def recognition_import_start(*, upload: Any, actor: Any) -> Job:
+    """Step one: a preview job checks every row (findings by sheet, row, column) and writes nothing."""
+    from .jobs import PREVIEW
+
+    return job_start(
+        kind=PREVIEW, title=_("认定名单导入校验：%s") % upload.name, actor=actor,
+        params={"filename": upload.name}, input_file=upload,
+    )  # fmt: skip
+
+
+def recognition_import_apply(*, preview: Job, actor: Any) -> Job:
+    """Step two: only an error-free preview is applied, by a job that validates the same file again."""
+    from .jobs import APPLY, PREVIEW
+
+    title = _("认定名单导入：%s") % preview.params.get("filename", "")
+    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)

@@ -1,0 +1,85 @@
+"""Computed indicator sources of the tier libraries (reporting/sources.py registry, domain.md §4 and §9).
+
+"新增认定" of a title (and of each of its levels) for a unit and month: the entries recognised from 1 January of
+the year to the month's end, counted as they stood at the month's end (core/asof.py: a recognition dated later
+does not count, an entry dropped by then does not count, an enterprise counts in the unit it belonged to then).
+One source per title of seeds.TITLES, e.g. `tiers_recognised_xjr` (新增专精特新"小巨人") and
+`tiers_recognised_xjr_national`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from core.asof import as_of, month_end
+from enterprises.models import Enterprise
+from reporting.sources import register_source
+
+from .choices import COUNTED, Level
+from .models import TierEntry, Title
+from .seeds import TITLES
+
+
+def recognised_count(region: Any, year: int, month: int, *, code: str, level: str = "") -> int:
+    """New recognitions of a title (optionally of one level) in the unit's subtree, year to the month's end."""
+    title = Title.objects.filter(code=code).values_list("pk", flat=True).first()
+    if title is None:
+        return 0
+    cutoff = month_end(year, month)
+    entries = as_of(TierEntry, cutoff, title_id=title).filter(
+        status__in=COUNTED, recognised_on__gte=dt.date(year, 1, 1), recognised_on__lt=cutoff.date()
+    )
+    if level:
+        entries = entries.filter(level=level)
+    owners = list(entries.values_list("enterprise_id", flat=True))
+    if not owners:
+        return 0
+    inside = set(
+        as_of(Enterprise, cutoff, id__in=set(owners))
+        .filter(region__path__startswith=region.path)
+        .values_list("id", flat=True)
+    )
+    return sum(1 for owner in owners if owner in inside)
+
+
+def recognised_count_naive(region: Any, year: int, month: int, *, code: str, level: str = "") -> int:
+    """The per-row way (benchmark reference): each entry's and its enterprise's history read one by one."""
+    cutoff = month_end(year, month)
+    count = 0
+    for entry in TierEntry.objects.filter(title__code=code):
+        rows = list(entry.history.filter(history_date__lt=cutoff).order_by("-history_id")[:1]) or list(
+            entry.history.order_by("history_id")[:1]
+        )
+        state = rows[0]
+        if state.history_type == "-" or state.status not in COUNTED or state.recognised_on is None:
+            continue
+        if not dt.date(year, 1, 1) <= state.recognised_on < cutoff.date() or (level and state.level != level):
+            continue
+        owner = (
+            Enterprise.history.filter(id=state.enterprise_id, history_date__lt=cutoff).order_by("-history_id").first()
+        )
+        owner = owner or Enterprise.history.filter(id=state.enterprise_id).order_by("history_id").first()
+        if owner is not None and owner.region.path.startswith(region.path):
+            count += 1
+    return count
+
+
+def _source(code: str, level: str = "") -> Any:
+    def func(region: Any, year: int, month: int) -> Decimal:
+        return Decimal(recognised_count(region, year, month, code=code, level=level))
+
+    return func
+
+
+for _code, _name, _ladder, _levels, _validity, _aliases in TITLES:
+    register_source(f"tiers_recognised_{_code}", _("梯度培育：新增%(t)s（家）") % {"t": _name}, _source(_code))
+    for _level in _levels:
+        register_source(
+            f"tiers_recognised_{_code}_{_level}",
+            _("梯度培育：新增%(level)s%(t)s（家）") % {"t": _name, "level": Level(_level).label},
+            _source(_code, _level),
+        )

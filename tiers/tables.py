@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import django_tables2 as tables
+
+from .models import TierEntry, Title
+
+_ATTRS = {"class": "table table-vcenter card-table table-striped"}
+
+
+class TitleTable(tables.Table):
+    name = tables.Column(linkify=True)
+    levels = tables.Column(accessor="level_labels", orderable=False)
+
+    class Meta:
+        model = Title
+        fields = ("ladder", "name", "code", "levels", "validity_years", "active")
+        attrs = _ATTRS
+
+
+class TierEntryTable(tables.Table):
+    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+
+    class Meta:
+        model = TierEntry
+        fields = ("year", "title", "enterprise", "status", "level", "recognised_on", "document_no")
+        attrs = _ATTRS

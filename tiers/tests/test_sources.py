@@ -1,0 +1,104 @@
+"""Computed sources count the records as they stood at the month's end (core/asof.py): a recognition dated
+later does not count, one withdrawn by then does not, an enterprise that moved counts where it was — for the
+tier sources and for the enterprise register's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from core.history import stamp
+from reporting.sources import compute
+from tests.factories import EnterpriseFactory
+from tiers.choices import EntryStatus
+from tiers.models import TierEntry, Title
+from tiers.sources import recognised_count, recognised_count_naive
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def at(y, m, d):
+    return dt.datetime(y, m, d, 12, tzinfo=TZ)
+
+
+def save(obj, when, **changes):
+    for k, v in changes.items():
+        setattr(obj, k, v)
+    obj._history_date = when
+    stamp(obj, actor=None, reason="test")
+    obj.save()
+    return obj
+
+
+@pytest.fixture
+def world(regions):
+    """Two 海宁 firms and one of 桐乡 that moved to 海宁 in August 2021; 小巨人 recognitions of 2021."""
+    haining, tongxiang = regions["330481"], regions["330483"]
+    xjr = Title.objects.get(code="xjr")
+    a = save(EnterpriseFactory.build(region=haining), at(2020, 1, 5))
+    b = save(EnterpriseFactory.build(region=haining), at(2020, 1, 5))
+    mover = save(EnterpriseFactory.build(region=tongxiang), at(2020, 1, 5))
+    save(mover, at(2021, 8, 10), region=haining)
+
+    def entry(firm, recognised_on, entered, status=EntryStatus.RECOGNISED):
+        e = TierEntry(enterprise=firm, title=xjr, year=2021, status=status, level="national",
+                      recognised_on=recognised_on)  # fmt: skip
+        return save(e, entered)
+
+    entry(a, dt.date(2021, 3, 15), at(2021, 3, 20))
+    late = entry(b, dt.date(2021, 7, 20), at(2021, 7, 25))
+    entry(mover, dt.date(2021, 5, 10), at(2021, 5, 12))
+    return {"regions": regions, "late": late, "a": a, "mover": mover}
+
+
+@pytest.mark.parametrize(
+    ("month", "haining", "tongxiang", "city"),
+    [
+        (2, 0, 0, 0),
+        (3, 1, 0, 1),  # a's recognition of 15 March
+        (6, 1, 1, 2),  # the mover, recognised in May while in 桐乡, counts for 桐乡
+        (7, 2, 1, 3),  # b recognised 20 July
+        (8, 3, 0, 3),  # the mover belongs to 海宁 from August on
+    ],
+)
+def test_recognitions_as_they_stood_at_month_end(world, month, haining, tongxiang, city):
+    r = world["regions"]
+    got = [recognised_count(r[c], 2021, month, code="xjr") for c in ("330481", "330483", "330400")]
+    assert got == [haining, tongxiang, city]
+    assert got == [recognised_count_naive(r[c], 2021, month, code="xjr") for c in ("330481", "330483", "330400")]
+
+
+def test_withdrawal_counts_from_its_month_on_and_past_months_keep_their_figure(world):
+    r = world["regions"]
+    save(world["late"], at(2021, 9, 3), status=EntryStatus.DROPPED)
+    assert recognised_count(r["330481"], 2021, 8, code="xjr") == 3  # August as it stood: still recognised
+    assert recognised_count(r["330481"], 2021, 9, code="xjr") == 2
+    assert compute("tiers_recognised_xjr", r["330481"], 2021, 9) == Decimal(2)
+    assert compute("tiers_recognised_xjr_national", r["330481"], 2021, 9) == Decimal(2)
+
+
+def test_a_list_entered_late_counts_by_its_recognition_date(world):
+    """A 2021 list typed in only in 2022 (back-filled) counts in the months its recognition dates put it in."""
+    r = world["regions"]
+    firm = save(EnterpriseFactory.build(region=r["330481"]), at(2020, 1, 5))
+    save(TierEntry(enterprise=firm, title=Title.objects.get(code="xjr"), year=2021, status=EntryStatus.RECOGNISED,
+                   level="national", recognised_on=dt.date(2021, 4, 1)), at(2022, 2, 1))  # fmt: skip
+    assert recognised_count(r["330481"], 2021, 3, code="xjr") == 1
+    assert recognised_count(r["330481"], 2021, 4, code="xjr") == 2
+
+
+def test_enterprise_sources_read_the_register_at_month_end(regions):
+    haining, tongxiang = regions["330481"], regions["330483"]
+    firm = save(EnterpriseFactory.build(region=haining, size_class="below"), at(2020, 1, 5))
+    save(firm, at(2021, 4, 2), size_class="above")
+    save(firm, at(2021, 9, 1), region=tongxiang)
+    gone = save(EnterpriseFactory.build(region=haining, size_class="above"), at(2020, 1, 5))
+    gone._history_date = at(2021, 6, 10)
+    gone.delete()
+    assert [compute("enterprises_above_size", haining, 2021, m) for m in (3, 4, 6, 9)] == [1, 2, 1, 0]
+    assert [compute("enterprises_all", haining, 2021, m) for m in (3, 6, 9)] == [2, 1, 0]
+    assert compute("enterprises_above_size", tongxiang, 2021, 9) == 1
