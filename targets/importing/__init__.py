@@ -32,7 +32,7 @@ __all__ = [
     "preview_text",
 ]
 
-Overrides = Mapping[tuple[str, str], tuple[str, str]]
+Overrides = Mapping[tuple[str, str], tuple[str, ...]]
 
 
 @dataclass
@@ -195,6 +195,7 @@ def as_result(preview: ImportPreview) -> dict[str, Any]:
                     {
                         **line_json(line),
                         "kind_label": str(IndicatorKind(line.kind).label),
+                        "unit_source": line.unit_source,
                         "direction": str(line.direction),
                         "city": cell(line.city),
                         "cells": [cell(line.values.get(i)) for i in range(len(t.units))],
@@ -238,6 +239,12 @@ def _indicator_choices(preview: ImportPreview) -> list[dict[str, str]]:
         for line in t.lines:
             seen.setdefault(
                 line.key,
-                {"name": line.name, "unit": line.unit, "kind": str(line.kind), "direction": str(line.direction)},
+                {
+                    "name": line.name,
+                    "unit": line.unit,
+                    "unit_source": line.unit_source,
+                    "kind": str(line.kind),
+                    "direction": str(line.direction),
+                },
             )
     return list(seen.values())

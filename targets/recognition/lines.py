@@ -6,26 +6,38 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ..choices import Direction, IndicatorKind, PeriodKind, PlanLayout, TargetStatus
-from ..measures import infer_direction, infer_kind, is_unit, normalize_unit, split_unit
-from ..values import Period, parse_period, parse_target
+from ..choices import Direction, IndicatorKind, PeriodKind, PlanLayout, RelativeKind, TargetStatus
+from ..measures import infer_direction, infer_kind, is_unit, normalize_unit, split_unit, unit_from_name
+from ..values import ParsedTarget, Period, parse_period, parse_target
 from .model import Line, RecognizedTable, UnitEntry, ValueCell
 
 # "目标" at the end of a header is the target of the indicator, not part of its name: 工业投资目标 → 工业投资.
 _TARGET_SUFFIX = re.compile(r"(目标任务|目标值|目标|任务)$")
+# A relative target stated in the indicator's name or header (issue #12): "工业投资增幅高于面上1个百分点"
+# is 工业投资增幅 with the target "city value + 1 pp" for every unit, not a growth target of 1 %.
+_PP = r"(?P<pp>\d+(?:\.\d+)?)个?百分点(?:以上)?"
+_RELATIVE_NAME = (
+    (re.compile(rf"(?:要|须|应)?比上年(?:提升|提高|增加|增长|上升)(?:{_PP})?$"), RelativeKind.ABOVE_LAST_YEAR),
+    (re.compile(rf"(?:要|须|应)?高于(?:面上|全市|平均|全市平均)(?:水平)?(?:{_PP})?$"), RelativeKind.ABOVE_CITY),
+)
+_MARKS = frozenset({"√", "✓", "✔", "是", "●"})
+
+Overrides = Mapping[tuple[str, str], tuple[str, ...]]
 
 
 @dataclass
 class RawLine:
     parts: list[str]  # label texts, outer level first
     period_text: str  # from a period column, when the table has one
-    unit_text: str  # from a unit column or unit header row
+    unit_text: str  # from a unit column or unit header row (its own cell, or a merged cell over it)
     position: int
     header_row: int
     header_column: int
+    declared: str = ""  # the table's `单位：亿元` line, for lines whose own label names no unit
 
 
 def _compact(text: str) -> str:
@@ -45,9 +57,13 @@ def build_lines(
     grid: list[list[str]],
     raw_lines: list[RawLine],
     result: RecognizedTable,
-    overrides: Mapping[tuple[str, str], tuple[str, str]],
+    overrides: Overrides,
 ) -> None:
-    """Labels → name, unit and period; cells → parsed targets; kinds inferred or as the user chose."""
+    """Labels → name, unit and period; cells → parsed targets; kinds inferred or as the user chose.
+
+    `overrides` maps (name, unit as recognised) → (kind, direction[, unit]): the unit is the user's
+    choice for a line whose table states none.
+    """
     rows_layout = result.layout == PlanLayout.UNITS_AS_ROWS
     seen: dict[tuple[str, str, Period | None], Line] = {}
 
@@ -85,11 +101,24 @@ def build_lines(
         name = "·".join(names)
         stripped = _TARGET_SUFFIX.sub("", name)
         name = stripped or name
+        relative = _relative_in_name(name)
+        if relative is not None:
+            name = relative[0]
         if not name:
             result.finding(raw.header_row, raw.header_column, _("没有指标名称"))
             continue
+        unit_source = ""
+        if not unit:
+            unit = unit_from_name(name)
+            unit_source = "inferred" if unit else ""
+        if not unit and raw.declared:
+            unit = raw.declared
         stock_period = period is not None and period.kind == PeriodKind.YEAR_END
         kind = infer_kind(name, unit, stock_period=stock_period)
+        if relative is not None and not unit:
+            # 增幅/占比 … above the city or last year: a rate, in % (the offset is in percentage points).
+            unit, unit_source = "%", "inferred"
+            kind = infer_kind(name, unit, stock_period=stock_period)
         direction = infer_direction(name)
         line = Line(
             name=name,
@@ -101,15 +130,26 @@ def build_lines(
             position=raw.position,
             header_row=raw.header_row,
             header_column=raw.header_column,
+            unit_source=unit_source,
         )
         for i, entry in enumerate(result.units):
             r, c = cell(raw.position, entry)
-            line.values[i] = ValueCell(r, c, parse_target(grid[r][c]))
+            parsed = parse_target(grid[r][c])
+            if relative is not None:
+                parsed = _as_relative(parsed, relative, line.name, (r, c), result)
+            line.values[i] = ValueCell(r, c, parsed)
         if result.total is not None:
             r, c = cell(raw.position, result.total)
             line.city = ValueCell(r, c, parse_target(grid[r][c]))
         chosen = overrides.get(line.key)
-        if chosen is not None:
+        if chosen is not None and len(chosen) > 2 and chosen[2] and not line.unit:
+            proposed = line.kind
+            line.unit, line.unit_source = chosen[2], "chosen"
+            line.kind = infer_kind(line.name, line.unit, stock_period=stock_period)
+            if IndicatorKind(chosen[0]) != proposed:
+                line.kind = IndicatorKind(chosen[0])  # the user changed the kind too: theirs wins
+            line.direction = Direction(chosen[1])
+        elif chosen is not None:
             line.kind, line.direction = IndicatorKind(chosen[0]), Direction(chosen[1])
         elif line.kind != IndicatorKind.QUALITATIVE:
             cells = [*line.values.values(), *([line.city] if line.city else [])]
@@ -124,6 +164,7 @@ def build_lines(
             )
             continue
         seen[duplicate_key] = line
+        _unit_findings(line, raw, result)
         if line.kind != IndicatorKind.QUALITATIVE:
             for value in [*line.values.values(), *([line.city] if line.city else [])]:
                 if value.parsed.status == TargetStatus.TEXT:
@@ -135,3 +176,63 @@ def build_lines(
                         "warning",
                     )
         result.lines.append(line)
+
+
+def _relative_in_name(name: str) -> tuple[str, RelativeKind, str] | None:
+    """(name without the phrase, kind, offset in pp or "") when the name ends in a relative target."""
+    for pattern, kind in _RELATIVE_NAME:
+        found = pattern.search(name)
+        if found and found.start() > 0:
+            return name[: found.start()].rstrip("，,、 "), kind, found.group("pp") or ""
+    return None
+
+
+def _as_relative(
+    parsed: ParsedTarget,
+    relative: tuple[str, RelativeKind, str],
+    name: str,
+    where: tuple[int, int],
+    result: RecognizedTable,
+) -> ParsedTarget:
+    """A unit's cell under a name that states a relative target: the relative target, never a rate.
+
+    A blank or a mark (√) means the name's target applies; a number is the offset in pp when the name
+    gives none, and a finding when it contradicts the name's. Dashes and words stay as written.
+    """
+    _rest, kind, offset_text = relative
+    offset = Decimal(offset_text) if offset_text else None
+    compact = _compact(parsed.raw)
+    if parsed.status == TargetStatus.NUMBER and parsed.value is not None:
+        if offset is None:
+            offset = parsed.value
+        elif parsed.value != offset:
+            result.finding(
+                *where,
+                _("“%(name)s”的名称要求高出 %(named)s 个百分点，此格写的是 %(cell)s")
+                % {"name": name, "named": offset_text, "cell": parsed.raw},
+                "warning",
+            )
+    elif not (parsed.status == TargetStatus.BLANK or compact in _MARKS):
+        return parsed
+    label = str(kind.label) + (_("%s个百分点") % offset_text if offset is not None else "")
+    return ParsedTarget(TargetStatus.RELATIVE, parsed.raw or label, relative_kind=kind, relative_offset=offset)
+
+
+def _unit_findings(line: Line, raw: RawLine, result: RecognizedTable) -> None:
+    """Say how a unit was found when the table did not print it; a count is never read as money."""
+    numbers = any(v.parsed.is_number for v in [*line.values.values(), *([line.city] if line.city else [])])
+    if line.unit_source == "inferred":
+        result.finding(
+            raw.header_row,
+            raw.header_column,
+            _("“%(name)s”没有写计量单位，按名称推断为“%(unit)s”，请核对") % {"name": line.name, "unit": line.unit},
+            "warning",
+        )
+    elif not line.unit and numbers:
+        line.unit_source = "missing"
+        result.finding(
+            raw.header_row,
+            raw.header_column,
+            _("“%s”没有写计量单位，名称也看不出：请在确认导入前选择单位") % line.name,
+            "warning",
+        )

@@ -73,6 +73,9 @@ class Line:
     values: dict[int, ValueCell] = field(default_factory=dict)  # index into RecognizedTable.units → cell
     city: ValueCell | None = None
     check: SumCheck = field(default_factory=SumCheck)
+    # How the unit was found: "" as written (cell, header or 单位：… line), "inferred" from the name,
+    # "missing" when nothing says it (the user chooses before confirming), "chosen" by the user.
+    unit_source: str = ""
 
     @property
     def key(self) -> tuple[str, str]:

@@ -96,7 +96,7 @@ def recognize(
     regions: Iterable[RegionLike],
     *,
     index: int = 1,
-    overrides: Mapping[tuple[str, str], tuple[str, str]] | None = None,
+    overrides: Mapping[tuple[str, str], tuple[str, ...]] | None = None,
 ) -> RecognizedTable:
     """Recognise one table. `overrides` maps (indicator name, unit) → (kind, direction) chosen by the user."""
     grid = _rectangular(table.cells)
@@ -187,12 +187,17 @@ def _read_units_as_columns(
                 if row[c].strip():
                     carried[c] = row[c]
                 parts.append(carried.get(c, ""))
+        # A unit cell is the row's own: a blank one inherits only on a continuation row (no name of its
+        # own: a pasted merge over an indicator's years), never from the indicator above (issue #12).
+        continuation = not any(row[c].strip() for c in label_columns if roles[c] == "name")
         unit_text = ""
         for c in label_columns:
             if roles[c] == "unit":
                 if row[c].strip():
                     carried[c] = row[c]
-                unit_text = carried.get(c, "")
+                    unit_text = row[c]
+                elif continuation:
+                    unit_text = carried.get(c, "")
         period_text = next((row[c] for c in label_columns if roles[c] == "period" and row[c].strip()), "")
         if not has_values:
             label = " ".join(dict.fromkeys(t for t in row if t.strip()))
@@ -204,7 +209,8 @@ def _read_units_as_columns(
             RawLine(
                 parts=parts,
                 period_text=period_text,
-                unit_text=unit_text or declared,
+                unit_text=unit_text,
+                declared=declared,
                 position=r,
                 header_row=r,
                 header_column=name_column,
@@ -251,11 +257,13 @@ def _read_units_as_rows(
     labels: dict[int, list[str]] = {}
     for h in header_rows:
         carried = ""
+        # A row of units (亿元 | 个 | %) names each column's own unit: a blank one is not its neighbour's.
+        unit_row = all(is_unit(t) for t in grid[h][unit_column + 1 :] if t.strip())
         for c in range(unit_column + 1, width):
             text = grid[h][c]
             if text.strip():
                 carried = text
-            elif h != header_rows[-1]:
+            elif h != header_rows[-1] and not unit_row:
                 text = carried
             labels.setdefault(c, []).append(text)
     unit_header_rows = {
@@ -304,7 +312,8 @@ def _read_units_as_rows(
             RawLine(
                 parts=parts,
                 period_text="",
-                unit_text=unit_text or declared,
+                unit_text=unit_text,
+                declared=declared,
                 position=c,
                 header_row=header_row,
                 header_column=c,
