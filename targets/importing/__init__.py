@@ -21,6 +21,7 @@ from regions.models import Region
 
 from ..choices import IndicatorKind
 from ..recognition import Line, RecognizedTable, SourceTable, recognize
+from ..recognition.statements import check_statements, find_statements
 from .readers import ACCEPTED_SUFFIXES, UnreadableFile, notice_metadata, read_tables, read_text
 
 __all__ = [
@@ -78,6 +79,10 @@ def preview_tables(
     if not preview.recognised:
         preview.findings.append(Finding("", 0, "", _("没有找到目标任务分解表（需要有县（市、区）名称的行或列）")))
     context = next((s.context for s in sources if s.context), "")
+    if context:
+        statements = find_statements(context)
+        for recognised in preview.recognised:
+            check_statements(recognised, statements, None)
     preview.metadata = _suggestions(preview, context)
     return preview
 

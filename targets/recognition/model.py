@@ -28,6 +28,10 @@ class SourceTable:
     name: str
     cells: list[list[str]]
     context: str = ""  # text around the table (the notice's paragraphs), for metadata suggestions
+    # Rows of a paste split on runs of spaces whose cell count differs from the table's (row → count):
+    # their columns cannot be trusted to line up, so recognition reports them instead of reading them.
+    ragged: dict[int, int] = field(default_factory=dict)
+    width: int = 0  # the cell count the ragged rows are compared with
 
 
 @dataclass

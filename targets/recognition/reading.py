@@ -114,6 +114,17 @@ def recognize(
         return result
     layout, position = axis
     result.layout = layout
+    for row, count in sorted(table.ragged.items()):
+        # A paste split on spaces lost this row's empty or merged cells: its values would land in the
+        # wrong columns, so they are not read (issue #12).
+        result.finding(
+            row,
+            0,
+            _(
+                "此行有 %(count)d 格，表格有 %(width)d 列：粘贴时合并单元格或空格丢失，各列对不齐，请从 Excel/Word 复制或上传文件"
+            )
+            % {"count": count, "width": table.width},
+        )
     if layout == PlanLayout.UNITS_AS_COLUMNS:
         raw_lines = _read_units_as_columns(grid, position, result, matcher)
     else:

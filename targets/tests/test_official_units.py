@@ -119,3 +119,66 @@ def test_a_genuinely_merged_unit_cell_spans_its_rows(regions):
     )
     table = preview_file(xlsx(merged), "m.xlsx").tables[0]
     assert [(ln.name, ln.unit) for ln in table.lines] == [("技改投资", "亿元"), ("零土地技改投资", "亿元")]
+
+
+# --- totals stated in the notice's text, and pastes whose columns do not line up -------------------
+
+SEED_SENTENCE = (
+    "（一）保持投资稳定增长。2019年，全市工业投资力争完成780亿元，同比增长12%；"
+    "全市工业技改投资完成490亿元以上，同比增长12%；700项重点技术改造投资力争完成210亿元。"
+)
+
+
+def statement_findings(table):
+    return [f.message for f in table.findings if "通知正文" in f.message or "不一致" in f.message]
+
+
+def test_the_seed_notice_text_agrees_with_its_table(regions):
+    from targets.seeds import JIAXING_2019
+
+    table = preview_text(SEED_SENTENCE + "\n" + JIAXING_2019.tsv()).tables[0]
+    assert table.lines and statement_findings(table) == []
+
+
+def test_a_total_stated_in_the_text_that_differs_from_the_table_is_a_finding(regions):
+    from targets.seeds import JIAXING_2019
+
+    text = SEED_SENTENCE.replace("780亿元", "790亿元") + "\n" + JIAXING_2019.tsv()
+    table = preview_text(text).tables[0]
+    assert statement_findings(table) == [
+        "通知正文写“全市工业投资力争完成790亿元,同比增长12%”，表中工业投资的全市目标为 780亿元，两者不一致"
+    ]
+
+
+def test_an_amount_and_a_growth_that_contradict_each_other_on_last_years_base(regions):
+    notice = (
+        "2021年，全市完成工业投资883.4亿元,同比增长11.1%,总量位列全省第2。\n"
+        "2022年主要目标：全市规上工业增加值增长8%以上;工业投资增长10%。\n"
+    )
+    grid = "\n".join(
+        "\t".join(row)
+        for row in [
+            ["指标", "单位", "全市", *UNITS],
+            ["工业投资", "亿元", "970", "200", "250", "270", "250"],
+        ]
+    )
+    table = preview_text(notice + grid).tables[0]
+    assert "工业投资：目标 970亿元 比上年 883.4亿元 增长 9.8%，与目标增速 10% 不一致" in [
+        f.message for f in table.findings
+    ]
+    fitting = preview_text(notice + grid.replace("970", "971.74").replace("270", "271.74")).tables[0]
+    assert not [f for f in fitting.findings if "目标增速" in f.message]
+
+
+def test_a_table_pasted_with_runs_of_spaces(regions):
+    lines = ["指标名称    单位    全市    " + "    ".join(UNITS)]
+    lines.append("工业投资    亿元    100    20    25    30    25")
+    lines.append("新增规上工业企业    135    30    35    40    30")  # the blank unit cell was lost
+    table = preview_text("\n".join(lines)).tables[0]
+    assert table.units and [u.name for u in table.units] == UNITS
+    errors = [(f.row, f.message) for f in table.errors]
+    assert errors == [
+        (3, "此行有 6 格，表格有 7 列：粘贴时合并单元格或空格丢失，各列对不齐，请从 Excel/Word 复制或上传文件")
+    ]
+    aligned = preview_text("\n".join(lines[:2])).tables[0]
+    assert aligned.errors == [] and aligned.lines[0].values[3].parsed.value == Decimal(25)
