@@ -120,7 +120,7 @@ def seed(indicators: int) -> tuple[Any, Any, Any]:
                             ReportValue(report=report, indicator=ind, value=level, base_value=level * Decimal("0.9"))
                         )
         ReportValue.objects.bulk_create(values)
-    publication = month_publish(region=city, year=YEAR, month=MONTH, actor=admin)
+    publication = month_publish(region=city, year=YEAR, month=MONTH, actor=admin, incomplete_reason="benchmark")
     return plan, admin, publication
 
 

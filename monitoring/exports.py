@@ -56,11 +56,28 @@ def matrix_workbook(matrix: Matrix) -> bytes:
     ws.set_column(1, len(matrix.columns) * len(sub), 11)
     rows: list[tuple[str, list[Cell | None]]] = [(u.name, cells) for u, cells in matrix.rows()]
     if matrix.complete:
-        rows.append((_("全市"), matrix.city_row()))
+        covered = [c for c in matrix.city.values() if c.incomplete]
+        city_label = _("全市")
+        if covered:  # an incomplete month: the sum covers the units that reported, and is not judged
+            city_label = _("全市（%(n)d/%(total)d个单位已报，未与目标比较）") % {
+                "n": min(c.covered or 0 for c in covered),
+                "total": len(matrix.units),
+            }
+        rows.append((city_label, matrix.city_row()))
     for r, (name, cells) in enumerate(rows, start=3):
         ws.write(r, 0, name, plain)
         for i, (column, cell) in enumerate(zip(matrix.columns, cells, strict=True)):
             first = 1 + i * len(sub)
+            if (
+                cell is not None
+                and not cell.reported
+                and cell.covered is None
+                and column.indicator.kind != "qualitative"
+            ):
+                ws.write(r, first, _("未报"), plain)  # not a blank or a zero: the unit has not reported
+                for j in range(1, len(sub)):
+                    ws.write_blank(r, first + j, None, plain)
+                continue
             ev = cell.evaluation if cell else None
             unit = column.indicator.unit
             write(ws, r, first, judged_value(ev, column.indicator), fmt_value)

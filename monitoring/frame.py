@@ -509,3 +509,31 @@ def evaluations(
         )
         result.append((region_id, indicator_id, evaluation, columns["reported"][i], columns["provisional"][i]))
     return result
+
+
+def coverage(cells: pl.DataFrame, *, unit_ids: list[int]) -> tuple[dict[int, int], set[int]]:
+    """How many units reported each (non-qualitative) indicator this month, and which units reported any."""
+    units = cells.filter(pl.col("region_id").is_in(unit_ids) & (pl.col("kind") != "qualitative"))
+    counts = units.group_by("indicator_id").agg(pl.col("reported").sum().alias("n"))
+    reported = set(units.filter(pl.col("reported")).get_column("region_id").unique().to_list())
+    return {int(i): int(n) for i, n in counts.iter_rows()}, reported
+
+
+def apply_coverage(matrix: Any, cells: pl.DataFrame, *, unit_ids: list[int]) -> None:
+    """An incomplete month (issue #12): the city row covers n of N units and is not judged.
+
+    A city value summed over the units that reported is not the city's figure: it keeps its value
+    and says how many units it covers, but gets no completion, 序时 deviation, growth or colour (the
+    city target is for all units). Units with nothing reported are `missing_units` (shown as 未报,
+    never ranked or coloured as if they had reported zero).
+    """
+    counts, reported = coverage(cells, unit_ids=unit_ids)
+    total = len(unit_ids)
+    for indicator_id, city in matrix.city.items():
+        covered = counts.get(indicator_id)
+        if covered is None:
+            continue
+        city.covered, city.of = covered, total
+        if covered < total:
+            city.evaluation = Evaluation(value=city.evaluation.value, target=city.evaluation.target)
+    matrix.missing_units = [u for u in matrix.units if u.pk not in reported]

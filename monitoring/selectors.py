@@ -81,6 +81,12 @@ class Cell:
     reported: bool = False
     rank: int | None = None
     rank_change: int | None = None
+    covered: int | None = None  # the city row: units that reported this indicator …
+    of: int | None = None  # … of all units (`frame.apply_coverage`)
+
+    @property
+    def incomplete(self) -> bool:
+        return self.covered is not None and self.of is not None and self.covered < self.of
 
 
 @dataclass
@@ -116,6 +122,11 @@ class Matrix:
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (region id, indicator id)
     city: dict[int, Cell] = field(default_factory=dict)  # indicator id → the city's cell
     overall: list[OverallRow] = field(default_factory=list)
+    missing_units: list[Region] = field(default_factory=list)  # reported nothing this month (未报)
+
+    @property
+    def incomplete(self) -> bool:
+        return bool(self.missing_units) or any(c.incomplete for c in self.city.values())
 
     def cell(self, region: Region, column: Column) -> Cell | None:
         return self.cells.get((region.pk, column.indicator.pk))
@@ -436,6 +447,7 @@ def monitoring_matrix(
             overall_now[region_id].append(place)
         # The overall places in the order of the columns, as the per-indicator loop gave them before.
         matrix.overall = overall_ranking(units, overall_now, overall_before)
+        frame.apply_coverage(matrix, cells, unit_ids=unit_ids)
     return matrix
 
 

@@ -80,8 +80,14 @@ def cell_view(column: Column, cell: Cell | None) -> dict[str, Any]:
         return {"empty": True}
     ev = cell.evaluation
     flow = ev.schedule is not None
+    if not cell.reported and cell.covered is None:
+        # An incomplete month: the unit has not reported this figure. 未报, never a zero (issue #12).
+        return {"empty": True, "missing": column.indicator.kind != "qualitative"}
     return {
-        "empty": not cell.reported,
+        "empty": not cell.reported and not cell.covered,
+        "coverage": _("%(n)d/%(total)d 个单位已报，不与全市目标比较") % {"n": cell.covered, "total": cell.of}
+        if cell.incomplete
+        else "",
         "value": judged_value(ev, column.indicator),
         "target": shown_value(ev.target, column.indicator.unit),
         "completion": percent(ev.completion) if ev.completion is not None else "",

@@ -20,7 +20,7 @@ from regions.models import Region
 from targets.choices import IndicatorSource, PeriodKind
 from targets.models import Indicator, Target
 
-from .choices import EDITABLE, REPORTED
+from .choices import EDITABLE, REPORTED, ReportStatus
 from .models import MonthlyReport, MonthPublication, Reminder, ReportingDeadline, ReportValue
 from .periods import default_deadline, previous_report_month, submitted_late
 from .sources import compute
@@ -206,6 +206,15 @@ class MonthOverview:
     @property
     def late(self) -> list[UnitStatus]:
         return [u for u in self.units if u.late]
+
+    @property
+    def unpublishable(self) -> list[UnitStatus]:
+        """Units whose figures would not be in the publication: not reported, or not accepted by the city."""
+        return [
+            u
+            for u in self.units
+            if u.report is None or u.report.status not in (ReportStatus.ACCEPTED, ReportStatus.LOCKED)
+        ]
 
 
 def month_overview(

@@ -271,11 +271,35 @@ def _snapshot(reports: list[MonthlyReport], missing: list[Region]) -> dict[str, 
     }
 
 
-@transaction.atomic
-def month_publish(*, region: Region, year: int, month: int, actor: Any) -> MonthPublication:
-    """Publish a city's month: every report of its units must be accepted; all are locked and frozen in a snapshot.
+class MonthIncomplete(ValidationError):
+    """Units have not reported, or their reports are not accepted: publishing needs a confirmation with a reason."""
 
-    Units without a report are recorded as missing in the snapshot. A month is published once.
+    def __init__(self, not_reported: list[Region], not_accepted: list[MonthlyReport]):
+        self.not_reported = not_reported
+        self.not_accepted = not_accepted
+        parts = []
+        if not_reported:
+            parts.append(_("未报：%s") % "、".join(u.name for u in not_reported))
+        if not_accepted:
+            parts.append(
+                _("未经市局确认：%s") % "、".join(f"{r.region.name}（{r.get_status_display()}）" for r in not_accepted)
+            )
+        super().__init__(
+            _("本月尚有 %(n)d 个单位的数据不能发布（%(list)s）。如仍要发布，请确认并填写原因。")
+            % {"n": len(not_reported) + len(not_accepted), "list": "；".join(parts)}
+        )
+
+
+@transaction.atomic
+def month_publish(
+    *, region: Region, year: int, month: int, actor: Any, incomplete_reason: str = ""
+) -> MonthPublication:
+    """Publish a city's month: its accepted reports are locked and frozen in a snapshot.
+
+    A month in which units have not reported or their reports are not accepted is published only
+    with an explicit reason (issue #12); the publication records those units (snapshot `missing`,
+    `not_accepted`, `incomplete_reason`), their reports stay open, and every figure built from the
+    month says it covers n of N units. A month is published once.
     """
     require_perm(actor, workflow.PERM_PUBLISH)
     access_region(actor, region.pk)
@@ -289,26 +313,28 @@ def month_publish(*, region: Region, year: int, month: int, actor: Any) -> Month
         .order_by("region__code")
     )
     pending = [r for r in reports if workflow.find_transition(workflow.LOCK, r.status) is None]
-    if pending:
-        raise ValidationError(
-            _("以下单位的月报尚未经市局确认，不能发布：%s")
-            % "、".join(f"{r.region.name}（{r.get_status_display()}）" for r in pending)
-        )
+    reported = {r.region_id for r in reports}
+    missing = [u for u in units if u.pk not in reported]
+    reason_text = incomplete_reason.strip()
+    if (pending or missing) and not reason_text:
+        raise MonthIncomplete(missing, pending)
+    reports = [r for r in reports if r not in pending]
     now = timezone.now()
     reason = _("发布%s，月报锁定") % month_label(year, month)
+    if reason_text:
+        reason += _("（未报齐：%s）") % reason_text
     for report in reports:
         report.status = ReportStatus.LOCKED
         report.locked_at = now
         report.updated_at = now
     bulk_update_audited(MonthlyReport, reports, ["status", "locked_at", "updated_at"], actor=actor, reason=reason)
-    reported = {r.region_id for r in reports}
+    snapshot = _snapshot(reports, missing)
+    snapshot["not_accepted"] = [{"region": r.region.code, "status": r.status} for r in pending]
+    snapshot["units"] = len(units)
+    if reason_text:
+        snapshot["incomplete_reason"] = reason_text[:500]
     publication = MonthPublication(
-        region=region,
-        year=year,
-        month=month,
-        published_at=now,
-        published_by=actor,
-        snapshot=_snapshot(reports, [u for u in units if u.pk not in reported]),
+        region=region, year=year, month=month, published_at=now, published_by=actor, snapshot=snapshot
     )
     publication.full_clean()
     stamp(publication, actor=actor, reason=reason)

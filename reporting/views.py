@@ -483,7 +483,15 @@ class MonthPublishView(MonthActionView):
 
     def post(self, request: HttpRequest, year: int, month: int) -> HttpResponse:
         try:
-            services.month_publish(region=self.city(request), year=year, month=month, actor=request.user)
+            services.month_publish(
+                region=self.city(request),
+                year=year,
+                month=month,
+                actor=request.user,
+                incomplete_reason=request.POST.get("incomplete_reason", "")
+                if request.POST.get("confirm_incomplete")
+                else "",
+            )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         else:

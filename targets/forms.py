@@ -10,6 +10,7 @@ from regions.models import Region
 
 from .choices import Direction, IndicatorKind
 from .importing import ACCEPTED_SUFFIXES
+from .measures import KNOWN_UNITS
 from .models import Indicator, Plan, Target
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -104,15 +105,27 @@ class PlanConfirmForm(StyledForm):
             self.fields[f"direction_{i}"] = forms.ChoiceField(
                 label=indicator["name"], choices=Direction.choices, initial=indicator["direction"]
             )
+            if indicator.get("unit_source") == "missing":
+                # The table prints no unit and the name does not say it: the user chooses (issue #12).
+                self.fields[f"unit_{i}"] = forms.ChoiceField(
+                    label=indicator["name"], choices=[("", _("请选择单位")), *((u, u) for u in KNOWN_UNITS)]
+                )
         self.style()
 
-    def indicator_rows(self) -> list[tuple[dict[str, str], Any, Any]]:
-        return [(ind, self[f"kind_{i}"], self[f"direction_{i}"]) for i, ind in enumerate(self.indicators)]
+    def indicator_rows(self) -> list[tuple[dict[str, str], Any, Any, Any]]:
+        return [
+            (ind, self[f"kind_{i}"], self[f"direction_{i}"], self[f"unit_{i}"] if f"unit_{i}" in self.fields else None)
+            for i, ind in enumerate(self.indicators)
+        ]
 
-    def overrides(self) -> dict[tuple[str, str], tuple[str, str]]:
-        """(name, unit) → (kind, direction) as the user confirmed them."""
+    def overrides(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(name, unit) → (kind, direction[, unit]) as the user confirmed them."""
         return {
-            (ind["name"], ind["unit"]): (self.cleaned_data[f"kind_{i}"], self.cleaned_data[f"direction_{i}"])
+            (ind["name"], ind["unit"]): (
+                self.cleaned_data[f"kind_{i}"],
+                self.cleaned_data[f"direction_{i}"],
+                *([self.cleaned_data[f"unit_{i}"]] if f"unit_{i}" in self.fields else []),
+            )
             for i, ind in enumerate(self.indicators)
         }
 

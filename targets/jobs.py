@@ -20,7 +20,7 @@ from .importing.readers import decode_text
 PREVIEW = "targets.import_preview"
 
 
-def job_preview(job: Job, *, overrides: dict[tuple[str, str], tuple[str, str]] | None = None) -> ImportPreview:
+def job_preview(job: Job, *, overrides: dict[tuple[str, str], tuple[str, ...]] | None = None) -> ImportPreview:
     """Read the job's stored input again and recognise it (with the user's kind corrections)."""
     with job.input_file.open("rb") as fh:
         data = fh.read()

@@ -106,6 +106,29 @@ def _restore_brackets(text: str) -> str:
     return text.replace("(", "（").replace(")", "）").strip()
 
 
+# A count named by what it counts, when the table leaves the unit cell blank (Huzhou-style tables print a
+# unit only where it is not obvious): …企业/…家 → 家, …个数/…数量 → 个, …项目 → 项 (issue #12).
+_UNIT_FROM_NAME: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(个数|数量|个)$"), "个"),
+    (re.compile(r"(企业|企业数|家数|家)$"), "家"),
+    (re.compile(r"(项目|项目数|项数|项)$"), "项"),
+    (re.compile(r"(台数|台)$"), "台"),
+)
+
+
+def unit_from_name(name: str) -> str:
+    """The count unit an indicator's name states (新增规上工业企业 → 家, 专利授权数量 → 个); "" when it does not."""
+    text = re.sub(r"[（(][^（）()]*[）)]$", "", normalize_unit(name))
+    for pattern, unit in _UNIT_FROM_NAME:
+        if pattern.search(text):
+            return unit
+    return ""
+
+
+def is_money(unit: str) -> bool:
+    return unit in MONEY_TO_WAN
+
+
 def infer_kind(name: str, unit: str, *, stock_period: bool = False) -> IndicatorKind:
     """The kind a name and unit suggest (domain.md §3): 增速 → growth, 占比 → share, 在役/到…年底 → stock,
     亿元/万元 → amount, 台/项/个/家 → count; no unit and no clue → qualitative. A proposal: the user confirms it.

@@ -29,12 +29,16 @@ from .values import ParsedTarget, parse_target, resolve_period
 PLAN_FIELDS = ("title", "document_number", "issuer", "issued_on", "year_start", "year_end", "scope_region", "notes")
 
 
-def _target_fields(parsed: ParsedTarget, unit: str) -> dict[str, Any]:
-    """A parsed cell → the Target's fields; numbers go to the storage unit (亿元 → 万元, exactly)."""
+def _target_fields(parsed: ParsedTarget, unit: str, kind: str = "") -> dict[str, Any]:
+    """A parsed cell → the Target's fields; money goes to the storage unit (亿元 → 万元, exactly).
+
+    A count (家, 个, 项 …) is never scaled as money, whatever unit a table put beside it (issue #12).
+    """
+    scaled = parsed.value is not None and kind != IndicatorKind.FLOW_COUNT
     return {
         "status": parsed.status,
         "comparator": parsed.comparator or "",
-        "value": to_storage(parsed.value, unit) if parsed.value is not None else None,
+        "value": (to_storage(parsed.value, unit) if scaled else parsed.value) if parsed.value is not None else None,
         "relative_kind": parsed.relative_kind or "",
         "relative_offset": parsed.relative_offset,
         "raw_text": parsed.raw[:500],
@@ -60,6 +64,9 @@ def plan_import(
     recognised = [t for t in tables if t.recognised and t.lines]
     if not recognised:
         raise ValidationError(_("没有可导入的指标"))
+    unitless = [line.name for t in recognised for line in t.lines if line.unit_source == "missing"]
+    if unitless:
+        raise ValidationError(_("这些指标没有计量单位，请先选择：%s") % "、".join(dict.fromkeys(unitless)))
     reason = reason or _("导入目标任务分解表")
     plan = Plan(**{name: data.get(name, "") for name in PLAN_FIELDS if name in data})
     plan.layout = recognised[0].layout or plan.layout
@@ -149,7 +156,7 @@ def plan_import(
                     year_start=start,
                     year_end=end,
                     source=_cell_name(table.name, cell.row, cell.column),
-                    **_target_fields(cell.parsed, indicator.unit),
+                    **_target_fields(cell.parsed, indicator.unit, indicator.kind),
                 )
                 target.full_clean(exclude=["indicator", "region"], validate_unique=False, validate_constraints=False)
                 targets.append(target)
@@ -217,7 +224,7 @@ def target_update(*, target: Target, data: dict[str, Any], actor: Any) -> Target
     if "raw_text" not in data:
         return target
     parsed = parse_target(str(data["raw_text"] or ""))
-    fields = _target_fields(parsed, target.indicator.unit)
+    fields = _target_fields(parsed, target.indicator.unit, target.indicator.kind)
     for name, value in fields.items():
         setattr(target, name, value)
     target.full_clean(exclude=["indicator", "region"])

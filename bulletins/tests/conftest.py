@@ -86,7 +86,9 @@ def make_published(regions: dict[str, Region], admin: Any, *, month: int = 4) ->
         ReportValue.objects.create(report=report, indicator=growth, value=ytd, base_value=base)
         ReportValue.objects.create(report=report, indicator=count, value=robots)
         reports[code] = report
-    publication = month_publish(region=city, year=2019, month=month, actor=admin)
+    publication = month_publish(
+        region=city, year=2019, month=month, actor=admin, incomplete_reason="其余六个单位逾期未报"
+    )
     return Published(plan, inv, growth, count, publication, regions, reports)
 
 

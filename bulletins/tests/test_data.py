@@ -109,6 +109,6 @@ def test_earlier_publications_of_other_series_are_left_out(published, admin, reg
     )
     ReportValue.objects.create(report=report, indicator=same, value=D(500000))
     ReportValue.objects.create(report=report, indicator=other, text="2个")
-    month_publish(region=regions["330400"], year=2018, month=4, actor=admin)
+    month_publish(region=regions["330400"], year=2018, month=4, actor=admin, incomplete_reason="仅海宁市")
     data = bulletin_data(plan=published.plan, year=2019, month=4, publication=published.publication, user=admin)
     assert row_of(data, HAINING)["cells"][0]["completion"] == "41.9"

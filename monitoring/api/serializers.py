@@ -71,6 +71,8 @@ class CellSerializer(serializers.Serializer):
     rank_change = serializers.IntegerField(allow_null=True, help_text="places gained since last month")
     forecast = serializers.DecimalField(**_D, help_text="projected year-end value, in the indicator's unit")
     forecast_warning = serializers.BooleanField()
+    covered = serializers.IntegerField(allow_null=True, help_text="city row: units that reported this indicator")
+    of = serializers.IntegerField(allow_null=True, help_text="city row: all units; when covered < of it is not judged")
 
 
 class OverallSerializer(serializers.Serializer):
@@ -92,6 +94,9 @@ class MatrixSerializer(serializers.Serializer):
     cells = CellSerializer(many=True)
     city = CellSerializer(many=True)
     overall = OverallSerializer(many=True)
+    missing_units = serializers.ListField(
+        child=serializers.CharField(), help_text="codes of units that reported nothing this month (未报)"
+    )
 
 
 class RankingEntrySerializer(serializers.Serializer):
@@ -191,6 +196,8 @@ def cell_data(region: str, column: Column, cell: Cell | None) -> dict[str, Any]:
         "rank_change": cell.rank_change if cell else None,
         "forecast": _shown(ev.forecast, unit) if ev else None,
         "forecast_warning": bool(ev and ev.forecast_warning),
+        "covered": cell.covered if cell else None,
+        "of": cell.of if cell else None,
     }
 
 
@@ -227,6 +234,7 @@ def matrix_data(matrix: Matrix) -> dict[str, Any]:
         if matrix.complete
         else [],
         "overall": overall_data(matrix),
+        "missing_units": [u.code for u in matrix.missing_units] if matrix.complete else [],
     }
 
 

@@ -16,9 +16,13 @@ register = template.Library()
 @register.simple_tag
 def matrix_cell(cell: dict[str, Any]) -> SafeString:
     """One unit × indicator cell (monitoring.views.cell_view): value, completion, deviation, growth, rank."""
+    if cell.get("missing"):
+        return format_html('<td class="text-secondary text-center" data-missing="1">{}</td>', _("未报"))
     if cell.get("empty", True):
         return mark_safe('<td class="text-secondary text-center">—</td>')
     lines: list[tuple[str, tuple[Any, ...]]] = []
+    if cell.get("coverage"):
+        lines.append(('<div class="small text-warning" data-coverage="1">{}</div>', (cell["coverage"],)))
     if cell["completion"]:
         lines.append(('<div class="small">{} {}</div>', (_("完成"), cell["completion"])))
     if cell["deviation"] is not None:

@@ -142,7 +142,12 @@ def test_excel_export_cells_and_colours(client, scenario, city_staff):
     assert ws.cell(r, 5).value == pytest.approx(8.6)
     assert ws.cell(r, 5).fill.fgColor.rgb.endswith("C6EFCE")  # green
     assert ws.cell(rows["平湖市"], 5).fill.fgColor.rgb.endswith("FFEB9C")  # yellow
-    assert ws.cell(rows["全市"], 2).value == pytest.approx(113.96)
+    # Two of the three units reported: the city row sums them, says so, and is not judged (issue #12).
+    city = next(r for name, r in rows.items() if name.startswith("全市"))
+    assert ws.cell(city, 1).value == "全市（2/3个单位已报，未与目标比较）"
+    assert ws.cell(city, 2).value == pytest.approx(113.96)
+    assert ws.cell(city, 4).value is None and ws.cell(city, 5).value is None  # no completion, no deviation
+    assert ws.cell(rows["嘉善县"], 2).value == "未报"
     forecast = book["年末预测"]
     assert forecast["A3"].value == "海宁市" and forecast["H3"].value
     assert forecast["G3"].fill.fgColor.rgb.endswith("FFC7CE")  # red: misses the target although on 序时
@@ -202,3 +207,20 @@ def test_growth_indicator_headline_is_the_growth_not_the_amount(client, scenario
     assert D(haining["value_stored"]) == D(110)
     page = client.get(reverse("monitoring:plan_dashboard", args=[scenario.plan.pk]), APRIL).content.decode()
     assert "110.00" not in page  # the amount shown as if it were a percentage
+
+
+def test_an_incomplete_month_shows_missing_units_and_does_not_judge_the_city(client, scenario, city_staff):
+    """Two of three units reported April (issue #12): 嘉善县 is 未报, unranked; the city row covers 2/3 units."""
+    client.force_login(city_staff)
+    response = client.get(reverse("monitoring:plan_dashboard", args=[scenario.plan.pk]), APRIL)
+    html = response.content.decode()
+    assert "本月数据不完整：3 个单位中 1 个未报（嘉善县）" in html
+    row = html.split('data-unit="330421"')[1].split("</tr>")[0]
+    assert 'data-missing="1">未报</td>' in row and "bg-red" not in row and "第" not in row
+    city = html.split('data-unit="city"')[1].split("</tr>")[0]
+    assert "2/3 个单位已报，不与全市目标比较" in city and "序时进度" not in city
+    data = client.get(reverse("monitoring-matrix", args=[scenario.plan.pk]), APRIL).json()
+    assert data["missing_units"] == ["330421"]
+    city_cell = next(c for c in data["city"] if c["indicator"] == scenario.investment.pk)
+    assert (city_cell["covered"], city_cell["of"], city_cell["completion"], city_cell["colour"]) == (2, 3, None, None)
+    assert all(c["rank"] is None for c in data["cells"] if c["region"] == "330421")

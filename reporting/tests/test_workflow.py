@@ -35,7 +35,16 @@ def test_the_full_path_from_draft_to_locked(report, plan, users, regions):
     assert report.status == S.APPROVED and report.approved_by == users["reviewer"]
     report = services.report_accept(report=report, actor=users["staff"])
     assert report.status == S.ACCEPTED and report.accepted_by == users["staff"]
-    publication = services.month_publish(region=regions["330400"], year=2019, month=5, actor=users["staff"])
+    with pytest.raises(services.MonthIncomplete) as refused:  # 8 of 9 units have not reported
+        services.month_publish(region=regions["330400"], year=2019, month=5, actor=users["staff"])
+    not_reported = [u.code for u in refused.value.not_reported]
+    assert len(not_reported) == 8 and "330481" not in not_reported and "330421" in not_reported
+    assert "未报：" in refused.value.messages[0] and "嘉善县" in refused.value.messages[0]
+    publication = services.month_publish(
+        region=regions["330400"], year=2019, month=5, actor=users["staff"], incomplete_reason="按时发布，其余单位补报"
+    )
+    assert publication.snapshot["incomplete_reason"] == "按时发布，其余单位补报"
+    assert publication.snapshot["units"] == 9 and len(publication.snapshot["missing"]) == 8
     report.refresh_from_db()
     assert report.status == S.LOCKED and report.locked_at
     assert [r["region"] for r in publication.snapshot["reports"]] == ["330481"]
@@ -208,7 +217,9 @@ def test_publishing_refuses_reports_not_accepted(report, users, regions):
 def test_revision_after_lock_keeps_the_publication_snapshot(report, plan, users, regions):
     services.report_save_values(report=report, entries=entries(plan), actor=users["reporter"])
     set_status(report, S.ACCEPTED)
-    publication = services.month_publish(region=regions["330400"], year=2019, month=5, actor=users["staff"])
+    publication = services.month_publish(
+        region=regions["330400"], year=2019, month=5, actor=users["staff"], incomplete_reason="只测海宁市"
+    )
     published = publication.snapshot
     report.refresh_from_db()
 
@@ -237,3 +248,20 @@ def test_revision_after_lock_keeps_the_publication_snapshot(report, plan, users,
     assert ReportRevision.objects.count() == 1
     with pytest.raises(ValidationError):  # a second publication of the same month
         services.month_publish(region=regions["330400"], year=2019, month=5, actor=users["staff"])
+
+
+def test_publishing_with_a_report_not_accepted_needs_a_reason_and_records_it(report, users, regions):
+    set_status(report, S.APPROVED)
+    with pytest.raises(services.MonthIncomplete) as refused:
+        services.month_publish(
+            region=regions["330400"], year=2019, month=5, actor=users["staff"], incomplete_reason=" "
+        )
+    assert "未经市局确认：海宁市（单位已审核）" in refused.value.messages[0]
+    publication = services.month_publish(
+        region=regions["330400"], year=2019, month=5, actor=users["staff"], incomplete_reason="市领导要求按期通报"
+    )
+    report.refresh_from_db()
+    assert report.status == S.APPROVED  # not accepted: not locked, not in the snapshot
+    assert publication.snapshot["reports"] == []
+    assert publication.snapshot["not_accepted"] == [{"region": "330481", "status": "approved"}]
+    assert publication.history.first().history_change_reason.endswith("（未报齐：市领导要求按期通报）")

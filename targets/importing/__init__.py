@@ -21,6 +21,7 @@ from regions.models import Region
 
 from ..choices import IndicatorKind
 from ..recognition import Line, RecognizedTable, SourceTable, recognize
+from ..recognition.statements import check_statements, find_statements
 from .readers import ACCEPTED_SUFFIXES, UnreadableFile, notice_metadata, read_tables, read_text
 
 __all__ = [
@@ -32,7 +33,7 @@ __all__ = [
     "preview_text",
 ]
 
-Overrides = Mapping[tuple[str, str], tuple[str, str]]
+Overrides = Mapping[tuple[str, str], tuple[str, ...]]
 
 
 @dataclass
@@ -78,6 +79,10 @@ def preview_tables(
     if not preview.recognised:
         preview.findings.append(Finding("", 0, "", _("没有找到目标任务分解表（需要有县（市、区）名称的行或列）")))
     context = next((s.context for s in sources if s.context), "")
+    if context:
+        statements = find_statements(context)
+        for recognised in preview.recognised:
+            check_statements(recognised, statements, None)
     preview.metadata = _suggestions(preview, context)
     return preview
 
@@ -195,6 +200,7 @@ def as_result(preview: ImportPreview) -> dict[str, Any]:
                     {
                         **line_json(line),
                         "kind_label": str(IndicatorKind(line.kind).label),
+                        "unit_source": line.unit_source,
                         "direction": str(line.direction),
                         "city": cell(line.city),
                         "cells": [cell(line.values.get(i)) for i in range(len(t.units))],
@@ -238,6 +244,12 @@ def _indicator_choices(preview: ImportPreview) -> list[dict[str, str]]:
         for line in t.lines:
             seen.setdefault(
                 line.key,
-                {"name": line.name, "unit": line.unit, "kind": str(line.kind), "direction": str(line.direction)},
+                {
+                    "name": line.name,
+                    "unit": line.unit,
+                    "unit_source": line.unit_source,
+                    "kind": str(line.kind),
+                    "direction": str(line.direction),
+                },
             )
     return list(seen.values())

@@ -131,11 +131,38 @@ def read_docx(source: IO[bytes]) -> list[SourceTable]:
     return tables
 
 
+_PROSE = re.compile(r"[。；;]$|^.{40,}$")
+_SPACES = re.compile(r"[ \u3000\xa0]{2,}|\t")
+
+
 def read_text(text: str, *, name: str = "") -> SourceTable:
-    """A table pasted from Excel or Word: tab-separated, quoted cells may hold line breaks."""
+    """A table pasted from Excel, Word or a web page, possibly with the notice's text around it.
+
+    Tab-separated (quoted cells may hold line breaks) as Excel and Word copy it; without tabs, cells
+    are split on runs of spaces (a web page or a plain-text mail), and rows whose cell count differs
+    from the table's are kept as `ragged` for recognition to report. Sentences of the notice (lines
+    without a tab ending in 。 or long prose) become the context, where stated totals are read.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')]
-    return SourceTable(name=name or _("粘贴内容"), cells=rows, context="")
+    title = name or _("粘贴内容")
+    if "\t" in text:
+        rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')]
+        prose = [r[0] for r in rows if len(r) == 1 and _PROSE.search(r[0].strip())]
+        rows = [r for r in rows if not (len(r) == 1 and _PROSE.search(r[0].strip()))]
+        return SourceTable(name=title, cells=rows, context="\n".join(prose))
+    rows, prose = [], []
+    for line in text.split("\n"):
+        cells = [c for c in _SPACES.split(line.strip()) if c != ""]
+        if len(cells) <= 1 and _PROSE.search(line.strip()):
+            prose.append(line.strip())
+            continue
+        if len(cells) == 1 and " " in line.strip():
+            cells = line.split()
+        rows.append(cells)
+    counts = [len(r) for r in rows if len(r) > 1]
+    width = max(set(counts), key=counts.count) if counts else 0
+    ragged = {i: len(r) for i, r in enumerate(rows) if len(r) > 1 and len(r) != width}
+    return SourceTable(name=title, cells=rows, context="\n".join(prose), ragged=ragged, width=width)
 
 
 # --- suggestions for the plan's metadata, from the notice's text ---------------------------------
