@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from core.dashboard import HomeView
 from core.health import health
+from core.todo import todo_counts
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("", include("enterprises.api.urls")),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(success_url="/"), name="password_change"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),
+    path("todo/counts/", todo_counts, name="todo_counts"),
     path("enterprises/", include("enterprises.urls")),
     path("regions/", include("regions.urls")),
     path("users/", include("accounts.urls")),
