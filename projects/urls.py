@@ -6,6 +6,7 @@ app_name = "projects"
 
 urlpatterns: list[URLPattern] = [
     path("", views.ProjectListView.as_view(), name="project_list"),
+    path("search/", views.ProjectSearchView.as_view(), name="project_search"),
     path("add/", views.ProjectEditView.as_view(), name="project_add"),
     path("export/", views.ProjectExportView.as_view(), name="project_export"),
     path("import/", views.ProjectImportView.as_view(), name="project_import"),
