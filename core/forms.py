@@ -13,6 +13,10 @@ def style_widgets(form: forms.BaseForm) -> None:
     """Tabler/Bootstrap classes on every widget of a form (filter forms included)."""
     for field in form.fields.values():
         widget = field.widget
+        if isinstance(widget, forms.DateInput) and not isinstance(widget, forms.DateTimeInput):
+            # The browser's date box takes ISO dates only: a localised 2019年6月5日 would show as empty.
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
