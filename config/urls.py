@@ -1,9 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from core.api.schema import CachedSpectacularAPIView
 from core.dashboard import HomeView
 from core.health import health
 from core.todo import todo_counts
@@ -20,7 +22,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("projects.api.urls")),
     path("", include("mujun.api.urls")),
     path("", include("bulletins.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("schema/", CachedSpectacularAPIView.as_view(), name="api_schema"),
 ]
 
 urlpatterns = [
@@ -44,5 +46,11 @@ urlpatterns = [
     path("mujun/", include("mujun.urls")),
     path("bulletins/", include("bulletins.urls")),
     path("api/", include(api_patterns)),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api_schema", template_name="api/swagger_ui.html", title=_("API 文档")
+        ),
+        name="api_docs",
+    ),
 ]

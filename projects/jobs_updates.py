@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs import registry
 from jobs.models import Job
@@ -15,7 +16,7 @@ UPDATES_PREVIEW = "projects.updates_preview"
 UPDATES_APPLY = "projects.updates_apply"
 
 
-@registry.register(SNAPSHOT, result_url_name="projects:monthsnapshot_job")
+@registry.register(SNAPSHOT, result_url_name="projects:monthsnapshot_job", label=gettext_lazy("月末快照"))
 def take_snapshot(job: Job, report: registry.Report) -> dict[str, Any]:
     """Take the month-end snapshot the user asked for (one INSERT … SELECT; seconds for 100,000 projects)."""
     from .snapshots import snapshot_take
@@ -34,7 +35,9 @@ def take_snapshot(job: Job, report: registry.Report) -> dict[str, Any]:
     return {"snapshot": snapshot.pk, "project_count": snapshot.project_count}
 
 
-@registry.register(UPDATES_PREVIEW, result_url_name="projects:projectupdate_upload_preview")
+@registry.register(
+    UPDATES_PREVIEW, result_url_name="projects:projectupdate_upload_preview", label=gettext_lazy("月度进展导入校验")
+)
 def preview_updates(job: Job, report: registry.Report) -> dict[str, Any]:
     """Check an uploaded monthly-update workbook; nothing is written."""
     from .updates_import import plan_updates_import
@@ -44,7 +47,9 @@ def preview_updates(job: Job, report: registry.Report) -> dict[str, Any]:
     return plan.summary()
 
 
-@registry.register(UPDATES_APPLY, result_url_name="projects:projectupdate_upload_preview")
+@registry.register(
+    UPDATES_APPLY, result_url_name="projects:projectupdate_upload_preview", label=gettext_lazy("月度进展导入")
+)
 def apply_updates(job: Job, report: registry.Report) -> dict[str, Any]:
     """Check the workbook again and write every update in one transaction, audited as the user."""
     from .updates_import import apply_updates_import
