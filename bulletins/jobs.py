@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from jobs.models import Job
 from jobs.registry import Report, register
 from targets.models import Plan
@@ -13,7 +15,7 @@ from .services import bulletin_generate
 GENERATE = "bulletins.generate"
 
 
-@register(GENERATE, result_url_name="bulletins:job_result")
+@register(GENERATE, result_url_name="bulletins:job_result", label=gettext_lazy("通报生成"))
 def generate(job: Job, report: Report) -> dict[str, Any]:
     """params: plan, year, month, reason. The result names the new version."""
     params = job.params

@@ -24,7 +24,7 @@ class BulletinTable(tables.Table):
 class BulletinVersionTable(tables.Table):
     number = tables.Column(linkify=True)
     bulletin = tables.Column(accessor="bulletin__title", verbose_name=_("通报"))
-    generated_by = tables.Column(accessor="generated_by__username", verbose_name=_("生成人"))
+    generated_by = tables.Column(accessor="generated_by", verbose_name=_("生成人"))
 
     class Meta:
         model = BulletinVersion

@@ -254,8 +254,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Jingxin API",
-    "DESCRIPTION": "经信: industrial investment and technical-transformation work of a city bureau.",
+    "TITLE": "经信 API",
+    "DESCRIPTION": "经信：市经信局工业投资与技术改造业务的接口（企业库、目标任务、月报、监测、考核、重点项目、亩均评价、通报）。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its docs are for signed-in users and token holders, like the rest of the API.

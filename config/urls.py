@@ -1,11 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from core.health import health
 from home.views import HomeView
+from core.api.schema import CachedSpectacularAPIView
+from core.dashboard import HomeView
+from core.todo import todo_counts
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("", include("enterprises.api.urls")),
@@ -28,6 +32,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("tiers.api.urls")),
     path("", include("smart.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("schema/", CachedSpectacularAPIView.as_view(), name="api_schema"),
 ]
 
 urlpatterns = [
@@ -37,6 +42,7 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(success_url="/"), name="password_change"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),
+    path("todo/counts/", todo_counts, name="todo_counts"),
     path("enterprises/", include("enterprises.urls")),
     path("regions/", include("regions.urls")),
     path("users/", include("accounts.urls")),
@@ -58,5 +64,11 @@ urlpatterns = [
     path("tiers/", include("tiers.urls")),
     path("smart/", include("smart.urls")),
     path("api/", include(api_patterns)),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api_schema", template_name="api/swagger_ui.html", title=_("API 文档")
+        ),
+        name="api_docs",
+    ),
 ]

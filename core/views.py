@@ -303,3 +303,29 @@ __all__ = [
     "access_object",
     "stamp",
 ]
+
+
+class ObjectSearchView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """Suggestions for a search picker (core.forms.SearchSelect): the user's rows — the scope applies as on the
+    list — whose `search_fields` contain every word typed, as JSON `{"results": [{value, text, detail, …}]}`."""
+
+    search_fields: ClassVar[Sequence[str]] = ()
+    ordering: ClassVar[Sequence[str]] = ()
+    limit = 20
+
+    def row(self, obj: Any) -> dict[str, str]:
+        return {"value": str(obj.pk), "text": str(obj), "detail": ""}
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from django.db.models import Q
+        from django.http import JsonResponse
+
+        queryset = self.get_queryset()
+        for word in request.GET.get("q", "").split()[:5]:
+            condition = Q()
+            for name in self.search_fields:
+                condition |= Q(**{f"{name}__icontains": word})
+            queryset = queryset.filter(condition)
+        if self.ordering:
+            queryset = queryset.order_by(*self.ordering)
+        return JsonResponse({"results": [self.row(obj) for obj in queryset[: self.limit]]})

@@ -6,6 +6,7 @@ app_name = "enterprises"
 
 urlpatterns = [
     path("", views.EnterpriseListView.as_view(), name="enterprise_list"),
+    path("search/", views.EnterpriseSearchView.as_view(), name="enterprise_search"),
     path("add/", views.EnterpriseEditView.as_view(), name="enterprise_add"),
     path("export/", views.EnterpriseExportView.as_view(), name="enterprise_export"),
     path("import/", views.EnterpriseImportView.as_view(), name="enterprise_import"),

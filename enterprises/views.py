@@ -12,7 +12,14 @@ from django.views import View
 
 from core.excel import Column, xlsx_response
 from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectExportView,
+    ObjectListView,
+    ObjectSearchView,
+)
 from jobs.choices import JobStatus
 from jobs.models import Job
 from jobs.services import job_apply_preview, job_start
@@ -201,3 +208,15 @@ class TagEditView(ObjectEditView):
 class TagDeleteView(ObjectDeleteView):
     model = Tag
     delete_service = services.tag_delete
+
+
+class EnterpriseSearchView(ObjectSearchView):
+    """Enterprises for a search picker, by name, credit code or unit (the user's scope only)."""
+
+    model = Enterprise
+    related = ("region",)
+    search_fields = ("name", "uscc", "region__name")
+    ordering = ("name",)
+
+    def row(self, obj: Enterprise) -> dict[str, str]:
+        return {"value": str(obj.pk), "uscc": obj.uscc, "text": obj.name, "detail": f"{obj.uscc} · {obj.region.name}"}

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from .selectors import dashboard_figures
+from .todo import todo_items
 
 
 class HomeView(TemplateView):
@@ -17,4 +18,5 @@ class HomeView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("工作台")
         ctx["figures"] = dashboard_figures(self.request.user)
+        ctx["todo"] = todo_items(self.request.user)
         return ctx

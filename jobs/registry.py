@@ -23,14 +23,16 @@ class JobKind:
     handler: Handler
     # Where the user goes when the job has finished (a URL name taking the job's pk).
     result_url_name: str | None = None
+    # What a person calls this kind of work (分解表识别), shown in the job list instead of the code.
+    label: Any = ""
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def register(kind: str, *, result_url_name: str | None = None) -> Callable[[Handler], Handler]:
+def register(kind: str, *, result_url_name: str | None = None, label: Any = "") -> Callable[[Handler], Handler]:
     def decorator(func: Handler) -> Handler:
-        _KINDS[kind] = JobKind(kind, func, result_url_name)
+        _KINDS[kind] = JobKind(kind, func, result_url_name, label)
         return func
 
     return decorator
@@ -41,3 +43,14 @@ def get(kind: str) -> JobKind:
         return _KINDS[kind]
     except KeyError:
         raise LookupError(f"unknown job kind {kind!r}") from None
+
+
+def label_of(kind: str) -> Any:
+    """The kind's name for people; the code itself only for a kind no app registers any more."""
+    found = _KINDS.get(kind)
+    return found.label if found is not None and found.label else kind
+
+
+def choices() -> list[tuple[str, Any]]:
+    """(kind, label) of every registered kind, for the job list's filter."""
+    return sorted(((kind, k.label or kind) for kind, k in _KINDS.items()), key=lambda pair: str(pair[1]))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import preview, views
 
 app_name = "monitoring"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("thresholds/<int:pk>/", views.WarningThresholdDetailView.as_view(), name="warningthreshold_detail"),
     path("thresholds/<int:pk>/edit/", views.WarningThresholdEditView.as_view(), name="warningthreshold_edit"),
     path("thresholds/<int:pk>/delete/", views.WarningThresholdDeleteView.as_view(), name="warningthreshold_delete"),
+    path("reports/<int:pk>/preview/", preview.ReportPreviewView.as_view(), name="report_preview"),
 ]

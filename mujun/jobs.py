@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs import registry
 from jobs.models import Job
@@ -14,7 +15,7 @@ PREVIEW = "mujun.import_preview"
 APPLY = "mujun.import_apply"
 
 
-@registry.register(RUN, result_url_name="mujun:evaluationrun_job")
+@registry.register(RUN, result_url_name="mujun:evaluationrun_job", label=gettext_lazy("亩均评价计算"))
 def run_compute(job: Job, report: registry.Report) -> dict[str, Any]:
     from .models import EvaluationRun
     from .services import evaluation_run_compute
@@ -29,7 +30,7 @@ def run_compute(job: Job, report: registry.Report) -> dict[str, Any]:
     return {"run": run.pk, "results": run.result_count}
 
 
-@registry.register(PREVIEW, result_url_name="mujun:yeardata_import_preview")
+@registry.register(PREVIEW, result_url_name="mujun:yeardata_import_preview", label=gettext_lazy("亩均数据导入校验"))
 def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
     from .importing import plan_import
 
@@ -38,7 +39,7 @@ def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
     return plan.summary()
 
 
-@registry.register(APPLY, result_url_name="mujun:yeardata_import_preview")
+@registry.register(APPLY, result_url_name="mujun:yeardata_import_preview", label=gettext_lazy("亩均数据导入"))
 def run_apply(job: Job, report: registry.Report) -> dict[str, Any]:
     from .importing import apply_import
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs import registry
 from jobs.models import Job
@@ -21,14 +22,14 @@ UPDATES_PREVIEW = "projects.updates_preview"
 UPDATES_APPLY = "projects.updates_apply"
 
 
-@registry.register(PREVIEW, result_url_name="projects:project_import_preview")
+@registry.register(PREVIEW, result_url_name="projects:project_import_preview", label=gettext_lazy("项目导入校验"))
 def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
     with job.input_file.open("rb") as fh:
         plan = plan_import(fh, actor=job.user, year=job.params.get("year"), progress=report)
     return plan.summary()
 
 
-@registry.register(APPLY, result_url_name="projects:project_import_preview")
+@registry.register(APPLY, result_url_name="projects:project_import_preview", label=gettext_lazy("项目导入"))
 def run_apply(job: Job, report: registry.Report) -> dict[str, Any]:
     reason = _("Excel导入重点项目（任务 #%(job)s，文件 %(file)s）") % {
         "job": job.pk,
@@ -41,7 +42,7 @@ def run_apply(job: Job, report: registry.Report) -> dict[str, Any]:
     return summary
 
 
-@registry.register(SNAPSHOT, result_url_name="projects:monthsnapshot_job")
+@registry.register(SNAPSHOT, result_url_name="projects:monthsnapshot_job", label=gettext_lazy("月末快照"))
 def take_snapshot(job: Job, report: registry.Report) -> dict[str, Any]:
     """Take the month-end snapshot the user asked for (one INSERT … SELECT; seconds for 100,000 projects)."""
     from .snapshots import snapshot_take
@@ -60,7 +61,9 @@ def take_snapshot(job: Job, report: registry.Report) -> dict[str, Any]:
     return {"snapshot": snapshot.pk, "project_count": snapshot.project_count}
 
 
-@registry.register(UPDATES_PREVIEW, result_url_name="projects:projectupdate_upload_preview")
+@registry.register(
+    UPDATES_PREVIEW, result_url_name="projects:projectupdate_upload_preview", label=gettext_lazy("月度进展导入校验")
+)
 def preview_updates(job: Job, report: registry.Report) -> dict[str, Any]:
     """Check an uploaded monthly-update workbook; nothing is written."""
     from .importing.updates import plan_updates_import
@@ -70,7 +73,9 @@ def preview_updates(job: Job, report: registry.Report) -> dict[str, Any]:
     return plan.summary()
 
 
-@registry.register(UPDATES_APPLY, result_url_name="projects:projectupdate_upload_preview")
+@registry.register(
+    UPDATES_APPLY, result_url_name="projects:projectupdate_upload_preview", label=gettext_lazy("月度进展导入")
+)
 def apply_updates(job: Job, report: registry.Report) -> dict[str, Any]:
     """Check the workbook again and write every update in one transaction, audited as the user."""
     from .importing.updates import apply_updates_import

@@ -8,6 +8,7 @@ app_name = "projects"
 
 urlpatterns: list[URLPattern] = [
     path("", project_views.ProjectListView.as_view(), name="project_list"),
+    path("search/", project_views.ProjectSearchView.as_view(), name="project_search"),
     path("add/", project_views.ProjectEditView.as_view(), name="project_add"),
     path("export/", project_views.ProjectExportView.as_view(), name="project_export"),
     path("import/", project_views.ProjectImportView.as_view(), name="project_import"),

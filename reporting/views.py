@@ -23,6 +23,7 @@ from core.templatetags.numbers import plain_decimal
 from core.views import ObjectDetailView, ObjectExportView, ObjectListView, access_object_from
 from core.workflow import available_actions
 from regions.models import Region
+from targets.choices import Comparator, IndicatorKind, TargetStatus
 from targets.models import Plan
 
 from . import services, workflow
@@ -89,8 +90,19 @@ def _grid_rows(grid: list[GridLine], raw: dict[int, dict[str, Any]] | None, edit
                     "editable": editable and applies and not (line.is_computed and name == "value"),
                 }
             )
-        rows.append({"line": line, "cells": cells})
+        rows.append({"line": line, "cells": cells, "target": target_in_storage_unit(line)})
     return rows
+
+
+def target_in_storage_unit(line: GridLine) -> str:
+    """The target in the unit the figures are typed in (万元, not the notice's 亿元), so a row compares like with like."""
+    target = line.target
+    if target is None:
+        return ""
+    if target.status != TargetStatus.NUMBER or target.value is None or line.indicator.kind == IndicatorKind.GROWTH_RATE:
+        return target.display  # growth targets are percentages; relative and text targets are words
+    prefix = {Comparator.GE.value: "≥", Comparator.LE.value: "≤"}.get(target.comparator or "", "")
+    return f"{prefix}{plain_decimal(target.value)}"
 
 
 def entries_from_post(data: Any, grid: list[GridLine]) -> dict[int, dict[str, Any]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs import registry
 from jobs.models import Job
@@ -29,7 +30,7 @@ def job_preview(job: Job, *, overrides: dict[tuple[str, str], tuple[str, ...]] |
     return preview_file(data, job.params.get("filename", ""), table=job.params.get("table"), overrides=overrides)
 
 
-@registry.register(PREVIEW, result_url_name="targets:plan_import_preview")
+@registry.register(PREVIEW, result_url_name="targets:plan_import_preview", label=gettext_lazy("分解表识别"))
 def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
     report(10, _("正在读取表格"))
     preview = job_preview(job)

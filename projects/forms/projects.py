@@ -6,9 +6,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ScopedModelForm, StyledForm
+from core.forms import ScopedModelForm, SearchSelect, StyledForm
 from enterprises.models import Enterprise
 
 from ..choices import NODE_ORDER
@@ -48,14 +49,14 @@ class ProjectForm(ScopedModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        # By credit code, not a drop-down: the registry holds up to 100,000 enterprises.
+        # A search box, not a drop-down: the registry holds up to 100,000 enterprises. The value is the credit code.
         self.fields["enterprise"] = forms.ModelChoiceField(
             queryset=Enterprise.objects.visible_to(user),  # type: ignore[attr-defined]
             to_field_name="uscc",
             required=False,
-            label=_("建设单位（统一社会信用代码）"),
-            widget=forms.TextInput(attrs={"class": "form-control", "maxlength": 18}),
-            help_text=_("填写建设单位的18位统一社会信用代码，须为您管辖范围内的企业"),
+            label=_("建设单位"),
+            widget=SearchSelect(reverse("enterprises:enterprise_search"), "uscc", attrs={"class": "form-select"}),
+            help_text=_("输入企业名称、统一社会信用代码或所属地区搜索，须为您管辖范围内的企业"),
             error_messages={"invalid_choice": _("企业库中（您的管辖范围内）没有该信用代码的企业")},
         )
         if self.instance.enterprise_id and not self.is_bound:

@@ -35,6 +35,12 @@ class ProjectUpdateForm(ScopedModelForm):
             year, month = default_month()
             self.initial.setdefault("year", year)
             self.initial.setdefault("month", month)
+            # Blank, not the model's 0: a blank 本年累计 is derived from last month's plus this month's on saving,
+            # while a 0 left standing would fail the check against last month.
+            self.initial["investment_month"] = self.initial.get("investment_month") or None
+            self.initial["investment_ytd"] = None
+            for name in ("investment_month", "investment_ytd"):
+                self.fields[name].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
         else:
             for name in ("project", "year", "month"):
                 self.fields[name].disabled = True
@@ -59,7 +65,10 @@ class ProjectUpdateForm(ScopedModelForm):
 
 
 class PhotoForm(StyledForm):
-    image = forms.ImageField(label=_("照片"))
+    # On a phone the picker offers the camera first: updates are entered on site.
+    image = forms.ImageField(
+        label=_("照片"), widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"})
+    )
     caption = forms.CharField(label=_("说明"), max_length=100, required=False)
 
 

@@ -57,7 +57,7 @@ class MonthSnapshotTable(tables.Table):
     region = tables.Column(
         accessor="region__name", verbose_name=_label(MonthSnapshot, "region"), order_by=("region__path",)
     )
-    taken_by = tables.Column(accessor="taken_by__username", verbose_name=_label(MonthSnapshot, "taken_by"))
+    taken_by = tables.Column(accessor="taken_by", verbose_name=_label(MonthSnapshot, "taken_by"))
 
     class Meta:
         model = MonthSnapshot

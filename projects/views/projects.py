@@ -26,6 +26,7 @@ from core.views import (
     ObjectEditView,
     ObjectExportView,
     ObjectListView,
+    ObjectSearchView,
     ScopedQuerysetMixin,
     access_object_from,
 )
@@ -481,3 +482,18 @@ class ProjectImportPreviewView(ModelPermissionMixin, View):
             messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(request.path)
         return HttpResponseRedirect(apply_job.get_absolute_url())
+
+
+class ProjectSearchView(ObjectSearchView):
+    """Projects for a search picker, by name, project code, unit or enterprise (the user's scope only)."""
+
+    model = Project
+    related = ("region", "enterprise")
+    search_fields = ("name", "code", "region__name", "enterprise__name", "enterprise__uscc")
+    ordering = ("name",)
+
+    def row(self, obj: Project) -> dict[str, str]:
+        detail = " · ".join(
+            part for part in (obj.code, obj.region.name, obj.enterprise.name if obj.enterprise else "") if part
+        )
+        return {"value": str(obj.pk), "text": obj.name, "detail": detail}

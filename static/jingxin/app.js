@@ -29,3 +29,32 @@
     });
   }
 })();
+
+/* To-do counts in the navigation (core/todo.py): fetched after the page is drawn, so no page pays for them. */
+(function () {
+  "use strict";
+  var nav = document.querySelector("[data-todo-counts]");
+  if (!nav || !window.fetch) { return; }
+  function badge(el, count) {
+    var span = document.createElement("span");
+    span.className = "badge bg-red text-white ms-1";
+    span.textContent = String(count);
+    el.appendChild(span);
+  }
+  fetch(nav.dataset.todoCounts, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (data) {
+      if (!data) { return; }
+      var total = nav.querySelector("[data-testid=todo-total]");
+      if (total && data.total) { total.textContent = String(data.total); total.classList.remove("d-none"); }
+      Object.keys(data.links).forEach(function (url) {
+        nav.querySelectorAll("a.dropdown-item").forEach(function (link) {
+          if (link.getAttribute("href") !== url) { return; }
+          badge(link, data.links[url]);
+          var toggle = link.closest(".dropdown") && link.closest(".dropdown").querySelector(".dropdown-toggle");
+          if (toggle && !toggle.querySelector(".badge")) { badge(toggle, "•"); }
+        });
+      });
+    })
+    .catch(function () { /* counts are a convenience: the to-do list on the home page has them too */ });
+})();

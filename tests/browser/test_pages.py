@@ -116,7 +116,8 @@ def test_api_docs_render_under_the_content_security_policy(page, live_server, lo
     page.goto(f"{live_server.url}/api/docs/")
     title = page.locator(".swagger-ui .info .title")
     title.wait_for()
-    assert "Jingxin API" in title.inner_text()
+    assert "经信 API" in title.inner_text()
+    assert page.get_by_test_id("current-user").is_visible()  # inside the site's frame, with its header
     # Swagger UI keeps only the sections near the viewport in the page: scroll through it and collect
     # every resource's section (a schema it cannot draw would stop the list early).
     page.locator(".swagger-ui .opblock").first.wait_for()
