@@ -28,6 +28,10 @@ class ScopeRule:
     public: reference data that every signed-in user may read (regions, industries).
     enterprise_only: further lookups an enterprise user's rows must also match, e.g. results of released
         runs only (`(("run__status__in", ("published", "final")),)`): the bureau's drafts stay internal.
+    published: lookups a row matches once it is published (`(("status", "published"),)`); with it, a user
+        without `draft_permission` ("bulletins.view_draft") sees published rows only, on top of the rest
+        of the rule: drafts stay with the staff who prepare them, whatever page, API or file asks.
+    draft_permission: the permission that opens the unpublished rows of a rule with `published`.
     """
 
     region: str | None = None
@@ -35,6 +39,8 @@ class ScopeRule:
     owner: str | None = None
     public: bool = False
     enterprise_only: tuple[tuple[str, Any], ...] = ()
+    published: tuple[tuple[str, Any], ...] = ()
+    draft_permission: str | None = None
 
 
 class ScopedQuerySet(models.QuerySet[M]):
@@ -46,6 +52,14 @@ class ScopedQuerySet(models.QuerySet[M]):
             raise TypeError(f"{self.model.__name__} declares no scope rule")
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
+        scoped = self._within_rule(rule, user)
+        if rule.published and not (rule.draft_permission and user.has_perm(rule.draft_permission)):
+            # A subquery, so a lookup across a to-many relation ("versions__status") adds no duplicate rows.
+            published = self.model._base_manager.filter(**dict(rule.published)).values("pk")
+            return scoped.filter(pk__in=published)
+        return scoped
+
+    def _within_rule(self, rule: ScopeRule, user: Any) -> Self:
         if rule.public:
             return self
         if rule.owner:
