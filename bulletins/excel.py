@@ -11,9 +11,9 @@ import io
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
+from core.excel import open_workbook
 from monitoring.display import COLOUR_FILLS, COLOUR_LABELS
 
 from .word import title_of
@@ -267,7 +267,7 @@ def projects_sheet(book: Any, f: Formats, projects: dict[str, Any], period: str)
 def bulletin_xlsx(data: dict[str, Any]) -> bytes:
     """The workbook of one bulletin version."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = open_workbook(buffer, {"in_memory": True})
     book.set_properties({"title": title_of(data), "author": data["region"]["name"]})
     f = Formats(book)
     matrix_sheet(book, f, data)

@@ -7,8 +7,9 @@ version renders the same figures; a later correction of a report gives a new ver
 reason, never a silent change of a published one.
 
 Scope, like the plan's (targets.NoticeQuerySet): users whose subtree holds the bulletin's region
-see it with its drafts; users of the units below (a county under the city) see it only once a
-version is published, and only the published versions. A city bulletin is the city's public
+see it; only users granted `bulletins.view_draft` (city staff and admin) see its drafts, everyone
+else its published versions (the scope rule's `published`); users of the units below (a county
+under the city) see it only once a version is published, and only the published versions. A city bulletin is the city's public
 document for every unit under it; a county never sees another county's bulletin.
 """
 
@@ -29,6 +30,9 @@ from reporting.models import MONTH_VALIDATORS, YEAR_VALIDATORS
 from reporting.periods import month_label
 
 from .choices import BulletinKind, DocumentFormat, VersionStatus
+
+# Who sees drafts (city staff and admin, bulletins/roles.py); leaders, departments and units see published versions.
+DRAFTS = "bulletins.view_draft"
 
 
 def _above(user: Any) -> list[str] | None:
@@ -53,7 +57,7 @@ class BulletinQuerySet(ScopedQuerySet["Bulletin"]):
         if above is None:
             return own
         published = BulletinVersion.objects.filter(bulletin=OuterRef("pk"), status=VersionStatus.PUBLISHED)
-        return self.filter(Q(region__in=user.scope_region_ids) | (Q(region__path__in=above) & Exists(published)))
+        return own | self.filter(Q(region__path__in=above) & Exists(published))
 
 
 class BulletinVersionQuerySet(ScopedQuerySet["BulletinVersion"]):
@@ -63,10 +67,7 @@ class BulletinVersionQuerySet(ScopedQuerySet["BulletinVersion"]):
         above = _above(user)
         if above is None:
             return own
-        return self.filter(
-            Q(bulletin__region__in=user.scope_region_ids)
-            | Q(bulletin__region__path__in=above, status=VersionStatus.PUBLISHED)
-        )
+        return own | self.filter(bulletin__region__path__in=above, status=VersionStatus.PUBLISHED)
 
     def published(self) -> Self:
         return self.filter(status=VersionStatus.PUBLISHED)
@@ -86,7 +87,9 @@ class Bulletin(TimeStampedModel):
     )
     title = models.CharField(_("标题"), max_length=200)
 
-    scope = ScopeRule(region="region")
+    scope = ScopeRule(
+        region="region", published=(("versions__status", VersionStatus.PUBLISHED),), draft_permission=DRAFTS
+    )
     objects = models.Manager.from_queryset(BulletinQuerySet)()
     history = HistoricalRecords()
 
@@ -95,7 +98,7 @@ class Bulletin(TimeStampedModel):
         verbose_name_plural = _("通报")
         ordering = ["-year", "-month", "plan__title"]
         constraints = [models.UniqueConstraint(fields=["plan", "year", "month", "kind"], name="bulletin_unique_month")]
-        permissions = [("publish_bulletin", _("发布通报"))]
+        permissions = [("publish_bulletin", _("发布通报")), ("view_draft", _("查看未发布的通报版本"))]
 
     def __str__(self) -> str:
         return self.title
@@ -145,7 +148,9 @@ class BulletinVersion(TimeStampedModel):
     pdf = models.FileField(_("PDF 文件"), upload_to=_upload_to, blank=True)
     job = models.ForeignKey("jobs.Job", verbose_name=_("后台任务"), on_delete=models.SET_NULL, null=True, blank=True)
 
-    scope = ScopeRule(region="bulletin__region")
+    scope = ScopeRule(
+        region="bulletin__region", published=(("status", VersionStatus.PUBLISHED),), draft_permission=DRAFTS
+    )
     objects = models.Manager.from_queryset(BulletinVersionQuerySet)()
     history = HistoricalRecords(excluded_fields=["data"])
 

@@ -13,9 +13,9 @@ import io
 from collections import defaultdict
 from typing import Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
+from core.excel import open_workbook
 from monitoring.calculations import schedule_progress
 from monitoring.display import rounded, shown_value
 from monitoring.selectors import monitoring_matrix
@@ -29,7 +29,7 @@ from .selectors import headline_index, matrix_data
 
 def _book() -> tuple[io.BytesIO, Any, Formats]:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = open_workbook(buffer, {"in_memory": True})
     return buffer, book, Formats(book)
 
 

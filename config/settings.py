@@ -171,12 +171,13 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind the bureau's reverse proxy, the client address is in X-Forwarded-For (django-ipware);
-# TRUSTED_PROXY_COUNT says how many proxies to trust. Without proxies, REMOTE_ADDR is used.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# Behind the bureau's reverse proxy every request comes from the proxy's address: TRUSTED_PROXY_COUNT
+# (the number of proxies in front of gunicorn, 0 = none) says how many X-Forwarded-For entries, counted
+# from the right, were written by proxies we trust; the client is the right-most entry not theirs
+# (core/client_address.py). The lock-out keys on user name AND that address, so nobody can lock a user out
+# from another address, and the entries a client writes itself (the left ones) change nothing.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 # Sessions expire after 2 hours without activity and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(2 * 60 * 60)))
@@ -251,6 +252,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # throttling, if any, keys on the same client address as the lock-out
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {

@@ -2,11 +2,17 @@
 
 xlsxwriter in constant-memory mode streams rows to a temporary file, so 100,000 rows do not
 sit in memory; the response streams that file.
+
+Every workbook the project writes is opened by `open_workbook()` here, so no text a user typed (a
+project or enterprise name like `=HYPERLINK("http://…","点击")`) ever becomes a live formula or
+link on the bureau's machines: text is never turned into a formula or a URL, and text that begins
+with a formula trigger is written with OWASP's leading apostrophe (`neutralise`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +22,36 @@ from typing import Any
 import xlsxwriter
 from django.http import FileResponse
 from django.utils import timezone
+from xlsxwriter.worksheet import Worksheet
+
+# OWASP "CSV injection": a cell whose text begins with one of these may be run as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?%?")
+
+
+def neutralise(value: Any) -> Any:
+    """Text beginning with a formula trigger gets a leading apostrophe so it stays text; all else unchanged.
+
+    Numbers are not text and stay numbers (negative ones too); a text that is just a signed number
+    ("-3.5", "+2%") cannot run anything and is kept as the bureau wrote it.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class SafeWorksheet(Worksheet):
+    """A worksheet whose every text cell (write, write_string, write_row, merge_range …) is neutralised."""
+
+    def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> Any:
+        return super()._write_string(row, col, neutralise(string), cell_format)
+
+
+def open_workbook(target: Any, options: dict[str, Any] | None = None) -> xlsxwriter.Workbook:
+    """The one way the project opens an xlsxwriter workbook (a path or a BytesIO): text stays text."""
+    book = xlsxwriter.Workbook(target, {**(options or {}), "strings_to_formulas": False, "strings_to_urls": False})
+    book.worksheet_class = SafeWorksheet
+    return book
 
 
 @dataclass(frozen=True)
@@ -38,15 +74,13 @@ def _plain(value: Any) -> Any:
 
 def write_xlsx(path: str, *, sheet: str, title: str | None, columns: Sequence[Column], rows: Iterable[Any]) -> int:
     """Write the rows into `path`; return how many rows were written."""
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "default_date_format": "yyyy-mm-dd hh:mm"})
-    ws = workbook.add_worksheet(sheet[:31])
-    head = workbook.add_format(
+    book = open_workbook(path, {"constant_memory": True, "default_date_format": "yyyy-mm-dd hh:mm"})
+    ws = book.add_worksheet(sheet[:31])
+    head = book.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
     )
-    title_fmt = workbook.add_format({"bold": True, "font_size": 14, "align": "center"})
-    formats = {
-        c.number_format: workbook.add_format({"num_format": c.number_format}) for c in columns if c.number_format
-    }
+    title_fmt = book.add_format({"bold": True, "font_size": 14, "align": "center"})
+    formats = {c.number_format: book.add_format({"num_format": c.number_format}) for c in columns if c.number_format}
     for i, col in enumerate(columns):
         ws.set_column(i, i, col.width, formats.get(col.number_format or ""))
     first = 0
@@ -65,7 +99,7 @@ def write_xlsx(path: str, *, sheet: str, title: str | None, columns: Sequence[Co
                 continue
             ws.write(r, i, value)
     ws.autofilter(first, 0, first + max(count, 1), len(columns) - 1)
-    workbook.close()
+    book.close()
     return count
 
 

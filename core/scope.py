@@ -32,6 +32,10 @@ class ScopeRule:
         (duties, their progress, projects' problems); everyone else is scoped by `region` as usual.
     regions_above: also the rows of the regions above the user's (a notice is addressed to the units
         below its region: a 海宁 user reads the city's and the province's plans, not 嘉善's).
+    published: lookups a row matches once it is published (`(("status", "published"),)`); with it, a user
+        without `draft_permission` ("bulletins.view_draft") sees published rows only, on top of the rest
+        of the rule: drafts stay with the staff who prepare them, whatever page, API or file asks.
+    draft_permission: the permission that opens the unpublished rows of a rule with `published`.
     """
 
     region: str | None = None
@@ -41,6 +45,8 @@ class ScopeRule:
     enterprise_only: tuple[tuple[str, Any], ...] = ()
     department: str | None = None
     regions_above: bool = False
+    published: tuple[tuple[str, Any], ...] = ()
+    draft_permission: str | None = None
 
 
 class ScopedQuerySet(models.QuerySet[M]):
@@ -52,6 +58,14 @@ class ScopedQuerySet(models.QuerySet[M]):
             raise TypeError(f"{self.model.__name__} declares no scope rule")
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
+        scoped = self._within_rule(rule, user)
+        if rule.published and not (rule.draft_permission and user.has_perm(rule.draft_permission)):
+            # A subquery, so a lookup across a to-many relation ("versions__status") adds no duplicate rows.
+            published = self.model._base_manager.filter(**dict(rule.published)).values("pk")
+            return scoped.filter(pk__in=published)
+        return scoped
+
+    def _within_rule(self, rule: ScopeRule, user: Any) -> Self:
         if rule.public:
             return self
         if rule.owner:

@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.paginators import LazyPaginator
 
 from . import panels
+from .api.pagination import BoundedLazyPaginator
 from .excel import Column, xlsx_response
 from .forms import style_widgets
 from .history import object_history, stamp
@@ -109,7 +109,7 @@ class ObjectListView(ModelPermissionMixin, ScopedQuerysetMixin, SingleTableMixin
     template_name = "generic/object_list.html"
     # Only the table paginates (LazyPaginator: one row more than the page instead of a COUNT);
     # ListView's own `paginate_by` would fetch the page's rows a second time for an unused page_obj.
-    paginator_class = LazyPaginator
+    paginator_class = BoundedLazyPaginator
     paginate_by = None
     page_size = 50
     table_pagination = {"per_page": page_size}

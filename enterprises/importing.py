@@ -25,7 +25,14 @@ from python_calamine import CalamineError, PasswordError, XmlError, ZipError
 from stdnum.cn import uscc as stdnum_uscc
 
 from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
-from core.imports import Finding, cell_text, column_letter, read_sheets
+from core.imports import (
+    Finding,
+    cell_text,
+    column_letter,
+    formula_text_findings,
+    read_sheets,
+    uncomputed_formula_findings,
+)
 from regions.matching import RegionMatcher
 from regions.models import Region
 
@@ -166,6 +173,8 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
             plan.findings.append(Finding(sheet, header_index + 1, "", _("缺少必需的列“%s”") % COLUMNS[key][0]))
     if not plan.ok:
         return plan
+    # A formula without a stored result reads as an empty cell: say so rather than store NULL land or staff.
+    plan.findings.extend(uncomputed_formula_findings(source, sheet))
 
     lookups = _Lookups(actor)
     region_cache: dict[str, Any] = {}
@@ -185,6 +194,9 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
             continue
         plan.rows_total += 1
         problems: list[Finding] = []
+        plan.findings.extend(
+            formula_text_findings(sheet, [(excel_row, ((f"{col(k)}（{COLUMNS[k][0]}）", v) for k, v in cells.items()))])
+        )
 
         def bad(key: str, message: str, _row: int = excel_row, _problems: list[Finding] = problems) -> None:
             _problems.append(Finding(sheet, _row, f"{col(key)}（{COLUMNS[key][0]}）", message))

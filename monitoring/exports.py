@@ -10,8 +10,9 @@ import io
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
+
+from core.excel import open_workbook
 
 from .calculations import completion_rate
 from .display import COLOUR_FILLS, judged_value, rounded, shown_value
@@ -24,7 +25,7 @@ def _num(value: Decimal | None) -> float | None:
 
 def matrix_workbook(matrix: Matrix) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = open_workbook(buffer, {"in_memory": True})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center", "text_wrap": True})
     title = book.add_format({"bold": True, "font_size": 14})
     fmt_value = book.add_format({"num_format": "0.00", "border": 1})

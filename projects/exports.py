@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.excel import open_workbook
 
 from .choices import NODE_ORDER, ProjectType, Stage
 from .models import Project, ProjectNode, ProjectYearPlan
@@ -105,7 +106,7 @@ def _rows(queryset: QuerySet[Project], year: int) -> Iterator[list[Any]]:
 
 def write_library(path: str, queryset: QuerySet[Project], *, year: int) -> int:
     """Write the layout into `path`; return the number of projects written."""
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+    workbook = open_workbook(path, {"constant_memory": True})
     ws = workbook.add_worksheet(SHEET)
     head = workbook.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}

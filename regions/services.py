@@ -56,7 +56,9 @@ class RegionLoadPlan:
         }
 
 
-def _decode(data: bytes) -> str:
+def csv_text(data: bytes) -> str:
+    """The text of an uploaded CSV: UTF-8 (with or without BOM), else GB18030 (a superset of GBK, what
+    Excel on Chinese Windows saves). Decodes the bytes already read; raises ValueError when neither fits."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
@@ -68,7 +70,7 @@ def _decode(data: bytes) -> str:
 def regions_plan_csv(data: bytes | str, *, sheet: str = "CSV") -> RegionLoadPlan:
     """Parse and validate a region CSV against the current tree, writing nothing."""
     plan = RegionLoadPlan()
-    text = data if isinstance(data, str) else _decode(data)
+    text = data if isinstance(data, str) else csv_text(data)
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in CSV_COLUMNS[:3] if c not in (reader.fieldnames or [])]
     if missing:

@@ -73,9 +73,10 @@ class RegionImportView(PermissionRequiredMixin, View):
         upload = form.cleaned_data.get("file")
         if upload:
             try:
-                content = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                content = upload.read().decode("gb18030", errors="replace")
+                content = services.csv_text(upload.read())  # the upload is read once
+            except ValueError as exc:
+                form.add_error("file", str(exc))
+                return render(request, self.template_name, {"form": form, "title": _("导入地区")})
         else:
             content = form.cleaned_data.get("content") or ""
         if "confirm" in request.POST and content:

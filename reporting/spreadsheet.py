@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
+from core.excel import open_workbook
 from core.imports import Finding, cell_text, column_letter, read_sheets
 
 from .models import MonthlyReport
@@ -57,7 +57,7 @@ def _excel_number(value: Decimal | None) -> Any:
 def template_bytes(report: MonthlyReport, grid: list[GridLine], *, city_name: str = "") -> bytes:
     """The template of `report` with its current figures filled in."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = open_workbook(out, {"in_memory": True})
     sheet = book.add_worksheet(_("月报"))
     title = book.add_format(
         {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter", "font_name": "宋体"}

@@ -9,8 +9,9 @@ from __future__ import annotations
 import tempfile
 from decimal import Decimal
 
-import xlsxwriter
 from django.http import FileResponse
+
+from core.excel import open_workbook
 
 from .selectors import Decomposition
 
@@ -18,7 +19,7 @@ from .selectors import Decomposition
 def write_decomposition(path: str, table: Decomposition) -> None:
     grid = table.grid()
     width = max((len(r) for r in grid), default=1)
-    workbook = xlsxwriter.Workbook(path)
+    workbook = open_workbook(path)
     ws = workbook.add_worksheet("分解表")
     title_fmt = workbook.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
     head = workbook.add_format(

@@ -195,6 +195,9 @@ class MatrixFactory:
     public reference data that every signed-in user may read (regions, industries, tags).
     department_of reads the department of department-scoped rows (duties and their progress): a
     department handler sees their own department's rows only, everyone else by the region above.
+    draft_of says whether the object is unpublished (a bulletin version not yet issued); such an
+    object is in scope only for roles granted `draft_permission` = (model, action), e.g.
+    (Bulletin, "view_draft"): the city's staff, not the leaders, departments, units or enterprises.
     """
 
     build: Callable[[Region, Any], models.Model]
@@ -202,6 +205,8 @@ class MatrixFactory:
     enterprise_of: Callable[[Any], Enterprise | None] | None = None
     owner_of: Callable[[Any], User | None] | None = None
     department_of: Callable[[Any], Department | None] | None = None
+    draft_of: Callable[[Any], bool] | None = None
+    draft_permission: tuple[type[models.Model], str] | None = None
 
     @property
     def public(self) -> bool:

@@ -13,7 +13,8 @@ The expected status comes from an oracle written here, independently of `visible
 object out of scope (its region is not under the user's region by path; for enterprise users,
 not their own enterprise; for owned rows such as jobs, not theirs unless city admin; public
 reference data is in everyone's scope; for department-scoped rows such as duties, a department
-handler's own department only), else 200. List pages, API lists and exports must not
+handler's own department only; an unpublished object such as a draft bulletin version only for
+roles granted its draft permission), else 200. List pages, API lists and exports must not
 contain any object the oracle says the user may not see (house style: "no permission → 403,
 out of scope → 404, allowed → 200, generated for every model").
 """
@@ -83,7 +84,15 @@ def role_grants(role: str, model: type[models.Model], action: str) -> bool:
 
 
 def in_scope(spec: MatrixFactory, obj: models.Model, user: Any) -> bool:
-    """domain.md §1, restated from the object's own data: region path, enterprise, owner."""
+    """domain.md §1, restated from the object's own data: region path, enterprise, owner; drafts need their permission."""
+    if spec.draft_of is not None and spec.draft_of(obj):
+        assert spec.draft_permission is not None, "a draft_of needs the draft_permission that opens drafts"
+        if not role_grants(user.role, *spec.draft_permission):
+            return False
+    return _in_region_scope(spec, obj, user)
+
+
+def _in_region_scope(spec: MatrixFactory, obj: models.Model, user: Any) -> bool:
     if spec.public:
         return True
     if spec.owner_of is not None:

@@ -1,9 +1,11 @@
 """Factories of the bulletins and their FACTORIES entries for the permission matrix.
 
 The matrix builds each object in the user's own region (or in 嘉善县); a bulletin there belongs to
-that region's plan. Versions are built published: drafts are seen only within the issuing
-region's subtree, which the matrix's region rule states as well for objects of the user's own
-region; the "regions above see only published versions" half is tested in test_scope.py.
+that region's plan. The user's own object (`user` given) is published, the neighbour's and the
+other county's (`user=None`) are drafts, so every role is asked for both: a draft is seen only by
+roles granted `bulletins.view_draft` (city staff and admin), a published version by everyone with
+`view` in the region's subtree (`draft_of`). The "regions above see only published versions" half
+is tested in test_views.py.
 """
 
 from __future__ import annotations
@@ -77,15 +79,36 @@ class BulletinVersionFactory(factory.django.DjangoModelFactory):
     data = factory.LazyAttribute(empty_data)
 
 
+def _status_for(user: Any) -> str:
+    return VersionStatus.PUBLISHED if user is not None else VersionStatus.DRAFT
+
+
 def _bulletin_in(region: Region, user: Any) -> Bulletin:
-    return BulletinFactory(plan=PlanFactory(scope_region=region))
+    """A bulletin with one version: published for the matrix's own object, a draft otherwise."""
+    bulletin = BulletinFactory(plan=PlanFactory(scope_region=region))
+    BulletinVersionFactory(bulletin=bulletin, status=_status_for(user))
+    return bulletin
 
 
 def _version_in(region: Region, user: Any) -> BulletinVersion:
-    return BulletinVersionFactory(bulletin=_bulletin_in(region, user))
+    return BulletinVersionFactory(
+        bulletin=BulletinFactory(plan=PlanFactory(scope_region=region)), status=_status_for(user)
+    )
 
+
+DRAFT_PERMISSION = (Bulletin, "view_draft")
 
 FACTORIES = {
-    Bulletin: MatrixFactory(build=_bulletin_in, region_of=lambda b: b.region),
-    BulletinVersion: MatrixFactory(build=_version_in, region_of=lambda v: v.bulletin.region),
+    Bulletin: MatrixFactory(
+        build=_bulletin_in,
+        region_of=lambda b: b.region,
+        draft_of=lambda b: not b.versions.filter(status=VersionStatus.PUBLISHED).exists(),
+        draft_permission=DRAFT_PERMISSION,
+    ),
+    BulletinVersion: MatrixFactory(
+        build=_version_in,
+        region_of=lambda v: v.bulletin.region,
+        draft_of=lambda v: v.status != VersionStatus.PUBLISHED,
+        draft_permission=DRAFT_PERMISSION,
+    ),
 }

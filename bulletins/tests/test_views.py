@@ -17,7 +17,7 @@ from jobs.models import Job
 from tests.factories import PlanFactory  # first: it merges the apps' FACTORIES, ours included
 
 from .conftest import CITY, HAINING, JIASHAN, make_published
-from .factories import BulletinVersionFactory, _version_in
+from .factories import BulletinVersionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,12 @@ def draft(published, admin):
 
 
 def test_scope_drafts_published_and_other_counties(regions, make_user):
-    city_version = _version_in(regions[CITY], None)
+    city_version = BulletinVersionFactory(bulletin__plan=PlanFactory(scope_region=regions[CITY]))
     city_draft = BulletinVersionFactory(bulletin=city_version.bulletin, status=VersionStatus.DRAFT)
     draft_only = BulletinVersionFactory(
         status=VersionStatus.DRAFT, bulletin__plan=PlanFactory(scope_region=regions[CITY])
     )
-    jiashan = _version_in(regions[JIASHAN], None)
+    jiashan = BulletinVersionFactory(bulletin__plan=PlanFactory(scope_region=regions[JIASHAN]))
     haining_user = make_user(Role.UNIT_REPORTER, HAINING)
     city_user = make_user(Role.CITY_STAFF, CITY)
 
@@ -42,6 +42,27 @@ def test_scope_drafts_published_and_other_counties(regions, make_user):
     assert set(Bulletin.objects.visible_to(haining_user)) == {city_version.bulletin}
     assert draft_only.bulletin not in set(Bulletin.objects.visible_to(haining_user))
     assert {city_version, city_draft, draft_only, jiashan} <= set(BulletinVersion.objects.visible_to(city_user))
+
+
+@pytest.mark.parametrize("role", [Role.LEADER, Role.DEPARTMENT_HANDLER, Role.UNIT_REPORTER, Role.ENTERPRISE_USER])
+def test_a_draft_reaches_no_one_without_view_draft(client, published, draft, make_user, role):
+    """Issue 11 point 1: the city's leader and 发改委's handler see published versions only (page, API, files)."""
+    user = make_user(role, CITY)
+    assert not user.has_perm("bulletins.view_draft")
+    client.force_login(user)
+    urls = [draft.get_absolute_url(), f"/api/bulletin-versions/{draft.pk}/"]
+    urls += [reverse("bulletins:bulletinversion_download", args=[draft.pk, fmt]) for fmt in ("docx", "xlsx", "pdf")]
+    urls += [f"/api/bulletin-versions/{draft.pk}/download/{fmt}/" for fmt in ("docx", "xlsx", "pdf")]
+    for url in urls:
+        assert client.get(url).status_code in (403, 404), url
+    assert draft not in set(BulletinVersion.objects.visible_to(user))
+    assert draft.bulletin not in set(Bulletin.objects.visible_to(user))  # no published version yet
+    staff = make_user(Role.CITY_STAFF, CITY)
+    assert staff.has_perm("bulletins.view_draft") and draft in set(BulletinVersion.objects.visible_to(staff))
+    bulletinversion_publish(version=draft, actor=staff)
+    if user.has_perm("bulletins.view_bulletinversion"):
+        assert client.get(reverse("bulletins:bulletinversion_download", args=[draft.pk, "pdf"])).status_code == 200
+        assert draft.bulletin in set(Bulletin.objects.visible_to(user))
 
 
 def test_generate_page_runs_the_job_and_leads_to_the_version(

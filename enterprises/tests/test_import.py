@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from enterprises.jobs import APPLY, PREVIEW
 from enterprises.models import Enterprise, Industry, Tag
@@ -434,3 +435,45 @@ def test_imported_tags_are_in_the_history_and_a_file_without_tags_keeps_them(hai
     enterprise.refresh_from_db()
     assert enterprise.name == "嘉兴标签测试有限公司（更名）"
     assert sorted(enterprise.tags.values_list("name", flat=True)) == ["专精特新", "高新技术企业"]
+
+
+def test_formulas_without_stored_results_are_findings_not_blanks(haining_reporter, regions, tmp_path):
+    """Issue 11 point 4: openpyxl writes formulas without a result; calamine would read them as empty."""
+    from enterprises.importing import plan_import
+
+    path = write_workbook(
+        tmp_path / "formulas.xlsx",
+        [enterprise_row("公式有限公司", land="=10+2.5", employees="=F2*8"), enterprise_row("常规有限公司")],
+    )
+    before = snapshot()
+    plan = plan_import(str(path), actor=haining_reporter)
+    assert [(f.sheet, f.row, f.column, f.severity) for f in plan.findings] == [
+        ("企业", 2, "F", "error"),
+        ("企业", 2, "G", "error"),
+    ]
+    assert "公式没有保存计算结果" in plan.findings[0].message
+    assert not plan.ok
+    with path.open("rb") as fh:  # the same from an upload (a file object)
+        assert [f.column for f in plan_import(fh, actor=haining_reporter).errors] == ["F", "G"]
+    assert snapshot() == before
+
+
+def test_text_that_would_run_as_a_formula_is_a_finding(haining_reporter, regions, tmp_path):
+    """Issue 11 point 2: "=…" is refused; "+86 …" is shown as a warning and imported (exports keep it text)."""
+    from enterprises.importing import plan_import
+
+    injection = '=HYPERLINK("http://x","点击")'
+    path = write_workbook(
+        tmp_path / "injection.xlsx",
+        [enterprise_row("待替换"), enterprise_row("电话有限公司", address="+86 573 8765 4321")],
+    )
+    book = load_workbook(path)
+    book.active["B2"].value = injection
+    book.active["B2"].data_type = "s"  # text, as a user types it after an apostrophe (openpyxl would make a formula)
+    book.save(path)
+    plan = plan_import(str(path), actor=haining_reporter)
+    assert [(f.row, f.column, f.severity) for f in plan.findings] == [
+        (2, "B（企业名称）", "error"),
+        (3, "I（地址）", "warning"),
+    ]
+    assert not plan.ok

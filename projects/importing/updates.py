@@ -17,12 +17,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
-import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.excel import open_workbook
 from core.imports import Finding, cell_text, column_letter, read_sheets
 from regions.models import Region
 
@@ -105,7 +105,7 @@ def updates_template(*, region: Region, year: int, month: int, actor: Any) -> by
     ):
         actuals.setdefault(pid, {})[node] = actual
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = open_workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet(SHEET)
     bold = book.add_format({"bold": True})
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})

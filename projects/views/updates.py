@@ -336,8 +336,8 @@ class MonthSnapshotDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from django_tables2 import RequestConfig
-        from django_tables2.paginators import LazyPaginator
 
+        from core.api.pagination import BoundedLazyPaginator
         from core.forms import style_widgets
 
         ctx = super().get_context_data(**kwargs)
@@ -345,7 +345,7 @@ class MonthSnapshotDetailView(ObjectDetailView):
         filterset = SnapshotRowFilterSet(self.request.GET or None, queryset=rows, request=self.request)
         style_widgets(filterset.form)
         table = SnapshotRowTable(filterset.qs if filterset.is_bound else rows)
-        RequestConfig(self.request, paginate={"per_page": 50, "paginator_class": LazyPaginator}).configure(table)
+        RequestConfig(self.request, paginate={"per_page": 50, "paginator_class": BoundedLazyPaginator}).configure(table)
         ctx["filter"] = filterset
         ctx["table"] = table
         return ctx

@@ -203,3 +203,24 @@ def test_only_who_may_add_and_change_regions_may_import(client, make_user):
     response = client.post(reverse("regions:region_import"), {"content": content.decode(), "confirm": "1"})
     assert response.status_code == 403
     assert not Region.objects.filter(code="330499").exists()
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_the_import_page_reads_a_gbk_csv(client, regions, city_admin, encoding):
+    """Issue 11 point 5: Excel on Chinese Windows saves CSV as GBK; the page decodes the one upload it read."""
+    rows = seed_rows()
+    rows.append({"code": "330481001", "name": "硖石街道", "kind": "town", "parent_code": "330481", "aliases": "硖石"})
+    content = as_csv(rows).encode(encoding)
+    with pytest.raises(UnicodeDecodeError):
+        content.decode("utf-8")
+    client.force_login(city_admin)
+
+    preview = client.post(
+        reverse("regions:region_import"), {"file": SimpleUploadedFile("regions.csv", content, content_type="text/csv")}
+    )
+
+    assert preview.status_code == 200
+    plan = preview.context["plan"]
+    assert plan.ok, plan.findings
+    assert plan.creates == ["330481001"]
+    assert "硖石街道" in preview.context["content"]
