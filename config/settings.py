@@ -311,3 +311,13 @@ LOGGING = {
 # The operation log and list pages show this many rows per page.
 PAGE_SIZE = 50
 NAV_TITLE = _("经信")
+
+# --- Uploads (core/uploads.py): one size limit for every import and attachment, and how long job input files
+# are kept (jobs: purged daily, and at once when an import has been applied).
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "20")) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+JOB_INPUT_RETENTION_DAYS = int(os.environ.get("JOB_INPUT_RETENTION_DAYS", "7"))

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm, scoped_regions
+from core.uploads import IMAGE, XLSX_ONLY, ImageUploadField, UploadField
 from regions.choices import COUNTY_LEVEL, RegionKind
 from regions.models import Department, Region
 
@@ -59,7 +60,7 @@ class ProjectUpdateForm(ScopedModelForm):
 
 
 class PhotoForm(StyledForm):
-    image = forms.ImageField(label=_("照片"))
+    image = ImageUploadField(label=_("照片"), accept=IMAGE)
     caption = forms.CharField(label=_("说明"), max_length=100, required=False)
 
 
@@ -119,7 +120,7 @@ class RatesForm(StyledForm):
 
 
 class UpdateUploadForm(StyledForm):
-    file = forms.FileField(label=_("Excel 文件"), help_text=_("使用“下载模板”得到的 .xlsx 文件"))
+    file = UploadField(label=_("Excel 文件"), help_text=_("使用“下载模板”得到的 .xlsx 文件"), accept=XLSX_ONLY)
 
 
 class UpdateTemplateForm(StyledForm):

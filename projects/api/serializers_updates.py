@@ -6,6 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.uploads import IMAGE, ImageUploadSerializerField
+
 from ..choices import NODE_ORDER
 from ..models import MonthSnapshot, ProjectPhoto, ProjectProblem, ProjectUpdate, SnapshotRow
 from .serializers import NoUniqueValidators, ScopedProjectField
@@ -51,7 +53,7 @@ class ProjectUpdateSerializer(NoUniqueValidators, ScopedProjectField, serializer
 class PhotoUploadSerializer(serializers.Serializer):
     """A site photo for an update still being filled in (multipart: image, caption)."""
 
-    image = serializers.ImageField()
+    image = ImageUploadSerializerField(accept=IMAGE)
     caption = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
 
 
