@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core.dashboard import HomeView
+from core.files import StoredFileView
 from core.health import health
 
 api_patterns: list[URLPattern | URLResolver] = [
@@ -43,4 +44,5 @@ urlpatterns = [
     path("bulletins/", include("bulletins.urls")),
     path("api/", include(api_patterns)),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path("files/<str:label>/<int:pk>/<str:field>/", StoredFileView.as_view(), name="stored_file"),
 ]

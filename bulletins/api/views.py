@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.viewsets import ScopedReadOnlyViewSet, _as_drf
+from core.files import stored_file_response
 from core.scope import access_object
 from jobs.services import job_start
 from reporting.periods import month_label
@@ -94,8 +95,8 @@ class BulletinVersionViewSet(ScopedReadOnlyViewSet):
         if not file:
             raise Http404
         name = f"{version.bulletin.title}-v{version.number}.{fmt}"
-        return FileResponse(
-            file.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[DocumentFormat(fmt)]
+        return stored_file_response(
+            version, fmt, filename=name, content_type=CONTENT_TYPES[DocumentFormat(fmt)], as_attachment=True
         )
 
     @extend_schema(request=None, responses=BulletinVersionDetailSerializer)

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.files import StoredFileUrlField
 from core.uploads import IMAGE, ImageUploadSerializerField
 
 from ..choices import NODE_ORDER
@@ -16,6 +17,8 @@ STAMPS = ["created_at", "updated_at"]
 
 
 class ProjectPhotoSerializer(serializers.ModelSerializer):
+    image = StoredFileUrlField(help_text="照片的下载地址（按所属项目的数据范围授权）")
+
     class Meta:
         model = ProjectPhoto
         fields = ["id", "update", "image", "caption", *STAMPS]
