@@ -100,7 +100,7 @@ class StoredFileUrlField(serializers.Field):
         super().__init__(source="*", **kwargs)
 
     def to_representation(self, obj: models.Model) -> str | None:
-        url = stored_file_url(obj, self.field_name)
+        url = stored_file_url(obj, self.field_name or "")
         if not url:
             return None
         request = self.context.get("request")
