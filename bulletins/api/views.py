@@ -85,7 +85,14 @@ class BulletinVersionViewSet(ScopedReadOnlyViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["docx", "xlsx", "pdf"])],
-        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="the file")},
+        responses={
+            (200, CONTENT_TYPES[DocumentFormat.DOCX]): OpenApiResponse(OpenApiTypes.BINARY, description="Word (docx)"),
+            (200, CONTENT_TYPES[DocumentFormat.XLSX]): OpenApiResponse(OpenApiTypes.BINARY, description="Excel (xlsx)"),
+            (200, CONTENT_TYPES[DocumentFormat.PDF]): OpenApiResponse(
+                OpenApiTypes.BINARY, description="PDF (application/pdf), the version as printed"
+            ),
+            404: OpenApiResponse(description="out of scope, missing, or not generated in this format"),
+        },
     )
     @action(detail=True, methods=["get"], url_path=r"download/(?P<fmt>docx|xlsx|pdf)")
     def download(self, request: Request, pk: Any = None, fmt: str = "") -> FileResponse:
