@@ -139,6 +139,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication and security
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
+    "core.hashers.BoundedArgon2PasswordHasher",  # Django's Argon2, one hash at a time per process
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
@@ -321,3 +322,4 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 JOB_INPUT_RETENTION_DAYS = int(os.environ.get("JOB_INPUT_RETENTION_DAYS", "7"))
+PASSWORD_HASH_CONCURRENCY = int(os.environ.get("PASSWORD_HASH_CONCURRENCY", "1"))
