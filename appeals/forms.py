@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ScopedModelForm, StyledFormMixin, scoped_regions
+from core.forms import ScopedModelForm, StyledFormMixin
 from enterprises.models import Enterprise
-from regions.models import Department
+from regions.models import Department, Region
 
 from .choices import Rating
 from .models import Appeal, AppealAttachment, AppealCategory
@@ -21,7 +21,7 @@ class AppealForm(ScopedModelForm):
     enterprise = forms.ModelChoiceField(label=_("企业"), queryset=Enterprise.objects.none(), required=False)
     uscc = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
     enterprise_name = forms.CharField(label=_("企业名称（临时企业）"), max_length=200, required=False)
-    region = forms.ModelChoiceField(label=_("属地单位（临时企业）"), queryset=scoped_regions(None), required=False)
+    region = forms.ModelChoiceField(label=_("属地单位（临时企业）"), queryset=Region.objects.none(), required=False)
     confirm_provisional = forms.BooleanField(label=_("企业库中没有时登记为临时企业"), required=False)
 
     class Meta:
@@ -42,7 +42,7 @@ class AppealForm(ScopedModelForm):
             self.fields["enterprise"].widget = forms.TextInput(
                 attrs={"class": "form-control", "placeholder": _("企业编号")}
             )
-            self.fields["region"].queryset = scoped_regions(user)  # type: ignore[attr-defined]
+            self.fields["region"].queryset = Region.objects.in_scope_of(user)  # type: ignore[attr-defined]
 
 
 class MoveForm(StyledFormMixin, forms.Form):

@@ -8,12 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm
+from core.uploads import EVIDENCE, UploadField
 from regions.models import Department
 from targets.models import Indicator, Plan
 
 from .models import Duty, DutyProgress, ScoreAdjustment, ScoringRule, ScoringScheme
-
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 class ScoringSchemeForm(ScopedModelForm):
@@ -74,7 +73,7 @@ class DutyForm(ScopedModelForm):
 class DutyProgressForm(ScopedModelForm):
     """A quarter's progress on one of the user's duties, with an optional piece of evidence."""
 
-    attachment = forms.FileField(label=_("附件（可选）"), required=False)
+    attachment = UploadField(label=_("附件（可选）"), required=False, accept=EVIDENCE)
 
     class Meta:
         model = DutyProgress
@@ -87,12 +86,6 @@ class DutyProgressForm(ScopedModelForm):
         self.fields["duty"].queryset = duties  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["duty"].disabled = True
-
-    def clean_attachment(self) -> Any:
-        file = self.cleaned_data.get("attachment")
-        if file is not None and file.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(_("文件超过 20 MB"))
-        return file
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

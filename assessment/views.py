@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.excel import Column, xlsx_response
+from core.files import stored_file_response
 from core.views import (
     ModelPermissionMixin,
     ObjectDeleteView,
@@ -363,7 +364,7 @@ class DutyAttachmentDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         attachment = access_object_from(self.get_queryset(), pk)
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+        return stored_file_response(attachment, "file", filename=attachment.name, as_attachment=True)
 
 
 # --- the quarter's laggards --------------------------------------------------------------------------

@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.files import stored_file_response
 from core.scope import access_object, access_object_from
 from core.views import ModelPermissionMixin, ObjectDetailView, ObjectListView
 from core.workflow import available_actions
@@ -158,8 +159,8 @@ class BulletinVersionDownloadView(ModelPermissionMixin, View):
         if not file:
             raise Http404(_("对象不存在"))
         name = f"{version.bulletin.title}-{_('第%s版') % version.number}.{fmt}"
-        return FileResponse(
-            file.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[DocumentFormat(fmt)]
+        return stored_file_response(
+            version, fmt, filename=name, content_type=CONTENT_TYPES[DocumentFormat(fmt)], as_attachment=True
         )
 
 

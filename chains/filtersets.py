@@ -10,7 +10,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter, scoped_region_choices
+from core.filters import YesNoFilter
+from regions.selectors import region_choices
 
 from .choices import ChainRole, Position, RiskKind, RiskLevel, RiskStatus, SupplierRegion
 from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
@@ -45,7 +46,7 @@ class ChainEnterpriseFilterSet(django_filters.FilterSet):
     chain = django_filters.ModelChoiceFilter(label=_("产业链"), queryset=_chains)
     segment = django_filters.NumberFilter(label=_("环节"), method="filter_segment")
     role = django_filters.ChoiceFilter(label=_("角色"), choices=ChainRole.choices)
-    unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=scoped_region_choices, method="filter_unit")
+    unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=region_choices, method="filter_unit")
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
 
     class Meta:
@@ -74,7 +75,7 @@ class ChainRiskFilterSet(django_filters.FilterSet):
     supplier_region = django_filters.ChoiceFilter(label=_("供应来源"), choices=SupplierRegion.choices)
     single_source = YesNoFilter(label=_("单一来源"))
     overdue = YesNoFilter(label=_("复核逾期"), method="filter_overdue")
-    unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=scoped_region_choices, method="filter_unit")
+    unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=region_choices, method="filter_unit")
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
 
     class Meta:
@@ -96,7 +97,7 @@ class ChainRiskFilterSet(django_filters.FilterSet):
 class SupplyDemandEventFilterSet(django_filters.FilterSet):
     chain = django_filters.ModelChoiceFilter(label=_("产业链"), queryset=_chains)
     year = django_filters.NumberFilter(label=_("年度"), field_name="held_on", lookup_expr="year")
-    unit = django_filters.ModelChoiceFilter(label=_("主办单位"), queryset=scoped_region_choices, method="filter_unit")
+    unit = django_filters.ModelChoiceFilter(label=_("主办单位"), queryset=region_choices, method="filter_unit")
 
     class Meta:
         model = SupplyDemandEvent

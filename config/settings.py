@@ -148,6 +148,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication and security
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
+    "core.hashers.BoundedArgon2PasswordHasher",  # Django's Argon2, one hash at a time per process
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
@@ -332,3 +333,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jingxin@localhost")
+# --- Uploads (core/uploads.py): one size limit for every import and attachment, and how long job input files
+# are kept (jobs: purged daily, and at once when an import has been applied).
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "20")) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+JOB_INPUT_RETENTION_DAYS = int(os.environ.get("JOB_INPUT_RETENTION_DAYS", "7"))
+PASSWORD_HASH_CONCURRENCY = int(os.environ.get("PASSWORD_HASH_CONCURRENCY", "1"))

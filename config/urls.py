@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from core.dashboard import HomeView
+from core.files import StoredFileView
 from core.health import health
 from home.views import HomeView
 from core.api.schema import CachedSpectacularAPIView
@@ -71,4 +73,6 @@ urlpatterns = [
         ),
         name="api_docs",
     ),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path("files/<str:label>/<int:pk>/<str:field>/", StoredFileView.as_view(), name="stored_file"),
 ]

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "核心"
+
+    def ready(self) -> None:
+        from .filters import bound_number_filters
+
+        bound_number_filters()

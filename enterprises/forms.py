@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from core.uploads import SPREADSHEET, UploadField
 
 from .models import Enterprise, Tag
 from .validators import clean_uscc
@@ -38,10 +36,4 @@ class TagForm(ScopedModelForm):
 
 
 class ImportUploadForm(StyledForm):
-    file = forms.FileField(label=_("Excel 文件（.xlsx / .xls）"))
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data["file"]
-        if not file.name.lower().endswith((".xlsx", ".xls", ".xlsm", ".ods")):
-            raise forms.ValidationError(_("请上传 Excel 文件（.xlsx 或 .xls）"))
-        return file
+    file = UploadField(label=_("Excel 文件（.xlsx / .xls）"), accept=SPREADSHEET)

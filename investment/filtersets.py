@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chains.models import Chain
-from core.filters import YesNoFilter, scoped_region_choices
+from core.filters import YesNoFilter
+from regions.selectors import region_choices
 
 from . import calculations as calc
 from .choices import InvestorKind, LeadStage, PlatformKind, SizeTier, VisitKind
@@ -28,7 +29,7 @@ def _platforms(request: Any) -> QuerySet[Platform]:
 
 class LeadFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
-    unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=scoped_region_choices, method="filter_unit")
+    unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=region_choices, method="filter_unit")
     stage = django_filters.ChoiceFilter(label=_("阶段"), choices=LeadStage.choices)
     chain = django_filters.ModelChoiceFilter(label=_("产业链"), queryset=_chains)
     platform = django_filters.ModelChoiceFilter(label=_("落地平台"), queryset=_platforms)
@@ -69,7 +70,7 @@ class LeadVisitFilterSet(django_filters.FilterSet):
 
 class PlatformFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=PlatformKind.choices)
-    unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=scoped_region_choices, method="filter_unit")
+    unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=region_choices, method="filter_unit")
     q = django_filters.CharFilter(label=_("搜索"), field_name="name", lookup_expr="icontains")
 
     class Meta:

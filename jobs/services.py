@@ -51,6 +51,8 @@ def job_apply_preview(*, preview: Job, preview_kind: str, apply_kind: str, title
         raise ValidationError(_("导入校验尚未完成（或未成功），请稍后再确认。"))
     if (preview.result or {}).get("errors", 1):
         raise ValidationError(_("该文件存在错误，不能导入；请修改后重新上传。"))
+    if not preview.input_file:
+        raise ValidationError(_("上传的文件已过保存期限并被删除，请重新上传。"))
     with preview.input_file.open("rb") as fh:
         content = ContentFile(fh.read(), name=preview.params.get("filename") or "import.xlsx")
     params = {**preview.params, "preview_job": preview.pk}

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from core.uploads import EVIDENCE, XLSX_ONLY, UploadField
 from enterprises.choices import IndustryLevel
 from enterprises.models import Enterprise, Industry
 
@@ -113,7 +114,7 @@ class PublishForm(StyledForm):
 class ObjectionForm(StyledForm):
     text = forms.CharField(label=_("异议内容"), widget=forms.Textarea(attrs={"rows": 3}))
     requested_class = forms.ChoiceField(label=_("申请类别"), choices=[("", "—"), *Klass.choices], required=False)
-    evidence = forms.FileField(label=_("证明材料"), required=False)
+    evidence = UploadField(label=_("证明材料"), required=False, accept=EVIDENCE)
 
 
 class DecideForm(StyledForm):
@@ -130,10 +131,10 @@ class ConfirmForm(StyledForm):
 
 
 class CloseForm(StyledForm):
-    evidence = forms.FileField(label=_("销号材料"))
+    evidence = UploadField(label=_("销号材料"), accept=EVIDENCE)
     land_freed_mu = forms.DecimalField(label=_("腾出用地（亩）"), max_digits=16, decimal_places=4)
     energy_freed_tce = forms.DecimalField(label=_("腾出用能（吨标准煤）"), max_digits=16, decimal_places=4)
 
 
 class ImportUploadForm(StyledForm):
-    file = forms.FileField(label=_("Excel 文件"))
+    file = UploadField(label=_("Excel 文件"), accept=XLSX_ONLY)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from core.uploads import CSV_TEXT, UploadField
 
 from .models import Department, Region
 
@@ -36,5 +37,5 @@ class DepartmentForm(ScopedModelForm):
 
 
 class RegionUploadForm(StyledForm):
-    file = forms.FileField(label=_("地区 CSV 文件（code,name,kind,parent_code,aliases）"), required=False)
+    file = UploadField(label=_("地区 CSV 文件（code,name,kind,parent_code,aliases）"), required=False, accept=CSV_TEXT)
     content = forms.CharField(widget=forms.HiddenInput, required=False)

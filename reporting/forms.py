@@ -1,27 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import StyledForm
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from core.uploads import XLSX_ONLY, UploadField
 
 
 class ReportUploadForm(StyledForm):
     """The filled-in Excel template of one report."""
 
-    file = forms.FileField(label=_("月报 Excel 文件（.xlsx）"))
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".xls")):
-            raise forms.ValidationError(_("请上传从本系统下载的 .xlsx 模板"))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件过大"))
-        return upload
+    file = UploadField(label=_("月报 Excel 文件（.xlsx）"), accept=XLSX_ONLY)
 
 
 class ReturnForm(StyledForm):

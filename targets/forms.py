@@ -6,14 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from core.uploads import TABLE_DOCUMENT, UploadField
 from regions.models import Region
 
 from .choices import Direction, IndicatorKind
-from .importing import ACCEPTED_SUFFIXES
 from .measures import KNOWN_UNITS
 from .models import Indicator, Plan, Target
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PLAN_METADATA = ("title", "document_number", "issuer", "issued_on", "year_start", "year_end", "scope_region", "notes")
 
 
@@ -42,23 +41,13 @@ class TargetForm(ScopedModelForm):
 class PlanImportForm(StyledForm):
     """A notice's table: an uploaded file, or text pasted from Excel or Word."""
 
-    file = forms.FileField(label=_("文件（.xlsx / .xls / .docx）"), required=False)
+    file = UploadField(label=_("文件（.xlsx / .xls / .docx）"), required=False, accept=TABLE_DOCUMENT)
     text = forms.CharField(
         label=_("或粘贴表格（从 Excel 或 Word 复制）"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
     table = forms.IntegerField(
         label=_("只导入第几张表（可选）"), required=False, min_value=1, help_text=_("Word 文件中有多张表格时使用")
     )
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data.get("file")
-        if file is None:
-            return None
-        if not file.name.lower().endswith(ACCEPTED_SUFFIXES):
-            raise forms.ValidationError(_("请上传 Excel（.xlsx、.xls）或 Word（.docx）文件"))
-        if file.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件超过 20 MB"))
-        return file
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.viewsets import ScopedReadOnlyViewSet, _as_drf
+from core.files import stored_file_response
 from core.scope import access_object
 from jobs.services import job_start
 from reporting.periods import month_label
@@ -84,7 +85,14 @@ class BulletinVersionViewSet(ScopedReadOnlyViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["docx", "xlsx", "pdf"])],
-        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="the file")},
+        responses={
+            (200, CONTENT_TYPES[DocumentFormat.DOCX]): OpenApiResponse(OpenApiTypes.BINARY, description="Word (docx)"),
+            (200, CONTENT_TYPES[DocumentFormat.XLSX]): OpenApiResponse(OpenApiTypes.BINARY, description="Excel (xlsx)"),
+            (200, CONTENT_TYPES[DocumentFormat.PDF]): OpenApiResponse(
+                OpenApiTypes.BINARY, description="PDF (application/pdf), the version as printed"
+            ),
+            404: OpenApiResponse(description="out of scope, missing, or not generated in this format"),
+        },
     )
     @action(detail=True, methods=["get"], url_path=r"download/(?P<fmt>docx|xlsx|pdf)")
     def download(self, request: Request, pk: Any = None, fmt: str = "") -> FileResponse:
@@ -94,8 +102,8 @@ class BulletinVersionViewSet(ScopedReadOnlyViewSet):
         if not file:
             raise Http404
         name = f"{version.bulletin.title}-v{version.number}.{fmt}"
-        return FileResponse(
-            file.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[DocumentFormat(fmt)]
+        return stored_file_response(
+            version, fmt, filename=name, content_type=CONTENT_TYPES[DocumentFormat(fmt)], as_attachment=True
         )
 
     @extend_schema(request=None, responses=BulletinVersionDetailSerializer)

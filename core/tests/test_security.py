@@ -37,7 +37,7 @@ def _login(client: Client, username: str, password: str = PASSWORD):
 
 def test_production_hashes_passwords_with_argon2():
     # The test settings use a fast hasher; the real settings must put Argon2 first.
-    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert production.PASSWORD_HASHERS[0] == "core.hashers.BoundedArgon2PasswordHasher"  # Argon2, bounded
     with override_settings(PASSWORD_HASHERS=production.PASSWORD_HASHERS):
         encoded = make_password("Jingxin@2026")
         assert encoded.startswith("argon2$argon2id$")

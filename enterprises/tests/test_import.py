@@ -305,7 +305,7 @@ def test_upload_rejects_files_that_are_not_excel(client, haining_reporter, tmp_p
     with path.open("rb") as fh:
         response = client.post(reverse("enterprises:enterprise_import"), {"file": fh})
     assert response.status_code == 200
-    assert "请上传 Excel 文件（.xlsx 或 .xls）" in response.content.decode()
+    assert "文件内容不是可接受的类型" in response.content.decode()
     assert not Job.objects.exists()
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.uploads import EVIDENCE, XLSX_ONLY, UploadSerializerField
+
 from ..jobs import PREVIEW
 from ..models import (
     Adjustment,
@@ -120,7 +122,7 @@ class PublishSerializer(serializers.Serializer[Any]):
 class ObjectionCreateSerializer(serializers.Serializer[Any]):
     text = serializers.CharField()
     requested_class = serializers.ChoiceField(choices=["", "A", "B", "C", "D"], required=False, default="")
-    evidence = serializers.FileField(required=False)
+    evidence = UploadSerializerField(required=False, accept=EVIDENCE)
 
 
 class DecideSerializer(serializers.Serializer[Any]):
@@ -135,7 +137,7 @@ class ConfirmSerializer(serializers.Serializer[Any]):
 
 
 class CloseSerializer(serializers.Serializer[Any]):
-    evidence = serializers.FileField()
+    evidence = UploadSerializerField(accept=EVIDENCE)
     land_freed_mu = serializers.DecimalField(max_digits=16, decimal_places=4)
     energy_freed_tce = serializers.DecimalField(max_digits=16, decimal_places=4)
 
@@ -183,7 +185,7 @@ class RectificationSerializer(_EvidenceUrlMixin):
 
 
 class ImportUploadSerializer(serializers.Serializer[Any]):
-    file = serializers.FileField(help_text="亩均年度数据 Excel 文件（.xlsx）")
+    file = UploadSerializerField(help_text="亩均年度数据 Excel 文件（.xlsx）", accept=XLSX_ONLY)
 
 
 class ImportJobSerializer(serializers.Serializer[Any]):

@@ -25,7 +25,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers as drf
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -268,6 +268,15 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
         )
         return Response({"identified": len(found)})
 
+    @extend_schema(
+        responses=inline_serializer(
+            "EvaluationRunClassCounts",
+            {
+                "units": drf.ListField(child=drf.DictField()),
+                "industries": drf.ListField(child=drf.DictField()),
+            },
+        )
+    )
     @action(detail=True, methods=["get"], url_path="class-counts")
     def class_counts(self, request: Request, pk: Any = None) -> Response:
         run = self.get_object()
@@ -298,6 +307,11 @@ class EvaluationResultViewSet(ScopedReadOnlyViewSet):
     related = ("run",)  # the run's indicator codes name the per-indicator figures
     prefetch = ("enterprise",)  # for the page's rows only (a join would precede the sort of a whole run)
 
+    @extend_schema(
+        responses=OpenApiResponse(
+            OpenApiTypes.OBJECT, description="一家企业的得分说明：各指标的值、基准、权重、贡献，加减分与类别"
+        )
+    )
     @action(detail=True, methods=["get"])
     def explanation(self, request: Request, pk: Any = None) -> Response:
         return Response(selectors.result_explanation(self.get_object()))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.files import stored_file_response
 from core.scope import access_object, access_object_from
 from core.views import (
     ModelPermissionMixin,
@@ -110,11 +111,7 @@ def evidence_response(obj: Objection | Rectification) -> FileResponse:
     """The evidence file of an object already fetched through the user's scope (page and API); 404 without one."""
     if not obj.evidence:
         raise Http404(_("未上传材料"))
-    try:
-        fh = obj.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("材料文件不存在")) from None
-    return FileResponse(fh, as_attachment=True, filename=Path(obj.evidence.name or "").name)
+    return stored_file_response(obj, "evidence", as_attachment=True)
 
 
 class EvidenceDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View):

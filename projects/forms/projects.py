@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, SearchSelect, StyledForm
+from core.uploads import XLSX_ONLY, UploadField
 from enterprises.models import Enterprise
 
 from ..choices import NODE_ORDER
@@ -174,7 +175,7 @@ class StarGateForm(ScopedModelForm):
 
 
 class ProjectImportForm(StyledForm):
-    file = forms.FileField(label=_("重点项目清单（.xlsx）"))
+    file = UploadField(label=_("重点项目清单（.xlsx）"), accept=XLSX_ONLY)
     year = forms.IntegerField(
         label=_("年度计划投资所属年度"),
         required=False,
@@ -182,11 +183,3 @@ class ProjectImportForm(StyledForm):
         max_value=2100,
         help_text=_("不填时取表格标题中的年份"),
     )
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data["file"]
-        if not file.name.lower().endswith((".xlsx", ".xlsm")):
-            raise forms.ValidationError(_("请上传 .xlsx 文件"))
-        if file.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("文件超过 20 MB"))
-        return file

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from core.uploads import IMAGE, XLSX_ONLY, ImageUploadField, UploadField
 from regions.choices import COUNTY_LEVEL, RegionKind
 from regions.models import Department, Region
 
@@ -66,8 +67,8 @@ class ProjectUpdateForm(ScopedModelForm):
 
 class PhotoForm(StyledForm):
     # On a phone the picker offers the camera first: updates are entered on site.
-    image = forms.ImageField(
-        label=_("照片"), widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"})
+    image = ImageUploadField(
+        label=_("照片"), accept=IMAGE, widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"})
     )
     caption = forms.CharField(label=_("说明"), max_length=100, required=False)
 
@@ -128,7 +129,7 @@ class RatesForm(StyledForm):
 
 
 class UpdateUploadForm(StyledForm):
-    file = forms.FileField(label=_("Excel 文件"), help_text=_("使用“下载模板”得到的 .xlsx 文件"))
+    file = UploadField(label=_("Excel 文件"), help_text=_("使用“下载模板”得到的 .xlsx 文件"), accept=XLSX_ONLY)
 
 
 class UpdateTemplateForm(StyledForm):

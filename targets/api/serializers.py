@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from regions.models import Region
 
+from ..choices import RelativeKind
 from ..models import Indicator, Plan, Target
 
 
@@ -70,6 +71,8 @@ class TargetSerializer(serializers.ModelSerializer):
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
     unit = serializers.CharField(source="indicator.unit", read_only=True)
     storage_unit = serializers.CharField(source="indicator.storage_unit", read_only=True)
+    # blank for absolute targets: the schema's enum must admit "" (a read-only field gets no blank choice of its own)
+    relative_kind = serializers.ChoiceField(choices=[("", "—"), *RelativeKind.choices], read_only=True)
     region: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     period_label = serializers.CharField(read_only=True)

@@ -6,6 +6,9 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.files import StoredFileUrlField
+from core.uploads import IMAGE, ImageUploadSerializerField
+
 from ...choices import NODE_ORDER
 from ...models import MonthSnapshot, ProjectPhoto, ProjectProblem, ProjectUpdate, SnapshotRow
 from .projects import NoUniqueValidators, ScopedProjectField
@@ -14,6 +17,8 @@ STAMPS = ["created_at", "updated_at"]
 
 
 class ProjectPhotoSerializer(serializers.ModelSerializer):
+    image = StoredFileUrlField(help_text="照片的下载地址（按所属项目的数据范围授权）")
+
     class Meta:
         model = ProjectPhoto
         fields = ["id", "update", "image", "caption", *STAMPS]
@@ -51,7 +56,7 @@ class ProjectUpdateSerializer(NoUniqueValidators, ScopedProjectField, serializer
 class PhotoUploadSerializer(serializers.Serializer):
     """A site photo for an update still being filled in (multipart: image, caption)."""
 
-    image = serializers.ImageField()
+    image = ImageUploadSerializerField(accept=IMAGE)
     caption = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
 
 

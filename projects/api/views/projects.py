@@ -14,7 +14,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
@@ -63,6 +64,45 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+# The bodies of the read-only summaries, as the OpenAPI schema documents them (they are not the Project shape).
+_UNIT: dict[str, Any] = {
+    "unit": serializers.CharField(allow_null=True, help_text="单位代码；合计行为 null"),
+    "unit_name": serializers.CharField(allow_null=True),
+}
+PROJECT_EVALUATION = inline_serializer(
+    "ProjectEvaluation",
+    {
+        "stars": serializers.IntegerField(),
+        "reasons": serializers.ListField(child=serializers.DictField()),
+        "approval": serializers.DictField(),
+        "land_contract": serializers.DictField(allow_null=True),
+        "overdue_nodes": serializers.ListField(child=serializers.DictField()),
+        "timeline": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+def stage_count_rows() -> Any:
+    fields: dict[str, Any] = {
+        **_UNIT,
+        "counts": serializers.DictField(child=serializers.IntegerField()),
+        "total": serializers.IntegerField(),
+    }
+    return inline_serializer("ProjectStageCountRow", fields, many=True)
+
+
+def star_summary_rows() -> Any:
+    fields: dict[str, Any] = {
+        **_UNIT,
+        "projects": serializers.IntegerField(),
+        "average_stars": serializers.CharField(allow_null=True),
+        "five_star": serializers.IntegerField(),
+        "five_star_share": serializers.CharField(allow_null=True),
+        "histogram": serializers.ListField(child=serializers.JSONField()),
+    }
+    return inline_serializer("ProjectStarSummaryRow", fields, many=True)
+
+
 class ProjectViewSet(ScopedModelViewSet):
     model = Project
     serializer_class = ProjectSerializer
@@ -91,6 +131,7 @@ class ProjectViewSet(ScopedModelViewSet):
             raise _as_drf(exc) from exc
         return Response(self.get_serializer(self.get_object()).data)
 
+    @extend_schema(responses=PROJECT_EVALUATION)
     @action(detail=True, methods=["get"], filterset_class=None)
     def evaluation(self, request: Request, pk: Any = None) -> Response:
         """Stars with the reason for each gate, approval days against 90/60/30, 标准地 comparison, overdue nodes."""
@@ -128,6 +169,7 @@ class ProjectViewSet(ScopedModelViewSet):
             }
         )
 
+    @extend_schema(responses=stage_count_rows())
     @action(detail=False, methods=["get"], url_path="stage-counts", pagination_class=None)
     def stage_counts(self, request: Request) -> Response:
         """The five lists: projects per unit and stage (filters as the list), and the total row.
@@ -161,6 +203,7 @@ class ProjectViewSet(ScopedModelViewSet):
             raise NotFound(_("该月没有月末快照"))
         return rows
 
+    @extend_schema(responses=star_summary_rows())
     @action(detail=False, methods=["get"], url_path="star-summary", pagination_class=None)
     def star_summary(self, request: Request) -> Response:
         """Per unit: projects, 五星 average, five-star count and share (%), star histogram; total row last.

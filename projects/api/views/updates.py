@@ -263,6 +263,8 @@ class ProjectRatesViewSet(viewsets.ViewSet):
             list_id = int(request.query_params["list"]) if request.query_params.get("list") else None
         except ValueError as exc:
             raise DRFValidationError({"detail": "year, month and list are numbers"}) from exc
+        if not (1990 <= year <= 2100 and 1 <= month <= 12):
+            raise DRFValidationError({"detail": "year is 1990–2100, month 1–12"})
         region: Region | None
         if request.query_params.get("region"):
             region = access_object(Region, user, request.query_params["region"])
