@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from assessment.models import DepartmentScopedManager
 from core.models import TimeStampedModel
 from core.scope import ScopedManager, ScopeRule
 
@@ -115,9 +114,8 @@ class Appeal(TimeStampedModel):
         related_name="+",
     )
 
-    department_path = "department"
-    scope = ScopeRule(region="region", enterprise="enterprise")
-    objects = DepartmentScopedManager()
+    scope = ScopeRule(region="region", enterprise="enterprise", department="department")
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -155,9 +153,8 @@ class AppealHop(models.Model):
     to_holder = models.CharField(_("至"), max_length=100, blank=True)
     reason = models.TextField(_("理由"), blank=True)
 
-    department_path = "appeal__department"
-    scope = ScopeRule(region="appeal__region", enterprise="appeal__enterprise")
-    objects = DepartmentScopedManager()
+    scope = ScopeRule(region="appeal__region", enterprise="appeal__enterprise", department="appeal__department")
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("流转记录")
@@ -186,9 +183,8 @@ class AppealAttachment(TimeStampedModel):
         related_name="+",
     )
 
-    department_path = "appeal__department"
-    scope = ScopeRule(region="appeal__region", enterprise="appeal__enterprise")
-    objects = DepartmentScopedManager()
+    scope = ScopeRule(region="appeal__region", enterprise="appeal__enterprise", department="appeal__department")
+    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:

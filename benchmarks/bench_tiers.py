@@ -179,9 +179,9 @@ def main() -> None:
 
     from accounts.models import User
     from core.asof import as_of, count_as_of, month_end
+    from core.sources import compute
     from enterprises.models import Enterprise
     from regions.models import Region
-    from reporting.sources import compute
     from smart import services
     from smart.models import SubsidyAward
     from tiers.choices import COUNTED

@@ -5,13 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
-from core.dashboard import HomeView
+from core.api.schema import CachedSpectacularAPIView
 from core.files import StoredFileView
 from core.health import health
-from home.views import HomeView
-from core.api.schema import CachedSpectacularAPIView
-from core.dashboard import HomeView
 from core.todo import todo_counts
+from home.views import HomeView
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("", include("enterprises.api.urls")),
@@ -33,7 +31,6 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("investment.api.urls")),
     path("", include("tiers.api.urls")),
     path("", include("smart.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("schema/", CachedSpectacularAPIView.as_view(), name="api_schema"),
 ]
 
@@ -73,6 +70,5 @@ urlpatterns = [
         ),
         name="api_docs",
     ),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("files/<str:label>/<int:pk>/<str:field>/", StoredFileView.as_view(), name="stored_file"),
 ]

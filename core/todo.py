@@ -15,6 +15,7 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
 
+from django.apps import apps
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -48,13 +49,11 @@ Provider = Callable[[Any, dt.date], list[TodoItem]]
 
 
 def providers() -> list[Provider]:
-    """Every app's `PROVIDERS`, in the order of the project's apps."""
-    from accounts.roles import PROJECT_APPS
-
+    """Every installed app's `PROVIDERS` (`<app>/todo.py`), in the order of INSTALLED_APPS."""
     found: list[Provider] = []
-    for app in PROJECT_APPS:
-        if find_spec(f"{app}.todo") is not None:
-            found.extend(import_module(f"{app}.todo").PROVIDERS)
+    for config in apps.get_app_configs():
+        if find_spec(f"{config.name}.todo") is not None:
+            found.extend(import_module(f"{config.name}.todo").PROVIDERS)
     return found
 
 

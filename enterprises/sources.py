@@ -1,4 +1,4 @@
-"""Computed indicator sources of the enterprise register (reporting/sources.py registry, domain.md §2, §4).
+"""Computed indicator sources of the enterprise register (core/sources.py registry, domain.md §2, §4).
 
 Counted as the register stood at the month's end, from its history (core/asof.py): an enterprise that moved
 to another unit later counts where it was; one that became 规上 in a later month does not count yet.
@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.asof import count_as_of, month_end
-from reporting.sources import register_source
+from core.sources import register_source
 
 from .choices import SizeClass
 from .models import Enterprise

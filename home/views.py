@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from .selectors import dashboard_figures
-from .todo import todo_items
+from core.todo import todo_items
 
 
 class HomeView(TemplateView):

@@ -1,4 +1,4 @@
-"""Computed indicator sources of investment promotion (reporting/sources.py registry, domain.md §4, §11b).
+"""Computed indicator sources of investment promotion (core/sources.py registry, domain.md §4, §11b).
 
 For a unit and month, over the leads of the unit signed from 1 January to the month's end (year to date):
 "引进世界500强（行业龙头）项目（个）", "实际利用外资（万美元）" (the signed foreign amount at the signing date's
@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from reporting.sources import register_source
+from core.sources import register_source
 
 from .calculations import TIER_MIN
 from .choices import InvestorKind

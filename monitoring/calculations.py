@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -340,3 +340,28 @@ def ranking_measure(
     if kind == "share":
         return _share_value(figures, share_scale)
     return None
+
+
+@dataclass
+class OverallRow:
+    region: Any
+    mean_rank: Decimal | None
+    rank: int | None
+    rank_change: int | None
+
+
+def overall_ranking(units: Sequence[Any], now: dict[int, list[int]], before: dict[int, list[int]]) -> list[OverallRow]:
+    """Overall rank: units ordered by the mean of their per-indicator ranks (lower is better), ties shared.
+
+    The notices rank units per indicator; for one overall order the mean place over the indicators a
+    unit is ranked in is used (a choice made here, explained on the page).
+    """
+
+    def means(places: dict[int, list[int]]) -> dict[int, Decimal | None]:
+        return {u.pk: (Decimal(sum(p)) / len(p) if (p := places.get(u.pk)) else None) for u in units}
+
+    mean_now, mean_before = means(now), means(before)
+    ranks = rank(mean_now, higher_is_better=False)
+    changes = rank_change(ranks, rank(mean_before, higher_is_better=False))
+    rows = [OverallRow(u, mean_now[u.pk], ranks.get(u.pk), changes.get(u.pk)) for u in units]
+    return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.region.code))

@@ -44,12 +44,12 @@ from .calculations import (
     HUNDRED,
     Evaluation,
     Figures,
+    OverallRow,
     Thresholds,
     aggregate,
     evaluate,
+    overall_ranking,
     profile_share,
-    rank,
-    rank_change,
 )
 from .models import WarningThreshold
 
@@ -100,14 +100,6 @@ class Column:
     @property
     def higher_is_better(self) -> bool:
         return self.indicator.direction != Direction.LOWER
-
-
-@dataclass
-class OverallRow:
-    region: Region
-    mean_rank: Decimal | None
-    rank: int | None
-    rank_change: int | None
 
 
 @dataclass
@@ -491,23 +483,6 @@ def series_keys(indicators: list[Indicator]) -> dict[int, str]:
         for pk, series_key in Indicator.objects.filter(series__in=series).order_by().values_list("pk", "series"):
             key_of.setdefault(pk, series_key)
     return key_of
-
-
-def overall_ranking(units: list[Region], now: dict[int, list[int]], before: dict[int, list[int]]) -> list[OverallRow]:
-    """Overall rank: units ordered by the mean of their per-indicator ranks (lower is better), ties shared.
-
-    The notices rank units per indicator; for one overall order the mean place over the indicators a
-    unit is ranked in is used (a choice made here, explained on the page).
-    """
-
-    def means(places: dict[int, list[int]]) -> dict[int, Decimal | None]:
-        return {u.pk: (Decimal(sum(p)) / len(p) if (p := places.get(u.pk)) else None) for u in units}
-
-    mean_now, mean_before = means(now), means(before)
-    ranks = rank(mean_now, higher_is_better=False)
-    changes = rank_change(ranks, rank(mean_before, higher_is_better=False))
-    rows = [OverallRow(u, mean_now[u.pk], ranks.get(u.pk), changes.get(u.pk)) for u in units]
-    return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.region.code))
 
 
 # --- charts and drill-down --------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The computed indicator source of the key projects (reporting/sources.py registry, domain.md §4).
+"""The computed indicator source of the key projects (core/sources.py registry, domain.md §4).
 
 "重点项目本年累计完成投资": for a unit and month, the sum over the unit's projects of the year-to-date
 investment in their latest reviewed monthly update of that year up to the month (万元, exact). And the figures
@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from reporting.sources import register_source
+from core.sources import register_source
 
 from . import calculations as calc
 from .models import ProjectUpdate

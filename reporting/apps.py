@@ -6,6 +6,3 @@ class ReportingConfig(AppConfig):
 
     name = "reporting"
     verbose_name = "月报"
-
-    def ready(self) -> None:
-        from . import sources  # noqa: F401  (registers the computed-value sources)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from core.sources import compute
 from regions.choices import COUNTY_LEVEL, RegionKind
 from regions.models import Region
 from targets.choices import IndicatorSource, PeriodKind
@@ -23,7 +24,6 @@ from targets.models import Indicator, Target
 from .choices import EDITABLE, REPORTED, ReportStatus
 from .models import MonthlyReport, MonthPublication, Reminder, ReportingDeadline, ReportValue
 from .periods import default_deadline, previous_report_month, submitted_late
-from .sources import compute
 from .validation import KIND_FIELDS, Line
 
 # --- the calendar ------------------------------------------------------------------------------

@@ -123,8 +123,8 @@ def _subsidies(actor: User | None) -> None:
 def _computed_plan(actor: User | None, progress: Callable[[str], None]) -> None:
     """The 2019–2021 plan's robot, demonstration and provincial-company indicators take their value from the
     records; the demo's stored reports of those years get the computed values (as a submission would)."""
+    from core.sources import compute
     from reporting.models import MonthlyReport, ReportValue
-    from reporting.sources import compute
     from targets.models import Indicator
     from targets.services import indicator_update
 

@@ -1,4 +1,4 @@
-"""Computed indicator sources of smart transformation (reporting/sources.py registry; domain.md §4, §8), read as
+"""Computed indicator sources of smart transformation (core/sources.py registry; domain.md §4, §8), read as
 the records stood at the month's end (core/asof.py): an enterprise counts in the unit it belonged to then, a
 recognition or diagnosis dated later does not count, a company's level is the one it had then.
 
@@ -21,8 +21,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.asof import as_of, month_end
+from core.sources import register_source
 from enterprises.models import Enterprise
-from reporting.sources import register_source
 
 from . import subsidies
 from .choices import CompanyLevel, DemoStage

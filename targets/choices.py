@@ -25,7 +25,7 @@ class IndicatorSource(models.TextChoices):
     """Where a unit's monthly value of an indicator comes from (issue #3: typed in, or computed by a named query)."""
 
     MANUAL = "manual", _("填报")  # the unit types the value into its monthly report
-    COMPUTED = "computed", _("系统计算")  # a named query over the system's data (reporting/sources.py) gives it
+    COMPUTED = "computed", _("系统计算")  # a named query over the system's data (core/sources.py) gives it
 
 
 class Direction(models.TextChoices):

@@ -106,7 +106,7 @@ class Indicator(TimeStampedModel):
         _("取数口径"),
         max_length=64,
         blank=True,
-        help_text=_("系统计算的指标：月报取数口径的标识（reporting/sources.py）"),
+        help_text=_("系统计算的指标：月报取数口径的标识（core/sources.py）"),
     )
 
     scope = ScopeRule(region="plan__scope_region", regions_above=True)

@@ -22,6 +22,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from projects.jobs_updates import UPDATES_APPLY, UPDATES_PREVIEW
+from projects.updates_import import HEADER_ROW as UPDATE_HEADER_ROW
+from projects.updates_import import HEADERS as UPDATE_HEADERS
 
 from accounts.choices import Role
 from enterprises import importing as enterprise_importing
@@ -36,9 +39,6 @@ from mujun.jobs import PREVIEW as MUJUN_PREVIEW
 from projects import importing as project_importing
 from projects.jobs import APPLY as PROJECT_APPLY
 from projects.jobs import PREVIEW as PROJECT_PREVIEW
-from projects.jobs_updates import UPDATES_APPLY, UPDATES_PREVIEW
-from projects.updates_import import HEADER_ROW as UPDATE_HEADER_ROW
-from projects.updates_import import HEADERS as UPDATE_HEADERS
 
 pytestmark = [pytest.mark.attack, pytest.mark.django_db]
 

@@ -1,4 +1,4 @@
-"""Computed indicator sources of the tier libraries (reporting/sources.py registry, domain.md §4 and §9).
+"""Computed indicator sources of the tier libraries (core/sources.py registry, domain.md §4 and §9).
 
 "新增认定" of a title (and of each of its levels) for a unit and month: the entries recognised from 1 January of
 the year to the month's end, counted as they stood at the month's end (core/asof.py: a recognition dated later
@@ -16,8 +16,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from core.asof import as_of, month_end
+from core.sources import register_source
 from enterprises.models import Enterprise
-from reporting.sources import register_source
 
 from .choices import COUNTED, Level
 from .models import TierEntry, Title

@@ -68,7 +68,9 @@ class ProjectUpdateForm(ScopedModelForm):
 class PhotoForm(StyledForm):
     # On a phone the picker offers the camera first: updates are entered on site.
     image = ImageUploadField(
-        label=_("照片"), accept=IMAGE, widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"})
+        label=_("照片"),
+        accept=IMAGE,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
     caption = forms.CharField(label=_("说明"), max_length=100, required=False)
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from core.sources import compute
 from projects.choices import Node
 from projects.tests.factories import ProjectFactory, ProjectNodeFactory
-from reporting.sources import compute
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -160,7 +160,7 @@ def test_reporter_may_not_take_snapshots(client: Any, haining_reporter: Any) -> 
 
 
 def test_computed_indicator_source_sums_reviewed_ytd(data: dict[str, Any], regions: Any) -> None:
-    from reporting.sources import compute
+    from core.sources import compute
 
     for p in data["projects"]:
         ProjectUpdate.objects.filter(project=p).update(status=UpdateStatus.REVIEWED, investment_ytd=Decimal("100.50"))

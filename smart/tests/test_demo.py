@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from accounts.choices import Role
+from core.sources import compute
 from reporting.models import MonthlyReport, ReportValue
-from reporting.sources import compute
 from smart.demo import load_demo as load_smart
 from smart.models import Demonstration, ServiceCompany, SubsidyAward, SubsidyPayment
 from targets.models import Indicator

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 
 from accounts.choices import Role
 from core.history import stamp
+from core.sources import compute
 from projects.models import Project
-from reporting.sources import compute
 from smart import selectors, services
 from smart.choices import AwardKind, AwardStatus
 from smart.models import EquipmentFigure, Recommendation, SubsidyAward, SubsidyRule

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.history import stamp
-from reporting.sources import compute
+from core.sources import compute
 from tests.factories import EnterpriseFactory
 from tiers.choices import EntryStatus
 from tiers.models import TierEntry, Title

@@ -3,7 +3,8 @@
 A count of projects, robots or tier titles is a query, not a number typed twice. An indicator
 with `source = computed` names one of these keys in `source_query`; the report grid shows the
 computed value read-only and saving the report stores it, so a locked report keeps the number
-as it was. Each app registers its own sources in its `sources.py`, imported by its AppConfig.ready()
+as it was. This is the registry (shared machinery); each app registers its own sources in its
+`sources.py`, imported by its AppConfig.ready()
 (enterprises, projects, tiers, smart). A source counts the records as they stood at the month's
 end (core/asof.py), so a past month recomputed later gives the same figure.
 """
