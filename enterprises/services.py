@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.scope import ensure_in_scope
+from core.services import save_audited
 
 from .models import Enterprise, Tag
 from .validators import clean_uscc
@@ -29,12 +29,9 @@ def enterprise_create(*, data: dict[str, Any], actor: Any) -> Enterprise:
     data = dict(data)
     enterprise = Enterprise()
     tags = _apply(enterprise, data)
-    enterprise.full_clean()
-    stamp(enterprise, actor=actor, reason=_("新增企业"))
-    enterprise.save()
+    save_audited(enterprise, actor=actor, reason=_("新增企业"))
     if tags is not None:
         enterprise.tags.set(tags)
-    ensure_in_scope(enterprise, actor)
     return enterprise
 
 
@@ -43,12 +40,10 @@ def enterprise_update(*, enterprise: Enterprise, data: dict[str, Any], actor: An
     """Change an enterprise; after the save it must still be in the actor's scope."""
     data = dict(data)
     tags = _apply(enterprise, data)
-    enterprise.full_clean()
-    stamp(enterprise, actor=actor, reason=_("编辑企业"))
-    enterprise.save(update_fields=[*data.keys(), "updated_at"])
+    # a change of tags alone still saves (and records) the enterprise
+    save_audited(enterprise, actor=actor, reason=_("编辑企业"), changed=[*data.keys(), "updated_at"])
     if tags is not None:
         enterprise.tags.set(tags)
-    ensure_in_scope(enterprise, actor)
     return enterprise
 
 
@@ -61,9 +56,7 @@ def enterprise_delete(*, enterprise: Enterprise, actor: Any) -> None:
 @transaction.atomic
 def tag_create(*, data: dict[str, Any], actor: Any) -> Tag:
     tag = Tag(**data)
-    tag.full_clean()
-    stamp(tag, actor=actor)
-    tag.save()
+    save_audited(tag, actor=actor, reason="")
     return tag
 
 
@@ -71,9 +64,7 @@ def tag_create(*, data: dict[str, Any], actor: Any) -> Tag:
 def tag_update(*, tag: Tag, data: dict[str, Any], actor: Any) -> Tag:
     for name, value in data.items():
         setattr(tag, name, value)
-    tag.full_clean()
-    stamp(tag, actor=actor)
-    tag.save(update_fields=[*data.keys(), "updated_at"])
+    save_audited(tag, actor=actor, reason="", changed=[*data.keys(), "updated_at"])
     return tag
 
 

@@ -35,58 +35,29 @@ from regions.models import Region
 from regions.selectors import region_in_scope
 from reporting.choices import ReportStatus
 from reporting.models import MonthlyReport, ReportValue
-from targets.choices import FLOW_KINDS, Direction, PeriodKind, RelativeKind, TargetStatus
+from targets.choices import Direction, PeriodKind, RelativeKind, TargetStatus
 from targets.models import Indicator, Plan, Target
 
 from . import frame
 from .calculations import (
     DEFAULT_THRESHOLDS,
-    HUNDRED,
-    Evaluation,
+    PROFILE_YEARS,
+    Cell,
     Figures,
     OverallRow,
     Thresholds,
-    aggregate,
+    ValueMap,
     evaluate,
+    evaluate_cell,
     overall_ranking,
-    profile_share,
+    series_of,
+    share_scale,
 )
 from .models import WarningThreshold
 
 FINAL_STATUSES = (ReportStatus.ACCEPTED, ReportStatus.LOCKED)
 PROVISIONAL_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
-PROFILE_YEARS = 2  # earlier years whose seasonal profile projects the year end (and the two-year average)
 REPORT_MONTHS = tuple(range(2, 13))
-
-# (region id, series key, year, month) → (figures, provisional)
-ValueMap = dict[tuple[int, str, int, int], tuple[Figures, bool]]
-
-
-def series_of(indicator: Indicator) -> str:
-    """The key that follows an indicator across years' plans; without a series only its own values count."""
-    return getattr(indicator, "series", "") or f"#{indicator.pk}"
-
-
-def share_scale(indicator: Indicator) -> Decimal:
-    """A percentage share is numerator ÷ denominator × 100; a ratio such as 台/万人 is the plain quotient."""
-    return HUNDRED if indicator.unit in ("%", "％") else Decimal(1)
-
-
-@dataclass
-class Cell:
-    """One unit × indicator of the month: the evaluation, and the unit's rank among all units."""
-
-    evaluation: Evaluation
-    provisional: bool = False
-    reported: bool = False
-    rank: int | None = None
-    rank_change: int | None = None
-    covered: int | None = None  # the city row: units that reported this indicator …
-    of: int | None = None  # … of all units (`frame.apply_coverage`)
-
-    @property
-    def incomplete(self) -> bool:
-        return self.covered is not None and self.of is not None and self.covered < self.of
 
 
 @dataclass
@@ -289,57 +260,6 @@ def report_values(
         figures = Figures(value, base, num, den) if native else Figures(dec(value), dec(base), dec(num), dec(den))
         found[slot] = (figures, provisional_row)
     return found
-
-
-def _with_city(values: ValueMap, indicators: list[Indicator], unit_ids: list[int], city_id: int) -> None:
-    """Add the city's figures per series and period, aggregated from its units by kind (never averaged)."""
-    kinds = {series_of(i): i for i in indicators}
-    grouped: dict[tuple[str, int, int], list[tuple[Figures, bool]]] = defaultdict(list)
-    units = set(unit_ids)
-    for (region_id, key, year, month), entry in values.items():
-        if region_id in units:
-            grouped[(key, year, month)].append(entry)
-    for (key, year, month), entries in grouped.items():
-        indicator = kinds[key]
-        figures = aggregate(indicator.kind, (f for f, _p in entries), scale=share_scale(indicator))
-        values[(city_id, key, year, month)] = (figures, any(p for _f, p in entries))
-
-
-def _evaluate(
-    *,
-    indicator: Indicator,
-    thresholds: Thresholds,
-    values: ValueMap,
-    region_id: int,
-    year: int,
-    month: int,
-    target: Decimal | None,
-) -> Cell:
-    key = series_of(indicator)
-    entry = values.get((region_id, key, year, month))
-    earlier = values.get((region_id, key, year - 2, month))
-    shares = []
-    if indicator.kind in FLOW_KINDS:  # only flows are projected to the year end
-        for y in range(year - PROFILE_YEARS, year):
-            at_month, at_year_end = values.get((region_id, key, y, month)), values.get((region_id, key, y, 12))
-            shares.append(
-                profile_share(
-                    {month: at_month[0].value if at_month else None, 12: at_year_end[0].value if at_year_end else None},
-                    month,
-                )
-            )
-    evaluation = evaluate(
-        kind=indicator.kind,
-        figures=entry[0] if entry else None,
-        target=target,
-        month=month,
-        higher_is_better=indicator.direction != Direction.LOWER,
-        thresholds=thresholds,
-        two_years_earlier=earlier[0].value if earlier else None,
-        profile_shares=shares,
-        share_scale=share_scale(indicator),
-    )
-    return Cell(evaluation=evaluation, provisional=bool(entry and entry[1]), reported=entry is not None)
 
 
 def _month_periods(year: int, month: int) -> Q:
@@ -561,7 +481,7 @@ def unit_history(*, plan: Plan, region: Region, year: int, user: Any, provisiona
     )
     columns = [Column(i, *thresholds[i.pk]) for i in indicators]
     cells = {
-        (c.indicator.pk, m): _evaluate(
+        (c.indicator.pk, m): evaluate_cell(
             indicator=c.indicator,
             thresholds=c.thresholds,
             values=values,

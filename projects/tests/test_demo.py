@@ -15,7 +15,7 @@ from tests.factories import EnterpriseFactory
 
 @pytest.mark.django_db
 def test_demo_projects_are_spread_deterministic_and_idempotent(regions: dict[str, Any], monkeypatch) -> None:
-    monkeypatch.setattr(demo, "find_spec", lambda name: None)  # the monthly-updates demo has its own test
+    monkeypatch.setattr(demo, "load_updates_demo", lambda progress: None)  # the monthly-updates demo has its own test
     for unit in demo._units():
         EnterpriseFactory(region=unit)
     lines: list[str] = []
