@@ -252,6 +252,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
+    "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",  # services' refusals → 400/403/409
     "PAGE_SIZE": 50,
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # throttling, if any, keys on the same client address as the lock-out
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

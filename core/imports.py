@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
 from .excel import neutralise
 
@@ -50,6 +50,31 @@ def read_sheets(source: str | Path | IO[bytes]) -> Iterator[tuple[str, list[list
     workbook = CalamineWorkbook.from_object(source)
     for name in workbook.sheet_names:
         yield name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+# What reading a damaged, encrypted or foreign file raises (calamine's errors, and OSError/ValueError
+# for files that are not workbooks at all).
+UNREADABLE = (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError)
+
+
+def readable_sheets(source: str | Path | IO[bytes]) -> tuple[list[tuple[str, list[list[Any]]]], list[Finding]]:
+    """The sheets of an uploaded file and the findings every import shares.
+
+    An unreadable file gives no sheets and one finding (a bad file is the user's to fix in the
+    preview, not a failed job; the message names no exception or path). A readable one gives its
+    sheets and a finding for every text cell that a spreadsheet would run as a formula
+    (`formula_text_findings`), whichever importer reads it.
+    """
+    try:
+        sheets = list(read_sheets(source))
+    except UNREADABLE:
+        return [], [Finding("", 0, "", _("无法读取文件：请上传未加密的 Excel 文件（.xlsx、.xls 或 .ods）"))]
+    findings: list[Finding] = []
+    for name, rows in sheets:
+        findings += formula_text_findings(
+            name, ((r, ((column_letter(c), v) for c, v in enumerate(row))) for r, row in enumerate(rows, start=1))
+        )
+    return sheets, findings
 
 
 def cell_text(value: Any) -> str:

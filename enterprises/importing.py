@@ -21,7 +21,6 @@ from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, PasswordError, XmlError, ZipError
 from stdnum.cn import uscc as stdnum_uscc
 
 from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
@@ -29,8 +28,7 @@ from core.imports import (
     Finding,
     cell_text,
     column_letter,
-    formula_text_findings,
-    read_sheets,
+    readable_sheets,
     uncomputed_formula_findings,
 )
 from regions.matching import RegionMatcher
@@ -150,10 +148,9 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
     report(2, _("正在读取文件"))
-    try:
-        sheets = list(read_sheets(source))
-    except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError) as exc:
-        plan.findings.append(Finding("", 0, "", _("无法读取文件：%s") % exc))
+    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
+    plan.findings.extend(shared)
+    if not sheets:
         return plan
     found = None
     for name, rows in sheets:
@@ -194,9 +191,6 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
             continue
         plan.rows_total += 1
         problems: list[Finding] = []
-        plan.findings.extend(
-            formula_text_findings(sheet, [(excel_row, ((f"{col(k)}（{COLUMNS[k][0]}）", v) for k, v in cells.items()))])
-        )
 
         def bad(key: str, message: str, _row: int = excel_row, _problems: list[Finding] = problems) -> None:
             _problems.append(Finding(sheet, _row, f"{col(key)}（{COLUMNS[key][0]}）", message))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import traceback
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -66,11 +65,21 @@ def job_report(job_id: int, percent: int, message: str) -> None:
     )
 
 
+def failure_message(exc: Exception, job: Job) -> str:
+    """What the user reads about a failed job: a ValidationError's own (user-facing) messages; for
+    anything else a plain sentence with the job's number, never the exception text, which may name
+    server paths or code (the page and the API show this message; the log keeps the traceback)."""
+    if isinstance(exc, ValidationError):
+        return "；".join(exc.messages)
+    return _("任务执行失败（内部错误，已记入服务器日志），请联系管理员并告知任务编号 %(id)s。") % {"id": job.pk}
+
+
 def job_execute(*, job_id: int) -> Job:
     """Run the job's handler and record its outcome on the job the user watches.
 
     A failure (the handler raising, an unknown kind, a result that cannot be stored) is recorded
-    as FAILED with its message and traceback, and logged; it is never raised into the worker.
+    as FAILED with a message for the user (`failure_message`) and logged with its traceback; it is
+    never raised into the worker.
     """
     job = Job.objects.get(pk=job_id)
     job.status = JobStatus.RUNNING
@@ -92,11 +101,11 @@ def job_execute(*, job_id: int) -> Job:
         with transaction.atomic():  # a result that cannot be stored rolls back only this save
             job.save(update_fields=["status", "progress", "result", "finished_at", "updated_at"])
     except Exception as exc:  # the worker must record every failure on the job the user watches
-        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        logger.exception("job %s (%s) failed", job.pk, job.kind)  # the traceback lives in the log only
         job.refresh_from_db()
         job.status = JobStatus.FAILED
-        job.message = f"{type(exc).__name__}: {exc}"[:500]
-        job.result = {"error": str(exc), "traceback": traceback.format_exc()[-4000:]}
+        job.message = failure_message(exc, job)[:500]
+        job.result = {"error": job.message}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "message", "result", "finished_at", "updated_at"])
     return job

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.history import bulk_create_audited, bulk_update_audited
-from core.imports import Finding, cell_text, column_letter, read_sheets
+from core.imports import Finding, cell_text, column_letter, readable_sheets
 from enterprises.models import Enterprise
 
 from .models import EnterpriseYearData
@@ -75,7 +75,11 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     """Check the first sheet with a 统一社会信用代码 header; nothing is written."""
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
-    for name, rows in read_sheets(source):
+    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
+    plan.findings.extend(shared)
+    if not sheets:
+        return plan
+    for name, rows in sheets:
         header_row = next((i for i, r in enumerate(rows[:10]) if COLUMNS["uscc"] in [cell_text(c) for c in r]), None)
         if header_row is None:
             continue

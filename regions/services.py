@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.imports import Finding
+from core.imports import Finding, formula_text_findings
 
 from .choices import RegionKind
 from .models import Department, Region
@@ -79,6 +79,7 @@ def regions_plan_csv(data: bytes | str, *, sheet: str = "CSV") -> RegionLoadPlan
     kinds = set(RegionKind.values)
     seen: dict[str, int] = {}
     for line, raw in enumerate(reader, start=2):
+        plan.findings += formula_text_findings(sheet, [(line, raw.items())])
         row = RegionRow(
             line=line,
             code=(raw.get("code") or "").strip(),

@@ -17,7 +17,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from core.excel import open_workbook
-from core.imports import Finding, cell_text, column_letter, read_sheets
+from core.imports import Finding, cell_text, column_letter, readable_sheets
 
 from .models import MonthlyReport
 from .selectors import GridLine
@@ -144,10 +144,9 @@ def read_upload(report: MonthlyReport, source: IO[bytes] | bytes, grid: list[Gri
     """Read a filled-in template of `report`: it must be this unit's and this month's; rows by 指标编号."""
     upload = Upload()
     data = source if isinstance(source, bytes) else source.read()
-    try:
-        sheets = list(read_sheets(io.BytesIO(data)))
-    except Exception:  # noqa: BLE001  (calamine raises its own error types for anything that is not a workbook)
-        upload.findings.append(Finding("", 0, "", _("无法读取文件：请上传从本系统下载的 Excel 模板")))
+    sheets, shared = readable_sheets(io.BytesIO(data))  # unreadable file, text that would run as a formula
+    upload.findings.extend(shared)
+    if shared and not sheets:
         return upload
     if not sheets:
         upload.findings.append(Finding("", 0, "", _("文件中没有工作表")))

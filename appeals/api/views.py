@@ -10,16 +10,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.scope import access_object
 
 from .. import services, workflow
@@ -39,12 +36,8 @@ WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 
 
 def _call(func: Any, **kwargs: Any) -> Any:
-    try:
-        return func(**kwargs)
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise _as_drf(exc) from exc
+    """One service call; Django's ValidationError / PermissionDenied become 400 / 403 in the API's exception handler."""
+    return func(**kwargs)
 
 
 class AppealViewSet(ScopedModelViewSet):

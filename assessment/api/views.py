@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from targets.models import Plan
 
 from .. import services
@@ -56,10 +55,7 @@ class ScoringSchemeViewSet(ScopedModelViewSet):
         if not request.user.has_perm(perm):
             raise PermissionDenied
         scheme = self.get_object()
-        try:
-            service(scoringscheme=scheme, actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        service(scoringscheme=scheme, actor=request.user)
         scheme.refresh_from_db()
         return Response(self.get_serializer(scheme).data)
 

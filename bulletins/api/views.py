@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -17,7 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedReadOnlyViewSet, _as_drf
+from core.api.viewsets import ScopedReadOnlyViewSet
 from core.files import stored_file_response
 from core.scope import access_object
 from jobs.services import job_start
@@ -111,10 +109,5 @@ class BulletinVersionViewSet(ScopedReadOnlyViewSet):
     def publish(self, request: Request, pk: Any = None) -> Response:
         """Publish a draft version: units and leaders of the region see it from now on."""
         version = self.get_object()
-        try:
-            version = services.bulletinversion_publish(version=version, actor=request.user)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        version = services.bulletinversion_publish(version=version, actor=request.user)
         return Response(self.get_serializer(version).data)

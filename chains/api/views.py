@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf
@@ -23,7 +22,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet
 from core.scope import access_object
 from jobs.models import Job
 
@@ -42,10 +41,7 @@ def _call(request: Request, perm: str, serializer: type[drf.Serializer[Any]] | N
         ser = serializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = dict(ser.validated_data)
-    try:
-        return fn(**data)
-    except DjangoValidationError as exc:
-        raise _as_drf(exc) from exc
+    return fn(**data)
 
 
 def _base(

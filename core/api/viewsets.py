@@ -1,22 +1,19 @@
-"""Base API viewset: scope by `visible_to`, writes through the app's services (same rules as the pages)."""
+"""Base API viewset: scope by `visible_to`, writes through the app's services (same rules as the pages).
+
+A service's ValidationError, PermissionDenied or ProtectedError becomes 400/403/409 in the one
+exception handler (core/api/exceptions.py); the viewsets do not translate them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from core.views import save_through_services, service_kwarg
-
-
-def _as_drf(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError({k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()})
-    return ValidationError({"non_field_errors": exc.messages})
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
@@ -40,34 +37,25 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         view = type(self)
         if view.create_service is None and (view.update_service is None or view.service_kwarg is None):
             raise ValidationError({"detail": "read-only"})
-        try:
-            serializer.instance = save_through_services(
-                view, self.model, None, dict(serializer.validated_data), self.request.user
-            )
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        serializer.instance = save_through_services(
+            view, self.model, None, dict(serializer.validated_data), self.request.user
+        )
 
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
         service = type(self).update_service
         if service is None:
             raise ValidationError({"detail": "read-only"})
-        try:
-            serializer.instance = service(
-                **{service_kwarg(self, self.model): serializer.instance},
-                data=dict(serializer.validated_data),
-                actor=self.request.user,
-            )
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        serializer.instance = service(
+            **{service_kwarg(self, self.model): serializer.instance},
+            data=dict(serializer.validated_data),
+            actor=self.request.user,
+        )
 
     def perform_destroy(self, instance: models.Model) -> None:
         service = type(self).delete_service
         if service is None:
             raise ValidationError({"detail": "read-only"})
-        try:
-            service(**{service_kwarg(self, self.model): instance}, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        service(**{service_kwarg(self, self.model): instance}, actor=self.request.user)
 
 
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):

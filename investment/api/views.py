@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -23,7 +22,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet
 
 from .. import filtersets as fs
 from .. import selectors, services
@@ -38,10 +37,7 @@ def _call(
         raise PermissionDenied
     ser = serializer(data=request.data)
     ser.is_valid(raise_exception=True)
-    try:
-        return fn(**dict(ser.validated_data))
-    except DjangoValidationError as exc:
-        raise _as_drf(exc) from exc
+    return fn(**dict(ser.validated_data))
 
 
 def _base(

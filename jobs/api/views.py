@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from core.api.viewsets import ScopedReadOnlyViewSet
@@ -22,6 +24,12 @@ class JobSerializer(serializers.ModelSerializer):
             "started_at",
             "finished_at",
         ]
+
+    def to_representation(self, instance: Job) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if isinstance(data.get("result"), dict):  # jobs that failed before tracebacks stayed in the log
+            data["result"].pop("traceback", None)
+        return data
 
 
 class JobViewSet(ScopedReadOnlyViewSet):

@@ -60,12 +60,12 @@ def test_failure_is_recorded_with_its_message_and_not_raised(haining_reporter, c
         job_execute(job_id=job.pk)  # does not raise
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.is_finished
-    assert job.message == "RuntimeError: 磁盘已满"
+    assert job.message == f"任务执行失败（内部错误，已记入服务器日志），请联系管理员并告知任务编号 {job.pk}。"
     assert job.progress == 40  # how far it got
-    assert job.result["error"] == "磁盘已满"
-    assert "RuntimeError: 磁盘已满" in job.result["traceback"] and "_fail" in job.result["traceback"]
+    assert job.result == {"error": job.message}  # no exception text, no traceback for the user
     assert job.finished_at is not None
     assert f"job {job.pk} ({FAIL}) failed" in caplog.text
+    assert "RuntimeError: 磁盘已满" in caplog.text and "_fail" in caplog.text  # the log keeps the traceback
 
 
 def test_the_huey_task_never_raises_into_the_worker(haining_reporter):
@@ -74,7 +74,7 @@ def test_the_huey_task_never_raises_into_the_worker(haining_reporter):
     result = run_job(job.pk)
     assert result.get() is None  # a task that raised would make get() raise TaskException
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and job.message == "RuntimeError: 磁盘已满"
+    assert job.status == JobStatus.FAILED and job.message.startswith("任务执行失败")
 
 
 def test_a_kind_unknown_to_the_worker_fails_the_job_instead_of_leaving_it_running(haining_reporter):
@@ -82,7 +82,7 @@ def test_a_kind_unknown_to_the_worker_fails_the_job_instead_of_leaving_it_runnin
     job_execute(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    assert job.message == "LookupError: unknown job kind 'removed.kind'"
+    assert job.message.startswith("任务执行失败")
 
 
 def test_a_result_that_cannot_be_stored_fails_the_job(haining_reporter, test_kinds):
@@ -95,7 +95,7 @@ def test_a_result_that_cannot_be_stored_fails_the_job(haining_reporter, test_kin
     finally:
         registry._KINDS.pop("tests.unserialisable", None)
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and job.message.startswith("TypeError")
+    assert job.status == JobStatus.FAILED and job.message.startswith("任务执行失败")
     assert job.result["error"]
 
 

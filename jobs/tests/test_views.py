@@ -144,3 +144,29 @@ def test_job_list_shows_own_jobs_newest_first(client, haining_reporter):
     client.force_login(haining_reporter)
     listed = client.get(reverse("jobs:job_list")).context["table"].page.object_list
     assert [r.record.pk for r in listed] == [newer.pk, older.pk]
+
+
+def test_a_failed_job_never_shows_a_traceback_or_a_server_path(client, haining_reporter):
+    """Issue 11 point 7: the page and the API show a message for the user; the log keeps the rest."""
+    from jobs import registry
+    from jobs.services import job_execute
+
+    def _crash(job, report):
+        open("/srv/jingxin/var/media/uploads/secret.xlsx")
+
+    registry.register("tests.crash", result_url_name="jobs:job_detail")(_crash)
+    try:
+        job = Job.objects.create(kind="tests.crash", title="t", user=haining_reporter)
+        job_execute(job_id=job.pk)
+    finally:
+        registry._KINDS.pop("tests.crash", None)
+    client.force_login(haining_reporter)
+    responses = [client.get(f"/api/jobs/{job.pk}/"), client.get("/api/jobs/"), client.get(detail(job))]
+    responses.append(client.get(progress(job), **HTMX))
+    for response in responses:
+        assert response.status_code in (200, 286)
+        body = response.content.decode()
+        assert "/srv/" not in body and "Traceback" not in body and "FileNotFoundError" not in body
+        assert "任务执行失败" in body
+    Job.objects.filter(pk=job.pk).update(result={"error": "x", "traceback": 'File "/srv/jingxin/jobs/services.py"'})
+    assert "traceback" not in client.get(f"/api/jobs/{job.pk}/").json()["result"]  # jobs failed before this fix

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -34,7 +33,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.scope import access_object
 from jobs.models import Job
 
@@ -212,10 +211,7 @@ def _call(request: Request, perm: str, serializer: type[drf.Serializer[Any]] | N
         ser = serializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = dict(ser.validated_data)
-    try:
-        return fn(**data)
-    except DjangoValidationError as exc:
-        raise _as_drf(exc) from exc
+    return fn(**data)
 
 
 class EvaluationRunViewSet(ScopedReadOnlyViewSet):

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
@@ -16,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.choices import Role
-from core.api.viewsets import ScopedModelViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet
 from core.scope import access_object
 from enterprises.models import Enterprise
 from jobs.services import job_start
@@ -113,12 +111,7 @@ class PolicyGrantViewSet(ScopedModelViewSet):
         grant = self.get_object()
         body = GrantReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            grant = services.grant_review(grant=grant, action=move, actor=request.user, **body.validated_data)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        grant = services.grant_review(grant=grant, action=move, actor=request.user, **body.validated_data)
         return Response(self.get_serializer(grant).data)
 
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})

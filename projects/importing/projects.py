@@ -20,10 +20,9 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, PasswordError, XmlError, ZipError
 
 from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
-from core.imports import Finding, cell_text, column_letter, read_sheets
+from core.imports import Finding, cell_text, column_letter, readable_sheets
 from enterprises.models import Enterprise
 from regions.matching import RegionMatcher
 from regions.models import Region
@@ -176,10 +175,9 @@ def plan_import(
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
     report(2, _("正在读取文件"))
-    try:
-        sheets = list(read_sheets(source))
-    except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError) as exc:
-        plan.findings.append(Finding("", 0, "", _("无法读取文件：%s") % exc))
+    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
+    plan.findings.extend(shared)
+    if not sheets:
         return plan
     found = None
     for name, rows in sheets:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.excel import open_workbook
-from core.imports import Finding, cell_text, column_letter, read_sheets
+from core.imports import Finding, cell_text, column_letter, readable_sheets
 from regions.models import Region
 
 from ..calculations import month_end
@@ -172,7 +172,10 @@ def plan_updates_import(
     report = progress or (lambda p, m: None)
     today = today or timezone.localdate()
     plan = UpdatesPlan()
-    sheets = list(read_sheets(source))
+    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
+    plan.findings.extend(shared)
+    if not sheets:
+        return plan
     found = next(((name, rows) for name, rows in sheets if name == SHEET), sheets[0] if sheets else None)
     if found is None:
         plan.findings.append(Finding("", 0, "", _("文件中没有工作表")))

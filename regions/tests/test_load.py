@@ -224,3 +224,14 @@ def test_the_import_page_reads_a_gbk_csv(client, regions, city_admin, encoding):
     assert plan.ok, plan.findings
     assert plan.creates == ["330481001"]
     assert "硖石街道" in preview.context["content"]
+
+
+def test_a_region_name_that_would_run_as_a_formula_is_refused(regions):
+    """Issue 11 point 2: the region CSV uses the same check as the spreadsheet imports (core.imports)."""
+    from regions.services import regions_plan_csv
+
+    rows = seed_rows()
+    rows.append({"code": "330481001", "name": "=1+1", "kind": "town", "parent_code": "330481", "aliases": ""})
+    plan = regions_plan_csv(as_csv(rows).encode())
+    assert [(f.row, f.column, f.severity) for f in plan.findings] == [(len(rows) + 1, "name", "error")]
+    assert not plan.ok

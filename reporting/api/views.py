@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -41,17 +38,6 @@ class CanViewReports(permissions.BasePermission):
         return bool(request.user and request.user.has_perm("reporting.view_monthlyreport"))
 
 
-def _drf(exc: Exception) -> Exception:
-    if isinstance(exc, services.ReportInvalid):
-        return ValidationError({"findings": [f.as_dict() for f in exc.findings]})
-    if isinstance(exc, DjangoPermissionDenied):
-        return PermissionDenied(str(exc) or None)
-    assert isinstance(exc, DjangoValidationError)
-    if hasattr(exc, "error_dict"):
-        return ValidationError({k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()})
-    return ValidationError({"non_field_errors": exc.messages})
-
-
 class MonthlyReportViewSet(ScopedModelViewSet):
     model = MonthlyReport
     serializer_class = MonthlyReportSerializer
@@ -68,13 +54,10 @@ class MonthlyReportViewSet(ScopedModelViewSet):
 
     def _move(self, request: Request, pk: Any, name: str, **kwargs: Any) -> Response:
         report = self.get_object()
-        try:
-            if name == workflow.RETURN:
-                report = services.report_return(report=report, actor=request.user, **kwargs)
-            else:
-                report = services.TRANSITION_SERVICES[name](report=report, actor=request.user)
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _drf(exc) from exc
+        if name == workflow.RETURN:
+            report = services.report_return(report=report, actor=request.user, **kwargs)
+        else:
+            report = services.TRANSITION_SERVICES[name](report=report, actor=request.user)
         return Response(MonthlyReportSerializer(report).data)
 
     @extend_schema(request=None, responses=MonthlyReportSerializer, summary="上报 (draft/returned → submitted)")
@@ -119,16 +102,13 @@ class MonthlyReportViewSet(ScopedModelViewSet):
         entries = {
             e["indicator"]: {k: v for k, v in e.items() if k != "indicator"} for e in data.validated_data["values"]
         }
-        try:
-            if report.status == ReportStatus.LOCKED:
-                services.report_revise(
-                    report=report, entries=entries, reason=data.validated_data.get("reason", ""), actor=request.user
-                )
-                findings: list[Any] = []
-            else:
-                findings = services.report_save_values(report=report, entries=entries, actor=request.user)
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _drf(exc) from exc
+        if report.status == ReportStatus.LOCKED:
+            services.report_revise(
+                report=report, entries=entries, reason=data.validated_data.get("reason", ""), actor=request.user
+            )
+            findings: list[Any] = []
+        else:
+            findings = services.report_save_values(report=report, entries=entries, actor=request.user)
         return Response({"findings": [f.as_dict() for f in findings]})
 
 

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
@@ -24,7 +23,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.scope import access_object
 from jobs.models import Job
 
@@ -48,10 +47,7 @@ from . import serializers as s
 def _call(request: Request, perm: str, fn: Callable[[], Any]) -> Any:
     if not request.user.has_perm(perm):
         raise PermissionDenied
-    try:
-        return fn()
-    except DjangoValidationError as exc:
-        raise _as_drf(exc) from exc
+    return fn()
 
 
 def _crud(model_: type[models.Model], serializer: Any, filterset: Any, svc: tuple[Any, Any, Any] | None = None) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -20,7 +19,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet
 from core.scope import access_object
 from jobs.models import Job
 
@@ -64,10 +63,7 @@ class TierEntryViewSet(ScopedModelViewSet):
         entry = self.get_object()
         ser = s.TransitionSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        try:
-            entry = services.tierentry_transition(tierentry=entry, actor=request.user, **ser.validated_data)
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        entry = services.tierentry_transition(tierentry=entry, actor=request.user, **ser.validated_data)
         return Response(s.TierEntrySerializer(entry).data)
 
     @extend_schema(parameters=[OpenApiParameter("year", int, required=False)], responses=s.CountSerializer(many=True))
@@ -130,8 +126,5 @@ class TierEntryViewSet(ScopedModelViewSet):
     def import_confirm(self, request: Request, job_id: Any = None) -> Response:
         """Apply an error-free preview in one audited transaction (400 while running or with errors)."""
         preview = self._import_job(request, job_id)
-        try:
-            job = services.recognition_import_apply(preview=preview, actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        job = services.recognition_import_apply(preview=preview, actor=request.user)
         return Response(s.ImportJobSerializer(job).data, status=202)

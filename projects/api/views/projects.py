@@ -12,7 +12,6 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -21,7 +20,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet
 
 from ... import selectors, services
 from ...filtersets.projects import (
@@ -125,10 +124,7 @@ class ProjectViewSet(ScopedModelViewSet):
         project = self.get_object()
         payload = ProjectNodesSetSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            services.project_nodes_set(project=project, nodes=payload.validated_data["nodes"], actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_drf(exc) from exc
+        services.project_nodes_set(project=project, nodes=payload.validated_data["nodes"], actor=request.user)
         return Response(self.get_serializer(self.get_object()).data)
 
     @extend_schema(responses=PROJECT_EVALUATION)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -23,7 +21,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, _as_drf
+from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.scope import access_object
 from regions.models import Region
 from regions.selectors import region_in_scope
@@ -62,12 +60,7 @@ WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 
 
 def _call(service: Any, **kwargs: Any) -> Any:
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        raise _as_drf(exc) from exc
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
+    return service(**kwargs)  # refusals become 400/403 in core.api.exceptions
 
 
 class ProjectUpdateViewSet(ScopedModelViewSet):
