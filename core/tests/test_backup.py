@@ -80,7 +80,9 @@ def test_backup_then_restore_into_a_fresh_database_keeps_the_published_bulletin(
             **os.environ,
             "DATABASE_URL": f"postgres://{db['USER']}@{admin_dsn['host']}:{admin_dsn['port']}/{fresh}",
             "MEDIA_ROOT": str(tmp_path / "restored-media"),
-            "DJANGO_SETTINGS_MODULE": "config.settings_test",
+            "DJANGO_SETTINGS_MODULE": "config.settings",  # the test settings would pick a MEDIA_ROOT of their own
+            "HTTPS": "0",
+            "SECRET_KEY": "restore-test-" + "x" * 50,
         }
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         subprocess.run([*manage, "restore", str(archive)], env=env, check=True, capture_output=True)

@@ -21,9 +21,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default="127.0.0.1:8000")
+        # The worker model measured in docs/benchmarks.md ("Load") and chosen in docs/architecture.md: one process
+        # per core, four threads each (gthread), so database waits and Argon2 sign-ins overlap page views.
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--threads", type=int, default=4)
 
-    def handle(self, *args: Any, bind: str, workers: int, **options: Any) -> None:
+    def handle(self, *args: Any, bind: str, workers: int, threads: int, **options: Any) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
         python = sys.executable
         worker = subprocess.Popen([python, "manage.py", "run_huey", "--quiet"], env=os.environ.copy())
@@ -38,6 +41,10 @@ class Command(BaseCommand):
                 bind,
                 "--workers",
                 str(workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(threads),
                 "--access-logfile",
                 "-",
                 "--timeout",
