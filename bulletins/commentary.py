@@ -43,8 +43,19 @@ def _amount(cell: dict[str, Any], column: dict[str, Any]) -> str:
     return f"{cell['value']}{column['value_unit']}"
 
 
+def coverage(data: dict[str, Any]) -> tuple[int, int, list[str]]:
+    """(units that reported, all units, names of those that did not) of the bulletin's month."""
+    found = data.get("coverage") or {}
+    units = int(found.get("units", len(data.get("rows", []))))
+    return int(found.get("reported", units)), units, list(found.get("missing", []))
+
+
 def city_sentence(data: dict[str, Any]) -> str | None:
-    """全市工业投资完成X亿元，完成年度目标的Y%，快于（慢于）序时进度Z个百分点，同比增长G%。"""
+    """全市工业投资完成X亿元，完成年度目标的Y%，快于（慢于）序时进度Z个百分点，同比增长G%。
+
+    In an incomplete month the sum covers only the units that reported: it is called what it is
+    (已报送的n个单位合计) and never compared with the city's target or 序时进度 (issue #12).
+    """
     index = data.get("headline")
     if index is None:
         return None
@@ -52,6 +63,16 @@ def city_sentence(data: dict[str, Any]) -> str | None:
     cell = data["city"]["cells"][index]
     if cell is None or cell["value"] is None:
         return None
+    covered, of = cell.get("covered"), cell.get("of")
+    if covered is not None and of is not None and covered < of:
+        return _(
+            "已报送的%(n)d个单位（共%(total)d个）%(name)s合计完成%(amount)s；因单位未报齐，全市数据暂不与年度目标和序时进度比较。"
+        ) % {
+            "n": covered,
+            "total": of,
+            "name": column["name"],
+            "amount": _amount(cell, column),
+        }
     parts = [
         _("%(city)s%(name)s完成%(amount)s")
         % {"city": _("全市"), "name": column["name"], "amount": _amount(cell, column)}
@@ -70,6 +91,7 @@ def unit_sentences(data: dict[str, Any]) -> list[str]:
     if index is None:
         return []
     column = data["columns"][index]
+    reported, units, _missing = coverage(data)
     ranked = [(row, row["cells"][index]) for row in data["rows"] if row["cells"][index] is not None]
     ranked.sort(key=lambda rc: (rc[1]["rank"] is None, rc[1]["rank"] or 0, rc[0]["region"]["code"]))
     sentences = []
@@ -82,14 +104,21 @@ def unit_sentences(data: dict[str, Any]) -> list[str]:
         if phrase:
             parts.append(phrase)
         if cell["rank"] is not None:
-            parts.append(_("列全市第%d位") % cell["rank"])
+            if reported < units:  # ranked among the units that reported, and said so
+                parts.append(_("在已报送的%(n)d个单位中列第%(rank)d位") % {"n": reported, "rank": cell["rank"]})
+            else:
+                parts.append(_("列全市第%d位") % cell["rank"])
         sentences.append("，".join(parts) + "。")
     return sentences
 
 
 def best_units(data: dict[str, Any]) -> list[str]:
-    """The first units of the overall ranking (ties included)."""
-    return [r["region"]["name"] for r in data["overall"] if r["rank"] is not None and r["rank"] <= BEST_COUNT]
+    """The first units of the overall ranking (ties included); none when no more than three units are ranked
+    (a "top three" of three or fewer says nothing)."""
+    ranked = [r for r in data["overall"] if r["rank"] is not None]
+    if len(ranked) <= BEST_COUNT:
+        return []
+    return [r["region"]["name"] for r in ranked if r["rank"] <= BEST_COUNT]
 
 
 def lagging_units(data: dict[str, Any]) -> list[str]:
@@ -112,9 +141,19 @@ def paragraphs(data: dict[str, Any]) -> list[str]:
     units = unit_sentences(data)
     if units:
         result.append(_("分地区看，") + "".join(units))
+    reported, total, missing = coverage(data)
     best = best_units(data)
-    if best:
+    if best and reported < total:
+        result.append(
+            _("从已报送的%(n)d个单位的综合排名看，%(best)s位列前三。") % {"n": reported, "best": "、".join(best)}
+        )
+    elif best:
         result.append(_("从综合排名看，%s位列前三。") % "、".join(best))
+    if missing:
+        result.append(
+            _("%(names)s未报送本月数据，未参与排名（本月%(total)d个单位中已报送%(n)d个）。")
+            % {"names": "、".join(missing), "total": total, "n": reported}
+        )
     lagging = lagging_units(data)
     if lagging:
         result.append(_("%s进度明显滞后（红色预警），请加快推进，确保完成全年目标任务。") % "、".join(lagging))

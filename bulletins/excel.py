@@ -80,12 +80,19 @@ def matrix_sheet(book: Any, f: Formats, data: dict[str, Any]) -> None:
         for j, label in enumerate(_sub_labels()):
             ws.write(3, first + j, label, f.head)
     ws.set_row(3, 42)
-    rows = [(row["region"]["name"], row["cells"], f.text) for row in data["rows"]]
-    rows.append((_("全市"), data["city"]["cells"], f.total_text))
-    for r, (name, cells, name_fmt) in enumerate(rows, start=4):
+    rows = [(row["region"]["name"], row["cells"], f.text, row.get("missing", False)) for row in data["rows"]]
+    coverage = data.get("coverage") or {}
+    city_name = _("全市")
+    if coverage.get("missing"):  # an incomplete month: the city row covers the units that reported
+        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": coverage["reported"], "total": coverage["units"]}
+    rows.append((city_name, data["city"]["cells"], f.total_text, False))
+    for r, (name, cells, name_fmt, missing) in enumerate(rows, start=4):
         ws.write(r, 0, name, name_fmt)
         for i, cell in enumerate(cells):
             first = 1 + i * len(SUBCOLUMNS)
+            if missing and cell is None:
+                ws.write(r, first, _("未报"), f.text)  # never a blank read as zero
+                continue
             cell = cell or {}
             number(ws, r, first, cell.get("value"), f.value)
             number(ws, r, first + 1, cell.get("completion"), f.rate)

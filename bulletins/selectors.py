@@ -107,7 +107,7 @@ def published_overlay(publications: list[MonthPublication]) -> Callable[[list[In
 
 
 def _cell(cell: Cell | None, indicator: Indicator, report_id: int | None) -> dict[str, Any] | None:
-    if cell is None or not cell.reported:
+    if cell is None or (not cell.reported and not cell.covered):
         return None
     ev = cell.evaluation
     growth_target = indicator.kind == IndicatorKind.GROWTH_RATE  # a growth target is a rate, not an amount
@@ -122,6 +122,8 @@ def _cell(cell: Cell | None, indicator: Indicator, report_id: int | None) -> dic
         "rank": cell.rank,
         "rank_change": cell.rank_change,
         "report": report_id,
+        "covered": cell.covered,
+        "of": cell.of,
     }
 
 
@@ -157,6 +159,7 @@ def matrix_data(matrix: Matrix, report_of: dict[str, int]) -> dict[str, Any]:
             {
                 "region": {"id": unit.pk, "code": unit.code, "name": unit.name},
                 "report": report_id,
+                "missing": unit in matrix.missing_units,
                 "cells": [_cell(cell, c.indicator, report_id) for c, cell in zip(matrix.columns, cells, strict=True)],
             }
         )
@@ -179,6 +182,12 @@ def matrix_data(matrix: Matrix, report_of: dict[str, int]) -> dict[str, Any]:
             }
             for r in matrix.overall
         ],
+        # An incomplete month (issue #12): who reported, who did not; the commentary and tables say so.
+        "coverage": {
+            "units": len(matrix.units),
+            "reported": len(matrix.units) - len(matrix.missing_units),
+            "missing": [u.name for u in matrix.missing_units],
+        },
     }
 
 

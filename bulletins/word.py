@@ -45,13 +45,17 @@ def headline_rows(data: dict[str, Any]) -> list[dict[str, str]]:
     if index is None:
         return []
     rows = []
+    coverage = data.get("coverage") or {}
+    city_name = _("全市")
+    if coverage.get("missing"):  # an incomplete month: the city row covers the units that reported
+        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": coverage["reported"], "total": coverage["units"]}
     for row in [*data["rows"], data["city"]]:
         cell = row["cells"][index] or {}
         colour = cell.get("colour")
         rows.append(
             {
-                "name": row["region"]["name"] if row is not data["city"] else _("全市"),
-                "value": _v(cell.get("value")),
+                "name": row["region"]["name"] if row is not data["city"] else city_name,
+                "value": _("未报") if row.get("missing") and not cell else _v(cell.get("value")),
                 "target": _v(cell.get("target")),
                 "completion": _v(cell.get("completion")),
                 "deviation": _v(cell.get("deviation")),

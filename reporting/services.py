@@ -31,7 +31,7 @@ from .choices import EDITABLE, ReportStatus
 from .models import MonthlyReport, MonthPublication, Reminder, ReportingDeadline, ReportRevision, ReportValue
 from .periods import due_month, month_label
 from .selectors import city_of, deadline_for, month_overview, report_grid, reporting_units
-from .validation import FIELD_LABELS, NUMBER_FIELDS, Checked, Cleaned, validate_entries
+from .validation import FIELD_LABELS, NUMBER_FIELDS, Checked, Cleaned, empty_required, validate_entries
 
 
 class ReportInvalid(ValidationError):
@@ -209,11 +209,36 @@ def _move(report: MonthlyReport, action: str, actor: Any, comment: str = "") -> 
         _checked, computed = report_check(report=report, entries={})
         if computed:
             _write(report, {}, computed, actor=actor, reason=_("上报时计算取数"))
+        _require_complete(report)
     reason = _(workflow.ACTION_LABELS[action]) + (f"：{comment.strip()}" if comment.strip() else "")
     stamp(report, actor=actor, reason=reason)
     report.save(update_fields=fields)
     ensure_in_scope(report, actor)
     return report
+
+
+def _require_complete(report: MonthlyReport) -> None:
+    """上报 lists every required figure left empty (issue #12); a unit may mark one 无 with a note."""
+    grid = report_grid(report, compute_sources=False)
+    lines = {g.indicator.pk: g.line for g in grid}
+    rows = {g.indicator.pk: (i, g.indicator.name) for i, g in enumerate(grid, start=1)}
+    stored = {
+        v.indicator_id: {name: getattr(v, name) for name in (*NUMBER_FIELDS, "text")}
+        for v in ReportValue.objects.filter(report=report)
+    }
+    empty = empty_required(lines, stored)
+    if empty:
+        raise ReportInvalid(
+            [
+                Finding(
+                    _("月报"),
+                    rows[indicator_id][0],
+                    f"{rows[indicator_id][1]} · {FIELD_LABELS.get(name, name)}",
+                    _("未填写：请填写数值；如本月确无数据，请填“无”并在备注中说明"),
+                )
+                for indicator_id, name in empty
+            ]
+        )
 
 
 @transaction.atomic

@@ -62,6 +62,16 @@ PERCENT_UNITS = frozenset({"%", "％"})
 MAX_ABS = Decimal("1e13")
 QUANTUM = Decimal("0.000001")
 EMPTY_MARKS = frozenset({"", "-", "—", "——", "--", "/"})
+NIL = "无"  # a figure marked explicitly as "none this month", with a note (not an empty cell)
+# What a submitted report must hold per kind (a share's value is computed from its parts).
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    IndicatorKind.FLOW_AMOUNT: ("value", "base_value"),
+    IndicatorKind.FLOW_COUNT: ("value", "base_value"),
+    IndicatorKind.GROWTH_RATE: ("value", "base_value"),
+    IndicatorKind.STOCK: ("value",),
+    IndicatorKind.SHARE: ("value",),
+    IndicatorKind.QUALITATIVE: ("text",),
+}
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,15 @@ def validate_entries(
         allowed = KIND_FIELDS.get(line.kind, FIELDS)
         cleaned = Cleaned()
         bad = False
+        if is_nil(raw.get("value")) or (line.kind == IndicatorKind.QUALITATIVE and is_nil(raw.get("text"))):
+            # Marked 无: the unit states there is no figure this month; a note must say why (issue #12).
+            cleaned.text = NIL
+            cleaned.note = str(raw.get("note") or "").strip()[:500]
+            if not cleaned.note:
+                add(indicator_id, "note", _("标为“无”时请在备注中说明原因"))
+                continue
+            checked.values[indicator_id] = cleaned
+            continue
         for name in NUMBER_FIELDS:
             if name not in allowed:
                 continue
@@ -220,6 +239,28 @@ def validate_entries(
             add(indicator_id, "base_value", _("缺少上年同期（可比口径）数，无法计算增速"), "warning")
         checked.values[indicator_id] = cleaned
     return checked
+
+
+def is_nil(raw: Any) -> bool:
+    return isinstance(raw, str) and unicodedata.normalize("NFKC", raw).strip() == NIL
+
+
+def empty_required(lines: Mapping[int, Line], stored: Mapping[int, Mapping[str, Any]]) -> list[tuple[int, str]]:
+    """(indicator id, field) of every required figure a report leaves empty, in the lines' order.
+
+    A value marked 无 (with its note) is not empty; computed indicators are filled by the system.
+    """
+    missing = []
+    for indicator_id, line in lines.items():
+        if line.computed:
+            continue
+        values = stored.get(indicator_id, {})
+        if values.get("text") == NIL:
+            continue
+        for name in REQUIRED_FIELDS.get(line.kind, ()):
+            if values.get(name) in (None, ""):
+                missing.append((indicator_id, name))
+    return missing
 
 
 def _plain(value: Decimal) -> str:

@@ -77,6 +77,19 @@ class Plan(TimeStampedModel):
             return f"{self.year_start}年"
         return f"{self.year_start}～{self.year_end}年"
 
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """A document number used twice is a sentence naming the plan that has it, not the constraint's name."""
+        if self.document_number and (exclude is None or "document_number" not in exclude):
+            other = Plan.objects.filter(document_number=self.document_number).exclude(pk=self.pk).first()
+            if other is not None:
+                raise ValidationError(
+                    {
+                        "document_number": _("文号 %(number)s 已被《%(title)s》使用")
+                        % {"number": self.document_number, "title": other.title}
+                    }
+                )
+        super().validate_constraints(exclude=exclude)
+
     def clean(self) -> None:
         if self.year_start and self.year_end and self.year_end < self.year_start:
             raise ValidationError({"year_end": _("截止年度不能早于起始年度")})

@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 from reporting import services
 from reporting.models import MonthlyReport, ReportValue
 
+from .conftest import entries
+
 pytestmark = pytest.mark.django_db
 
 
@@ -56,6 +58,9 @@ def test_grid_save_records_history_and_errors_keep_what_was_typed(client, report
 
 def test_workflow_buttons_through_the_pages(client, report, plan, users):
     client.force_login(users["reporter"])
+    response = client.post(reverse("reporting:monthlyreport_transition", args=[report.pk, "submit"]), follow=True)
+    assert "工业投资 · 本年累计/期末值：未填写" in response.content.decode()  # every empty value listed
+    services.report_save_values(report=report, entries=entries(plan), actor=users["reporter"])
     client.post(reverse("reporting:monthlyreport_transition", args=[report.pk, "submit"]))
     client.force_login(users["reviewer"])
     response = client.post(
@@ -130,6 +135,15 @@ def test_api_opens_saves_and_moves_a_report(client, regions, plan, users):
         content_type="application/json",
     )
     assert response.status_code == 200
+    refused = client.post(f"/api/reports/{pk}/submit/")
+    assert refused.status_code == 400 and len(refused.json()["findings"]) == 4  # the other indicators are empty
+    rest = {k: v for k, v in entries(plan).items() if k != plan.ind["investment"].pk}
+    response = client.post(
+        f"/api/reports/{pk}/values/",
+        {"values": [{"indicator": k, **v} for k, v in rest.items()]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
     assert client.post(f"/api/reports/{pk}/submit/").json()["status"] == "submitted"
     assert client.post(f"/api/reports/{pk}/approve/").status_code == 403
     client.force_login(users["reviewer"])

@@ -71,7 +71,9 @@ def test_the_full_path_from_draft_to_locked(report, plan, users, regions):
         (S.ACCEPTED, "return", "staff", S.RETURNED),
     ],
 )
-def test_allowed_moves(report, users, status, action, who, target):
+def test_allowed_moves(report, plan, users, status, action, who, target):
+    if action == "submit":
+        services.report_save_values(report=report, entries=entries(plan), actor=users["reporter"])
     set_status(report, status)
     if action == "return":
         moved = services.report_return(report=report, comment="基数有误", actor=users[who])
@@ -265,3 +267,34 @@ def test_publishing_with_a_report_not_accepted_needs_a_reason_and_records_it(rep
     assert publication.snapshot["reports"] == []
     assert publication.snapshot["not_accepted"] == [{"region": "330481", "status": "approved"}]
     assert publication.history.first().history_change_reason.endswith("（未报齐：市领导要求按期通报）")
+
+
+def test_submitting_lists_each_empty_required_value_and_accepts_a_value_marked_none(report, plan, users):
+    """上报 with empty values is refused with every empty one listed (issue #12); 无 needs a note."""
+    half = entries(plan)
+    del half[plan.ind["share"].pk], half[plan.ind["text"].pk]
+    half[plan.ind["growth"].pk] = {"value": "300000"}
+    services.report_save_values(report=report, entries=half, actor=users["reporter"])
+    with pytest.raises(services.ReportInvalid) as refused:
+        services.report_submit(report=report, actor=users["reporter"])
+    assert [(f.row, f.column) for f in refused.value.findings] == [
+        (2, "技术改造投资增速 · 上年同期（可比口径）"),
+        (3, "数字经济核心产业投资占比 · 本年累计/期末值"),
+        (4, "高质量工业投资项目 · 文字说明"),
+    ]
+    with pytest.raises(services.ReportInvalid, match="标为“无”时请在备注中说明原因"):
+        services.report_save_values(
+            report=report, entries={plan.ind["share"].pk: {"value": "无"}}, actor=users["reporter"]
+        )
+    services.report_save_values(
+        report=report,
+        entries={
+            plan.ind["growth"].pk: {"value": "300000", "base_value": "270000"},
+            plan.ind["share"].pk: {"value": "无", "note": "统计局本月未发布占比"},
+            plan.ind["text"].pk: {"text": "无", "note": "本月无新开工项目"},
+        },
+        actor=users["reporter"],
+    )
+    assert services.report_submit(report=report, actor=users["reporter"]).status == S.SUBMITTED
+    marked = ReportValue.objects.get(report=report, indicator=plan.ind["share"])
+    assert (marked.value, marked.text, marked.note) == (None, "无", "统计局本月未发布占比")

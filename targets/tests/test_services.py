@@ -142,8 +142,11 @@ def test_units_outside_the_plan_region_are_refused(regions, city_staff):
 
 def test_the_same_document_number_twice_is_refused(regions, city_staff):
     import_2019(regions, city_staff)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         import_2019(regions, city_staff, title="again")
+    assert refused.value.message_dict["document_number"] == [
+        "文号 嘉经信投资〔2019〕15号 已被《2019年嘉兴市工业投资和技术改造工作要点》使用"
+    ]
     assert Plan.objects.count() == 1
 
 

@@ -1,0 +1,85 @@
+"""A bulletin of a month published with units missing (issue #12): 8 of the 9 units of the 2019 plan
+have not reported; 海宁市 has (41.9 % of its 161 亿元, 8.6 pp ahead of 序时 — the published example).
+
+The commentary must not judge the city on one unit's figures ("19.4%，慢于序时进度72.3个百分点"),
+must not rank 海宁市 "全市第1" or "前三" among one unit, and must name the units that did not report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from bulletins.selectors import bulletin_data
+from reporting.models import MonthlyReport, ReportValue
+from reporting.services import month_publish
+from targets.models import Indicator, Plan
+
+from .conftest import CITY, HAINING, target
+
+pytestmark = pytest.mark.django_db
+
+TARGETS_2019 = {  # 亿元, 嘉经信投资〔2019〕15号: 125 + 100 + 78 + 161 + 155 + 42 + 63 + 31 + 25 = 780
+    "330421": 125,
+    "330482": 100,
+    "330424": 78,
+    "330481": 161,
+    "330483": 155,
+    "330402": 42,
+    "330411": 63,
+    "330400-ETDZ": 31,
+    "330400-PORT": 25,
+}
+
+
+def test_the_bulletin_of_a_month_with_eight_of_nine_units_missing(regions, admin):
+    plan = Plan.objects.create(title="2019年工业投资", year_start=2019, year_end=2019, scope_region=regions[CITY])
+    inv = Indicator.objects.create(
+        plan=plan, name="工业投资", unit="亿元", kind="flow_amount", order=1, series="工业投资"
+    )
+    target(inv, regions[CITY], D(7800000))
+    for code, value in TARGETS_2019.items():
+        target(inv, regions[code], D(value) * 10000)
+    report = MonthlyReport.objects.create(
+        region=regions[HAINING], year=2019, month=4, status="accepted", deadline=dt.date(2019, 5, 5)
+    )
+    ReportValue.objects.create(report=report, indicator=inv, value=D(674590), base_value=D(600000))
+    publication = month_publish(region=regions[CITY], year=2019, month=4, actor=admin, incomplete_reason="按期通报")
+    assert len(publication.snapshot["missing"]) == 8
+
+    data = bulletin_data(plan=plan, year=2019, month=4, publication=publication, user=admin)
+    assert data["coverage"] == {
+        "units": 9,
+        "reported": 1,
+        "missing": [
+            "南湖区",
+            "秀洲区",
+            "嘉善县",
+            "海盐县",
+            "平湖市",
+            "桐乡市",
+            "嘉兴经济技术开发区（国际商务区）",
+            "嘉兴港区",
+        ],
+    }
+    city = data["city"]["cells"][0]
+    assert (city["covered"], city["of"], city["completion"], city["deviation"], city["colour"]) == (
+        1,
+        9,
+        None,
+        None,
+        None,
+    )
+    text = data["commentary"]
+    assert text[0] == (
+        "已报送的1个单位（共9个）工业投资合计完成67.46亿元；因单位未报齐，全市数据暂不与年度目标和序时进度比较。"
+    )
+    assert "海宁市工业投资完成67.46亿元，快于序时进度8.6个百分点，在已报送的1个单位中列第1位。" in text[1]
+    assert "列全市第" not in "".join(text) and "前三" not in "".join(text) and "慢于序时进度" not in text[0]
+    assert text[-1] == (
+        "南湖区、秀洲区、嘉善县、海盐县、平湖市、桐乡市、嘉兴经济技术开发区（国际商务区）、嘉兴港区"
+        "未报送本月数据，未参与排名（本月9个单位中已报送1个）。"
+    )
+    assert [row["missing"] for row in data["rows"]].count(True) == 8
