@@ -56,10 +56,11 @@ def count_as_of(model: type[models.Model], cutoff: dt.datetime, condition: Q, **
     """
     history = model.history.model  # type: ignore[attr-defined]
     pk = model._meta.pk.attname
-    changed: Any = history.objects.filter(history_date__gte=cutoff, **stable).values_list(pk, flat=True).distinct()
-    ids = list(changed[: LIST_LIMIT + 1])
-    if len(ids) <= LIST_LIMIT:  # a short list lets the database use the history's index on the row id
-        changed = ids
+    changed = history.objects.filter(history_date__gte=cutoff, **stable).values(pk)
+    # NOT IN a subquery is one hashed lookup per live row (a literal list would be scanned per row) ...
     live = model._default_manager.filter(condition, **stable).exclude(**{f"{pk}__in": changed}).count()
-    past = as_of(model, cutoff, **stable, **{f"{pk}__in": changed}).filter(condition).count()
+    # ... while the history is read through its index on the row id for a short list of changed rows.
+    ids = list(changed.values_list(pk, flat=True).distinct()[: LIST_LIMIT + 1])
+    rows: Any = ids if len(ids) <= LIST_LIMIT else changed
+    past = as_of(model, cutoff, **stable, **{f"{pk}__in": rows}).filter(condition).count()
     return live + past

@@ -40,21 +40,21 @@ EquipmentFigureSerializer = _serializer(
 )
 
 
-class YearSerializer(serializers.Serializer[Any]):
+class SmartYearSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
-class PaymentSerializer(serializers.Serializer[Any]):
+class SmartPaymentSerializer(serializers.Serializer[Any]):
     paid_on = serializers.DateField()
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
     voucher = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ImportUploadSerializer(serializers.Serializer[Any]):
+class SmartImportUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="诊断报表 Excel 文件（.xlsx）")
 
 
-class ImportJobSerializer(serializers.Serializer[Any]):
+class SmartImportJobSerializer(serializers.Serializer[Any]):
     job = serializers.IntegerField(source="pk")
     kind = serializers.CharField()
     status = serializers.CharField()

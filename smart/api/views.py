@@ -129,33 +129,35 @@ class DiagnosisViewSet(_DiagnosisBase):  # type: ignore[misc,valid-type]
             raise NotFound
         return job
 
-    @extend_schema(request={"multipart/form-data": s.ImportUploadSerializer}, responses={202: s.ImportJobSerializer})
+    @extend_schema(
+        request={"multipart/form-data": s.SmartImportUploadSerializer}, responses={202: s.SmartImportJobSerializer}
+    )
     @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsAuthenticated],
             parser_classes=[MultiPartParser])  # fmt: skip
     def import_(self, request: Request) -> Response:
         """Upload a diagnosis return: a preview job checks every row and writes nothing."""
-        ser = s.ImportUploadSerializer(data=request.data)
+        ser = s.SmartImportUploadSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         job = _call(request, "smart.add_diagnosis",
                     lambda: services.diagnosis_import_start(upload=ser.validated_data["file"], actor=request.user))  # fmt: skip
-        return Response(s.ImportJobSerializer(job).data, status=202)
+        return Response(s.SmartImportJobSerializer(job).data, status=202)
 
     @extend_schema(parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-                   responses=s.ImportJobSerializer)  # fmt: skip
+                   responses=s.SmartImportJobSerializer)  # fmt: skip
     @action(detail=False, methods=["get"], url_path=r"import/(?P<job_id>[0-9]+)", url_name="import-job",
             permission_classes=[IsAuthenticated])  # fmt: skip
     def import_job(self, request: Request, job_id: Any = None) -> Response:
-        return Response(s.ImportJobSerializer(self._job(request, job_id)).data)
+        return Response(s.SmartImportJobSerializer(self._job(request, job_id)).data)
 
     @extend_schema(parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-                   responses={202: s.ImportJobSerializer})  # fmt: skip
+                   responses={202: s.SmartImportJobSerializer})  # fmt: skip
     @action(detail=False, methods=["post"], url_path=r"import/(?P<job_id>[0-9]+)/confirm", url_name="import-confirm",
             permission_classes=[IsAuthenticated])  # fmt: skip
     def import_confirm(self, request: Request, job_id: Any = None) -> Response:
         preview = self._job(request, job_id)
         job = _call(request, "smart.add_diagnosis",
                     lambda: services.diagnosis_import_apply(preview=preview, actor=request.user))  # fmt: skip
-        return Response(s.ImportJobSerializer(job).data, status=202)
+        return Response(s.SmartImportJobSerializer(job).data, status=202)
 
 
 class SubsidyAwardViewSet(ScopedReadOnlyViewSet):
@@ -163,11 +165,11 @@ class SubsidyAwardViewSet(ScopedReadOnlyViewSet):
     serializer_class = s.SubsidyAwardSerializer
     filterset_class = fs.SubsidyAwardFilterSet
 
-    @extend_schema(request=s.YearSerializer, responses={200: dict})
+    @extend_schema(request=s.SmartYearSerializer, responses={200: dict})
     @action(detail=False, methods=["post"], permission_classes=[IsAuthenticated])
     def compute(self, request: Request) -> Response:
         """Compute the year's awards by its current subsidy rule (computed ones replaced)."""
-        ser = s.YearSerializer(data=request.data)
+        ser = s.SmartYearSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         result = _call(request, "smart.add_subsidyaward",
                        lambda: services.subsidies_compute(year=ser.validated_data["year"], actor=request.user))  # fmt: skip
@@ -181,11 +183,11 @@ class SubsidyAwardViewSet(ScopedReadOnlyViewSet):
                       lambda: services.subsidyaward_approve(subsidyaward=award, actor=request.user))  # fmt: skip
         return Response(s.SubsidyAwardSerializer(award).data)
 
-    @extend_schema(request=s.PaymentSerializer, responses=s.SubsidyPaymentSerializer)
+    @extend_schema(request=s.SmartPaymentSerializer, responses=s.SubsidyPaymentSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def pay(self, request: Request, pk: Any = None) -> Response:
         award = self.get_object()
-        ser = s.PaymentSerializer(data=request.data)
+        ser = s.SmartPaymentSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         payment = _call(request, "smart.change_subsidyaward",
                         lambda: services.subsidyaward_pay(subsidyaward=award, actor=request.user, **ser.validated_data))  # fmt: skip

@@ -30,7 +30,7 @@ class TierEntrySerializer(serializers.ModelSerializer[TierEntry]):
         read_only_fields = ["status", "ended_on"]
 
 
-class TransitionSerializer(serializers.Serializer[Any]):
+class TierTransitionSerializer(serializers.Serializer[Any]):
     action = serializers.ChoiceField(choices=Action.choices)
     level = serializers.ChoiceField(choices=Level.choices, required=False, allow_blank=True, default="")
     recognised_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -39,15 +39,15 @@ class TransitionSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class YearSerializer(serializers.Serializer[Any]):
+class TierYearSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
-class ImportUploadSerializer(serializers.Serializer[Any]):
+class TierImportUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="认定名单 Excel 文件（.xlsx）")
 
 
-class ImportJobSerializer(serializers.Serializer[Any]):
+class TierImportJobSerializer(serializers.Serializer[Any]):
     """A recognition-list import job: the preview's findings (by sheet, row and column) or the apply's outcome."""
 
     job = serializers.IntegerField(source="pk")

@@ -55,13 +55,13 @@ class TierEntryViewSet(ScopedModelViewSet):
     delete_service = staticmethod(services.tierentry_delete)
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    @extend_schema(request=s.TransitionSerializer, responses=s.TierEntrySerializer)
+    @extend_schema(request=s.TierTransitionSerializer, responses=s.TierEntrySerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def transition(self, request: Request, pk: Any = None) -> Response:
         """One workflow action (cultivate, recognise, drop, expire) as the transition table allows."""
         _guard(request, "tiers.change_tierentry")
         entry = self.get_object()
-        ser = s.TransitionSerializer(data=request.data)
+        ser = s.TierTransitionSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         entry = services.tierentry_transition(tierentry=entry, actor=request.user, **ser.validated_data)
         return Response(s.TierEntrySerializer(entry).data)
@@ -84,12 +84,12 @@ class TierEntryViewSet(ScopedModelViewSet):
                         "conversion": cell.conversion})  # fmt: skip
         return Response(s.CountSerializer(out, many=True).data)
 
-    @extend_schema(request=s.YearSerializer, responses={200: dict})
+    @extend_schema(request=s.TierYearSerializer, responses={200: dict})
     @action(detail=False, methods=["post"], url_path="small-to-above", permission_classes=[IsAuthenticated])
     def small_to_above(self, request: Request) -> Response:
         """Record the year's 小升规 (规下 → 规上 in the register's history) as recognised entries."""
         _guard(request, "tiers.add_tierentry")
-        ser = s.YearSerializer(data=request.data)
+        ser = s.TierYearSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         return Response(services.small_to_above_recognise(year=ser.validated_data["year"], actor=request.user))
 
@@ -100,31 +100,33 @@ class TierEntryViewSet(ScopedModelViewSet):
             raise NotFound
         return job
 
-    @extend_schema(request={"multipart/form-data": s.ImportUploadSerializer}, responses={202: s.ImportJobSerializer})
+    @extend_schema(
+        request={"multipart/form-data": s.TierImportUploadSerializer}, responses={202: s.TierImportJobSerializer}
+    )
     @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsAuthenticated],
             parser_classes=[MultiPartParser])  # fmt: skip
     def import_(self, request: Request) -> Response:
         """Upload a recognition list: a preview job checks every row and writes nothing."""
         _guard(request, "tiers.add_tierentry")
-        ser = s.ImportUploadSerializer(data=request.data)
+        ser = s.TierImportUploadSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         job = services.recognition_import_start(upload=ser.validated_data["file"], actor=request.user)
-        return Response(s.ImportJobSerializer(job).data, status=202)
+        return Response(s.TierImportJobSerializer(job).data, status=202)
 
     @extend_schema(parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-                   responses=s.ImportJobSerializer)  # fmt: skip
+                   responses=s.TierImportJobSerializer)  # fmt: skip
     @action(detail=False, methods=["get"], url_path=r"import/(?P<job_id>[0-9]+)", url_name="import-job",
             permission_classes=[IsAuthenticated])  # fmt: skip
     def import_job(self, request: Request, job_id: Any = None) -> Response:
         """The import job's status and, when done, its findings by sheet, row and column."""
-        return Response(s.ImportJobSerializer(self._import_job(request, job_id)).data)
+        return Response(s.TierImportJobSerializer(self._import_job(request, job_id)).data)
 
     @extend_schema(parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-                   responses={202: s.ImportJobSerializer})  # fmt: skip
+                   responses={202: s.TierImportJobSerializer})  # fmt: skip
     @action(detail=False, methods=["post"], url_path=r"import/(?P<job_id>[0-9]+)/confirm", url_name="import-confirm",
             permission_classes=[IsAuthenticated])  # fmt: skip
     def import_confirm(self, request: Request, job_id: Any = None) -> Response:
         """Apply an error-free preview in one audited transaction (400 while running or with errors)."""
         preview = self._import_job(request, job_id)
         job = services.recognition_import_apply(preview=preview, actor=request.user)
-        return Response(s.ImportJobSerializer(job).data, status=202)
+        return Response(s.TierImportJobSerializer(job).data, status=202)
