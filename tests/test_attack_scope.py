@@ -181,11 +181,6 @@ def test_no_object_url_answers_for_an_object_out_of_scope(client, regions, make_
     user = make_user(role, HAINING)
     client.force_login(user)
     leaks = crawl(client, user, hidden_objects(regions, user, MODELS))
-    drafts_leaks = [leak for leak in leaks if leak.endswith("a draft)")]
-    if drafts_leaks and len(drafts_leaks) == len(leaks):
-        pytest.xfail(
-            "draft bulletin versions: issue 11 point 1, fixed by the scope rule on branch h11a\n" + "\n".join(leaks)
-        )
     assert not leaks, "\n".join(leaks)
 
 
