@@ -28,7 +28,7 @@ from regions.services import regions_load_csv
 REGIONS_CSV = Path(settings.BASE_DIR) / "data" / "regions-jiaxing.csv"
 DEMO_PASSWORD = "Jingxin@2026"
 # Apps whose `<app>/demo.py` load_demo() runs after the core demo, in this order.
-DEMO_APPS = ("projects", "mujun", "tiers", "smart", "bulletins", "appeals", "chains", "investment")
+DEMO_APPS = ("projects", "mujun", "tiers", "smart", "bulletins", "appeals", "policies", "chains", "investment")
 SEED = 20190215  # the date of 嘉经信投资〔2019〕15号
 
 INVESTMENT_2019 = {

@@ -60,17 +60,20 @@ def validate(kind: str, values: Any, minimum: Decimal | None, year: int | None) 
     return codes
 
 
-def compile_q(kind: str, values: list[str], minimum: Decimal | None, year: int | None) -> Q:
-    """The criterion as a condition on Enterprise rows."""
+def compile_q(
+    kind: str, values: list[str], minimum: Decimal | None, year: int | None, paths: dict[str, str] | None = None
+) -> Q:
+    """The criterion as a condition on Enterprise rows (`paths`: region code → tree path, read once by the caller)."""
     from enterprises.models import Enterprise
     from mujun.models import EvaluationResult
     from projects.models import Project
     from regions.models import Region
 
     if kind == K.REGION:
-        paths = list(Region.objects.filter(code__in=values).values_list("path", flat=True))
+        if paths is None:
+            paths = dict(Region.objects.filter(code__in=values).values_list("code", "path"))
         q = Q(pk__in=[])
-        for path in paths:
+        for path in (paths[code] for code in values if code in paths):
             q |= Q(region__path__startswith=path)
         return q
     if kind == K.INDUSTRY:
@@ -103,8 +106,8 @@ def compile_q(kind: str, values: list[str], minimum: Decimal | None, year: int |
     raise ValueError(kind)
 
 
-def criterion_q(criterion: Any) -> Q:
-    return compile_q(criterion.kind, list(criterion.values), criterion.minimum, criterion.year)
+def criterion_q(criterion: Any, paths: dict[str, str] | None = None) -> Q:
+    return compile_q(criterion.kind, list(criterion.values), criterion.minimum, criterion.year, paths)
 
 
 def policy_q(criteria: Iterable[Any], combine: str) -> Q:

@@ -30,7 +30,10 @@ def eligible_enterprises(policy: Policy, queryset: QuerySet[Enterprise] | None =
 
 def with_flags(queryset: QuerySet[Enterprise], criteria: list[PolicyCriterion]) -> QuerySet[Enterprise]:
     """Each criterion as a boolean column `c<id>` (met/missed for the rows shown)."""
-    return queryset.annotate(**{f"c{c.pk}": as_flag(criterion_q(c)) for c in criteria})
+    from regions.models import Region
+
+    paths = dict(Region.objects.values_list("code", "path"))  # one query for every region criterion
+    return queryset.annotate(**{f"c{c.pk}": as_flag(criterion_q(c, paths)) for c in criteria})
 
 
 @dataclass(frozen=True)

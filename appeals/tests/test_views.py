@@ -14,28 +14,9 @@ from accounts.choices import Role
 from appeals.choices import Status
 from appeals.figures import figure_table, percent
 from appeals.models import Appeal, AppealCategory
+from appeals.tests.factories import AppealFactory
 
 pytestmark = pytest.mark.django_db
-
-
-class AppealFactory:
-    """appeals.tests.factories, imported once tests.factories has merged every app's factories."""
-
-    @staticmethod
-    def _factory():
-        import tests.factories  # noqa: F401
-        from appeals.tests.factories import AppealFactory as factory
-
-        return factory
-
-    def __call__(self, **kwargs):
-        return self._factory()(**kwargs)
-
-    def create_batch(self, n, **kwargs):
-        return self._factory().create_batch(n, **kwargs)
-
-
-AppealFactory = AppealFactory()  # type: ignore[misc]
 
 
 def test_percent_rounds_half_up_to_one_decimal():
