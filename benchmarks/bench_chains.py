@@ -232,7 +232,7 @@ def city_staff() -> Any:
 
 
 def measure(client: Any, url: str, runs: int) -> dict[str, Any]:
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment
 
     if runs > 1:  # warm up (not for the slow naive pages, run once)
@@ -246,6 +246,7 @@ def measure(client: Any, url: str, runs: int) -> dict[str, Any]:
         assert response.status_code == 200
     setup_test_environment()
     try:
+        reset_queries()
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
     finally:
@@ -254,6 +255,7 @@ def measure(client: Any, url: str, runs: int) -> dict[str, Any]:
         "median_ms": statistics.median(times),
         "cpu_ms": statistics.median(cpu),
         "queries": len(ctx.captured_queries),
+        "sql_ms": sum(float(q["time"]) for q in ctx.captured_queries) * 1000,
     }
 
 
@@ -261,6 +263,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--naive-runs", type=int, default=1)
+    parser.add_argument("--skip-naive-page", action="store_true", help="skip the naive chain page (minutes)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     ensure_database(url)
@@ -271,7 +274,7 @@ def main() -> None:
     gc.freeze()
 
     # the fast path equals the naive one (every segment's figures); the naive one is timed here, once (minutes)
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
@@ -279,18 +282,39 @@ def main() -> None:
     from regions.models import Region
 
     page = selectors.chain_page(chain, 2021)
-    started, started_cpu = time.perf_counter(), time.process_time()
-    with CaptureQueriesContext(connection) as ctx:
+    results = []
+    if not args.skip_naive_page:
+        started, started_cpu = time.perf_counter(), time.process_time()
         naive = naive_chain_page(chain, 2021)
-    naive_result = {
-        "median_ms": (time.perf_counter() - started) * 1000,
-        "cpu_ms": (time.process_time() - started_cpu) * 1000,
+        naive_result = {
+            "median_ms": (time.perf_counter() - started) * 1000,
+            "cpu_ms": (time.process_time() - started_cpu) * 1000,
+            "queries": -1,  # tens of thousands (one per member per segment, and per enterprise for data and projects)
+            "sql_ms": -1.0,
+        }
+        assert [(r.enterprises, r.above_size, r.tax, r.value_added, r.projects, r.investment) for r in page.rows] == [
+            (n["enterprises"], n["above"], n["tax"], n["va"], n["projects"], n["investment"]) for n in naive
+        ], "chain page figures differ from the naive computation"
+        progress(
+            f"chain: {page.total.enterprises:,} enterprises, {page.total.projects:,} projects; figures equal to naive"
+        )
+        results.append(("chain page figures (no HTTP, 1 run)", "naive", naive_result))
+    times, cpus = [], []
+    for _ in range(args.runs):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        selectors.chain_page(chain, 2021)
+        times.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.process_time() - started_cpu) * 1000)
+    reset_queries()
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.chain_page(chain, 2021)
+    fast = {
+        "median_ms": statistics.median(times),
+        "cpu_ms": statistics.median(cpus),
         "queries": len(ctx.captured_queries),
+        "sql_ms": sum(float(q["time"]) for q in ctx.captured_queries) * 1000,
     }
-    assert [(r.enterprises, r.above_size, r.tax, r.value_added, r.projects, r.investment) for r in page.rows] == [
-        (n["enterprises"], n["above"], n["tax"], n["va"], n["projects"], n["investment"]) for n in naive
-    ], "chain page figures differ from the naive computation"
-    progress(f"chain: {page.total.enterprises:,} enterprises, {page.total.projects:,} projects; figures equal to naive")
+    results.insert(0, ("chain page figures (no HTTP)", "jingxin", fast))
 
     user = city_staff()
     client = Client()
@@ -322,23 +346,6 @@ def main() -> None:
             args.runs,
         ),
     ]
-    times, cpus = [], []
-    for _ in range(args.runs):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        selectors.chain_page(chain, 2021)
-        times.append((time.perf_counter() - started) * 1000)
-        cpus.append((time.process_time() - started_cpu) * 1000)
-    with CaptureQueriesContext(connection) as ctx:
-        selectors.chain_page(chain, 2021)
-    fast = {
-        "median_ms": statistics.median(times),
-        "cpu_ms": statistics.median(cpus),
-        "queries": len(ctx.captured_queries),
-    }
-    results = [
-        ("chain page figures (no HTTP)", "jingxin", fast),
-        ("chain page figures (no HTTP, 1 run)", "naive", naive_result),
-    ]
     with override_settings(ROOT_URLCONF=__name__):
         for name, variant, path, runs in scenarios:
             progress(f"{name} — {variant}: {runs} runs")
@@ -348,9 +355,9 @@ def main() -> None:
         f"\nPostgreSQL {server_versions()['postgresql']}, {N_ENTERPRISES:,} enterprises, {N_PROJECTS:,} projects, "
         f"{N_LEADS:,} leads; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs"
     )
-    print(f"{'scenario':44} {'variant':8} {'median ms':>10} {'CPU ms':>8} {'queries':>8}")
+    print(f"{'scenario':44} {'variant':8} {'median ms':>10} {'CPU ms':>8} {'queries':>8} {'SQL ms':>8}")
     for name, variant, r in results:
-        print(f"{name:44} {variant:8} {r['median_ms']:10.1f} {r['cpu_ms']:8.1f} {r['queries']:8d}")
+        print(f"{name:44} {variant:8} {r['median_ms']:10.1f} {r['cpu_ms']:8.1f} {r['queries']:8d} {r['sql_ms']:8.1f}")
 
 
 if __name__ == "__main__":

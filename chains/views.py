@@ -119,36 +119,42 @@ class ChainRiskTableView(PermissionRequiredMixin, View):
         form = forms.RiskMonthForm(request.GET or {"year": today.year, "month": today.month})
         if not form.is_valid():
             raise Http404
-        year, month = form.cleaned_data["year"], form.cleaned_data["month"]
-        month_end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-        rows = selectors.risks_in_month(chain, year, month, ChainRisk.objects.visible_to(request.user))  # type: ignore[attr-defined]
-        columns = [
-            Column(_("所属单位"), lambda r: r.region.name, 16),
-            Column(_("环节"), lambda r: r.segment.name if r.segment else "", 16),
-            Column(_("类别"), lambda r: r.get_kind_display(), 14),
-            Column(_("原材料/产品"), lambda r: r.item, 24),
-            Column(_("涉及企业"), lambda r: r.enterprise.name if r.enterprise else "", 28),
-            Column(_("供应来源"), lambda r: r.get_supplier_region_display(), 10),
-            Column(_("来源国家或地区"), lambda r: r.supplier_country, 14),
-            Column(_("单一来源"), lambda r: _("是") if r.single_source else _("否"), 10),
-            Column(_("库存可用天数"), lambda r: r.stock_days, 12),
-            Column(_("替代方案"), lambda r: r.substitute, 24),
-            Column(_("风险等级"), lambda r: r.get_level_display(), 10),
-            Column(_("应对措施"), lambda r: r.measures, 36),
-            Column(_("责任人"), lambda r: r.owner, 12),
-            Column(_("下次复核日期"), lambda r: r.next_review, 14),
-            Column(
-                _("复核逾期"),
-                lambda r: _("是") if calc.is_overdue(r.next_review, r.status, min(today, month_end)) else "",
-                10,
-            ),
-            Column(_("状态"), lambda r: r.get_status_display(), 10),
-        ]
-        title = _("%(chain)s产业链断链断供风险月报表（%(y)s年%(m)s月）") % {"chain": chain.name, "y": year, "m": month}
-        return xlsx_response(
-            filename=f"{chain.name}-{year}{month:02d}-risks.xlsx", sheet=_("风险月报"), title=title, columns=columns,
-            rows=rows,
-        )  # fmt: skip
+        return risk_table(chain, request.user, form.cleaned_data["year"], form.cleaned_data["month"])
+
+
+def risk_table(chain: Chain, user: Any, year: int, month: int) -> HttpResponseBase:
+    """The monthly risk table (page and API): every risk of the chain in the user's scope open in the month,
+    flagged overdue when its review date had passed by the month's end (or today, for the current month)."""
+    today = timezone.localdate()
+    month_end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    rows = selectors.risks_in_month(chain, year, month, ChainRisk.objects.visible_to(user))  # type: ignore[attr-defined]
+    columns = [
+        Column(_("所属单位"), lambda r: r.region.name, 16),
+        Column(_("环节"), lambda r: r.segment.name if r.segment else "", 16),
+        Column(_("类别"), lambda r: r.get_kind_display(), 14),
+        Column(_("原材料/产品"), lambda r: r.item, 24),
+        Column(_("涉及企业"), lambda r: r.enterprise.name if r.enterprise else "", 28),
+        Column(_("供应来源"), lambda r: r.get_supplier_region_display(), 10),
+        Column(_("来源国家或地区"), lambda r: r.supplier_country, 14),
+        Column(_("单一来源"), lambda r: _("是") if r.single_source else _("否"), 10),
+        Column(_("库存可用天数"), lambda r: r.stock_days, 12),
+        Column(_("替代方案"), lambda r: r.substitute, 24),
+        Column(_("风险等级"), lambda r: r.get_level_display(), 10),
+        Column(_("应对措施"), lambda r: r.measures, 36),
+        Column(_("责任人"), lambda r: r.owner, 12),
+        Column(_("下次复核日期"), lambda r: r.next_review, 14),
+        Column(
+            _("复核逾期"),
+            lambda r: _("是") if calc.is_overdue(r.next_review, r.status, min(today, month_end)) else "",
+            10,
+        ),
+        Column(_("状态"), lambda r: r.get_status_display(), 10),
+    ]
+    title = _("%(chain)s产业链断链断供风险月报表（%(y)s年%(m)s月）") % {"chain": chain.name, "y": year, "m": month}
+    return xlsx_response(
+        filename=f"{chain.name}-{year}{month:02d}-risks.xlsx", sheet=_("风险月报"), title=title, columns=columns,
+        rows=rows,
+    )  # fmt: skip
 
 
 class GapListView(PermissionRequiredMixin, View):

@@ -42,6 +42,7 @@ class Figures:
     fortune500: int = 0
     progress: list[tuple[Region, str, int, int]] = field(default_factory=list)
     conversion: calc.Rate | None = None
+    platforms: list[dict[str, Any]] = field(default_factory=list)
 
 
 def figures(leads: Any, year: int, user: Any) -> Figures:
@@ -92,7 +93,32 @@ def figures(leads: Any, year: int, user: Any) -> Figures:
         ).values_list("project_id", flat=True)
     )
     out.conversion = calc.conversion((pid in started for pid in project_ids), f"{year}年签约项目")
+    out.platforms = platform_table(leads, user)
     return out
+
+
+def platform_table(leads: Any, user: Any) -> list[dict[str, Any]]:
+    """Per platform in the user's scope: key projects located there and their investment, leads in pursuit."""
+    projects: dict[int, dict[str, Any]] = {
+        row["platform_id"]: dict(row)
+        for row in ProjectPlatform.objects.visible_to(user)  # type: ignore[attr-defined]
+        .filter(project__active=True)
+        .values("platform_id")
+        .annotate(n=Count("pk"), total=Sum("project__total_investment"))
+    }
+    open_leads = dict(
+        leads.filter(stage__in=(LeadStage.CLUE, LeadStage.TALKS), platform__isnull=False)
+        .values_list("platform_id")
+        .annotate(n=Count("pk"))
+    )
+    rows = []
+    for platform in Platform.objects.visible_to(user).select_related("region").order_by("region__path", "name"):  # type: ignore[attr-defined]
+        p = projects.get(platform.pk, {})
+        rows.append(
+            {"platform": platform, "projects": p.get("n", 0), "investment": p.get("total") or Decimal(0),
+             "open_leads": open_leads.get(platform.pk, 0), "target": platform.investment_target}
+        )  # fmt: skip
+    return rows
 
 
 def platform_figures(platform: Platform) -> dict[str, Any]:

@@ -81,6 +81,23 @@ class ChainViewSet(_base(Chain, s.ChainSerializer, fs.ChainFilterSet)):  # type:
         data = s.SegmentFiguresSerializer(rows, many=True).data
         return Response({"year": page.year, "segments": data, "gaps": [g.id for g in page.gaps]})
 
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, required=True), OpenApiParameter("month", int, required=True)],
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes},
+    )
+    @action(detail=True, methods=["get"], url_path="risk-table")
+    def risk_table(self, request: Request, pk: Any = None) -> Any:
+        """The chain's monthly 断链断供 risk table (Excel), the same file as the page's (view_chainrisk)."""
+        from ..forms import RiskMonthForm
+        from ..views import risk_table
+
+        if not request.user.has_perm("chains.view_chainrisk"):
+            raise PermissionDenied
+        form = RiskMonthForm(request.query_params)
+        if not form.is_valid():
+            raise NotFound
+        return risk_table(self.get_object(), request.user, form.cleaned_data["year"], form.cleaned_data["month"])
+
     @extend_schema(parameters=[OpenApiParameter("max_general", int, description="最多画出的一般企业数")])
     @action(detail=True, methods=["get"])
     def graph(self, request: Request, pk: Any = None) -> Response:

@@ -141,6 +141,8 @@ def test_risk_register_overdue_and_monthly_table(client, pv, regions, haining_re
     items = [r[3] for r in rows[2:]]
     assert items == ["高纯石英砂"]
     assert rows[2][14] == "是"  # overdue at the month's end
+    api = client.get(f"/api/chains/{pv['chain'].pk}/risk-table/", {"year": 2022, "month": 3})
+    assert api.status_code == 200 and api["Content-Type"].startswith("application/vnd.openxmlformats")
     closed = services.chainrisk_set_status(chainrisk=overdue, status="closed", actor=haining_reporter)
     assert closed.closed_on is not None
     with pytest.raises(ValidationError):

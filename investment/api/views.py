@@ -87,9 +87,14 @@ class LeadViewSet(_base(Lead, s.LeadSerializer, fs.LeadFilterSet)):  # type: ign
                 "by_unit": [{"unit": u.name, "stages": dict(c)} for u, c in f.by_unit],
                 "by_chain": [{"chain": k, "stages": dict(c)} for k, c in f.by_chain],
                 "by_band": [{"band": k, "stages": dict(c)} for k, c in f.by_band],
-                "signed": {"count": f.signed_count, "amount": str(f.signed_amount), "amount_usd": str(f.signed_usd),
+                "signed": {"count": f.signed_count, "amount": f"{f.signed_amount:.2f}", "amount_usd": f"{f.signed_usd:.2f}",
                            "fortune500": f.fortune500},
                 "targets": [{"unit": u.name, "tier": tier, "target": target, "signed": n} for u, tier, target, n in f.progress],
+                "platforms": [
+                    {"platform": r["platform"].name, "projects": r["projects"], "investment": f"{r['investment']:.2f}",
+                     "open_leads": r["open_leads"]}
+                    for r in f.platforms
+                ],
                 "conversion": {"numerator": f.conversion.numerator, "denominator": f.conversion.denominator,
                                "basis": f.conversion.basis,
                                "percent": None if f.conversion.percent is None else str(f.conversion.percent)}

@@ -115,6 +115,9 @@ def test_signing_through_the_api_and_page_and_the_figures(client, lead, reporter
     assert figures["signed"]["count"] == 1
     assert figures["targets"] == [{"unit": "嘉善县", "tier": "ge10", "target": 5, "signed": 1}]
     assert figures["conversion"] == {"numerator": 0, "denominator": 1, "basis": "2019年签约项目", "percent": "0.0"}
+    by_platform = {p["platform"]: p for p in figures["platforms"]}
+    assert by_platform[lead.platform.name]["projects"] == 1
+    assert by_platform[lead.platform.name]["investment"] == "150000.00"
     assert client.get(reverse("investment:figures"), {"year": 2019}).status_code == 200
     project = Lead.objects.get(pk=lead.pk).project
     detail = client.get(reverse("projects:project_detail", args=[project.pk]))
