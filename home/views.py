@@ -5,8 +5,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from .selectors import dashboard_figures
 from core.todo import todo_items
+
+from .selectors import dashboard_figures
 
 
 class HomeView(TemplateView):
