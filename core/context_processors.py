@@ -90,9 +90,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
+    from .views import may_open
+
     menus = []
     for title, items in NAVIGATION:
-        links = [{"label": label, "url": reverse(name)} for label, name, perm in items if user.has_perm(perm)]
+        urls = [(label, reverse(name)) for label, name, perm in items if user.has_perm(perm)]
+        links = [{"label": label, "url": url} for label, url in urls if may_open(user, url)]
         if links:
             menus.append({"title": title, "links": links})
     return {"navigation": menus}
