@@ -7,11 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # (title, [(label, url name, permission)])
 NAVIGATION = [
     (
-        _("企业库"),
+        pgettext_lazy("menu", "企业库"),
         [
             (_("企业"), "enterprises:enterprise_list", "enterprises.view_enterprise"),
             (_("导入企业"), "enterprises:enterprise_import", "enterprises.add_enterprise"),
@@ -29,14 +30,14 @@ NAVIGATION = [
         ],
     ),
     (
-        _("月度监测"),
+        pgettext_lazy("menu", "月度监测"),
         [
             (_("监测看板"), "monitoring:index", "monitoring.view_monitoring"),
             (_("预警阈值"), "monitoring:warningthreshold_list", "monitoring.view_warningthreshold"),
         ],
     ),
     (
-        _("考核与督查"),
+        pgettext_lazy("menu", "考核与督查"),
         [
             (_("考核方案"), "assessment:scoringscheme_list", "assessment.view_scoringscheme"),
             (_("考核结果"), "assessment:assessmentresult_list", "assessment.view_assessmentresult"),
@@ -46,22 +47,17 @@ NAVIGATION = [
         ],
     ),
     (
-        _("月报"),
+        pgettext_lazy("menu", "月报"),
         [
             (_("报送情况"), "reporting:month_overview", "reporting.view_monthlyreport"),
             (_("月报"), "reporting:monthlyreport_list", "reporting.view_monthlyreport"),
         ],
     ),
     (
-        _("组织"),
+        _("系统"),
         [
             (_("地区"), "regions:region_list", "regions.view_region"),
             (_("部门"), "regions:department_list", "regions.view_department"),
-        ],
-    ),
-    (
-        _("系统"),
-        [
             (_("用户"), "accounts:user_list", "accounts.view_user"),
             (_("角色与权限"), "accounts:role_list", "auth.change_group"),
             (_("操作日志"), "audit:operation_log", "accounts.view_operation_log"),
@@ -82,8 +78,8 @@ def _app_menus() -> list[tuple[Any, list[tuple[Any, str, str]]]]:
     return [import_module(f"{app}.navigation").MENU for app in PROJECT_APPS if find_spec(f"{app}.navigation")]
 
 
-# The app menus go before the two last menus (组织, 系统).
-NAVIGATION[-2:-2] = _app_menus()
+# The app menus go before the last menu (系统: organisation, users, logs).
+NAVIGATION[-1:-1] = _app_menus()
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
