@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import StyledForm
+from core.i18n import lazy_percent
 from reporting.periods import month_label
 from targets.models import Plan
 
 from .selectors import publication_for
 
-MONTH_CHOICES = [(m, _("1—2月") if m == 2 else _("1—%d月") % m) for m in range(2, 13)]
+MONTH_CHOICES = [(m, _("1—2月") if m == 2 else lazy_percent("1—%d月", m)) for m in range(2, 13)]
 
 
 class PlanMonthForm(StyledForm):

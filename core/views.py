@@ -90,16 +90,38 @@ class ScopedQuerysetMixin:
         return qs
 
 
+def may_open(user: Any, url: str) -> bool:
+    """Whether the view behind `url` would let the user in (its own permission check, not a guess from the
+    model's add permission): a button or menu entry is shown only when it does not lead to a 403."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(url.split("?", 1)[0])
+    except Resolver404:
+        return False
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not hasattr(view_class, "get_permission_required"):
+        return True
+    try:
+        required = view_class(**getattr(match.func, "view_initkwargs", {})).get_permission_required()
+    except (ImproperlyConfigured, AttributeError):
+        return True
+    return bool(user.has_perms(required))
+
+
 def model_links(model: type[models.Model], user: Any, *, add_permission: str | None = None) -> dict[str, str | None]:
-    """The add/import/export links a list page shows, each only with the permission its page requires
-    (`add_permission` when adding takes another permission than `add_<model>`, e.g. running a 亩均 evaluation)."""
+    """The add/import/export links a list page shows, each only when the user may open it (the permission its
+    page requires: `add_permission` when adding takes another permission than `add_<model>`, e.g. running a 亩均
+    evaluation, and the view's own check through `may_open`)."""
     opts = model._meta
     links: dict[str, str | None] = {}
     for action, perm in (("add", "add"), ("import", "add"), ("export", "view")):
         needed = f"{opts.app_label}.{perm}_{opts.model_name}"
         if action == "add" and add_permission:
             needed = add_permission
-        links[action] = optional_reverse(model, action) if user.has_perm(needed) else None
+        url = optional_reverse(model, action) if user.has_perm(needed) else None
+        links[action] = url if url and may_open(user, url) else None
     return links
 
 

@@ -1,10 +1,11 @@
 """The 企业库 menu: enterprises, their import, tags and the industry classification."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ORDER = 10
 MENU = (
-    _("企业库"),
+    pgettext_lazy("menu", "企业库"),
     [
         (_("企业"), "enterprises:enterprise_list", "enterprises.view_enterprise"),
         (_("导入企业"), "enterprises:enterprise_import", "enterprises.add_enterprise"),

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-ORDER = 90
+ORDER = 100
 MENU = (
-    _("组织"),
+    _("系统"),
     [
         (_("地区"), "regions:region_list", "regions.view_region"),
         (_("部门"), "regions:department_list", "regions.view_department"),

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import lazy_percent
 from regions.choices import COUNTY_LEVEL
 from regions.models import Region
 
@@ -18,7 +19,7 @@ def _units(request: object) -> QuerySet[Region]:
     return Region.objects.in_scope_of(getattr(request, "user", None)).filter(kind__in=COUNTY_LEVEL)
 
 
-MONTH_CHOICES = [(m, _("1—%d月") % m) for m in REPORT_MONTHS]
+MONTH_CHOICES = [(m, lazy_percent("1—%d月", m)) for m in REPORT_MONTHS]
 
 
 class MonthlyReportFilterSet(django_filters.FilterSet):

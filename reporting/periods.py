@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 REPORT_MONTHS = tuple(range(2, 13))
 
 
 def month_label(year: int, month: int) -> str:
     """2019, 2 → 2019年1—2月; 2019, 5 → 2019年1—5月 (YTD reports are labelled by their span)."""
-    return f"{year}年1—{month}月"
+    return _("%(year)d年1—%(month)d月") % {"year": year, "month": month}
 
 
 def default_deadline(year: int, month: int, *, day: int) -> dt.date:

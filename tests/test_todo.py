@@ -43,3 +43,17 @@ def test_nav_counts_add_up_per_entry() -> None:
 
 def test_counts_need_a_login(client: Any) -> None:
     assert client.get(reverse("todo_counts")).status_code == 302
+
+
+def test_add_button_and_menu_follow_the_views_own_permission(client: Any, city_admin: Any) -> None:
+    """The city admin holds mujun.add_evaluationrun but starting a run needs mujun.run_evaluation: no 新增 button,
+    no menu entry leading to a 403."""
+    from core.views import may_open
+
+    client.force_login(city_admin)
+    add_url = reverse("mujun:evaluationrun_add")
+    assert not may_open(city_admin, add_url)
+    assert client.get(add_url).status_code == 403
+    page = client.get(reverse("mujun:evaluationrun_list")).content.decode()
+    assert f'href="{add_url}"' not in page
+    assert may_open(city_admin, reverse("enterprises:enterprise_add"))

@@ -96,8 +96,19 @@ class EvaluationRunStartView(PermissionRequiredMixin, View):
             "form": forms.RunStartForm(),
             "title": _("发起亩均评价"),
             "cancel_url": reverse("mujun:evaluationrun_list"),
+            "confirm": self.confirmation(),
         }
         return render(request, "generic/object_form.html", ctx)
+
+    @staticmethod
+    def confirmation() -> str:
+        """A run in 公示 is not replaced by a new one: say so before starting another."""
+        open_run = EvaluationRun.objects.filter(status=RunStatus.PUBLISHED).order_by("-pk").first()
+        if open_run is None:
+            return ""
+        return _(
+            "评价批次「%(name)s」正在公示中。再发起一次评价会新建一个批次并重新计算，公示中的批次及其异议不受影响。确定发起？"
+        ) % {"name": open_run.name}
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = forms.RunStartForm(request.POST)
@@ -110,7 +121,12 @@ class EvaluationRunStartView(PermissionRequiredMixin, View):
                 return HttpResponseRedirect(
                     services.evaluation_run_start(run=run, actor=request.user).get_absolute_url()
                 )
-        ctx = {"form": form, "title": _("发起亩均评价"), "cancel_url": reverse("mujun:evaluationrun_list")}
+        ctx = {
+            "form": form,
+            "title": _("发起亩均评价"),
+            "cancel_url": reverse("mujun:evaluationrun_list"),
+            "confirm": self.confirmation(),
+        }
         return render(request, "generic/object_form.html", ctx)
 
 

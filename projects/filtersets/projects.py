@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YesNoFilter
+from core.i18n import lazy_percent
 from regions.choices import COUNTY_LEVEL
 from regions.models import Region
 
@@ -46,7 +47,7 @@ def _categories(request: Any) -> QuerySet[ProjectCategory]:
 
 
 TIER_CHOICES = [(code, _(label)) for code, label, _low, _high in INVESTMENT_TIERS]
-STAR_CHOICES = [(n, _("%d星") % n) for n in range(0, 6)]
+STAR_CHOICES = [(n, lazy_percent("%d星", n)) for n in range(0, 6)]
 
 
 class ProjectFilterSet(django_filters.FilterSet):

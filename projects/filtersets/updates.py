@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YesNoFilter
+from core.i18n import lazy_percent
 from regions.models import Department, Region
 
 from ..choices import ProblemKind, ProblemStatus, Stage, UpdateStatus
@@ -18,7 +19,7 @@ from ..models import MonthSnapshot, ProjectPhoto, ProjectProblem, ProjectUpdate,
 from ..problems import OPEN_STATUSES
 from .projects import _lists, _units
 
-MONTH_CHOICES = [(m, _("%d月") % m) for m in range(1, 13)]
+MONTH_CHOICES = [(m, lazy_percent("%d月", m)) for m in range(1, 13)]
 
 
 def _under(queryset: QuerySet[Any], path: str, region: Region | None) -> QuerySet[Any]:

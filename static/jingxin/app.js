@@ -58,3 +58,12 @@
     })
     .catch(function () { /* counts are a convenience: the to-do list on the home page has them too */ });
 })();
+
+/* Irreversible steps ask first: a form with data-confirm says what will happen and submits only when confirmed. */
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) { e.preventDefault(); }
+  }, true);
+})();
