@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledFormMixin
+from core.uploads import EVIDENCE, UploadField
 from enterprises.models import Enterprise
 from regions.models import Department, Region
 
@@ -67,6 +68,8 @@ class AppealCategoryForm(ScopedModelForm):
 
 
 class AppealAttachmentForm(ScopedModelForm):
+    file = UploadField(label=_("文件"), accept=EVIDENCE)
+
     class Meta:
         model = AppealAttachment
         fields = ["appeal", "file", "name"]

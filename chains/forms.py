@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from core.uploads import SPREADSHEET, UploadField
 from enterprises.models import Enterprise
 
 from .choices import RiskStatus
@@ -94,8 +95,10 @@ class SupplyDemandEventForm(ScopedModelForm):
 
 
 class ImportUploadForm(StyledForm):
-    file = forms.FileField(
-        label=_("Excel 文件"), help_text=_(".xlsx，表头含 产业链、环节、统一社会信用代码、企业名称、角色、主要产品")
+    file = UploadField(
+        accept=SPREADSHEET,
+        label=_("Excel 文件"),
+        help_text=_(".xlsx，表头含 产业链、环节、统一社会信用代码、企业名称、角色、主要产品"),
     )
 
 

@@ -53,7 +53,7 @@ def providers() -> list[Provider]:
     found: list[Provider] = []
     for config in apps.get_app_configs():
         if find_spec(f"{config.name}.todo") is not None:
-            found.extend(import_module(f"{config.name}.todo").PROVIDERS)
+            found.extend(getattr(import_module(f"{config.name}.todo"), "PROVIDERS", ()))  # core.todo itself has none
     return found
 
 

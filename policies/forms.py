@@ -6,12 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm
+from core.uploads import EVIDENCE, UploadField
 from enterprises.models import Enterprise
 
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 
 
 class PolicyForm(ScopedModelForm):
+    attachment = UploadField(label=_("政策文件"), accept=EVIDENCE, required=False)
+
     class Meta:
         model = Policy
         fields = ["title", "department", "document_number", "valid_from", "valid_to", "benefit", "combine",

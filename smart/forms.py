@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from core.uploads import EVIDENCE, SPREADSHEET, UploadField
 from enterprises.models import Enterprise
 
 from .models import (
@@ -44,6 +45,8 @@ class RankingRuleForm(ScopedModelForm):
 
 
 class DiagnosisForm(EnterpriseScopedForm):
+    report = UploadField(label=_("诊断报告"), accept=EVIDENCE, required=False)
+
     class Meta:
         model = Diagnosis
         fields = ["enterprise", "company", "diagnosed_on", "kind", "pilot", "level_before", "level_after", "findings",
@@ -96,4 +99,4 @@ class YearForm(StyledForm):
 
 
 class UploadForm(StyledForm):
-    file = forms.FileField(label=_("诊断报表（Excel）"))
+    file = UploadField(label=_("诊断报表（Excel）"), accept=SPREADSHEET)

@@ -22,9 +22,6 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-from projects.jobs_updates import UPDATES_APPLY, UPDATES_PREVIEW
-from projects.updates_import import HEADER_ROW as UPDATE_HEADER_ROW
-from projects.updates_import import HEADERS as UPDATE_HEADERS
 
 from accounts.choices import Role
 from enterprises import importing as enterprise_importing
@@ -36,9 +33,12 @@ from jobs.services import job_execute
 from mujun import importing as mujun_importing
 from mujun.jobs import APPLY as MUJUN_APPLY
 from mujun.jobs import PREVIEW as MUJUN_PREVIEW
-from projects import importing as project_importing
+from projects.importing import projects as project_importing
+from projects.importing.updates import HEADER_ROW as UPDATE_HEADER_ROW
+from projects.importing.updates import HEADERS as UPDATE_HEADERS
 from projects.jobs import APPLY as PROJECT_APPLY
 from projects.jobs import PREVIEW as PROJECT_PREVIEW
+from projects.jobs import UPDATES_APPLY, UPDATES_PREVIEW
 
 pytestmark = [pytest.mark.attack, pytest.mark.django_db]
 

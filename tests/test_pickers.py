@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from projects.forms_updates import ProjectProblemForm
 
 from accounts.choices import Role
+from projects.forms.updates import ProjectProblemForm
 from projects.tests.factories import ProjectFactory
 from tests.factories import EnterpriseFactory
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from core.uploads import EVIDENCE, SPREADSHEET, UploadField
 from enterprises.models import Enterprise
 
 from .choices import Level
@@ -23,6 +24,8 @@ class TitleForm(ScopedModelForm):
 
 
 class TierEntryForm(ScopedModelForm):
+    evidence = UploadField(label=_("佐证材料"), accept=EVIDENCE, required=False)
+
     """Nominating or correcting an entry; the enterprise choices are the user's scope only."""
 
     class Meta:
@@ -43,12 +46,12 @@ class TransitionForm(StyledForm):
     recognised_on = forms.DateField(label=_("认定日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     document_no = forms.CharField(label=_("认定文号"), max_length=100, required=False)
     ended_on = forms.DateField(label=_("退出/到期日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    evidence = forms.FileField(label=_("佐证材料"), required=False)
+    evidence = UploadField(label=_("佐证材料"), accept=EVIDENCE, required=False)
     note = forms.CharField(label=_("备注"), max_length=300, required=False)
 
 
 class UploadForm(StyledForm):
-    file = forms.FileField(label=_("认定名单（Excel）"))
+    file = UploadField(label=_("认定名单（Excel）"), accept=SPREADSHEET)
 
 
 class YearForm(StyledForm):

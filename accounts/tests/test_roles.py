@@ -54,10 +54,18 @@ def test_the_defaults_say_what_domain_md_says():
     admin = perm_names(Group.objects.get(name=Role.CITY_ADMIN).permissions.all())
     assert {"accounts.add_user", "accounts.view_operation_log", "auth.change_group", "regions.add_region"} <= admin
     enterprise_user = perm_names(Group.objects.get(name=Role.ENTERPRISE_USER).permissions.all())
-    # An enterprise user reads (their own enterprise, its projects and 亩均 results) and may file an objection.
+    # An enterprise user reads (their own enterprise, its projects and 亩均 results), may file an objection, and
+    # (issue 13, domain.md §10) files requests with attachments, rates the answers and applies for policies.
+    writes = {
+        "mujun.add_objection",
+        "appeals.add_appeal",
+        "appeals.change_appeal",
+        "appeals.add_appealattachment",
+        "policies.add_policygrant",
+    }
     assert {"enterprises.view_enterprise", "enterprises.view_industry", "jobs.view_job"} <= enterprise_user
-    assert {"projects.view_project", "mujun.view_evaluationresult", "mujun.add_objection"} <= enterprise_user
-    assert all(p.split(".")[1].startswith("view_") for p in enterprise_user - {"mujun.add_objection"})
+    assert {"projects.view_project", "mujun.view_evaluationresult"} | writes <= enterprise_user
+    assert all(p.split(".")[1].startswith("view_") for p in enterprise_user - writes)
     reporter = perm_names(Group.objects.get(name=Role.UNIT_REPORTER).permissions.all())
     assert "enterprises.change_enterprise" in reporter
     assert not {"enterprises.delete_enterprise", "accounts.view_user", "auth.change_group"} & reporter

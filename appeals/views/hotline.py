@@ -13,6 +13,7 @@ from django.views import View
 
 from core.forms import StyledFormMixin
 from core.scope import access_object
+from core.uploads import XLSX_ONLY, UploadField
 from jobs.choices import JobStatus
 from jobs.models import Job
 
@@ -21,7 +22,7 @@ from ..jobs import APPLY, PREVIEW
 
 
 class HotlineUploadForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("热线诉求记录（.xlsx）"))
+    file = UploadField(label=_("热线诉求记录（.xlsx）"), accept=XLSX_ONLY)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -7,6 +7,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.uploads import SPREADSHEET, UploadSerializerField
+
 from ..choices import RiskStatus
 from ..jobs import PREVIEW
 from ..models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
@@ -102,7 +104,7 @@ class SegmentFiguresSerializer(serializers.Serializer[Any]):
 
 
 class ChainImportUploadSerializer(serializers.Serializer[Any]):
-    file = serializers.FileField(help_text="链上企业 Excel 文件（.xlsx）")
+    file = UploadSerializerField(accept=SPREADSHEET, help_text="链上企业 Excel 文件（.xlsx）")
 
 
 class ChainImportJobSerializer(serializers.Serializer[Any]):

@@ -4,6 +4,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.uploads import SPREADSHEET, UploadSerializerField
+
 from ..models import (
     Demonstration,
     Diagnosis,
@@ -51,7 +53,7 @@ class SmartPaymentSerializer(serializers.Serializer[Any]):
 
 
 class SmartImportUploadSerializer(serializers.Serializer[Any]):
-    file = serializers.FileField(help_text="诊断报表 Excel 文件（.xlsx）")
+    file = UploadSerializerField(accept=SPREADSHEET, help_text="诊断报表 Excel 文件（.xlsx）")
 
 
 class SmartImportJobSerializer(serializers.Serializer[Any]):

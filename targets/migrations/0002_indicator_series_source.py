@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalindicator',
             name='source_query',
-            field=models.CharField(blank=True, help_text='系统计算的指标：月报取数口径的标识（core/sources.py）', max_length=64, verbose_name='取数口径'),
+            field=models.CharField(blank=True, help_text='系统计算的指标：月报取数口径的标识（reporting/sources.py）', max_length=64, verbose_name='取数口径'),
         ),
         migrations.AddField(
             model_name='indicator',
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='indicator',
             name='source_query',
-            field=models.CharField(blank=True, help_text='系统计算的指标：月报取数口径的标识（core/sources.py）', max_length=64, verbose_name='取数口径'),
+            field=models.CharField(blank=True, help_text='系统计算的指标：月报取数口径的标识（reporting/sources.py）', max_length=64, verbose_name='取数口径'),
         ),
         migrations.RunPython(fill_series, migrations.RunPython.noop),
     ]

@@ -5,6 +5,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.uploads import SPREADSHEET, UploadSerializerField
+
 from ..choices import Action, Level
 from ..jobs import PREVIEW
 from ..models import TierEntry, Title
@@ -44,7 +46,7 @@ class TierYearSerializer(serializers.Serializer[Any]):
 
 
 class TierImportUploadSerializer(serializers.Serializer[Any]):
-    file = serializers.FileField(help_text="认定名单 Excel 文件（.xlsx）")
+    file = UploadSerializerField(accept=SPREADSHEET, help_text="认定名单 Excel 文件（.xlsx）")
 
 
 class TierImportJobSerializer(serializers.Serializer[Any]):
