@@ -1,4 +1,5 @@
-"""`{% notification_bell %}`: the bell with the unread count in the page header."""
+"""`{% notification_bell %}`: the bell in the page header; its unread count is fetched after the page is drawn
+(static/jingxin/app.js, `/api/notifications/unread-count/`), so no page pays a query for it."""
 
 from __future__ import annotations
 
@@ -6,12 +7,10 @@ from typing import Any
 
 from django import template
 
-from ..services import unread_count
-
 register = template.Library()
 
 
 @register.inclusion_tag("notifications/bell.html", takes_context=True)
 def notification_bell(context: dict[str, Any]) -> dict[str, Any]:
     user = context["request"].user
-    return {"unread": unread_count(user), "show": getattr(user, "is_authenticated", False)}
+    return {"show": getattr(user, "is_authenticated", False)}

@@ -21,7 +21,9 @@ def test_bell_counts_unread_and_reading_clears(client, make_user, django_capture
     assert len(mail.outbox) == 0  # no SMTP server configured
     assert unread_count(user) == 1
     client.force_login(user)
-    assert 'data-testid="unread-count">1<' in client.get("/").content.decode()
+    # The page carries the bell; its count comes from the API after the page is drawn (no query per page).
+    assert 'data-unread-url="/api/notifications/unread-count/"' in client.get("/").content.decode()
+    assert client.get("/api/notifications/unread-count/").json() == {"unread": 1}
     notification_read(notification=Notification.objects.get(user=user), actor=user)
     assert unread_count(user) == 0 and unread_count(other) == 1
 

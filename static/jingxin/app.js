@@ -67,3 +67,19 @@
     if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) { e.preventDefault(); }
   }, true);
 })();
+
+/* The bell's unread count (notifications): fetched after the page is drawn, like the to-do counts. */
+(function () {
+  "use strict";
+  var bell = document.querySelector("[data-unread-url]");
+  if (!bell || !window.fetch) { return; }
+  fetch(bell.dataset.unreadUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (data) {
+      var badge = bell.querySelector("[data-testid=unread-count]");
+      if (!data || !badge || !data.unread) { return; }
+      badge.textContent = String(data.unread);
+      badge.classList.remove("d-none");
+    })
+    .catch(function () { /* the messages page lists them too */ });
+})();
