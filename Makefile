@@ -28,7 +28,7 @@ run: migrate
 	$(PY) manage.py serve --bind 127.0.0.1:8000
 
 test: migrate
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 MENU = (
-    _("企业诉求"),
+    _("企业服务"),
     [
         (_("诉求列表"), "appeals:appeal_list", "appeals.view_appeal"),
         (_("登记诉求"), "appeals:appeal_add", "appeals.add_appeal"),

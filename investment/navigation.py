@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 MENU = (
-    _("招商引资"),
+    _("产业链招商"),
     [
         (_("招商项目"), "investment:lead_list", "investment.view_lead"),
         (_("走访洽谈记录"), "investment:leadvisit_list", "investment.view_leadvisit"),

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 MENU = (
-    _("惠企政策"),
+    _("企业服务"),
     [
         (_("政策库"), "policies:policy_list", "policies.view_policy"),
         (_("我的可享政策"), "policies:my_policies", "policies.add_policygrant"),

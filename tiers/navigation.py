@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 MENU = (
-    _("梯度培育"),
+    _("企业培育"),
     [
         (_("培育库"), "tiers:tierentry_list", "tiers.view_tierentry"),
         (_("培育统计"), "tiers:counts", "tiers.view_tierentry"),

@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+ORDER = 100
 MENU = (
-    _("工作日历"),
+    _("系统"),
     [
         (_("节假日安排"), "workdays:holidayyear_list", "workdays.change_holidayyear"),
         (_("节假日"), "workdays:holidayday_list", "workdays.change_holidayday"),

@@ -52,6 +52,7 @@ def test_publishing_an_incomplete_month_and_its_bulletin(page, live_server, logi
     assert not MonthPublication.objects.exists()
     page.get_by_test_id("confirm-incomplete").check()
     page.get_by_test_id("incomplete-reason").fill("按期通报，未报单位补报后出修订版")
+    page.once("dialog", lambda dialog: dialog.accept())  # publishing asks first (issue 15)
     page.get_by_test_id("publish").click()
     page.get_by_test_id("publication-incomplete").wait_for()
     assert "按期通报" in page.get_by_test_id("publication-incomplete").inner_text()
