@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # A developer machine serves plain http on 127.0.0.1; production sets HTTPS=1 (the default in settings).
 export HTTPS ?= 0
 
-.PHONY: run test setup migrate lint typecheck check clean
+.PHONY: run test test-menus setup migrate lint typecheck check clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -29,6 +29,10 @@ run: migrate
 
 test: migrate
 	$(PY) -m pytest -n auto
+
+# The generated browser run over every role and menu entry (issue 15), outside the default run for now.
+test-menus: migrate
+	$(PY) -m pytest -n auto -m menus tests/browser/test_menus.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
