@@ -39,7 +39,7 @@ def access_for_update(model: type[M] | models.QuerySet[M], actor: Any, pk: Any, 
     if related:
         queryset = queryset.select_related(*related)
     try:
-        return queryset.select_for_update().get(pk=pk)
+        return queryset.select_for_update(of=("self",)).get(pk=pk)
     except (ObjectDoesNotExist, ValueError, ValidationError):
         raise Http404(_("对象不存在")) from None
 

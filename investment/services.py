@@ -165,7 +165,7 @@ def lead_sign(
 
     A foreign lead is converted at the signing date's rate: 万美元 from 万元 or the other way round.
     """
-    locked = Lead.objects.select_for_update().select_related("region", "platform").get(pk=lead.pk)
+    locked = Lead.objects.select_for_update(of=("self",)).select_related("region", "platform").get(pk=lead.pk)
     if locked.project_id is not None or locked.stage in (LeadStage.SIGNED, LeadStage.TRANSFERRED):
         raise ValidationError(_("该招商项目已签约，并已生成重点项目，不能重复签约。"))
     _check_move(locked, LeadStage.SIGNED)

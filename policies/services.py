@@ -157,7 +157,7 @@ def grant_actions(grant: PolicyGrant, actor: Any) -> list[str]:
 @transaction.atomic
 def grant_review(*, grant: PolicyGrant, action: str, actor: Any, reason: str = "", amount: Any = None) -> PolicyGrant:
     """One step of the review table: unit review, then department review; a refusal needs a reason."""
-    grant = PolicyGrant.objects.select_for_update().select_related("policy").get(pk=grant.pk)
+    grant = PolicyGrant.objects.select_for_update(of=("self",)).select_related("policy").get(pk=grant.pk)
     row = next((t for t in GRANT_TRANSITIONS if t[0] == action and t[1] == grant.status), None)
     if row is None or row[3] not in grant_sides(grant, actor):
         raise ValidationError(_("当前状态下不能执行该操作"))
