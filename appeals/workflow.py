@@ -142,7 +142,11 @@ def record_hop(
 def _fetch(appeal: Appeal, actor: Any) -> Appeal:
     queryset = Appeal.objects.visible_to(actor) if actor is not None else Appeal.objects.all()
     try:
-        return queryset.select_for_update(of=("self",)).select_related("category", "region", "department").get(pk=appeal.pk)
+        return (
+            queryset.select_for_update(of=("self",))
+            .select_related("category", "region", "department")
+            .get(pk=appeal.pk)
+        )
     except Appeal.DoesNotExist:
         raise Http404(_("对象不存在")) from None
 
