@@ -35,10 +35,12 @@ def test_grid_types_pastes_computes_and_saves(page, live_server, login, plan, us
     assert row_cell(page, 0, "target").inner_text().strip() == "1610000"
 
     row_cell(page, 0, "value").click()
-    page.keyboard.type("628405.82")
+    page.keyboard.type("628405.82", delay=20)
     page.keyboard.press("Enter")  # saves the cell and moves down to 技术改造投资增速
-    page.keyboard.type("300000")
+    page.wait_for_timeout(300)  # the grid opens the next cell's editor before keys reach it (flaky under load)
+    page.keyboard.type("300000", delay=20)
     page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
     assert page.locator(f'input[name="v-{investment}-value"]').input_value() == "628405.82"
     assert page.locator(f'input[name="v-{plan.ind["growth"].pk}-value"]').input_value() == "300000"
 
