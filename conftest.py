@@ -59,3 +59,21 @@ def city_staff(make_user: Callable[..., Any]) -> Any:
 @pytest.fixture
 def haining_reporter(make_user: Callable[..., Any]) -> Any:
     return make_user(Role.UNIT_REPORTER, "330481", username="haining_reporter")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every transactional test restores the serialized database (serialized_rollback=True).
+
+    A transactional test without it ends with a flush that emits post_migrate, which re-creates the
+    role groups under new ids; the next serialized-rollback test in the same worker (the browser
+    tests) then fails in setup with a duplicate group name. Refuse such a test at collection.
+    """
+    wrong = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            wrong.append(item.nodeid)
+    if wrong:
+        raise pytest.UsageError(
+            "transactional tests must set serialized_rollback=True (see conftest.py): " + ", ".join(wrong)
+        )

@@ -22,7 +22,9 @@ from django.db import connection
 
 from accounts.choices import Role
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test must not re-create the role groups under new
+# ids (post_migrate), or the next test that restores the serialized database collides with them.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CHECK_RESTORED = """
 import hashlib, json, django

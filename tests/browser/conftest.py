@@ -13,10 +13,28 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API keeps an asyncio loop on this thread; the ORM calls of the tests
 # (factories, assertions on the database) would otherwise raise SynchronousOnlyOperation.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answers one request at a time.
+
+    Django's threaded live server shares the test database's one connection between its request
+    threads on SQLite; two requests at once (a page and its JSON count fetches) then collide
+    ("cannot start a transaction within a transaction"). LiveServerThread.run() has already put
+    the test connections on the server thread, so the overrides need no handling here.
+    """
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = SerialWSGIServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -83,13 +101,15 @@ def login(live_server: Any) -> Callable[[Any, str], None]:
     """Sign in through the login page exactly as a user does."""
 
     def do(page: Any, username: str, password: str = PASSWORD) -> None:
+        from playwright.sync_api import expect
+
         page.goto(f"{live_server.url}/login/")
         assert page.locator("html").get_attribute("lang") == "zh-hans"
-        assert page.get_by_role("heading", name="登录您的账号").is_visible()
+        expect(page.get_by_role("heading", name="登录您的账号")).to_be_visible()
         page.get_by_label("用户名").fill(username)
         page.get_by_label("密码").fill(password)
         page.get_by_role("button", name="登录", exact=True).click()
         page.wait_for_url(f"{live_server.url}/")
-        assert page.get_by_test_id("current-user").is_visible()
+        expect(page.get_by_test_id("current-user")).to_be_visible()
 
     return do
