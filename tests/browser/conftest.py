@@ -103,6 +103,10 @@ def login(live_server: Any) -> Callable[[Any, str], None]:
     def do(page: Any, username: str, password: str = PASSWORD) -> None:
         from playwright.sync_api import expect
 
+        # A new sign-in starts from no session: leave the page first, so that no request of the previous
+        # user's page (a count fetch) still in flight can set the old session cookie again.
+        page.goto("about:blank")
+        page.context.clear_cookies()
         page.goto(f"{live_server.url}/login/")
         assert page.locator("html").get_attribute("lang") == "zh-hans"
         expect(page.get_by_role("heading", name="登录您的账号")).to_be_visible()

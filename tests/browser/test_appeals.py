@@ -65,7 +65,6 @@ def test_unit_passes_to_a_department_who_answers(page, live_server, login, make_
     appeal.refresh_from_db()
     assert (appeal.level, appeal.department_id) == ("department", department.pk)
 
-    page.context.clear_cookies()
     login(page, "hn_dept")
     page.goto(f"{live_server.url}/appeals/")
     assert appeal.number in page.get_by_test_id("object-table").inner_text()
