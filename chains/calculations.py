@@ -8,7 +8,7 @@ its sub-segments; an enterprise on two segments counts once in any total that sp
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,6 +41,7 @@ class EnterpriseFacts:
     above_size: bool = False
     tax: Decimal | None = None
     value_added: Decimal | None = None
+    titles: frozenset[str] = frozenset()  # the tier titles it holds (recognised, not dropped or expired)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,12 @@ class SegmentFigures:
     value_added: Decimal = ZERO
     projects: int = 0
     investment: Decimal = ZERO
+    titles: Counter[str] = field(default_factory=Counter)  # enterprises holding each tier title
     enterprise_ids: set[int] = field(default_factory=set, repr=False)
+
+    def title_counts(self, order: Sequence[str]) -> list[tuple[str, int]]:
+        """(title, enterprises) in the ladder's order, titles nobody holds left out."""
+        return [(name, self.titles[name]) for name in order if self.titles[name]]
 
 
 ROLE_RANK = {"master": 0, "core": 1, "general": 2}
@@ -103,6 +109,7 @@ def segment_figures(
             fig.above_size += f.above_size
             fig.tax += f.tax or ZERO
             fig.value_added += f.value_added or ZERO
+            fig.titles.update(f.titles)
             amounts = by_enterprise.get(eid, ())
             fig.projects += len(amounts)
             fig.investment += sum(amounts, ZERO)

@@ -18,6 +18,8 @@ from enterprises.choices import SizeClass
 from enterprises.models import Enterprise
 from mujun.models import EnterpriseYearData
 from projects.models import Project
+from tiers.choices import EntryStatus
+from tiers.models import TierEntry, Title
 
 from . import calculations as calc
 from .models import Chain, ChainEnterprise, ChainRisk, Segment
@@ -53,10 +55,18 @@ class ChainPage:
     total: calc.SegmentFigures
     gaps: list[calc.SegmentNode]
     year: int | None
+    title_order: list[str]  # the tier titles in ladder order, for the title column
+
+    def rows_with_titles(self) -> list[tuple[calc.SegmentFigures, list[tuple[str, int]]]]:
+        return [(r, r.title_counts(self.title_order)) for r in self.rows]
+
+    def total_titles(self) -> list[tuple[str, int]]:
+        return self.total.title_counts(self.title_order)
 
 
 def chain_page(chain: Chain, year: int | None = None) -> ChainPage:
-    """Per segment: enterprises, 链主, 规上 count, the year's tax and value added, key projects and investment."""
+    """Per segment: enterprises, 链主, 规上 count, the year's tax and value added, key projects and investment,
+    and the tier titles its enterprises hold (a recognition that has not been dropped or expired)."""
     segments = segment_nodes(chain)
     links = memberships(chain)
     members = ChainEnterprise.objects.filter(chain=chain).values("enterprise_id")
@@ -72,10 +82,16 @@ def chain_page(chain: Chain, year: int | None = None) -> ChainPage:
                 "enterprise_id", "tax", "value_added"
             )
         }
+    titles: dict[int, set[str]] = {}
+    for eid, name in TierEntry.objects.filter(enterprise_id__in=members, status=EntryStatus.RECOGNISED).values_list(
+        "enterprise_id", "title__name"
+    ):
+        titles.setdefault(eid, set()).add(name)
     for link in links:
         if link.enterprise_id not in facts:
             tax, va = money.get(link.enterprise_id, (None, None))
-            facts[link.enterprise_id] = calc.EnterpriseFacts(link.enterprise_id in above, tax, va)
+            held = frozenset(titles.get(link.enterprise_id, ()))
+            facts[link.enterprise_id] = calc.EnterpriseFacts(link.enterprise_id in above, tax, va, held)
     projects = [
         calc.ProjectFacts(eid, amount)
         for eid, amount in Project.objects.filter(enterprise_id__in=members, active=True).values_list(
@@ -83,7 +99,8 @@ def chain_page(chain: Chain, year: int | None = None) -> ChainPage:
         )
     ]
     rows, total = calc.segment_figures(segments, links, facts, projects)
-    return ChainPage(rows=rows, total=total, gaps=calc.gap_segments(segments, rows), year=year)
+    order = list(Title.objects.order_by("ladder", "pk").values_list("name", flat=True))
+    return ChainPage(rows=rows, total=total, gaps=calc.gap_segments(segments, rows), year=year, title_order=order)
 
 
 def chain_graph(chain: Chain, *, max_general: int | None = 300) -> dict[str, object]:

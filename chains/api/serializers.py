@@ -86,6 +86,13 @@ class RiskStatusSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class TitleCountSerializer(serializers.Serializer[Any]):
+    """How many of the segment's enterprises hold one tier title (recognised, not dropped or expired)."""
+
+    title = serializers.CharField()
+    enterprises = serializers.IntegerField()
+
+
 class SegmentFiguresSerializer(serializers.Serializer[Any]):
     """One segment's figures on the chain page (its subtree, each enterprise once)."""
 
@@ -101,6 +108,7 @@ class SegmentFiguresSerializer(serializers.Serializer[Any]):
     value_added = serializers.DecimalField(max_digits=18, decimal_places=2)
     projects = serializers.IntegerField()
     investment = serializers.DecimalField(max_digits=18, decimal_places=2)
+    titles = TitleCountSerializer(many=True)
 
 
 class ChainImportUploadSerializer(serializers.Serializer[Any]):

@@ -1,7 +1,7 @@
 """The chains API: the same scope, permissions, filters and services as the pages.
 
 `/api/chains/` (city-wide, read by every bureau user) with `GET /api/chains/{id}/figures/?year=` (per segment:
-enterprises, 链主, 规上, tax, value added, projects and investment; the chain total last; the 补链 targets) and
+enterprises, 链主, 规上, tax, value added, projects and investment, tier titles; the chain total last; the 补链 targets) and
 `GET /api/chains/{id}/graph/` (the ECharts graph data); `/api/chain-segments/`; `/api/chain-enterprises/` (a
 county user's own unit only) with the import `POST …/import/` → `GET …/import/{job}/` → `POST …/import/{job}/confirm/`;
 `/api/chain-risks/` with `POST …/{id}/status/` and `?overdue=true`; `/api/supply-demand-events/`.
@@ -75,7 +75,8 @@ class ChainViewSet(_base(Chain, s.ChainSerializer, fs.ChainFilterSet)):  # type:
         rows = [
             {"segment": r.segment.id or None, "name": r.segment.name, "position": r.segment.position, "depth": r.segment.depth,
              "enterprises": r.enterprises, "masters": r.masters, "core": r.core, "above_size": r.above_size, "tax": r.tax,
-             "value_added": r.value_added, "projects": r.projects, "investment": r.investment}
+             "value_added": r.value_added, "projects": r.projects, "investment": r.investment,
+             "titles": [{"title": t, "enterprises": n} for t, n in r.title_counts(page.title_order)]}
             for r in [*page.rows, page.total]
         ]  # fmt: skip
         data = s.SegmentFiguresSerializer(rows, many=True).data

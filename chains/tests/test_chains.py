@@ -163,3 +163,36 @@ def test_import_through_the_pages(client, pv, regions, haining_reporter, django_
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("chains:chainenterprise_import_preview", args=[job_id]))
     assert ChainEnterprise.objects.get().role == "master"
+
+
+def test_chain_page_counts_the_tier_titles_its_enterprises_hold(client, pv, regions, haining_reporter):
+    from tiers.models import Title
+    from tiers.tests.factories import TierEntryFactory, TitleFactory
+
+    zjtx = Title.objects.get(code="zjtx")
+    giant = TitleFactory(name="小巨人（测试）", ladder=zjtx.ladder + 1)
+    master = EnterpriseFactory(region=regions["330481"])
+    supplier = EnterpriseFactory(region=regions["330421"])
+    make_member(regions["330481"], enterprise=master, segment=pv["cells"], role="master")
+    make_member(regions["330481"], enterprise=master, segment=pv["glass"], role="core")
+    make_member(regions["330421"], enterprise=supplier, segment=pv["glass"], role="general")
+    TierEntryFactory(enterprise=master, title=zjtx, year=2021, status="recognised")
+    TierEntryFactory(enterprise=master, title=zjtx, year=2022, status="recognised")  # the same title again
+    TierEntryFactory(enterprise=master, title=giant, year=2022, status="recognised")
+    TierEntryFactory(enterprise=supplier, title=zjtx, year=2022, status="recognised")
+    TierEntryFactory(enterprise=supplier, title=giant, year=2020, status="dropped")  # no longer held
+    TierEntryFactory(enterprise=EnterpriseFactory(region=regions["330481"]), title=giant, status="recognised")  # off
+    client.force_login(haining_reporter)
+    response = client.get(reverse("chains:chain_detail", args=[pv["chain"].pk]))
+    page = response.context["page"]
+    titles = {row.segment.name: counts for row, counts in page.rows_with_titles()}
+    assert titles["电池片"] == [(zjtx.name, 1), ("小巨人（测试）", 1)]  # ladder order
+    assert titles["光伏玻璃"] == [(zjtx.name, 2), ("小巨人（测试）", 1)]
+    assert titles["上游"] == titles["光伏玻璃"]  # the subtree, each enterprise once
+    assert page.total_titles() == [(zjtx.name, 2), ("小巨人（测试）", 1)]  # the master counts once on the chain
+    assert f"{zjtx.name} 2、小巨人（测试） 1" in response.content.decode()
+    api = client.get(f"/api/chains/{pv['chain'].pk}/figures/").json()
+    assert api["segments"][-1]["titles"] == [
+        {"title": zjtx.name, "enterprises": 2},
+        {"title": "小巨人（测试）", "enterprises": 1},
+    ]
