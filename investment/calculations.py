@@ -58,25 +58,50 @@ class SignedLead:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A unit's yearly signing target of one size tier: a count, and optionally a signed amount (万元)."""
+
+    count: int
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class TierProgress:
     region_id: int
     tier: str
     target: int
     signed: int
+    target_amount: Decimal | None = None
+    signed_amount: Decimal = Decimal(0)
 
     @property
     def done(self) -> bool:
-        return self.signed >= self.target
+        """Both parts of the target are met: the count, and the amount where the target sets one."""
+        return self.signed >= self.target and (self.target_amount is None or self.signed_amount >= self.target_amount)
+
+    @property
+    def amount_share(self) -> Decimal | None:
+        """Signed amount as a percentage of the amount target, one decimal; None without an amount target."""
+        if not self.target_amount:
+            return None
+        return (self.signed_amount * 100 / self.target_amount).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def tier_progress(signed: Iterable[SignedLead], targets: Mapping[tuple[int, str], int]) -> list[TierProgress]:
-    """Signed projects per unit and tier against the targets (2019: 100亿 1, 50亿 2, 10亿 5 per county)."""
+def tier_progress(signed: Iterable[SignedLead], targets: Mapping[tuple[int, str], Target]) -> list[TierProgress]:
+    """Signed projects per unit and tier against the targets (2019: 100亿 1, 50亿 2, 10亿 5 per county): the
+    count, and the amount signed in the tier against the target amount where one is set."""
     counts: Counter[tuple[int, str]] = Counter()
+    amounts: dict[tuple[int, str], Decimal] = {}
     for lead in signed:
         for tier in TIER_MIN:
             if in_tier(lead.amount, tier):
-                counts[(lead.region_id, tier)] += 1
-    return [TierProgress(rid, tier, target, counts[(rid, tier)]) for (rid, tier), target in sorted(targets.items())]
+                key = (lead.region_id, tier)
+                counts[key] += 1
+                amounts[key] = amounts.get(key, Decimal(0)) + lead.amount
+    return [
+        TierProgress(rid, tier, t.count, counts[(rid, tier)], t.amount, amounts.get((rid, tier), Decimal(0)))
+        for (rid, tier), t in sorted(targets.items())
+    ]
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ class Figures:
     signed_amount: Decimal = Decimal(0)
     signed_usd: Decimal = Decimal(0)
     fortune500: int = 0
-    progress: list[tuple[Region, str, int, int]] = field(default_factory=list)
+    progress: list[tuple[Region, calc.TierProgress]] = field(default_factory=list)
     conversion: calc.Rate | None = None
     platforms: list[dict[str, Any]] = field(default_factory=list)
 
@@ -78,13 +78,11 @@ def figures(leads: Any, year: int, user: Any) -> Figures:
         if (u := unit_of(path, units)) is not None
     ]
     targets = {
-        (t.region_id, t.tier): t.count
+        (t.region_id, t.tier): calc.Target(t.count, t.amount)
         for t in SigningTarget.objects.visible_to(user).filter(year=year)  # type: ignore[attr-defined]
     }
     out.progress = [
-        (unit_by_pk[p.region_id], p.tier, p.target, p.signed)
-        for p in calc.tier_progress(signed_rows, targets)
-        if p.region_id in unit_by_pk
+        (unit_by_pk[p.region_id], p) for p in calc.tier_progress(signed_rows, targets) if p.region_id in unit_by_pk
     ]
     project_ids = list(signed.values_list("project_id", flat=True))
     started = set(

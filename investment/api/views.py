@@ -89,7 +89,12 @@ class LeadViewSet(_base(Lead, s.LeadSerializer, fs.LeadFilterSet)):  # type: ign
                 "by_band": [{"band": k, "stages": dict(c)} for k, c in f.by_band],
                 "signed": {"count": f.signed_count, "amount": f"{f.signed_amount:.2f}", "amount_usd": f"{f.signed_usd:.2f}",
                            "fortune500": f.fortune500},
-                "targets": [{"unit": u.name, "tier": tier, "target": target, "signed": n} for u, tier, target, n in f.progress],
+                "targets": [
+                    {"unit": u.name, "tier": p.tier, "target": p.target, "signed": p.signed,
+                     "target_amount": None if p.target_amount is None else f"{p.target_amount:.2f}",
+                     "signed_amount": f"{p.signed_amount:.2f}", "done": p.done}
+                    for u, p in f.progress
+                ],
                 "platforms": [
                     {"platform": r["platform"].name, "projects": r["projects"], "investment": f"{r['investment']:.2f}",
                      "open_leads": r["open_leads"]}

@@ -33,8 +33,24 @@ def test_tier_progress_counts_cumulative_tiers_against_the_2019_targets():
         calc.SignedLead(2, Decimal("9000")),
     ]
     targets = {(1, "ge100"): 1, (1, "ge50"): 2, (1, "ge10"): 5, (2, "ge10"): 5}
-    got = {(p.region_id, p.tier): (p.signed, p.done) for p in calc.tier_progress(signed, targets)}
+    progress = calc.tier_progress(signed, {k: calc.Target(n) for k, n in targets.items()})
+    got = {(p.region_id, p.tier): (p.signed, p.done) for p in progress}
     assert got == {(1, "ge10"): (2, False), (1, "ge100"): (1, True), (1, "ge50"): (1, False), (2, "ge10"): (0, False)}
+    assert {(p.region_id, p.tier): p.signed_amount for p in progress} == {
+        (1, "ge10"): Decimal("1170000"), (1, "ge100"): Decimal("1050000"), (1, "ge50"): Decimal("1050000"),
+        (2, "ge10"): Decimal(0),
+    }  # fmt: skip
+
+
+def test_tier_progress_against_an_amount_target():
+    # 嘉善县: one 100亿 target of 1 project and 150亿 signed: the count is met, the amount is not (70.0 %)
+    signed = [calc.SignedLead(1, Decimal("1050000"))]
+    (p,) = calc.tier_progress(signed, {(1, "ge100"): calc.Target(1, Decimal("1500000"))})
+    assert (p.signed, p.signed_amount, p.amount_share, p.done) == (1, Decimal("1050000"), Decimal("70.0"), False)
+    (p,) = calc.tier_progress(signed, {(1, "ge100"): calc.Target(1, Decimal("1000000"))})
+    assert (p.amount_share, p.done) == (Decimal("105.0"), True)
+    (p,) = calc.tier_progress([], {(1, "ge100"): calc.Target(1)})
+    assert (p.amount_share, p.done) == (None, False)
 
 
 def test_currency_at_the_signing_rate():

@@ -110,15 +110,19 @@ def test_signing_through_the_api_and_page_and_the_figures(client, lead, reporter
     assert again.status_code == 400 and "不能重复签约" in str(again.json())
     page = client.post(reverse("investment:lead_sign", args=[lead.pk]), {"signed_on": "2019-05-21"}, follow=True)
     assert "不能重复签约" in page.content.decode()
-    SigningTarget.objects.create(region=regions["330421"], year=2019, tier="ge10", count=5)
+    SigningTarget.objects.create(region=regions["330421"], year=2019, tier="ge10", count=5, amount=Decimal("200000"))
     figures = client.get("/api/leads/figures/", {"year": 2019}).json()
     assert figures["signed"]["count"] == 1
-    assert figures["targets"] == [{"unit": "嘉善县", "tier": "ge10", "target": 5, "signed": 1}]
+    assert figures["targets"] == [
+        {"unit": "嘉善县", "tier": "ge10", "target": 5, "signed": 1, "target_amount": "200000.00",
+         "signed_amount": "150000.00", "done": False}
+    ]  # fmt: skip
     assert figures["conversion"] == {"numerator": 0, "denominator": 1, "basis": "2019年签约项目", "percent": "0.0"}
     by_platform = {p["platform"]: p for p in figures["platforms"]}
     assert by_platform[lead.platform.name]["projects"] == 1
     assert by_platform[lead.platform.name]["investment"] == "150000.00"
-    assert client.get(reverse("investment:figures"), {"year": 2019}).status_code == 200
+    html = client.get(reverse("investment:figures"), {"year": 2019}).content.decode()
+    assert "75.0%" in html  # 15 of the 20 亿元 signing target
     project = Lead.objects.get(pk=lead.pk).project
     detail = client.get(reverse("projects:project_detail", args=[project.pk]))
     assert lead.name in detail.content.decode()  # the project page names the lead it was signed from
