@@ -56,6 +56,21 @@ class SegmentForm(ScopedModelForm):
             self.fields["chain"].disabled = True
 
 
+class SegmentMoveForm(forms.Form):
+    """Where to move a segment: another segment of its chain outside its own subtree, or the top."""
+
+    parent = forms.ModelChoiceField(
+        label=_("移到"), queryset=Segment.objects.none(), required=False, empty_label=_("（一级环节）"),
+        help_text=_("下级环节和链上企业随之移动；位置（上/中/下游）随新的上级环节"),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, segment: Segment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = (  # type: ignore[attr-defined]
+            Segment.objects.filter(chain_id=segment.chain_id).exclude(path__startswith=segment.path).order_by("path")
+        )
+
+
 class ChainEnterpriseForm(EnterpriseScopedForm):
     class Meta:
         model = ChainEnterprise

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.history import stamp
 from core.scope import ensure_in_scope
+from core.services import access_for_update, require_perm, save_audited
 from enterprises.models import Enterprise
 
 from .choices import RISK_TRANSITIONS, RiskStatus
@@ -139,6 +140,37 @@ def segment_update(*, segment: Segment, data: Mapping[str, Any], actor: Any) -> 
         if "position" in changed:  # sub-segments follow their top segment
             Segment.objects.filter(path__startswith=segment.path).update(position=segment.position)
     return segment
+
+
+@transaction.atomic
+def segment_move(*, segment: Segment, parent: Segment | None, actor: Any) -> Segment:
+    """Move a segment, with its sub-segments and their enterprises, under another segment of the same chain
+    (or to the top, as an 上/中/下游 part). The subtree takes the new parent's position; every moved segment
+    gets a history record with its new place."""
+    require_perm(actor, "chains.change_segment")
+    segment = access_for_update(Segment, actor, segment.pk)
+    if parent is not None:
+        parent = Segment.objects.get(pk=parent.pk)
+        if parent.chain_id != segment.chain_id:
+            raise ValidationError({"parent": _("只能移到同一产业链的环节下")})
+        if parent.path.startswith(segment.path):
+            raise ValidationError({"parent": _("不能移到自身或其下级环节下")})
+    if Segment.objects.get_parent(segment) == parent:
+        return segment
+    old_path = segment.path
+    if parent is None:
+        Segment.objects.move(segment, Segment.objects.get_first_root_node(), "sorted-sibling")
+    else:
+        Segment.objects.move(segment, parent, "sorted-child")
+    moved = Segment.objects.get(pk=segment.pk)
+    position = parent.position if parent is not None else moved.position
+    for node in Segment.objects.filter(path__startswith=moved.path).order_by("path"):
+        node.position = position
+        save_audited(
+            node, actor=actor, reason=_("移动产业链环节（原位置 %s）") % old_path, changed=["position"], clean=False
+        )
+    moved.refresh_from_db()
+    return moved
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/risk-table/", v.ChainRiskTableView.as_view(), name="chain_risk_table"),
     path("gaps/", v.GapListView.as_view(), name="gap_list"),
     *_crud("segments/", "segment", v.SegmentListView, v.SegmentDetailView, v.SegmentEditView, v.SegmentDeleteView),
+    path("segments/<int:pk>/move/", v.SegmentMoveView.as_view(), name="segment_move"),
     path("enterprises/export/", v.ChainEnterpriseExportView.as_view(), name="chainenterprise_export"),
     path("enterprises/import/", v.ChainEnterpriseImportView.as_view(), name="chainenterprise_import"),
     path(

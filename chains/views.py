@@ -188,8 +188,37 @@ class SegmentListView(ObjectListView):
 
 class SegmentDetailView(ObjectDetailView):
     model = Segment
+    template_name = "chains/segment_detail.html"
     related = ("chain",)
     fields = ("chain", "name", "position", "order", "key_products")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("chains.change_segment"):
+            ctx["move_form"] = forms.SegmentMoveForm(
+                segment=self.object, initial={"parent": Segment.objects.get_parent(self.object)}
+            )
+        return ctx
+
+
+class SegmentMoveView(PermissionRequiredMixin, View):
+    """Move a segment in its chain's tree (services.segment_move); the form is on the segment's page."""
+
+    permission_required = "chains.change_segment"
+    raise_exception = True
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        segment = access_object(Segment, request.user, pk)
+        form = forms.SegmentMoveForm(request.POST, segment=segment)
+        if form.is_valid():
+            try:
+                services.segment_move(segment=segment, parent=form.cleaned_data["parent"], actor=request.user)
+                messages.success(request, _("已移动环节"))
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+        else:
+            messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(segment.get_absolute_url())
 
 
 SegmentEditView = _edit(Segment, forms.SegmentForm)

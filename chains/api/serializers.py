@@ -38,6 +38,12 @@ class SegmentSerializer(_NoValidators, serializers.ModelSerializer[Segment]):
         extra_kwargs = {"chain": {"required": False}, "position": {"required": False}}
 
 
+class SegmentMoveSerializer(serializers.Serializer[Any]):
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=Segment.objects.all(), allow_null=True, help_text="新的上级环节（同一产业链；null 为一级环节）"
+    )
+
+
 class ChainEnterpriseSerializer(_NoValidators, serializers.ModelSerializer[ChainEnterprise]):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 

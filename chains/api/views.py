@@ -108,7 +108,14 @@ class ChainViewSet(_base(Chain, s.ChainSerializer, fs.ChainFilterSet)):  # type:
 
 
 class SegmentViewSet(_base(Segment, s.SegmentSerializer, fs.SegmentFilterSet, ("chain",))):  # type: ignore[misc]
-    pass
+    @extend_schema(request=s.SegmentMoveSerializer, responses=s.SegmentSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def move(self, request: Request, pk: Any = None) -> Response:
+        """Move the segment (with its sub-segments and enterprises) under another segment of its chain, or to
+        the top (`parent` null); the subtree takes the new parent's position."""
+        segment = self.get_object()
+        fn = lambda parent=None: services.segment_move(segment=segment, parent=parent, actor=request.user)  # noqa: E731
+        return Response(s.SegmentSerializer(_call(request, "chains.change_segment", s.SegmentMoveSerializer, fn)).data)
 
 
 class ChainEnterpriseViewSet(

@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -196,3 +196,48 @@ def test_chain_page_counts_the_tier_titles_its_enterprises_hold(client, pv, regi
         {"title": zjtx.name, "enterprises": 2},
         {"title": "小巨人（测试）", "enterprises": 1},
     ]
+
+
+def test_moving_a_segment_takes_its_subtree_and_enterprises_along(client, pv, regions, city_staff, haining_reporter):
+    from chains.models import Segment
+
+    parent = Segment.objects.get_parent
+    modules = make_segment(pv["chain"], "组件", position="down")
+    frame = make_segment(name="边框", parent=pv["glass"])
+    member = make_member(regions["330481"], segment=frame, role="core")
+    # 光伏玻璃 (with 边框 and its enterprise) moves from 上游 to under 组件 (下游)
+    moved = services.segment_move(segment=pv["glass"], parent=modules, actor=city_staff)
+    frame.refresh_from_db()
+    assert parent(moved) == modules and parent(frame) == moved
+    assert (moved.position, frame.position) == ("down", "down")
+    assert ChainEnterprise.objects.get(pk=member.pk).segment == frame
+    record = moved.history.first()
+    assert record.history_user == city_staff and record.path == moved.path
+    assert record.prev_record.path != moved.path  # before and after
+    with pytest.raises(ValidationError, match="自身或其下级"):
+        services.segment_move(segment=moved, parent=frame, actor=city_staff)
+    other = make_segment(ChainFactory(name="风电"), "叶片", position="mid")
+    with pytest.raises(ValidationError, match="同一产业链"):
+        services.segment_move(segment=moved, parent=other, actor=city_staff)
+    with pytest.raises(PermissionDenied):
+        services.segment_move(segment=moved, parent=None, actor=haining_reporter)
+    # the page's form, then the API, back to the top
+    client.force_login(city_staff)
+    page = client.get(reverse("chains:segment_detail", args=[moved.pk])).content.decode()
+    assert 'data-testid="segment-move"' in page
+    client.post(reverse("chains:segment_move", args=[moved.pk]), {"parent": pv["up"].pk})
+    assert parent(Segment.objects.get(pk=moved.pk)) == pv["up"]
+    response = client.post(f"/api/chain-segments/{moved.pk}/move/", {"parent": None}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["depth"] == 1
+    assert parent(Segment.objects.get(pk=frame.pk)).pk == moved.pk
+    refused = client.post(
+        f"/api/chain-segments/{moved.pk}/move/", {"parent": frame.pk}, content_type="application/json"
+    )
+    assert refused.status_code == 400 and "自身或其下级" in str(refused.json())
+    client.force_login(haining_reporter)
+    assert (
+        client.post(
+            f"/api/chain-segments/{moved.pk}/move/", {"parent": None}, content_type="application/json"
+        ).status_code
+        == 403
+    )
