@@ -14,7 +14,7 @@ class CriterionKind(models.TextChoices):
     INDUSTRY = "industry", _("行业")  # GB/T 4754 codes; a division (C34) covers the codes below it
     SIZE = "size", _("规模")  # above / below designated size
     MUJUN = "mujun", _("亩均评价类别")  # classes (A, B …) of the final 亩均 result of a year
-    TIER = "tier", _("梯度培育称号")  # tier titles; no tier app yet: validated against enterprise tags
+    TIER = "tier", _("梯度培育称号")  # tier titles of the tiers app, held now (recognised)
     INVESTMENT = "investment", _("重点项目总投资")  # at least this many 万元 over the enterprise's key projects
     EMPLOYEES = "employees", _("从业人员")  # at least this many
     LAND = "land", _("用地面积")  # at least this many 亩

@@ -1,7 +1,7 @@
 """Eligibility criteria as data, compiled to ORM queries over enterprises (domain.md §10: "一键直达").
 
 Each kind has one validator (unknown codes, classes or titles are refused when saved) and one compiler to
-a `Q` on Enterprise; multi-valued facts (tags, 亩均 results, key projects) are `Exists` subqueries, so a
+a `Q` on Enterprise; multi-valued facts (tags, tier titles, 亩均 results, key projects) are `Exists` subqueries, so a
 criterion can be used both to filter (eligible enterprises of a policy) and to annotate a boolean (which
 criteria one enterprise meets). No free code and no eval: the kinds are a closed list.
 """
@@ -18,6 +18,21 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from .choices import CriterionKind as K
 
 SIZE_LABELS = {"above": "规上", "below": "规下"}
+
+
+def tier_titles(values: Iterable[str]) -> dict[str, str]:
+    """Each value that names a tier title (its name, code or one of its aliases) → the title's name."""
+    from tiers.models import Title
+
+    wanted = {v.strip() for v in values if v.strip()}
+    found: dict[str, str] = {}
+    for code, name, aliases in Title.objects.values_list("code", "name", "aliases"):
+        for spelling in (code, name, *aliases.replace("；", ";").split(";")):
+            if spelling.strip() in wanted:
+                found[spelling.strip()] = name
+    return found
+
+
 MUJUN_CLASSES = ("A", "B", "C", "D")
 
 
@@ -48,7 +63,13 @@ def validate(kind: str, values: Any, minimum: Decimal | None, year: int | None) 
         known = set(MUJUN_CLASSES) & set(codes)
         if not year:
             raise ValidationError({"year": "亩均评价类别须指定年度"})
-    elif kind in (K.TIER, K.TAG):
+    elif kind == K.TIER:  # stored as the titles' names, whichever spelling was typed
+        names = tier_titles(codes)
+        unknown = [c for c in codes if c not in names]
+        if unknown:
+            raise ValidationError({"values": f"未知的{K(kind).label}取值：{'、'.join(unknown)}"})
+        return list(dict.fromkeys(names[c] for c in codes))
+    elif kind == K.TAG:
         known = set(Tag.objects.filter(name__in=codes).values_list("name", flat=True))
     else:
         if minimum is None or minimum < 0:
@@ -88,7 +109,17 @@ def compile_q(
             enterprise=OuterRef("pk"), run__year=year or 0, run__status="final", final_class__in=values
         )
         return Q(Exists(results))
-    if kind in (K.TIER, K.TAG):
+    if kind == K.TIER:  # a recognition held now (recognised; not dropped or expired), of any year
+        from tiers.choices import EntryStatus
+        from tiers.models import TierEntry
+
+        held = TierEntry.objects.filter(
+            enterprise_id=OuterRef("pk"),
+            status=EntryStatus.RECOGNISED,
+            title__name__in=set(tier_titles(values).values()),
+        )
+        return Q(Exists(held))
+    if kind == K.TAG:
         tags = Enterprise.tags.through.objects.filter(enterprise_id=OuterRef("pk"), tag__name__in=values)
         return Q(Exists(tags))
     if kind == K.INVESTMENT:

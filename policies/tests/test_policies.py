@@ -52,8 +52,8 @@ def test_unknown_codes_are_refused_on_save(world):
         _add(policy, city, kind="industry", values=["C99"])
     with pytest.raises(ValidationError, match="E"):
         _add(policy, city, kind="mujun", values=["E"], year=2019)
-    with pytest.raises(ValidationError, match="雄鹰"):
-        _add(policy, city, kind="tier", values=["雄鹰"])
+    with pytest.raises(ValidationError, match="金鹰"):
+        _add(policy, city, kind="tier", values=["金鹰"])
     with pytest.raises(ValidationError):
         _add(policy, city, kind="mujun", values=["A"])  # no year
     assert not PolicyCriterion.objects.exists()
@@ -79,8 +79,12 @@ def python_reference(policy: Policy, enterprise: Enterprise) -> bool:
             )
         elif c.kind == "employees":
             checks.append((enterprise.employees or 0) >= c.minimum)
-        elif c.kind in ("tag", "tier"):
+        elif c.kind == "tag":
             checks.append(enterprise.tags.filter(name__in=c.values).exists())
+        elif c.kind == "tier":
+            checks.append(
+                any(e.status == "recognised" and e.title.name in c.values for e in enterprise.tier_entries.all())
+            )
         elif c.kind == "investment":
             checks.append(sum(p.total_investment for p in Project.objects.filter(enterprise=enterprise)) >= c.minimum)
     return all(checks) if policy.combine == "all" else any(checks)
@@ -105,10 +109,23 @@ def test_matching_both_ways_equals_the_python_check(world):
     }
 
 
-def test_tier_criterion_reads_enterprise_tags(world):
+def test_tier_criterion_reads_the_tier_library(world):
+    from tiers.models import Title
+    from tiers.tests.factories import TierEntryFactory
+
     policy, city, firms = world["policy"], world["city"], world["firms"]
-    _add(policy, city, kind="tier", values=["专精特新中小企业"])
+    zjtx, giant = Title.objects.get(code="zjtx"), Title.objects.get(code="xjr")
+    TierEntryFactory(enterprise=firms["small_c34"], title=zjtx, year=2021, status="recognised")
+    TierEntryFactory(enterprise=firms["big_c34"], title=zjtx, year=2019, status="expired")  # no longer held
+    TierEntryFactory(enterprise=firms["big_c34"], title=giant, year=2022, status="cultivating")  # not recognised
+    criterion = _add(policy, city, kind="tier", values=["专精特新"])  # an alias: stored as the title's name
+    assert criterion.values == ["专精特新中小企业"]
     assert [e.pk for e in eligible_enterprises(policy)] == [firms["small_c34"].pk]
+    for enterprise in Enterprise.objects.all():
+        in_list = enterprise.pk in {e.pk for e in eligible_enterprises(policy)}
+        assert in_list == python_reference(policy, enterprise)
+    with pytest.raises(ValidationError, match="科技部"):
+        _add(policy, city, kind="tier", values=["科技部"])
 
 
 def test_no_application_list_confirmed_by_the_city(world, make_user):
