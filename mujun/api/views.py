@@ -218,6 +218,7 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
     model = EvaluationRun
     serializer_class = s.EvaluationRunSerializer
     filterset_class = fs.EvaluationRunFilterSet
+    prefetch = ("rule_sets",)  # listed by id in every run
 
     def _run(self, pk: Any) -> EvaluationRun:
         return self.get_object()  # type: ignore[no-any-return]
