@@ -4,8 +4,8 @@ A list of a million rows paged by OFFSET makes the database read and throw away 
 a keyset page is `WHERE (key columns) > (last row's values) ORDER BY key LIMIT n + 1`, which an index in the
 key's order answers by reading n + 1 rows wherever the page is. The key is a unique set of columns (the pk
 last, or a unique constraint's columns), every column ascending, and the list is put in its order; a view may
-page by keyset only when a filter is given (`keyset_param`: the 亩均 results of one run, whose default order
-across runs follows the runs' own ordering, which no index serves). The cursor in the URL (`?after=`) is the
+page by keyset only when a filter fixing the key's first column is given (`keyset_param`: the 亩均 results of
+one run, whose default order across runs follows the runs' own ordering, which no index serves). The cursor in the URL (`?after=`) is the
 last row's key values as base64 JSON.
 
 Used where a list reaches a province's size (the 亩均 results): the page's `KeysetListMixin` and the API's
@@ -67,9 +67,21 @@ def applies(view: Any, params: Any, *, fallbacks: Sequence[str]) -> bool:
     return not any(name in params for name in fallbacks)
 
 
-def after(queryset: models.QuerySet[Any], key: Sequence[str], values: Sequence[Any]) -> models.QuerySet[Any]:
-    """The rows after the given key values, as one row-value comparison an index in the key's order serves."""
-    return queryset.filter(TupleGreaterThan(Tuple(*(F(name) for name in key)), list(values)))
+def fixed_columns(view: Any) -> int:
+    """How many leading key columns the view's `keyset_param` filter fixes (the run of the 亩均 results)."""
+    return 1 if getattr(view, "keyset_param", None) else 0
+
+
+def after(
+    queryset: models.QuerySet[Any], key: Sequence[str], values: Sequence[Any], *, fixed: int = 0
+) -> models.QuerySet[Any]:
+    """The rows after the given key values: the first `fixed` columns equal (the list's filter fixes them), the
+    rest as one row-value comparison. PostgreSQL starts the index scan at the cursor only so: a comparison
+    over all columns next to an equality on the first starts at the equality and filters half a run."""
+    equal = dict(zip(key[:fixed], values[:fixed], strict=True))
+    return queryset.filter(**equal).filter(
+        TupleGreaterThan(Tuple(*(F(name) for name in key[fixed:])), list(values[fixed:]))
+    )
 
 
 class KeysetListMixin:
@@ -84,17 +96,29 @@ class KeysetListMixin:
 
     def get_table_data(self) -> Any:
         data = super().get_table_data()  # type: ignore[misc]
-        self.keyset_on = applies(self, self.request.GET, fallbacks=("sort", "page"))
+        self.keyset_on = applies(self, self.request.GET, fallbacks=("sort", "page")) and self._filter_applied()
         if not self.keyset_on:
             return data
         data = data.order_by(*self.keyset)
         cursor = self.request.GET.get(CURSOR_PARAM)
         if cursor:
             try:
-                data = after(data, self.keyset, decode_cursor(cursor, self.model, self.keyset))
+                data = after(
+                    data, self.keyset, decode_cursor(cursor, self.model, self.keyset), fixed=fixed_columns(self)
+                )
             except BadCursor:
                 pass  # the first page
         return data
+
+    def _filter_applied(self) -> bool:
+        """The `keyset_param` filter took effect (the page ignores an invalid filter, which would leave the
+        fixed column unfixed)."""
+        if not self.keyset_param:
+            return True
+        filterset = getattr(self, "filterset", None)
+        return bool(
+            filterset is not None and filterset.is_valid() and filterset.form.cleaned_data.get(self.keyset_param)
+        )
 
     def get_table(self, **kwargs: Any) -> Any:
         table = super().get_table(**kwargs)  # type: ignore[misc]

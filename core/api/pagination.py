@@ -81,7 +81,8 @@ class KeysetPagination(Pagination):
         cursor = request.query_params.get(keyset.CURSOR_PARAM)
         if cursor:
             try:
-                queryset = keyset.after(queryset, key, keyset.decode_cursor(cursor, queryset.model, key))
+                values = keyset.decode_cursor(cursor, queryset.model, key)
+                queryset = keyset.after(queryset, key, values, fixed=keyset.fixed_columns(view))
             except keyset.BadCursor:
                 raise NotFound(_("该页没有数据")) from None
         rows = list(queryset[: size + 1])
