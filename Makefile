@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # A developer machine serves plain http on 127.0.0.1; production sets HTTPS=1 (the default in settings).
 export HTTPS ?= 0
 
-.PHONY: run test test-menus setup migrate lint typecheck check clean
+.PHONY: run test test-menus bench setup migrate lint typecheck check clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -33,6 +33,14 @@ test: migrate
 # The generated browser run over every role and menu entry (issue 15), outside the default run for now.
 test-menus: migrate
 	$(PY) -m pytest -n auto -m menus tests/browser/test_menus.py
+
+# The benchmarks that finish in a few minutes (docs/benchmarks.md has the others and the figures). The list
+# benchmark needs PostgreSQL (BENCH_DATABASE_URL; its database is created and kept for the next run).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jingxin_bench_make
+bench: migrate
+	$(PY) benchmarks/bench_mujun.py --sqlite --enterprises 30000 --sample 5000 --runs 5
+	env -u DATABASE_URL $(PY) benchmarks/bench_monitoring.py --runs 15 --naive-units 20
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/bench_mujun_list.py --enterprises 100000 --runs 10
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -87,7 +87,8 @@ class EvaluationRunFilterSet(django_filters.FilterSet):
 
 
 class EvaluationResultFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
+    # the unit the run stored (the scope's column): no join to the enterprises
+    region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="region", queryset=region_choices)
     industry = django_filters.ModelChoiceFilter(
         label=_("行业"), field_name="enterprise__industry", queryset=_industries
     )

@@ -356,10 +356,9 @@ class EvaluationResult(models.Model):
     vetoed = models.BooleanField(_("一票否决"), default=False)
     protected = models.BooleanField(_("保护名单"), default=False)
 
+    # Scoped by the unit the run stored, so a county's page of a million-row run needs no join to the enterprises;
     # an enterprise user sees a result once its run is published (公示) or final: before, it is the bureau's draft
-    scope = ScopeRule(
-        region="enterprise__region", enterprise="enterprise", enterprise_only=(("run__status__in", RUN_RELEASED),)
-    )
+    scope = ScopeRule(region="region", enterprise="enterprise", enterprise_only=(("run__status__in", RUN_RELEASED),))
     objects = ScopedManager()
 
     class Meta:
@@ -367,6 +366,8 @@ class EvaluationResult(models.Model):
         verbose_name_plural = _("评价结果")
         ordering = ["run", "group", "rank", "enterprise_id"]
         constraints = [models.UniqueConstraint(fields=["run", "enterprise"], name="mujun_result_once")]
+        # the list's order: its pages are read by keyset from this index (core/keyset.py), filled in order by the run
+        indexes = [models.Index(fields=["run", "group", "rank", "enterprise"], name="mujun_result_list_order")]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.run.year} {self.final_class}"

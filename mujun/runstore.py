@@ -151,7 +151,8 @@ def with_regions(results: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
 def write_results(run_id: int, results: pl.DataFrame, codes: list[str], *, chunk: int = 100_000) -> int:
     """Replace the run's results (call inside the run's transaction).
 
-    In enterprise order, so each index of the table is filled from one end instead of at random places; a
+    In the list's order (group, rank, enterprise), so the list's index is filled from one end instead of at
+    random places and the rows of a page lie together; a
     chunk at a time, so memory stays flat however large the city. On PostgreSQL the CSV of the next chunk is
     built while the server loads the previous one (psycopg's queued writer sends from its own thread)."""
     quoted = ", ".join(connection.ops.quote_name(c) for c in RESULT_COLUMNS)
@@ -159,7 +160,7 @@ def write_results(run_id: int, results: pl.DataFrame, codes: list[str], *, chunk
         cursor.execute("DELETE FROM mujun_evaluationresult WHERE run_id = %s", [run_id])
         if results.is_empty():
             return 0
-        results = results.sort("id")
+        results = results.sort("group", "rank", "id")
         if connection.vendor == "postgresql":
             sql = f"COPY mujun_evaluationresult ({quoted}) FROM STDIN WITH (FORMAT csv)"
             raw = cursor.cursor  # the psycopg cursor under Django's wrapper

@@ -65,12 +65,13 @@ class EvaluationRunTable(tables.Table):
 
 class EvaluationResultTable(tables.Table):
     enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
-    region = tables.Column(accessor="enterprise__region__name", verbose_name=_("属地"), orderable=False)
+    region = tables.Column(accessor="region__name", verbose_name=_("属地"), orderable=False)  # as the run stored it
 
     class Meta:
         model = EvaluationResult
         fields = ("enterprise", "region", "group", "score", "rank", "group_size", "computed_class", "final_class")
         attrs = _ATTRS
+        template_name = "mujun/evaluationresult_table.html"  # pages by keyset (`keyset_next_url`)
 
 
 class ObjectionTable(tables.Table):

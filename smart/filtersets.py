@@ -70,6 +70,9 @@ class SubsidyAwardFilterSet(django_filters.FilterSet):
 
 
 class SubsidyPaymentFilterSet(django_filters.FilterSet):
+    # an award is named by its demonstration or company: joined, not fetched once per choice
+    award = django_filters.ModelChoiceFilter(queryset=SubsidyAward.objects.select_related("demonstration", "company"))
+
     class Meta:
         model = SubsidyPayment
         fields = ["award"]

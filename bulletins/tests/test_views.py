@@ -101,16 +101,6 @@ def test_version_page_traces_figures_to_reports_and_history(
     assert 'data-testid="publish"' in html
 
 
-def test_list_pages_query_count(client, published, draft, admin, django_assert_max_num_queries):
-    for _ in range(3):
-        BulletinVersionFactory(bulletin__plan=PlanFactory(scope_region=published.regions[CITY]))
-    client.force_login(admin)
-    with django_assert_max_num_queries(12):
-        assert client.get(reverse("bulletins:bulletin_list")).status_code == 200
-    with django_assert_max_num_queries(12):
-        assert client.get(reverse("bulletins:bulletinversion_list")).status_code == 200
-
-
 def test_downloads_and_publishing(client, published, draft, make_user):
     leader = make_user(Role.LEADER, HAINING)
     client.force_login(leader)

@@ -128,7 +128,7 @@ def test_signing_through_the_api_and_page_and_the_figures(client, lead, reporter
     assert lead.name in detail.content.decode()  # the project page names the lead it was signed from
 
 
-def test_the_lead_list_has_a_constant_query_count(client, regions, city_staff, django_assert_max_num_queries):
+def test_the_lead_list_has_a_constant_query_count(client, regions, city_staff):
     from chains.tests.factories import ChainFactory
 
     chain = ChainFactory()

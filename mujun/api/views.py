@@ -33,6 +33,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.pagination import KeysetPagination
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.scope import access_object
 from jobs.models import Job
@@ -218,6 +219,7 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
     model = EvaluationRun
     serializer_class = s.EvaluationRunSerializer
     filterset_class = fs.EvaluationRunFilterSet
+    prefetch = ("rule_sets",)  # listed by id in every run
 
     def _run(self, pk: Any) -> EvaluationRun:
         return self.get_object()  # type: ignore[no-any-return]
@@ -300,6 +302,9 @@ class EvaluationResultViewSet(ScopedReadOnlyViewSet):
     model = EvaluationResult
     serializer_class = s.EvaluationResultSerializer
     filterset_class = fs.EvaluationResultFilterSet
+    pagination_class = KeysetPagination  # a million-row run: `?after=` in its index order, no OFFSET
+    keyset = ("run_id", "group", "rank", "enterprise_id")
+    keyset_param = "run"  # the results of one run, in the order of its index
     related = ("run",)  # the run's indicator codes name the per-indicator figures
     prefetch = ("enterprise",)  # for the page's rows only (a join would precede the sort of a whole run)
 

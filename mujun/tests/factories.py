@@ -82,6 +82,7 @@ class EvaluationResultFactory(factory.django.DjangoModelFactory):
         model = EvaluationResult
 
     enterprise = factory.SubFactory(EnterpriseFactory)
+    region = factory.LazyAttribute(lambda o: o.enterprise.region)  # the unit the run stores
     group = "above"
     run = factory.SubFactory(EvaluationRunFactory, codes=["tax_per_mu"])
     value_list = factory.LazyFunction(lambda: [24.097])

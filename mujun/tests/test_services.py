@@ -269,9 +269,7 @@ def test_import_preview_findings_then_atomic_apply(regions, city_staff, client, 
     assert data.history.get().history_user == city_staff
 
 
-def test_run_job_and_pages_and_api(
-    rules, city, city_staff, client, make_user, django_assert_max_num_queries, django_capture_on_commit_callbacks
-):
+def test_run_job_and_pages_and_api(rules, city, city_staff, client, make_user, django_capture_on_commit_callbacks):
     firms, other, _small = city
     client.force_login(city_staff)
     with django_capture_on_commit_callbacks(execute=True):
@@ -284,8 +282,8 @@ def test_run_job_and_pages_and_api(
     assert run.result_count == 13 and run.job == job
     page = client.get(run.get_absolute_url())
     assert page.status_code == 200 and "mujun-chart-data" in page.content.decode()
-    with django_assert_max_num_queries(16):  # session, user, permissions, menu, filters, one page of rows
-        assert client.get(reverse("mujun:evaluationresult_list"), {"run": run.pk}).status_code == 200
+    # its query count, constant in the number of results: tests/test_list_queries.py
+    assert client.get(reverse("mujun:evaluationresult_list"), {"run": run.pk}).status_code == 200
     export = client.get(reverse("mujun:evaluationresult_export"), {"run": run.pk})
     assert export.status_code == 200
     # the export lists each result with its indicator values: 海宁企业01 pays 240.97 万元 on 100 亩 → 2.4097
@@ -427,24 +425,6 @@ def test_rule_set_pages_edit_a_draft_and_refuse_a_frozen_one(rules, city, city_s
     assert response.status_code == 200 and "冻结" in response.content.decode()
     indicator.refresh_from_db()
     assert indicator.weight == 30
-
-
-@pytest.mark.parametrize(
-    "url_name",
-    ["mujun:enterpriseyeardata_list", "mujun:rectification_list", "mujun:listentry_list", "mujun:objection_list"],
-)
-def test_list_pages_use_a_fixed_number_of_queries(
-    url_name, rules, city, city_staff, client, django_assert_max_num_queries
-):
-    firms, _other, _small = city
-    run = _run(rules, city_staff)
-    for e in firms[:5]:
-        Rectification.objects.create(enterprise=e, year=2019, run=run, reasons="D类")
-        ListEntry.objects.create(year=2019, enterprise=e, kind="protect", reason="新投产")
-    client.force_login(city_staff)
-    with django_assert_max_num_queries(16):
-        response = client.get(reverse(url_name))
-    assert response.status_code == 200
 
 
 def test_results_keep_the_unit_and_industry_the_run_used(rules, city, city_staff, regions):

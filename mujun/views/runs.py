@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.excel import Column, xlsx_response
+from core.keyset import KeysetListMixin
 from core.scope import access_object
 from core.views import (
     ObjectDetailView,
@@ -179,13 +180,16 @@ class RectificationIdentifyView(ActionView):
         return reverse("mujun:rectification_list") + f"?year={obj.year}"
 
 
-class EvaluationResultListView(ObjectListView):
+class EvaluationResultListView(KeysetListMixin, ObjectListView):
     model = EvaluationResult
     table_class = EvaluationResultTable
     filterset_class = EvaluationResultFilterSet
+    # a run's results page by keyset in the order of the index (run, group, rank, enterprise): no OFFSET
+    keyset = ("run_id", "group", "rank", "enterprise_id")
+    keyset_param = "run"
     # fetched for the page's rows only: a join would make PostgreSQL join every result of a million-row run
     # to its enterprise before sorting by group and rank (docs/benchmarks.md)
-    prefetch = ("enterprise__region",)
+    prefetch = ("enterprise", "region")
 
 
 RESULT_COLUMNS = [

@@ -12,6 +12,8 @@ class RegionSerializer(serializers.ModelSerializer):
         read_only_fields = ["code", "depth"]
 
     def get_parent(self, obj: Region) -> str | None:
+        if hasattr(obj, "parent_code"):  # annotated by the list (RegionViewSet): no query per row
+            return obj.parent_code  # type: ignore[no-any-return]
         parent = Region.objects.get_parent(obj) if obj.depth > 1 else None
         return parent.code if parent else None
 

@@ -1,3 +1,6 @@
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
+
 from core.api.viewsets import ScopedModelViewSet
 
 from .. import services
@@ -14,6 +17,13 @@ class RegionViewSet(ScopedModelViewSet):
     filterset_class = RegionFilterSet
     http_method_names = ["get", "patch", "head", "options"]
     update_service = services.region_update
+
+    def get_queryset(self) -> QuerySet[Region]:
+        """Each region with its parent's code (the path without its last step), for the serializer's `parent`."""
+        parent = Region.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Region.steplen)
+        ).values("code")[:1]
+        return super().get_queryset().annotate(parent_code=Subquery(parent))
 
 
 class DepartmentViewSet(ScopedModelViewSet):
