@@ -267,24 +267,15 @@ def appealattachment_delete(*, appealattachment: AppealAttachment, actor: Any) -
 
 
 def hotline_import_start(*, upload: Any, actor: Any) -> Any:
-    """Step one: a preview job checks every row of the hotline's Excel log and writes nothing."""
-    from jobs.services import job_start
+    """Step one of the import (page and API): a preview job checks every row and writes nothing."""
+    from .jobs import IMPORT
 
-    from .jobs import PREVIEW
-
-    _require(actor, "appeals.add_appeal")
-    return job_start(
-        kind=PREVIEW, title=_("热线诉求导入校验：%s") % upload.name, actor=actor,
-        params={"filename": upload.name}, input_file=upload,
-    )  # fmt: skip
+    return IMPORT.start(upload=upload, actor=actor)
 
 
 def hotline_import_apply(*, preview: Any, actor: Any) -> Any:
-    """Step two: only an error-free preview is applied, by a job that checks the file again and writes atomically."""
-    from jobs.services import job_apply_preview
+    """Step two: only a finished preview without errors is applied, by a job that checks the same file again and
+    writes it in one audited transaction (importing.apply_import)."""
+    from .jobs import IMPORT
 
-    from .jobs import APPLY, PREVIEW
-
-    _require(actor, "appeals.add_appeal")
-    title = _("热线诉求导入：%s") % preview.params.get("filename", "")
-    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)
+    return IMPORT.confirm(preview=preview, actor=actor)

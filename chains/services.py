@@ -284,22 +284,15 @@ SERVICES: dict[type[models.Model], tuple[Callable[..., Any], Callable[..., Any],
 
 
 def chainenterprise_import_start(*, upload: Any, actor: Any) -> Any:
-    """Step one of the import: a preview job checks every row and writes nothing."""
-    from jobs.services import job_start
+    """Step one of the import (page and API): a preview job checks every row and writes nothing."""
+    from .jobs import IMPORT
 
-    from .jobs import PREVIEW
-
-    return job_start(
-        kind=PREVIEW, title=_("链上企业导入校验：%s") % upload.name, actor=actor,
-        params={"filename": upload.name}, input_file=upload,
-    )  # fmt: skip
+    return IMPORT.start(upload=upload, actor=actor)
 
 
 def chainenterprise_import_apply(*, preview: Any, actor: Any) -> Any:
-    """Step two: only a finished preview without errors is applied, in one audited transaction."""
-    from jobs.services import job_apply_preview
+    """Step two: only a finished preview without errors is applied, by a job that checks the same file again and
+    writes it in one audited transaction (importing.apply_import)."""
+    from .jobs import IMPORT
 
-    from .jobs import APPLY, PREVIEW
-
-    title = _("链上企业导入：%s") % preview.params.get("filename", "")
-    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)
+    return IMPORT.confirm(preview=preview, actor=actor)

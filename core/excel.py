@@ -22,6 +22,7 @@ from typing import Any
 import xlsxwriter
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from xlsxwriter.worksheet import Worksheet
 
 # OWASP "CSV injection": a cell whose text begins with one of these may be run as a formula.
@@ -124,9 +125,9 @@ class ImportTemplate:
 
     columns: Mapping[str, str]  # key → header, as the importer reads them
     example: Callable[[], Mapping[str, Any]]  # key → value
-    filename: str
-    sheet: str
-    title: str | None = None
+    filename: str | Promise
+    sheet: str | Promise
+    title: str | Promise | None = None
     widths: Mapping[str, int] = field(default_factory=dict)  # key → width; 14 for the others
 
     def response(self) -> FileResponse:

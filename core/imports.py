@@ -107,9 +107,10 @@ class Table:
     body: list[list[Any]]
 
     def missing(self, required: Iterable[str], message: str | None = None) -> list[Finding]:
-        """A finding on the header row for every required column the sheet lacks."""
+        """A finding on the header row for every required column the sheet lacks (`message` may name it by %s)."""
+        text = message or _("缺少必需的列")
         return [
-            Finding(self.sheet, self.header_row, self.columns[key], message or _("缺少必需的列"))
+            Finding(self.sheet, self.header_row, self.columns[key], text % self.columns[key] if "%s" in text else text)
             for key in required
             if key not in self.index
         ]

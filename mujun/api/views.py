@@ -39,6 +39,7 @@ from jobs.models import Job
 
 from .. import filtersets as fs
 from .. import selectors, services
+from ..importing import TEMPLATE as YEAR_DATA_TEMPLATE
 from ..jobs import APPLY, PREVIEW
 from ..models import (
     Adjustment,
@@ -57,7 +58,6 @@ from ..models import (
     RuleSet,
 )
 from ..views.base import evidence_response
-from ..views.yeardata import year_data_template
 from . import serializers as s
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -133,7 +133,7 @@ class EnterpriseYearDataViewSet(SimpleViewSet):
         """The import template of the yearly data, the same file as the import page's (add permission)."""
         if not request.user.has_perm("mujun.add_enterpriseyeardata"):
             raise PermissionDenied
-        return year_data_template()
+        return YEAR_DATA_TEMPLATE.response()
 
     def _import_job(self, request: Request, job_id: Any) -> Job:
         if not request.user.has_perm("mujun.add_enterpriseyeardata"):
