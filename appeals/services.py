@@ -261,21 +261,3 @@ def appealattachment_update(
 def appealattachment_delete(*, appealattachment: AppealAttachment, actor: Any) -> None:
     stamp(appealattachment, actor=actor, reason=_("删除诉求附件"))
     appealattachment.delete()
-
-
-# --- hotline log import (the one import pipeline: preview job → findings → confirm → atomic write) ----------
-
-
-def hotline_import_start(*, upload: Any, actor: Any) -> Any:
-    """Step one of the import (page and API): a preview job checks every row and writes nothing."""
-    from .jobs import IMPORT
-
-    return IMPORT.start(upload=upload, actor=actor)
-
-
-def hotline_import_apply(*, preview: Any, actor: Any) -> Any:
-    """Step two: only a finished preview without errors is applied, by a job that checks the same file again and
-    writes it in one audited transaction (importing.apply_import)."""
-    from .jobs import IMPORT
-
-    return IMPORT.confirm(preview=preview, actor=actor)

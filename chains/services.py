@@ -278,21 +278,3 @@ SERVICES: dict[type[models.Model], tuple[Callable[..., Any], Callable[..., Any],
     ChainRisk: (chainrisk_create, chainrisk_update, chainrisk_delete),
     SupplyDemandEvent: (supplydemandevent_create, supplydemandevent_update, supplydemandevent_delete),
 }
-
-
-# --- the chain-enterprise import (page and API) ---------------------------------------------------------
-
-
-def chainenterprise_import_start(*, upload: Any, actor: Any) -> Any:
-    """Step one of the import (page and API): a preview job checks every row and writes nothing."""
-    from .jobs import IMPORT
-
-    return IMPORT.start(upload=upload, actor=actor)
-
-
-def chainenterprise_import_apply(*, preview: Any, actor: Any) -> Any:
-    """Step two: only a finished preview without errors is applied, by a job that checks the same file again and
-    writes it in one audited transaction (importing.apply_import)."""
-    from .jobs import IMPORT
-
-    return IMPORT.confirm(preview=preview, actor=actor)

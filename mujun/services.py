@@ -484,21 +484,3 @@ def rectification_close(
         rectification.save()
         ensure_in_scope(rectification, actor)
     return rectification
-
-
-# --- the yearly-data import (page and API) -------------------------------------------------------------
-
-
-def year_data_import_start(*, upload: Any, actor: Any) -> Any:
-    """Step one of the import (page and API): a preview job checks every row and writes nothing."""
-    from .jobs import IMPORT
-
-    return IMPORT.start(upload=upload, actor=actor)
-
-
-def year_data_import_apply(*, preview: Any, actor: Any) -> Any:
-    """Step two: only a finished preview without errors is applied, by a job that checks the same file again and
-    writes it in one audited transaction (importing.apply_import)."""
-    from .jobs import IMPORT
-
-    return IMPORT.confirm(preview=preview, actor=actor)

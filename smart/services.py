@@ -238,21 +238,3 @@ def subsidyaward_pay(
             _move(subsidyaward, AwardStatus.PAID)
             _save(subsidyaward, actor=actor, reason=_("补助已全额拨付"))
     return payment
-
-
-# --- the diagnosis-return import (page and API) ------------------------------------------------------------
-
-
-def diagnosis_import_start(*, upload: Any, actor: Any) -> Any:
-    """Step one of the import (page and API): a preview job checks every row and writes nothing."""
-    from .jobs import IMPORT
-
-    return IMPORT.start(upload=upload, actor=actor)
-
-
-def diagnosis_import_apply(*, preview: Any, actor: Any) -> Any:
-    """Step two: only a finished preview without errors is applied, by a job that checks the same file again and
-    writes it in one audited transaction (importing.apply_import)."""
-    from .jobs import IMPORT
-
-    return IMPORT.confirm(preview=preview, actor=actor)

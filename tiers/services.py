@@ -180,21 +180,3 @@ def small_to_above_recognise(*, year: int, actor: Any) -> dict[str, int]:
                 tierentry_transition(tierentry=entry, action=Action.RECOGNISE, recognised_on=changed_on, actor=actor)
                 updated += 1
     return {"events": len(events), "created": created, "updated": updated}
-
-
-# --- the recognition-list import (page and API) ----------------------------------------------------
-
-
-def recognition_import_start(*, upload: Any, actor: Any) -> Any:
-    """Step one of the import (page and API): a preview job checks every row and writes nothing."""
-    from .jobs import IMPORT
-
-    return IMPORT.start(upload=upload, actor=actor)
-
-
-def recognition_import_apply(*, preview: Any, actor: Any) -> Any:
-    """Step two: only a finished preview without errors is applied, by a job that checks the same file again and
-    writes it in one audited transaction (importing.apply_import)."""
-    from .jobs import IMPORT
-
-    return IMPORT.confirm(preview=preview, actor=actor)
