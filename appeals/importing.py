@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import IO, Any
+from dataclasses import dataclass
+from typing import IO, Any, ClassVar
 
 import polars as pl
 from django.db import transaction
 
 from core.history import bulk_create_audited
-from core.imports import Finding, cell_text, column_letter, read_sheets
+from core.imports import Finding, ImportPlan, cell_text, find_tables, read_sheets
 from enterprises.models import Enterprise
 from regions.matching import RegionMatcher
 from regions.models import Region
@@ -44,30 +44,14 @@ COMPLEXITY = {"": "simple", "简单": "simple", "复杂": "complex"}
 
 
 @dataclass
-class HotlinePlan:
-    sheet: str = ""
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    rows_total: int = 0
+class HotlinePlan(ImportPlan):
+    """The preview: the requests the log would file (all or none) and every finding."""
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+    rows_total: int = 0  # the log's calls, those with findings included
+    max_findings: ClassVar[int] = 500
 
-    @property
-    def ok(self) -> bool:
-        return self.errors == 0
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "rows_total": self.rows_total,
-            "creates": len(self.rows) if self.ok else 0,
-            "updates": 0,
-            "errors": self.errors,
-            "findings_total": len(self.findings),
-            "findings": [f.as_dict() for f in self.findings[:500]],
-        }
+    def counts(self) -> dict[str, Any]:
+        return {"rows_total": self.rows_total, "creates": len(self.rows) if self.ok else 0, "updates": 0}
 
 
 def _date(value: Any) -> dt.date | None:
@@ -82,80 +66,61 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def plan_import(source: IO[bytes], *, progress: Callable[[int, str], None] | None = None) -> HotlinePlan:
-    """Read the first sheet with the hotline's headers and check every row; writes nothing."""
+def plan_import(
+    source: IO[bytes], *, actor: Any = None, progress: Callable[[int, str], None] | None = None
+) -> HotlinePlan:
+    """Read the first sheet with the hotline's headers and check every row; writes nothing. The log is the
+    city's: its enterprises are looked up in the whole registry, whoever uploads it (`actor` is not needed)."""
     plan = HotlinePlan()
     categories = {c.name: c for c in AppealCategory.objects.filter(active=True)}
     matcher = RegionMatcher(Region.objects.all())
-    for sheet, rows in read_sheets(source):
-        header_row = next(
-            (i for i, row in enumerate(rows[:10]) if COLUMNS["uscc"] in [cell_text(c) for c in row]), None
-        )
-        if header_row is None:
-            continue
-        plan.sheet = sheet
-        headers = [cell_text(c) for c in rows[header_row]]
-        index = {key: headers.index(title) for key, title in COLUMNS.items() if title in headers}
-        for key in REQUIRED:
-            if key not in index:
-                plan.findings.append(Finding(sheet, header_row + 1, COLUMNS[key], f"缺少“{COLUMNS[key]}”列"))
+    for table in find_tables(read_sheets(source), COLUMNS, [COLUMNS["uscc"]]):
+        plan.sheet = table.sheet
+        plan.findings += table.missing(REQUIRED, "缺少“%s”列")
         if not plan.ok:
             return plan
-        body = [
-            (header_row + 2 + i, row) for i, row in enumerate(rows[header_row + 1 :]) if any(cell_text(c) for c in row)
-        ]
-        plan.rows_total = len(body)
-        usccs = {cell_text(row[index["uscc"]]).upper() for _n, row in body}
-        enterprises = {e.uscc: e for e in Enterprise.objects.filter(uscc__in=usccs).select_related("region")}
-
-        def cell(row: list[Any], key: str, index: dict[str, int] = index) -> Any:
-            i = index.get(key)
-            return row[i] if i is not None and i < len(row) else None
-
-        def where(key: str, index: dict[str, int] = index) -> str:
-            return f"{column_letter(index[key])}（{COLUMNS[key]}）" if key in index else COLUMNS[key]
-
-        for number, row in body:
+        records = list(table.records())
+        plan.rows_total = len(records)
+        enterprises = {
+            e.uscc: e for e in Enterprise.objects.filter(uscc__in=table.codes("uscc")).select_related("region")
+        }
+        for record in records:
             problems = len(plan.findings)
-            filed = _date(cell(row, "date"))
+            filed = _date(record.cell("date"))
             if filed is None:
-                plan.findings.append(Finding(sheet, number, where("date"), "来电日期无法识别"))
-            uscc = cell_text(cell(row, "uscc")).upper()
+                plan.findings.append(record.finding("date", "来电日期无法识别"))
+            uscc = record.text("uscc").upper()
             enterprise = enterprises.get(uscc)
             if enterprise is None:
                 plan.findings.append(
-                    Finding(
-                        sheet,
-                        number,
-                        where("uscc"),
+                    record.finding(
+                        "uscc",
                         f"企业库中没有统一社会信用代码“{uscc}”（临时企业请在登记页面确认后登记）",
                     )
                 )
-            category = categories.get(cell_text(cell(row, "category")))
+            category = categories.get(record.text("category"))
             if category is None:
-                plan.findings.append(
-                    Finding(sheet, number, where("category"), f"未知的诉求类别“{cell_text(cell(row, 'category'))}”")
-                )
-            unit = cell_text(cell(row, "unit"))
+                plan.findings.append(record.finding("category", f"未知的诉求类别“{record.text('category')}”"))
+            unit = record.text("unit")
             if unit:
                 match = matcher.match(unit)
                 if not match.matched:
-                    plan.findings.append(Finding(sheet, number, where("unit"), match.problem))
+                    plan.findings.append(record.finding("unit", match.problem))
                 elif enterprise is not None and match.region.pk != enterprise.region_id:  # type: ignore[union-attr]
                     plan.findings.append(
-                        Finding(sheet, number, where("unit"), f"企业属地为“{enterprise.region.name}”，与“{unit}”不符")
+                        record.finding("unit", f"企业属地为“{enterprise.region.name}”，与“{unit}”不符")
                     )
-            complexity = COMPLEXITY.get(cell_text(cell(row, "complexity")))
+            complexity = COMPLEXITY.get(record.text("complexity"))
             if complexity is None:
-                plan.findings.append(Finding(sheet, number, where("complexity"), "复杂程度应为“简单”或“复杂”"))
-            text = cell_text(cell(row, "text"))
+                plan.findings.append(record.finding("complexity", "复杂程度应为“简单”或“复杂”"))
+            text = record.text("text")
             if not text:
-                plan.findings.append(Finding(sheet, number, where("text"), "诉求内容为空"))
+                plan.findings.append(record.finding("text", "诉求内容为空"))
             if len(plan.findings) == problems:
                 plan.rows.append({
-                    "row": number, "filed_on": filed, "enterprise": enterprise, "category": category, "text": text,
-                    "complexity": complexity, "contact_name": cell_text(cell(row, "contact_name"))[:40],
-                    "contact_phone": cell_text(cell(row, "contact_phone"))[:30],
+                    "row": record.row, "filed_on": filed, "enterprise": enterprise, "category": category, "text": text,
+                    "complexity": complexity, "contact_name": record.text("contact_name")[:40],
+                    "contact_phone": record.text("contact_phone")[:30],
                 })  # fmt: skip
         break
     if not plan.sheet:

@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.utils.translation import gettext_lazy
 
-from django.utils.translation import gettext as _
-
-from jobs import registry
-from jobs.models import Job
+from jobs.imports import JobImport
 
 PREVIEW = "appeals.import_preview"
 APPLY = "appeals.import_apply"
 
 
-@registry.register(PREVIEW, result_url_name="appeals:hotline_import_preview")
-def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
-    from .importing import plan_import
-
-    with job.input_file.open("rb") as fh:
-        return plan_import(fh, progress=report).summary()
-
-
-@registry.register(APPLY, result_url_name="appeals:hotline_import_preview")
-def run_apply(job: Job, report: registry.Report) -> dict[str, Any]:
-    from .importing import apply_import
-
-    reason = _("导入热线诉求记录（任务 #%(job)s，文件 %(file)s）") % {
-        "job": job.pk,
-        "file": job.params.get("filename", ""),
-    }
-    with job.input_file.open("rb") as fh:
-        plan = apply_import(fh, actor=job.user, reason=reason, progress=report)
-    summary = plan.summary()
-    summary["applied"] = plan.ok
-    return summary
+IMPORT = JobImport(
+    preview_kind=PREVIEW,
+    apply_kind=APPLY,
+    result_url_name="appeals:hotline_import_preview",
+    check_title=gettext_lazy("热线诉求导入校验：%s"),
+    apply_title=gettext_lazy("热线诉求导入：%s"),
+    reason=gettext_lazy("导入热线诉求记录（任务 #%(job)s，文件 %(file)s）"),
+    plan="appeals.importing.plan_import",
+    apply="appeals.importing.apply_import",
+    permission="appeals.add_appeal",
+).register()

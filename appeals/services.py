@@ -261,30 +261,3 @@ def appealattachment_update(
 def appealattachment_delete(*, appealattachment: AppealAttachment, actor: Any) -> None:
     stamp(appealattachment, actor=actor, reason=_("删除诉求附件"))
     appealattachment.delete()
-
-
-# --- hotline log import (the one import pipeline: preview job → findings → confirm → atomic write) ----------
-
-
-def hotline_import_start(*, upload: Any, actor: Any) -> Any:
-    """Step one: a preview job checks every row of the hotline's Excel log and writes nothing."""
-    from jobs.services import job_start
-
-    from .jobs import PREVIEW
-
-    _require(actor, "appeals.add_appeal")
-    return job_start(
-        kind=PREVIEW, title=_("热线诉求导入校验：%s") % upload.name, actor=actor,
-        params={"filename": upload.name}, input_file=upload,
-    )  # fmt: skip
-
-
-def hotline_import_apply(*, preview: Any, actor: Any) -> Any:
-    """Step two: only an error-free preview is applied, by a job that checks the file again and writes atomically."""
-    from jobs.services import job_apply_preview
-
-    from .jobs import APPLY, PREVIEW
-
-    _require(actor, "appeals.add_appeal")
-    title = _("热线诉求导入：%s") % preview.params.get("filename", "")
-    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)

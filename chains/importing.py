@@ -8,22 +8,21 @@ validates again and writes every row in one audited transaction (new rows create
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.excel import ImportTemplate
 from core.history import bulk_create_audited, bulk_update_audited
-from core.imports import Finding, cell_text, column_letter, read_sheets
+from core.imports import Finding, ImportPlan, Progress, find_tables, read_sheets
 from enterprises.models import Enterprise
 
 from .choices import ChainRole
 from .models import Chain, ChainEnterprise, Segment
-
-Progress = Callable[[int, str], None]
 
 COLUMNS: dict[str, str] = {
     "chain": "产业链",
@@ -38,32 +37,24 @@ ROLES = {str(label): value for value, label in ChainRole.choices} | {v: v for v 
 ROLES |= {"链主企业": ChainRole.MASTER, "核心": ChainRole.CORE, "配套": ChainRole.CORE, "": ChainRole.GENERAL}
 
 
-@dataclass
-class ImportPlan:
-    findings: list[Finding] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    sheet: str = ""
-    creates: int = 0
-    updates: int = 0
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "rows_total": len(self.rows),
-            "creates": self.creates,
-            "updates": self.updates,
-            "errors": len(self.errors),
-            "findings_total": len(self.findings),
-            "findings": [f.as_dict() for f in self.findings[:1000]],
-        }
+# The import template (page and API): the importer's headers and one example row.
+TEMPLATE = ImportTemplate(
+    columns=COLUMNS,
+    example=lambda: {
+        "chain": "光伏",
+        "segment": "电池片",
+        "uscc": _("（18位统一社会信用代码）"),
+        "name": "",
+        "role": "链主",
+        "products": "N型TOPCon电池片",
+    },
+    filename=format_lazy("{}.xlsx", gettext_lazy("链上企业导入模板")),
+    sheet=gettext_lazy("链上企业"),
+    title=gettext_lazy(
+        "链上企业导入模板：每行一家企业在一个环节上；产业链、环节须与系统中的名称一致；角色填“链主”“核心配套”或“一般”。"
+    ),
+    widths={"uscc": 24, "name": 24},
+)
 
 
 def _norm(text: str) -> str:
@@ -80,42 +71,24 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     }
     found_sheet = False
     seen: dict[tuple[int, int], int] = {}
-    for name, rows in read_sheets(source):
-        header_row = next((i for i, r in enumerate(rows[:10]) if COLUMNS["uscc"] in [cell_text(c) for c in r]), None)
-        if header_row is None:
-            continue
+    for table in find_tables(read_sheets(source), COLUMNS, [COLUMNS["uscc"]]):
         found_sheet = True
-        plan.sheet = plan.sheet or name
-        headers = [cell_text(c) for c in rows[header_row]]
-        index = {key: headers.index(h) for key, h in COLUMNS.items() if h in headers}
-        missing = [key for key in REQUIRED if key not in index]
-        for key in missing:
-            plan.findings.append(Finding(name, header_row + 1, COLUMNS[key], _("缺少必需的列")))
+        plan.sheet = plan.sheet or table.sheet
+        missing = table.missing(REQUIRED)
+        plan.findings += missing
         if missing:
             continue
-        body = rows[header_row + 1 :]
-        codes = {cell_text(r[index["uscc"]]).upper() for r in body if len(r) > index["uscc"]}
+        codes = table.codes("uscc")
         registered = dict(Enterprise.objects.filter(uscc__in=codes).values_list("uscc", "pk"))
         visible = set(Enterprise.objects.visible_to(actor).filter(uscc__in=codes).values_list("uscc", flat=True))  # type: ignore[attr-defined]
         names = dict(Enterprise.objects.filter(uscc__in=codes).values_list("uscc", "name"))
-        for offset, raw in enumerate(body):
-            excel_row = header_row + 2 + offset
-            if not any(cell_text(c) for c in raw):
-                continue
-            if offset % 2000 == 0:
-                report(int(80 * offset / max(1, len(body))), _("校验第 %s 行") % excel_row)
+        for record in table.records(report):
+            text = record.text
 
-            def text(key: str, _raw: list[Any] = raw, _index: dict[str, int] = index) -> str:
-                return cell_text(_raw[_index[key]]) if key in _index and _index[key] < len(_raw) else ""
+            def bad(key: str, message: str, severity: str = "error", _record: Any = record) -> None:
+                plan.findings.append(_record.finding(key, message, severity))
 
-            def bad(
-                key: str, message: str, severity: str = "error", _row: int = excel_row, _sheet: str = name,
-                _index: dict[str, int] = index,
-            ) -> None:  # fmt: skip
-                where = f"{column_letter(_index[key])}（{COLUMNS[key]}）" if key in _index else COLUMNS[key]
-                plan.findings.append(Finding(_sheet, _row, where, message, severity))
-
-            row: dict[str, Any] = {"row": excel_row, "products": text("products")[:200]}
+            row: dict[str, Any] = {"row": record.row, "products": text("products")[:200]}
             chain_id = chains.get(_norm(text("chain")))
             if chain_id is None:
                 bad("chain", _("未知的产业链：“%s”") % text("chain"))
@@ -141,7 +114,7 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
                 first = seen.get((segment_id, enterprise_id))
                 if first is not None:
                     bad("uscc", _("同一企业在同一环节重复出现（与第 %s 行）") % first)
-                seen.setdefault((segment_id, enterprise_id), excel_row)
+                seen.setdefault((segment_id, enterprise_id), record.row)
             plan.rows.append(row)
     if not found_sheet:
         plan.findings.append(Finding("", 1, COLUMNS["uscc"], _("没有找到含“统一社会信用代码”表头的工作表")))

@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.utils.translation import gettext_lazy
 
-from django.utils.translation import gettext as _
-
-from jobs import registry
-from jobs.models import Job
+from jobs.imports import JobImport
 
 PREVIEW = "chains.import_preview"
 APPLY = "chains.import_apply"
 
 
-@registry.register(PREVIEW, result_url_name="chains:chainenterprise_import_preview")
-def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
-    from .importing import plan_import
-
-    with job.input_file.open("rb") as fh:
-        plan = plan_import(fh, actor=job.user, progress=report)
-    return plan.summary()
-
-
-@registry.register(APPLY, result_url_name="chains:chainenterprise_import_preview")
-def run_apply(job: Job, report: registry.Report) -> dict[str, Any]:
-    from .importing import apply_import
-
-    reason = _("Excel导入链上企业（任务 #%(job)s，文件 %(file)s）") % {
-        "job": job.pk,
-        "file": job.params.get("filename", ""),
-    }
-    with job.input_file.open("rb") as fh:
-        plan = apply_import(fh, actor=job.user, reason=reason, progress=report)
-    summary = plan.summary()
-    summary["applied"] = plan.ok
-    return summary
+IMPORT = JobImport(
+    preview_kind=PREVIEW,
+    apply_kind=APPLY,
+    result_url_name="chains:chainenterprise_import_preview",
+    check_title=gettext_lazy("链上企业导入校验：%s"),
+    apply_title=gettext_lazy("链上企业导入：%s"),
+    reason=gettext_lazy("Excel导入链上企业（任务 #%(job)s，文件 %(file)s）"),
+    plan="chains.importing.plan_import",
+    apply="chains.importing.apply_import",
+).register()

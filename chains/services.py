@@ -310,28 +310,3 @@ SERVICES: dict[type[models.Model], tuple[Callable[..., Any], Callable[..., Any],
     ChainRisk: (chainrisk_create, chainrisk_update, chainrisk_delete),
     SupplyDemandEvent: (supplydemandevent_create, supplydemandevent_update, supplydemandevent_delete),
 }
-
-
-# --- the chain-enterprise import (page and API) ---------------------------------------------------------
-
-
-def chainenterprise_import_start(*, upload: Any, actor: Any) -> Any:
-    """Step one of the import: a preview job checks every row and writes nothing."""
-    from jobs.services import job_start
-
-    from .jobs import PREVIEW
-
-    return job_start(
-        kind=PREVIEW, title=_("链上企业导入校验：%s") % upload.name, actor=actor,
-        params={"filename": upload.name}, input_file=upload,
-    )  # fmt: skip
-
-
-def chainenterprise_import_apply(*, preview: Any, actor: Any) -> Any:
-    """Step two: only a finished preview without errors is applied, in one audited transaction."""
-    from jobs.services import job_apply_preview
-
-    from .jobs import APPLY, PREVIEW
-
-    title = _("链上企业导入：%s") % preview.params.get("filename", "")
-    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)

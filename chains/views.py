@@ -15,13 +15,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Ht
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.excel import Column, xlsx_response
+from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.scope import access_object
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
-from jobs.choices import JobStatus
-from jobs.models import Job
 
 from . import calculations as calc
 from . import forms, selectors, services
@@ -32,7 +32,8 @@ from .filtersets import (
     SegmentFilterSet,
     SupplyDemandEventFilterSet,
 )
-from .jobs import APPLY, PREVIEW
+from .importing import TEMPLATE
+from .jobs import IMPORT
 from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
 from .tables import ChainEnterpriseTable, ChainRiskTable, ChainTable, SegmentTable, SupplyDemandEventTable
 
@@ -270,76 +271,31 @@ ChainEnterpriseEditView = _edit(ChainEnterprise, forms.ChainEnterpriseForm)
 ChainEnterpriseDeleteView = _delete(ChainEnterprise)
 
 
-class ChainEnterpriseImportView(PermissionRequiredMixin, View):
+class ChainEnterpriseImportView(ImportView):
     """Upload → a job checks every row (findings by sheet/row/column) → preview → confirm → atomic write."""
 
     permission_required = "chains.add_chainenterprise"
-    raise_exception = True
-    title = "导入链上企业"
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "chains/import.html", {"form": forms.ImportUploadForm(), "title": _(self.title)})
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = forms.ImportUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, "chains/import.html", {"form": form, "title": _(self.title)})
-        job = services.chainenterprise_import_start(upload=form.cleaned_data["file"], actor=request.user)
-        return HttpResponseRedirect(job.get_absolute_url())
-
-
-class ChainEnterpriseImportTemplateView(PermissionRequiredMixin, View):
-    permission_required = "chains.add_chainenterprise"
-    raise_exception = True
-
-    def get(self, request: HttpRequest) -> HttpResponseBase:
-        return import_template()
-
-
-def _getter(key: str) -> Any:
-    return lambda row: row[key]
-
-
-def import_template() -> HttpResponseBase:
-    """The import template (page and API): the importer's headers and one example row."""
-    from .importing import COLUMNS
-
-    example = {"chain": "光伏", "segment": "电池片", "uscc": _("（18位统一社会信用代码）"), "name": "", "role": "链主",
-               "products": "N型TOPCon电池片"}  # fmt: skip
-    columns = [Column(h, _getter(k), 24 if k in ("uscc", "name") else 14) for k, h in COLUMNS.items()]
-    title = _(
-        "链上企业导入模板：每行一家企业在一个环节上；产业链、环节须与系统中的名称一致；角色填“链主”“核心配套”或“一般”。"
+    form_class = forms.ImportUploadForm
+    pipeline = IMPORT
+    title = gettext_lazy("导入链上企业")
+    help_text = gettext_lazy(
+        "每行一家企业在一个环节上；列：产业链、环节、统一社会信用代码、企业名称、角色（链主、核心配套、一般）、主要产品。"
+        "未知的产业链、环节或企业都会列为问题，文件有错误时不写入任何数据。"
     )
-    return xlsx_response(
-        filename=_("链上企业导入模板") + ".xlsx", sheet=_("链上企业"), title=title, columns=columns, rows=[example]
-    )
+    template_url_name = "chains:chainenterprise_import_template"
 
 
-class ChainEnterpriseImportPreviewView(PermissionRequiredMixin, View):
+class ChainEnterpriseImportTemplateView(ImportTemplateView):
     permission_required = "chains.add_chainenterprise"
-    raise_exception = True
+    workbook = TEMPLATE
 
-    def get_job(self, request: HttpRequest, pk: int) -> Job:
-        job = access_object(Job, request.user, pk)
-        if job.kind not in (PREVIEW, APPLY):
-            raise Http404
-        return job
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        if job.status != JobStatus.SUCCEEDED:
-            return HttpResponseRedirect(job.get_absolute_url())
-        ctx = {"job": job, "result": job.result or {}, "title": _("导入预览"), "applied": job.kind == APPLY}
-        return render(request, "chains/import_preview.html", ctx)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        try:
-            apply_job = services.chainenterprise_import_apply(preview=job, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return HttpResponseRedirect(request.path)
-        return HttpResponseRedirect(apply_job.get_absolute_url())
+class ChainEnterpriseImportPreviewView(ImportPreviewView):
+    permission_required = "chains.add_chainenterprise"
+    pipeline = IMPORT
+    import_url_name = "chains:chainenterprise_import"
+    list_url_name = "chains:chainenterprise_list"
+    list_label = gettext_lazy("查看链上企业")
 
 
 # --- risks ----------------------------------------------------------------------------------------------

@@ -14,14 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from xlsxwriter.worksheet import Worksheet
 
 # OWASP "CSV injection": a cell whose text begins with one of these may be run as a formula.
@@ -115,3 +116,30 @@ def xlsx_response(
         filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+@dataclass(frozen=True)
+class ImportTemplate:
+    """The empty workbook of an import: the importer's headers in its order under a title that states the
+    filling rules, and one example row (built when asked, so its dates are today's)."""
+
+    columns: Mapping[str, str]  # key → header, as the importer reads them
+    example: Callable[[], Mapping[str, Any]]  # key → value
+    filename: str | Promise
+    sheet: str | Promise
+    title: str | Promise | None = None
+    widths: Mapping[str, int] = field(default_factory=dict)  # key → width; 14 for the others
+
+    def response(self) -> FileResponse:
+        columns = [Column(header, _value_of(key), self.widths.get(key, 14)) for key, header in self.columns.items()]
+        return xlsx_response(
+            filename=str(self.filename),
+            sheet=str(self.sheet),
+            title=str(self.title) if self.title else None,
+            columns=columns,
+            rows=[self.example()],
+        )
+
+
+def _value_of(key: str) -> Callable[[Mapping[str, Any]], Any]:
+    return lambda row: row.get(key)

@@ -10,10 +10,10 @@ import html
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
@@ -33,6 +33,139 @@ class Finding:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class FindingList:
+    """What a result with findings answers: its errors (they block the import), its warnings (shown, not
+    blocking) and whether it is clean. Used by every import plan and by the checks that feed one."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportResult(FindingList):
+    """The preview of one import: the sheet read, every finding, and the figures the preview page shows.
+
+    Each import's plan adds what it would write and says what it counts (`counts`); `summary` is what the
+    preview job stores and the page and the API show: the counts, the errors and the first findings.
+    """
+
+    sheet: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    max_findings: ClassVar[int] = 1000  # a file with more shows the first ones and the total
+
+    def counts(self) -> dict[str, Any]:
+        return {}
+
+    def summary(self, *, max_findings: int | None = None) -> dict[str, Any]:
+        shown = self.max_findings if max_findings is None else max_findings
+        return {
+            "sheet": self.sheet,
+            **self.counts(),
+            "errors": len(self.errors),
+            "findings_total": len(self.findings),
+            "findings": [f.as_dict() for f in self.findings[:shown]],
+        }
+
+
+@dataclass
+class ImportPlan(ImportResult):
+    """The plan of an import that checks rows into dicts and counts which of them exist already."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    creates: int = 0
+    updates: int = 0
+
+    def counts(self) -> dict[str, Any]:
+        return {"rows_total": len(self.rows), "creates": self.creates, "updates": self.updates}
+
+
+Progress = Callable[[int, str], None]
+
+
+@dataclass
+class Table:
+    """One sheet's table as an import reads it: the header row (found by its texts), the column of each
+    key (by its header text, in any order) and the rows below the header."""
+
+    sheet: str
+    header_row: int  # the header's Excel row (from 1)
+    columns: Mapping[str, str]  # key → header text
+    index: dict[str, int]  # key → column (from 0), for the headers the sheet has
+    body: list[list[Any]]
+
+    def missing(self, required: Iterable[str], message: str | None = None) -> list[Finding]:
+        """A finding on the header row for every required column the sheet lacks (`message` may name it by %s)."""
+        text = message or _("缺少必需的列")
+        return [
+            Finding(self.sheet, self.header_row, self.columns[key], text % self.columns[key] if "%s" in text else text)
+            for key in required
+            if key not in self.index
+        ]
+
+    def where(self, key: str) -> str:
+        """The column as a finding names it: "B（企业名称）", or the header alone when the sheet lacks it."""
+        return f"{column_letter(self.index[key])}（{self.columns[key]}）" if key in self.index else self.columns[key]
+
+    def codes(self, key: str) -> set[str]:
+        """Every value of a column, as upper-case text (credit codes, to look up in one query)."""
+        i = self.index.get(key)
+        return {cell_text(r[i]).upper() for r in self.body if i is not None and len(r) > i}
+
+    def records(self, progress: Progress | None = None) -> Iterator[Record]:
+        """The rows that are not blank, each with its Excel row number; progress every 2,000 rows."""
+        for offset, raw in enumerate(self.body):
+            if not any(cell_text(c) for c in raw):
+                continue
+            record = Record(self, self.header_row + 1 + offset, raw)
+            if progress is not None and offset % 2000 == 0:
+                progress(int(80 * offset / max(1, len(self.body))), _("校验第 %s 行") % record.row)
+            yield record
+
+
+@dataclass
+class Record:
+    """One row of a table: its cells by key and the findings located at them."""
+
+    table: Table
+    row: int  # Excel row (from 1)
+    raw: list[Any]
+
+    def cell(self, key: str) -> Any:
+        i = self.table.index.get(key)
+        return self.raw[i] if i is not None and i < len(self.raw) else None
+
+    def text(self, key: str) -> str:
+        return cell_text(self.cell(key))
+
+    def finding(self, key: str, message: str, severity: str = "error") -> Finding:
+        return Finding(self.table.sheet, self.row, self.table.where(key), message, severity)
+
+
+def find_tables(
+    sheets: Iterable[tuple[str, list[list[Any]]]], columns: Mapping[str, str], markers: Iterable[str], within: int = 10
+) -> Iterator[Table]:
+    """The tables of the sheets whose header (within the first rows) holds one of the `markers` texts."""
+    wanted = set(markers)
+    for name, rows in sheets:
+        header = next((i for i, r in enumerate(rows[:within]) if wanted & {cell_text(c) for c in r}), None)
+        if header is None:
+            continue
+        headers = [cell_text(c) for c in rows[header]]
+        index = {key: headers.index(h) for key, h in columns.items() if h in headers}
+        yield Table(name, header + 1, columns, index, rows[header + 1 :])
 
 
 def column_letter(index: int) -> str:

@@ -26,6 +26,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
 from core.imports import (
     Finding,
+    ImportResult,
     cell_text,
     column_letter,
     readable_sheets,
@@ -69,35 +70,21 @@ class ParsedRow:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(ImportResult):
     """The preview: what would be created and updated, and every finding."""
 
-    sheet: str = ""
     rows_total: int = 0
     creates: list[ParsedRow] = field(default_factory=list)
     updates: list[tuple[int, ParsedRow]] = field(default_factory=list)  # (existing pk, row)
     unchanged: int = 0
-    findings: list[Finding] = field(default_factory=list)
     with_tags: bool = False  # the file has a 标签 column; without one, existing tags are left alone
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self, *, max_findings: int = 1000) -> dict[str, Any]:
+    def counts(self) -> dict[str, Any]:
         return {
-            "sheet": self.sheet,
             "rows_total": self.rows_total,
             "creates": len(self.creates),
             "updates": len(self.updates),
             "unchanged": self.unchanged,
-            "errors": len(self.errors),
-            "findings": [f.as_dict() for f in self.findings[:max_findings]],
-            "findings_total": len(self.findings),
             "sample": [
                 {"row": r.row, "uscc": r.uscc, "name": r.values["name"], "action": "create"} for r in self.creates[:20]
             ]

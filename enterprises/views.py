@@ -1,17 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from django.utils.translation import gettext_lazy as _
 
-from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.views import View
-
-from core.excel import Column, xlsx_response
-from core.scope import access_object
+from core.excel import Column, ImportTemplate
+from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -20,15 +12,12 @@ from core.views import (
     ObjectListView,
     ObjectSearchView,
 )
-from jobs.choices import JobStatus
-from jobs.models import Job
-from jobs.services import job_apply_preview, job_start
 
 from . import services
 from .filtersets import EnterpriseFilterSet, IndustryFilterSet, TagFilterSet
 from .forms import EnterpriseForm, ImportUploadForm, TagForm
 from .importing import COLUMNS
-from .jobs import APPLY, PREVIEW
+from .jobs import IMPORT
 from .models import Enterprise, Industry, Tag
 from .tables import EnterpriseTable, IndustryTable, TagTable
 
@@ -83,97 +72,54 @@ class EnterpriseDeleteView(ObjectDeleteView):
     delete_service = services.enterprise_delete
 
 
-class EnterpriseImportView(PermissionRequiredMixin, View):
+class EnterpriseImportView(ImportView):
     """Upload an Excel file; a background job validates it and the preview lists every problem."""
 
     permission_required = "enterprises.add_enterprise"
-    raise_exception = True
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(
-            request, "enterprises/enterprise_import.html", {"form": ImportUploadForm(), "title": _("导入企业")}
-        )
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = ImportUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, "enterprises/enterprise_import.html", {"form": form, "title": _("导入企业")})
-        upload = form.cleaned_data["file"]
-        job = job_start(
-            kind=PREVIEW,
-            title=_("企业导入校验：%s") % upload.name,
-            actor=request.user,
-            params={"filename": upload.name},
-            input_file=upload,
-        )
-        return HttpResponseRedirect(job.get_absolute_url())
+    form_class = ImportUploadForm
+    pipeline = IMPORT
+    title = _("导入企业")
+    help_text = _(
+        "上传 Excel 文件后，系统在后台逐行校验并给出预览：列出每个问题所在的工作表、行和列。存在错误的文件不会写入任何数据；"
+        "没有错误时，确认后一次性导入（已有信用代码的企业将被更新）。"
+    )
+    template_url_name = "enterprises:enterprise_import_template"
 
 
-class EnterpriseImportPreviewView(PermissionRequiredMixin, View):
+class EnterpriseImportPreviewView(ImportPreviewView):
     """The preview of an import job: counts, every finding by sheet/row/column, and the confirm button."""
 
     permission_required = "enterprises.add_enterprise"
-    raise_exception = True
-
-    def get_job(self, request: HttpRequest, pk: int) -> Job:
-        job = access_object(Job, request.user, pk)
-        if job.kind not in (PREVIEW, APPLY):
-            from django.http import Http404
-
-            raise Http404
-        return job
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        if job.status != JobStatus.SUCCEEDED:
-            # still running, or failed: the job page shows the progress or why it failed
-            return HttpResponseRedirect(job.get_absolute_url())
-        return render(
-            request,
-            "enterprises/enterprise_import_preview.html",
-            {"job": job, "result": job.result or {}, "title": _("导入预览"), "applied": job.kind == APPLY},
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        title = _("企业导入：%s") % job.params.get("filename", "")
-        try:
-            apply_job = job_apply_preview(
-                preview=job, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return HttpResponseRedirect(request.path)
-        return HttpResponseRedirect(apply_job.get_absolute_url())
+    pipeline = IMPORT
+    import_url_name = "enterprises:enterprise_import"
+    list_url_name = "enterprises:enterprise_list"
+    list_label = _("查看企业列表")
+    summary_fields = (*ImportPreviewView.summary_fields, ("unchanged", _("无变化")))
+    sample_fields = (("row", _("行")), ("uscc", _("统一社会信用代码")), ("name", _("企业名称")))
 
 
-class EnterpriseImportTemplateView(PermissionRequiredMixin, View):
+class EnterpriseImportTemplateView(ImportTemplateView):
     """The empty import template: the export's columns and one example row."""
 
     permission_required = "enterprises.add_enterprise"
-    raise_exception = True
-
-    def get(self, request: HttpRequest) -> HttpResponseBase:
-        columns = [Column(c.header, _getter(c.header), c.width) for c in ENTERPRISE_COLUMNS if c.header != "行业名称"]
-        rows = [
-            {
-                "统一社会信用代码": "（18位代码）",
-                "企业名称": "嘉兴示例制造有限公司",
-                "属地": "南湖区",
-                "行业代码": "C34",
-                "规模": "规上",
-                "用地面积（亩）": 35.5,
-                "从业人员（人）": 210,
-                "上市企业": "否",
-                "地址": "",
-                "标签": "专精特新；高新技术",
-            }
-        ]
-        return xlsx_response(filename="企业导入模板.xlsx", sheet="企业", title=None, columns=columns, rows=rows)
-
-
-def _getter(header: str) -> Callable[[dict[str, object]], object]:
-    return lambda row: row.get(header)
+    workbook = ImportTemplate(
+        columns={c.header: c.header for c in ENTERPRISE_COLUMNS if c.header != "行业名称"},
+        example=lambda: {
+            "统一社会信用代码": "（18位代码）",
+            "企业名称": "嘉兴示例制造有限公司",
+            "属地": "南湖区",
+            "行业代码": "C34",
+            "规模": "规上",
+            "用地面积（亩）": 35.5,
+            "从业人员（人）": 210,
+            "上市企业": "否",
+            "地址": "",
+            "标签": "专精特新；高新技术",
+        },
+        filename="企业导入模板.xlsx",
+        sheet="企业",
+        widths={c.header: c.width for c in ENTERPRISE_COLUMNS},
+    )
 
 
 class IndustryListView(ObjectListView):

@@ -3,22 +3,22 @@ column), a preview writes nothing, and applying validates again and writes in on
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.excel import ImportTemplate
 from core.history import bulk_create_audited, bulk_update_audited
-from core.imports import Finding, cell_text, column_letter, readable_sheets
+from core.imports import Finding, ImportPlan, Progress, find_tables, readable_sheets
 from enterprises.models import Enterprise
 
 from .models import EnterpriseYearData
-
-Progress = Callable[[int, str], None]
 
 # field → header in the template
 COLUMNS: dict[str, str] = {
@@ -39,36 +39,43 @@ COLUMNS: dict[str, str] = {
     "not_graded": "不参评",
 }
 NUMBERS = ("tax", "value_added", "revenue", "land_mu", "energy_tce", "emission_t", "employees", "rd", "electricity")
+
+
+def _template_example() -> dict[str, Any]:
+    """A 规上 firm of last year; item codes joined by "；", one of the separators the importer splits on."""
+    return {
+        "uscc": _("（18位统一社会信用代码）"),
+        "year": timezone.localdate().year - 1,
+        "size_class": "规上",  # a value the importer reads, so never translated
+        "tax": Decimal("860.5"),
+        "value_added": Decimal("4200"),
+        "revenue": Decimal("18500"),
+        "land_mu": Decimal("35.5"),
+        "energy_tce": Decimal("2600"),
+        "emission_t": Decimal("12.4"),
+        "employees": 210,
+        "rd": Decimal("560"),
+        "electricity": Decimal("1450"),
+        "parcel": "",
+        "items": "hightech；rd_center",
+        "not_graded": "否",  # read by the importer, so never translated
+    }
+
+
+# The yearly-data import template (page and API): the filling rules, the headers in COLUMNS' order, an example.
+TEMPLATE = ImportTemplate(
+    columns=COLUMNS,
+    example=_template_example,
+    filename=format_lazy("{}.xlsx", gettext_lazy("亩均年度数据导入模板")),
+    sheet=gettext_lazy("亩均年度数据"),
+    title=gettext_lazy(
+        "亩均年度数据导入模板：每行一家企业一个年度；规模填“规上”或“规下”；"
+        "加减分项代码为评价规则中的代码，多个用“；”分隔；不参评填“是”或“否”。示例行请替换为实际数据。"
+    ),
+    widths={"uscc": 24, "parcel": 16, "items": 22},
+)
 SIZES = {"规上": "above", "规下": "below", "above": "above", "below": "below"}
 YES, NO = {"是", "Y", "y", "yes", "1", "TRUE", "true"}, {"否", "N", "n", "no", "0", "FALSE", "false", ""}
-
-
-@dataclass
-class ImportPlan:
-    findings: list[Finding] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    sheet: str = ""
-    creates: int = 0
-    updates: int = 0
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "rows_total": len(self.rows),
-            "creates": self.creates,
-            "updates": self.updates,
-            "errors": len(self.errors),
-            "findings_total": len(self.findings),
-            "findings": [f.as_dict() for f in self.findings[:1000]],
-        }
 
 
 def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progress | None = None) -> ImportPlan:
@@ -79,83 +86,64 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     plan.findings.extend(shared)
     if not sheets:
         return plan
-    for name, rows in sheets:
-        header_row = next((i for i, r in enumerate(rows[:10]) if COLUMNS["uscc"] in [cell_text(c) for c in r]), None)
-        if header_row is None:
-            continue
-        plan.sheet = name
-        headers = [cell_text(c) for c in rows[header_row]]
-        index = {key: headers.index(h) for key, h in COLUMNS.items() if h in headers}
-        for key in ("uscc", "year", "tax", "land_mu"):
-            if key not in index:
-                plan.findings.append(Finding(name, header_row + 1, COLUMNS[key], _("缺少必需的列")))
-        if not plan.ok:
-            return plan
-        visible = Enterprise.objects.visible_to(actor)
-        codes = {cell_text(r[index["uscc"]]).upper() for r in rows[header_row + 1 :] if len(r) > index["uscc"]}
-        known = dict(visible.filter(uscc__in=codes).values_list("uscc", "pk"))
-        seen: set[tuple[int, int]] = set()
-        body = rows[header_row + 1 :]
-        for offset, raw in enumerate(body):
-            excel_row = header_row + 2 + offset
-            if not any(cell_text(c) for c in raw):
-                continue
-            if offset % 2000 == 0:
-                report(int(80 * offset / max(1, len(body))), _("校验第 %s 行") % excel_row)
-
-            def bad(
-                key: str, message: str, _row: int = excel_row, _sheet: str = name, _index: dict[str, int] = index
-            ) -> None:
-                plan.findings.append(Finding(_sheet, _row, f"{column_letter(_index[key])}（{COLUMNS[key]}）", message))
-
-            def text(key: str, _raw: list[Any] = raw, _index: dict[str, int] = index) -> str:
-                return cell_text(_raw[_index[key]]) if key in _index and _index[key] < len(_raw) else ""
-
-            row: dict[str, Any] = {"row": excel_row}
-            uscc = text("uscc").upper()
-            if uscc not in known:
-                bad("uscc", _("企业不存在或不在您的数据范围内：%s") % uscc)
-            row["enterprise_id"] = known.get(uscc)
-            try:
-                row["year"] = int(text("year"))
-                if not 2000 <= row["year"] <= 2100:
-                    raise ValueError
-            except ValueError:
-                bad("year", _("年度应为四位数字"))
-                row["year"] = None
-            size = text("size_class") or "规上"
-            if size not in SIZES:
-                bad("size_class", _("规模应为“规上”或“规下”"))
-            row["size_class"] = SIZES.get(size, "above")
-            for key in NUMBERS:
-                value = text(key)
-                if not value:
-                    row[key] = None
-                    continue
-                try:
-                    number = Decimal(value.replace(",", ""))
-                except InvalidOperation:
-                    bad(key, _("应为数字：%s") % value)
-                    continue
-                if number < 0:
-                    bad(key, _("不能为负数"))
-                row[key] = number
-            row["parcel"] = text("parcel")
-            row["items"] = [c for c in text("items").replace("，", ",").replace("；", ",").split(",") if c.strip()]
-            if "not_graded" in index:  # without the column a row keeps what is stored (new rows: graded)
-                flag = text("not_graded")
-                if flag not in YES | NO:
-                    bad("not_graded", _("不参评应填“是”或“否”，实际为“%s”") % flag)
-                row["not_graded"] = flag in YES
-            key_ = (row["enterprise_id"], row["year"])
-            if row["enterprise_id"] and row["year"]:
-                if key_ in seen:
-                    bad("uscc", _("同一企业同一年度重复出现"))
-                seen.add(key_)
-            plan.rows.append(row)
-        break
-    else:
+    table = next(find_tables(sheets, COLUMNS, [COLUMNS["uscc"]]), None)
+    if table is None:
         plan.findings.append(Finding("", 1, COLUMNS["uscc"], _("没有找到含“统一社会信用代码”表头的工作表")))
+        return plan
+    plan.sheet = table.sheet
+    plan.findings += table.missing(("uscc", "year", "tax", "land_mu"))
+    if not plan.ok:
+        return plan
+    known = dict(Enterprise.objects.visible_to(actor).filter(uscc__in=table.codes("uscc")).values_list("uscc", "pk"))
+    seen: set[tuple[int, int]] = set()
+    for record in table.records(report):
+        text = record.text
+
+        def bad(key: str, message: str, _record: Any = record) -> None:
+            plan.findings.append(_record.finding(key, message))
+
+        row: dict[str, Any] = {"row": record.row}
+        uscc = text("uscc").upper()
+        if uscc not in known:
+            bad("uscc", _("企业不存在或不在您的数据范围内：%s") % uscc)
+        row["enterprise_id"] = known.get(uscc)
+        try:
+            row["year"] = int(text("year"))
+            if not 2000 <= row["year"] <= 2100:
+                raise ValueError
+        except ValueError:
+            bad("year", _("年度应为四位数字"))
+            row["year"] = None
+        size = text("size_class") or "规上"
+        if size not in SIZES:
+            bad("size_class", _("规模应为“规上”或“规下”"))
+        row["size_class"] = SIZES.get(size, "above")
+        for key in NUMBERS:
+            value = text(key)
+            if not value:
+                row[key] = None
+                continue
+            try:
+                number = Decimal(value.replace(",", ""))
+            except InvalidOperation:
+                bad(key, _("应为数字：%s") % value)
+                continue
+            if number < 0:
+                bad(key, _("不能为负数"))
+            row[key] = number
+        row["parcel"] = text("parcel")
+        row["items"] = [c for c in text("items").replace("，", ",").replace("；", ",").split(",") if c.strip()]
+        if "not_graded" in table.index:  # without the column a row keeps what is stored (new rows: graded)
+            flag = text("not_graded")
+            if flag not in YES | NO:
+                bad("not_graded", _("不参评应填“是”或“否”，实际为“%s”") % flag)
+            row["not_graded"] = flag in YES
+        key_ = (row["enterprise_id"], row["year"])
+        if row["enterprise_id"] and row["year"]:
+            if key_ in seen:
+                bad("uscc", _("同一企业同一年度重复出现"))
+            seen.add(key_)
+        plan.rows.append(row)
     existing = set(
         EnterpriseYearData.objects.filter(
             enterprise_id__in=[r["enterprise_id"] for r in plan.rows if r["enterprise_id"]]

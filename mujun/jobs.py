@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobs import registry
+from jobs.imports import JobImport
 from jobs.models import Job
 
 RUN = "mujun.run"
@@ -30,25 +30,15 @@ def run_compute(job: Job, report: registry.Report) -> dict[str, Any]:
     return {"run": run.pk, "results": run.result_count}
 
 
-@registry.register(PREVIEW, result_url_name="mujun:yeardata_import_preview", label=gettext_lazy("亩均数据导入校验"))
-def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
-    from .importing import plan_import
-
-    with job.input_file.open("rb") as fh:
-        plan = plan_import(fh, actor=job.user, progress=report)
-    return plan.summary()
-
-
-@registry.register(APPLY, result_url_name="mujun:yeardata_import_preview", label=gettext_lazy("亩均数据导入"))
-def run_apply(job: Job, report: registry.Report) -> dict[str, Any]:
-    from .importing import apply_import
-
-    reason = _("Excel导入亩均数据（任务 #%(job)s，文件 %(file)s）") % {
-        "job": job.pk,
-        "file": job.params.get("filename", ""),
-    }
-    with job.input_file.open("rb") as fh:
-        plan = apply_import(fh, actor=job.user, reason=reason, progress=report)
-    summary = plan.summary()
-    summary["applied"] = plan.ok
-    return summary
+IMPORT = JobImport(
+    preview_kind=PREVIEW,
+    apply_kind=APPLY,
+    result_url_name="mujun:yeardata_import_preview",
+    check_title=gettext_lazy("亩均数据导入校验：%s"),
+    apply_title=gettext_lazy("亩均数据导入：%s"),
+    reason=gettext_lazy("Excel导入亩均数据（任务 #%(job)s，文件 %(file)s）"),
+    plan="mujun.importing.plan_import",
+    apply="mujun.importing.apply_import",
+    preview_label=gettext_lazy("亩均数据导入校验"),
+    apply_label=gettext_lazy("亩均数据导入"),
+).register()

@@ -16,7 +16,7 @@ from core.history import stamp
 from core.scope import ensure_in_scope
 from enterprises.choices import IndustryLevel
 from jobs.models import Job
-from jobs.services import job_apply_preview, job_start
+from jobs.services import job_start
 
 from . import runstore, selectors
 from .choices import (
@@ -40,7 +40,7 @@ from .choices import (
     RuleSetStatus,
     RunStatus,
 )
-from .jobs import APPLY, PREVIEW, RUN
+from .jobs import RUN
 from .models import (
     Adjustment,
     EnterpriseYearData,
@@ -484,21 +484,3 @@ def rectification_close(
         rectification.save()
         ensure_in_scope(rectification, actor)
     return rectification
-
-
-# --- the yearly-data import (page and API) -------------------------------------------------------------
-
-
-def year_data_import_start(*, upload: Any, actor: Any) -> Job:
-    """Step one of the yearly-data import (page and API): a preview job checks every row and writes nothing."""
-    return job_start(
-        kind=PREVIEW, title=_("亩均数据导入校验：%s") % upload.name, actor=actor,
-        params={"filename": upload.name}, input_file=upload,
-    )  # fmt: skip
-
-
-def year_data_import_apply(*, preview: Job, actor: Any) -> Job:
-    """Step two (page and API): only a finished preview without errors is applied, by a job that validates the
-    same file again and writes it in one audited transaction (importing.apply_import)."""
-    title = _("亩均数据导入：%s") % preview.params.get("filename", "")
-    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)

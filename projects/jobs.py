@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobs import registry
+from jobs.imports import JobImport
 from jobs.models import Job
 from regions.models import Region
-
-from .importing.projects import apply_import, plan_import
 
 PREVIEW = "projects.import_preview"
 APPLY = "projects.import_apply"
@@ -22,24 +21,19 @@ UPDATES_PREVIEW = "projects.updates_preview"
 UPDATES_APPLY = "projects.updates_apply"
 
 
-@registry.register(PREVIEW, result_url_name="projects:project_import_preview", label=gettext_lazy("项目导入校验"))
-def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
-    with job.input_file.open("rb") as fh:
-        plan = plan_import(fh, actor=job.user, year=job.params.get("year"), progress=report)
-    return plan.summary()
-
-
-@registry.register(APPLY, result_url_name="projects:project_import_preview", label=gettext_lazy("项目导入"))
-def run_apply(job: Job, report: registry.Report) -> dict[str, Any]:
-    reason = _("Excel导入重点项目（任务 #%(job)s，文件 %(file)s）") % {
-        "job": job.pk,
-        "file": job.params.get("filename", ""),
-    }
-    with job.input_file.open("rb") as fh:
-        plan = apply_import(fh, actor=job.user, reason=reason, year=job.params.get("year"), progress=report)
-    summary = plan.summary()
-    summary["applied"] = plan.ok
-    return summary
+IMPORT = JobImport(
+    preview_kind=PREVIEW,
+    apply_kind=APPLY,
+    result_url_name="projects:project_import_preview",
+    check_title=gettext_lazy("重点项目导入校验：%s"),
+    apply_title=gettext_lazy("重点项目导入：%s"),
+    reason=gettext_lazy("Excel导入重点项目（任务 #%(job)s，文件 %(file)s）"),
+    plan="projects.importing.projects.plan_import",
+    apply="projects.importing.projects.apply_import",
+    params=("year",),
+    preview_label=gettext_lazy("项目导入校验"),
+    apply_label=gettext_lazy("项目导入"),
+).register()
 
 
 @registry.register(SNAPSHOT, result_url_name="projects:monthsnapshot_job", label=gettext_lazy("月末快照"))
@@ -61,25 +55,15 @@ def take_snapshot(job: Job, report: registry.Report) -> dict[str, Any]:
     return {"snapshot": snapshot.pk, "project_count": snapshot.project_count}
 
 
-@registry.register(
-    UPDATES_PREVIEW, result_url_name="projects:projectupdate_upload_preview", label=gettext_lazy("月度进展导入校验")
-)
-def preview_updates(job: Job, report: registry.Report) -> dict[str, Any]:
-    """Check an uploaded monthly-update workbook; nothing is written."""
-    from .importing.updates import plan_updates_import
-
-    with job.input_file.open("rb") as handle:
-        plan = plan_updates_import(handle, actor=job.user, progress=lambda p, m: report(p, m))
-    return plan.summary()
-
-
-@registry.register(
-    UPDATES_APPLY, result_url_name="projects:projectupdate_upload_preview", label=gettext_lazy("月度进展导入")
-)
-def apply_updates(job: Job, report: registry.Report) -> dict[str, Any]:
-    """Check the workbook again and write every update in one transaction, audited as the user."""
-    from .importing.updates import apply_updates_import
-
-    with job.input_file.open("rb") as handle:
-        plan = apply_updates_import(handle, actor=job.user, job_id=job.pk, progress=lambda p, m: report(p, m))
-    return plan.summary()
+# The monthly updates' workbook (views/uploads.py): its apply writes through update_save, which audits each row.
+UPDATES_IMPORT = JobImport(
+    preview_kind=UPDATES_PREVIEW,
+    apply_kind=UPDATES_APPLY,
+    result_url_name="projects:projectupdate_upload_preview",
+    check_title=gettext_lazy("月度进展导入校验：%s"),
+    apply_title=gettext_lazy("月度进展导入：%s"),
+    plan="projects.importing.updates.plan_updates_import",
+    apply="projects.importing.updates.apply_updates_import",
+    preview_label=gettext_lazy("月度进展导入校验"),
+    apply_label=gettext_lazy("月度进展导入"),
+).register()

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.excel import Column
+from core.pipeline import ImportView
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
 
 from . import services
@@ -56,27 +56,25 @@ class RegionEditView(ObjectEditView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class RegionImportView(PermissionRequiredMixin, View):
-    """Upload the region CSV: a preview of creates, updates and problems, then confirm."""
+class RegionImportView(ImportView):
+    """Upload the region CSV: a preview of creates, updates and problems on the same page, then confirm."""
 
     permission_required = ("regions.add_region", "regions.change_region")
-    raise_exception = True
     template_name = "regions/region_import.html"
+    form_class = RegionUploadForm
+    title = _("导入地区")
+    help_text = _("CSV 列：code,name,kind,parent_code,aliases（别名用英文分号分隔）。再次导入时按代码更新，不会重复。")
+    submit_label = _("上传并预览")
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, self.template_name, {"form": RegionUploadForm(), "title": _("导入地区")})
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = RegionUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form, "title": _("导入地区")})
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        request = self.request
         upload = form.cleaned_data.get("file")
         if upload:
             try:
                 content = services.csv_text(upload.read())  # the upload is read once
             except ValueError as exc:
                 form.add_error("file", str(exc))
-                return render(request, self.template_name, {"form": form, "title": _("导入地区")})
+                return self.render_form(form)
         else:
             content = form.cleaned_data.get("content") or ""
         if "confirm" in request.POST and content:
@@ -84,22 +82,13 @@ class RegionImportView(PermissionRequiredMixin, View):
             if plan.ok:
                 messages.success(
                     request,
-                    _("地区已导入：新增 %(c)d，更新 %(u)d，未变 %(n)d")
+                    gettext("地区已导入：新增 %(c)d，更新 %(u)d，未变 %(n)d")
                     % {"c": len(plan.creates), "u": len(plan.updates), "n": len(plan.unchanged)},
                 )
                 return HttpResponseRedirect(reverse("regions:region_list"))
         else:
             plan = services.regions_plan_csv(content)
-        return render(
-            request,
-            self.template_name,
-            {
-                "form": RegionUploadForm(initial={"content": content}),
-                "plan": plan,
-                "content": content,
-                "title": _("导入地区"),
-            },
-        )
+        return self.render_form(RegionUploadForm(initial={"content": content}), plan=plan, content=content)
 
 
 class DepartmentListView(ObjectListView):

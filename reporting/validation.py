@@ -19,7 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from core.imports import Finding
+from core.imports import Finding, FindingList
 from targets.choices import IndicatorKind
 
 NUMBER_FIELDS = ("value", "base_value", "numerator", "denominator")
@@ -99,21 +99,9 @@ class Cleaned:
 
 
 @dataclass
-class Checked:
+class Checked(FindingList):
     values: dict[int, Cleaned] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 Where = Callable[[int, str], tuple[str, int, str]]

@@ -5,8 +5,6 @@ enterprise, a level outside the standard's five, a bad date or kind are findings
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
@@ -15,15 +13,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.history import bulk_create_audited
-from core.imports import Finding, cell_text, column_letter, read_sheets
+from core.imports import Finding, ImportPlan, Progress, Table, cell_text, find_tables, read_sheets
 from enterprises.models import Enterprise
 from tiers.importing import parse_date
 from tiers.matching import NameIndex, normalise
 
 from .choices import Kind, Maturity
 from .models import Diagnosis, Recommendation, ServiceCompany
-
-Progress = Callable[[int, str], None]
 
 COLUMNS: dict[str, str] = {
     "company": "工程服务公司",
@@ -43,66 +39,33 @@ LEVELS = {str(label): value for value, label in Maturity.choices} | {str(v): v f
 YES = {"是", "Y", "y", "1"}
 
 
-@dataclass
-class ImportPlan:
-    findings: list[Finding] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    sheet: str = ""
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "rows_total": len(self.rows), "creates": len(self.rows), "updates": 0,
-                "errors": len(self.errors), "findings_total": len(self.findings),
-                "findings": [f.as_dict() for f in self.findings[:1000]]}  # fmt: skip
-
-
 def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progress | None = None) -> ImportPlan:
+    """Check the first sheet with a 工程服务公司 header; nothing is written. Every row is a new diagnosis."""
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
-    for sheet, rows in read_sheets(source):
-        header_row = next((i for i, r in enumerate(rows[:10]) if COLUMNS["company"] in {cell_text(c) for c in r}), None)
-        if header_row is None:
-            continue
-        plan.sheet = sheet
-        headers = [cell_text(c) for c in rows[header_row]]
-        index = {key: headers.index(h) for key, h in COLUMNS.items() if h in headers}
-        missing = [k for k in ("company", "diagnosed_on", "kind", "level_before") if k not in index]
-        for key in missing:
-            plan.findings.append(Finding(sheet, header_row + 1, COLUMNS[key], _("缺少必需的列")))
-        if missing:
-            return plan
-        _check(plan, sheet, rows[header_row + 1 :], header_row, index, actor)
-        break
-    else:
+    table = next(find_tables(read_sheets(source), COLUMNS, [COLUMNS["company"]]), None)
+    if table is None:
         plan.findings.append(Finding("", 1, COLUMNS["company"], _("没有找到含“工程服务公司”表头的工作表")))
-    report(90, _("校验完成"))
+    else:
+        plan.sheet = table.sheet
+        plan.findings += table.missing(("company", "diagnosed_on", "kind", "level_before"))
+        if not plan.findings:
+            _check(plan, table, actor)
+            plan.creates = len(plan.rows)
+            report(90, _("校验完成"))
     return plan
 
 
-def _check(plan: ImportPlan, sheet: str, body: list[list[Any]], header_row: int, index: dict[str, int],
-           actor: Any) -> None:  # fmt: skip
+def _check(plan: ImportPlan, table: Table, actor: Any) -> None:
     visible = Enterprise.objects.visible_to(actor)
     by_code = dict(visible.values_list("uscc", "pk"))
     names = NameIndex(visible.values_list("pk", "name"))
     companies = {normalise(name): pk for pk, name in ServiceCompany.objects.values_list("pk", "name")}
-    for offset, raw in enumerate(body):
-        excel_row = header_row + 2 + offset
-        if not any(cell_text(c) for c in raw):
-            continue
+    for record in table.records():
+        excel_row, cell = record.row, record.cell
 
-        def cell(key: str, _raw: list[Any] = raw) -> Any:
-            return _raw[index[key]] if key in index and index[key] < len(_raw) else None
-
-        def bad(key: str, message: str, _row: int = excel_row) -> None:
-            column = f"{column_letter(index[key])}（{COLUMNS[key]}）" if key in index else COLUMNS[key]
-            plan.findings.append(Finding(sheet, _row, column, message))
+        def bad(key: str, message: str, _record: Any = record) -> None:
+            plan.findings.append(_record.finding(key, message))
 
         row: dict[str, Any] = {"row": excel_row}
         company = cell_text(cell("company"))

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.utils.translation import gettext_lazy
 
-from django.utils.translation import gettext as _
-
-from jobs import registry
-from jobs.models import Job
+from jobs.imports import JobImport
 
 PREVIEW = "smart.import_preview"
 APPLY = "smart.import_apply"
 
 
-@registry.register(PREVIEW, result_url_name="smart:diagnosis_import_preview")
-def run_preview(job: Job, report: registry.Report) -> dict[str, Any]:
-    from .importing import plan_import
-
-    with job.input_file.open("rb") as fh:
-        return plan_import(fh, actor=job.user, progress=report).summary()
-
-
-@registry.register(APPLY, result_url_name="smart:diagnosis_import_preview")
-def run_apply(job: Job, report: registry.Report) -> dict[str, Any]:
-    from .importing import apply_import
-
-    reason = _("导入诊断报表（任务 #%(job)s，文件 %(file)s）") % {"job": job.pk, "file": job.params.get("filename", "")}
-    with job.input_file.open("rb") as fh:
-        plan = apply_import(fh, actor=job.user, reason=reason, progress=report)
-    return {**plan.summary(), "applied": plan.ok}
+IMPORT = JobImport(
+    preview_kind=PREVIEW,
+    apply_kind=APPLY,
+    result_url_name="smart:diagnosis_import_preview",
+    check_title=gettext_lazy("诊断报表导入校验：%s"),
+    apply_title=gettext_lazy("诊断报表导入：%s"),
+    reason=gettext_lazy("导入诊断报表（任务 #%(job)s，文件 %(file)s）"),
+    plan="smart.importing.plan_import",
+    apply="smart.importing.apply_import",
+).register()

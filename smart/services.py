@@ -238,24 +238,3 @@ def subsidyaward_pay(
             _move(subsidyaward, AwardStatus.PAID)
             _save(subsidyaward, actor=actor, reason=_("补助已全额拨付"))
     return payment
-
-
-# --- the diagnosis-return import (page and API) ------------------------------------------------------------
-
-
-def diagnosis_import_start(*, upload: Any, actor: Any) -> Any:
-    from jobs.services import job_start
-
-    from .jobs import PREVIEW
-
-    return job_start(kind=PREVIEW, title=_("诊断报表导入校验：%s") % upload.name, actor=actor,
-                     params={"filename": upload.name}, input_file=upload)  # fmt: skip
-
-
-def diagnosis_import_apply(*, preview: Any, actor: Any) -> Any:
-    from jobs.services import job_apply_preview
-
-    from .jobs import APPLY, PREVIEW
-
-    title = _("诊断报表导入：%s") % preview.params.get("filename", "")
-    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)

@@ -10,22 +10,22 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core.pipeline import ImportPreviewView, ImportView
 from core.scope import access_object
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
-from jobs.choices import JobStatus
-from jobs.models import Job
 
 from . import filtersets as fs
 from . import forms, selectors, services
 from . import tables as tb
-from .jobs import APPLY, PREVIEW
+from .jobs import IMPORT
 from .models import (
     Demonstration,
     Diagnosis,
@@ -267,42 +267,22 @@ class FiguresView(PermissionRequiredMixin, View):
         return render(request, "smart/figures.html", ctx)
 
 
-class DiagnosisImportView(PermissionRequiredMixin, View):
+class DiagnosisImportView(ImportView):
     permission_required = "smart.add_diagnosis"
-    raise_exception = True
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "smart/import.html", {"form": forms.UploadForm(), "title": _("导入诊断报表")})
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = forms.UploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, "smart/import.html", {"form": form, "title": _("导入诊断报表")})
-        job = services.diagnosis_import_start(upload=form.cleaned_data["file"], actor=request.user)
-        return HttpResponseRedirect(job.get_absolute_url())
+    form_class = forms.UploadForm
+    pipeline = IMPORT
+    title = gettext_lazy("导入诊断报表")
+    help_text = gettext_lazy(
+        "工程服务公司报送的诊断报表，每行一次诊断；列：工程服务公司、统一社会信用代码、企业名称、诊断日期、"
+        "诊断类型（数字化车间/智能工厂）、诊断试点（是/否）、诊断前成熟度、改造后成熟度（规划级、规范级、集成级、优化级、引领级）、"
+        "主要问题、建议项目、估算投资（万元）。有问题的文件不会写入任何数据。"
+    )
 
 
-class DiagnosisImportPreviewView(PermissionRequiredMixin, View):
+class DiagnosisImportPreviewView(ImportPreviewView):
     permission_required = "smart.add_diagnosis"
-    raise_exception = True
-
-    def get_job(self, request: HttpRequest, pk: int) -> Job:
-        job = access_object(Job, request.user, pk)
-        if job.kind not in (PREVIEW, APPLY):
-            raise Http404
-        return job
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        if job.status != JobStatus.SUCCEEDED:
-            return HttpResponseRedirect(job.get_absolute_url())
-        ctx = {"job": job, "result": job.result or {}, "title": _("诊断报表导入预览"), "applied": job.kind == APPLY}
-        return render(request, "smart/import_preview.html", ctx)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        try:
-            apply_job = services.diagnosis_import_apply(preview=self.get_job(request, pk), actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return HttpResponseRedirect(request.path)
-        return HttpResponseRedirect(apply_job.get_absolute_url())
+    pipeline = IMPORT
+    title = gettext_lazy("诊断报表导入预览")
+    import_url_name = "smart:diagnosis_import"
+    list_url_name = "smart:diagnosis_list"
+    list_label = gettext_lazy("查看诊断记录")

@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.excel import Column
+from core.pipeline import ImportView
 from core.scope import access_object
 from core.views import (
     ModelPermissionMixin,
@@ -97,20 +100,19 @@ class PlanTableExportView(ModelPermissionMixin, ScopedQuerysetMixin, View):
         return decomposition_response(table, filename=f"{name}-目标任务分解表.xlsx")
 
 
-class PlanImportView(PermissionRequiredMixin, View):
+class PlanImportView(ImportView):
     """Upload a notice (Excel or Word) or paste its table; a job reads it and opens the preview."""
 
     permission_required = "targets.add_plan"
-    raise_exception = True
-    template_name = "targets/plan_import.html"
+    form_class = PlanImportForm
+    title = gettext_lazy("导入目标任务分解表")
+    help_text = gettext_lazy(
+        "上传通知的附件（Excel 或 Word，可包含多张表格），或从 Excel、Word 中复制分解表后粘贴在下面。"
+        "系统识别单位、指标和每个目标值，并核对全市数与各单位之和；识别结果和发现的问题在预览中列出，确认后才写入。"
+    )
+    submit_label = gettext_lazy("上传并识别")
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, self.template_name, {"form": PlanImportForm(), "title": _("导入目标任务分解表")})
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = PlanImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form, "title": _("导入目标任务分解表")})
+    def form_valid(self, form: BaseForm) -> HttpResponse:
         upload = form.cleaned_data.get("file")
         if upload is not None:
             params: dict[str, Any] = {"filename": upload.name, "table": form.cleaned_data.get("table")}
@@ -123,7 +125,7 @@ class PlanImportView(PermissionRequiredMixin, View):
         job = job_start(
             kind=PREVIEW,
             title=_("目标任务分解表识别：%s") % label,
-            actor=request.user,
+            actor=self.request.user,
             params=params,
             input_file=content,
         )

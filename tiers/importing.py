@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.excel import ImportTemplate
 from core.history import bulk_create_audited, bulk_update_audited
-from core.imports import Finding, cell_text, column_letter, read_sheets
+from core.imports import Finding, ImportPlan, Progress, Table, cell_text, find_tables, read_sheets
 from enterprises.models import Enterprise
 
 from .choices import ENTRY_TRANSITIONS, Action, EntryStatus, Level
 from .matching import NameIndex, normalise_title
 from .models import TierEntry, Title
-
-Progress = Callable[[int, str], None]
 
 COLUMNS: dict[str, str] = {
     "title": "称号",
@@ -60,32 +60,26 @@ def parse_date(value: Any) -> dt.date | None:
         return None
 
 
-@dataclass
-class ImportPlan:
-    findings: list[Finding] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    sheet: str = ""
-    creates: int = 0
-    updates: int = 0
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "rows_total": len(self.rows),
-            "creates": self.creates,
-            "updates": self.updates,
-            "errors": len(self.errors),
-            "findings_total": len(self.findings),
-            "findings": [f.as_dict() for f in self.findings[:1000]],
-        }
+# The recognition-list template (page and API): the importer's headers in order and one example row.
+TEMPLATE = ImportTemplate(
+    columns=COLUMNS,
+    example=lambda: {
+        "title": '专精特新"小巨人"',
+        "level": "国家级",
+        "year": timezone.localdate().year,
+        "uscc": "",
+        "name": "嘉兴某某科技有限公司",
+        "recognised_on": timezone.localdate(),
+        "document_no": "工信部企业函〔2021〕197号",
+    },
+    filename=format_lazy("{}.xlsx", gettext_lazy("认定名单导入模板")),
+    sheet=gettext_lazy("认定名单"),
+    title=gettext_lazy(
+        "认定名单导入模板：每行一家企业；填统一社会信用代码或企业名称（名称允许括号、空格和“有限公司”的写法差异）；"
+        "认定层级填国家级、省级或市级。"
+    ),
+    widths={"name": 24, "document_no": 24},
+)
 
 
 def _title_index() -> dict[str, Title]:
@@ -101,50 +95,30 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     """Check the first sheet with a 企业名称 or 统一社会信用代码 header; nothing is written."""
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
-    for name, rows in read_sheets(source):
-        header_row = next(
-            (i for i, r in enumerate(rows[:10]) if {COLUMNS["name"], COLUMNS["uscc"]} & {cell_text(c) for c in r}),
-            None,
-        )
-        if header_row is None:
-            continue
-        plan.sheet = name
-        headers = [cell_text(c) for c in rows[header_row]]
-        index = {key: headers.index(h) for key, h in COLUMNS.items() if h in headers}
-        if "title" not in index:
-            plan.findings.append(Finding(name, header_row + 1, COLUMNS["title"], _("缺少必需的列")))
-            return plan
-        _check_rows(plan, name, rows[header_row + 1 :], header_row, index, actor, report)
-        break
-    else:
+    table = next(find_tables(read_sheets(source), COLUMNS, [COLUMNS["name"], COLUMNS["uscc"]]), None)
+    if table is None:
         plan.findings.append(Finding("", 1, COLUMNS["name"], _("没有找到含“企业名称”或“统一社会信用代码”表头的工作表")))
-    report(90, _("校验完成"))
+    else:
+        plan.sheet = table.sheet
+        plan.findings += table.missing(("title",))
+        if not plan.findings:
+            _check_rows(plan, table, actor, report)
+            report(90, _("校验完成"))
     return plan
 
 
-def _check_rows(
-    plan: ImportPlan, sheet: str, body: list[list[Any]], header_row: int, index: dict[str, int], actor: Any,
-    report: Progress,
-) -> None:  # fmt: skip
+def _check_rows(plan: ImportPlan, table: Table, actor: Any, report: Progress) -> None:
     visible = Enterprise.objects.visible_to(actor)
     by_code = dict(visible.values_list("uscc", "pk"))
     names = NameIndex(visible.values_list("pk", "name"))
     titles = _title_index()
     seen_codes: dict[tuple[str, int], int] = {}
     seen: dict[tuple[int, int, int], int] = {}
-    for offset, raw in enumerate(body):
-        excel_row = header_row + 2 + offset
-        if not any(cell_text(c) for c in raw):
-            continue
-        if offset % 2000 == 0:
-            report(int(80 * offset / max(1, len(body))), _("校验第 %s 行") % excel_row)
+    for record in table.records(report):
+        excel_row, cell = record.row, record.cell
 
-        def cell(key: str, _raw: list[Any] = raw) -> Any:
-            return _raw[index[key]] if key in index and index[key] < len(_raw) else None
-
-        def bad(key: str, message: str, severity: str = "error", _row: int = excel_row) -> None:
-            column = f"{column_letter(index[key])}（{COLUMNS[key]}）" if key in index else COLUMNS[key]
-            plan.findings.append(Finding(sheet, _row, column, message, severity))
+        def bad(key: str, message: str, severity: str = "error", _record: Any = record) -> None:
+            plan.findings.append(_record.finding(key, message, severity))
 
         row: dict[str, Any] = {"row": excel_row, "enterprise_id": None}
         title = titles.get(normalise_title(cell_text(cell("title"))))
@@ -203,10 +177,10 @@ def _check_rows(
             if first != excel_row:
                 bad("name", _("同一企业同一称号同一年度重复出现（第 %s 行）") % first)
         plan.rows.append(row)
-    _check_existing(plan, sheet, index)
+    _check_existing(plan, table.sheet)
 
 
-def _check_existing(plan: ImportPlan, sheet: str, index: dict[str, int]) -> None:
+def _check_existing(plan: ImportPlan, sheet: str) -> None:
     """Entries already in the library must still allow 认定 (a dropped or expired one is ended)."""
     complete = [r for r in plan.rows if r["enterprise_id"] and r["title_id"] and r["year"]]
     existing = {

@@ -14,8 +14,6 @@ from django.utils.translation import gettext as _
 
 from core.history import stamp
 from core.scope import ensure_in_scope
-from jobs.models import Job
-from jobs.services import job_apply_preview, job_start
 
 from .choices import ACTION_TARGET, ENTRY_TRANSITIONS, Action, EntryStatus, Level
 from .models import TierEntry, Title
@@ -182,24 +180,3 @@ def small_to_above_recognise(*, year: int, actor: Any) -> dict[str, int]:
                 tierentry_transition(tierentry=entry, action=Action.RECOGNISE, recognised_on=changed_on, actor=actor)
                 updated += 1
     return {"events": len(events), "created": created, "updated": updated}
-
-
-# --- the recognition-list import (page and API) ----------------------------------------------------
-
-
-def recognition_import_start(*, upload: Any, actor: Any) -> Job:
-    """Step one: a preview job checks every row (findings by sheet, row, column) and writes nothing."""
-    from .jobs import PREVIEW
-
-    return job_start(
-        kind=PREVIEW, title=_("认定名单导入校验：%s") % upload.name, actor=actor,
-        params={"filename": upload.name}, input_file=upload,
-    )  # fmt: skip
-
-
-def recognition_import_apply(*, preview: Job, actor: Any) -> Job:
-    """Step two: only an error-free preview is applied, by a job that validates the same file again."""
-    from .jobs import APPLY, PREVIEW
-
-    title = _("认定名单导入：%s") % preview.params.get("filename", "")
-    return job_apply_preview(preview=preview, preview_kind=PREVIEW, apply_kind=APPLY, title=title, actor=actor)

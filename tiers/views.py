@@ -7,25 +7,25 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
-from core.excel import Column, xlsx_response
+from core.excel import Column
+from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.scope import access_object
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
 from enterprises.models import Enterprise
-from jobs.choices import JobStatus
-from jobs.models import Job
 
 from . import forms, selectors, services
 from .choices import Action, EntryStatus
 from .filtersets import TierEntryFilterSet, TitleFilterSet
-from .importing import COLUMNS
-from .jobs import APPLY, PREVIEW
+from .importing import TEMPLATE
+from .jobs import IMPORT
 from .models import TierEntry, Title
 from .tables import TierEntryTable, TitleTable
 
@@ -140,73 +140,32 @@ class TierEntryTransitionView(PermissionRequiredMixin, View):
 # --- the recognition-list import ----------------------------------------------------------------------------
 
 
-class RecognitionImportView(PermissionRequiredMixin, View):
+class RecognitionImportView(ImportView):
     """Upload → a job checks every row (findings by sheet/row/column) → preview → confirm → atomic write."""
 
     permission_required = "tiers.add_tierentry"
-    raise_exception = True
-    title = _("导入认定名单")
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "tiers/import.html", {"form": forms.UploadForm(), "title": self.title})
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = forms.UploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, "tiers/import.html", {"form": form, "title": self.title})
-        job = services.recognition_import_start(upload=form.cleaned_data["file"], actor=request.user)
-        return HttpResponseRedirect(job.get_absolute_url())
+    form_class = forms.UploadForm
+    pipeline = IMPORT
+    title = gettext_lazy("导入认定名单")
+    help_text = gettext_lazy(
+        "每行一家企业；列：称号、认定层级、年度、统一社会信用代码、企业名称、认定日期、认定文号。填统一社会信用代码或企业名称之一；"
+        "名称中的括号（全角或半角）、空格和“有限公司”等写法差异可以识别，对应多家企业的名称会列为问题。有问题的文件不会写入任何数据。"
+    )
+    template_url_name = "tiers:recognition_template"
 
 
-class RecognitionTemplateView(PermissionRequiredMixin, View):
+class RecognitionTemplateView(ImportTemplateView):
     permission_required = "tiers.add_tierentry"
-    raise_exception = True
-
-    def get(self, request: HttpRequest) -> HttpResponseBase:
-        return recognition_template()
+    workbook = TEMPLATE
 
 
-def _reader(key: str) -> Any:
-    return lambda row: row[key]
-
-
-def recognition_template() -> HttpResponseBase:
-    """The recognition-list template: the importer's headers in order and one example row."""
-    example = {"title": '专精特新"小巨人"', "level": "国家级", "year": timezone.localdate().year,
-               "uscc": "", "name": "嘉兴某某科技有限公司", "recognised_on": timezone.localdate(),
-               "document_no": "工信部企业函〔2021〕197号"}  # fmt: skip
-    columns = [Column(h, _reader(k), 24 if k in ("name", "document_no") else 14) for k, h in COLUMNS.items()]
-    title = _("认定名单导入模板：每行一家企业；填统一社会信用代码或企业名称（名称允许括号、空格和“有限公司”的写法差异）；"
-              "认定层级填国家级、省级或市级。")  # fmt: skip
-    return xlsx_response(filename=_("认定名单导入模板") + ".xlsx", sheet=_("认定名单"), title=title, columns=columns,
-                         rows=[example])  # fmt: skip
-
-
-class RecognitionImportPreviewView(PermissionRequiredMixin, View):
+class RecognitionImportPreviewView(ImportPreviewView):
     permission_required = "tiers.add_tierentry"
-    raise_exception = True
-
-    def get_job(self, request: HttpRequest, pk: int) -> Job:
-        job = access_object(Job, request.user, pk)
-        if job.kind not in (PREVIEW, APPLY):
-            raise Http404
-        return job
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        if job.status != JobStatus.SUCCEEDED:
-            return HttpResponseRedirect(job.get_absolute_url())
-        ctx = {"job": job, "result": job.result or {}, "title": _("认定名单导入预览"), "applied": job.kind == APPLY}
-        return render(request, "tiers/import_preview.html", ctx)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        try:
-            apply_job = services.recognition_import_apply(preview=job, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return HttpResponseRedirect(request.path)
-        return HttpResponseRedirect(apply_job.get_absolute_url())
+    pipeline = IMPORT
+    title = gettext_lazy("认定名单导入预览")
+    import_url_name = "tiers:tierentry_import"
+    list_url_name = "tiers:tierentry_list"
+    list_label = gettext_lazy("查看培育库")
 
 
 # --- figures ------------------------------------------------------------------------------------------------

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
 from core.forms import StyledFormMixin
-from core.scope import access_object
+from core.pipeline import ImportPreviewView, ImportView
 from core.uploads import XLSX_ONLY, UploadField
-from jobs.choices import JobStatus
-from jobs.models import Job
 
-from .. import services
-from ..jobs import APPLY, PREVIEW
+from ..jobs import IMPORT
 
 
 class HotlineUploadForm(StyledFormMixin, forms.Form):
@@ -29,43 +20,20 @@ class HotlineUploadForm(StyledFormMixin, forms.Form):
         self.style()
 
 
-class HotlineImportView(PermissionRequiredMixin, View):
+class HotlineImportView(ImportView):
     permission_required = "appeals.add_appeal"
-    raise_exception = True
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "appeals/import.html", {"form": HotlineUploadForm(), "title": _("导入热线诉求记录")})
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = HotlineUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, "appeals/import.html", {"form": form, "title": _("导入热线诉求记录")})
-        job = services.hotline_import_start(upload=form.cleaned_data["file"], actor=request.user)
-        return HttpResponseRedirect(job.get_absolute_url())
+    form_class = HotlineUploadForm
+    pipeline = IMPORT
+    title = _("导入热线诉求记录")
+    help_text = _(
+        "每行一次来电；列：来电日期、统一社会信用代码、企业名称、所属单位、诉求类别、诉求内容、联系人、联系电话、"
+        "复杂程度（简单/复杂）。企业库中没有的企业、未知类别或属地不符的行会列为问题，整个文件不写入。"
+    )
 
 
-class HotlineImportPreviewView(PermissionRequiredMixin, View):
+class HotlineImportPreviewView(ImportPreviewView):
     permission_required = "appeals.add_appeal"
-    raise_exception = True
-
-    def get_job(self, request: HttpRequest, pk: int) -> Job:
-        job = access_object(Job, request.user, pk)
-        if job.kind not in (PREVIEW, APPLY):
-            raise Http404
-        return job
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        if job.status != JobStatus.SUCCEEDED:
-            return HttpResponseRedirect(job.get_absolute_url())
-        ctx = {"job": job, "result": job.result or {}, "title": _("导入预览"), "applied": job.kind == APPLY}
-        return render(request, "appeals/import_preview.html", ctx)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        try:
-            apply_job = services.hotline_import_apply(preview=job, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return HttpResponseRedirect(request.path)
-        return HttpResponseRedirect(apply_job.get_absolute_url())
+    pipeline = IMPORT
+    import_url_name = "appeals:hotline_import"
+    list_url_name = "appeals:appeal_list"
+    list_label = _("查看诉求列表")

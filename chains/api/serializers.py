@@ -10,7 +10,6 @@ from rest_framework import serializers
 from core.uploads import SPREADSHEET, UploadSerializerField
 
 from ..choices import RiskStatus
-from ..jobs import PREVIEW
 from ..models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
 
 
@@ -119,18 +118,3 @@ class SegmentFiguresSerializer(serializers.Serializer[Any]):
 
 class ChainImportUploadSerializer(serializers.Serializer[Any]):
     file = UploadSerializerField(accept=SPREADSHEET, help_text="链上企业 Excel 文件（.xlsx）")
-
-
-class ChainImportJobSerializer(serializers.Serializer[Any]):
-    """A chain-enterprise import job: the preview's findings (by sheet, row and column) or the apply's outcome."""
-
-    job = serializers.IntegerField(source="pk")
-    stage = serializers.SerializerMethodField()
-    status = serializers.CharField()
-    progress = serializers.IntegerField()
-    message = serializers.CharField()
-    result = serializers.JSONField(allow_null=True, help_text="sheet, rows_total, creates, updates, errors, findings")
-
-    @extend_schema_field(serializers.CharField(help_text="preview（校验）或 apply（导入）"))
-    def get_stage(self, job: Any) -> str:
-        return "preview" if job.kind == PREVIEW else "apply"

@@ -17,18 +17,16 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet
-from core.scope import access_object
-from jobs.models import Job
 
 from .. import filtersets as fs
 from .. import selectors, services
-from ..jobs import APPLY, PREVIEW
+from ..jobs import IMPORT
 from ..models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
 from . import serializers as s
 
@@ -118,58 +116,17 @@ class SegmentViewSet(_base(Segment, s.SegmentSerializer, fs.SegmentFilterSet, ("
         return Response(s.SegmentSerializer(_call(request, "chains.change_segment", s.SegmentMoveSerializer, fn)).data)
 
 
+# The import's API: the pipeline of its pages (core/api/imports.py).
+ImportActions: Any = import_actions(
+    pipeline=IMPORT, permission="chains.add_chainenterprise", upload_serializer=s.ChainImportUploadSerializer
+)
+
+
 class ChainEnterpriseViewSet(
-    _base(ChainEnterprise, s.ChainEnterpriseSerializer, fs.ChainEnterpriseFilterSet, ("enterprise",))  # type: ignore[misc]
+    ImportActions,
+    _base(ChainEnterprise, s.ChainEnterpriseSerializer, fs.ChainEnterpriseFilterSet, ("enterprise",)),  # type: ignore[misc]
 ):
-    def _import_job(self, request: Request, job_id: Any) -> Job:
-        if not request.user.has_perm("chains.add_chainenterprise"):
-            raise PermissionDenied
-        job = access_object(Job, request.user, job_id)
-        if job.kind not in (PREVIEW, APPLY):
-            raise NotFound
-        return job
-
-    @extend_schema(
-        request={"multipart/form-data": s.ChainImportUploadSerializer}, responses={202: s.ChainImportJobSerializer}
-    )
-    @action(
-        detail=False, methods=["post"], url_path="import", permission_classes=[IsAuthenticated],
-        parser_classes=[MultiPartParser],
-    )  # fmt: skip
-    def import_(self, request: Request) -> Response:
-        """Upload an Excel file: a preview job checks every row and writes nothing (then poll and confirm)."""
-        fn = lambda file: services.chainenterprise_import_start(upload=file, actor=request.user)  # noqa: E731
-        job = _call(request, "chains.add_chainenterprise", s.ChainImportUploadSerializer, fn)
-        return Response(s.ChainImportJobSerializer(job).data, status=202)
-
-    @extend_schema(
-        parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)],
-        request=None,
-        responses=s.ChainImportJobSerializer,
-    )
-    @action(
-        detail=False, methods=["get"], url_path=r"import/(?P<job_id>[0-9]+)", url_name="import-job",
-        permission_classes=[IsAuthenticated],
-    )  # fmt: skip
-    def import_job(self, request: Request, job_id: Any = None) -> Response:
-        """An import job: status and, when done, its findings by sheet, row and column."""
-        return Response(s.ChainImportJobSerializer(self._import_job(request, job_id)).data)
-
-    @extend_schema(
-        parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-        responses={202: s.ChainImportJobSerializer},
-    )  # fmt: skip
-    @action(
-        detail=False, methods=["post"], url_path=r"import/(?P<job_id>[0-9]+)/confirm", url_name="import-confirm",
-        permission_classes=[IsAuthenticated],
-    )  # fmt: skip
-    def import_confirm(self, request: Request, job_id: Any = None) -> Response:
-        """Apply a finished preview without errors in one audited transaction (400 otherwise)."""
-        preview = self._import_job(request, job_id)
-        fn = lambda: services.chainenterprise_import_apply(preview=preview, actor=request.user)  # noqa: E731
-        return Response(
-            s.ChainImportJobSerializer(_call(request, "chains.add_chainenterprise", None, fn)).data, status=202
-        )
+    pass
 
 
 class ChainRiskViewSet(_base(ChainRisk, s.ChainRiskSerializer, fs.ChainRiskFilterSet)):  # type: ignore[misc]

@@ -8,7 +8,6 @@ from rest_framework import serializers
 
 from core.uploads import EVIDENCE, XLSX_ONLY, UploadSerializerField
 
-from ..jobs import PREVIEW
 from ..models import (
     Adjustment,
     EnterpriseYearData,
@@ -186,22 +185,6 @@ class RectificationSerializer(_EvidenceUrlMixin):
 
 class ImportUploadSerializer(serializers.Serializer[Any]):
     file = UploadSerializerField(help_text="亩均年度数据 Excel 文件（.xlsx）", accept=XLSX_ONLY)
-
-
-class ImportJobSerializer(serializers.Serializer[Any]):
-    """A yearly-data import job: the preview's findings (by sheet, row and column) or the apply's outcome."""
-
-    job = serializers.IntegerField(source="pk")
-    stage = serializers.SerializerMethodField()
-    status = serializers.CharField()
-    progress = serializers.IntegerField()
-    message = serializers.CharField()
-    result = serializers.JSONField(allow_null=True, help_text="sheet, rows_total, creates, updates, errors, findings")
-    url = serializers.CharField(source="get_absolute_url")
-
-    @extend_schema_field(serializers.CharField(help_text="preview（校验）或 apply（导入）"))
-    def get_stage(self, job: Any) -> str:
-        return "preview" if job.kind == PREVIEW else "apply"
 
 
 class RectificationFiguresSerializer(serializers.Serializer[Any]):

@@ -24,23 +24,22 @@ from typing import Any
 
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers as drf
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import MultiPartParser
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.imports import import_actions
 from core.api.pagination import KeysetPagination
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
-from core.scope import access_object
-from jobs.models import Job
 
 from .. import filtersets as fs
 from .. import selectors, services
-from ..jobs import APPLY, PREVIEW
+from ..importing import TEMPLATE as YEAR_DATA_TEMPLATE
+from ..jobs import IMPORT
 from ..models import (
     Adjustment,
     EnterpriseYearData,
@@ -58,7 +57,6 @@ from ..models import (
     RuleSet,
 )
 from ..views.base import evidence_response
-from ..views.yeardata import year_data_template
 from . import serializers as s
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -120,7 +118,16 @@ class ListEntryViewSet(SimpleViewSet):
     filterset_class = fs.ListEntryFilterSet
 
 
-class EnterpriseYearDataViewSet(SimpleViewSet):
+# The import's API: the pipeline of its pages (core/api/imports.py).
+ImportActions: Any = import_actions(
+    pipeline=IMPORT, permission="mujun.add_enterpriseyeardata", upload_serializer=s.ImportUploadSerializer
+)
+
+
+class EnterpriseYearDataViewSet(
+    ImportActions,
+    SimpleViewSet,
+):
     model = EnterpriseYearData
     serializer_class = s.EnterpriseYearDataSerializer
     filterset_class = fs.EnterpriseYearDataFilterSet
@@ -134,62 +141,7 @@ class EnterpriseYearDataViewSet(SimpleViewSet):
         """The import template of the yearly data, the same file as the import page's (add permission)."""
         if not request.user.has_perm("mujun.add_enterpriseyeardata"):
             raise PermissionDenied
-        return year_data_template()
-
-    def _import_job(self, request: Request, job_id: Any) -> Job:
-        if not request.user.has_perm("mujun.add_enterpriseyeardata"):
-            raise PermissionDenied
-        job = access_object(Job, request.user, job_id)
-        if job.kind not in (PREVIEW, APPLY):
-            raise NotFound
-        return job
-
-    @extend_schema(
-        request={"multipart/form-data": s.ImportUploadSerializer},
-        responses={202: s.ImportJobSerializer},
-    )
-    @action(
-        detail=False, methods=["post"], url_path="import", permission_classes=[IsAuthenticated],
-        parser_classes=[MultiPartParser],
-    )  # fmt: skip
-    def import_(self, request: Request) -> Response:
-        """Upload an Excel file (multipart `file`, add permission): a preview job checks every row and writes
-        nothing, as the import page does. Poll `GET import/{job}/` for its findings, then `POST import/{job}/confirm/`."""
-        fn = lambda file: services.year_data_import_start(upload=file, actor=request.user)  # noqa: E731
-        job = _call(request, "mujun.add_enterpriseyeardata", s.ImportUploadSerializer, fn)
-        return Response(s.ImportJobSerializer(job).data, status=202)
-
-    @extend_schema(
-        parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH, description="导入任务编号")],
-        request=None,
-        responses=s.ImportJobSerializer,
-    )
-    @action(
-        detail=False, methods=["get"], url_path=r"import/(?P<job_id>[0-9]+)", url_name="import-job",
-        permission_classes=[IsAuthenticated],
-    )  # fmt: skip
-    def import_job(self, request: Request, job_id: Any = None) -> Response:
-        """An import job of the user's (preview or apply): status, progress and, when done, its findings by sheet,
-        row and column (`result`)."""
-        return Response(s.ImportJobSerializer(self._import_job(request, job_id)).data)
-
-    @extend_schema(
-        parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH, description="导入校验任务编号")],
-        request=None,
-        responses={202: s.ImportJobSerializer},
-    )
-    @action(
-        detail=False, methods=["post"], url_path=r"import/(?P<job_id>[0-9]+)/confirm", url_name="import-confirm",
-        permission_classes=[IsAuthenticated],
-    )  # fmt: skip
-    def import_confirm(self, request: Request, job_id: Any = None) -> Response:
-        """Apply a finished preview without errors: a job validates the same file again and writes it in one
-        audited transaction (400 while the preview runs or when it found errors)."""
-        preview = self._import_job(request, job_id)
-        fn = lambda: services.year_data_import_apply(preview=preview, actor=request.user)  # noqa: E731
-        return Response(
-            s.ImportJobSerializer(_call(request, "mujun.add_enterpriseyeardata", None, fn)).data, status=202
-        )
+        return YEAR_DATA_TEMPLATE.response()
 
 
 class RectificationMilestoneViewSet(SimpleViewSet):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
-from core.imports import Finding, cell_text, column_letter, readable_sheets
+from core.imports import Finding, ImportResult, cell_text, column_letter, readable_sheets
 from enterprises.models import Enterprise
 from regions.matching import RegionMatcher
 from regions.models import Region
@@ -66,36 +66,22 @@ class ParsedRow:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(ImportResult):
     """The preview: projects to create and update, unchanged rows, and every finding."""
 
-    sheet: str = ""
     year: int = 0
     rows_total: int = 0
     creates: list[ParsedRow] = field(default_factory=list)
     updates: list[ParsedRow] = field(default_factory=list)
     unchanged: int = 0
-    findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self, *, max_findings: int = 1000) -> dict[str, Any]:
+    def counts(self) -> dict[str, Any]:
         return {
-            "sheet": self.sheet,
             "year": self.year,
             "rows_total": self.rows_total,
             "creates": len(self.creates),
             "updates": len(self.updates),
             "unchanged": self.unchanged,
-            "errors": len(self.errors),
-            "findings": [f.as_dict() for f in self.findings[:max_findings]],
-            "findings_total": len(self.findings),
             "sample": [{"row": r.row, "name": r.values["name"], "action": "create"} for r in self.creates[:20]]
             + [{"row": r.row, "name": r.values["name"], "action": "update"} for r in self.updates[:20]],
         }

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.excel import open_workbook
-from core.imports import Finding, cell_text, column_letter, readable_sheets
+from core.imports import Finding, ImportResult, cell_text, column_letter, readable_sheets
 from regions.models import Region
 
 from ..calculations import month_end
@@ -49,40 +49,26 @@ class UpdateRow:
 
 
 @dataclass
-class UpdatesPlan:
+class UpdatesPlan(ImportResult):
     """The preview: the rows that would be written and every finding."""
 
-    sheet: str = ""
     year: int = 0
     month: int = 0
     unit: str = ""
     rows_total: int = 0
     rows: list[UpdateRow] = field(default_factory=list)
     skipped: int = 0
-    findings: list[Finding] = field(default_factory=list)
     applied: bool = False
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self, *, max_findings: int = 1000) -> dict[str, Any]:
+    def counts(self) -> dict[str, Any]:
         return {
-            "sheet": self.sheet,
             "year": self.year,
             "month": self.month,
             "unit": self.unit,
             "rows_total": self.rows_total,
             "updates": len(self.rows),
             "skipped": self.skipped,
-            "errors": len(self.errors),
             "applied": self.applied,
-            "findings": [f.as_dict() for f in self.findings[:max_findings]],
-            "findings_total": len(self.findings),
         }
 
 
@@ -330,7 +316,7 @@ class _Rollback(Exception):
 
 
 def apply_updates_import(
-    source: str | Path | IO[bytes], *, actor: Any, job_id: int | None = None, progress: Progress | None = None
+    source: str | Path | IO[bytes], *, actor: Any, progress: Progress | None = None
 ) -> UpdatesPlan:
     """Check again (the data may have changed since the preview) and, if clean, write every row in one transaction."""
     report = progress or (lambda p, m: None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -16,9 +17,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Ht
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
-from core.scope import access_object
+from core.pipeline import ImportPreviewView, ImportView
 from core.views import (
     ModelPermissionMixin,
     ObjectDeleteView,
@@ -30,9 +32,6 @@ from core.views import (
     ScopedQuerysetMixin,
     access_object_from,
 )
-from jobs.choices import JobStatus
-from jobs.models import Job
-from jobs.services import job_apply_preview, job_start
 
 from .. import exports, jobs, selectors, services
 from ..choices import NODE_ORDER, Stage
@@ -421,67 +420,39 @@ class StarGateDeleteView(ObjectDeleteView):
 # --- Excel import of the library ----------------------------------------------------------------------------
 
 
-class ProjectImportView(ModelPermissionMixin, View):
+class ProjectImportView(ImportView):
     """Upload the bureau's 重点项目清单; a background job validates it and the preview lists every problem."""
 
-    model = Project
-    action = "add"
-    template_name = "projects/project_import.html"
+    permission_required = "projects.add_project"
+    form_class = ProjectImportForm
+    pipeline = jobs.IMPORT
+    title = gettext_lazy("导入重点项目清单")
+    help_text = gettext_lazy(
+        "上传与导出格式相同的重点项目清单（序号、项目名称、项目代码、建设单位、所属单位、项目类型、总投资、其中设备投资、"
+        "年度计划投资、用地、类别、所属清单、各节点计划/实际）。系统在后台逐行校验并给出预览：列出每个问题所在的工作表、"
+        "行和列。存在错误的文件不会写入任何数据；没有错误时，确认后一次性导入。有项目代码的按代码识别已有项目，"
+        "没有代码的按所属单位和项目名称识别；阶段和星级由节点自动计算。"
+    )
+    template_url_name = "projects:project_export"
+    template_label = gettext_lazy("下载当前清单（可作导入模板）")
 
-    def _render(self, request: HttpRequest, form: ProjectImportForm) -> HttpResponse:
-        return render(request, self.template_name, {"form": form, "title": _("导入重点项目清单")})
+    def get_form(self, data: Any = None, files: Any = None) -> forms.Form:
+        return ProjectImportForm(data, files, initial={"year": timezone.localdate().year})
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, ProjectImportForm(initial={"year": timezone.localdate().year}))
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = ProjectImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(request, form)
-        upload = form.cleaned_data["file"]
-        job = job_start(
-            kind=jobs.PREVIEW,
-            title=_("重点项目导入校验：%s") % upload.name,
-            actor=request.user,
-            params={"filename": upload.name, "year": form.cleaned_data.get("year")},
-            input_file=upload,
-        )
-        return HttpResponseRedirect(job.get_absolute_url())
+    def params(self, form: forms.Form) -> dict[str, Any]:
+        return {"year": form.cleaned_data.get("year")}
 
 
-class ProjectImportPreviewView(ModelPermissionMixin, View):
+class ProjectImportPreviewView(ImportPreviewView):
     """The preview of an import job: counts, every finding by sheet/row/column, and the confirm button."""
 
-    model = Project
-    action = "add"
-
-    def get_job(self, request: HttpRequest, pk: int) -> Job:
-        job = access_object(Job, request.user, pk)
-        if job.kind not in (jobs.PREVIEW, jobs.APPLY):
-            raise Http404
-        return job
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        if job.status != JobStatus.SUCCEEDED:
-            return HttpResponseRedirect(job.get_absolute_url())
-        return render(
-            request,
-            "projects/project_import_preview.html",
-            {"job": job, "result": job.result or {}, "title": _("导入预览"), "applied": job.kind == jobs.APPLY},
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        title = _("重点项目导入：%s") % job.params.get("filename", "")
-        try:
-            apply_job = job_apply_preview(
-                preview=job, preview_kind=jobs.PREVIEW, apply_kind=jobs.APPLY, title=title, actor=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return HttpResponseRedirect(request.path)
-        return HttpResponseRedirect(apply_job.get_absolute_url())
+    permission_required = "projects.add_project"
+    pipeline = jobs.IMPORT
+    import_url_name = "projects:project_import"
+    list_url_name = "projects:project_list"
+    list_label = gettext_lazy("查看项目库")
+    summary_fields = (*ImportPreviewView.summary_fields, ("unchanged", gettext_lazy("无变化")))
+    sample_fields = (("row", gettext_lazy("行")), ("name", gettext_lazy("项目名称")))
 
 
 class ProjectSearchView(ObjectSearchView):

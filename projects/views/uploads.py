@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
-from core.scope import access_object
-from jobs.choices import JobStatus
-from jobs.models import Job
-from jobs.services import job_apply_preview, job_start
+from core.pipeline import ImportPreviewView, ImportView
 
 from ..forms.updates import UpdateTemplateForm, UpdateUploadForm
 from ..importing.updates import updates_template
-from ..jobs import UPDATES_APPLY, UPDATES_PREVIEW
+from ..jobs import UPDATES_IMPORT
 
 PERM = "projects.add_projectupdate"
 
@@ -43,72 +42,37 @@ class UpdateTemplateView(PermissionRequiredMixin, View):
         return response
 
 
-class UpdateUploadView(PermissionRequiredMixin, View):
+class UpdateUploadView(ImportView):
     """Upload the filled-in workbook; a job checks it and the preview lists every problem."""
 
     permission_required = PERM
-    raise_exception = True
+    template_name = "projects/projectupdate_upload.html"  # the template form of the unit, then the upload
+    form_class = UpdateUploadForm
+    pipeline = UPDATES_IMPORT
+    title = gettext_lazy("导入月度进展")
 
-    def _render(self, request: HttpRequest, form: UpdateUploadForm) -> HttpResponse:
-        return render(
-            request,
-            "projects/projectupdate_upload.html",
-            {"form": form, "template_form": UpdateTemplateForm(user=request.user), "title": _("导入月度进展")},
-        )
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, UpdateUploadForm())
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = UpdateUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(request, form)
-        upload = form.cleaned_data["file"]
-        job = job_start(
-            kind=UPDATES_PREVIEW,
-            title=_("月度进展导入校验：%s") % upload.name,
-            actor=request.user,
-            params={"filename": upload.name},
-            input_file=upload,
-        )
-        return HttpResponseRedirect(job.get_absolute_url())
+    def get_context_data(self, form: forms.Form, **extra: Any) -> dict[str, Any]:
+        return super().get_context_data(form, template_form=UpdateTemplateForm(user=self.request.user), **extra)
 
 
-class UpdateUploadPreviewView(PermissionRequiredMixin, View):
+class UpdateUploadPreviewView(ImportPreviewView):
     """The preview of an upload job (counts, every finding by sheet/row/column) and the confirm button."""
 
     permission_required = PERM
-    raise_exception = True
+    pipeline = UPDATES_IMPORT
+    title = gettext_lazy("月度进展导入预览")
+    import_url_name = "projects:projectupdate_upload"
+    list_url_name = "projects:projectupdate_list"
+    list_label = gettext_lazy("查看月度进展")
+    summary_fields = (
+        ("unit", gettext_lazy("单位")),
+        ("month", gettext_lazy("月份")),
+        ("rows_total", gettext_lazy("数据行")),
+        ("updates", gettext_lazy("将写入")),
+        ("skipped", gettext_lazy("未填写")),
+    )
 
-    def get_job(self, request: HttpRequest, pk: int) -> Job:
-        job = access_object(Job, request.user, pk)
-        if job.kind not in (UPDATES_PREVIEW, UPDATES_APPLY):
-            raise Http404
-        return job
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        if job.status != JobStatus.SUCCEEDED:
-            return HttpResponseRedirect(job.get_absolute_url())
-        return render(
-            request,
-            "projects/projectupdate_upload_preview.html",
-            {
-                "job": job,
-                "result": job.result or {},
-                "title": _("月度进展导入预览"),
-                "applied": job.kind == UPDATES_APPLY,
-            },
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(request, pk)
-        title = _("月度进展导入：%s") % job.params.get("filename", "")
-        try:
-            apply_job = job_apply_preview(
-                preview=job, preview_kind=UPDATES_PREVIEW, apply_kind=UPDATES_APPLY, title=title, actor=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return HttpResponseRedirect(request.path)
-        return HttpResponseRedirect(apply_job.get_absolute_url())
+    def figure(self, key: str, result: dict[str, Any]) -> str:
+        if key == "month":
+            return f"{result.get('year')}-{result.get('month')}"
+        return super().figure(key, result)

@@ -54,13 +54,3 @@ class SmartPaymentSerializer(serializers.Serializer[Any]):
 
 class SmartImportUploadSerializer(serializers.Serializer[Any]):
     file = UploadSerializerField(accept=SPREADSHEET, help_text="诊断报表 Excel 文件（.xlsx）")
-
-
-class SmartImportJobSerializer(serializers.Serializer[Any]):
-    job = serializers.IntegerField(source="pk")
-    kind = serializers.CharField()
-    status = serializers.CharField()
-    progress = serializers.IntegerField()
-    message = serializers.CharField()
-    result = serializers.JSONField(allow_null=True, help_text="sheet, rows_total, errors, findings")
-    url = serializers.CharField(source="get_absolute_url")

@@ -18,18 +18,16 @@ from django.db import models
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
-from core.scope import access_object
-from jobs.models import Job
 
 from .. import filtersets as fs
 from .. import selectors, services
-from ..jobs import APPLY, PREVIEW
+from ..jobs import IMPORT
 from ..models import (
     Demonstration,
     Diagnosis,
@@ -120,44 +118,17 @@ class RecommendationViewSet(_RecommendationBase):  # type: ignore[misc,valid-typ
         return Response({"project": project.pk, "url": project.get_absolute_url()})
 
 
-class DiagnosisViewSet(_DiagnosisBase):  # type: ignore[misc,valid-type]
-    def _job(self, request: Request, job_id: Any) -> Job:
-        if not request.user.has_perm("smart.add_diagnosis"):
-            raise PermissionDenied
-        job = access_object(Job, request.user, job_id)
-        if job.kind not in (PREVIEW, APPLY):
-            raise NotFound
-        return job
+# The import's API: the pipeline of its pages (core/api/imports.py).
+ImportActions: Any = import_actions(
+    pipeline=IMPORT, permission="smart.add_diagnosis", upload_serializer=s.SmartImportUploadSerializer
+)
 
-    @extend_schema(
-        request={"multipart/form-data": s.SmartImportUploadSerializer}, responses={202: s.SmartImportJobSerializer}
-    )
-    @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsAuthenticated],
-            parser_classes=[MultiPartParser])  # fmt: skip
-    def import_(self, request: Request) -> Response:
-        """Upload a diagnosis return: a preview job checks every row and writes nothing."""
-        ser = s.SmartImportUploadSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        job = _call(request, "smart.add_diagnosis",
-                    lambda: services.diagnosis_import_start(upload=ser.validated_data["file"], actor=request.user))  # fmt: skip
-        return Response(s.SmartImportJobSerializer(job).data, status=202)
 
-    @extend_schema(parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-                   responses=s.SmartImportJobSerializer)  # fmt: skip
-    @action(detail=False, methods=["get"], url_path=r"import/(?P<job_id>[0-9]+)", url_name="import-job",
-            permission_classes=[IsAuthenticated])  # fmt: skip
-    def import_job(self, request: Request, job_id: Any = None) -> Response:
-        return Response(s.SmartImportJobSerializer(self._job(request, job_id)).data)
-
-    @extend_schema(parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-                   responses={202: s.SmartImportJobSerializer})  # fmt: skip
-    @action(detail=False, methods=["post"], url_path=r"import/(?P<job_id>[0-9]+)/confirm", url_name="import-confirm",
-            permission_classes=[IsAuthenticated])  # fmt: skip
-    def import_confirm(self, request: Request, job_id: Any = None) -> Response:
-        preview = self._job(request, job_id)
-        job = _call(request, "smart.add_diagnosis",
-                    lambda: services.diagnosis_import_apply(preview=preview, actor=request.user))  # fmt: skip
-        return Response(s.SmartImportJobSerializer(job).data, status=202)
+class DiagnosisViewSet(
+    ImportActions,
+    _DiagnosisBase,  # type: ignore[misc,valid-type]
+):
+    pass
 
 
 class SubsidyAwardViewSet(ScopedReadOnlyViewSet):

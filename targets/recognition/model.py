@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from core.imports import Finding, column_letter
+from core.imports import Finding, FindingList, column_letter
 
 from ..choices import Direction, IndicatorKind, PlanLayout
 from ..consistency import SumCheck
@@ -101,7 +101,7 @@ class TimeCheck:
 
 
 @dataclass
-class RecognizedTable:
+class RecognizedTable(FindingList):
     """What recognition made of one table: units, indicator lines with their values, and every finding."""
 
     index: int  # 1-based, the `--table N` of the command
@@ -118,14 +118,6 @@ class RecognizedTable:
     time_checks: list[TimeCheck] = field(default_factory=list)
     years: tuple[int, int] | None = None
     recognised: bool = True
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
 
     def finding(self, row: int, column: int, message: str, severity: str = "error") -> None:
         self.findings.append(Finding(self.name, row + 1, column_letter(column), message, severity))

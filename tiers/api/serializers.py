@@ -2,13 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.uploads import SPREADSHEET, UploadSerializerField
 
 from ..choices import Action, Level
-from ..jobs import PREVIEW
 from ..models import TierEntry, Title
 
 
@@ -47,22 +45,6 @@ class TierYearSerializer(serializers.Serializer[Any]):
 
 class TierImportUploadSerializer(serializers.Serializer[Any]):
     file = UploadSerializerField(accept=SPREADSHEET, help_text="认定名单 Excel 文件（.xlsx）")
-
-
-class TierImportJobSerializer(serializers.Serializer[Any]):
-    """A recognition-list import job: the preview's findings (by sheet, row and column) or the apply's outcome."""
-
-    job = serializers.IntegerField(source="pk")
-    stage = serializers.SerializerMethodField()
-    status = serializers.CharField()
-    progress = serializers.IntegerField()
-    message = serializers.CharField()
-    result = serializers.JSONField(allow_null=True, help_text="sheet, rows_total, creates, updates, errors, findings")
-    url = serializers.CharField(source="get_absolute_url")
-
-    @extend_schema_field(serializers.CharField(help_text="preview（校验）或 apply（导入）"))
-    def get_stage(self, job: Any) -> str:
-        return "preview" if job.kind == PREVIEW else "apply"
 
 
 class CountSerializer(serializers.Serializer[Any]):

@@ -13,19 +13,17 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import MultiPartParser
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet
-from core.scope import access_object
-from jobs.models import Job
 
 from .. import filtersets as fs
 from .. import selectors, services
-from ..jobs import APPLY, PREVIEW
+from ..jobs import IMPORT
 from ..models import TierEntry, Title
 from . import serializers as s
 
@@ -45,7 +43,16 @@ class TitleViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
 
-class TierEntryViewSet(ScopedModelViewSet):
+# The import's API: the pipeline of its pages (core/api/imports.py).
+ImportActions: Any = import_actions(
+    pipeline=IMPORT, permission="tiers.add_tierentry", upload_serializer=s.TierImportUploadSerializer
+)
+
+
+class TierEntryViewSet(
+    ImportActions,
+    ScopedModelViewSet,
+):
     model = TierEntry
     serializer_class = s.TierEntrySerializer
     filterset_class = fs.TierEntryFilterSet
@@ -92,41 +99,3 @@ class TierEntryViewSet(ScopedModelViewSet):
         ser = s.TierYearSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         return Response(services.small_to_above_recognise(year=ser.validated_data["year"], actor=request.user))
-
-    def _import_job(self, request: Request, job_id: Any) -> Job:
-        _guard(request, "tiers.add_tierentry")
-        job = access_object(Job, request.user, job_id)
-        if job.kind not in (PREVIEW, APPLY):
-            raise NotFound
-        return job
-
-    @extend_schema(
-        request={"multipart/form-data": s.TierImportUploadSerializer}, responses={202: s.TierImportJobSerializer}
-    )
-    @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsAuthenticated],
-            parser_classes=[MultiPartParser])  # fmt: skip
-    def import_(self, request: Request) -> Response:
-        """Upload a recognition list: a preview job checks every row and writes nothing."""
-        _guard(request, "tiers.add_tierentry")
-        ser = s.TierImportUploadSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        job = services.recognition_import_start(upload=ser.validated_data["file"], actor=request.user)
-        return Response(s.TierImportJobSerializer(job).data, status=202)
-
-    @extend_schema(parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-                   responses=s.TierImportJobSerializer)  # fmt: skip
-    @action(detail=False, methods=["get"], url_path=r"import/(?P<job_id>[0-9]+)", url_name="import-job",
-            permission_classes=[IsAuthenticated])  # fmt: skip
-    def import_job(self, request: Request, job_id: Any = None) -> Response:
-        """The import job's status and, when done, its findings by sheet, row and column."""
-        return Response(s.TierImportJobSerializer(self._import_job(request, job_id)).data)
-
-    @extend_schema(parameters=[OpenApiParameter("job_id", int, OpenApiParameter.PATH)], request=None,
-                   responses={202: s.TierImportJobSerializer})  # fmt: skip
-    @action(detail=False, methods=["post"], url_path=r"import/(?P<job_id>[0-9]+)/confirm", url_name="import-confirm",
-            permission_classes=[IsAuthenticated])  # fmt: skip
-    def import_confirm(self, request: Request, job_id: Any = None) -> Response:
-        """Apply an error-free preview in one audited transaction (400 while running or with errors)."""
-        preview = self._import_job(request, job_id)
-        job = services.recognition_import_apply(preview=preview, actor=request.user)
-        return Response(s.TierImportJobSerializer(job).data, status=202)
