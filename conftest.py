@@ -22,6 +22,17 @@ hypothesis_settings.register_profile("jingxin", deadline=None)
 hypothesis_settings.load_profile("jingxin")
 
 
+@pytest.fixture(autouse=True)
+def _chinese_first() -> Any:
+    """Every test starts in the default language (Chinese): a request of an earlier test in the same worker
+    that chose English leaves English active on the thread (LocaleMiddleware does not switch back)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def regions(db: Any) -> dict[str, Region]:
     """The Jiaxing tree of data/regions-jiaxing.csv, by code."""
