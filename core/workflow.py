@@ -75,6 +75,12 @@ class Machine:
             raise ValidationError({"comment": _("请填写意见")})
         return transition
 
+    def moves_not_in_table(self, states: Any) -> list[tuple[str, str]]:
+        """Every (state, action) pair of the given states and the table's actions that the table does not list:
+        the cases of each app's table-driven test that every such move is refused."""
+        actions = sorted({t.action for t in self.transitions})
+        return [(str(state), action) for state in states for action in actions if self.find(action, state) is None]
+
     def available(self, obj: Any, user: Any) -> list[Transition]:
         """The moves the user may make on the object now (the page's buttons)."""
         state = self.state(obj)

@@ -10,6 +10,7 @@ from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.files import stored_file_response
@@ -58,7 +59,7 @@ class ActionView(ObjectActionView):
     the run's job, the objection)."""
 
     redirect_to_result = True
-    success_message = _("操作已完成。")
+    success_message: ClassVar[Any] = gettext_lazy("操作已完成。")
 
 
 # --- evidence files (objections, 销号) ----------------------------------------------------------------------
