@@ -55,6 +55,11 @@ class Machine:
                 return transition
         return None
 
+    def action_to(self, source: str, target: str) -> str:
+        """The action of the row moving from `source` to `target` ("" when none: `check` then refuses it), for
+        services whose callers name the state they want rather than the move."""
+        return next((t.action for t in self.transitions if t.source == source and t.target == target), "")
+
     def allows(self, source: str, target: str) -> bool:
         """Whether any row moves from `source` to `target`."""
         return any(t.source == source and t.target == target for t in self.transitions)
