@@ -103,7 +103,6 @@ class LeadSignView(ObjectActionView):
     model = Lead
     service = staticmethod(services.lead_sign)
     form_class = forms.LeadSignForm
-    success_message = gettext_lazy("已签约，已生成重点项目：%(result)s")
 
     def get_form(self) -> Any:
         return forms.LeadSignForm(self.request.POST, user=self.request.user)
@@ -112,7 +111,7 @@ class LeadSignView(ObjectActionView):
         return super().service_kwargs(obj, {k: v for k, v in data.items() if v not in (None, "")})
 
     def get_success_message(self, obj: Any, result: Any) -> str:
-        return str(self.success_message) % {"result": result.project}
+        return _("已签约，已生成重点项目：%s") % result.project
 
 
 class LeadAdvanceView(ObjectActionView):
