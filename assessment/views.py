@@ -6,20 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.excel import Column, xlsx_response
 from core.files import stored_file_response
 from core.views import (
     ModelPermissionMixin,
+    ObjectActionView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -122,39 +122,18 @@ class ScoringSchemeDeleteView(ObjectDeleteView):
     delete_service = services.scoringscheme_delete
 
 
-class SchemeActionView(ModelPermissionMixin, ScopedQuerysetMixin, View):
-    """A POST button on the scheme page that calls one service and comes back with its message."""
-
+class ScoringSchemeComputeView(ObjectActionView):
+    permission_required = "assessment.change_scoringscheme"
     model = ScoringScheme
-    action = "change"
-    done_message = ""
-
-    def run(self, scheme: ScoringScheme, user: Any) -> None:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        scheme = access_object_from(self.get_queryset(), pk)
-        try:
-            self.run(scheme, request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, self.done_message)
-        return HttpResponseRedirect(scheme.get_absolute_url())
+    service = staticmethod(services.scoringscheme_compute)
+    success_message = gettext_lazy("已根据市局确认的 12 月月报计算考核结果")
 
 
-class ScoringSchemeComputeView(SchemeActionView):
-    def run(self, scheme: ScoringScheme, user: Any) -> None:
-        self.done_message = _("已根据市局确认的 12 月月报计算考核结果")
-        services.scoringscheme_compute(scoringscheme=scheme, actor=user)
-
-
-class ScoringSchemePublishView(SchemeActionView):
-    action = "publish"
-
-    def run(self, scheme: ScoringScheme, user: Any) -> None:
-        self.done_message = _("考核结果已发布")
-        services.scoringscheme_publish(scoringscheme=scheme, actor=user)
+class ScoringSchemePublishView(ObjectActionView):
+    permission_required = "assessment.publish_scoringscheme"
+    model = ScoringScheme
+    service = staticmethod(services.scoringscheme_publish)
+    success_message = gettext_lazy("考核结果已发布")
 
 
 def result_columns() -> list[Column]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
@@ -17,7 +17,7 @@ from django.views import View
 
 from core.files import stored_file_response
 from core.scope import access_object, access_object_from
-from core.views import ModelPermissionMixin, ObjectDetailView, ObjectListView
+from core.views import ModelPermissionMixin, ObjectActionView, ObjectDetailView, ObjectListView
 from core.workflow import available_actions
 from jobs.models import Job
 from jobs.services import job_start
@@ -164,18 +164,14 @@ class BulletinVersionDownloadView(ModelPermissionMixin, View):
         )
 
 
-class BulletinVersionPublishView(ModelPermissionMixin, View):
+class BulletinVersionPublishView(ObjectActionView):
+    permission_required = "bulletins.view_bulletinversion"
     model = BulletinVersion
+    service = staticmethod(services.bulletinversion_publish)
+    service_kwarg = "version"
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        version = access_object(BulletinVersion, request.user, pk)
-        try:
-            services.bulletinversion_publish(version=version, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, _("已发布：%s") % version)
-        return HttpResponseRedirect(version.get_absolute_url())
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return _("已发布：%s") % obj
 
 
 def _start(request: HttpRequest, *, plan_id: int, year: int, month: int, reason: str, title: str) -> HttpResponse:

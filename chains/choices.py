@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import Machine, Transition, register
+
 
 class Position(models.TextChoices):
     """Where a segment sits on the chain."""
@@ -56,8 +58,15 @@ class RiskStatus(models.TextChoices):
     CLOSED = "closed", _("已解除")  # supply secured; kept for the monthly tables
 
 
-# status → the statuses a risk may move to (checked by the service).
-RISK_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    RiskStatus.OPEN: (RiskStatus.CLOSED,),
-    RiskStatus.CLOSED: (RiskStatus.OPEN,),  # a risk may come back; reopening keeps its history
-}
+CLOSE, REOPEN = "close", "reopen"
+# A risk's moves (checked by the service): closed when supply is secured; a risk may come back, and reopening
+# keeps its history.
+RISK_MACHINE = register(
+    Machine(
+        "chains.chainrisk",
+        (
+            Transition(CLOSE, RiskStatus.OPEN, RiskStatus.CLOSED, "chains.change_chainrisk", label=_("解除")),
+            Transition(REOPEN, RiskStatus.CLOSED, RiskStatus.OPEN, "chains.change_chainrisk", label=_("重新跟踪")),
+        ),
+    )
+)

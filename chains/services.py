@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.scope import ensure_in_scope
-from core.services import access_for_update, require_perm, save_audited
+from core.services import access_for_update, assign, require_perm, save_audited
 from enterprises.models import Enterprise
 
-from .choices import RISK_TRANSITIONS, RiskStatus
+from .choices import RISK_MACHINE, RiskStatus
 from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
 
 CHAIN_FIELDS = (
@@ -38,26 +37,6 @@ EVENT_FIELDS = (
 )  # fmt: skip
 
 
-def _assign(obj: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
-    changed = []
-    for name in fields:
-        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
-            setattr(obj, name, data[name])
-            changed.append(name)
-    return changed
-
-
-def _save(obj: Any, *, actor: Any, reason: str, changed: list[str] | None = None) -> None:
-    obj.full_clean()
-    stamp(obj, actor=actor, reason=reason)
-    if changed is None:
-        obj.save()
-    elif changed:
-        obj.save(update_fields=[*changed, "updated_at"])
-    if actor is not None:
-        ensure_in_scope(obj, actor)
-
-
 # --- chains ---------------------------------------------------------------------------------------------
 
 
@@ -72,16 +51,16 @@ def _chain_m2m(chain: Chain, data: Mapping[str, Any]) -> None:
 def chain_create(*, data: Mapping[str, Any], actor: Any) -> Chain:
     """A new chain (city staff); its segments follow (segment_create)."""
     chain = Chain()
-    _assign(chain, data, CHAIN_FIELDS)
-    _save(chain, actor=actor, reason=_("新增产业链"))
+    assign(chain, data, CHAIN_FIELDS)
+    save_audited(chain, actor=actor, reason=_("新增产业链"))
     _chain_m2m(chain, data)
     return chain
 
 
 @transaction.atomic
 def chain_update(*, chain: Chain, data: Mapping[str, Any], actor: Any) -> Chain:
-    changed = _assign(chain, data, CHAIN_FIELDS)
-    _save(chain, actor=actor, reason=_("修改产业链"), changed=changed)
+    changed = assign(chain, data, CHAIN_FIELDS)
+    save_audited(chain, actor=actor, reason=_("修改产业链"), changed=changed)
     _chain_m2m(chain, data)
     return chain
 
@@ -127,7 +106,7 @@ def segment_create(*, data: Mapping[str, Any], actor: Any) -> Segment:
 def segment_update(*, segment: Segment, data: Mapping[str, Any], actor: Any) -> Segment:
     """Rename or re-describe a segment; it stays where it is in the tree (its chain and parent do not change)."""
     fields = ("name", "order", "key_products") if segment.depth > 1 else SEGMENT_FIELDS
-    changed = _assign(segment, data, fields)
+    changed = assign(segment, data, fields)
     if (
         "name" in changed
         and Segment.objects.filter(chain=segment.chain, name=segment.name).exclude(pk=segment.pk).exists()
@@ -198,22 +177,22 @@ def _check_member(member: ChainEnterprise, actor: Any) -> None:
 def chainenterprise_create(*, data: Mapping[str, Any], actor: Any) -> ChainEnterprise:
     """Put an enterprise of the actor's unit on a segment with a role; the chain follows from the segment."""
     member = ChainEnterprise()
-    _assign(member, data, MEMBER_FIELDS)
+    assign(member, data, MEMBER_FIELDS)
     if member.segment_id:
         member.chain_id = member.segment.chain_id
     _check_member(member, actor)
-    _save(member, actor=actor, reason=_("新增链上企业"))
+    save_audited(member, actor=actor, reason=_("新增链上企业"))
     return member
 
 
 @transaction.atomic
 def chainenterprise_update(*, chainenterprise: ChainEnterprise, data: Mapping[str, Any], actor: Any) -> ChainEnterprise:
-    changed = _assign(chainenterprise, data, MEMBER_FIELDS)
+    changed = assign(chainenterprise, data, MEMBER_FIELDS)
     if "segment" in changed:
         chainenterprise.chain_id = chainenterprise.segment.chain_id
         changed.append("chain")
     _check_member(chainenterprise, actor)
-    _save(chainenterprise, actor=actor, reason=_("修改链上企业"), changed=changed)
+    save_audited(chainenterprise, actor=actor, reason=_("修改链上企业"), changed=changed)
     return chainenterprise
 
 
@@ -237,19 +216,19 @@ def _check_risk(risk: ChainRisk) -> None:
 def chainrisk_create(*, data: Mapping[str, Any], actor: Any) -> ChainRisk:
     """Record a risk of broken supply found by the unit's 排查; it is reviewed by its next review date."""
     risk = ChainRisk()
-    _assign(risk, data, RISK_FIELDS)
+    assign(risk, data, RISK_FIELDS)
     if risk.identified_on is None:
         risk.identified_on = timezone.localdate()
     _check_risk(risk)
-    _save(risk, actor=actor, reason=_("新增断链断供风险"))
+    save_audited(risk, actor=actor, reason=_("新增断链断供风险"))
     return risk
 
 
 @transaction.atomic
 def chainrisk_update(*, chainrisk: ChainRisk, data: Mapping[str, Any], actor: Any) -> ChainRisk:
-    changed = _assign(chainrisk, data, RISK_FIELDS)
+    changed = assign(chainrisk, data, RISK_FIELDS)
     _check_risk(chainrisk)
-    _save(chainrisk, actor=actor, reason=_("修改断链断供风险"), changed=changed)
+    save_audited(chainrisk, actor=actor, reason=_("修改断链断供风险"), changed=changed)
     return chainrisk
 
 
@@ -261,19 +240,13 @@ def chainrisk_delete(*, chainrisk: ChainRisk, actor: Any) -> None:
 
 @transaction.atomic
 def chainrisk_set_status(*, chainrisk: ChainRisk, status: str, actor: Any, reason: str = "") -> ChainRisk:
-    """Close (已解除) or reopen a risk, as RISK_TRANSITIONS allows; closing records the date."""
-    risk = ChainRisk.objects.select_for_update().get(pk=chainrisk.pk)
-    if status not in RISK_TRANSITIONS.get(risk.status, ()):
-        raise ValidationError(
-            _("风险状态不能从“%(a)s”改为“%(b)s”。")
-            % {
-                "a": RiskStatus(risk.status).label,
-                "b": RiskStatus(status).label if status in RiskStatus.values else status,
-            }
-        )
-    risk.status = status
+    """Close (已解除) or reopen a risk, as RISK_MACHINE allows (the move is the one of the table that reaches
+    `status`); closing records the date."""
+    risk = access_for_update(ChainRisk, actor, chainrisk.pk)
+    action = next((t.action for t in RISK_MACHINE.transitions if t.target == status), "")
+    risk.status = RISK_MACHINE.check(risk, action, actor).target
     risk.closed_on = timezone.localdate() if status == RiskStatus.CLOSED else None
-    _save(risk, actor=actor, reason=reason or _("风险状态变更"), changed=["status", "closed_on"])
+    save_audited(risk, actor=actor, reason=reason or _("风险状态变更"), changed=["status", "closed_on"])
     return risk
 
 
@@ -283,8 +256,8 @@ def chainrisk_set_status(*, chainrisk: ChainRisk, status: str, actor: Any, reaso
 @transaction.atomic
 def supplydemandevent_create(*, data: Mapping[str, Any], actor: Any) -> SupplyDemandEvent:
     event = SupplyDemandEvent()
-    _assign(event, data, EVENT_FIELDS)
-    _save(event, actor=actor, reason=_("新增供需对接活动"))
+    assign(event, data, EVENT_FIELDS)
+    save_audited(event, actor=actor, reason=_("新增供需对接活动"))
     return event
 
 
@@ -292,8 +265,8 @@ def supplydemandevent_create(*, data: Mapping[str, Any], actor: Any) -> SupplyDe
 def supplydemandevent_update(
     *, supplydemandevent: SupplyDemandEvent, data: Mapping[str, Any], actor: Any
 ) -> SupplyDemandEvent:
-    changed = _assign(supplydemandevent, data, EVENT_FIELDS)
-    _save(supplydemandevent, actor=actor, reason=_("修改供需对接活动"), changed=changed)
+    changed = assign(supplydemandevent, data, EVENT_FIELDS)
+    save_audited(supplydemandevent, actor=actor, reason=_("修改供需对接活动"), changed=changed)
     return supplydemandevent
 
 

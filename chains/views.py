@@ -21,7 +21,15 @@ from django.views import View
 from core.excel import Column, xlsx_response
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from core.views import (
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectExportView,
+    ObjectListView,
+)
+from core.workflow import available_actions
 
 from . import calculations as calc
 from . import forms, selectors, services
@@ -320,28 +328,19 @@ class ChainRiskDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         risk = self.object
         ctx["overdue"] = calc.is_overdue(risk.next_review, risk.status, timezone.localdate())
-        ctx["status_form"] = forms.RiskStatusForm(initial={"status": "closed" if risk.status == "open" else "open"})
-        ctx["can_change"] = self.request.user.has_perm("chains.change_chainrisk")
+        ctx["actions"] = available_actions(risk, self.request.user)
+        ctx["status_form"] = forms.RiskStatusForm(
+            initial={"status": ctx["actions"][0].target if ctx["actions"] else ""}
+        )
         return ctx
 
 
-class ChainRiskStatusView(PermissionRequiredMixin, View):
+class ChainRiskStatusView(ObjectActionView):
     permission_required = "chains.change_chainrisk"
-    raise_exception = True
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        risk = access_object(ChainRisk, request.user, pk)
-        form = forms.RiskStatusForm(request.POST)
-        if form.is_valid():
-            try:
-                services.chainrisk_set_status(
-                    chainrisk=risk, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
-                    actor=request.user,
-                )  # fmt: skip
-                messages.success(request, _("已更新风险状态"))
-            except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
-        return HttpResponseRedirect(risk.get_absolute_url())
+    model = ChainRisk
+    service = staticmethod(services.chainrisk_set_status)
+    form_class = forms.RiskStatusForm
+    success_message = gettext_lazy("已更新风险状态")
 
 
 class ChainRiskExportView(_TranslatedExport):

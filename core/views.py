@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -316,7 +317,84 @@ class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
         return HttpResponseRedirect(optional_reverse(self.model, "list") or "/")
 
 
+def error_text(exc: ValidationError) -> str:
+    """A service's refusal as one line of a page message."""
+    return "；".join(str(m) for m in exc.messages)
+
+
+def form_error_text(form: BaseForm) -> str:
+    """A bound form's errors as one line of a page message, each after its field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        text = "；".join(str(e) for e in errors)
+        parts.append(f"{form.fields[name].label}：{text}" if name in form.fields else text)
+    return "；".join(parts)
+
+
+class ObjectActionView(PermissionRequiredMixin, View):
+    """The one action view: POST a button → one service → a message → back to the page.
+
+    Declarative: `model` (the object comes from the user's scope, the same 404 otherwise), `service` (called as
+    `service(<service_kwarg>=obj, **form data, actor=user)`), `permission_required` (empty: the service alone
+    decides who may, e.g. a workflow's side), an optional `form_class` for the button's inputs, `action_kwarg`
+    (the keyword under which the URL's `action` reaches a workflow service) and `success_message` (may name
+    `%(object)s` and `%(result)s`; empty: none). A refusal (ValidationError) comes back as an error message on the same page.
+    """
+
+    raise_exception = True
+    http_method_names = ["post"]
+    permission_required: Any = ()
+    model: ClassVar[type[models.Model]]
+    service: ClassVar[Callable[..., Any]]
+    service_kwarg: ClassVar[str | None] = None
+    form_class: ClassVar[Any] = None
+    action_kwarg: ClassVar[str | None] = None
+    success_message: ClassVar[Any] = gettext_lazy("操作成功")
+    redirect_to_result = False  # go to what the service returns (e.g. the project it created) instead
+
+    def get_object(self) -> Any:
+        return access_object(self.model, self.request.user, self.kwargs["pk"])
+
+    def get_form(self) -> BaseForm:
+        return self.form_class(self.request.POST, self.request.FILES)  # type: ignore[no-any-return]
+
+    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+        """The service's keywords: the object, the form's data and the URL's action."""
+        kwargs = {service_kwarg(self, self.model): obj, **data}
+        if self.action_kwarg:
+            kwargs[self.action_kwarg] = self.kwargs["action"]
+        return kwargs
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return str(self.success_message) % {"object": obj, "result": result}
+
+    def get_success_url(self, obj: Any, result: Any) -> str:
+        if self.redirect_to_result and hasattr(result, "get_absolute_url"):
+            return str(result.get_absolute_url())
+        return str(obj.get_absolute_url())
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        data: dict[str, Any] = {}
+        if self.form_class is not None:
+            form = self.get_form()
+            if not form.is_valid():
+                messages.error(request, form_error_text(form))
+                return HttpResponseRedirect(obj.get_absolute_url())
+            data = dict(form.cleaned_data)
+        try:
+            result = type(self).service(**self.service_kwargs(obj, data), actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+            return HttpResponseRedirect(obj.get_absolute_url())
+        message = self.get_success_message(obj, result)
+        if message:
+            messages.success(request, message)
+        return HttpResponseRedirect(self.get_success_url(obj, result))
+
+
 __all__ = [
+    "ObjectActionView",
     "ObjectDeleteView",
     "ObjectDetailView",
     "ObjectEditView",

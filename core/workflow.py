@@ -55,6 +55,11 @@ class Machine:
                 return transition
         return None
 
+    def action_to(self, source: str, target: str) -> str:
+        """The action of the row moving from `source` to `target` ("" when none: `check` then refuses it), for
+        services whose callers name the state they want rather than the move."""
+        return next((t.action for t in self.transitions if t.source == source and t.target == target), "")
+
     def allows(self, source: str, target: str) -> bool:
         """Whether any row moves from `source` to `target`."""
         return any(t.source == source and t.target == target for t in self.transitions)
@@ -74,6 +79,12 @@ class Machine:
         if transition.comment_required and not (comment or "").strip():
             raise ValidationError({"comment": _("请填写意见")})
         return transition
+
+    def moves_not_in_table(self, states: Any) -> list[tuple[str, str]]:
+        """Every (state, action) pair of the given states and the table's actions that the table does not list:
+        the cases of each app's table-driven test that every such move is refused."""
+        actions = sorted({t.action for t in self.transitions})
+        return [(str(state), action) for state in states for action in actions if self.find(action, state) is None]
 
     def available(self, obj: Any, user: Any) -> list[Transition]:
         """The moves the user may make on the object now (the page's buttons)."""

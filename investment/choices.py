@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import Machine, Transition, register
+
 
 class LeadStage(models.TextChoices):
     """Where a lead (招商项目) stands: 线索 → 洽谈 → 签约 → 转入项目库, or 终止 with a reason."""
@@ -14,15 +16,31 @@ class LeadStage(models.TextChoices):
     TERMINATED = "terminated", _("终止")  # given up, with the reason
 
 
-# stage → the stages a lead may move to; the services check it, never the caller. 签约 is reached only through
-# lead_sign (which creates the key project), 转入项目库 only once that project has been filed.
-LEAD_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    LeadStage.CLUE: (LeadStage.TALKS, LeadStage.TERMINATED),
-    LeadStage.TALKS: (LeadStage.SIGNED, LeadStage.TERMINATED),
-    LeadStage.SIGNED: (LeadStage.TRANSFERRED, LeadStage.TERMINATED),
-    LeadStage.TRANSFERRED: (),
-    LeadStage.TERMINATED: (),
-}
+CHANGE_LEAD = "investment.change_lead"
+TALK, SIGN, TRANSFER, TERMINATE = "talk", "sign", "transfer", "terminate"
+# A lead's moves; the services check them, never the caller. 签约 is made only by lead_sign (which creates the
+# key project: the page's signing form, not a button), 转入项目库 only once that project has been filed; 终止
+# needs its reason.
+LEAD_MACHINE = register(
+    Machine(
+        "investment.lead",
+        tuple(
+            Transition(
+                action, source, target, CHANGE_LEAD, comment_required=action == TERMINATE, label=LeadStage(target).label
+            )
+            for action, source, target in (
+                (TALK, LeadStage.CLUE, LeadStage.TALKS),
+                (TERMINATE, LeadStage.CLUE, LeadStage.TERMINATED),
+                (SIGN, LeadStage.TALKS, LeadStage.SIGNED),
+                (TERMINATE, LeadStage.TALKS, LeadStage.TERMINATED),
+                (TRANSFER, LeadStage.SIGNED, LeadStage.TRANSFERRED),
+                (TERMINATE, LeadStage.SIGNED, LeadStage.TERMINATED),
+            )
+        ),
+        field="stage",
+        hidden=frozenset({SIGN}),
+    )
+)
 # the stages in which a lead has a key project (a DB constraint says so too)
 WITH_PROJECT: tuple[str, ...] = (LeadStage.SIGNED, LeadStage.TRANSFERRED)
 

@@ -2,7 +2,7 @@
 library, the visit log, platforms, exchange rates and targets.
 
 Every write runs in one transaction, validates with `full_clean`, names its actor in the history and checks that
-the object stays in the actor's scope. Stage moves follow LEAD_TRANSITIONS (choices.py); signing creates the key
+the object stays in the actor's scope. Stage moves follow LEAD_MACHINE (choices.py); signing creates the key
 project through the projects services, once: the lead row is locked, a lead with a project is refused, and the
 database keeps a project to one lead (one-to-one) and a signed lead to its project (check constraint).
 """
@@ -20,12 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.scope import ensure_in_scope
+from core.services import access_for_update, assign, save_audited
 from projects.choices import Node, ProjectType
 from projects.services import project_create, project_nodes_set
 
 from . import calculations as calc
-from .choices import LEAD_TRANSITIONS, InvestorKind, LeadStage
+from .choices import LEAD_MACHINE, SIGN, TERMINATE, InvestorKind, LeadStage
 from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
 
 LEAD_FIELDS = (
@@ -35,26 +35,6 @@ LEAD_FIELDS = (
 SIGNED_LOCKED = ("region", "amount", "amount_usd")  # fixed at signing: the project and the figures rest on them
 VISIT_FIELDS = ("lead", "date", "kind", "leader", "participants", "content", "next_step")
 PLATFORM_FIELDS = ("name", "kind", "region", "area_km2", "target_year", "investment_target", "signing_target", "note")
-
-
-def _assign(obj: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
-    changed = []
-    for name in fields:
-        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
-            setattr(obj, name, data[name])
-            changed.append(name)
-    return changed
-
-
-def _save(obj: Any, *, actor: Any, reason: str, changed: list[str] | None = None) -> None:
-    obj.full_clean()
-    stamp(obj, actor=actor, reason=reason)
-    if changed is None:
-        obj.save()
-    elif changed:
-        obj.save(update_fields=[*changed, "updated_at"])
-    if actor is not None:
-        ensure_in_scope(obj, actor)
 
 
 # --- leads ---------------------------------------------------------------------------------------------
@@ -80,9 +60,9 @@ def _check_lead(lead: Lead) -> None:
 def lead_create(*, data: Mapping[str, Any], actor: Any) -> Lead:
     """A new lead of a unit, in stage 线索."""
     lead = Lead()
-    _assign(lead, data, LEAD_FIELDS)
+    assign(lead, data, LEAD_FIELDS)
     _check_lead(lead)
-    _save(lead, actor=actor, reason=_("新增招商项目"))
+    save_audited(lead, actor=actor, reason=_("新增招商项目"))
     return lead
 
 
@@ -93,11 +73,11 @@ def lead_update(*, lead: Lead, data: Mapping[str, Any], actor: Any) -> Lead:
         moved = [f for f in SIGNED_LOCKED if f in data and data[f] != getattr(lead, f)]
         if moved:
             raise ValidationError(_("已签约的招商项目不能修改所属单位和金额；请在重点项目中维护。"))
-    changed = _assign(lead, data, LEAD_FIELDS)
+    changed = assign(lead, data, LEAD_FIELDS)
     _check_lead(lead)
     if "segment" in changed and "chain" not in changed:
         changed.append("chain")
-    _save(lead, actor=actor, reason=_("修改招商项目"), changed=changed)
+    save_audited(lead, actor=actor, reason=_("修改招商项目"), changed=changed)
     return lead
 
 
@@ -110,26 +90,19 @@ def lead_delete(*, lead: Lead, actor: Any) -> None:
     lead.delete()
 
 
-def _check_move(lead: Lead, to: str) -> None:
-    if to not in LEAD_TRANSITIONS.get(lead.stage, ()):
-        raise ValidationError(
-            _("招商项目不能从“%(a)s”转为“%(b)s”。")
-            % {"a": LeadStage(lead.stage).label, "b": LeadStage(to).label if to in LeadStage.values else to}
-        )
-
-
 @transaction.atomic
 def lead_advance(*, lead: Lead, to: str, actor: Any, reason: str = "") -> Lead:
-    """Move a lead along LEAD_TRANSITIONS: 线索 → 洽谈, → 终止 (a reason is required), 签约 → 转入项目库 (once the
-    key project has been filed, 备案赋码). 签约 itself is lead_sign, which creates the project."""
-    locked = Lead.objects.select_for_update().get(pk=lead.pk)
-    _check_move(locked, to)
-    if to == LeadStage.SIGNED:
+    """Move a lead to the stage `to` along LEAD_MACHINE: 线索 → 洽谈, → 终止 (a reason is required), 签约 → 转入项目库
+    (once the key project has been filed, 备案赋码). 签约 itself is lead_sign, which creates the project."""
+    locked = access_for_update(Lead, actor, lead.pk)
+    action = LEAD_MACHINE.action_to(locked.stage, to)
+    if action == SIGN:
         raise ValidationError(_("签约请使用“签约”操作：签约时生成重点项目。"))
+    if action == TERMINATE and not reason.strip():
+        raise ValidationError({"reason": _("终止须填写原因。")})
+    LEAD_MACHINE.check(locked, action, actor, comment=reason)
     changed = ["stage"]
     if to == LeadStage.TERMINATED:
-        if not reason.strip():
-            raise ValidationError({"reason": _("终止须填写原因。")})
         locked.terminated_reason = reason.strip()[:200]
         changed.append("terminated_reason")
     if to == LeadStage.TRANSFERRED:
@@ -140,7 +113,7 @@ def lead_advance(*, lead: Lead, to: str, actor: Any, reason: str = "") -> Lead:
         if not filed:
             raise ValidationError(_("重点项目尚未备案赋码，暂不能转入项目库。"))
     locked.stage = to
-    _save(locked, actor=actor, reason=reason or _("招商项目转为“%s”") % LeadStage(to).label, changed=changed)
+    save_audited(locked, actor=actor, reason=reason or _("招商项目转为“%s”") % LeadStage(to).label, changed=changed)
     return locked
 
 
@@ -165,10 +138,10 @@ def lead_sign(
 
     A foreign lead is converted at the signing date's rate: 万美元 from 万元 or the other way round.
     """
-    locked = Lead.objects.select_for_update(of=("self",)).select_related("region", "platform").get(pk=lead.pk)
+    locked = access_for_update(Lead, actor, lead.pk, related=("region", "platform"))
     if locked.project_id is not None or locked.stage in (LeadStage.SIGNED, LeadStage.TRANSFERRED):
         raise ValidationError(_("该招商项目已签约，并已生成重点项目，不能重复签约。"))
-    _check_move(locked, LeadStage.SIGNED)
+    LEAD_MACHINE.check(locked, SIGN, actor)
     if signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("签约日期不能晚于今天。")})
     changed = ["stage", "signed_on", "project"]
@@ -208,15 +181,10 @@ def lead_sign(
     locked.project, locked.signed_on, locked.stage = project, signed_on, LeadStage.SIGNED
     try:
         with transaction.atomic():
-            _save(locked, actor=actor, reason=_("签约并生成重点项目"), changed=list(dict.fromkeys(changed)))
+            save_audited(locked, actor=actor, reason=_("签约并生成重点项目"), changed=list(dict.fromkeys(changed)))
     except IntegrityError as exc:  # a second signing that got past the lock: the database refuses it
         raise ValidationError(_("该招商项目已签约，并已生成重点项目，不能重复签约。")) from exc
     return locked
-
-
-def allowed_moves(lead: Lead) -> list[str]:
-    """The stages a lead may move to now (buttons on its page); 签约 is the signing form."""
-    return list(LEAD_TRANSITIONS.get(lead.stage, ()))
 
 
 # --- the visit log ------------------------------------------------------------------------------------------
@@ -225,15 +193,15 @@ def allowed_moves(lead: Lead) -> list[str]:
 @transaction.atomic
 def leadvisit_create(*, data: Mapping[str, Any], actor: Any) -> LeadVisit:
     visit = LeadVisit()
-    _assign(visit, data, VISIT_FIELDS)
-    _save(visit, actor=actor, reason=_("新增走访洽谈记录"))
+    assign(visit, data, VISIT_FIELDS)
+    save_audited(visit, actor=actor, reason=_("新增走访洽谈记录"))
     return visit
 
 
 @transaction.atomic
 def leadvisit_update(*, leadvisit: LeadVisit, data: Mapping[str, Any], actor: Any) -> LeadVisit:
-    changed = _assign(leadvisit, data, VISIT_FIELDS)
-    _save(leadvisit, actor=actor, reason=_("修改走访洽谈记录"), changed=changed)
+    changed = assign(leadvisit, data, VISIT_FIELDS)
+    save_audited(leadvisit, actor=actor, reason=_("修改走访洽谈记录"), changed=changed)
     return leadvisit
 
 
@@ -252,14 +220,14 @@ def _plain(model: type[models.Model], fields: tuple[str, ...], label: str) -> tu
     @transaction.atomic
     def create(*, data: Mapping[str, Any], actor: Any) -> models.Model:
         obj = model()
-        _assign(obj, data, fields)
-        _save(obj, actor=actor, reason=_("新增%s") % label)
+        assign(obj, data, fields)
+        save_audited(obj, actor=actor, reason=_("新增%s") % label)
         return obj
 
     @transaction.atomic
     def update(*, data: Mapping[str, Any], actor: Any, **kwargs: Any) -> models.Model:
         obj = kwargs[name]
-        _save(obj, actor=actor, reason=_("修改%s") % label, changed=_assign(obj, data, fields))
+        save_audited(obj, actor=actor, reason=_("修改%s") % label, changed=assign(obj, data, fields))
         return obj
 
     @transaction.atomic

@@ -6,24 +6,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.excel import Column
-from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from core.views import (
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectExportView,
+    ObjectListView,
+)
+from core.workflow import available_actions
 
 from . import filtersets as fs
 from . import forms, selectors, services
 from . import tables as t
-from .choices import LeadStage
+from .choices import LEAD_MACHINE, SIGN, LeadStage
 from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
 
 
@@ -83,55 +89,37 @@ class LeadDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         lead, user = self.object, self.request.user
         ctx["visits"] = lead.visits.all()[:50]
-        can_change = user.has_perm("investment.change_lead")
-        moves = services.allowed_moves(lead) if can_change else []
-        ctx["moves"] = [(m, LeadStage(m).label) for m in moves if m != LeadStage.SIGNED]
-        ctx["sign_form"] = forms.LeadSignForm(user=user) if LeadStage.SIGNED in moves else None
+        ctx["moves"] = available_actions(lead, user)
+        sign = LEAD_MACHINE.find(SIGN, lead.stage)  # not a button: the signing form
+        ctx["sign_form"] = forms.LeadSignForm(user=user) if sign and LEAD_MACHINE.may(sign, lead, user) else None
         ctx["can_add_visit"] = user.has_perm("investment.add_leadvisit")
         return ctx
 
 
-class LeadSignView(PermissionRequiredMixin, View):
+class LeadSignView(ObjectActionView):
     """签约: one action creates the key project (签约服务) and keeps the link; twice is refused."""
 
     permission_required = ("investment.change_lead", "projects.add_project")
-    raise_exception = True
+    model = Lead
+    service = staticmethod(services.lead_sign)
+    form_class = forms.LeadSignForm
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        lead = access_object(Lead, request.user, pk)
-        form = forms.LeadSignForm(request.POST, user=request.user)
-        if not form.is_valid():
-            messages.error(
-                request,
-                "；".join(f"{form.fields[k].label}：{'；'.join(str(m) for m in v)}" for k, v in form.errors.items()),
-            )
-            return HttpResponseRedirect(lead.get_absolute_url())
-        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-        try:
-            lead = services.lead_sign(lead=lead, actor=request.user, **data)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return HttpResponseRedirect(lead.get_absolute_url())
-        messages.success(request, _("已签约，已生成重点项目：%s") % lead.project)
-        return HttpResponseRedirect(lead.get_absolute_url())
+    def get_form(self) -> Any:
+        return forms.LeadSignForm(self.request.POST, user=self.request.user)
+
+    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+        return super().service_kwargs(obj, {k: v for k, v in data.items() if v not in (None, "")})
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return _("已签约，已生成重点项目：%s") % result.project
 
 
-class LeadAdvanceView(PermissionRequiredMixin, View):
+class LeadAdvanceView(ObjectActionView):
     permission_required = "investment.change_lead"
-    raise_exception = True
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        lead = access_object(Lead, request.user, pk)
-        form = forms.LeadAdvanceForm(request.POST)
-        if form.is_valid():
-            try:
-                services.lead_advance(
-                    lead=lead, to=form.cleaned_data["to"], reason=form.cleaned_data["reason"], actor=request.user
-                )
-                messages.success(request, _("已更新阶段"))
-            except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
-        return HttpResponseRedirect(lead.get_absolute_url())
+    model = Lead
+    service = staticmethod(services.lead_advance)
+    form_class = forms.LeadAdvanceForm
+    success_message = gettext_lazy("已更新阶段")
 
 
 class LeadExportView(ObjectExportView):

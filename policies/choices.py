@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import Transition
+
 
 class Combine(models.TextChoices):
     ALL = "all", _("全部满足")
@@ -40,16 +42,20 @@ class GrantSource(models.TextChoices):
 
 
 UNIT, DEPARTMENT = "unit", "department"
-# (action, from, to, who): the review of an application, unit first, then the issuing department.
-GRANT_TRANSITIONS: tuple[tuple[str, str, str, str], ...] = (
-    ("unit_approve", GrantStatus.APPLIED, GrantStatus.UNIT_REVIEWED, UNIT),
-    ("unit_refuse", GrantStatus.APPLIED, GrantStatus.REFUSED, UNIT),
-    ("grant", GrantStatus.UNIT_REVIEWED, GrantStatus.GRANTED, DEPARTMENT),
-    ("refuse", GrantStatus.UNIT_REVIEWED, GrantStatus.REFUSED, DEPARTMENT),
+# The review of an application, unit first, then the issuing department: each row's `permission` names the side
+# that makes the move (services.grant_sides decides a user's sides); a refusal needs its reason.
+GRANT_TRANSITIONS: tuple[Transition, ...] = (
+    Transition("unit_approve", GrantStatus.APPLIED, GrantStatus.UNIT_REVIEWED, UNIT, label=_("属地审核通过")),
+    Transition(
+        "unit_refuse", GrantStatus.APPLIED, GrantStatus.REFUSED, UNIT, comment_required=True, label=_("属地审核不通过")
+    ),
+    Transition("grant", GrantStatus.UNIT_REVIEWED, GrantStatus.GRANTED, DEPARTMENT, label=_("部门批准")),
+    Transition(
+        "refuse",
+        GrantStatus.UNIT_REVIEWED,
+        GrantStatus.REFUSED,
+        DEPARTMENT,
+        comment_required=True,
+        label=_("部门不予批准"),
+    ),
 )
-GRANT_ACTION_LABELS = {
-    "unit_approve": _("属地审核通过"),
-    "unit_refuse": _("属地审核不通过"),
-    "grant": _("部门批准"),
-    "refuse": _("部门不予批准"),
-}

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ScopedModelForm
+from core.forms import ScopedModelForm, StyledForm
 from core.uploads import EVIDENCE, UploadField
 from enterprises.models import Enterprise
 
@@ -65,3 +65,9 @@ class DisbursementForm(ScopedModelForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["grant"].queryset = PolicyGrant.objects.visible_to(user).filter(status="granted")  # type: ignore[attr-defined]
         self.fields["grant"].widget = forms.TextInput(attrs={"class": "form-control", "placeholder": _("兑现记录编号")})
+
+
+class ReviewForm(StyledForm):
+    """A review move's opinion (required when refusing: the service says so)."""
+
+    reason = forms.CharField(label=_("审核意见"), required=False, max_length=300)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from core.history import bulk_create_audited, stamp
 from core.scope import access_object, ensure_in_scope
+from core.services import access_for_update, assign, require_perm, save_audited
+from core.workflow import Machine, Transition, register
 
 from .choices import DEPARTMENT, GRANT_TRANSITIONS, UNIT, GrantSource, GrantStatus
 from .criteria import validate
@@ -27,41 +29,18 @@ CRITERION_FIELDS = ("policy", "kind", "values", "minimum", "year")
 DISBURSEMENT_FIELDS = ("grant", "amount", "paid_on", "fund_source", "batch")
 
 
-def _require(actor: Any, permission: str) -> None:
-    if actor is None or not actor.has_perm(permission):
-        raise PermissionDenied(_("您没有执行此操作的权限"))
-
-
-def _assign(obj: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
-    changed = []
-    for name in fields:
-        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
-            setattr(obj, name, data[name])
-            changed.append(name)
-    return changed
-
-
-def _save(obj: Any, *, actor: Any, reason: str, changed: list[str] | None = None) -> None:
-    obj.full_clean()
-    stamp(obj, actor=actor, reason=reason)
-    if changed is None:
-        obj.save()
-    elif changed:
-        obj.save(update_fields=[*changed, "updated_at"])
-
-
 @transaction.atomic
 def policy_create(*, data: Mapping[str, Any], actor: Any) -> Policy:
     policy = Policy()
-    _assign(policy, data, POLICY_FIELDS)
-    _save(policy, actor=actor, reason=_("新增惠企政策"))
+    assign(policy, data, POLICY_FIELDS)
+    save_audited(policy, actor=actor, reason=_("新增惠企政策"))
     return policy
 
 
 @transaction.atomic
 def policy_update(*, policy: Policy, data: Mapping[str, Any], actor: Any) -> Policy:
-    changed = _assign(policy, data, POLICY_FIELDS)
-    _save(policy, actor=actor, reason=_("修改惠企政策"), changed=changed)
+    changed = assign(policy, data, POLICY_FIELDS)
+    save_audited(policy, actor=actor, reason=_("修改惠企政策"), changed=changed)
     return policy
 
 
@@ -73,22 +52,24 @@ def policy_delete(*, policy: Policy, actor: Any) -> None:
     policy.delete()
 
 
-def _criterion_save(criterion: PolicyCriterion, data: Mapping[str, Any], actor: Any, reason: str) -> PolicyCriterion:
-    changed = _assign(criterion, data, CRITERION_FIELDS)
+def _criterionsave_audited(
+    criterion: PolicyCriterion, data: Mapping[str, Any], actor: Any, reason: str
+) -> PolicyCriterion:
+    changed = assign(criterion, data, CRITERION_FIELDS)
     criterion.values = validate(criterion.kind, criterion.values, criterion.minimum, criterion.year)
-    _save(criterion, actor=actor, reason=reason, changed=None if criterion.pk is None else [*changed, "values"])
+    save_audited(criterion, actor=actor, reason=reason, changed=None if criterion.pk is None else [*changed, "values"])
     return criterion
 
 
 @transaction.atomic
 def policycriterion_create(*, data: Mapping[str, Any], actor: Any) -> PolicyCriterion:
     """A criterion naming an unknown region, industry code, class, title or tag is refused (criteria.validate)."""
-    return _criterion_save(PolicyCriterion(), data, actor, _("新增政策条件"))
+    return _criterionsave_audited(PolicyCriterion(), data, actor, _("新增政策条件"))
 
 
 @transaction.atomic
 def policycriterion_update(*, policycriterion: PolicyCriterion, data: Mapping[str, Any], actor: Any) -> PolicyCriterion:
-    return _criterion_save(policycriterion, data, actor, _("修改政策条件"))
+    return _criterionsave_audited(policycriterion, data, actor, _("修改政策条件"))
 
 
 @transaction.atomic
@@ -103,7 +84,7 @@ def policycriterion_delete(*, policycriterion: PolicyCriterion, actor: Any) -> N
 @transaction.atomic
 def policygrant_create(*, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
     """An application: by the enterprise for itself, or by its unit on its behalf; only while the policy is valid."""
-    _require(actor, "policies.add_policygrant")
+    require_perm(actor, "policies.add_policygrant")
     policy: Policy = data["policy"]
     enterprise = actor.enterprise if actor.role == Role.ENTERPRISE_USER else data.get("enterprise")
     if enterprise is None:
@@ -117,7 +98,7 @@ def policygrant_create(*, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
                         application_text=data.get("application_text", ""), amount=data.get("amount") or 0)  # fmt: skip
     if PolicyGrant.objects.filter(policy=policy, enterprise=enterprise).exists():
         raise ValidationError(_("该企业已申报过此政策"))
-    _save(grant, actor=actor, reason=_("申报惠企政策"))
+    save_audited(grant, actor=actor, reason=_("申报惠企政策"))
     ensure_in_scope(grant, actor)
     return grant
 
@@ -131,8 +112,8 @@ def policygrant_update(*, policygrant: PolicyGrant, data: Mapping[str, Any], act
         ):
             raise ValidationError(_("已审核的申报不能修改"))
         return policygrant
-    changed = _assign(policygrant, data, ("application_text", "amount"))
-    _save(policygrant, actor=actor, reason=_("修改申报"), changed=changed)
+    changed = assign(policygrant, data, ("application_text", "amount"))
+    save_audited(policygrant, actor=actor, reason=_("修改申报"), changed=changed)
     return policygrant
 
 
@@ -149,29 +130,32 @@ def grant_sides(grant: PolicyGrant, actor: Any) -> set[str]:
     return set()
 
 
-def grant_actions(grant: PolicyGrant, actor: Any) -> list[str]:
-    sides = grant_sides(grant, actor)
-    return [a for a, source, _t, who in GRANT_TRANSITIONS if source == grant.status and who in sides]
+def grant_may(transition: Transition, grant: PolicyGrant, actor: Any) -> bool:
+    """A review move is made by its side (the row's `permission`: the unit or the issuing department)."""
+    return transition.permission in grant_sides(grant, actor)
+
+
+# The buttons of a grant's page: core.workflow.available_actions(grant, user).
+GRANT_MACHINE = register(Machine("policies.policygrant", GRANT_TRANSITIONS, may=grant_may))
 
 
 @transaction.atomic
 def grant_review(*, grant: PolicyGrant, action: str, actor: Any, reason: str = "", amount: Any = None) -> PolicyGrant:
     """One step of the review table: unit review, then department review; a refusal needs a reason."""
-    grant = PolicyGrant.objects.select_for_update(of=("self",)).select_related("policy").get(pk=grant.pk)
-    row = next((t for t in GRANT_TRANSITIONS if t[0] == action and t[1] == grant.status), None)
-    if row is None or row[3] not in grant_sides(grant, actor):
-        raise ValidationError(_("当前状态下不能执行该操作"))
-    if row[2] == GrantStatus.REFUSED and not reason.strip():
+    grant = access_for_update(PolicyGrant, actor, grant.pk, related=("policy",))
+    row = GRANT_MACHINE.find(action, grant.status)
+    if row is not None and row.comment_required and not reason.strip():
         raise ValidationError({"reason": _("不予通过须说明理由")})
-    grant.status, grant.reason = row[2], reason.strip()[:300]
+    row = GRANT_MACHINE.check(grant, action, actor, comment=reason)
+    grant.status, grant.reason = row.target, reason.strip()[:300]
     changed = ["status", "reason"]
-    if row[2] == GrantStatus.GRANTED:
+    if row.target == GrantStatus.GRANTED:
         grant.decided_on = timezone.localdate()
         changed.append("decided_on")
         if amount is not None:
             grant.amount = amount
             changed.append("amount")
-    _save(grant, actor=actor, reason=str(row[0]), changed=changed)
+    save_audited(grant, actor=actor, reason=str(row.action), changed=changed)
     return grant
 
 
@@ -223,16 +207,16 @@ def disbursement_create(*, data: Mapping[str, Any], actor: Any) -> Disbursement:
     if paid + data["amount"] > grant.amount:
         raise ValidationError({"amount": _("兑付金额超过核定金额（已兑付 %(p)s 万元）") % {"p": paid}})
     payment = Disbursement()
-    _assign(payment, {**data, "grant": grant}, DISBURSEMENT_FIELDS)
-    _save(payment, actor=actor, reason=_("登记兑付"))
+    assign(payment, {**data, "grant": grant}, DISBURSEMENT_FIELDS)
+    save_audited(payment, actor=actor, reason=_("登记兑付"))
     ensure_in_scope(payment, actor)
     return payment
 
 
 @transaction.atomic
 def disbursement_update(*, disbursement: Disbursement, data: Mapping[str, Any], actor: Any) -> Disbursement:
-    changed = _assign(disbursement, data, ("paid_on", "fund_source", "batch"))
-    _save(disbursement, actor=actor, reason=_("修改兑付"), changed=changed)
+    changed = assign(disbursement, data, ("paid_on", "fund_source", "batch"))
+    save_audited(disbursement, actor=actor, reason=_("修改兑付"), changed=changed)
     return disbursement
 
 

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,15 +16,15 @@ from django.views import View
 
 from accounts.choices import Role
 from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views import ObjectActionView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.workflow import available_actions
 from enterprises.models import Enterprise
 from jobs.models import Job
 from jobs.services import job_start
 
 from . import services
-from .choices import GRANT_ACTION_LABELS
 from .filtersets import DisbursementFilterSet, PolicyCriterionFilterSet, PolicyFilterSet, PolicyGrantFilterSet
-from .forms import DisbursementForm, PolicyCriterionForm, PolicyForm, PolicyGrantForm
+from .forms import DisbursementForm, PolicyCriterionForm, PolicyForm, PolicyGrantForm, ReviewForm
 from .jobs import AUTO_GRANT
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 from .selectors import (
@@ -172,7 +172,7 @@ class PolicyGrantDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx["actions"] = [(a, GRANT_ACTION_LABELS[a]) for a in services.grant_actions(self.object, self.request.user)]
+        ctx["actions"] = available_actions(self.object, self.request.user)
         ctx["payments"] = list(self.object.payments.all())
         return ctx
 
@@ -191,16 +191,14 @@ class PolicyGrantEditView(ObjectEditView):
             return HttpResponseRedirect(request.path)
 
 
-class PolicyGrantReviewView(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        grant = access_object(PolicyGrant, request.user, pk)
-        try:
-            services.grant_review(grant=grant, action=action, actor=request.user, reason=request.POST.get("reason", ""))
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, _("操作成功"))
-        return HttpResponseRedirect(grant.get_absolute_url())
+class PolicyGrantReviewView(ObjectActionView):
+    """One review move; the service checks the table and the actor's side."""
+
+    model = PolicyGrant
+    service = staticmethod(services.grant_review)
+    service_kwarg = "grant"
+    form_class = ReviewForm
+    action_kwarg = "action"
 
 
 class DisbursementListView(ObjectListView):

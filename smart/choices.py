@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import Machine, Transition, register
+
 
 class CompanyLevel(models.TextChoices):
     """The list a service company (工程服务公司) is on."""
@@ -58,8 +60,17 @@ class AwardStatus(models.TextChoices):
     PAID = "paid", _("已拨付")  # paid: the rule version it used is frozen for it
 
 
-AWARD_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    AwardStatus.COMPUTED: (AwardStatus.APPROVED,),
-    AwardStatus.APPROVED: (AwardStatus.PAID, AwardStatus.COMPUTED),  # back to 测算 when approval is withdrawn
-    AwardStatus.PAID: (),
-}
+APPROVE, PAY = "approve", "pay"
+# An award's workflow (the services check it): the bureau approves a computed award; payments are recorded on
+# an approved one, and the payment that reaches its amount makes it 已拨付.
+AWARD_MACHINE = register(
+    Machine(
+        "smart.subsidyaward",
+        (
+            Transition(
+                APPROVE, AwardStatus.COMPUTED, AwardStatus.APPROVED, "smart.change_subsidyaward", label=_("审定")
+            ),
+            Transition(PAY, AwardStatus.APPROVED, AwardStatus.PAID, "smart.change_subsidyaward", label=_("登记拨付")),
+        ),
+    )
+)

@@ -16,18 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.scope import ensure_in_scope
+from core.services import assign, save_audited
 
 from . import selectors, subsidies
-from .choices import AWARD_TRANSITIONS, AwardKind, AwardStatus, DemoStage, Kind, Outcome
+from .choices import APPROVE, AWARD_MACHINE, PAY, AwardKind, AwardStatus, DemoStage, Kind, Outcome
 from .models import Demonstration, Diagnosis, Recommendation, SubsidyAward, SubsidyPayment, SubsidyRule
-
-
-def _save(obj: models.Model, *, actor: Any, reason: str) -> None:
-    obj.full_clean()
-    stamp(obj, actor=actor, reason=reason)
-    obj.save()
-    ensure_in_scope(obj, actor)
 
 
 def _check(obj: models.Model) -> None:
@@ -38,12 +31,11 @@ def _check(obj: models.Model) -> None:
         raise ValidationError({"level_after": _("改造后成熟度不能低于诊断前成熟度。")})
 
 
-def object_save(*, obj: models.Model, data: Mapping[str, Any], actor: Any, reason: str = "") -> models.Model:
+def objectsave_audited(*, obj: models.Model, data: Mapping[str, Any], actor: Any, reason: str = "") -> models.Model:
     with transaction.atomic():
-        for name, value in data.items():
-            setattr(obj, name, value)
+        assign(obj, data, data.keys())
         _check(obj)
-        _save(obj, actor=actor, reason=reason)
+        save_audited(obj, actor=actor, reason=reason)
     return obj
 
 
@@ -58,10 +50,10 @@ def crud(model: type[models.Model]) -> tuple[Callable[..., Any], Callable[..., A
     name = str(model._meta.model_name)
 
     def create(*, data: Mapping[str, Any], actor: Any) -> models.Model:
-        return object_save(obj=model(), data=data, actor=actor, reason=_("新增"))
+        return objectsave_audited(obj=model(), data=data, actor=actor, reason=_("新增"))
 
     def update(*, data: Mapping[str, Any], actor: Any, **kwargs: Any) -> models.Model:
-        return object_save(obj=kwargs[name], data=data, actor=actor, reason=_("修改"))
+        return objectsave_audited(obj=kwargs[name], data=data, actor=actor, reason=_("修改"))
 
     def delete(*, actor: Any, **kwargs: Any) -> None:
         object_delete(obj=kwargs[name], actor=actor)
@@ -96,10 +88,10 @@ def recommendation_promote(*, recommendation: Recommendation, actor: Any) -> Any
             actor=actor,
         )
         recommendation.project = project
-        _save(recommendation, actor=actor, reason=_("转为重点项目"))
+        save_audited(recommendation, actor=actor, reason=_("转为重点项目"))
         if diagnosis.outcome == Outcome.PENDING:
             diagnosis.outcome = Outcome.PLANNED
-            _save(diagnosis, actor=actor, reason=_("建议项目转为重点项目"))
+            save_audited(diagnosis, actor=actor, reason=_("建议项目转为重点项目"))
     return project
 
 
@@ -117,7 +109,7 @@ def subsidyrule_create(*, data: Mapping[str, Any], actor: Any) -> SubsidyRule:
         rule = SubsidyRule(**{k: v for k, v in data.items() if k in RULE_FIELDS})
         rule.version = (latest.version + 1) if latest else 1
         SubsidyRule.objects.filter(year=year, superseded=False).update(superseded=True)
-        _save(rule, actor=actor, reason=_("新增补助规则"))
+        save_audited(rule, actor=actor, reason=_("新增补助规则"))
     return rule
 
 
@@ -132,7 +124,7 @@ def subsidyrule_update(*, subsidyrule: SubsidyRule, data: Mapping[str, Any], act
         for name, value in data.items():
             if name in RULE_FIELDS:
                 setattr(subsidyrule, name, value)
-        _save(subsidyrule, actor=actor, reason=_("修改补助规则"))
+        save_audited(subsidyrule, actor=actor, reason=_("修改补助规则"))
     return subsidyrule
 
 
@@ -203,20 +195,12 @@ def _ranking(year: int) -> list[tuple[int, Decimal, int]]:
     return selectors.company_ranking(year)
 
 
-def _move(award: SubsidyAward, to: str) -> None:
-    if to not in AWARD_TRANSITIONS[award.status]:
-        raise ValidationError(
-            _("“%(now)s”的补助不能改为“%(to)s”。") % {"now": award.get_status_display(), "to": AwardStatus(to).label}
-        )
-    award.status = to
-
-
 def subsidyaward_approve(*, subsidyaward: SubsidyAward, actor: Any) -> SubsidyAward:
     """The bureau approves a computed award: it is no longer replaced by a recomputation."""
     with transaction.atomic():
-        _move(subsidyaward, AwardStatus.APPROVED)
+        subsidyaward.status = AWARD_MACHINE.check(subsidyaward, APPROVE, actor).target
         subsidyaward.approved_at = timezone.now()
-        _save(subsidyaward, actor=actor, reason=_("审定补助"))
+        save_audited(subsidyaward, actor=actor, reason=_("审定补助"))
     return subsidyaward
 
 
@@ -225,16 +209,15 @@ def subsidyaward_pay(
 ) -> SubsidyPayment:
     """Record a payment of an approved award; once the payments reach its amount the award is 已拨付 and the rule
     version it used is kept for it (a later change makes a new version)."""
-    if subsidyaward.status != AwardStatus.APPROVED:
-        raise ValidationError(_("只有已审定的补助可以拨付。"))
+    final = AWARD_MACHINE.check(subsidyaward, PAY, actor).target
     with transaction.atomic():
         paid = subsidyaward.payments.aggregate(s=Sum("amount"))["s"] or Decimal(0)
         if paid + amount > subsidyaward.amount:
             raise ValidationError({"amount": _("拨付合计超过补助金额（已拨付 %(paid)s 万元，补助 %(total)s 万元）。") % {
                 "paid": paid, "total": subsidyaward.amount}})  # fmt: skip
         payment = SubsidyPayment(award=subsidyaward, paid_on=paid_on, amount=amount, voucher=voucher)
-        _save(payment, actor=actor, reason=_("拨付补助"))
+        save_audited(payment, actor=actor, reason=_("拨付补助"))
         if paid + amount == subsidyaward.amount:
-            _move(subsidyaward, AwardStatus.PAID)
-            _save(subsidyaward, actor=actor, reason=_("补助已全额拨付"))
+            subsidyaward.status = final
+            save_audited(subsidyaward, actor=actor, reason=_("补助已全额拨付"))
     return payment

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.pipeline import ImportPreviewView, ImportView
-from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views import ObjectActionView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.workflow import available_actions
 
 from . import filtersets as fs
 from . import forms, selectors, services
@@ -173,7 +173,7 @@ class SubsidyAwardDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["payments"] = list(self.object.payments.order_by("paid_on"))
         ctx["pay_form"] = forms.PaymentForm(initial={"paid_on": timezone.localdate(), "amount": self.object.amount})
-        ctx["can_change"] = self.request.user.has_perm("smart.change_subsidyaward")
+        ctx["actions"] = {t.action for t in available_actions(self.object, self.request.user)}
         return ctx
 
 
@@ -184,53 +184,29 @@ class SubsidyPaymentListView(ObjectListView):
     related = ("award__demonstration", "award__company")
 
 
-class _Action(PermissionRequiredMixin, View):
-    raise_exception = True
-    model: type[models.Model]
+class RecommendationPromoteView(ObjectActionView):
+    """Turn a recommended project into a key project, then open it."""
 
-    def act(self, obj: Any, request: HttpRequest) -> Any:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = access_object(self.model, request.user, pk)
-        try:
-            target = self.act(obj, request)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            target = None
-        else:
-            messages.success(request, _("操作已完成。"))
-        return HttpResponseRedirect(getattr(target, "get_absolute_url", obj.get_absolute_url)())  # type: ignore[attr-defined,misc]
-
-
-class RecommendationPromoteView(_Action):
-    permission_required = "smart.change_recommendation"
+    permission_required = ("smart.change_recommendation", "projects.add_project")
     model = Recommendation
-
-    def act(self, obj: Any, request: HttpRequest) -> Any:
-        if not request.user.has_perm("projects.add_project"):
-            raise ValidationError(_("您没有新增重点项目的权限。"))
-        return services.recommendation_promote(recommendation=obj, actor=request.user)
+    service = staticmethod(services.recommendation_promote)
+    success_message = gettext_lazy("操作已完成。")
+    redirect_to_result = True
 
 
-class SubsidyAwardApproveView(_Action):
+class SubsidyAwardApproveView(ObjectActionView):
     permission_required = "smart.change_subsidyaward"
     model = SubsidyAward
+    service = staticmethod(services.subsidyaward_approve)
+    success_message = gettext_lazy("操作已完成。")
 
-    def act(self, obj: Any, request: HttpRequest) -> Any:
-        return services.subsidyaward_approve(subsidyaward=obj, actor=request.user)
 
-
-class SubsidyAwardPayView(_Action):
+class SubsidyAwardPayView(ObjectActionView):
     permission_required = "smart.change_subsidyaward"
     model = SubsidyAward
-
-    def act(self, obj: Any, request: HttpRequest) -> Any:
-        form = forms.PaymentForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
-        services.subsidyaward_pay(subsidyaward=obj, actor=request.user, **form.cleaned_data)
-        return obj
+    service = staticmethod(services.subsidyaward_pay)
+    form_class = forms.PaymentForm
+    success_message = gettext_lazy("操作已完成。")
 
 
 class SubsidyComputeView(PermissionRequiredMixin, View):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import Machine, Transition, register
+
 
 class Level(models.TextChoices):
     """Who recognised the title; not every title has levels (Title.levels lists the ones it has)."""
@@ -38,14 +40,30 @@ ACTION_TARGET: dict[str, str] = {
     Action.EXPIRE: EntryStatus.EXPIRED,
 }
 
-# status → the actions allowed from it (the services check this table, never the caller). A recognised entry
-# may be recognised again (a higher level, a corrected document number); dropped and expired entries are ended.
+CHANGE = "tiers.change_tierentry"
+# The entry's workflow: the services check this table, never the caller. A recognised entry may be recognised
+# again (a higher level, a corrected document number); dropped and expired entries are ended.
+ENTRY_MACHINE = register(
+    Machine(
+        "tiers.tierentry",
+        tuple(
+            Transition(action, source, ACTION_TARGET[action], CHANGE, label=Action(action).label)
+            for source, action in (
+                (EntryStatus.NOMINATED, Action.CULTIVATE),
+                (EntryStatus.NOMINATED, Action.RECOGNISE),
+                (EntryStatus.NOMINATED, Action.DROP),
+                (EntryStatus.CULTIVATING, Action.RECOGNISE),
+                (EntryStatus.CULTIVATING, Action.DROP),
+                (EntryStatus.RECOGNISED, Action.RECOGNISE),
+                (EntryStatus.RECOGNISED, Action.EXPIRE),
+                (EntryStatus.RECOGNISED, Action.DROP),
+            )
+        ),
+    )
+)
+# status → the actions the table allows from it (the import's check reads this view of the table)
 ENTRY_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    EntryStatus.NOMINATED: (Action.CULTIVATE, Action.RECOGNISE, Action.DROP),
-    EntryStatus.CULTIVATING: (Action.RECOGNISE, Action.DROP),
-    EntryStatus.RECOGNISED: (Action.RECOGNISE, Action.EXPIRE, Action.DROP),
-    EntryStatus.DROPPED: (),
-    EntryStatus.EXPIRED: (),
+    status: tuple(t.action for t in ENTRY_MACHINE.transitions if t.source == status) for status in EntryStatus.values
 }
 # statuses that count as "recognised in that year" (an expired title was recognised; a dropped one is withdrawn)
 COUNTED: tuple[str, ...] = (EntryStatus.RECOGNISED, EntryStatus.EXPIRED)

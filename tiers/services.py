@@ -13,20 +13,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.scope import ensure_in_scope
+from core.services import assign, model_update, save_audited
 
-from .choices import ACTION_TARGET, ENTRY_TRANSITIONS, Action, EntryStatus, Level
+from .choices import ACTION_TARGET, ENTRY_MACHINE, Action, EntryStatus, Level
 from .models import TierEntry, Title
 
 SMALL_TO_ABOVE = "xsg"  # the 小升规 title's code (seeded by migration 0002)
 ENTRY_FIELDS = ("enterprise", "title", "year", "level", "recognised_on", "document_no", "evidence", "note")
-
-
-def _save(obj: Any, *, actor: Any, reason: str) -> None:
-    obj.full_clean()
-    stamp(obj, actor=actor, reason=reason)
-    obj.save()
-    ensure_in_scope(obj, actor)
 
 
 # --- titles --------------------------------------------------------------------------------------
@@ -35,16 +28,14 @@ def _save(obj: Any, *, actor: Any, reason: str) -> None:
 def title_create(*, data: Mapping[str, Any], actor: Any) -> Title:
     """A new title of the ladder (reference data, kept by the city)."""
     with transaction.atomic():
-        title = Title(**data)
-        _save(title, actor=actor, reason=_("新增培育称号"))
+        title = Title()
+        model_update(title, data=data, fields=data.keys(), actor=actor, reason=_("新增培育称号"))
     return title
 
 
 def title_update(*, title: Title, data: Mapping[str, Any], actor: Any) -> Title:
     with transaction.atomic():
-        for name, value in data.items():
-            setattr(title, name, value)
-        _save(title, actor=actor, reason=_("修改培育称号"))
+        model_update(title, data=data, fields=data.keys(), actor=actor, reason=_("修改培育称号"))
     return title
 
 
@@ -76,18 +67,16 @@ def tierentry_create(*, data: Mapping[str, Any], actor: Any) -> TierEntry:
         entry = TierEntry(**{k: v for k, v in data.items() if k in ENTRY_FIELDS})
         entry.status = EntryStatus.NOMINATED
         _check_level(entry)
-        _save(entry, actor=actor, reason=_("推荐入库"))
+        save_audited(entry, actor=actor, reason=_("推荐入库"))
     return entry
 
 
 def tierentry_update(*, tierentry: TierEntry, data: Mapping[str, Any], actor: Any) -> TierEntry:
     """Correct an entry's data; the status moves only through `tierentry_transition`."""
     with transaction.atomic():
-        for name, value in data.items():
-            if name in ENTRY_FIELDS:
-                setattr(tierentry, name, value)
+        changed = assign(tierentry, data, ENTRY_FIELDS)
         _check_level(tierentry)
-        _save(tierentry, actor=actor, reason=_("修改培育库记录"))
+        save_audited(tierentry, actor=actor, reason=_("修改培育库记录"), changed=changed)
     return tierentry
 
 
@@ -98,10 +87,6 @@ def tierentry_delete(*, tierentry: TierEntry, actor: Any) -> None:
     with transaction.atomic():
         stamp(tierentry, actor=actor)
         tierentry.delete()
-
-
-def allowed_actions(entry: TierEntry) -> tuple[str, ...]:
-    return ENTRY_TRANSITIONS[entry.status]
 
 
 def tierentry_transition(
@@ -116,14 +101,9 @@ def tierentry_transition(
     evidence: Any = None,
     note: str = "",
 ) -> TierEntry:
-    """Move an entry by one action of the transition table; recognising records level, date and document."""
-    if action not in ACTION_TARGET:
-        raise ValidationError(_("未知的操作：%s") % action)
-    if action not in ENTRY_TRANSITIONS[tierentry.status]:
-        raise ValidationError(
-            _("“%(status)s”状态的记录不能执行“%(action)s”")
-            % {"status": tierentry.get_status_display(), "action": Action(action).label}
-        )
+    """Move an entry by one action of the transition table (ENTRY_MACHINE, which also says who may); recognising
+    records level, date and document."""
+    ENTRY_MACHINE.check(tierentry, action, actor)
     try:
         with transaction.atomic():
             _apply_transition(tierentry, action, level, recognised_on, document_no, ended_on, evidence, note, actor)
@@ -149,7 +129,7 @@ def _apply_transition(
     if note:
         tierentry.note = note
     _check_level(tierentry)
-    _save(tierentry, actor=actor, reason=str(Action(action).label) + (f"：{note}" if note else ""))
+    save_audited(tierentry, actor=actor, reason=str(Action(action).label) + (f"：{note}" if note else ""))
 
 
 # --- 小升规 from the register's history --------------------------------------------------------------
@@ -174,9 +154,9 @@ def small_to_above_recognise(*, year: int, actor: Any) -> dict[str, int]:
                 entry = TierEntry(enterprise_id=enterprise_id, title=title, year=year)
                 entry.status, entry.recognised_on = EntryStatus.RECOGNISED, changed_on
                 entry.note = reason
-                _save(entry, actor=actor, reason=reason)
+                save_audited(entry, actor=actor, reason=reason)
                 created += 1
-            elif Action.RECOGNISE in ENTRY_TRANSITIONS[entry.status] and entry.status != EntryStatus.RECOGNISED:
+            elif ENTRY_MACHINE.find(Action.RECOGNISE, entry.status) and entry.status != EntryStatus.RECOGNISED:
                 tierentry_transition(tierentry=entry, action=Action.RECOGNISE, recognised_on=changed_on, actor=actor)
                 updated += 1
     return {"events": len(events), "created": created, "updated": updated}

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,12 +16,19 @@ from django.views import View
 
 from core.excel import Column
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
-from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from core.views import (
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectExportView,
+    ObjectListView,
+)
+from core.workflow import available_actions
 from enterprises.models import Enterprise
 
 from . import forms, selectors, services
-from .choices import Action, EntryStatus
+from .choices import EntryStatus
 from .filtersets import TierEntryFilterSet, TitleFilterSet
 from .importing import TEMPLATE
 from .jobs import IMPORT
@@ -77,11 +83,7 @@ class TierEntryDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         entry, user = self.object, self.request.user
-        ctx["actions"] = (
-            [(a, Action(a).label) for a in services.allowed_actions(entry)]
-            if user.has_perm("tiers.change_tierentry")
-            else []
-        )
+        ctx["actions"] = available_actions(entry, user)
         ctx["form"] = forms.TransitionForm()
         ctx["valid_until"] = entry.valid_until
         return ctx
@@ -116,25 +118,15 @@ class TierEntryExportView(ObjectExportView):
     ]
 
 
-class TierEntryTransitionView(PermissionRequiredMixin, View):
+class TierEntryTransitionView(ObjectActionView):
     """POST one workflow action (the transition table decides, in the service)."""
 
     permission_required = "tiers.change_tierentry"
-    raise_exception = True
-
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        entry = access_object(TierEntry, request.user, pk)
-        form = forms.TransitionForm(request.POST, request.FILES)
-        if not form.is_valid():
-            messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
-            return HttpResponseRedirect(entry.get_absolute_url())
-        try:
-            services.tierentry_transition(tierentry=entry, action=action, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, _("操作已完成。"))
-        return HttpResponseRedirect(entry.get_absolute_url())
+    model = TierEntry
+    service = staticmethod(services.tierentry_transition)
+    form_class = forms.TransitionForm
+    action_kwarg = "action"
+    success_message = gettext_lazy("操作已完成。")
 
 
 # --- the recognition-list import ----------------------------------------------------------------------------

@@ -35,11 +35,6 @@ from .serializers import (
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 
 
-def _call(func: Any, **kwargs: Any) -> Any:
-    """One service call; Django's ValidationError / PermissionDenied become 400 / 403 in the API's exception handler."""
-    return func(**kwargs)
-
-
 class AppealViewSet(ScopedModelViewSet):
     model = Appeal
     serializer_class = AppealSerializer
@@ -54,11 +49,7 @@ class AppealViewSet(ScopedModelViewSet):
     @extend_schema(request=MoveSerializer, responses=AppealSerializer)
     @action(detail=True, methods=["post"], url_path=r"move/(?P<move>[a-z_]+)")
     def move(self, request: Request, pk: Any = None, move: str = "") -> Response:
-        appeal = self.get_object()
-        body = MoveSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        appeal = _call(workflow.appeal_move, appeal=appeal, action=move, actor=request.user, **body.validated_data)
-        return Response(self.get_serializer(appeal).data)
+        return self.run_action(workflow.appeal_move, input=MoveSerializer, action=move)
 
     @extend_schema(request=MergeSerializer, responses=AppealSerializer)
     @action(detail=True, methods=["post"])
@@ -67,8 +58,7 @@ class AppealViewSet(ScopedModelViewSet):
         body = MergeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         into = access_object(Appeal, request.user, body.validated_data["into"])
-        merged = _call(
-            services.appeal_merge,
+        merged = services.appeal_merge(
             appeal=appeal,
             into=into,
             actor=request.user,

@@ -5,17 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
-from django.views import View
 
 from core.excel import Column
 from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from core.views import (
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectExportView,
+    ObjectListView,
+)
 from workdays.selectors import unknown_years_warning
 
 from .. import services, workflow
@@ -26,10 +31,6 @@ from ..models import Appeal, AppealAttachment, AppealCategory, AppealHop
 from ..tables import AppealAttachmentTable, AppealCategoryTable, AppealHopTable, AppealTable
 
 APPEAL_RELATED = ("enterprise", "region", "category", "department")
-
-
-def _errors(exc: ValidationError) -> str:
-    return "；".join(str(m) for m in exc.messages)
 
 
 class AppealListView(ObjectListView):
@@ -119,44 +120,31 @@ class AppealDeleteView(ObjectDeleteView):
     delete_service = services.appeal_delete
 
 
-class AppealMoveView(LoginRequiredMixin, View):
+class AppealMoveView(ObjectActionView):
     """POST one move of the table (accept, answer, pass up/across, assign, material, extend, rate)."""
 
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        appeal = access_object(Appeal, request.user, pk)
-        form = MoveForm(request.POST)
-        form.is_valid()
-        data = form.cleaned_data
-        try:
-            workflow.appeal_move(
-                appeal=appeal,
-                action=action,
-                actor=request.user,
-                reason=data.get("reason", ""),
-                department=data.get("department"),
-                rating=data.get("rating", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("操作成功"))
-        return HttpResponseRedirect(appeal.get_absolute_url())
+    model = Appeal
+    service = staticmethod(workflow.appeal_move)
+    form_class = MoveForm
+    action_kwarg = "action"
 
 
-class AppealMergeView(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        appeal = access_object(Appeal, request.user, pk)
-        form = MergeForm(request.POST)
-        if form.is_valid():
-            into = access_object(Appeal, request.user, form.cleaned_data["into"])
-            try:
-                services.appeal_merge(appeal=appeal, into=into, actor=request.user, reason=form.cleaned_data["reason"])
-            except ValidationError as exc:
-                messages.error(request, _errors(exc))
-            else:
-                messages.success(request, _("已合并到 %s") % into.number)
-                return HttpResponseRedirect(into.get_absolute_url())
-        return HttpResponseRedirect(appeal.get_absolute_url())
+class AppealMergeView(ObjectActionView):
+    """Merge a repeated request into another of the user's scope, then open that one."""
+
+    model = Appeal
+    service = staticmethod(services.appeal_merge)
+    form_class = MergeForm
+
+    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+        self.into = access_object(Appeal, self.request.user, data["into"])
+        return {**super().service_kwargs(obj, data), "into": self.into}
+
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        return _("已合并到 %s") % self.into.number
+
+    def get_success_url(self, obj: Any, result: Any) -> str:
+        return str(self.into.get_absolute_url())
 
 
 class AppealCategoryListView(ObjectListView):

@@ -134,12 +134,8 @@ class ChainRiskViewSet(_base(ChainRisk, s.ChainRiskSerializer, fs.ChainRiskFilte
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def status(self, request: Request, pk: Any = None) -> Response:
         """Close (已解除) or reopen a risk (change permission)."""
-        risk = self.get_object()
-        fn = lambda status, reason: services.chainrisk_set_status(  # noqa: E731
-            chainrisk=risk, status=status, reason=reason, actor=request.user
-        )
-        return Response(
-            s.ChainRiskSerializer(_call(request, "chains.change_chainrisk", s.RiskStatusSerializer, fn)).data
+        return self.run_action(
+            services.chainrisk_set_status, permission="chains.change_chainrisk", input=s.RiskStatusSerializer
         )
 
 

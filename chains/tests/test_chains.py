@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from accounts.choices import Role
 from chains import importing, services
+from chains.choices import RISK_MACHINE, RiskStatus
 from chains.models import ChainEnterprise
 from chains.tests.factories import ChainFactory, make_member, make_risk, make_segment
 from mujun.tests.factories import EnterpriseYearDataFactory
@@ -241,3 +242,21 @@ def test_moving_a_segment_takes_its_subtree_and_enterprises_along(client, pv, re
         ).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize(("status", "action"), RISK_MACHINE.moves_not_in_table(RiskStatus.values))
+def test_a_risk_refuses_every_move_not_in_the_table(pv, regions, haining_reporter, status, action):
+    risk = make_risk(regions["330481"], chain=pv["chain"], item="高纯石英砂", status=status)
+    target = next(t.target for t in RISK_MACHINE.transitions if t.action == action)
+    with pytest.raises(ValidationError):
+        services.chainrisk_set_status(chainrisk=risk, status=target, actor=haining_reporter)
+    risk.refresh_from_db()
+    assert risk.status == status
+
+
+def test_a_risk_moves_only_for_a_user_who_may_change_it(pv, regions, make_user):
+    risk = make_risk(regions["330481"], chain=pv["chain"], item="高纯石英砂")
+    with pytest.raises(PermissionDenied):
+        services.chainrisk_set_status(chainrisk=risk, status=RiskStatus.CLOSED, actor=make_user(Role.LEADER, "330481"))
+    risk.refresh_from_db()
+    assert risk.status == RiskStatus.OPEN

@@ -11,12 +11,59 @@ from typing import Any, ClassVar
 
 from django.db import models
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
 
 from core.views import save_through_services, service_kwarg
 
 
-class ScopedModelViewSet(viewsets.ModelViewSet):
+class ServiceActionMixin:
+    """The one body of an API action: permission → the object from the user's scope → the input serializer →
+    one service → the output serializer. Refusals become 400/403/409 in core/api/exceptions.py.
+
+    `run_action(service, permission=…, input=…, output=…, status=…, kwarg=…, detail=…, **extra)` calls
+    `service(<kwarg>=obj, **validated input, **extra, actor=user)`; `kwarg` defaults to the viewset's
+    `service_kwarg` (the model name); `detail=False` acts on no object (a list-level action); `output` is a
+    serializer class, a function of the result, or None for the viewset's own serializer. A workflow action passes
+    the move as `action=` and leaves `permission` empty: the service checks the machine's table and who may.
+    """
+
+    model: ClassVar[type[models.Model]]
+    request: Any
+
+    def run_action(
+        self,
+        service: Callable[..., Any],
+        *,
+        permission: str | Sequence[str] = (),
+        input: type[serializers.BaseSerializer[Any]] | None = None,
+        output: Any = None,
+        status: int = 200,
+        kwarg: str | None = None,
+        detail: bool = True,
+        **extra: Any,
+    ) -> Response:
+        user = self.request.user
+        if not user.has_perms((permission,) if isinstance(permission, str) else tuple(permission)):
+            raise PermissionDenied
+        kwargs: dict[str, Any] = {}
+        if detail:
+            kwargs[kwarg or service_kwarg(self, self.model)] = self.get_object()  # type: ignore[attr-defined]
+        if input is not None:
+            body = input(data=self.request.data)
+            body.is_valid(raise_exception=True)
+            kwargs.update(body.validated_data)
+        result = service(**kwargs, **extra, actor=user)
+        if output is None:
+            data = self.get_serializer(result).data  # type: ignore[attr-defined]
+        elif isinstance(output, type) and issubclass(output, serializers.BaseSerializer):
+            data = output(result).data
+        else:
+            data = output(result)
+        return Response(data, status=status)
+
+
+class ScopedModelViewSet(ServiceActionMixin, viewsets.ModelViewSet):
     model: ClassVar[type[models.Model]]
     related: ClassVar[Sequence[str]] = ()
     prefetch: ClassVar[Sequence[str]] = ()
@@ -58,7 +105,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         service(**{service_kwarg(self, self.model): instance}, actor=self.request.user)
 
 
-class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class ScopedReadOnlyViewSet(ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
     model: ClassVar[type[models.Model]]
     related: ClassVar[Sequence[str]] = ()
     prefetch: ClassVar[Sequence[str]] = ()

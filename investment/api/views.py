@@ -8,16 +8,13 @@ size band; signed against the targets; conversion to 开工); `/api/lead-visits/
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers as drf
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,16 +25,6 @@ from .. import filtersets as fs
 from .. import selectors, services
 from ..models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
 from . import serializers as s
-
-
-def _call(
-    request: Request, perms: tuple[str, ...], serializer: type[drf.Serializer[Any]], fn: Callable[..., Any]
-) -> Any:
-    if not request.user.has_perms(perms):
-        raise PermissionDenied
-    ser = serializer(data=request.data)
-    ser.is_valid(raise_exception=True)
-    return fn(**dict(ser.validated_data))
 
 
 def _base(
@@ -60,18 +47,19 @@ class LeadViewSet(_base(Lead, s.LeadSerializer, fs.LeadFilterSet)):  # type: ign
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def sign(self, request: Request, pk: Any = None) -> Response:
         """Sign the lead: creates the key project (stage 签约服务) and links it; refused when already signed."""
-        lead = self.get_object()
-        fn = lambda **data: services.lead_sign(lead=lead, actor=request.user, **data)  # noqa: E731
-        signed = _call(request, ("investment.change_lead", "projects.add_project"), s.LeadSignSerializer, fn)
-        return Response(s.LeadSerializer(signed).data)
+        return self.run_action(
+            services.lead_sign, permission=("investment.change_lead", "projects.add_project"),
+            input=s.LeadSignSerializer, output=s.LeadSerializer,
+        )  # fmt: skip
 
     @extend_schema(request=s.LeadAdvanceSerializer, responses=s.LeadSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def advance(self, request: Request, pk: Any = None) -> Response:
         """Move the lead along the transition table (线索 → 洽谈, → 终止 with a reason, 签约 → 转入项目库)."""
-        lead = self.get_object()
-        fn = lambda to, reason: services.lead_advance(lead=lead, to=to, reason=reason, actor=request.user)  # noqa: E731
-        return Response(s.LeadSerializer(_call(request, ("investment.change_lead",), s.LeadAdvanceSerializer, fn)).data)
+        return self.run_action(
+            services.lead_advance, permission="investment.change_lead", input=s.LeadAdvanceSerializer,
+            output=s.LeadSerializer,
+        )  # fmt: skip
 
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["get"])

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.choices import Role
 from investment import services, sources
-from investment.choices import LeadStage
+from investment.choices import LEAD_MACHINE, SIGN, TERMINATE, WITH_PROJECT, LeadStage
 from investment.models import ExchangeRate, Lead, ProjectPlatform, SigningTarget
 from investment.tests.factories import LeadFactory, PlatformFactory
 from projects.choices import Node, Stage
@@ -40,7 +41,7 @@ def test_the_stage_table_is_checked_by_the_service(regions, reporter):
         actor=reporter,
     )  # fmt: skip
     assert lead.stage == LeadStage.CLUE
-    with pytest.raises(ValidationError, match="不能从“线索”转为“转入项目库”"):
+    with pytest.raises(ValidationError, match="当前状态为“线索”，不能执行该操作"):
         services.lead_advance(lead=lead, to=LeadStage.TRANSFERRED, actor=reporter)
     with pytest.raises(ValidationError):
         services.lead_sign(lead=lead, signed_on=dt.date(2019, 5, 1), actor=reporter)  # 线索 cannot be signed
@@ -144,3 +145,31 @@ def test_the_lead_list_has_a_constant_query_count(client, regions, city_staff):
             assert client.get(reverse("investment:lead_list") + query).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert len(set(counts)) == 1, counts  # no query per row: 50 rows or 20 cost the same
+
+
+def _lead_move(action: str, lead: Lead, actor: Any) -> None:
+    if action == SIGN:
+        services.lead_sign(lead=lead, signed_on=dt.date(2019, 5, 20), actor=actor)
+    else:
+        target = next(t.target for t in LEAD_MACHINE.transitions if t.action == action)
+        services.lead_advance(lead=lead, to=target, reason="投资方转投他地", actor=actor)
+
+
+@pytest.mark.parametrize(("stage", "action"), LEAD_MACHINE.moves_not_in_table(LeadStage.values))
+def test_a_lead_refuses_every_move_not_in_the_table(lead, reporter, stage, action):
+    if stage in WITH_PROJECT:
+        services.lead_sign(lead=lead, signed_on=dt.date(2019, 5, 20), actor=reporter)
+    Lead.objects.filter(pk=lead.pk).update(stage=stage, terminated_reason="投资方转投他地")
+    lead.refresh_from_db()
+    projects = Project.objects.count()
+    with pytest.raises(ValidationError):
+        _lead_move(action, lead, reporter)
+    lead.refresh_from_db()
+    assert (lead.stage, Project.objects.count()) == (stage, projects)
+
+
+def test_a_leader_may_make_no_move(lead, make_user):
+    with pytest.raises(PermissionDenied):
+        _lead_move(TERMINATE, lead, make_user(Role.LEADER, "330421"))
+    lead.refresh_from_db()
+    assert lead.stage == LeadStage.TALKS

@@ -83,9 +83,7 @@ class RuleSetViewSet(SimpleViewSet):
     def revise(self, request: Request, pk: Any = None) -> Response:
         """A new draft version of the rule set with its indicators, overrides and items (add permission), as the
         rule set page's 修订 button; the frozen one stays as the runs used it."""
-        rule_set = self.get_object()
-        fn = lambda: services.rule_set_revise(rule_set=rule_set, actor=request.user)  # noqa: E731
-        return Response(s.RuleSetSerializer(_call(request, "mujun.add_ruleset", None, fn)).data, status=201)
+        return self.run_action(services.rule_set_revise, permission="mujun.add_ruleset", kwarg="rule_set", status=201)
 
 
 class RuleIndicatorViewSet(SimpleViewSet):
@@ -157,6 +155,7 @@ class RectificationProgressViewSet(SimpleViewSet):
 
 
 def _call(request: Request, perm: str, serializer: type[drf.Serializer[Any]] | None, fn: Callable[..., Any]) -> Any:
+    """The import actions' permission and body (the other actions use `run_action`)."""
     if not request.user.has_perm(perm):
         raise PermissionDenied
     data: dict[str, Any] = {}
@@ -167,56 +166,54 @@ def _call(request: Request, perm: str, serializer: type[drf.Serializer[Any]] | N
     return fn(**data)
 
 
+def _run_start(*, year: int, name: str, rule_sets: list[RuleSet], actor: Any) -> dict[str, Any]:
+    """Create a run and compute it as a job (the run page's 新建并计算)."""
+    run = services.evaluation_run_create(year=year, name=name, rule_sets=rule_sets, actor=actor)
+    job = services.evaluation_run_start(run=run, actor=actor)
+    return {"run": run.pk, "job": job.pk, "url": job.get_absolute_url()}
+
+
+def _job_started(job: Job) -> dict[str, Any]:
+    return {"job": job.pk, "url": job.get_absolute_url()}
+
+
 class EvaluationRunViewSet(ScopedReadOnlyViewSet):
     model = EvaluationRun
     serializer_class = s.EvaluationRunSerializer
     filterset_class = fs.EvaluationRunFilterSet
     prefetch = ("rule_sets",)  # listed by id in every run
 
-    def _run(self, pk: Any) -> EvaluationRun:
-        return self.get_object()  # type: ignore[no-any-return]
+    service_kwarg = "run"
 
     @action(detail=False, methods=["post"], permission_classes=[IsAuthenticated])
     def start(self, request: Request) -> Response:
-        def create(year: int, name: str, rule_sets: list[RuleSet]) -> Any:
-            run = services.evaluation_run_create(year=year, name=name, rule_sets=rule_sets, actor=request.user)
-            return run, services.evaluation_run_start(run=run, actor=request.user)
-
-        run, job = _call(request, "mujun.run_evaluation", s.RunStartSerializer, create)
-        return Response({"run": run.pk, "job": job.pk, "url": job.get_absolute_url()}, status=202)
+        return self.run_action(
+            _run_start, permission="mujun.run_evaluation", input=s.RunStartSerializer, output=dict, status=202,
+            detail=False,
+        )  # fmt: skip
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def compute(self, request: Request, pk: Any = None) -> Response:
-        run = self.get_object()
-        job = _call(
-            request, "mujun.run_evaluation", None, lambda: services.evaluation_run_start(run=run, actor=request.user)
+        return self.run_action(
+            services.evaluation_run_start, permission="mujun.run_evaluation", output=_job_started, status=202
         )
-        return Response({"job": job.pk, "url": job.get_absolute_url()}, status=202)
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def publish(self, request: Request, pk: Any = None) -> Response:
-        run = self.get_object()
-        fn = lambda start, end: services.evaluation_run_publish(run=run, start=start, end=end, actor=request.user)  # noqa: E731
-        return Response(
-            s.EvaluationRunSerializer(_call(request, "mujun.publish_evaluationrun", s.PublishSerializer, fn)).data
+        return self.run_action(
+            services.evaluation_run_publish, permission="mujun.publish_evaluationrun", input=s.PublishSerializer
         )
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def finalise(self, request: Request, pk: Any = None) -> Response:
-        run = self.get_object()
-        fn = lambda: services.evaluation_run_finalise(run=run, actor=request.user)  # noqa: E731
-        return Response(s.EvaluationRunSerializer(_call(request, "mujun.publish_evaluationrun", None, fn)).data)
+        return self.run_action(services.evaluation_run_finalise, permission="mujun.publish_evaluationrun")
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def identify(self, request: Request, pk: Any = None) -> Response:
-        run = self.get_object()
-        found = _call(
-            request,
-            "mujun.add_rectification",
-            None,
-            lambda: services.rectification_identify(run=run, actor=request.user),
-        )
-        return Response({"identified": len(found)})
+        return self.run_action(
+            services.rectification_identify, permission="mujun.add_rectification",
+            output=lambda found: {"identified": len(found)},
+        )  # fmt: skip
 
     @extend_schema(
         responses=inline_serializer(
@@ -246,7 +243,7 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
         if not request.user.has_perm("mujun.view_evaluationresult"):
             raise PermissionDenied
         results = EvaluationResult.objects.visible_to(request.user).filter(run=run)
-        rows = _call(request, "mujun.view_evaluationresult", None, lambda: selectors.surcharges(run, results))
+        rows = selectors.surcharges(run, results)
         return Response([{**r, "surcharge": str(r["surcharge"])} for r in rows])
 
 
@@ -271,18 +268,17 @@ class EvaluationResultViewSet(ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def adjust(self, request: Request, pk: Any = None) -> Response:
-        result = self.get_object()
-        fn = lambda klass, reason: services.result_adjust(result=result, klass=klass, reason=reason, actor=request.user)  # noqa: E731
-        return Response(
-            s.AdjustmentSerializer(_call(request, "mujun.add_adjustment", s.AdjustSerializer, fn)).data, status=201
-        )
+        return self.run_action(
+            services.result_adjust, permission="mujun.add_adjustment", input=s.AdjustSerializer,
+            output=s.AdjustmentSerializer, status=201, kwarg="result",
+        )  # fmt: skip
 
     @action(detail=True, methods=["post"], url_path="object", permission_classes=[IsAuthenticated])
     def object_(self, request: Request, pk: Any = None) -> Response:
-        result = self.get_object()
-        fn = lambda **data: services.objection_create(result=result, actor=request.user, **data)  # noqa: E731
-        objection = _call(request, "mujun.add_objection", s.ObjectionCreateSerializer, fn)
-        return Response(s.ObjectionSerializer(objection).data, status=201)
+        return self.run_action(
+            services.objection_create, permission="mujun.add_objection", input=s.ObjectionCreateSerializer,
+            output=s.ObjectionSerializer, status=201, kwarg="result",
+        )  # fmt: skip
 
 
 class AdjustmentViewSet(ScopedReadOnlyViewSet):
@@ -298,9 +294,7 @@ class ObjectionViewSet(ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def decide(self, request: Request, pk: Any = None) -> Response:
-        objection = self.get_object()
-        fn = lambda **data: services.objection_decide(objection=objection, actor=request.user, **data)  # noqa: E731
-        return Response(s.ObjectionSerializer(_call(request, "mujun.change_objection", s.DecideSerializer, fn)).data)
+        return self.run_action(services.objection_decide, permission="mujun.change_objection", input=s.DecideSerializer)
 
     @extend_schema(
         request=None,
@@ -322,27 +316,18 @@ class RectificationViewSet(ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def confirm(self, request: Request, pk: Any = None) -> Response:
-        item = self.get_object()
-
-        def fn(path, plan):
-            return services.rectification_confirm(rectification=item, path=path, plan=plan, actor=request.user)
-
-        return Response(
-            s.RectificationSerializer(_call(request, "mujun.change_rectification", s.ConfirmSerializer, fn)).data
+        return self.run_action(
+            services.rectification_confirm, permission="mujun.change_rectification", input=s.ConfirmSerializer
         )
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def start(self, request: Request, pk: Any = None) -> Response:
-        item = self.get_object()
-        fn = lambda: services.rectification_start(rectification=item, actor=request.user)  # noqa: E731
-        return Response(s.RectificationSerializer(_call(request, "mujun.change_rectification", None, fn)).data)
+        return self.run_action(services.rectification_start, permission="mujun.change_rectification")
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def close(self, request: Request, pk: Any = None) -> Response:
-        item = self.get_object()
-        fn = lambda **data: services.rectification_close(rectification=item, actor=request.user, **data)  # noqa: E731
-        return Response(
-            s.RectificationSerializer(_call(request, "mujun.close_rectification", s.CloseSerializer, fn)).data
+        return self.run_action(
+            services.rectification_close, permission="mujun.close_rectification", input=s.CloseSerializer
         )
 
     @extend_schema(

@@ -25,11 +25,6 @@ from mujun.tests.factories import EvaluationResultFactory, EvaluationRunFactory,
 from tests.factories import EnterpriseFactory
 
 
-def _not_in_table(machine: Any, states: list[str]) -> list[tuple[str, str]]:
-    actions = sorted({t.action for t in machine.transitions})
-    return [(state, action) for state in states for action in actions if machine.find(action, state) is None]
-
-
 def _run_move(action: str, run: Any, actor: Any, region: Any) -> None:
     today = timezone.localdate()
     if action == "compute":
@@ -43,7 +38,7 @@ def _run_move(action: str, run: Any, actor: Any, region: Any) -> None:
         services.result_adjust(result=result, klass="A", reason="核实后调整", actor=actor)
 
 
-@pytest.mark.parametrize(("status", "action"), _not_in_table(RUN_MACHINE, RunStatus.values))
+@pytest.mark.parametrize(("status", "action"), RUN_MACHINE.moves_not_in_table(RunStatus.values))
 def test_a_run_refuses_every_move_not_in_the_table(status: str, action: str, regions: Any, city_staff: Any):
     run = EvaluationRunFactory(status=status, codes=["tax_per_mu"])
     with pytest.raises(ValidationError):
@@ -66,7 +61,7 @@ def _rectification_move(action: str, item: Any, actor: Any) -> None:
         )  # fmt: skip
 
 
-@pytest.mark.parametrize(("status", "action"), _not_in_table(RECTIFICATION_MACHINE, RectificationStatus.values))
+@pytest.mark.parametrize(("status", "action"), RECTIFICATION_MACHINE.moves_not_in_table(RectificationStatus.values))
 def test_a_rectification_refuses_every_move_not_in_the_table(status: str, action: str, regions: Any, city_staff: Any):
     item = RectificationFactory(enterprise=EnterpriseFactory(region=regions["330481"]), status=status)
     with pytest.raises(ValidationError):
@@ -75,7 +70,7 @@ def test_a_rectification_refuses_every_move_not_in_the_table(status: str, action
     assert item.status == status
 
 
-@pytest.mark.parametrize(("status", "action"), _not_in_table(OBJECTION_MACHINE, ObjectionStatus.values))
+@pytest.mark.parametrize(("status", "action"), OBJECTION_MACHINE.moves_not_in_table(ObjectionStatus.values))
 def test_an_objection_refuses_every_move_not_in_the_table(status: str, action: str, regions: Any, city_staff: Any):
     run = EvaluationRunFactory(status=RunStatus.PUBLISHED, codes=["tax_per_mu"])
     result = EvaluationResultFactory(run=run, enterprise=EnterpriseFactory(region=regions["330481"]))

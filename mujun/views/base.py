@@ -6,19 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.files import stored_file_response
-from core.scope import access_object, access_object_from
+from core.scope import access_object_from
 from core.views import (
     ModelPermissionMixin,
+    ObjectActionView,
     ObjectDeleteView,
     ObjectEditView,
     ScopedQuerysetMixin,
@@ -55,32 +54,12 @@ class _RuleChildEditView(SimpleEditView):
         return form
 
 
-class ActionView(PermissionRequiredMixin, View):
-    """POST: one object from the user's scope, one form, one service; errors come back as messages."""
+class ActionView(ObjectActionView):
+    """The 亩均 pages' buttons: the core action view, going on to what the service made (a new rule set version,
+    the run's job, the objection)."""
 
-    raise_exception = True
-    model: ClassVar[type[models.Model]]
-    form_class: ClassVar[Any] = None
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = access_object(self.model, request.user, pk)
-        data: dict[str, Any] = {}
-        if self.form_class is not None:
-            form = self.form_class(request.POST, request.FILES)
-            if not form.is_valid():
-                messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
-                return HttpResponseRedirect(obj.get_absolute_url())  # type: ignore[attr-defined]
-            data = form.cleaned_data
-        try:
-            target = self.act(obj, data)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return HttpResponseRedirect(obj.get_absolute_url())  # type: ignore[attr-defined]
-        messages.success(request, _("操作已完成。"))
-        return HttpResponseRedirect(target if isinstance(target, str) else obj.get_absolute_url())  # type: ignore[attr-defined]
+    redirect_to_result = True
+    success_message: ClassVar[Any] = gettext_lazy("操作已完成。")
 
 
 # --- evidence files (objections, 销号) ----------------------------------------------------------------------

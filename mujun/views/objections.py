@@ -28,12 +28,8 @@ class ObjectionCreateView(ActionView):
     permission_required = "mujun.add_objection"
     model = EvaluationResult
     form_class = forms.ObjectionForm
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.objection_create(
-            result=obj, text=data["text"], evidence=data.get("evidence"), requested_class=data.get("requested_class", ""),
-            actor=self.request.user,
-        ).get_absolute_url()  # fmt: skip
+    service = staticmethod(services.objection_create)
+    service_kwarg = "result"
 
 
 class ObjectionListView(ObjectListView):
@@ -60,9 +56,4 @@ class ObjectionDecideView(ActionView):
     permission_required = "mujun.change_objection"
     model = Objection
     form_class = forms.DecideForm
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.objection_decide(
-            objection=obj, upheld=data["upheld"], decision=data["decision"], klass=data.get("klass", ""),
-            actor=self.request.user,
-        )  # fmt: skip
+    service = staticmethod(services.objection_decide)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.excel import Column, xlsx_response
-from core.scope import access_object
 from core.views import (
     ModelPermissionMixin,
     ObjectDetailView,
@@ -127,60 +123,48 @@ class RectificationConfirmView(ActionView):
     permission_required = "mujun.change_rectification"
     model = Rectification
     form_class = forms.ConfirmForm
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.rectification_confirm(
-            rectification=obj, path=data["path"], plan=data["plan"], actor=self.request.user
-        )
+    service = staticmethod(services.rectification_confirm)
 
 
 class RectificationStartView(ActionView):
     permission_required = "mujun.change_rectification"
     model = Rectification
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.rectification_start(rectification=obj, actor=self.request.user)
+    service = staticmethod(services.rectification_start)
 
 
 class RectificationCloseView(ActionView):
     permission_required = "mujun.close_rectification"
     model = Rectification
     form_class = forms.CloseForm
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.rectification_close(rectification=obj, actor=self.request.user, **data)
+    service = staticmethod(services.rectification_close)
 
 
 class _ChildAddView(ActionView):
     """Add a milestone or a month's progress to a rectification in the user's scope."""
 
     model = Rectification
+    service = staticmethod(services.object_save)
+    redirect_to_result = False
+    success_message = ""
     child: ClassVar[type[models.Model]]
-    child_form: ClassVar[Callable[..., Any]]
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = access_object(Rectification, request.user, pk)
-        form = type(self).child_form(request.POST, user=request.user)
-        if not form.is_valid():
-            messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
-            return HttpResponseRedirect(obj.get_absolute_url())
-        try:
-            services.object_save(obj=self.child(), data={**form.cleaned_data, "rectification": obj}, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        return HttpResponseRedirect(obj.get_absolute_url())
+    def get_form(self) -> Any:
+        return self.form_class(self.request.POST, user=self.request.user)
+
+    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+        return {"obj": self.child(), "data": {**data, "rectification": obj}}
 
 
 class MilestoneAddView(_ChildAddView):
     permission_required = "mujun.add_rectificationmilestone"
     child = RectificationMilestone
-    child_form = forms.RectificationMilestoneForm
+    form_class = forms.RectificationMilestoneForm
 
 
 class ProgressAddView(_ChildAddView):
     permission_required = "mujun.add_rectificationprogress"
     child = RectificationProgress
-    child_form = forms.RectificationProgressForm
+    form_class = forms.RectificationProgressForm
 
 
 # A milestone's title, due date and the date it was done, edited from the rectification page (only the edit

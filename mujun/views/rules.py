@@ -93,9 +93,8 @@ class RuleItemDeleteView(SimpleDeleteView):
 class RuleSetReviseView(ActionView):
     permission_required = "mujun.add_ruleset"
     model = RuleSet
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.rule_set_revise(rule_set=obj, actor=self.request.user).get_absolute_url()
+    service = staticmethod(services.rule_set_revise)
+    service_kwarg = "rule_set"
 
 
 class PriceRuleListView(ObjectListView):

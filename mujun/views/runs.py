@@ -134,9 +134,8 @@ class EvaluationRunStartView(PermissionRequiredMixin, View):
 class EvaluationRunComputeView(ActionView):
     permission_required = "mujun.run_evaluation"
     model = EvaluationRun
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.evaluation_run_start(run=obj, actor=self.request.user).get_absolute_url()
+    service = staticmethod(services.evaluation_run_start)
+    service_kwarg = "run"
 
 
 class EvaluationRunJobView(PermissionRequiredMixin, View):
@@ -157,26 +156,28 @@ class EvaluationRunPublishView(ActionView):
     permission_required = "mujun.publish_evaluationrun"
     model = EvaluationRun
     form_class = forms.PublishForm
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.evaluation_run_publish(run=obj, start=data["start"], end=data["end"], actor=self.request.user)
+    service = staticmethod(services.evaluation_run_publish)
+    service_kwarg = "run"
 
 
 class EvaluationRunFinaliseView(ActionView):
     permission_required = "mujun.publish_evaluationrun"
     model = EvaluationRun
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.evaluation_run_finalise(run=obj, actor=self.request.user)
+    service = staticmethod(services.evaluation_run_finalise)
+    service_kwarg = "run"
 
 
 class RectificationIdentifyView(ActionView):
     permission_required = "mujun.add_rectification"
     model = EvaluationRun
+    service = staticmethod(services.rectification_identify)
+    service_kwarg = "run"
 
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        found = services.rectification_identify(run=obj, actor=self.request.user)
-        messages.info(self.request, _("新纳入 %s 家高耗低效企业。") % len(found))
+    def get_success_message(self, obj: Any, result: Any) -> str:
+        messages.info(self.request, _("新纳入 %s 家高耗低效企业。") % len(result))
+        return super().get_success_message(obj, result)
+
+    def get_success_url(self, obj: Any, result: Any) -> str:
         return reverse("mujun:rectification_list") + f"?year={obj.year}"
 
 
@@ -254,9 +255,9 @@ class ResultAdjustView(ActionView):
     permission_required = "mujun.add_adjustment"
     model = EvaluationResult
     form_class = forms.AdjustForm
-
-    def act(self, obj: Any, data: dict[str, Any]) -> Any:
-        return services.result_adjust(result=obj, klass=data["klass"], reason=data["reason"], actor=self.request.user)
+    service = staticmethod(services.result_adjust)
+    service_kwarg = "result"
+    redirect_to_result = False  # back to the result, not to the adjustment
 
 
 # --- prices per enterprise ------------------------------------------------------------------------------

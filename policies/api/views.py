@@ -108,11 +108,7 @@ class PolicyGrantViewSet(ScopedModelViewSet):
     @extend_schema(request=GrantReviewSerializer, responses=PolicyGrantSerializer)
     @action(detail=True, methods=["post"], url_path=r"review/(?P<move>[a-z_]+)")
     def review(self, request: Request, pk: Any = None, move: str = "") -> Response:
-        grant = self.get_object()
-        body = GrantReviewSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        grant = services.grant_review(grant=grant, action=move, actor=request.user, **body.validated_data)
-        return Response(self.get_serializer(grant).data)
+        return self.run_action(services.grant_review, input=GrantReviewSerializer, kwarg="grant", action=move)
 
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
     @action(detail=False, methods=["get"])

@@ -7,13 +7,15 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.choices import Role
 from enterprises.models import Enterprise, Industry, Tag
 from policies import services
+from policies.choices import GrantStatus
 from policies.models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 from policies.selectors import automatic_proposal, eligible_enterprises, policies_for, summary_sentence
+from policies.services import GRANT_MACHINE
 from projects.models import Project
 from tests.factories import DepartmentFactory, EnterpriseFactory
 
@@ -196,3 +198,29 @@ def test_pages_and_api(world, client, make_user):
     assert mine[0]["matched"] is True and mine[0]["line"] == "行业 C34 ✓"
     assert "行业 C34 ✓" in client.get("/policies/mine/").content.decode()
     assert client.post(f"/api/policies/{policy.pk}/confirm/").status_code == 403
+
+
+@pytest.mark.parametrize(("status", "action"), GRANT_MACHINE.moves_not_in_table(GrantStatus.values))
+def test_a_grant_refuses_every_move_not_in_the_table(world, status, action):
+    """The city holds both sides, so only the table can refuse these moves."""
+    policy, city = world["policy"], world["city"]
+    grant = PolicyGrant.objects.create(
+        policy=policy, enterprise=world["firms"]["big_c34"], region=world["regions"]["330481"], status=status
+    )
+    with pytest.raises(ValidationError):
+        services.grant_review(grant=grant, action=action, actor=city, reason="材料不全")
+    grant.refresh_from_db()
+    assert grant.status == status
+
+
+@pytest.mark.parametrize("action", ["unit_approve", "unit_refuse"])
+def test_the_department_may_not_make_the_units_move(world, make_user, action):
+    handler = make_user(Role.DEPARTMENT_HANDLER, "330400", department=world["policy"].department)
+    grant = PolicyGrant.objects.create(
+        policy=world["policy"], enterprise=world["firms"]["big_c34"], region=world["regions"]["330481"],
+        status=GrantStatus.APPLIED,
+    )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        services.grant_review(grant=grant, action=action, actor=handler, reason="材料不全")
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.APPLIED

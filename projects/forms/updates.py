@@ -79,6 +79,12 @@ class CommentForm(StyledForm):
     comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ResolutionForm(StyledForm):
+    """A problem move's text: the resolution, or the reason for sending it back (the service says when required)."""
+
+    resolution = forms.CharField(label=_("办理结果"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class ProjectProblemForm(ScopedModelForm):
     """Raise (or correct) a problem of a project for a department to coordinate."""
 

@@ -14,16 +14,11 @@ from projects.updates import UPDATE_MACHINE, update_transition
 from tests.factories import DepartmentFactory
 
 
-def _not_in_table(machine: Any, states: list[str]) -> list[tuple[str, str]]:
-    actions = sorted({t.action for t in machine.transitions})
-    return [(state, action) for state in states for action in actions if machine.find(action, state) is None]
-
-
 def _in_table(machine: Any) -> list[tuple[str, str]]:
     return [(t.source, t.action) for t in machine.transitions]
 
 
-@pytest.mark.parametrize(("status", "action"), _not_in_table(UPDATE_MACHINE, UpdateStatus.values))
+@pytest.mark.parametrize(("status", "action"), UPDATE_MACHINE.moves_not_in_table(UpdateStatus.values))
 def test_an_update_refuses_every_move_not_in_the_table(status: str, action: str, regions: Any, city_staff: Any):
     update = ProjectUpdateFactory(project=ProjectFactory(region=regions["330481"]), status=status)
     with pytest.raises(ValidationError):
@@ -40,7 +35,7 @@ def test_an_update_makes_every_move_of_the_table(status: str, action: str, regio
     assert update.status == UPDATE_MACHINE.find(action, status).target  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(("status", "action"), _not_in_table(PROBLEM_MACHINE, ProblemStatus.values))
+@pytest.mark.parametrize(("status", "action"), PROBLEM_MACHINE.moves_not_in_table(ProblemStatus.values))
 def test_a_problem_refuses_every_move_not_in_the_table(status: str, action: str, regions: Any, city_staff: Any):
     problem = ProjectProblemFactory(
         project=ProjectFactory(region=regions["330481"]),

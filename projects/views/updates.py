@@ -21,7 +21,15 @@ from django.views import View
 
 from core.excel import Column, xlsx_response
 from core.scope import access_object, access_object_from
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from core.views import (
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectExportView,
+    ObjectListView,
+    error_text,
+)
 from core.workflow import available_actions
 from jobs.services import job_start
 from regions.selectors import region_in_scope
@@ -35,7 +43,15 @@ from ..filtersets.updates import (
     SnapshotRowFilterSet,
     default_month,
 )
-from ..forms.updates import CommentForm, PhotoForm, ProjectProblemForm, ProjectUpdateForm, RatesForm, SnapshotTakeForm
+from ..forms.updates import (
+    CommentForm,
+    PhotoForm,
+    ProjectProblemForm,
+    ProjectUpdateForm,
+    RatesForm,
+    ResolutionForm,
+    SnapshotTakeForm,
+)
 from ..models import MonthSnapshot, ProjectPhoto, ProjectProblem, ProjectUpdate, SnapshotRow
 from ..rates import rates_export_rows, rates_table
 from ..snapshots import city_region, monthsnapshot_delete
@@ -114,24 +130,17 @@ class ProjectUpdateDeleteView(ObjectDeleteView):
     delete_service = update_services.projectupdate_delete
 
 
-def _errors(exc: ValidationError) -> str:
-    return "；".join(str(m) for m in exc.messages)
+_errors = error_text
 
 
-class ProjectUpdateTransitionView(LoginRequiredMixin, View):
+class ProjectUpdateTransitionView(ObjectActionView):
     """POST a workflow move (submit / review / return with a comment); the service checks the table."""
 
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        update = access_object(ProjectUpdate, request.user, pk)
-        try:
-            update_services.update_transition(
-                update=update, action=action, actor=request.user, comment=request.POST.get("comment", "")
-            )
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("操作成功"))
-        return HttpResponseRedirect(update.get_absolute_url())
+    model = ProjectUpdate
+    service = staticmethod(update_services.update_transition)
+    service_kwarg = "update"
+    form_class = CommentForm
+    action_kwarg = "action"
 
 
 class ProjectPhotoAddView(LoginRequiredMixin, View):
@@ -239,20 +248,14 @@ class ProjectProblemDeleteView(ObjectDeleteView):
     delete_service = problem_services.projectproblem_delete
 
 
-class ProjectProblemTransitionView(LoginRequiredMixin, View):
+class ProjectProblemTransitionView(ObjectActionView):
     """POST a move (accept / resolve with the resolution / close / reopen); the service checks who may."""
 
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        problem = access_object(ProjectProblem, request.user, pk)
-        try:
-            problem_services.problem_transition(
-                problem=problem, action=action, actor=request.user, resolution=request.POST.get("resolution", "")
-            )
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("操作成功"))
-        return HttpResponseRedirect(problem.get_absolute_url())
+    model = ProjectProblem
+    service = staticmethod(problem_services.problem_transition)
+    service_kwarg = "problem"
+    form_class = ResolutionForm
+    action_kwarg = "action"
 
 
 # --- rates -----------------------------------------------------------------------------------------------------

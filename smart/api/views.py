@@ -111,11 +111,10 @@ class RecommendationViewSet(_RecommendationBase):  # type: ignore[misc,valid-typ
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def promote(self, request: Request, pk: Any = None) -> Response:
         """Turn the recommended project into a key project (change_recommendation and projects.add_project)."""
-        rec = self.get_object()
-        _call(request, "projects.add_project", lambda: None)
-        project = _call(request, "smart.change_recommendation",
-                        lambda: services.recommendation_promote(recommendation=rec, actor=request.user))  # fmt: skip
-        return Response({"project": project.pk, "url": project.get_absolute_url()})
+        return self.run_action(
+            services.recommendation_promote, permission=("smart.change_recommendation", "projects.add_project"),
+            output=lambda project: {"project": project.pk, "url": project.get_absolute_url()},
+        )  # fmt: skip
 
 
 # The import's API: the pipeline of its pages (core/api/imports.py).
@@ -140,29 +139,23 @@ class SubsidyAwardViewSet(ScopedReadOnlyViewSet):
     @action(detail=False, methods=["post"], permission_classes=[IsAuthenticated])
     def compute(self, request: Request) -> Response:
         """Compute the year's awards by its current subsidy rule (computed ones replaced)."""
-        ser = s.SmartYearSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        result = _call(request, "smart.add_subsidyaward",
-                       lambda: services.subsidies_compute(year=ser.validated_data["year"], actor=request.user))  # fmt: skip
-        return Response({**result, "total": str(result["total"])})
+        return self.run_action(
+            services.subsidies_compute, permission="smart.add_subsidyaward", input=s.SmartYearSerializer,
+            output=lambda result: {**result, "total": str(result["total"])}, detail=False,
+        )  # fmt: skip
 
     @extend_schema(request=None, responses=s.SubsidyAwardSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def approve(self, request: Request, pk: Any = None) -> Response:
-        award = self.get_object()
-        award = _call(request, "smart.change_subsidyaward",
-                      lambda: services.subsidyaward_approve(subsidyaward=award, actor=request.user))  # fmt: skip
-        return Response(s.SubsidyAwardSerializer(award).data)
+        return self.run_action(services.subsidyaward_approve, permission="smart.change_subsidyaward")
 
     @extend_schema(request=s.SmartPaymentSerializer, responses=s.SubsidyPaymentSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def pay(self, request: Request, pk: Any = None) -> Response:
-        award = self.get_object()
-        ser = s.SmartPaymentSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        payment = _call(request, "smart.change_subsidyaward",
-                        lambda: services.subsidyaward_pay(subsidyaward=award, actor=request.user, **ser.validated_data))  # fmt: skip
-        return Response(s.SubsidyPaymentSerializer(payment).data)
+        return self.run_action(
+            services.subsidyaward_pay, permission="smart.change_subsidyaward", input=s.SmartPaymentSerializer,
+            output=s.SubsidyPaymentSerializer,
+        )  # fmt: skip
 
 
 class SubsidyPaymentViewSet(ScopedReadOnlyViewSet):

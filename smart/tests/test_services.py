@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.choices import Role
 from core.history import stamp
 from core.sources import compute
 from projects.models import Project
 from smart import selectors, services
-from smart.choices import AwardKind, AwardStatus
+from smart.choices import APPROVE, AWARD_MACHINE, PAY, AwardKind, AwardStatus
 from smart.models import EquipmentFigure, Recommendation, SubsidyAward, SubsidyRule
 from smart.tests.factories import DemonstrationFactory, DiagnosisFactory, ServiceCompanyFactory
 from tests.factories import EnterpriseFactory
@@ -147,3 +148,35 @@ def test_sources_at_month_end(regions):
     assert compute("smart_demonstrations_recognised", haining, 2020, 3) == 0
     assert [compute("smart_companies_province", haining, 2019, m) for m in (6, 7)] == [0, 1]
     assert compute("smart_companies_city", haining, 2019, 6) == 1
+
+
+def _award_move(action: str, award: SubsidyAward, actor: Any) -> None:
+    if action == APPROVE:
+        services.subsidyaward_approve(subsidyaward=award, actor=actor)
+    else:
+        services.subsidyaward_pay(subsidyaward=award, paid_on=dt.date(2020, 3, 1), amount=award.amount, actor=actor)
+
+
+@pytest.mark.parametrize(("status", "action"), AWARD_MACHINE.moves_not_in_table(AwardStatus.values))
+def test_an_award_refuses_every_move_not_in_the_table(status: str, action: str, regions: Any, staff: Any, rule_2019):
+    award = SubsidyAward.objects.create(
+        year=2019, rule=rule_2019, kind=AwardKind.TOP_COMPANY, company=ServiceCompanyFactory(region=regions["330481"]),
+        region=regions["330481"], amount=Decimal(10), basis="—", status=status,
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        _award_move(action, award, staff)
+    award.refresh_from_db()
+    assert award.status == status and not award.payments.exists()
+
+
+@pytest.mark.parametrize("action", [APPROVE, PAY])
+def test_a_unit_user_may_make_no_move_of_the_table(action: str, regions: Any, make_user: Any, rule_2019):
+    status = AWARD_MACHINE.transitions[[t.action for t in AWARD_MACHINE.transitions].index(action)].source
+    award = SubsidyAward.objects.create(
+        year=2019, rule=rule_2019, kind=AwardKind.TOP_COMPANY, company=ServiceCompanyFactory(region=regions["330481"]),
+        region=regions["330481"], amount=Decimal(10), basis="—", status=status,
+    )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        _award_move(action, award, make_user(Role.UNIT_REPORTER, "330481"))
+    award.refresh_from_db()
+    assert award.status == status

@@ -13,7 +13,6 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,11 +25,6 @@ from .. import selectors, services
 from ..jobs import IMPORT
 from ..models import TierEntry, Title
 from . import serializers as s
-
-
-def _guard(request: Request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 class TitleViewSet(ScopedModelViewSet):
@@ -66,12 +60,9 @@ class TierEntryViewSet(
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def transition(self, request: Request, pk: Any = None) -> Response:
         """One workflow action (cultivate, recognise, drop, expire) as the transition table allows."""
-        _guard(request, "tiers.change_tierentry")
-        entry = self.get_object()
-        ser = s.TierTransitionSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        entry = services.tierentry_transition(tierentry=entry, actor=request.user, **ser.validated_data)
-        return Response(s.TierEntrySerializer(entry).data)
+        return self.run_action(
+            services.tierentry_transition, permission="tiers.change_tierentry", input=s.TierTransitionSerializer
+        )
 
     @extend_schema(parameters=[OpenApiParameter("year", int, required=False)], responses=s.CountSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None)  # one list, not paged (the schema says so)
@@ -95,7 +86,7 @@ class TierEntryViewSet(
     @action(detail=False, methods=["post"], url_path="small-to-above", permission_classes=[IsAuthenticated])
     def small_to_above(self, request: Request) -> Response:
         """Record the year's 小升规 (规下 → 规上 in the register's history) as recognised entries."""
-        _guard(request, "tiers.add_tierentry")
-        ser = s.TierYearSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        return Response(services.small_to_above_recognise(year=ser.validated_data["year"], actor=request.user))
+        return self.run_action(
+            services.small_to_above_recognise, permission="tiers.add_tierentry", input=s.TierYearSerializer,
+            output=dict, detail=False,
+        )  # fmt: skip

@@ -59,10 +59,6 @@ WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 # the object's scope (get_object).
 
 
-def _call(service: Any, **kwargs: Any) -> Any:
-    return service(**kwargs)  # refusals become 400/403 in core.api.exceptions
-
-
 class ProjectUpdateViewSet(ScopedModelViewSet):
     model = ProjectUpdate
     serializer_class = ProjectUpdateSerializer
@@ -76,18 +72,9 @@ class ProjectUpdateViewSet(ScopedModelViewSet):
     delete_service = update_services.projectupdate_delete
 
     def _move(self, request: Request, action_name: str) -> Response:
-        update = self.get_object()
-        body = TransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        _call(
-            update_services.update_transition,
-            update=update,
-            action=action_name,
-            actor=request.user,
-            comment=body.validated_data["comment"],
+        return self.run_action(
+            update_services.update_transition, input=TransitionSerializer, kwarg="update", action=action_name
         )
-        update.refresh_from_db()
-        return Response(self.get_serializer(update).data)
 
     @extend_schema(request={"multipart/form-data": PhotoUploadSerializer}, responses=ProjectPhotoSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated], parser_classes=[MultiPartParser])
@@ -96,8 +83,7 @@ class ProjectUpdateViewSet(ScopedModelViewSet):
         update = self.get_object()
         body = PhotoUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        photo = _call(
-            update_services.photo_add,
+        photo = update_services.photo_add(
             update=update,
             image=body.validated_data["image"],
             caption=body.validated_data["caption"],
@@ -145,17 +131,9 @@ class ProjectProblemViewSet(ScopedModelViewSet):
     delete_service = problem_services.projectproblem_delete
 
     def _move(self, request: Request, action_name: str) -> Response:
-        problem = self.get_object()
-        body = ProblemTransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        problem = _call(
-            problem_services.problem_transition,
-            problem=problem,
-            action=action_name,
-            actor=request.user,
-            resolution=body.validated_data["resolution"],
+        return self.run_action(
+            problem_services.problem_transition, input=ProblemTransitionSerializer, kwarg="problem", action=action_name
         )
-        return Response(self.get_serializer(problem).data)
 
     @extend_schema(request=None, responses=ProjectProblemSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -201,8 +179,7 @@ class MonthSnapshotViewSet(ScopedModelViewSet):
         body = SnapshotTakeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         region = access_object(Region, request.user, body.validated_data["region"])
-        snapshot = _call(
-            snapshot_take,
+        snapshot = snapshot_take(
             region=region,
             year=body.validated_data["year"],
             month=body.validated_data["month"],
