@@ -67,7 +67,7 @@ class TierEntryViewSet(ScopedModelViewSet):
         return Response(s.TierEntrySerializer(entry).data)
 
     @extend_schema(parameters=[OpenApiParameter("year", int, required=False)], responses=s.CountSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)  # one list, not a page of one
     def counts(self, request: Request) -> Response:
         """Per title, county-level unit and year (region null: the user's total)."""
         year = request.query_params.get("year", "")
