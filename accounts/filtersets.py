@@ -4,14 +4,14 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 from regions.models import Region
 
 from .choices import Role
 from .models import User
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     role = django_filters.ChoiceFilter(label=_("角色"), choices=Role.choices)
     region = django_filters.ModelChoiceFilter(label=_("所属地区"), queryset=Region.objects.all())

@@ -16,20 +16,25 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from core.excel import Column
 
 from .choices import Rating, Status
 
 DIMENSIONS = {
-    "month": ("filed_month", "月份"),
-    "category": ("category__name", "诉求类别"),
-    "unit": ("region__name", "属地单位"),
-    "department": ("department__name", "承办部门"),
+    "month": ("filed_month", gettext_lazy("月份")),
+    "category": ("category__name", gettext_lazy("诉求类别")),
+    "unit": ("region__name", gettext_lazy("属地单位")),
+    "department": ("department__name", gettext_lazy("承办部门")),
 }
 ANSWERED = (Status.ANSWERED, Status.CLOSED)
 RATED = (Rating.SATISFIED, Rating.BASICALLY, Rating.UNSATISFIED)
+
+
+def month_label(month: int) -> str:
+    """A month of the figures as the reader's language writes it (3月, Month 3)."""
+    return gettext("%(month)s月") % {"month": month}
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ def figure_table(queryset: QuerySet[Any], *, by: str, today: dt.date) -> list[Fi
     grouped = qs.values(field).annotate(**_aggregates(today)).order_by(field)
     rows = [rates(r[field] if r[field] is not None else "—", r) for r in grouped]
     total = queryset.order_by().aggregate(**_aggregates(today))
-    rows.append(rates("合计", total))
+    rows.append(rates(gettext("合计"), total))
     return rows
 
 

@@ -7,13 +7,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 
 from .choices import OPEN_STATUSES, Channel, Level, Rating, Status
 from .models import Appeal, AppealAttachment, AppealCategory, AppealHop
 
 
-class AppealFilterSet(django_filters.FilterSet):
+class AppealFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_q")
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("状态"))
     level = django_filters.ChoiceFilter(choices=Level.choices, label=_("当前办理层级"))
@@ -53,7 +53,7 @@ class AppealFilterSet(django_filters.FilterSet):
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
-class AppealCategoryFilterSet(django_filters.FilterSet):
+class AppealCategoryFilterSet(FilterSet):
     active = YesNoFilter(label=_("启用"))
 
     class Meta:
@@ -61,13 +61,13 @@ class AppealCategoryFilterSet(django_filters.FilterSet):
         fields = ["active"]
 
 
-class AppealHopFilterSet(django_filters.FilterSet):
+class AppealHopFilterSet(FilterSet):
     class Meta:
         model = AppealHop
         fields = ["appeal", "action"]
 
 
-class AppealAttachmentFilterSet(django_filters.FilterSet):
+class AppealAttachmentFilterSet(FilterSet):
     class Meta:
         model = AppealAttachment
         fields = ["appeal"]

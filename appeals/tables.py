@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from .models import Appeal, AppealAttachment, AppealCategory, AppealHop
 
@@ -11,9 +12,9 @@ _ATTRS = {"class": "table table-vcenter card-table table-striped"}
 
 class AppealTable(tables.Table):
     number = tables.Column(linkify=True, order_by=("number",))
-    enterprise = tables.Column(accessor="enterprise__name", verbose_name="企业", orderable=False)
-    region = tables.Column(accessor="region__name", verbose_name="属地单位", order_by=("region__path", "pk"))
-    category = tables.Column(accessor="category__name", verbose_name="诉求类别", order_by=("category__order", "pk"))
+    enterprise = tables.Column(accessor="enterprise__name", verbose_name=_("企业"), orderable=False)
+    region = tables.Column(accessor="region__name", verbose_name=_("属地单位"), order_by=("region__path", "pk"))
+    category = tables.Column(accessor="category__name", verbose_name=_("诉求类别"), order_by=("category__order", "pk"))
     filed_on = tables.Column(order_by=("filed_on", "pk"))
     answer_due = tables.Column(order_by=("answer_due", "pk"))
 

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from regions.models import Department
 from regions.selectors import region_choices
 from targets.filtersets import _plans
@@ -26,7 +27,7 @@ def _departments(request: Any) -> QuerySet[Department]:
     return Department.objects.visible_to(user) if user is not None else Department.objects.none()  # type: ignore[attr-defined]
 
 
-class ScoringSchemeFilterSet(django_filters.FilterSet):
+class ScoringSchemeFilterSet(FilterSet):
     plan = django_filters.ModelChoiceFilter(label=_("计划"), queryset=_plans)
     year = django_filters.NumberFilter(label=_("考核年度"))
 
@@ -35,7 +36,7 @@ class ScoringSchemeFilterSet(django_filters.FilterSet):
         fields = ["plan", "year"]
 
 
-class ScoringRuleFilterSet(django_filters.FilterSet):
+class ScoringRuleFilterSet(FilterSet):
     scheme = django_filters.ModelChoiceFilter(label=_("考核方案"), queryset=_schemes)
 
     class Meta:
@@ -43,7 +44,7 @@ class ScoringRuleFilterSet(django_filters.FilterSet):
         fields = ["scheme"]
 
 
-class ScoreAdjustmentFilterSet(django_filters.FilterSet):
+class ScoreAdjustmentFilterSet(FilterSet):
     scheme = django_filters.ModelChoiceFilter(label=_("考核方案"), queryset=_schemes)
     region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=region_choices)
 
@@ -52,7 +53,7 @@ class ScoreAdjustmentFilterSet(django_filters.FilterSet):
         fields = ["scheme", "region"]
 
 
-class AssessmentResultFilterSet(django_filters.FilterSet):
+class AssessmentResultFilterSet(FilterSet):
     scheme = django_filters.ModelChoiceFilter(label=_("考核方案"), queryset=_schemes)
     year = django_filters.NumberFilter(label=_("考核年度"), field_name="scheme__year")
     region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=region_choices)
@@ -62,7 +63,7 @@ class AssessmentResultFilterSet(django_filters.FilterSet):
         fields = ["scheme", "year", "region"]
 
 
-class DutyFilterSet(django_filters.FilterSet):
+class DutyFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), field_name="text", lookup_expr="icontains")
     plan = django_filters.ModelChoiceFilter(label=_("计划"), queryset=_plans)
     department = django_filters.ModelChoiceFilter(label=_("责任部门"), queryset=_departments)
@@ -73,7 +74,7 @@ class DutyFilterSet(django_filters.FilterSet):
         fields = ["q", "plan", "department", "role"]
 
 
-class DutyProgressFilterSet(django_filters.FilterSet):
+class DutyProgressFilterSet(FilterSet):
     plan = django_filters.ModelChoiceFilter(label=_("计划"), field_name="duty__plan", queryset=_plans)
     department = django_filters.ModelChoiceFilter(
         label=_("责任部门"), field_name="duty__department", queryset=_departments

@@ -8,14 +8,14 @@ import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 from targets.filtersets import _plans
 
 from .choices import VersionStatus
 from .models import Bulletin, BulletinVersion
 
 
-class BulletinFilterSet(django_filters.FilterSet):
+class BulletinFilterSet(FilterSet):
     plan = django_filters.ModelChoiceFilter(label=_("目标任务计划"), queryset=_plans)
     year = django_filters.NumberFilter(label=_("年度"))
     month = django_filters.NumberFilter(label=_("月份"))
@@ -30,7 +30,7 @@ class BulletinFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(published)) if value else queryset.exclude(Exists(published))
 
 
-class BulletinVersionFilterSet(django_filters.FilterSet):
+class BulletinVersionFilterSet(FilterSet):
     plan = django_filters.ModelChoiceFilter(label=_("目标任务计划"), queryset=_plans, field_name="bulletin__plan")
     year = django_filters.NumberFilter(label=_("年度"), field_name="bulletin__year")
     month = django_filters.NumberFilter(label=_("月份"), field_name="bulletin__month")

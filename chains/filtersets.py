@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 from regions.selectors import region_choices
 
 from .choices import ChainRole, Position, RiskKind, RiskLevel, RiskStatus, SupplierRegion
@@ -21,7 +21,7 @@ def _chains(request: Any) -> QuerySet[Chain]:
     return Chain.objects.all()  # type: ignore[attr-defined, no-any-return]
 
 
-class ChainFilterSet(django_filters.FilterSet):
+class ChainFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
 
     class Meta:
@@ -32,7 +32,7 @@ class ChainFilterSet(django_filters.FilterSet):
         return qs.filter(Q(name__icontains=value) | Q(city_leader__icontains=value) | Q(key_products__icontains=value))
 
 
-class SegmentFilterSet(django_filters.FilterSet):
+class SegmentFilterSet(FilterSet):
     chain = django_filters.ModelChoiceFilter(label=_("产业链"), queryset=_chains)
     position = django_filters.ChoiceFilter(label=_("位置"), choices=Position.choices)
     q = django_filters.CharFilter(label=_("搜索"), field_name="name", lookup_expr="icontains")
@@ -42,7 +42,7 @@ class SegmentFilterSet(django_filters.FilterSet):
         fields = ["chain", "position", "q"]
 
 
-class ChainEnterpriseFilterSet(django_filters.FilterSet):
+class ChainEnterpriseFilterSet(FilterSet):
     chain = django_filters.ModelChoiceFilter(label=_("产业链"), queryset=_chains)
     segment = django_filters.NumberFilter(label=_("环节"), method="filter_segment")
     role = django_filters.ChoiceFilter(label=_("角色"), choices=ChainRole.choices)
@@ -67,7 +67,7 @@ class ChainEnterpriseFilterSet(django_filters.FilterSet):
         )
 
 
-class ChainRiskFilterSet(django_filters.FilterSet):
+class ChainRiskFilterSet(FilterSet):
     chain = django_filters.ModelChoiceFilter(label=_("产业链"), queryset=_chains)
     level = django_filters.ChoiceFilter(label=_("风险等级"), choices=RiskLevel.choices)
     status = django_filters.ChoiceFilter(label=_("状态"), choices=RiskStatus.choices)
@@ -94,7 +94,7 @@ class ChainRiskFilterSet(django_filters.FilterSet):
         return qs.filter(Q(item__icontains=value) | Q(supplier_country__icontains=value) | Q(owner__icontains=value))
 
 
-class SupplyDemandEventFilterSet(django_filters.FilterSet):
+class SupplyDemandEventFilterSet(FilterSet):
     chain = django_filters.ModelChoiceFilter(label=_("产业链"), queryset=_chains)
     year = django_filters.NumberFilter(label=_("年度"), field_name="held_on", lookup_expr="year")
     unit = django_filters.ModelChoiceFilter(label=_("主办单位"), queryset=region_choices, method="filter_unit")

@@ -93,7 +93,9 @@ class ScopedQuerysetMixin:
 
 def may_open(user: Any, url: str) -> bool:
     """Whether the view behind `url` would let the user in (its own permission check, not a guess from the
-    model's add permission): a button or menu entry is shown only when it does not lead to a 403."""
+    model's add permission): a button or menu entry is shown only when it does not lead to a 403 or a 404.
+    A view whose page exists only for some users says so in a class method `opens_for(user)` (the enterprise
+    user's own policies page has nothing to show staff without an enterprise in the address)."""
     from django.core.exceptions import ImproperlyConfigured
     from django.urls import Resolver404, resolve
 
@@ -102,7 +104,12 @@ def may_open(user: Any, url: str) -> bool:
     except Resolver404:
         return False
     view_class = getattr(match.func, "view_class", None)
-    if view_class is None or not hasattr(view_class, "get_permission_required"):
+    if view_class is None:
+        return True
+    opens_for = getattr(view_class, "opens_for", None)
+    if opens_for is not None and not opens_for(user):
+        return False
+    if not hasattr(view_class, "get_permission_required"):
         return True
     try:
         required = view_class(**getattr(match.func, "view_initkwargs", {})).get_permission_required()

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 from regions.models import Region
 from regions.selectors import region_choices
 
@@ -14,7 +14,7 @@ from .choices import SizeClass
 from .models import Enterprise, Industry, Tag
 
 
-class EnterpriseFilterSet(django_filters.FilterSet):
+class EnterpriseFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     region = django_filters.ModelChoiceFilter(label=_("属地"), queryset=region_choices, method="in_region")
     industry = django_filters.ModelChoiceFilter(label=_("行业"), queryset=Industry.objects.all())
@@ -48,7 +48,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
         return queryset.filter(region__in=value.subtree_ids())
 
 
-class IndustryFilterSet(django_filters.FilterSet):
+class IndustryFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
 
     class Meta:
@@ -59,7 +59,7 @@ class IndustryFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(code__istartswith=value) | Q(name__icontains=value)) if value else queryset
 
 
-class TagFilterSet(django_filters.FilterSet):
+class TagFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), field_name="name", lookup_expr="icontains")
 
     class Meta:

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chains.models import Chain
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 from regions.selectors import region_choices
 
 from . import calculations as calc
@@ -27,7 +27,7 @@ def _platforms(request: Any) -> QuerySet[Platform]:
     return Platform.objects.visible_to(getattr(request, "user", None))  # type: ignore[attr-defined, no-any-return]
 
 
-class LeadFilterSet(django_filters.FilterSet):
+class LeadFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
     unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=region_choices, method="filter_unit")
     stage = django_filters.ChoiceFilter(label=_("阶段"), choices=LeadStage.choices)
@@ -58,7 +58,7 @@ class LeadFilterSet(django_filters.FilterSet):
         return qs
 
 
-class LeadVisitFilterSet(django_filters.FilterSet):
+class LeadVisitFilterSet(FilterSet):
     lead = django_filters.NumberFilter(label=_("招商项目"), field_name="lead_id")
     kind = django_filters.ChoiceFilter(label=_("方式"), choices=VisitKind.choices)
     year = django_filters.NumberFilter(label=_("年度"), field_name="date", lookup_expr="year")
@@ -68,7 +68,7 @@ class LeadVisitFilterSet(django_filters.FilterSet):
         fields = ["lead", "kind", "year"]
 
 
-class PlatformFilterSet(django_filters.FilterSet):
+class PlatformFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=PlatformKind.choices)
     unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=region_choices, method="filter_unit")
     q = django_filters.CharFilter(label=_("搜索"), field_name="name", lookup_expr="icontains")
@@ -81,7 +81,7 @@ class PlatformFilterSet(django_filters.FilterSet):
         return qs.filter(region__path__startswith=value.path)
 
 
-class ExchangeRateFilterSet(django_filters.FilterSet):
+class ExchangeRateFilterSet(FilterSet):
     year = django_filters.NumberFilter(label=_("年度"), field_name="date", lookup_expr="year")
 
     class Meta:
@@ -89,7 +89,7 @@ class ExchangeRateFilterSet(django_filters.FilterSet):
         fields = ["year"]
 
 
-class SigningTargetFilterSet(django_filters.FilterSet):
+class SigningTargetFilterSet(FilterSet):
     year = django_filters.NumberFilter(label=_("年度"))
     tier = django_filters.ChoiceFilter(label=_("规模"), choices=SizeTier.choices)
 
@@ -98,7 +98,7 @@ class SigningTargetFilterSet(django_filters.FilterSet):
         fields = ["year", "tier"]
 
 
-class ProjectPlatformFilterSet(django_filters.FilterSet):
+class ProjectPlatformFilterSet(FilterSet):
     platform = django_filters.ModelChoiceFilter(label=_("平台"), queryset=_platforms)
 
     class Meta:

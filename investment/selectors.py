@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext
 
 from projects.choices import Node
 from projects.models import ProjectNode
@@ -64,7 +65,7 @@ def figures(leads: Any, year: int, user: Any) -> Figures:
         stages=list(LeadStage.choices),
         by_unit=[(unit_by_pk[pk], c) for pk, c in sorted(by_unit.items(), key=lambda kv: unit_by_pk[kv[0]].path)],
         by_chain=sorted(by_chain.items(), key=lambda kv: -sum(kv[1].values())),
-        by_band=[(label, by_band[code]) for code, label, *_ in calc.BANDS],
+        by_band=[(gettext(label), by_band[code]) for code, label, *_ in calc.BANDS],
     )
     signed = leads.filter(stage__in=WITH_PROJECT, signed_on__year=year)
     agg = signed.aggregate(
@@ -90,7 +91,9 @@ def figures(leads: Any, year: int, user: Any) -> Figures:
             project_id__in=project_ids, node=Node.STARTED, actual_date__isnull=False
         ).values_list("project_id", flat=True)
     )
-    out.conversion = calc.conversion((pid in started for pid in project_ids), f"{year}年签约项目")
+    out.conversion = calc.conversion(
+        (pid in started for pid in project_ids), gettext("%(year)s年签约项目") % {"year": year}
+    )
     out.platforms = platform_table(leads, user)
     return out
 

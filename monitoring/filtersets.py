@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from targets.models import Plan
 
 from .models import WarningThreshold
@@ -18,7 +19,7 @@ def _plans(request: Any) -> QuerySet[Plan]:
     return Plan.objects.visible_to(user) if user is not None else Plan.objects.none()
 
 
-class WarningThresholdFilterSet(django_filters.FilterSet):
+class WarningThresholdFilterSet(FilterSet):
     plan = django_filters.ModelChoiceFilter(label=_("计划"), queryset=_plans)
 
     class Meta:

@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from enterprises.models import Industry
 from regions.selectors import region_choices
 
@@ -33,37 +34,37 @@ def _industries(request: Any) -> Any:
     return Industry.objects.filter(level="division")
 
 
-class RuleSetFilterSet(django_filters.FilterSet):
+class RuleSetFilterSet(FilterSet):
     class Meta:
         model = RuleSet
         fields = ["year", "group", "status"]
 
 
-class RuleIndicatorFilterSet(django_filters.FilterSet):
+class RuleIndicatorFilterSet(FilterSet):
     class Meta:
         model = RuleIndicator
         fields = ["rule_set", "code"]
 
 
-class IndustryOverrideFilterSet(django_filters.FilterSet):
+class IndustryOverrideFilterSet(FilterSet):
     class Meta:
         model = IndustryOverride
         fields = ["rule_set"]
 
 
-class RuleItemFilterSet(django_filters.FilterSet):
+class RuleItemFilterSet(FilterSet):
     class Meta:
         model = RuleItem
         fields = ["rule_set", "kind"]
 
 
-class PriceRuleFilterSet(django_filters.FilterSet):
+class PriceRuleFilterSet(FilterSet):
     class Meta:
         model = PriceRule
         fields = ["year", "klass", "resource"]
 
 
-class ListEntryFilterSet(django_filters.FilterSet):
+class ListEntryFilterSet(FilterSet):
     region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
 
     class Meta:
@@ -71,7 +72,7 @@ class ListEntryFilterSet(django_filters.FilterSet):
         fields = ["year", "kind", "region"]
 
 
-class EnterpriseYearDataFilterSet(django_filters.FilterSet):
+class EnterpriseYearDataFilterSet(FilterSet):
     region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
     q = django_filters.CharFilter(label=_("企业名称"), field_name="enterprise__name", lookup_expr="icontains")
 
@@ -80,13 +81,13 @@ class EnterpriseYearDataFilterSet(django_filters.FilterSet):
         fields = ["year", "size_class", "region", "q"]
 
 
-class EvaluationRunFilterSet(django_filters.FilterSet):
+class EvaluationRunFilterSet(FilterSet):
     class Meta:
         model = EvaluationRun
         fields = ["year", "status"]
 
 
-class EvaluationResultFilterSet(django_filters.FilterSet):
+class EvaluationResultFilterSet(FilterSet):
     # the unit the run stored (the scope's column): no join to the enterprises
     region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="region", queryset=region_choices)
     industry = django_filters.ModelChoiceFilter(
@@ -101,19 +102,19 @@ class EvaluationResultFilterSet(django_filters.FilterSet):
         fields = ["run", "region", "industry", "group", "final_class", "q"]
 
 
-class AdjustmentFilterSet(django_filters.FilterSet):
+class AdjustmentFilterSet(FilterSet):
     class Meta:
         model = Adjustment
         fields = ["result__run"]
 
 
-class ObjectionFilterSet(django_filters.FilterSet):
+class ObjectionFilterSet(FilterSet):
     class Meta:
         model = Objection
         fields = ["status", "result__run"]
 
 
-class RectificationFilterSet(django_filters.FilterSet):
+class RectificationFilterSet(FilterSet):
     region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
 
     class Meta:
@@ -121,7 +122,7 @@ class RectificationFilterSet(django_filters.FilterSet):
         fields = ["year", "status", "path", "region"]
 
 
-class RectificationMilestoneFilterSet(django_filters.FilterSet):
+class RectificationMilestoneFilterSet(FilterSet):
     rectification = django_filters.NumberFilter(label=_("整治"), field_name="rectification_id")
 
     class Meta:
@@ -129,7 +130,7 @@ class RectificationMilestoneFilterSet(django_filters.FilterSet):
         fields = ["rectification"]
 
 
-class RectificationProgressFilterSet(django_filters.FilterSet):
+class RectificationProgressFilterSet(FilterSet):
     rectification = django_filters.NumberFilter(label=_("整治"), field_name="rectification_id")
 
     class Meta:

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MENU = (
-    _("亩均评价"),
+    pgettext_lazy("menu", "亩均评价"),
     [
         (_("评价批次"), "mujun:evaluationrun_list", "mujun.view_evaluationrun"),
         (_("评价结果"), "mujun:evaluationresult_list", "mujun.view_evaluationresult"),

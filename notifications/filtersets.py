@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 
 from .models import Notification
 
 
-class NotificationFilterSet(django_filters.FilterSet):
+class NotificationFilterSet(FilterSet):
     unread = YesNoFilter(label=_("未读"), method="filter_unread")
 
     class Meta:

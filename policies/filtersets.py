@@ -3,13 +3,13 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 
 from .choices import GrantSource, GrantStatus
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 
 
-class PolicyFilterSet(django_filters.FilterSet):
+class PolicyFilterSet(FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains", label=_("政策名称"))
     no_application = YesNoFilter(label=_("免申即享"))
 
@@ -18,13 +18,13 @@ class PolicyFilterSet(django_filters.FilterSet):
         fields = ["title", "department", "no_application"]
 
 
-class PolicyCriterionFilterSet(django_filters.FilterSet):
+class PolicyCriterionFilterSet(FilterSet):
     class Meta:
         model = PolicyCriterion
         fields = ["policy", "kind"]
 
 
-class PolicyGrantFilterSet(django_filters.FilterSet):
+class PolicyGrantFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=GrantStatus.choices, label=_("状态"))
     source = django_filters.ChoiceFilter(choices=GrantSource.choices, label=_("方式"))
 
@@ -33,7 +33,7 @@ class PolicyGrantFilterSet(django_filters.FilterSet):
         fields = ["policy", "status", "source", "region"]
 
 
-class DisbursementFilterSet(django_filters.FilterSet):
+class DisbursementFilterSet(FilterSet):
     year = django_filters.NumberFilter(field_name="paid_on", lookup_expr="year", label=_("年度"))
 
     class Meta:

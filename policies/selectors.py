@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from enterprises.models import Enterprise
 
@@ -144,6 +145,7 @@ def summary_sentence(grants: QuerySet[PolicyGrant], payments: QuerySet[Disbursem
     )
     paid = payments.filter(paid_on__year=year).aggregate(s=Sum("amount"))["s"] or Decimal(0)
     yi = (paid / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return (
-        f"{year}年共兑现惠企政策{counts['p']}项，涉及{counts['d']}个部门，惠及企业{counts['e']}家，兑付资金{yi}亿元。"
-    )
+    return gettext(
+        "%(year)s年共兑现惠企政策%(policies)s项，涉及%(departments)s个部门，惠及企业%(enterprises)s家，"
+        "兑付资金%(amount)s亿元。"
+    ) % {"year": year, "policies": counts["p"], "departments": counts["d"], "enterprises": counts["e"], "amount": yi}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 
@@ -27,7 +28,7 @@ class PolicyCriterionTable(tables.Table):
 
 class PolicyGrantTable(tables.Table):
     policy = tables.Column(linkify=True)
-    enterprise = tables.Column(accessor="enterprise__name", verbose_name="企业", orderable=False)
+    enterprise = tables.Column(accessor="enterprise__name", verbose_name=_("企业"), orderable=False)
 
     class Meta:
         model = PolicyGrant

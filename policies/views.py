@@ -111,6 +111,12 @@ class PolicyJobView(LoginRequiredMixin, View):
 class MyPoliciesView(LoginRequiredMixin, View):
     """The enterprise user's home for policies: every valid policy, matched first, with each criterion met or missed."""
 
+    @classmethod
+    def opens_for(cls, user: Any) -> bool:
+        """Without `?enterprise=` in the address only an enterprise user's own enterprise is shown: the menu offers
+        the page to enterprise users only (staff see an enterprise's policies in its page's panel)."""
+        return user.role == Role.ENTERPRISE_USER and user.enterprise_id is not None
+
     def get(self, request: HttpRequest) -> HttpResponse:
         user: Any = request.user
         enterprise = None

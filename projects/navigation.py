@@ -1,9 +1,10 @@
 """The 重点项目 menu: the library, its five lists and stars, monthly updates, problems, rates, snapshots, reference data."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MENU = (
-    _("重点项目"),
+    pgettext_lazy("menu", "重点项目"),
     [
         (_("项目库"), "projects:project_list", "projects.view_project"),
         (_("五张清单"), "projects:stage_overview", "projects.view_project"),

@@ -4,11 +4,13 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
+
 from .choices import DepartmentLevel, RegionKind
 from .models import Department, Region
 
 
-class RegionFilterSet(django_filters.FilterSet):
+class RegionFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=RegionKind.choices)
 
@@ -20,7 +22,7 @@ class RegionFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__istartswith=value)) if value else queryset
 
 
-class DepartmentFilterSet(django_filters.FilterSet):
+class DepartmentFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), field_name="name", lookup_expr="icontains")
     level = django_filters.ChoiceFilter(label=_("层级"), choices=DepartmentLevel.choices)
     region = django_filters.ModelChoiceFilter(label=_("所属地区"), queryset=Region.objects.all())

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from core.i18n import lazy_percent
 from regions.choices import COUNTY_LEVEL
 from regions.models import Region
@@ -22,7 +23,7 @@ def _units(request: object) -> QuerySet[Region]:
 MONTH_CHOICES = [(m, lazy_percent("1—%d月", m)) for m in REPORT_MONTHS]
 
 
-class MonthlyReportFilterSet(django_filters.FilterSet):
+class MonthlyReportFilterSet(FilterSet):
     region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=_units)
     year = django_filters.NumberFilter(label=_("年度"))
     month = django_filters.ChoiceFilter(label=_("月份"), choices=MONTH_CHOICES)
@@ -33,7 +34,7 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
         fields = ["region", "year", "month", "status"]
 
 
-class ReportValueFilterSet(django_filters.FilterSet):
+class ReportValueFilterSet(FilterSet):
     report = django_filters.NumberFilter(label=_("月报"), field_name="report_id")
     indicator = django_filters.NumberFilter(label=_("指标"), field_name="indicator_id")
     series = django_filters.CharFilter(label=_("指标序列"), field_name="indicator__series")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
+
 from .models import (
     Demonstration,
     Diagnosis,
@@ -20,7 +22,7 @@ from .models import (
 _NAME = _("企业名称")
 
 
-class ServiceCompanyFilterSet(django_filters.FilterSet):
+class ServiceCompanyFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("公司名称"))
 
     class Meta:
@@ -28,13 +30,13 @@ class ServiceCompanyFilterSet(django_filters.FilterSet):
         fields = ["q", "level", "active"]
 
 
-class RankingRuleFilterSet(django_filters.FilterSet):
+class RankingRuleFilterSet(FilterSet):
     class Meta:
         model = RankingRule
         fields = ["year"]
 
 
-class DiagnosisFilterSet(django_filters.FilterSet):
+class DiagnosisFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_NAME)
     year = django_filters.NumberFilter(field_name="diagnosed_on", lookup_expr="year", label=_("年度"))
 
@@ -43,13 +45,13 @@ class DiagnosisFilterSet(django_filters.FilterSet):
         fields = ["q", "year", "company", "kind", "pilot", "outcome"]
 
 
-class RecommendationFilterSet(django_filters.FilterSet):
+class RecommendationFilterSet(FilterSet):
     class Meta:
         model = Recommendation
         fields = ["diagnosis"]
 
 
-class DemonstrationFilterSet(django_filters.FilterSet):
+class DemonstrationFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_NAME)
 
     class Meta:
@@ -57,19 +59,19 @@ class DemonstrationFilterSet(django_filters.FilterSet):
         fields = ["q", "year", "kind", "stage", "level", "company"]
 
 
-class SubsidyRuleFilterSet(django_filters.FilterSet):
+class SubsidyRuleFilterSet(FilterSet):
     class Meta:
         model = SubsidyRule
         fields = ["year", "superseded"]
 
 
-class SubsidyAwardFilterSet(django_filters.FilterSet):
+class SubsidyAwardFilterSet(FilterSet):
     class Meta:
         model = SubsidyAward
         fields = ["year", "kind", "status", "rule"]
 
 
-class SubsidyPaymentFilterSet(django_filters.FilterSet):
+class SubsidyPaymentFilterSet(FilterSet):
     # an award is named by its demonstration or company: joined, not fetched once per choice
     award = django_filters.ModelChoiceFilter(queryset=SubsidyAward.objects.select_related("demonstration", "company"))
 
@@ -78,7 +80,7 @@ class SubsidyPaymentFilterSet(django_filters.FilterSet):
         fields = ["award"]
 
 
-class EquipmentFigureFilterSet(django_filters.FilterSet):
+class EquipmentFigureFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_NAME)
 
     class Meta:

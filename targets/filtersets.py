@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from regions.models import Region
 from regions.selectors import region_choices
 
@@ -18,7 +19,7 @@ def _plans(request: object) -> QuerySet[Plan]:
     return Plan.objects.visible_to(user) if user is not None else Plan.objects.none()
 
 
-class PlanFilterSet(django_filters.FilterSet):
+class PlanFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     year = django_filters.NumberFilter(label=_("年度"), method="in_year")
 
@@ -37,7 +38,7 @@ class PlanFilterSet(django_filters.FilterSet):
         return queryset.filter(year_start__lte=value, year_end__gte=value)
 
 
-class IndicatorFilterSet(django_filters.FilterSet):
+class IndicatorFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), field_name="name", lookup_expr="icontains")
     plan = django_filters.ModelChoiceFilter(label=_("计划"), queryset=_plans)
     kind = django_filters.ChoiceFilter(label=_("指标类型"), choices=IndicatorKind.choices)
@@ -47,7 +48,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
         fields = ["q", "plan", "kind"]
 
 
-class TargetFilterSet(django_filters.FilterSet):
+class TargetFilterSet(FilterSet):
     plan = django_filters.ModelChoiceFilter(label=_("计划"), field_name="indicator__plan", queryset=_plans)
     indicator = django_filters.CharFilter(label=_("指标"), field_name="indicator__name", lookup_expr="icontains")
     region = django_filters.ModelChoiceFilter(label=_("单位"), queryset=region_choices, method="in_region")

@@ -5,16 +5,18 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
+
 from .models import TierEntry, Title
 
 
-class TitleFilterSet(django_filters.FilterSet):
+class TitleFilterSet(FilterSet):
     class Meta:
         model = Title
         fields = ["active"]
 
 
-class TierEntryFilterSet(django_filters.FilterSet):
+class TierEntryFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_("企业名称"))
 
     class Meta:

@@ -14,7 +14,7 @@ from django.views import View
 
 from core.excel import Column, xlsx_response
 
-from ..figures import DIMENSIONS, Col, figure_table, heat_map, oldest_open
+from ..figures import DIMENSIONS, Col, figure_table, heat_map, month_label, oldest_open
 from ..models import Appeal
 
 
@@ -40,7 +40,7 @@ class AppealFiguresView(PermissionRequiredMixin, View):
         rows = figure_table(qs, by=by, today=today)
         monthly = figure_table(qs, by="month", today=today)[:-1]
         trend = {
-            "months": [f"{r.key}月" for r in monthly],
+            "months": [month_label(r.key) for r in monthly],
             "received": [r.received for r in monthly],
             "answered": [r.answered for r in monthly],
             "satisfaction": [float(r.satisfaction_rate) if r.satisfaction_rate is not None else None for r in monthly],
@@ -84,14 +84,16 @@ class AppealFiguresExportView(PermissionRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponseBase:
         qs, by, year = _query(request)
         rows = figure_table(qs, by=by, today=timezone.localdate())
-        label = DIMENSIONS[by][1]
+        label = str(DIMENSIONS[by][1])
         title = f"{year}年企业诉求办理情况统计表（按{label}）"
         return xlsx_response(
             filename=f"{title}.xlsx",
             sheet=label,
             title=title,
             columns=[
-                Column(str(label), lambda r: f"{r.key}月" if by == "month" and r.key != "合计" else r.key, 20),
+                Column(
+                    str(label), lambda r: month_label(r.key) if by == "month" and isinstance(r.key, int) else r.key, 20
+                ),
                 *(c.column() for c in COLUMNS),
             ],
             rows=rows,

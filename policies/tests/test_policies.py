@@ -224,3 +224,27 @@ def test_the_department_may_not_make_the_units_move(world, make_user, action):
         services.grant_review(grant=grant, action=action, actor=handler, reason="材料不全")
     grant.refresh_from_db()
     assert grant.status == GrantStatus.APPLIED
+
+
+def test_the_own_policies_menu_entry_is_offered_only_to_who_can_open_it(world, client, make_user):
+    """Staff and unit reporters may apply (add_policygrant) but have no enterprise of their own: /policies/mine/
+    answers them 404, so their menu leaves it out; an enterprise user sees it and opens it."""
+    from django.test import RequestFactory
+
+    from core.context_processors import navigation
+
+    def menu_urls(user):
+        request = RequestFactory().get("/")
+        request.user = user
+        return {link["url"] for menu in navigation(request)["navigation"] for link in menu["links"]}
+
+    owner = make_user(Role.ENTERPRISE_USER, "330481", enterprise=world["firms"]["small_c34"])
+    reporter = make_user(Role.UNIT_REPORTER, "330481")
+    for user in (world["city"], reporter):
+        assert user.has_perm("policies.add_policygrant")
+        assert "/policies/mine/" not in menu_urls(user)
+        client.force_login(user)
+        assert client.get("/policies/mine/").status_code == 404
+    assert "/policies/mine/" in menu_urls(owner)
+    client.force_login(owner)
+    assert client.get("/policies/mine/").status_code == 200

@@ -14,7 +14,7 @@ from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 from core.i18n import lazy_percent
 from regions.choices import COUNTY_LEVEL
 from regions.models import Region
@@ -50,7 +50,7 @@ TIER_CHOICES = [(code, _(label)) for code, label, _low, _high in INVESTMENT_TIER
 STAR_CHOICES = [(n, lazy_percent("%d星", n)) for n in range(0, 6)]
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
     unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=_units, method="filter_unit")
     stage = django_filters.ChoiceFilter(label=_("阶段"), choices=Stage.choices)
@@ -117,7 +117,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class _ProjectChildFilterSet(django_filters.FilterSet):
+class _ProjectChildFilterSet(FilterSet):
     project = django_filters.NumberFilter(label=_("项目"), field_name="project_id")
     unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=_units, method="filter_unit")
 
@@ -155,7 +155,7 @@ class StandardLandContractFilterSet(_ProjectChildFilterSet):
         fields = ["project", "unit"]
 
 
-class ProjectCategoryFilterSet(django_filters.FilterSet):
+class ProjectCategoryFilterSet(FilterSet):
     active = YesNoFilter(label=_("启用"))
 
     class Meta:
@@ -163,7 +163,7 @@ class ProjectCategoryFilterSet(django_filters.FilterSet):
         fields = ["active"]
 
 
-class ProjectListFilterSet(django_filters.FilterSet):
+class ProjectListFilterSet(FilterSet):
     active = YesNoFilter(label=_("启用"))
     tier = YesNoFilter(label=_("按总投资自动归入"), field_name="min_total_investment", method="filter_tier")
 
@@ -177,7 +177,7 @@ class ProjectListFilterSet(django_filters.FilterSet):
         return queryset.filter(min_total_investment__isnull=not value)
 
 
-class StarGateFilterSet(django_filters.FilterSet):
+class StarGateFilterSet(FilterSet):
     active = YesNoFilter(label=_("启用"))
 
     class Meta:

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
+from core.filters import FilterSet, YesNoFilter
 from core.i18n import lazy_percent
 from regions.models import Department, Region
 
@@ -31,7 +31,7 @@ def _departments(request: Any) -> QuerySet[Department]:
     return Department.objects.visible_to(user) if user is not None else Department.objects.none()  # type: ignore[attr-defined, no-any-return]
 
 
-class ProjectUpdateFilterSet(django_filters.FilterSet):
+class ProjectUpdateFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("项目"), method="filter_q")
     unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=_units, method="filter_unit")
     year = django_filters.NumberFilter(label=_("年度"))
@@ -56,7 +56,7 @@ class ProjectUpdateFilterSet(django_filters.FilterSet):
         return _under(queryset, "project__region", value)
 
 
-class ProjectPhotoFilterSet(django_filters.FilterSet):
+class ProjectPhotoFilterSet(FilterSet):
     update = django_filters.NumberFilter(label=_("月度进展ID"), field_name="update_id")
 
     class Meta:
@@ -64,7 +64,7 @@ class ProjectPhotoFilterSet(django_filters.FilterSet):
         fields = ["update"]
 
 
-class ProjectProblemFilterSet(django_filters.FilterSet):
+class ProjectProblemFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
     unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=_units, method="filter_unit")
     kind = django_filters.ChoiceFilter(label=_("问题类型"), choices=ProblemKind.choices)
@@ -102,7 +102,7 @@ class ProjectProblemFilterSet(django_filters.FilterSet):
         return queryset.filter(escalation_level__gt=0) if value else queryset.filter(escalation_level=0)
 
 
-class MonthSnapshotFilterSet(django_filters.FilterSet):
+class MonthSnapshotFilterSet(FilterSet):
     year = django_filters.NumberFilter(label=_("年度"))
     month = django_filters.ChoiceFilter(label=_("月份"), choices=MONTH_CHOICES)
 
@@ -111,7 +111,7 @@ class MonthSnapshotFilterSet(django_filters.FilterSet):
         fields = ["year", "month"]
 
 
-class SnapshotRowFilterSet(django_filters.FilterSet):
+class SnapshotRowFilterSet(FilterSet):
     snapshot = django_filters.NumberFilter(label=_("快照ID"), field_name="snapshot_id")
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
     unit = django_filters.ModelChoiceFilter(label=_("所属单位"), queryset=_units, method="filter_unit")

@@ -2,11 +2,16 @@
 the page answers 200 without a script error, shows no text of the other language (beyond names and codes) and
 is no wider than a 1366 px window. A new page in a menu is covered without writing a test.
 
-One browser, one context and one page per role × language; each entry is one navigation.
+One browser context and one page per role × language; each entry is one navigation. The default run (`make test`)
+takes every role in Chinese, the users' language (7 min 46 s of wall time, 4 min 15 s CPU, at -n 2 on a loaded 2-core
+machine, half of both languages); `make test-menus` (MENUS_LANGUAGES=all) adds English, which still has open
+findings (the English navigation is still up to 90 px wider than 1366 px; the upload fields' help text is
+built in Chinese at import time, core/uploads.py).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -17,9 +22,6 @@ from accounts.choices import Role
 from core.context_processors import navigation
 from tests.browser.conftest import ARTIFACTS, PASSWORD
 
-# Out of the default run (`-m "not menus"` in pyproject) until the findings of its first merged run are fixed:
-# English filter labels on the new apps' lists, /policies/mine/ offered to staff (404), and JSON counts that
-# answer 400 under the threaded live server. Run it with `make test-menus`.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.menus,
@@ -52,20 +54,21 @@ ASCII_ALLOWED = {
 ENGLISH_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 # The API reference is a technical document (schema names, Swagger UI's own controls): not checked for language.
 NOT_CHECKED_FOR_LANGUAGE = {"/api/docs/"}
-# Found by this test on 2026-12-06 and not yet fixed (reported to their owners): filter forms whose labels are
-# django-filter's English defaults (Status, Kind, Level, Group, Klass, Resource, Path, Size, Node), and the English
-# operation log, which shows the stored Chinese reasons and object names. Every other check still runs on them.
-KNOWN_LANGUAGE_GAPS = {
-    ("zh-hans", "/enterprises/industries/"),
-    ("zh-hans", "/projects/star-gates/"),
-    ("zh-hans", "/mujun/runs/"),
-    ("zh-hans", "/mujun/objections/"),
-    ("zh-hans", "/mujun/data/"),
-    ("zh-hans", "/mujun/lists/"),
-    ("zh-hans", "/mujun/rules/"),
-    ("zh-hans", "/mujun/prices/"),
-    ("zh-hans", "/mujun/rectifications/"),
-    ("en", "/audit/"),
+# Words an English import page quotes from the Chinese Excel file it takes (column headers and accepted values):
+# the file is Chinese, so the instructions name its columns as they are written in it.
+FILE_WORDS = {
+    "产业链",
+    "环节",
+    "统一社会信用代码",
+    "企业名称",
+    "角色",
+    "链主",
+    "核心配套",
+    "一般",
+    "主要产品",
+    "有限公司",
+    "简单",
+    "复杂",
 }
 REGION_OF = {Role.CITY_ADMIN: "330400", Role.CITY_STAFF: "330400", Role.LEADER: "330400"}
 
@@ -85,6 +88,8 @@ def names_in_data() -> list[str]:
         ("projects.ProjectList", "name"),
         ("projects.StarGate", "name"),
         ("accounts.User", "full_name"),
+        ("appeals.AppealCategory", "name"),
+        ("tiers.Title", "name"),
     ):
         try:
             model = apps.get_model(label)
@@ -105,11 +110,12 @@ def menu_urls(user: Any) -> list[tuple[str, str]]:
     ]
 
 
-def foreign_text(text: str, language: str, names: list[str]) -> list[str]:
+def foreign_text(text: str, language: str, names: list[str], url: str) -> list[str]:
     if language == "en":
         for name in names:
             text = text.replace(name, "")
-        return CJK.findall(text)
+        words = CJK.findall(text)
+        return [w for w in words if w not in FILE_WORDS] if url.endswith("/import/") else words
     return [w for w in ENGLISH_WORD.findall(text) if w not in ASCII_ALLOWED]
 
 
@@ -153,8 +159,7 @@ def check_role(browser: Any, live_server: Any, user: Any, language: str, names: 
         if nav > 80:
             problems.append(f"{where}: navigation wraps ({nav} px high)")
         text = page.locator("body").inner_text()
-        skip = url in NOT_CHECKED_FOR_LANGUAGE or (language, url) in KNOWN_LANGUAGE_GAPS
-        foreign = [] if skip else foreign_text(text, language, names)
+        foreign = [] if url in NOT_CHECKED_FOR_LANGUAGE else foreign_text(text, language, names, url)
         if foreign:
             problems.append(f"{where}: other language {sorted(set(foreign))[:8]}")
         problems += [f"{where}: {e}" for e in errors]
@@ -165,11 +170,14 @@ def check_role(browser: Any, live_server: Any, user: Any, language: str, names: 
     return problems
 
 
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_every_menu_entry_of_every_role(browser, live_server, make_user, regions, language):
-    users = [
-        make_user(role, REGION_OF.get(role, "330481"), username=f"menu_{role}", full_name="王科长") for role in Role
-    ]
-    names = names_in_data()
-    problems = [p for user in users for p in check_role(browser, live_server, user, language, names)]
+def role_languages() -> list[tuple[str, str]]:
+    """(role, language) pairs of this run: every role in Chinese, and in English too with MENUS_LANGUAGES=all."""
+    languages = ("zh-hans", "en") if os.environ.get("MENUS_LANGUAGES") == "all" else ("zh-hans",)
+    return [(role, language) for role in Role for language in languages]
+
+
+@pytest.mark.parametrize(("role", "language"), role_languages())
+def test_every_menu_entry_of_the_role(browser, live_server, make_user, regions, role, language):
+    user = make_user(role, REGION_OF.get(role, "330481"), username=f"menu_{role}", full_name="王科长")
+    problems = check_role(browser, live_server, user, language, names_in_data())
     assert not problems, "\n".join(problems)
