@@ -35,6 +35,7 @@ from rest_framework.response import Response
 from core.api.imports import import_actions
 from core.api.pagination import KeysetPagination
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
+from jobs.models import Job
 
 from .. import filtersets as fs
 from .. import selectors, services
