@@ -7,11 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -210,24 +208,17 @@ class SegmentDetailView(ObjectDetailView):
         return ctx
 
 
-class SegmentMoveView(PermissionRequiredMixin, View):
+class SegmentMoveView(ObjectActionView):
     """Move a segment in its chain's tree (services.segment_move); the form is on the segment's page."""
 
     permission_required = "chains.change_segment"
-    raise_exception = True
+    model = Segment
+    service = staticmethod(services.segment_move)
+    form_class = forms.SegmentMoveForm
+    success_message = gettext_lazy("已移动环节")
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        segment = access_object(Segment, request.user, pk)
-        form = forms.SegmentMoveForm(request.POST, segment=segment)
-        if form.is_valid():
-            try:
-                services.segment_move(segment=segment, parent=form.cleaned_data["parent"], actor=request.user)
-                messages.success(request, _("已移动环节"))
-            except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
-        else:
-            messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
-        return HttpResponseRedirect(segment.get_absolute_url())
+    def get_form(self) -> Any:
+        return forms.SegmentMoveForm(self.request.POST, segment=self.get_object())
 
 
 SegmentEditView = _edit(Segment, forms.SegmentForm)
