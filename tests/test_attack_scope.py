@@ -89,6 +89,9 @@ def object_routes() -> tuple[Route, ...]:
             actions = getattr(pattern.callback, "actions", None)
             if actions is not None and "get" not in actions:
                 continue
+            view_class = getattr(pattern.callback, "view_class", None)
+            if view_class is not None and (not hasattr(view_class, "get") or "get" not in view_class.http_method_names):
+                continue  # a POST-only page (an action button): nothing to read
             model = _view_model(pattern.callback)
             if model is None or not _named_for(model, pattern.name):
                 continue
