@@ -113,10 +113,9 @@ def compile_q(
         from tiers.choices import EntryStatus
         from tiers.models import TierEntry
 
+        # `validate` stored the titles' names (every criterion is saved through it): no lookup per compile
         held = TierEntry.objects.filter(
-            enterprise_id=OuterRef("pk"),
-            status=EntryStatus.RECOGNISED,
-            title__name__in=set(tier_titles(values).values()),
+            enterprise_id=OuterRef("pk"), status=EntryStatus.RECOGNISED, title__name__in=values
         )
         return Q(Exists(held))
     if kind == K.TAG:
