@@ -7,6 +7,7 @@ saying why; CI (.ci/run) installs it. Screenshots of each test's final page go t
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,27 @@ class SerialWSGIServer(WSGIServer):
 
     def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+    def set_app(self, application: Any) -> None:
+        """Each request runs holding DATABASE_TURN, so the test's own queries wait for it to finish."""
+
+        def in_turn(environ: Any, start_response: Any) -> Any:
+            with DATABASE_TURN:
+                return list(application(environ, start_response))
+
+        super().set_app(in_turn)
+
+
+# The test thread and the server thread share SQLite's one in-memory connection. A test's ORM call (a factory,
+# a service, refresh_from_db) while the server answers a page's count fetch made the request fail ("cannot open
+# savepoint - SQL statements in progress", then a 400 for a lost session). The server holds this lock for a whole
+# request and every query on the shared connection takes it (re-entrant for the server's own queries).
+DATABASE_TURN = threading.RLock()
+
+
+def _in_turn(execute: Any, sql: Any, params: Any, many: bool, context: Any) -> Any:
+    with DATABASE_TURN:
+        return execute(sql, params, many, context)
 
 
 LiveServerThread.server_class = SerialWSGIServer
@@ -64,6 +86,8 @@ def browser(django_db_setup: None) -> Iterator[Any]:
     with sync_playwright() as playwright:
         for alias, conn in existing.items():
             connections[alias] = conn
+            if _in_turn not in conn.execute_wrappers:
+                conn.execute_wrappers.append(_in_turn)
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
@@ -103,11 +127,17 @@ def login(live_server: Any) -> Callable[[Any, str], None]:
     def do(page: Any, username: str, password: str = PASSWORD) -> None:
         from playwright.sync_api import expect
 
-        # A new sign-in starts from no session: leave the page first, so that no request of the previous
-        # user's page (a count fetch) still in flight can set the old session cookie again.
-        page.goto("about:blank")
-        page.context.clear_cookies()
-        page.goto(f"{live_server.url}/login/")
+        # A new sign-in starts from no session. Let the previous user's page finish its requests (a count
+        # fetch still in flight would set the old session cookie again after the cookies are cleared),
+        # leave it, clear the cookies, and check the login page really is shown to nobody.
+        if page.url.startswith(live_server.url):
+            page.wait_for_load_state("networkidle")
+        for _attempt in range(3):
+            page.goto("about:blank")
+            page.context.clear_cookies()
+            page.goto(f"{live_server.url}/login/")
+            if page.url.startswith(f"{live_server.url}/login/"):
+                break
         assert page.locator("html").get_attribute("lang") == "zh-hans"
         expect(page.get_by_role("heading", name="登录您的账号")).to_be_visible()
         page.get_by_label("用户名").fill(username)
