@@ -33,6 +33,16 @@ def _chinese_first() -> Any:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _real_clock() -> Any:
+    """Every test starts on the real date: a test that loads the demo sets the demo's day (core/clock.py)."""
+    from core import clock
+
+    clock.reset()
+    yield
+    clock.reset()
+
+
 @pytest.fixture
 def regions(db: Any) -> dict[str, Region]:
     """The Jiaxing tree of data/regions-jiaxing.csv, by code."""

@@ -19,6 +19,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TESTING = True
+DEMO_TODAY_FILE = None  # tests run on the real date; a test of the demo sets its day in-process only
 AXES_ENABLED = True
 
 import tempfile  # noqa: E402

@@ -5,6 +5,7 @@ Run by `manage.py load_demo` (and so by `make run`). Idempotent: running it agai
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from stdnum.cn import uscc
 
 from accounts.choices import Role
 from accounts.models import User
+from core import clock
 from core.history import bulk_create_audited, stamp
 from enterprises.choices import SizeClass
 from enterprises.models import Enterprise, Industry, Tag
@@ -30,6 +32,9 @@ DEMO_PASSWORD = "Jingxin@2026"
 # Apps whose `<app>/demo.py` load_demo() runs after the core demo, in this order.
 DEMO_APPS = ("projects", "mujun", "tiers", "smart", "bulletins", "appeals", "policies", "chains", "investment")
 SEED = 20190215  # the date of 嘉经信投资〔2019〕15号
+# The demo's day: the end of its last reported year (the December reports are in; the chain and investment
+# demos count to this day too). Pages read it through core.clock, so no 2026 period sits beside 2019 figures.
+DEMO_TODAY = dt.date(2019, 12, 31)
 
 INVESTMENT_2019 = {
     "330421": 125,
@@ -170,6 +175,7 @@ def _log(progress: Callable[[str], None] | None, text: str) -> None:
 
 @transaction.atomic
 def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    clock.set_demo_today(DEMO_TODAY)
     regions_load_csv(data=REGIONS_CSV.read_bytes(), actor=None, reason="演示数据：嘉兴地区")
     city = Region.objects.get(code="330400")
     units = list(Region.objects.filter(path__startswith=city.path, depth=city.depth + 1).order_by("code"))
