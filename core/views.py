@@ -39,6 +39,22 @@ def url_name(model: type[models.Model], action: str) -> str:
     return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
 
 
+def object_paths(
+    prefix: str, name: str, list_view: Any, detail_view: Any, edit_view: Any, delete_view: Any
+) -> list[Any]:
+    """The five pages of a model under `prefix`, named `<name>_list|add|detail|edit|delete` (add and edit share
+    the edit view)."""
+    from django.urls import path
+
+    return [
+        path(prefix, list_view.as_view(), name=f"{name}_list"),
+        path(f"{prefix}add/", edit_view.as_view(), name=f"{name}_add"),
+        path(f"{prefix}<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
+        path(f"{prefix}<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
+        path(f"{prefix}<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"),
+    ]
+
+
 def service_kwarg(view: Any, model: type[models.Model]) -> str:
     """The keyword under which a view or viewset hands the object to its services (`service_kwarg`, else the
     model name: `project_update(*, project=…)`)."""
@@ -165,10 +181,14 @@ class ObjectExportView(ModelPermissionMixin, ScopedQuerysetMixin, View):
 
     filterset_class: ClassVar[Any] = None
     columns: ClassVar[Sequence[Column]] = ()
+    # or (msgid, value, width) rows: the headers are translated per request, in the user's language
+    spec: ClassVar[Sequence[tuple[str, Callable[[Any], Any], int]]] = ()
     ordering: ClassVar[Sequence[str]] = ()
 
     def get_columns(self, queryset: Any) -> Sequence[Column]:
         """The file's columns (a view whose columns depend on the rows overrides this)."""
+        if self.spec:
+            return [Column(_(header), value, width) for header, value, width in self.spec]
         return self.columns
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
