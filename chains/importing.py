@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from core.excel import ImportTemplate
 from core.history import bulk_create_audited, bulk_update_audited
-from core.imports import Finding, ImportPlan, Progress, find_tables, read_sheets
+from core.imports import Finding, ImportPlan, Progress, find_tables
 from enterprises.models import Enterprise
 
 from .choices import ChainRole
@@ -71,7 +71,10 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     }
     found_sheet = False
     seen: dict[tuple[int, int], int] = {}
-    for table in find_tables(read_sheets(source), COLUMNS, [COLUMNS["uscc"]]):
+    sheets = plan.read(source)  # an unreadable file, text that would run as a formula: findings
+    if not sheets:
+        return plan
+    for table in find_tables(sheets, COLUMNS, [COLUMNS["uscc"]]):
         found_sheet = True
         plan.sheet = plan.sheet or table.sheet
         missing = table.missing(REQUIRED)

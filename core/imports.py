@@ -69,6 +69,13 @@ class ImportResult(FindingList):
     def counts(self) -> dict[str, Any]:
         return {}
 
+    def read(self, source: str | Path | IO[bytes]) -> list[tuple[str, list[list[Any]]]]:
+        """The sheets of the uploaded file through `readable_sheets`, whose findings (an unreadable file, text
+        that would run as a formula) join this result's; no sheets when the file cannot be read."""
+        sheets, shared = readable_sheets(source)
+        self.findings.extend(shared)
+        return sheets
+
     def summary(self, *, max_findings: int | None = None) -> dict[str, Any]:
         shown = self.max_findings if max_findings is None else max_findings
         return {

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from core.excel import ImportTemplate
 from core.history import bulk_create_audited, bulk_update_audited
-from core.imports import Finding, ImportPlan, Progress, Table, cell_text, find_tables, read_sheets
+from core.imports import Finding, ImportPlan, Progress, Table, cell_text, find_tables
 from enterprises.models import Enterprise
 
 from .choices import ENTRY_TRANSITIONS, Action, EntryStatus, Level
@@ -95,7 +95,10 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     """Check the first sheet with a 企业名称 or 统一社会信用代码 header; nothing is written."""
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
-    table = next(find_tables(read_sheets(source), COLUMNS, [COLUMNS["name"], COLUMNS["uscc"]]), None)
+    sheets = plan.read(source)  # an unreadable file, text that would run as a formula: findings
+    if not sheets:
+        return plan
+    table = next(find_tables(sheets, COLUMNS, [COLUMNS["name"], COLUMNS["uscc"]]), None)
     if table is None:
         plan.findings.append(Finding("", 1, COLUMNS["name"], _("没有找到含“企业名称”或“统一社会信用代码”表头的工作表")))
     else:
