@@ -202,8 +202,8 @@ class SegmentMoveView(ObjectActionView):
     form_class = forms.SegmentMoveForm
     success_message = gettext_lazy("已移动环节")
 
-    def get_form(self) -> Any:
-        return forms.SegmentMoveForm(self.request.POST, segment=self.get_object())
+    def get_form(self, obj: Any) -> Any:
+        return forms.SegmentMoveForm(self.request.POST, segment=obj)
 
 
 class SegmentEditView(ObjectEditView):

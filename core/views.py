@@ -382,7 +382,9 @@ class ObjectActionView(PermissionRequiredMixin, View):
     def get_object(self) -> Any:
         return access_object(self.model, self.request.user, self.kwargs["pk"])
 
-    def get_form(self) -> BaseForm:
+    def get_form(self, obj: Any) -> BaseForm:
+        """The button's inputs, bound to the POST; `obj` is the object acted on (a form whose choices depend on
+        it takes it from here instead of fetching it again)."""
         return self.form_class(self.request.POST, self.request.FILES)  # type: ignore[no-any-return]
 
     def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -404,7 +406,7 @@ class ObjectActionView(PermissionRequiredMixin, View):
         obj = self.get_object()
         data: dict[str, Any] = {}
         if self.form_class is not None:
-            form = self.get_form()
+            form = self.get_form(obj)
             if not form.is_valid():
                 messages.error(request, form_error_text(form))
                 return HttpResponseRedirect(obj.get_absolute_url())

@@ -70,7 +70,7 @@ class LeadSignView(ObjectActionView):
     service = staticmethod(services.lead_sign)
     form_class = forms.LeadSignForm
 
-    def get_form(self) -> Any:
+    def get_form(self, obj: Any) -> Any:
         return forms.LeadSignForm(self.request.POST, user=self.request.user)
 
     def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
