@@ -17,7 +17,7 @@ import polars as pl
 from django.db import transaction
 
 from core.history import bulk_create_audited
-from core.imports import Finding, ImportPlan, cell_text, find_tables, read_sheets
+from core.imports import Finding, ImportPlan, cell_text, find_tables
 from enterprises.models import Enterprise
 from regions.matching import RegionMatcher
 from regions.models import Region
@@ -74,7 +74,10 @@ def plan_import(
     plan = HotlinePlan()
     categories = {c.name: c for c in AppealCategory.objects.filter(active=True)}
     matcher = RegionMatcher(Region.objects.all())
-    for table in find_tables(read_sheets(source), COLUMNS, [COLUMNS["uscc"]]):
+    sheets = plan.read(source)  # an unreadable file, text that would run as a formula: findings
+    if not sheets:
+        return plan
+    for table in find_tables(sheets, COLUMNS, [COLUMNS["uscc"]]):
         plan.sheet = table.sheet
         plan.findings += table.missing(REQUIRED, "缺少“%s”列")
         if not plan.ok:

@@ -12,13 +12,14 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.scope import access_object, ensure_in_scope
+from core.scope import access_object
+from core.services import access_for_update, assign, model_update, require_perm, save_audited
 from enterprises.models import Enterprise, Tag
 from workdays.calendar import UnknownYearError
 from workdays.selectors import workday_calendar
@@ -32,20 +33,6 @@ PROVISIONAL_TAG = "临时企业"
 APPEAL_FIELDS = ("channel", "category", "complexity", "urgency", "title", "text", "contact_name", "contact_phone")
 CATEGORY_FIELDS = ("code", "name", "accept_days", "simple_days", "complex_days", "extended_days", "order", "active")
 SIMILARITY = 0.35  # share of matching characters above which two texts are pointed out as similar
-
-
-def _require(actor: Any, permission: str) -> None:
-    if actor is None or not actor.has_perm(permission):
-        raise PermissionDenied(_("您没有执行此操作的权限"))
-
-
-def _assign(obj: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
-    changed = []
-    for name in fields:
-        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
-            setattr(obj, name, data[name])
-            changed.append(name)
-    return changed
 
 
 def resolve_enterprise(*, data: Mapping[str, Any], actor: Any) -> Enterprise:
@@ -78,13 +65,13 @@ def resolve_enterprise(*, data: Mapping[str, Any], actor: Any) -> Enterprise:
 @transaction.atomic
 def appeal_create(*, data: Mapping[str, Any], actor: Any, today: dt.date | None = None) -> Appeal:
     """File a request: it lands at the enterprise's unit with its accept and answer deadlines."""
-    _require(actor, "appeals.add_appeal")
+    require_perm(actor, "appeals.add_appeal")
     enterprise = resolve_enterprise(data=data, actor=actor)
     if actor is not None and not Enterprise.objects.visible_to(actor).filter(pk=enterprise.pk).exists():
         raise ValidationError({"enterprise": _("该企业不在您的数据范围内")})
     today = today or timezone.localdate()
     appeal = Appeal(enterprise=enterprise, region=enterprise.region, filed_on=today, created_by=actor)
-    _assign(appeal, data, APPEAL_FIELDS)
+    assign(appeal, data, APPEAL_FIELDS)
     if actor is not None and actor.role == "enterprise_user":
         appeal.channel = "platform"
     if appeal.category_id is None:
@@ -102,9 +89,7 @@ def appeal_create(*, data: Mapping[str, Any], actor: Any, today: dt.date | None 
             _("%(years)s年的节假日安排尚未录入，无法计算期限，请联系管理员录入。") % {"years": exc}
         ) from exc
     appeal.number = f"SQ{today:%Y%m%d}-{Appeal.objects.filter(filed_on=today).count() + 1:05d}"
-    appeal.full_clean()
-    stamp(appeal, actor=actor, reason=_("登记诉求"))
-    appeal.save()
+    save_audited(appeal, actor=actor, reason=_("登记诉求"))
     record_hop(
         appeal,
         action=HopAction.FILE,
@@ -112,8 +97,6 @@ def appeal_create(*, data: Mapping[str, Any], actor: Any, today: dt.date | None 
         from_holder=appeal.get_channel_display(),
         to_holder=holder_label(appeal),
     )
-    if actor is not None:
-        ensure_in_scope(appeal, actor)
     from .notify import after_file
 
     after_file(appeal)
@@ -123,9 +106,9 @@ def appeal_create(*, data: Mapping[str, Any], actor: Any, today: dt.date | None 
 @transaction.atomic
 def appeal_update(*, appeal: Appeal, data: Mapping[str, Any], actor: Any) -> Appeal:
     """Correct the text, contact or category of a request not yet accepted (deadlines follow the category)."""
-    _require(actor, "appeals.change_appeal")
-    appeal = access_object(Appeal, actor, appeal.pk)
-    changed = _assign(appeal, data, APPEAL_FIELDS)
+    require_perm(actor, "appeals.change_appeal")
+    appeal = access_for_update(Appeal, actor, appeal.pk)
+    changed = assign(appeal, data, APPEAL_FIELDS)
     if not changed:
         return appeal
     if appeal.status != Status.SUBMITTED or not (acts_as(appeal, actor) & {HOLDER, ENTERPRISE}):
@@ -139,18 +122,14 @@ def appeal_update(*, appeal: Appeal, data: Mapping[str, Any], actor: Any) -> App
         except UnknownYearError as exc:
             raise ValidationError(_("%(years)s年的节假日安排尚未录入") % {"years": exc}) from exc
         changed += ["accept_due", "answer_due"]
-    appeal.full_clean()
-    stamp(appeal, actor=actor, reason=_("修改诉求"))
-    if changed:
-        appeal.save(update_fields=[*changed, "updated_at"])
-    ensure_in_scope(appeal, actor)
+    save_audited(appeal, actor=actor, reason=_("修改诉求"), changed=changed)
     return appeal
 
 
 @transaction.atomic
 def appeal_delete(*, appeal: Appeal, actor: Any) -> None:
     """Only a request filed by mistake and not yet accepted is deleted (city admin); others are answered."""
-    _require(actor, "appeals.delete_appeal")
+    require_perm(actor, "appeals.delete_appeal")
     if appeal.status != Status.SUBMITTED:
         raise ValidationError(_("已受理的诉求不能删除"))
     stamp(appeal, actor=actor, reason=_("删除诉求"))
@@ -173,8 +152,8 @@ def similar_open_appeals(appeal: Appeal, *, limit: int = 5) -> list[tuple[Appeal
 @transaction.atomic
 def appeal_merge(*, appeal: Appeal, into: Appeal, actor: Any, reason: str = "") -> Appeal:
     """Merge an open request into another open one of the same enterprise: it closes as 已合并, both record it."""
-    appeal = access_object(Appeal, actor, appeal.pk)
-    into = access_object(Appeal, actor, into.pk)
+    appeal = access_for_update(Appeal, actor, appeal.pk)
+    into = access_for_update(Appeal, actor, into.pk)
     if HOLDER not in acts_as(appeal, actor):
         raise ValidationError(_("只有当前承办方可以合并诉求"))
     if appeal.pk == into.pk or appeal.enterprise_id != into.enterprise_id:
@@ -203,21 +182,14 @@ def appeal_merge(*, appeal: Appeal, into: Appeal, actor: Any, reason: str = "") 
 @transaction.atomic
 def appealcategory_create(*, data: Mapping[str, Any], actor: Any) -> AppealCategory:
     category = AppealCategory()
-    _assign(category, data, CATEGORY_FIELDS)
-    category.full_clean()
-    stamp(category, actor=actor, reason=_("新增诉求类别"))
-    category.save()
+    model_update(category, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("新增诉求类别"))
     return category
 
 
 @transaction.atomic
 def appealcategory_update(*, appealcategory: AppealCategory, data: Mapping[str, Any], actor: Any) -> AppealCategory:
     """New deadlines apply to requests filed from now on; filed ones keep theirs."""
-    changed = _assign(appealcategory, data, CATEGORY_FIELDS)
-    appealcategory.full_clean()
-    stamp(appealcategory, actor=actor, reason=_("修改诉求类别"))
-    if changed:
-        appealcategory.save(update_fields=[*changed, "updated_at"])
+    model_update(appealcategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("修改诉求类别"))
     return appealcategory
 
 
@@ -235,14 +207,11 @@ def appealcategory_delete(*, appealcategory: AppealCategory, actor: Any) -> None
 @transaction.atomic
 def appealattachment_create(*, data: Mapping[str, Any], actor: Any) -> AppealAttachment:
     """Attach a file to a request the actor may see (the enterprise's material or the handler's document)."""
-    _require(actor, "appeals.add_appealattachment")
+    require_perm(actor, "appeals.add_appealattachment")
     appeal = access_object(Appeal, actor, data["appeal"].pk)
     upload = data["file"]
     attachment = AppealAttachment(appeal=appeal, file=upload, name=data.get("name") or upload.name, uploaded_by=actor)
-    attachment.full_clean()
-    stamp(attachment, actor=actor, reason=_("上传诉求附件"))
-    attachment.save()
-    ensure_in_scope(attachment, actor)
+    save_audited(attachment, actor=actor, reason=_("上传诉求附件"))
     return attachment
 
 
@@ -250,10 +219,8 @@ def appealattachment_create(*, data: Mapping[str, Any], actor: Any) -> AppealAtt
 def appealattachment_update(
     *, appealattachment: AppealAttachment, data: Mapping[str, Any], actor: Any
 ) -> AppealAttachment:
-    changed = _assign(appealattachment, data, ("name",))
-    stamp(appealattachment, actor=actor, reason=_("修改诉求附件"))
-    if changed:
-        appealattachment.save(update_fields=[*changed, "updated_at"])
+    changed = assign(appealattachment, data, ("name",))
+    save_audited(appealattachment, actor=actor, reason=_("修改诉求附件"), changed=changed, clean=False)
     return appealattachment
 
 

@@ -10,19 +10,18 @@ it is supplied) and extend the deadline once with a reason. The enterprise rates
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
-from core.history import stamp
-from core.scope import ensure_in_scope
+from core.services import access_for_update, save_audited
+from core.workflow import Machine, Transition, register
 from workdays.calendar import UnknownYearError
 from workdays.selectors import workday_calendar
 
@@ -34,44 +33,37 @@ HOLDER, ENTERPRISE = "holder", "enterprise"
 S = Status
 
 
-@dataclass(frozen=True)
-class AppealTransition:
-    """One allowed move: `action` from `sources` at `levels`, made by the holder or the enterprise."""
-
-    action: str
-    sources: tuple[str, ...]
-    target: str | None  # None: decided by the service (rating may reopen)
-    by: str
-    label: Any
-    levels: tuple[str, ...] = (Level.UNIT, Level.CITY, Level.DEPARTMENT)
-    reason_required: bool = False
-    department_required: bool = False
-
-
 OPEN = tuple(OPEN_STATUSES)
-ACTIVE = (S.SUBMITTED, S.IN_PROGRESS)
-TRANSITIONS: tuple[AppealTransition, ...] = (
-    AppealTransition(HopAction.ACCEPT, (S.SUBMITTED,), S.IN_PROGRESS, HOLDER, gettext_lazy("受理")),
-    AppealTransition(HopAction.ANSWER, (S.IN_PROGRESS,), S.ANSWERED, HOLDER, gettext_lazy("答复"), reason_required=True),
-    AppealTransition(
-        HopAction.PASS_UP, ACTIVE, S.SUBMITTED, HOLDER, gettext_lazy("上报市级"), (Level.UNIT,), reason_required=True
-    ),
-    AppealTransition(
-        HopAction.PASS_ACROSS, ACTIVE, S.SUBMITTED, HOLDER, gettext_lazy("转交部门"), (Level.UNIT,),
-        reason_required=True, department_required=True,
-    ),
-    AppealTransition(
-        HopAction.ASSIGN, ACTIVE, S.SUBMITTED, HOLDER, gettext_lazy("交办部门"), (Level.CITY,),
-        reason_required=True, department_required=True,
-    ),
-    AppealTransition(
-        HopAction.REQUEST_MATERIAL, (S.IN_PROGRESS,), S.WAITING, HOLDER, gettext_lazy("要求补充材料"), reason_required=True
-    ),
-    AppealTransition(HopAction.SUPPLY, (S.WAITING,), S.IN_PROGRESS, ENTERPRISE, gettext_lazy("补充材料")),
-    AppealTransition(HopAction.SUPPLY, (S.WAITING,), S.IN_PROGRESS, HOLDER, gettext_lazy("材料已补充")),
-    AppealTransition(HopAction.EXTEND, (S.IN_PROGRESS,), S.IN_PROGRESS, HOLDER, gettext_lazy("延期"), reason_required=True),
-    AppealTransition(HopAction.RATE, (S.ANSWERED,), None, ENTERPRISE, gettext_lazy("评价")),
-)  # fmt: skip
+EITHER = "either"  # a move the holder or the enterprise may make
+# Where a move may be made (the holder's level); a move not named here may be made at every level.
+LEVELS: dict[str, tuple[str, ...]] = {
+    HopAction.PASS_UP: (Level.UNIT,),
+    HopAction.PASS_ACROSS: (Level.UNIT,),
+    HopAction.ASSIGN: (Level.CITY,),
+}
+DEPARTMENT_REQUIRED = (HopAction.PASS_ACROSS, HopAction.ASSIGN)  # the move names the department that takes it
+HOLDER_SUPPLY_LABEL = gettext_lazy("材料已补充")  # the holder records material the enterprise brought in
+
+
+def _rows(
+    action: str, sources: tuple[str, ...], target: str, by: str, label: Any, reason: bool = False
+) -> list[Transition]:
+    return [Transition(action, str(source), str(target), by, reason, label) for source in sources]
+
+
+# `permission` names the side that makes the move (HOLDER, ENTERPRISE or EITHER); `comment_required`: a reason
+# (or the answer's text) is required. 评价 lands at 已办结 unless 不满意 reopens it (the service decides).
+TRANSITIONS: tuple[Transition, ...] = (
+    *_rows(HopAction.ACCEPT, (S.SUBMITTED,), S.IN_PROGRESS, HOLDER, gettext_lazy("受理")),
+    *_rows(HopAction.ANSWER, (S.IN_PROGRESS,), S.ANSWERED, HOLDER, gettext_lazy("答复"), True),
+    *_rows(HopAction.PASS_UP, (S.SUBMITTED, S.IN_PROGRESS), S.SUBMITTED, HOLDER, gettext_lazy("上报市级"), True),
+    *_rows(HopAction.PASS_ACROSS, (S.SUBMITTED, S.IN_PROGRESS), S.SUBMITTED, HOLDER, gettext_lazy("转交部门"), True),
+    *_rows(HopAction.ASSIGN, (S.SUBMITTED, S.IN_PROGRESS), S.SUBMITTED, HOLDER, gettext_lazy("交办部门"), True),
+    *_rows(HopAction.REQUEST_MATERIAL, (S.IN_PROGRESS,), S.WAITING, HOLDER, gettext_lazy("要求补充材料"), True),
+    *_rows(HopAction.SUPPLY, (S.WAITING,), S.IN_PROGRESS, EITHER, gettext_lazy("补充材料")),
+    *_rows(HopAction.EXTEND, (S.IN_PROGRESS,), S.IN_PROGRESS, HOLDER, gettext_lazy("延期"), True),
+    *_rows(HopAction.RATE, (S.ANSWERED,), S.CLOSED, ENTERPRISE, gettext_lazy("评价")),
+)
 
 
 def holder_label(appeal: Appeal) -> str:
@@ -101,24 +93,29 @@ def acts_as(appeal: Appeal, actor: Any) -> set[str]:
     return set()
 
 
-def find_transition(action: str, appeal: Appeal, sides: set[str]) -> AppealTransition | None:
-    for t in TRANSITIONS:
-        if t.action == action and appeal.status in t.sources and appeal.level in t.levels and t.by in sides:
-            if action == HopAction.EXTEND and appeal.extended:
-                continue  # one extension only
-            return t
-    return None
-
-
-def available_actions(appeal: Appeal, actor: Any) -> list[AppealTransition]:
-    """The moves the actor may make now (the buttons of the request page), one per action."""
+def may_move(transition: Transition, appeal: Appeal, actor: Any) -> bool:
+    """Whether the actor speaks for the side that makes the move, at a level where it may be made (a deadline
+    is extended once only)."""
     sides = acts_as(appeal, actor)
-    seen: dict[str, AppealTransition] = {}
-    for t in TRANSITIONS:
-        found = find_transition(t.action, appeal, sides)
-        if found is not None:
-            seen.setdefault(str(found.action), found)
-    return list(seen.values())
+    by = {HOLDER, ENTERPRISE} if transition.permission == EITHER else {transition.permission}
+    if not sides & by or appeal.level not in LEVELS.get(transition.action, tuple(Level.values)):
+        return False
+    return not (transition.action == HopAction.EXTEND and appeal.extended)
+
+
+APPEAL_MACHINE = register(Machine("appeals.appeal", TRANSITIONS, may=may_move))
+
+
+def labelled(transition: Transition, appeal: Appeal, actor: Any) -> Transition:
+    """The move as the actor's button and the history name it (the holder records material as 材料已补充)."""
+    if transition.action == HopAction.SUPPLY and ENTERPRISE not in acts_as(appeal, actor):
+        return replace(transition, label=HOLDER_SUPPLY_LABEL)
+    return transition
+
+
+def available_actions(appeal: Appeal, actor: Any) -> list[Transition]:
+    """The moves the actor may make now (the buttons of the request page), one per action."""
+    return [labelled(t, appeal, actor) for t in APPEAL_MACHINE.available(appeal, actor)]
 
 
 def category_days(appeal: Appeal) -> CategoryDays:
@@ -139,18 +136,6 @@ def record_hop(
     )
 
 
-def _fetch(appeal: Appeal, actor: Any) -> Appeal:
-    queryset = Appeal.objects.visible_to(actor) if actor is not None else Appeal.objects.all()
-    try:
-        return (
-            queryset.select_for_update(of=("self",))
-            .select_related("category", "region", "department")
-            .get(pk=appeal.pk)
-        )
-    except Appeal.DoesNotExist:
-        raise Http404(_("对象不存在")) from None
-
-
 @transaction.atomic
 def appeal_move(
     *,
@@ -163,14 +148,15 @@ def appeal_move(
     today: dt.date | None = None,
 ) -> Appeal:
     """Make one move of the table (the service checks the table and who may, never trusting the caller)."""
-    appeal = _fetch(appeal, actor)
-    transition = find_transition(action, appeal, acts_as(appeal, actor))
-    if transition is None:
+    appeal = access_for_update(Appeal, actor, appeal.pk, related=("category", "region", "department"))
+    transition = APPEAL_MACHINE.find(action, appeal.status)
+    if transition is None or not APPEAL_MACHINE.may(transition, appeal, actor):
         raise ValidationError(_("当前状态下不能执行该操作"))
+    transition = labelled(transition, appeal, actor)
     reason = (reason or "").strip()
-    if transition.reason_required and not reason:
+    if transition.comment_required and not reason:
         raise ValidationError({"reason": _("请填写理由或答复内容")})
-    if transition.department_required and department is None:
+    if transition.action in DEPARTMENT_REQUIRED and department is None:
         raise ValidationError({"department": _("请选择承办部门")})
     today = today or timezone.localdate()
     try:
@@ -189,11 +175,7 @@ def appeal_move(
         raise ValidationError(
             _("%(years)s年的节假日安排尚未录入，无法计算期限，请联系管理员录入。") % {"years": exc}
         ) from exc
-    appeal.full_clean()
-    stamp(appeal, actor=actor, reason=str(transition.label))
-    appeal.save(update_fields=[*changed, "updated_at"])
-    if actor is not None:
-        ensure_in_scope(appeal, actor)
+    save_audited(appeal, actor=actor, reason=str(transition.label), changed=changed)
     from .notify import after_move
 
     after_move(appeal, action=str(action), actor=actor)
@@ -202,7 +184,7 @@ def appeal_move(
 
 def _apply(
     appeal: Appeal,
-    t: AppealTransition,
+    t: Transition,
     *,
     calendar: Any,
     actor: Any,

@@ -19,13 +19,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.scope import ensure_in_scope
-from core.services import require_perm
+from core.scope import access_object, ensure_in_scope
+from core.services import access_for_update, require_perm
 from reporting.periods import month_label
 from targets.models import Plan
 
@@ -89,8 +88,7 @@ def bulletin_generate(
     """
     say = progress or (lambda _p, _m: None)
     require_perm(actor, PERM_GENERATE)
-    if not Plan.objects.visible_to(actor).filter(pk=plan.pk).exists():
-        raise Http404(_("对象不存在"))
+    plan = access_object(Plan, actor, plan.pk)
     if not sees_whole_region(plan, actor):
         raise ValidationError(_("通报须由能看到%s全部单位的用户生成") % plan.scope_region.name)
     if not plan.year_start <= year <= plan.year_end:
@@ -181,11 +179,11 @@ def _move(version: BulletinVersion, to: str, actor: Any, reason: str) -> None:
 def bulletinversion_publish(*, version: BulletinVersion, actor: Any) -> BulletinVersion:
     """Publish a draft: the units and leaders under the region see it from now on; it never changes again."""
     require_perm(actor, PERM_PUBLISH)
-    version = BulletinVersion.objects.select_for_update().get(pk=version.pk)
-    if not BulletinVersion.objects.visible_to(actor).filter(pk=version.pk).exists():
-        raise Http404(_("对象不存在"))
-    if not sees_whole_region(version.bulletin.plan, actor):
-        raise Http404(_("对象不存在"))
+    # Only a user who sees the plan's whole region publishes; to anyone else the version is not there (404).
+    whole_region = BulletinVersion.objects.all()
+    if not actor.sees_everything:
+        whole_region = whole_region.filter(bulletin__plan__scope_region_id__in=actor.scope_region_ids)
+    version = access_for_update(whole_region, actor, version.pk)
     _move(version, VersionStatus.PUBLISHED, actor, _("发布通报第%s版") % version.number)
     ensure_in_scope(version, actor)
     return version

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.excel import ImportTemplate
-from core.history import bulk_create_audited, bulk_update_audited
-from core.imports import Finding, ImportPlan, Progress, find_tables, read_sheets
+from core.imports import Finding, ImportPlan, Progress, find_tables, write_rows
 from enterprises.models import Enterprise
 
 from .choices import ChainRole
@@ -71,7 +70,10 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     }
     found_sheet = False
     seen: dict[tuple[int, int], int] = {}
-    for table in find_tables(read_sheets(source), COLUMNS, [COLUMNS["uscc"]]):
+    sheets = plan.read(source)  # an unreadable file, text that would run as a formula: findings
+    if not sheets:
+        return plan
+    for table in find_tables(sheets, COLUMNS, [COLUMNS["uscc"]]):
         found_sheet = True
         plan.sheet = plan.sheet or table.sheet
         missing = table.missing(REQUIRED)
@@ -118,13 +120,7 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
             plan.rows.append(row)
     if not found_sheet:
         plan.findings.append(Finding("", 1, COLUMNS["uscc"], _("没有找到含“统一社会信用代码”表头的工作表")))
-    existing = set(
-        ChainEnterprise.objects.filter(
-            enterprise_id__in=[r["enterprise_id"] for r in plan.rows if r["enterprise_id"]]
-        ).values_list("segment_id", "enterprise_id")
-    )
-    plan.updates = sum(1 for r in plan.rows if (r["segment_id"], r["enterprise_id"]) in existing)
-    plan.creates = len(plan.rows) - plan.updates
+    plan.count_existing(ChainEnterprise, ("enterprise_id", "segment_id"))
     report(90, _("校验完成"))
     return plan
 
@@ -137,25 +133,8 @@ def apply_import(
     if not plan.ok:
         return plan
     with transaction.atomic():
-        current = {
-            (m.segment_id, m.enterprise_id): m
-            for m in ChainEnterprise.objects.select_for_update().filter(
-                enterprise_id__in=[r["enterprise_id"] for r in plan.rows]
-            )
-        }
-        new, changed = [], []
-        for row in plan.rows:
-            obj = current.get((row["segment_id"], row["enterprise_id"]))
-            if obj is None:
-                new.append(
-                    ChainEnterprise(
-                        chain_id=row["chain_id"], segment_id=row["segment_id"], enterprise_id=row["enterprise_id"],
-                        role=row["role"], products=row["products"],
-                    )
-                )  # fmt: skip
-            elif (obj.role, obj.products) != (row["role"], row["products"]):
-                obj.role, obj.products = row["role"], row["products"]
-                changed.append(obj)
-        bulk_create_audited(ChainEnterprise, new, actor=actor, reason=reason)
-        bulk_update_audited(ChainEnterprise, changed, ["role", "products"], actor=actor, reason=reason)
+        write_rows(
+            ChainEnterprise, plan.rows, key=("enterprise_id", "segment_id"), fields=("role", "products"),
+            create_fields=("chain_id",), actor=actor, reason=reason,
+        )  # fmt: skip
     return plan

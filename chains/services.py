@@ -7,11 +7,11 @@ that the object stays in the actor's scope (a county user keeps only its own uni
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -274,12 +274,3 @@ def supplydemandevent_update(
 def supplydemandevent_delete(*, supplydemandevent: SupplyDemandEvent, actor: Any) -> None:
     stamp(supplydemandevent, actor=actor, reason=_("删除供需对接活动"))
     supplydemandevent.delete()
-
-
-SERVICES: dict[type[models.Model], tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]] = {
-    Chain: (chain_create, chain_update, chain_delete),
-    Segment: (segment_create, segment_update, segment_delete),
-    ChainEnterprise: (chainenterprise_create, chainenterprise_update, chainenterprise_delete),
-    ChainRisk: (chainrisk_create, chainrisk_update, chainrisk_delete),
-    SupplyDemandEvent: (supplydemandevent_create, supplydemandevent_update, supplydemandevent_delete),
-}

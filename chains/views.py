@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -42,28 +41,6 @@ from .importing import TEMPLATE
 from .jobs import IMPORT
 from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
 from .tables import ChainEnterpriseTable, ChainRiskTable, ChainTable, SegmentTable, SupplyDemandEventTable
-
-
-def _edit(model: type[models.Model], form: Any) -> type[ObjectEditView]:
-    create, update, _delete = services.SERVICES[model]
-    return type(
-        f"{model.__name__}EditView",
-        (ObjectEditView,),
-        {
-            "model": model,
-            "form_class": form,
-            "create_service": staticmethod(create),
-            "update_service": staticmethod(update),
-        },
-    )
-
-
-def _delete(model: type[models.Model]) -> type[ObjectDeleteView]:
-    delete = services.SERVICES[model][2]
-    return type(
-        f"{model.__name__}DeleteView", (ObjectDeleteView,), {"model": model, "delete_service": staticmethod(delete)}
-    )
-
 
 # --- chains ---------------------------------------------------------------------------------------------
 
@@ -179,8 +156,16 @@ class GapListView(PermissionRequiredMixin, View):
         return render(request, "chains/gap_list.html", {"rows": rows, "title": _("补链目标")})
 
 
-ChainEditView = _edit(Chain, forms.ChainForm)
-ChainDeleteView = _delete(Chain)
+class ChainEditView(ObjectEditView):
+    model = Chain
+    form_class = forms.ChainForm
+    create_service = staticmethod(services.chain_create)
+    update_service = staticmethod(services.chain_update)
+
+
+class ChainDeleteView(ObjectDeleteView):
+    model = Chain
+    delete_service = staticmethod(services.chain_delete)
 
 
 # --- segments -------------------------------------------------------------------------------------------
@@ -217,12 +202,20 @@ class SegmentMoveView(ObjectActionView):
     form_class = forms.SegmentMoveForm
     success_message = gettext_lazy("已移动环节")
 
-    def get_form(self) -> Any:
-        return forms.SegmentMoveForm(self.request.POST, segment=self.get_object())
+    def get_form(self, obj: Any) -> Any:
+        return forms.SegmentMoveForm(self.request.POST, segment=obj)
 
 
-SegmentEditView = _edit(Segment, forms.SegmentForm)
-SegmentDeleteView = _delete(Segment)
+class SegmentEditView(ObjectEditView):
+    model = Segment
+    form_class = forms.SegmentForm
+    create_service = staticmethod(services.segment_create)
+    update_service = staticmethod(services.segment_update)
+
+
+class SegmentDeleteView(ObjectDeleteView):
+    model = Segment
+    delete_service = staticmethod(services.segment_delete)
 
 
 # --- enterprises on segments ------------------------------------------------------------------------------
@@ -241,16 +234,7 @@ class ChainEnterpriseDetailView(ObjectDetailView):
     fields = ("chain", "segment", "enterprise", "role", "products")
 
 
-class _TranslatedExport(ObjectExportView):
-    """The columns' headers are msgids translated at request time (the user's language)."""
-
-    spec: tuple[tuple[str, Any, int], ...] = ()
-
-    def get_columns(self, queryset: Any) -> list[Column]:
-        return [Column(_(header), value, width) for header, value, width in self.spec]
-
-
-class ChainEnterpriseExportView(_TranslatedExport):
+class ChainEnterpriseExportView(ObjectExportView):
     model = ChainEnterprise
     filterset_class = ChainEnterpriseFilterSet
     related = ("chain", "segment", "enterprise__region")
@@ -266,8 +250,16 @@ class ChainEnterpriseExportView(_TranslatedExport):
     )
 
 
-ChainEnterpriseEditView = _edit(ChainEnterprise, forms.ChainEnterpriseForm)
-ChainEnterpriseDeleteView = _delete(ChainEnterprise)
+class ChainEnterpriseEditView(ObjectEditView):
+    model = ChainEnterprise
+    form_class = forms.ChainEnterpriseForm
+    create_service = staticmethod(services.chainenterprise_create)
+    update_service = staticmethod(services.chainenterprise_update)
+
+
+class ChainEnterpriseDeleteView(ObjectDeleteView):
+    model = ChainEnterprise
+    delete_service = staticmethod(services.chainenterprise_delete)
 
 
 class ChainEnterpriseImportView(ImportView):
@@ -334,7 +326,7 @@ class ChainRiskStatusView(ObjectActionView):
     success_message = gettext_lazy("已更新风险状态")
 
 
-class ChainRiskExportView(_TranslatedExport):
+class ChainRiskExportView(ObjectExportView):
     model = ChainRisk
     filterset_class = ChainRiskFilterSet
     related = ("chain", "region", "segment")
@@ -354,8 +346,16 @@ class ChainRiskExportView(_TranslatedExport):
     )
 
 
-ChainRiskEditView = _edit(ChainRisk, forms.ChainRiskForm)
-ChainRiskDeleteView = _delete(ChainRisk)
+class ChainRiskEditView(ObjectEditView):
+    model = ChainRisk
+    form_class = forms.ChainRiskForm
+    create_service = staticmethod(services.chainrisk_create)
+    update_service = staticmethod(services.chainrisk_update)
+
+
+class ChainRiskDeleteView(ObjectDeleteView):
+    model = ChainRisk
+    delete_service = staticmethod(services.chainrisk_delete)
 
 
 # --- supply–demand events -----------------------------------------------------------------------------------
@@ -375,5 +375,13 @@ class SupplyDemandEventDetailView(ObjectDetailView):
               "deal_amount", "note")  # fmt: skip
 
 
-SupplyDemandEventEditView = _edit(SupplyDemandEvent, forms.SupplyDemandEventForm)
-SupplyDemandEventDeleteView = _delete(SupplyDemandEvent)
+class SupplyDemandEventEditView(ObjectEditView):
+    model = SupplyDemandEvent
+    form_class = forms.SupplyDemandEventForm
+    create_service = staticmethod(services.supplydemandevent_create)
+    update_service = staticmethod(services.supplydemandevent_update)
+
+
+class SupplyDemandEventDeleteView(ObjectDeleteView):
+    model = SupplyDemandEvent
+    delete_service = staticmethod(services.supplydemandevent_delete)

@@ -10,15 +10,19 @@ import html
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, TypeVar
 
+from django.db import models
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
 from .excel import neutralise
+from .history import bulk_create_audited, bulk_update_audited
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,13 @@ class ImportResult(FindingList):
     def counts(self) -> dict[str, Any]:
         return {}
 
+    def read(self, source: str | Path | IO[bytes]) -> list[tuple[str, list[list[Any]]]]:
+        """The sheets of the uploaded file through `readable_sheets`, whose findings (an unreadable file, text
+        that would run as a formula) join this result's; no sheets when the file cannot be read."""
+        sheets, shared = readable_sheets(source)
+        self.findings.extend(shared)
+        return sheets
+
     def summary(self, *, max_findings: int | None = None) -> dict[str, Any]:
         shown = self.max_findings if max_findings is None else max_findings
         return {
@@ -90,6 +101,46 @@ class ImportPlan(ImportResult):
 
     def counts(self) -> dict[str, Any]:
         return {"rows_total": len(self.rows), "creates": self.creates, "updates": self.updates}
+
+    def count_existing(self, model: type[models.Model], key: Sequence[str]) -> None:
+        """Count the rows whose `key` (field names, the row dicts' keys too) is already a row of `model` as
+        updates, the others as creates."""
+        complete = [r for r in self.rows if all(r.get(k) for k in key)]
+        found = model._default_manager.filter(**{f"{key[0]}__in": {r[key[0]] for r in complete}})
+        existing = set(found.values_list(*key))
+        self.updates = sum(1 for r in complete if tuple(r[k] for k in key) in existing)
+        self.creates = len(self.rows) - self.updates
+
+
+def write_rows(
+    model: type[M],
+    rows: Sequence[dict[str, Any]],
+    *,
+    key: Sequence[str],
+    fields: Sequence[str],
+    actor: Any,
+    reason: str,
+    create_fields: Sequence[str] = (),
+    unchanged_too: bool = False,
+) -> None:
+    """The write of a checked import, inside the caller's transaction: each row creates the `model` row its `key`
+    names or sets `fields` on the existing one (locked; unchanged ones left alone unless `unchanged_too`), with
+    one history record per row written. `create_fields` are set on new rows only."""
+    current = {
+        tuple(getattr(obj, k) for k in key): obj
+        for obj in model._default_manager.select_for_update().filter(**{f"{key[0]}__in": {r[key[0]] for r in rows}})
+    }
+    new, changed = [], []
+    for row in rows:
+        obj = current.get(tuple(row[k] for k in key))
+        if obj is None:
+            new.append(model(**{name: row[name] for name in (*key, *create_fields, *fields)}))
+        elif unchanged_too or any(getattr(obj, name) != row[name] for name in fields):
+            for name in fields:
+                setattr(obj, name, row[name])
+            changed.append(obj)
+    bulk_create_audited(model, new, actor=actor, reason=reason)
+    bulk_update_audited(model, changed, list(fields), actor=actor, reason=reason)
 
 
 Progress = Callable[[int, str], None]

@@ -39,6 +39,22 @@ def url_name(model: type[models.Model], action: str) -> str:
     return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
 
 
+def object_paths(
+    prefix: str, name: str, list_view: Any, detail_view: Any, edit_view: Any, delete_view: Any
+) -> list[Any]:
+    """The five pages of a model under `prefix`, named `<name>_list|add|detail|edit|delete` (add and edit share
+    the edit view)."""
+    from django.urls import path
+
+    return [
+        path(prefix, list_view.as_view(), name=f"{name}_list"),
+        path(f"{prefix}add/", edit_view.as_view(), name=f"{name}_add"),
+        path(f"{prefix}<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
+        path(f"{prefix}<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
+        path(f"{prefix}<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"),
+    ]
+
+
 def service_kwarg(view: Any, model: type[models.Model]) -> str:
     """The keyword under which a view or viewset hands the object to its services (`service_kwarg`, else the
     model name: `project_update(*, project=…)`)."""
@@ -165,10 +181,14 @@ class ObjectExportView(ModelPermissionMixin, ScopedQuerysetMixin, View):
 
     filterset_class: ClassVar[Any] = None
     columns: ClassVar[Sequence[Column]] = ()
+    # or (msgid, value, width) rows: the headers are translated per request, in the user's language
+    spec: ClassVar[Sequence[tuple[str, Callable[[Any], Any], int]]] = ()
     ordering: ClassVar[Sequence[str]] = ()
 
     def get_columns(self, queryset: Any) -> Sequence[Column]:
         """The file's columns (a view whose columns depend on the rows overrides this)."""
+        if self.spec:
+            return [Column(_(header), value, width) for header, value, width in self.spec]
         return self.columns
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
@@ -362,7 +382,9 @@ class ObjectActionView(PermissionRequiredMixin, View):
     def get_object(self) -> Any:
         return access_object(self.model, self.request.user, self.kwargs["pk"])
 
-    def get_form(self) -> BaseForm:
+    def get_form(self, obj: Any) -> BaseForm:
+        """The button's inputs, bound to the POST; `obj` is the object acted on (a form whose choices depend on
+        it takes it from here instead of fetching it again)."""
         return self.form_class(self.request.POST, self.request.FILES)  # type: ignore[no-any-return]
 
     def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -384,7 +406,7 @@ class ObjectActionView(PermissionRequiredMixin, View):
         obj = self.get_object()
         data: dict[str, Any] = {}
         if self.form_class is not None:
-            form = self.get_form()
+            form = self.get_form(obj)
             if not form.is_valid():
                 messages.error(request, form_error_text(form))
                 return HttpResponseRedirect(obj.get_absolute_url())

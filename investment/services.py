@@ -248,12 +248,3 @@ signingtarget_create, signingtarget_update, signingtarget_delete = _plain(
 projectplatform_create, projectplatform_update, projectplatform_delete = _plain(
     ProjectPlatform, ("project", "platform"), "项目所在平台"
 )
-
-SERVICES: dict[type[models.Model], tuple[Callable[..., Any], ...]] = {
-    Lead: (lead_create, lead_update, lead_delete),
-    LeadVisit: (leadvisit_create, leadvisit_update, leadvisit_delete),
-    Platform: (platform_create, platform_update, platform_delete),
-    ExchangeRate: (exchangerate_create, exchangerate_update, exchangerate_delete),
-    SigningTarget: (signingtarget_create, signingtarget_update, signingtarget_delete),
-    ProjectPlatform: (projectplatform_create, projectplatform_update, projectplatform_delete),
-}

@@ -1,32 +1,45 @@
-from typing import Any
-
 from django.urls import URLPattern, path
+
+from core.views import object_paths
 
 from . import views as v
 
 app_name = "investment"
-
-
-def _crud(prefix: str, name: str, model: str) -> list[URLPattern]:
-    views: dict[str, Any] = {a: getattr(v, f"{model}{a}View") for a in ("List", "Detail", "Edit", "Delete")}
-    return [
-        path(prefix, views["List"].as_view(), name=f"{name}_list"),
-        path(f"{prefix}add/", views["Edit"].as_view(), name=f"{name}_add"),
-        path(f"{prefix}<int:pk>/", views["Detail"].as_view(), name=f"{name}_detail"),
-        path(f"{prefix}<int:pk>/edit/", views["Edit"].as_view(), name=f"{name}_edit"),
-        path(f"{prefix}<int:pk>/delete/", views["Delete"].as_view(), name=f"{name}_delete"),
-    ]
-
 
 urlpatterns: list[URLPattern] = [
     path("leads/export/", v.LeadExportView.as_view(), name="lead_export"),
     path("leads/<int:pk>/sign/", v.LeadSignView.as_view(), name="lead_sign"),
     path("leads/<int:pk>/advance/", v.LeadAdvanceView.as_view(), name="lead_advance"),
     path("figures/", v.FiguresView.as_view(), name="figures"),
-    *_crud("leads/", "lead", "Lead"),
-    *_crud("visits/", "leadvisit", "LeadVisit"),
-    *_crud("platforms/", "platform", "Platform"),
-    *_crud("exchange-rates/", "exchangerate", "ExchangeRate"),
-    *_crud("targets/", "signingtarget", "SigningTarget"),
-    *_crud("project-platforms/", "projectplatform", "ProjectPlatform"),
+    *object_paths("leads/", "lead", v.LeadListView, v.LeadDetailView, v.LeadEditView, v.LeadDeleteView),
+    *object_paths(
+        "visits/", "leadvisit", v.LeadVisitListView, v.LeadVisitDetailView, v.LeadVisitEditView, v.LeadVisitDeleteView
+    ),
+    *object_paths(
+        "platforms/", "platform", v.PlatformListView, v.PlatformDetailView, v.PlatformEditView, v.PlatformDeleteView
+    ),
+    *object_paths(
+        "exchange-rates/",
+        "exchangerate",
+        v.ExchangeRateListView,
+        v.ExchangeRateDetailView,
+        v.ExchangeRateEditView,
+        v.ExchangeRateDeleteView,
+    ),
+    *object_paths(
+        "targets/",
+        "signingtarget",
+        v.SigningTargetListView,
+        v.SigningTargetDetailView,
+        v.SigningTargetEditView,
+        v.SigningTargetDeleteView,
+    ),
+    *object_paths(
+        "project-platforms/",
+        "projectplatform",
+        v.ProjectPlatformListView,
+        v.ProjectPlatformDetailView,
+        v.ProjectPlatformEditView,
+        v.ProjectPlatformDeleteView,
+    ),
 ]

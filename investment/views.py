@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from core.excel import Column
 from core.views import (
     ObjectActionView,
     ObjectDeleteView,
@@ -32,47 +31,14 @@ from . import tables as t
 from .choices import LEAD_MACHINE, SIGN, LeadStage
 from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
 
-
-def _edit(model: type[models.Model], form: Any) -> type[ObjectEditView]:
-    create, update, _delete = services.SERVICES[model]
-    return type(
-        f"{model.__name__}EditView",
-        (ObjectEditView,),
-        {
-            "model": model,
-            "form_class": form,
-            "create_service": staticmethod(create),
-            "update_service": staticmethod(update),
-        },
-    )
-
-
-def _delete(model: type[models.Model]) -> type[ObjectDeleteView]:
-    delete = services.SERVICES[model][2]
-    return type(
-        f"{model.__name__}DeleteView", (ObjectDeleteView,), {"model": model, "delete_service": staticmethod(delete)}
-    )
-
-
-def _list(model: type[models.Model], table: Any, filterset: Any, related: tuple[str, ...] = ()) -> type[ObjectListView]:
-    return type(
-        f"{model.__name__}ListView",
-        (ObjectListView,),
-        {"model": model, "table_class": table, "filterset_class": filterset, "related": related},
-    )
-
-
-def _detail(
-    model: type[models.Model], fields: tuple[str, ...], related: tuple[str, ...] = ()
-) -> type[ObjectDetailView]:
-    return type(
-        f"{model.__name__}DetailView", (ObjectDetailView,), {"model": model, "fields": fields, "related": related}
-    )
-
-
 # --- leads ----------------------------------------------------------------------------------------------
 
-LeadListView = _list(Lead, t.LeadTable, fs.LeadFilterSet, ("region", "chain"))
+
+class LeadListView(ObjectListView):
+    model = Lead
+    table_class = t.LeadTable
+    filterset_class = fs.LeadFilterSet
+    related = ("region", "chain")
 
 
 class LeadDetailView(ObjectDetailView):
@@ -104,7 +70,7 @@ class LeadSignView(ObjectActionView):
     service = staticmethod(services.lead_sign)
     form_class = forms.LeadSignForm
 
-    def get_form(self) -> Any:
+    def get_form(self, obj: Any) -> Any:
         return forms.LeadSignForm(self.request.POST, user=self.request.user)
 
     def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +93,7 @@ class LeadExportView(ObjectExportView):
     filterset_class = fs.LeadFilterSet
     related = ("region", "chain", "platform")
     ordering = ("-amount", "pk")
-    spec: tuple[tuple[str, Any, int], ...] = (
+    spec = (
         ("项目名称", lambda o: o.name, 36), ("所属单位", lambda o: o.region.name, 14),
         ("投资方", lambda o: o.investor, 28), ("内外资", lambda o: o.get_investor_kind_display(), 8),
         ("世界500强", lambda o: o.fortune500, 8), ("产业链", lambda o: o.chain.name if o.chain else "", 12),
@@ -137,12 +103,17 @@ class LeadExportView(ObjectExportView):
         ("签约日期", lambda o: o.signed_on, 12),
     )  # fmt: skip
 
-    def get_columns(self, queryset: Any) -> list[Column]:
-        return [Column(_(h), f, w) for h, f, w in self.spec]
+
+class LeadEditView(ObjectEditView):
+    model = Lead
+    form_class = forms.LeadForm
+    create_service = staticmethod(services.lead_create)
+    update_service = staticmethod(services.lead_update)
 
 
-LeadEditView = _edit(Lead, forms.LeadForm)
-LeadDeleteView = _delete(Lead)
+class LeadDeleteView(ObjectDeleteView):
+    model = Lead
+    delete_service = staticmethod(services.lead_delete)
 
 
 class FiguresView(PermissionRequiredMixin, View):
@@ -161,14 +132,27 @@ class FiguresView(PermissionRequiredMixin, View):
 
 # --- the visit log -------------------------------------------------------------------------------------
 
-LeadVisitListView = _list(LeadVisit, t.LeadVisitTable, fs.LeadVisitFilterSet, ("lead",))
-LeadVisitDetailView = _detail(
-    LeadVisit, ("lead", "date", "kind", "leader", "participants", "content", "next_step"), ("lead",)
-)
+
+class LeadVisitListView(ObjectListView):
+    model = LeadVisit
+    table_class = t.LeadVisitTable
+    filterset_class = fs.LeadVisitFilterSet
+    related = ("lead",)
 
 
-class LeadVisitEditView(_edit(LeadVisit, forms.LeadVisitForm)):  # type: ignore[misc]
+class LeadVisitDetailView(ObjectDetailView):
+    model = LeadVisit
+    related = ("lead",)
+    fields = ("lead", "date", "kind", "leader", "participants", "content", "next_step")
+
+
+class LeadVisitEditView(ObjectEditView):
     """A new entry starts with the lead named in `?lead=`."""
+
+    model = LeadVisit
+    form_class = forms.LeadVisitForm
+    create_service = staticmethod(services.leadvisit_create)
+    update_service = staticmethod(services.leadvisit_update)
 
     def get_form(self, obj: models.Model | None, data: Any = None, files: Any = None) -> Any:
         form = super().get_form(obj, data, files)
@@ -178,11 +162,19 @@ class LeadVisitEditView(_edit(LeadVisit, forms.LeadVisitForm)):  # type: ignore[
         return form
 
 
-LeadVisitDeleteView = _delete(LeadVisit)
+class LeadVisitDeleteView(ObjectDeleteView):
+    model = LeadVisit
+    delete_service = staticmethod(services.leadvisit_delete)
+
 
 # --- platforms and reference data ----------------------------------------------------------------------------
 
-PlatformListView = _list(Platform, t.PlatformTable, fs.PlatformFilterSet, ("region",))
+
+class PlatformListView(ObjectListView):
+    model = Platform
+    table_class = t.PlatformTable
+    filterset_class = fs.PlatformFilterSet
+    related = ("region",)
 
 
 class PlatformDetailView(ObjectDetailView):
@@ -204,19 +196,86 @@ class PlatformDetailView(ObjectDetailView):
         return ctx
 
 
-PlatformEditView = _edit(Platform, forms.PlatformForm)
-PlatformDeleteView = _delete(Platform)
-ExchangeRateListView = _list(ExchangeRate, t.ExchangeRateTable, fs.ExchangeRateFilterSet)
-ExchangeRateDetailView = _detail(ExchangeRate, ("date", "usd_cny"))
-ExchangeRateEditView = _edit(ExchangeRate, forms.ExchangeRateForm)
-ExchangeRateDeleteView = _delete(ExchangeRate)
-SigningTargetListView = _list(SigningTarget, t.SigningTargetTable, fs.SigningTargetFilterSet, ("region",))
-SigningTargetDetailView = _detail(SigningTarget, ("region", "year", "tier", "count", "amount"), ("region",))
-SigningTargetEditView = _edit(SigningTarget, forms.SigningTargetForm)
-SigningTargetDeleteView = _delete(SigningTarget)
-ProjectPlatformListView = _list(
-    ProjectPlatform, t.ProjectPlatformTable, fs.ProjectPlatformFilterSet, ("project", "platform")
-)
-ProjectPlatformDetailView = _detail(ProjectPlatform, ("project", "platform"), ("project", "platform"))
-ProjectPlatformEditView = _edit(ProjectPlatform, forms.ProjectPlatformForm)
-ProjectPlatformDeleteView = _delete(ProjectPlatform)
+class PlatformEditView(ObjectEditView):
+    model = Platform
+    form_class = forms.PlatformForm
+    create_service = staticmethod(services.platform_create)
+    update_service = staticmethod(services.platform_update)
+
+
+class PlatformDeleteView(ObjectDeleteView):
+    model = Platform
+    delete_service = staticmethod(services.platform_delete)
+
+
+class ExchangeRateListView(ObjectListView):
+    model = ExchangeRate
+    table_class = t.ExchangeRateTable
+    filterset_class = fs.ExchangeRateFilterSet
+
+
+class ExchangeRateDetailView(ObjectDetailView):
+    model = ExchangeRate
+    fields = ("date", "usd_cny")
+
+
+class ExchangeRateEditView(ObjectEditView):
+    model = ExchangeRate
+    form_class = forms.ExchangeRateForm
+    create_service = staticmethod(services.exchangerate_create)
+    update_service = staticmethod(services.exchangerate_update)
+
+
+class ExchangeRateDeleteView(ObjectDeleteView):
+    model = ExchangeRate
+    delete_service = staticmethod(services.exchangerate_delete)
+
+
+class SigningTargetListView(ObjectListView):
+    model = SigningTarget
+    table_class = t.SigningTargetTable
+    filterset_class = fs.SigningTargetFilterSet
+    related = ("region",)
+
+
+class SigningTargetDetailView(ObjectDetailView):
+    model = SigningTarget
+    related = ("region",)
+    fields = ("region", "year", "tier", "count", "amount")
+
+
+class SigningTargetEditView(ObjectEditView):
+    model = SigningTarget
+    form_class = forms.SigningTargetForm
+    create_service = staticmethod(services.signingtarget_create)
+    update_service = staticmethod(services.signingtarget_update)
+
+
+class SigningTargetDeleteView(ObjectDeleteView):
+    model = SigningTarget
+    delete_service = staticmethod(services.signingtarget_delete)
+
+
+class ProjectPlatformListView(ObjectListView):
+    model = ProjectPlatform
+    table_class = t.ProjectPlatformTable
+    filterset_class = fs.ProjectPlatformFilterSet
+    related = ("project", "platform")
+
+
+class ProjectPlatformDetailView(ObjectDetailView):
+    model = ProjectPlatform
+    related = ("project", "platform")
+    fields = ("project", "platform")
+
+
+class ProjectPlatformEditView(ObjectEditView):
+    model = ProjectPlatform
+    form_class = forms.ProjectPlatformForm
+    create_service = staticmethod(services.projectplatform_create)
+    update_service = staticmethod(services.projectplatform_update)
+
+
+class ProjectPlatformDeleteView(ObjectDeleteView):
+    model = ProjectPlatform
+    delete_service = staticmethod(services.projectplatform_delete)

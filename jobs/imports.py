@@ -44,6 +44,25 @@ class JobImport:
     apply_label: Any = ""
     permission: str | None = None  # checked by start and confirm themselves, for the API as for the page
 
+    @classmethod
+    def of_app(
+        cls, app: str, *, result_url_name: str, titles: tuple[Any, Any], reason: Any, permission: str | None = None
+    ) -> JobImport:
+        """An app's one import, registered, by the conventions: kinds `<app>.import_preview` and
+        `<app>.import_apply`, planner `<app>.importing.plan_import` / `apply_import`; `titles` are the preview's
+        and the apply's job titles."""
+        return cls(
+            preview_kind=f"{app}.import_preview",
+            apply_kind=f"{app}.import_apply",
+            result_url_name=result_url_name,
+            check_title=titles[0],
+            apply_title=titles[1],
+            reason=reason,
+            plan=f"{app}.importing.plan_import",
+            apply=f"{app}.importing.apply_import",
+            permission=permission,
+        ).register()
+
     def register(self) -> JobImport:
         registry.register(self.preview_kind, result_url_name=self.result_url_name, label=self.preview_label)(
             self.run_preview

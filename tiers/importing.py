@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.excel import ImportTemplate
-from core.history import bulk_create_audited, bulk_update_audited
-from core.imports import Finding, ImportPlan, Progress, Table, cell_text, find_tables, read_sheets
+from core.imports import Finding, ImportPlan, Progress, Table, cell_text, find_tables, write_rows
 from enterprises.models import Enterprise
 
 from .choices import ENTRY_TRANSITIONS, Action, EntryStatus, Level
@@ -95,7 +94,10 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     """Check the first sheet with a 企业名称 or 统一社会信用代码 header; nothing is written."""
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
-    table = next(find_tables(read_sheets(source), COLUMNS, [COLUMNS["name"], COLUMNS["uscc"]]), None)
+    sheets = plan.read(source)  # an unreadable file, text that would run as a formula: findings
+    if not sheets:
+        return plan
+    table = next(find_tables(sheets, COLUMNS, [COLUMNS["name"], COLUMNS["uscc"]]), None)
     if table is None:
         plan.findings.append(Finding("", 1, COLUMNS["name"], _("没有找到含“企业名称”或“统一社会信用代码”表头的工作表")))
     else:
@@ -205,27 +207,11 @@ def apply_import(
     plan = plan_import(source, actor=actor, progress=progress)
     if not plan.ok:
         return plan
-    fields = ["status", "level", "recognised_on", "document_no"]
+    for row in plan.rows:
+        row["status"] = EntryStatus.RECOGNISED
     with transaction.atomic():
-        current = {
-            (e.enterprise_id, e.title_id, e.year): e
-            for e in TierEntry.objects.select_for_update().filter(
-                enterprise_id__in={r["enterprise_id"] for r in plan.rows}
-            )
-        }
-        new, changed = [], []
-        for row in plan.rows:
-            values = {"status": EntryStatus.RECOGNISED, "level": row["level"], "recognised_on": row["recognised_on"],
-                      "document_no": row["document_no"]}  # fmt: skip
-            obj = current.get((row["enterprise_id"], row["title_id"], row["year"]))
-            if obj is None:
-                new.append(
-                    TierEntry(enterprise_id=row["enterprise_id"], title_id=row["title_id"], year=row["year"], **values)
-                )
-            else:
-                for name, value in values.items():
-                    setattr(obj, name, value)
-                changed.append(obj)
-        bulk_create_audited(TierEntry, new, actor=actor, reason=reason)
-        bulk_update_audited(TierEntry, changed, fields, actor=actor, reason=reason)
+        write_rows(
+            TierEntry, plan.rows, key=("enterprise_id", "title_id", "year"),
+            fields=("status", "level", "recognised_on", "document_no"), actor=actor, reason=reason, unchanged_too=True,
+        )  # fmt: skip
     return plan

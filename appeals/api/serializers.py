@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.uploads import XLSX_ONLY, UploadSerializerField
 from enterprises.models import Enterprise
 from regions.models import Department, Region
 
@@ -84,3 +85,7 @@ class AppealAttachmentSerializer(serializers.ModelSerializer):
         model = AppealAttachment
         fields = ["id", "appeal", "file", "name", "uploaded_by", *STAMPS]
         read_only_fields = ["uploaded_by", *STAMPS]
+
+
+class HotlineImportUploadSerializer(serializers.Serializer[Any]):
+    file = UploadSerializerField(accept=XLSX_ONLY, help_text="热线诉求记录 Excel 文件（.xlsx）")

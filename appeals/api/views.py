@@ -2,7 +2,9 @@
 
 `POST /api/appeals/{id}/move/{action}/` makes a move of the workflow table (accept, answer, pass_up,
 pass_across, assign, request_material, supply, extend, rate); `POST /api/appeals/{id}/merge/`;
-`GET /api/appeals/figures/?by=month|category|unit|department&year=`.
+`GET /api/appeals/figures/?by=month|category|unit|department&year=`; the hotline log import `POST /api/appeals/import/`
+(a file) → `GET …/import/{job}/` (the preview's findings by sheet, row and column) → `POST …/import/{job}/confirm/`
+(add permission), the pipeline of the import pages.
 """
 
 from __future__ import annotations
@@ -16,26 +18,34 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.scope import access_object
 
 from .. import services, workflow
 from ..figures import DIMENSIONS, figure_table
 from ..filtersets import AppealAttachmentFilterSet, AppealCategoryFilterSet, AppealFilterSet, AppealHopFilterSet
+from ..jobs import IMPORT
 from ..models import Appeal, AppealAttachment, AppealCategory, AppealHop
 from .serializers import (
     AppealAttachmentSerializer,
     AppealCategorySerializer,
     AppealHopSerializer,
     AppealSerializer,
+    HotlineImportUploadSerializer,
     MergeSerializer,
     MoveSerializer,
 )
 
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 
+# The hotline import's API: the pipeline of its pages (core/api/imports.py).
+ImportActions: Any = import_actions(
+    pipeline=IMPORT, permission="appeals.add_appeal", upload_serializer=HotlineImportUploadSerializer
+)
 
-class AppealViewSet(ScopedModelViewSet):
+
+class AppealViewSet(ImportActions, ScopedModelViewSet):
     model = Appeal
     serializer_class = AppealSerializer
     filterset_class = AppealFilterSet

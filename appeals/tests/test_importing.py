@@ -77,3 +77,47 @@ def test_clean_log_is_filed_with_deadlines(regions, make_user):
         2024, 2, 29
     )  # 15 working days after the makeup Sunday: 2-5…2-9, 2-18…2-23, 2-26…2-29
     assert first.history.count() == 1 and first.hops.get().action == "file"
+
+
+def _upload(rows):
+    buffer = _xlsx(rows)
+    buffer.name = "热线记录.xlsx"
+    return buffer
+
+
+def test_api_previews_a_bad_file_by_cell_and_confirms_a_clean_one(
+    client, regions, make_user, django_capture_on_commit_callbacks
+):
+    firm = EnterpriseFactory(region=regions["330481"])
+    client.force_login(make_user(Role.CITY_STAFF, "330400"))
+    bad = [
+        ["2024-02-09", firm.uscc, firm.name, "海宁市", "缺工", "缺操作工30人", "张三", "138", "简单"],
+        ["2024-02-09", firm.uscc, firm.name, "海宁市", "缺钱", "资金", "", "", "简单"],
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post("/api/appeals/import/", {"file": _upload(bad)})
+    assert started.status_code == 202
+    job = client.get(f"/api/appeals/import/{started.json()['job']}/").json()
+    assert (job["stage"], job["status"], job["result"]["errors"]) == ("preview", "succeeded", 1)
+    [finding] = job["result"]["findings"]
+    assert (finding["sheet"], finding["row"], finding["column"].split("（")[0]) == ("热线记录", 4, "E")
+    refused = client.post(f"/api/appeals/import/{started.json()['job']}/confirm/")
+    assert refused.status_code == 400
+    assert not Appeal.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post("/api/appeals/import/", {"file": _upload(bad[:1])})
+    job = client.get(f"/api/appeals/import/{started.json()['job']}/").json()
+    assert (job["result"]["errors"], job["result"]["creates"]) == (0, 1)
+    assert not Appeal.objects.exists()  # a preview writes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        applied = client.post(f"/api/appeals/import/{started.json()['job']}/confirm/")
+    assert applied.status_code == 202
+    assert client.get(f"/api/appeals/import/{applied.json()['job']}/").json()["stage"] == "apply"
+    assert Appeal.objects.get().channel == "hotline"
+
+
+def test_api_import_needs_the_add_permission(client, regions, make_user):
+    client.force_login(make_user(Role.LEADER, "330400"))
+    assert client.post("/api/appeals/import/", {"file": _upload([])}).status_code == 403
+    assert not Appeal.objects.exists()

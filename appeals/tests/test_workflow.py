@@ -165,6 +165,35 @@ def test_unsatisfied_reopens_once_one_level_up(people):
     assert appeal.status == Status.CLOSED and appeal.rating == "unsatisfied"  # only once
 
 
+@pytest.mark.parametrize(("status", "action"), workflow.APPEAL_MACHINE.moves_not_in_table(Status.values))
+def test_every_move_not_in_the_table_is_refused(people, status, action):
+    appeal = _file(people, today=D(2024, 2, 5))
+    Appeal.objects.filter(pk=appeal.pk).update(status=status)
+    for actor in (people["city"], people["enterprise"]):  # the holder's side and the enterprise's
+        with pytest.raises(ValidationError):
+            workflow.appeal_move(
+                appeal=appeal, action=action, actor=actor, reason="理由", department=people["dept"],
+                rating="satisfied", today=D(2024, 2, 6),
+            )  # fmt: skip
+    appeal.refresh_from_db()
+    assert appeal.status == status and list(appeal.hops.values_list("action", flat=True)) == ["file"]
+
+
+def test_the_holder_records_material_under_its_own_name(people):
+    appeal = _file(people, today=D(2024, 2, 5))
+    workflow.appeal_move(appeal=appeal, action=HopAction.ACCEPT, actor=people["unit"], today=D(2024, 2, 5))
+    workflow.appeal_move(
+        appeal=appeal, action=HopAction.REQUEST_MATERIAL, actor=people["unit"], reason="请补充", today=D(2024, 2, 5)
+    )
+    appeal.refresh_from_db()
+    labels = {
+        who: [str(t.label) for t in workflow.available_actions(appeal, people[who])] for who in ("unit", "enterprise")
+    }
+    assert labels == {"unit": ["材料已补充"], "enterprise": ["补充材料"]}
+    workflow.appeal_move(appeal=appeal, action=HopAction.SUPPLY, actor=people["unit"], today=D(2024, 2, 6))
+    assert appeal.history.first().history_change_reason == "材料已补充"
+
+
 def test_other_enterprise_cannot_rate(people, make_user):
     appeal = _file(people)
     stranger = make_user(Role.ENTERPRISE_USER, "330481")

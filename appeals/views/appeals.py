@@ -90,6 +90,7 @@ class AppealDetailView(ObjectDetailView):
         appeal, user = self.object, self.request.user
         ctx["actions"] = workflow.available_actions(appeal, user)
         ctx["move_form"] = MoveForm()
+        ctx["department_actions"] = workflow.DEPARTMENT_REQUIRED
         ctx["hops"] = list(appeal.hops.select_related("actor"))
         ctx["attachments"] = list(appeal.attachments.all())
         ctx["overdue"] = workflow.is_overdue(appeal, timezone.localdate())

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from docx import Document
 
 from accounts.choices import Role
@@ -95,3 +96,12 @@ def test_the_generated_version_is_in_the_issuers_scope_only_until_published(publ
     assert not BulletinVersion.objects.visible_to(leader).filter(pk=version.pk).exists()
     bulletinversion_publish(version=version, actor=admin)
     assert BulletinVersion.objects.visible_to(leader).filter(pk=version.pk).exists()
+
+
+def test_only_a_user_who_sees_the_plans_whole_region_publishes(published, admin, make_user):
+    version = bulletin_generate(plan=published.plan, year=2019, month=4, actor=admin)
+    county_staff = make_user(Role.CITY_STAFF, HAINING)  # holds the publish permission, for its own unit only
+    with pytest.raises(Http404):
+        bulletinversion_publish(version=version, actor=county_staff)
+    version.refresh_from_db()
+    assert version.status == VersionStatus.DRAFT

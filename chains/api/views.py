@@ -9,12 +9,9 @@ county user's own unit only) with the import `POST …/import/` → `GET …/imp
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.db import models
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers as drf
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -31,33 +28,13 @@ from ..models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEve
 from . import serializers as s
 
 
-def _call(request: Request, perm: str, serializer: type[drf.Serializer[Any]] | None, fn: Callable[..., Any]) -> Any:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-    data: dict[str, Any] = {}
-    if serializer is not None:
-        ser = serializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        data = dict(ser.validated_data)
-    return fn(**data)
-
-
-def _base(
-    model_: type[models.Model], serializer: Any, filterset: Any, related: tuple[str, ...] = ()
-) -> type[ScopedModelViewSet]:
-    create, update, delete = services.SERVICES[model_]
-    return type(
-        f"_{model_.__name__}Base",
-        (ScopedModelViewSet,),
-        {
-            "model": model_, "serializer_class": serializer, "filterset_class": filterset, "related": related,
-            "create_service": staticmethod(create), "update_service": staticmethod(update),
-            "delete_service": staticmethod(delete),
-        },
-    )  # fmt: skip
-
-
-class ChainViewSet(_base(Chain, s.ChainSerializer, fs.ChainFilterSet)):  # type: ignore[misc]
+class ChainViewSet(ScopedModelViewSet):
+    model = Chain
+    serializer_class = s.ChainSerializer
+    filterset_class = fs.ChainFilterSet
+    create_service = staticmethod(services.chain_create)
+    update_service = staticmethod(services.chain_update)
+    delete_service = staticmethod(services.chain_delete)
     prefetch = ("industries", "tags")
 
     @extend_schema(
@@ -105,15 +82,21 @@ class ChainViewSet(_base(Chain, s.ChainSerializer, fs.ChainFilterSet)):  # type:
         return Response(selectors.chain_graph(self.get_object(), max_general=int(limit) if limit.isdigit() else 300))
 
 
-class SegmentViewSet(_base(Segment, s.SegmentSerializer, fs.SegmentFilterSet, ("chain",))):  # type: ignore[misc]
+class SegmentViewSet(ScopedModelViewSet):
+    model = Segment
+    serializer_class = s.SegmentSerializer
+    filterset_class = fs.SegmentFilterSet
+    related = ("chain",)
+    create_service = staticmethod(services.segment_create)
+    update_service = staticmethod(services.segment_update)
+    delete_service = staticmethod(services.segment_delete)
+
     @extend_schema(request=s.SegmentMoveSerializer, responses=s.SegmentSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def move(self, request: Request, pk: Any = None) -> Response:
         """Move the segment (with its sub-segments and enterprises) under another segment of its chain, or to
         the top (`parent` null); the subtree takes the new parent's position."""
-        segment = self.get_object()
-        fn = lambda parent=None: services.segment_move(segment=segment, parent=parent, actor=request.user)  # noqa: E731
-        return Response(s.SegmentSerializer(_call(request, "chains.change_segment", s.SegmentMoveSerializer, fn)).data)
+        return self.run_action(services.segment_move, permission="chains.change_segment", input=s.SegmentMoveSerializer)
 
 
 # The import's API: the pipeline of its pages (core/api/imports.py).
@@ -122,14 +105,24 @@ ImportActions: Any = import_actions(
 )
 
 
-class ChainEnterpriseViewSet(
-    ImportActions,
-    _base(ChainEnterprise, s.ChainEnterpriseSerializer, fs.ChainEnterpriseFilterSet, ("enterprise",)),  # type: ignore[misc]
-):
-    pass
+class ChainEnterpriseViewSet(ImportActions, ScopedModelViewSet):
+    model = ChainEnterprise
+    serializer_class = s.ChainEnterpriseSerializer
+    filterset_class = fs.ChainEnterpriseFilterSet
+    related = ("enterprise",)
+    create_service = staticmethod(services.chainenterprise_create)
+    update_service = staticmethod(services.chainenterprise_update)
+    delete_service = staticmethod(services.chainenterprise_delete)
 
 
-class ChainRiskViewSet(_base(ChainRisk, s.ChainRiskSerializer, fs.ChainRiskFilterSet)):  # type: ignore[misc]
+class ChainRiskViewSet(ScopedModelViewSet):
+    model = ChainRisk
+    serializer_class = s.ChainRiskSerializer
+    filterset_class = fs.ChainRiskFilterSet
+    create_service = staticmethod(services.chainrisk_create)
+    update_service = staticmethod(services.chainrisk_update)
+    delete_service = staticmethod(services.chainrisk_delete)
+
     @extend_schema(request=s.RiskStatusSerializer, responses=s.ChainRiskSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def status(self, request: Request, pk: Any = None) -> Response:
@@ -139,5 +132,10 @@ class ChainRiskViewSet(_base(ChainRisk, s.ChainRiskSerializer, fs.ChainRiskFilte
         )
 
 
-class SupplyDemandEventViewSet(_base(SupplyDemandEvent, s.SupplyDemandEventSerializer, fs.SupplyDemandEventFilterSet)):  # type: ignore[misc]
-    pass
+class SupplyDemandEventViewSet(ScopedModelViewSet):
+    model = SupplyDemandEvent
+    serializer_class = s.SupplyDemandEventSerializer
+    filterset_class = fs.SupplyDemandEventFilterSet
+    create_service = staticmethod(services.supplydemandevent_create)
+    update_service = staticmethod(services.supplydemandevent_update)
+    delete_service = staticmethod(services.supplydemandevent_delete)

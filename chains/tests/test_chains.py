@@ -260,3 +260,16 @@ def test_a_risk_moves_only_for_a_user_who_may_change_it(pv, regions, make_user):
         services.chainrisk_set_status(chainrisk=risk, status=RiskStatus.CLOSED, actor=make_user(Role.LEADER, "330481"))
     risk.refresh_from_db()
     assert risk.status == RiskStatus.OPEN
+
+
+def test_the_move_page_fetches_the_segment_once_for_its_form_and_the_service(client, pv, city_staff, monkeypatch):
+    from chains.models import Segment
+    from chains.views import SegmentMoveView
+
+    fetched = []
+    fetch = SegmentMoveView.get_object
+    monkeypatch.setattr(SegmentMoveView, "get_object", lambda view: fetched.append(view) or fetch(view))
+    client.force_login(city_staff)
+    client.post(reverse("chains:segment_move", args=[pv["glass"].pk]), {"parent": ""})
+    assert len(fetched) == 1
+    assert Segment.objects.get_parent(Segment.objects.get(pk=pv["glass"].pk)) is None  # moved to the top

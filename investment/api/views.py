@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -27,22 +26,14 @@ from ..models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, S
 from . import serializers as s
 
 
-def _base(
-    model_: type[models.Model], serializer: Any, filterset: Any, related: tuple[str, ...] = ()
-) -> type[ScopedModelViewSet]:
-    create, update, delete = services.SERVICES[model_]
-    return type(
-        f"_{model_.__name__}Base",
-        (ScopedModelViewSet,),
-        {
-            "model": model_, "serializer_class": serializer, "filterset_class": filterset, "related": related,
-            "create_service": staticmethod(create), "update_service": staticmethod(update),
-            "delete_service": staticmethod(delete),
-        },
-    )  # fmt: skip
+class LeadViewSet(ScopedModelViewSet):
+    model = Lead
+    serializer_class = s.LeadSerializer
+    filterset_class = fs.LeadFilterSet
+    create_service = staticmethod(services.lead_create)
+    update_service = staticmethod(services.lead_update)
+    delete_service = staticmethod(services.lead_delete)
 
-
-class LeadViewSet(_base(Lead, s.LeadSerializer, fs.LeadFilterSet)):  # type: ignore[misc]
     @extend_schema(request=s.LeadSignSerializer, responses=s.LeadSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def sign(self, request: Request, pk: Any = None) -> Response:
@@ -96,21 +87,46 @@ class LeadViewSet(_base(Lead, s.LeadSerializer, fs.LeadFilterSet)):  # type: ign
         )  # fmt: skip
 
 
-class LeadVisitViewSet(_base(LeadVisit, s.LeadVisitSerializer, fs.LeadVisitFilterSet)):  # type: ignore[misc]
-    pass
+class LeadVisitViewSet(ScopedModelViewSet):
+    model = LeadVisit
+    serializer_class = s.LeadVisitSerializer
+    filterset_class = fs.LeadVisitFilterSet
+    create_service = staticmethod(services.leadvisit_create)
+    update_service = staticmethod(services.leadvisit_update)
+    delete_service = staticmethod(services.leadvisit_delete)
 
 
-class PlatformViewSet(_base(Platform, s.PlatformSerializer, fs.PlatformFilterSet)):  # type: ignore[misc]
-    pass
+class PlatformViewSet(ScopedModelViewSet):
+    model = Platform
+    serializer_class = s.PlatformSerializer
+    filterset_class = fs.PlatformFilterSet
+    create_service = staticmethod(services.platform_create)
+    update_service = staticmethod(services.platform_update)
+    delete_service = staticmethod(services.platform_delete)
 
 
-class ExchangeRateViewSet(_base(ExchangeRate, s.ExchangeRateSerializer, fs.ExchangeRateFilterSet)):  # type: ignore[misc]
-    pass
+class ExchangeRateViewSet(ScopedModelViewSet):
+    model = ExchangeRate
+    serializer_class = s.ExchangeRateSerializer
+    filterset_class = fs.ExchangeRateFilterSet
+    create_service = staticmethod(services.exchangerate_create)
+    update_service = staticmethod(services.exchangerate_update)
+    delete_service = staticmethod(services.exchangerate_delete)
 
 
-class SigningTargetViewSet(_base(SigningTarget, s.SigningTargetSerializer, fs.SigningTargetFilterSet)):  # type: ignore[misc]
-    pass
+class SigningTargetViewSet(ScopedModelViewSet):
+    model = SigningTarget
+    serializer_class = s.SigningTargetSerializer
+    filterset_class = fs.SigningTargetFilterSet
+    create_service = staticmethod(services.signingtarget_create)
+    update_service = staticmethod(services.signingtarget_update)
+    delete_service = staticmethod(services.signingtarget_delete)
 
 
-class ProjectPlatformViewSet(_base(ProjectPlatform, s.ProjectPlatformSerializer, fs.ProjectPlatformFilterSet)):  # type: ignore[misc]
-    pass
+class ProjectPlatformViewSet(ScopedModelViewSet):
+    model = ProjectPlatform
+    serializer_class = s.ProjectPlatformSerializer
+    filterset_class = fs.ProjectPlatformFilterSet
+    create_service = staticmethod(services.projectplatform_create)
+    update_service = staticmethod(services.projectplatform_update)
+    delete_service = staticmethod(services.projectplatform_delete)

@@ -148,7 +148,7 @@ class _ChildAddView(ActionView):
     success_message = ""
     child: ClassVar[type[models.Model]]
 
-    def get_form(self) -> Any:
+    def get_form(self, obj: Any) -> Any:
         return self.form_class(self.request.POST, user=self.request.user)
 
     def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
