@@ -27,6 +27,7 @@ from regions.models import Region
 from targets.models import Plan
 
 from . import services, workflow
+from .changes import report_figure_log
 from .choices import EDITABLE, ReportStatus
 from .filtersets import MonthlyReportFilterSet
 from .forms import DeadlineForm, ReportUploadForm, ReturnForm
@@ -172,6 +173,7 @@ def grid_context(
         "return_form": ReturnForm(),
         "findings": findings or [],
         "revisions": list(ReportRevision.objects.filter(report=report).select_related("created_by")),
+        "figure_log": report_figure_log(report, {line.indicator.pk: line.indicator for line in grid}),
         "overview_url": reverse("reporting:month_overview") + f"?year={report.year}&month={report.month}",
     }
 
