@@ -73,10 +73,18 @@ _SKIPPED = {"id", "created_at", "updated_at", "path", "depth", "numchild", "pass
 _HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
 
 
-def _display(model: type[models.Model], name: str, value: Any, cache: dict[tuple[Any, Any], str]) -> Any:
-    """A value as the user reads it: choice labels, names of related objects, 是/否."""
+def _display(
+    model: type[models.Model], name: str, value: Any, cache: dict[tuple[Any, Any], str], record: Any = None
+) -> Any:
+    """A value as the user reads it: choice labels, names of related objects, 是/否; a model whose figures have a
+    unit says how it shows them (`history_value(name, value, record)`, e.g. a target in 亿元, not a raw Decimal)."""
     if value is None or value == "" or value == []:
         return None
+    hook = getattr(model, "history_value", None)
+    if hook is not None and record is not None:
+        shown = hook(name, value, record)
+        if shown is not None:
+            return shown
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -139,7 +147,7 @@ def _diff(
         for field in model._meta.concrete_fields:
             if field.name in _SKIPPED or field.name in _HISTORY_FIELDS:
                 continue
-            value = _display(model, field.name, getattr(record, field.attname, None), cache)
+            value = _display(model, field.name, getattr(record, field.attname, None), cache, record)
             if value in (None, "", [], {}):
                 continue
             if record.history_type == "-":
@@ -155,8 +163,8 @@ def _diff(
         changes.append(
             Change(
                 _label(model, change.field),
-                _display(model, change.field, change.old, cache),
-                _display(model, change.field, change.new, cache),
+                _display(model, change.field, change.old, cache, record),
+                _display(model, change.field, change.new, cache, record),
             )
         )
     if names:

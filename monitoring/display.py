@@ -1,7 +1,9 @@
 """How monitoring figures are shown (domain.md §13): values in the indicator's unit (investment in 亿元 as the
 notice writes it, though stored in 万元), rates with one decimal, deviations in 个百分点.
 
-The page, the Excel export and the API all take their numbers from here, so they agree.
+The page, the Excel export and the API all take their numbers from here, so they agree; the rounding itself is
+the one rule of core/figures.py (亿元 and other amounts 2 decimals, % and 个百分点 1, counts whole), which the
+report grid and its Excel template follow too.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.figures import excel_number_format, format_figure, round_figure
 from targets.choices import IndicatorKind
 from targets.measures import from_storage
 
 ONE = Decimal("0.1")
-TWO = Decimal("0.01")
 
 
 def rounded(value: Decimal | None, places: Decimal = ONE) -> Decimal | None:
@@ -25,8 +27,14 @@ def rounded(value: Decimal | None, places: Decimal = ONE) -> Decimal | None:
 
 
 def shown_value(value: Decimal | None, unit: str) -> Decimal | None:
-    """A stored value in the indicator's unit (万元 → 亿元 when the notice uses 亿元), two decimals."""
-    return None if value is None else rounded(from_storage(value, unit), TWO)
+    """A stored value in the indicator's unit (万元 → 亿元 when the notice uses 亿元), rounded by the unit's rule."""
+    return None if value is None else round_figure(from_storage(value, unit), unit)
+
+
+def value_format(indicator: Any) -> str:
+    """The Excel number format of a cell's headline figure (`judged_value`): percent for a growth rate, else the
+    indicator's unit."""
+    return excel_number_format("%" if indicator.kind == IndicatorKind.GROWTH_RATE else indicator.unit)
 
 
 def judged_value(evaluation: Any, indicator: Any) -> Decimal | None:
@@ -41,13 +49,12 @@ def judged_value(evaluation: Any, indicator: Any) -> Decimal | None:
 
 
 def percent(value: Decimal | None) -> str:
-    shown = rounded(value)
-    return "—" if shown is None else f"{shown}%"
+    return format_figure(value, "%", with_unit=True, empty="—")
 
 
 def schedule_text(deviation: Decimal | None) -> str:
     """快于序时进度 8.6 个百分点 / 慢于序时进度 3.2 个百分点 / 与序时进度持平."""
-    shown = rounded(deviation)
+    shown = round_figure(deviation, "个百分点")
     if shown is None:
         return ""
     if shown > 0:
@@ -59,7 +66,7 @@ def schedule_text(deviation: Decimal | None) -> str:
 
 def target_gap_text(deviation: Decimal | None) -> str:
     """For growth rates and shares: 高于目标 x 个百分点 / 低于目标 x 个百分点."""
-    shown = rounded(deviation)
+    shown = round_figure(deviation, "个百分点")
     if shown is None:
         return ""
     if shown > 0:

@@ -13,9 +13,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from core.excel import open_workbook
+from core.figures import excel_number_format
 
 from .calculations import completion_rate
-from .display import COLOUR_FILLS, judged_value, rounded, shown_value
+from .display import COLOUR_FILLS, judged_value, rounded, shown_value, value_format
 from .selectors import Cell, Column, Matrix
 
 
@@ -29,6 +30,14 @@ def matrix_workbook(matrix: Matrix) -> bytes:
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center", "text_wrap": True})
     title = book.add_format({"bold": True, "font_size": 14})
     fmt_value = book.add_format({"num_format": "0.00", "border": 1})
+    unit_formats: dict[str, Any] = {}
+
+    def fmt_of(number_format: str) -> Any:
+        """A cell format per number format of the one rule (core/figures.py): counts whole, amounts 2 decimals."""
+        if number_format not in unit_formats:
+            unit_formats[number_format] = book.add_format({"num_format": number_format, "border": 1})
+        return unit_formats[number_format]
+
     fmt_rate = book.add_format({"num_format": "0.0", "border": 1})
     fills = {
         colour: book.add_format({"num_format": "0.0", "border": 1, "bg_color": fill})
@@ -81,8 +90,10 @@ def matrix_workbook(matrix: Matrix) -> bytes:
                 continue
             ev = cell.evaluation if cell else None
             unit = column.indicator.unit
-            write(ws, r, first, judged_value(ev, column.indicator), fmt_value)
-            write(ws, r, first + 1, shown_value(ev.target, unit) if ev else None, fmt_value)
+            write(ws, r, first, judged_value(ev, column.indicator), fmt_of(value_format(column.indicator)))
+            write(
+                ws, r, first + 1, shown_value(ev.target, unit) if ev else None, fmt_of(value_format(column.indicator))
+            )
             write(ws, r, first + 2, rounded(ev.completion) if ev else None, fmt_rate)
             write(
                 ws,
@@ -148,9 +159,9 @@ def matrix_workbook(matrix: Matrix) -> bytes:
             ws.write(r, 0, unit.name, plain)
             ws.write(r, 1, column.indicator.name, plain)
             ws.write(r, 2, unit_name, plain)
-            write(ws, r, 3, shown_value(ev.value, unit_name), fmt_value)
-            write(ws, r, 4, shown_value(ev.target, unit_name), fmt_value)
-            write(ws, r, 5, shown_value(ev.forecast, unit_name), fmt_value)
+            write(ws, r, 3, shown_value(ev.value, unit_name), fmt_of(excel_number_format(unit_name)))
+            write(ws, r, 4, shown_value(ev.target, unit_name), fmt_of(excel_number_format(unit_name)))
+            write(ws, r, 5, shown_value(ev.forecast, unit_name), fmt_of(excel_number_format(unit_name)))
             completion = completion_rate(ev.forecast, ev.target)
             write(ws, r, 6, rounded(completion), fills["red"] if ev.forecast_warning else fmt_rate)
             ws.write(r, 7, _("按往年进度预计完不成目标") if ev.forecast_warning else "", plain)

@@ -6,3 +6,6 @@ class ReportingConfig(AppConfig):
 
     name = "reporting"
     verbose_name = "月报"
+
+    def ready(self) -> None:
+        from . import jobs  # noqa: F401  (register the Excel upload's job kinds)

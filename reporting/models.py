@@ -144,6 +144,19 @@ class ReportValue(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.report} · {self.indicator.name}"
 
+    @classmethod
+    def history_value(cls, name: str, value: Any, record: Any) -> str | None:
+        """How the operation log shows a figure (issue #12): in its row's unit by the one rule, never a raw Decimal."""
+        from targets.models import Indicator
+
+        from .changes import figure_text
+        from .validation import NUMBER_FIELDS
+
+        if name not in NUMBER_FIELDS:
+            return None
+        indicator = Indicator.objects.filter(pk=record.indicator_id).first()
+        return None if indicator is None else figure_text(indicator, name, value)
+
     def get_absolute_url(self) -> str:
         return self.report.get_absolute_url()
 

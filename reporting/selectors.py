@@ -15,10 +15,11 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from core.figures import format_figure
 from core.sources import compute
 from regions.choices import COUNTY_LEVEL, RegionKind
 from regions.models import Region
-from targets.choices import IndicatorSource, PeriodKind
+from targets.choices import Comparator, IndicatorKind, IndicatorSource, PeriodKind, TargetStatus
 from targets.models import Indicator, Target
 
 from .choices import EDITABLE, REPORTED, ReportStatus
@@ -92,6 +93,27 @@ class GridLine:
         return Line(
             self.indicator.pk, self.indicator.name, self.indicator.kind, self.indicator.storage_unit, self.is_computed
         )
+
+    @property
+    def unit(self) -> str:
+        """The unit the row's figures are typed and shown in (万元 for money, domain.md §13)."""
+        return self.indicator.storage_unit
+
+    @property
+    def target_in_row_unit(self) -> str:
+        """The target in the row's unit (1610000.00 万元, not the notice's 161 亿元), so a row compares like with
+        like; growth targets are percentages and relative or text targets words, shown as the notice writes them."""
+        target = self.target
+        if target is None:
+            return ""
+        if (
+            target.status != TargetStatus.NUMBER
+            or target.value is None
+            or self.indicator.kind == IndicatorKind.GROWTH_RATE
+        ):
+            return target.display
+        prefix = {Comparator.GE.value: "≥", Comparator.LE.value: "≤"}.get(target.comparator or "", "")
+        return prefix + format_figure(target.value, self.unit)
 
     def current(self, name: str) -> Any:
         if self.is_computed and name == "value":

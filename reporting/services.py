@@ -30,7 +30,7 @@ from . import workflow
 from .choices import EDITABLE, ReportStatus
 from .models import MonthlyReport, MonthPublication, Reminder, ReportingDeadline, ReportRevision, ReportValue
 from .periods import due_month, month_label
-from .selectors import city_of, deadline_for, month_overview, report_grid, reporting_units
+from .selectors import GridLine, city_of, deadline_for, month_overview, report_grid, reporting_units
 from .validation import FIELD_LABELS, NUMBER_FIELDS, Checked, Cleaned, empty_required, validate_entries
 
 
@@ -83,10 +83,15 @@ def report_open(*, region: Region, year: int, month: int, actor: Any) -> Monthly
 
 
 def report_check(
-    *, report: MonthlyReport, entries: Mapping[int, Mapping[str, Any]], where: Any = None
+    *,
+    report: MonthlyReport,
+    entries: Mapping[int, Mapping[str, Any]],
+    where: Any = None,
+    grid: list[GridLine] | None = None,
 ) -> tuple[Checked, dict[int, Decimal | None]]:
-    """Check entered figures against the report's indicators (no writes); also returns the computed values."""
-    grid = report_grid(report)
+    """Check entered figures against the report's indicators (no writes); also returns the computed values.
+    A caller that has already read the report's grid (an upload) passes it, so the grid is read once."""
+    grid = report_grid(report) if grid is None else grid
     lines = {g.indicator.pk: g.line for g in grid}
     previous = {g.indicator.pk: g.previous for g in grid}
     computed = {g.indicator.pk: g.computed for g in grid if g.is_computed}
@@ -150,7 +155,13 @@ def _write(
 
 @transaction.atomic
 def report_save_values(
-    *, report: MonthlyReport, entries: Mapping[int, Mapping[str, Any]], actor: Any, reason: str = "", where: Any = None
+    *,
+    report: MonthlyReport,
+    entries: Mapping[int, Mapping[str, Any]],
+    actor: Any,
+    reason: str = "",
+    where: Any = None,
+    grid: list[GridLine] | None = None,
 ) -> list[Finding]:
     """Save a draft or returned report's figures (grid, Excel upload, API); returns the warnings.
 
@@ -163,7 +174,7 @@ def report_save_values(
         raise ValidationError(
             _("“%(status)s”状态的月报不能修改；已锁定的月报请走修订流程") % {"status": report.get_status_display()}
         )
-    checked, computed = report_check(report=report, entries=entries, where=where)
+    checked, computed = report_check(report=report, entries=entries, where=where, grid=grid)
     if not checked.ok:
         raise ReportInvalid(checked.findings)
     _write(report, checked.values, computed, actor=actor, reason=reason or _("填报月报"))

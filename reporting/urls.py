@@ -16,8 +16,7 @@ urlpatterns = [
     path("reports/<int:pk>/save/", views.ReportSaveView.as_view(), name="monthlyreport_save"),
     path("reports/<int:pk>/template.xlsx", views.ReportTemplateView.as_view(), name="monthlyreport_template"),
     path("reports/<int:pk>/upload/", views.ReportUploadView.as_view(), name="monthlyreport_upload"),
-    path(
-        "reports/<int:pk>/upload/confirm/", views.ReportUploadConfirmView.as_view(), name="monthlyreport_upload_confirm"
-    ),
+    path("reports/import/", views.MonthlyReportImportView.as_view(), name="monthlyreport_import"),
+    path("reports/import/<int:pk>/", views.ReportUploadPreviewView.as_view(), name="monthlyreport_upload_preview"),
     path("reports/<int:pk>/<str:action>/", views.ReportTransitionView.as_view(), name="monthlyreport_transition"),
 ]

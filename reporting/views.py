@@ -9,35 +9,36 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.excel import Column
+from core.pipeline import ImportPreviewView, ImportView
 from core.templatetags.numbers import plain_decimal
 from core.views import ObjectDetailView, ObjectExportView, ObjectListView, access_object_from
 from core.workflow import available_actions
 from regions.models import Region
-from targets.choices import Comparator, IndicatorKind, TargetStatus
 from targets.models import Plan
 
 from . import services, workflow
+from .changes import report_figure_log
 from .choices import EDITABLE, ReportStatus
 from .filtersets import MonthlyReportFilterSet
 from .forms import DeadlineForm, ReportUploadForm, ReturnForm
+from .jobs import UPLOAD
 from .models import MonthlyReport, ReportRevision
 from .periods import REPORT_MONTHS, due_month, month_label
 from .selectors import GridLine, city_of, home_city, month_overview, report_grid
-from .spreadsheet import read_upload, template_bytes
+from .spreadsheet import template_bytes
 from .tables import MonthlyReportTable
 from .validation import FIELD_LABELS, FIELDS
 
-UPLOAD_SALT = "reporting.upload"
 REPORT_RELATED = ("region", "submitted_by", "approved_by", "accepted_by")
 
 
@@ -90,19 +91,8 @@ def _grid_rows(grid: list[GridLine], raw: dict[int, dict[str, Any]] | None, edit
                     "editable": editable and applies and not (line.is_computed and name == "value"),
                 }
             )
-        rows.append({"line": line, "cells": cells, "target": target_in_storage_unit(line)})
+        rows.append({"line": line, "cells": cells, "target": line.target_in_row_unit})
     return rows
-
-
-def target_in_storage_unit(line: GridLine) -> str:
-    """The target in the unit the figures are typed in (万元, not the notice's 亿元), so a row compares like with like."""
-    target = line.target
-    if target is None:
-        return ""
-    if target.status != TargetStatus.NUMBER or target.value is None or line.indicator.kind == IndicatorKind.GROWTH_RATE:
-        return target.display  # growth targets are percentages; relative and text targets are words
-    prefix = {Comparator.GE.value: "≥", Comparator.LE.value: "≤"}.get(target.comparator or "", "")
-    return f"{prefix}{plain_decimal(target.value)}"
 
 
 def entries_from_post(data: Any, grid: list[GridLine]) -> dict[int, dict[str, Any]]:
@@ -183,6 +173,7 @@ def grid_context(
         "return_form": ReturnForm(),
         "findings": findings or [],
         "revisions": list(ReportRevision.objects.filter(report=report).select_related("created_by")),
+        "figure_log": report_figure_log(report, {line.indicator.pk: line.indicator for line in grid}),
         "overview_url": reverse("reporting:month_overview") + f"?year={report.year}&month={report.month}",
     }
 
@@ -301,121 +292,75 @@ def _quote(text: str) -> str:
     return quote(text)
 
 
-class ReportUploadView(ReportMixin, View):
-    """Upload a filled-in template: a preview with every problem by cell; nothing is written yet."""
+class MonthlyReportImportView(ImportView):
+    """Upload a filled-in template of any report the user fills: the file names its unit and month (issue #18)."""
 
-    template_name = "reporting/report_upload.html"
-
-    def context(self, report: MonthlyReport, **extra: Any) -> dict[str, Any]:
-        return {"report": report, "title": _("上传月报 Excel：%s") % report, **extra}
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        report = self.get_report(pk)
-        return render(request, self.template_name, self.context(report, form=ReportUploadForm()))
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        report = self.get_report(pk)
-        if not request.user.has_perm(workflow.PERM_EDIT):
-            raise PermissionDenied
-        form = ReportUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, self.context(report, form=form))
-        upload_file = form.cleaned_data["file"]
-        grid = report_grid(report)
-        upload = read_upload(report, upload_file, grid)
-        findings = list(upload.findings)
-        if not any(f.severity == "error" for f in findings):
-            checked, _computed = services.report_check(report=report, entries=upload.entries, where=upload.where)
-            findings += checked.findings
-        if report.status not in EDITABLE:
-            findings.append(upload_finding(_("“%s”状态的月报不能修改") % report.get_status_display()))
-        errors = [f for f in findings if f.severity == "error"]
-        changes = _changes(grid, upload.entries)
-        token = (
-            signing.dumps(
-                {"report": report.pk, "file": upload_file.name, "entries": _jsonable(upload.entries)}, salt=UPLOAD_SALT
-            )
-            if not errors
-            else ""
-        )
-        return render(
-            request,
-            self.template_name,
-            self.context(
-                report,
-                form=ReportUploadForm(),
-                preview=True,
-                findings=findings,
-                errors=errors,
-                changes=changes,
-                token=token,
-                filename=upload_file.name,
-            ),
-        )
+    permission_required = workflow.PERM_EDIT
+    form_class = ReportUploadForm
+    pipeline = UPLOAD
+    title = gettext_lazy("上传月报 Excel")
+    help_text = gettext_lazy(
+        "上传从月报页面下载并填好的 Excel 模板：模板第二行的单位代码和报告期决定写入哪一份月报。"
+        "系统逐格校验，预览列出每个问题（工作表、行、列）和将要修改的数据，确认后才写入。"
+    )
+    submit_label = gettext_lazy("上传并预览")
 
 
-def upload_finding(message: str) -> Any:
-    from core.imports import Finding
+class ReportUploadView(ReportMixin, MonthlyReportImportView):
+    """Upload the template from a report's page: the file must be this report's (another unit's or month's is a
+    finding on the cell that names it); a preview job checks it, nothing is written before confirming."""
 
-    return Finding("", 0, "", message)
+    permission_required = workflow.PERM_EDIT
+    report: MonthlyReport
 
+    def get_context_data(self, form: Any, **extra: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(form, **extra)
+        ctx["title"] = _("上传月报 Excel：%s") % self.report
+        ctx["template_url"] = reverse("reporting:monthlyreport_template", args=[self.report.pk])
+        ctx["template_label"] = _("下载本月报模板")
+        return ctx
 
-def _jsonable(entries: dict[int, dict[str, Any]]) -> dict[str, dict[str, str]]:
-    return {str(k): {name: "" if v is None else str(v) for name, v in fields.items()} for k, fields in entries.items()}
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:  # type: ignore[override]
+        self.report = self.get_report(pk)
+        return super().get(request)
 
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:  # type: ignore[override]
+        self.report = self.get_report(pk)
+        return super().post(request)
 
-def _changes(grid: list[GridLine], entries: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
-    """What the upload would change, figure by figure (as typed; the service stores them exactly)."""
-    rows = []
-    for line in grid:
-        entry = entries.get(line.indicator.pk)
-        if not entry:
-            continue
-        for name, new in entry.items():
-            old = line.current(name)
-            old_text = "" if old is None else str(old)
-            if str(new or "") != old_text and not (old is not None and _same_number(old, new)):
-                rows.append(
-                    {"indicator": line.indicator, "field": FIELD_LABELS[name], "before": old_text, "after": new}
-                )
-    return rows
-
-
-def _same_number(old: Any, new: Any) -> bool:
-    from .validation import parse_number
-
-    try:
-        parsed = parse_number(new)
-    except ValueError:
-        return False
-    return parsed is not None and parsed == old
+    def params(self, form: Any) -> dict[str, Any]:
+        return {"report": self.report.pk}
 
 
-class ReportUploadConfirmView(ReportMixin, View):
-    """Apply a previewed upload: validated again and written in one transaction, audited with the file name."""
+class ReportUploadPreviewView(ImportPreviewView):
+    """The upload's preview (the report, every finding by cell, the figures it changes) and the confirm button."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        report = self.get_report(pk)
-        try:
-            payload = signing.loads(request.POST.get("token", ""), salt=UPLOAD_SALT, max_age=3600)
-        except signing.BadSignature:
-            messages.error(request, _("预览已失效，请重新上传"))
-            return HttpResponseRedirect(reverse("reporting:monthlyreport_upload", args=[report.pk]))
-        if payload.get("report") != report.pk:
-            raise Http404
-        entries = {int(k): v for k, v in payload["entries"].items()}
-        try:
-            warnings = services.report_save_values(
-                report=report,
-                entries=entries,
-                actor=request.user,
-                reason=_("Excel 导入：%s") % payload.get("file", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, _("未写入任何数据：%s") % _error_text(exc))
-            return HttpResponseRedirect(reverse("reporting:monthlyreport_upload", args=[report.pk]))
-        messages.success(request, _("已导入 Excel（%d 条提示）") % len(warnings))
-        return HttpResponseRedirect(report.get_absolute_url())
+    permission_required = workflow.PERM_EDIT
+    pipeline = UPLOAD
+    title = gettext_lazy("月报 Excel 导入预览")
+    import_url_name = "reporting:monthlyreport_import"
+    list_url_name = "reporting:monthlyreport_list"
+    list_label = gettext_lazy("查看月报")
+    summary_fields = (
+        ("unit", gettext_lazy("单位")),
+        ("period", gettext_lazy("报告期")),
+        ("rows_total", gettext_lazy("指标行")),
+        ("updates", gettext_lazy("将修改的数据")),
+    )
+    sample_fields = (
+        ("indicator", gettext_lazy("指标")),
+        ("field", gettext_lazy("栏目")),
+        ("before", gettext_lazy("原值")),
+        ("after", gettext_lazy("新值")),
+    )
+
+    def get_context_data(self, preview: Any, result: dict[str, Any]) -> dict[str, Any]:
+        ctx = super().get_context_data(preview, result)
+        if result.get("report"):  # back to the report the file belongs to
+            ctx["import_url"] = reverse("reporting:monthlyreport_upload", args=[result["report"]])
+            ctx["list_url"] = reverse("reporting:monthlyreport_detail", args=[result["report"]])
+            ctx["list_label"] = _("返回月报")
+        return ctx
 
 
 # --- the month ---------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from core.figures import COUNT_UNITS
+
 from .choices import Direction, IndicatorKind
 
 # Units seen in the seed notices and the domain (domain.md §3), longest first so that
@@ -58,7 +60,7 @@ KNOWN_UNITS: tuple[str, ...] = tuple(
 MONEY_TO_WAN: dict[str, Decimal] = {"亿元": Decimal(10000), "万元": Decimal(1), "元": Decimal("0.0001")}
 STORAGE_UNIT_OF_MONEY = "万元"
 
-_COUNT_UNITS = frozenset({"个", "项", "家", "台", "台(套)", "套", "人", "场", "次", "条", "座"})
+_COUNT_UNITS = COUNT_UNITS
 _AMOUNT_UNITS = frozenset(
     {"亿元", "万元", "元", "万美元", "亿美元", "MW", "万千瓦", "万平方米", "平方米", "万吨标煤", "吨标煤", "亩", "万亩"}
 )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.figures import format_figure
 from core.models import TimeStampedModel
 from core.scope import ScopedManager, ScopeRule
 
@@ -204,6 +205,17 @@ class Target(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.name} · {self.region.name} · {self.period_label}"
+
+    @classmethod
+    def history_value(cls, name: str, value: Any, record: Any) -> str | None:
+        """How the change log shows a target's figures (issue #12): the value in the notice's unit by the one rule
+        (161.00 亿元, not 1610000.000000), the relative offset in 个百分点; None leaves the log's own display."""
+        if name == "value":
+            unit = Indicator.objects.filter(pk=record.indicator_id).values_list("unit", flat=True).first() or ""
+            return format_figure(from_storage(Decimal(str(value)), unit), unit, with_unit=True)
+        if name == "relative_offset":
+            return format_figure(value, "个百分点", with_unit=True)
+        return None
 
     def get_absolute_url(self) -> str:
         return reverse("targets:target_detail", args=[self.pk])

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from core.figures import format_figure
+
 register = template.Library()
 
 
@@ -19,3 +21,9 @@ def plain_decimal(value: Any) -> Any:
 
 
 register.filter("plain", plain_decimal)
+
+
+@register.filter("figure")
+def figure(value: Any, unit: str = "") -> str:
+    """`{{ value|figure:unit }}`: the figure by the one rule of core/figures.py (万元 2 decimals, % 1, counts whole)."""
+    return format_figure(value, unit or "")

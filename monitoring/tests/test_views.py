@@ -137,6 +137,8 @@ def test_excel_export_cells_and_colours(client, scenario, city_staff):
     rows = {ws.cell(r, 1).value: r for r in range(4, ws.max_row + 1)}
     r = rows["海宁市"]
     assert ws.cell(r, 2).value == pytest.approx(67.46)  # 亿元
+    assert ws.cell(r, 2).number_format == "0.00"  # shown by the one rule: 亿元 with two decimals
+    assert ws.cell(r, 8).value == pytest.approx(10) and ws.cell(r, 8).number_format == "0.0"  # a growth: % with one
     assert ws.cell(r, 3).value == 161
     assert ws.cell(r, 4).value == pytest.approx(41.9)
     assert ws.cell(r, 5).value == pytest.approx(8.6)

@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.uploads import XLSX_ONLY, UploadSerializerField
 from regions.models import Region
 
 from ..models import MonthlyReport, ReportValue
@@ -107,3 +108,9 @@ class ValuesResultSerializer(serializers.Serializer):
 
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField()
+
+
+class ReportUploadSerializer(serializers.Serializer):
+    file = UploadSerializerField(
+        accept=XLSX_ONLY, help_text="填好的月报 Excel 模板（.xlsx）：第二行的单位代码和报告期决定写入哪一份月报"
+    )

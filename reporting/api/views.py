@@ -3,7 +3,9 @@
 `POST /api/reports/` opens a draft; `POST /api/reports/{id}/values/` saves figures (or, on a locked
 report, revises them with a `reason`); `POST /api/reports/{id}/submit/`, `approve/`, `accept/`,
 `return/` move it. Every action calls the same service as the pages, which checks the workflow
-table, the permission and the scope itself.
+table, the permission and the scope itself. The Excel template upload is the pages' pipeline
+(core/api/imports.py): `POST /api/reports/import/` (a file; it names its unit and month) →
+`GET …/import/{job}/` (the preview's findings by cell) → `POST …/import/{job}/confirm/`.
 """
 
 from __future__ import annotations
@@ -16,15 +18,18 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import services, workflow
 from ..choices import ReportStatus
 from ..filtersets import MonthlyReportFilterSet, ReportValueFilterSet
+from ..jobs import UPLOAD
 from ..models import MonthlyReport, ReportValue
 from .serializers import (
     CommentSerializer,
     MonthlyReportSerializer,
+    ReportUploadSerializer,
     ReportValueSerializer,
     ValuesInputSerializer,
     ValuesResultSerializer,
@@ -38,7 +43,13 @@ class CanViewReports(permissions.BasePermission):
         return bool(request.user and request.user.has_perm("reporting.view_monthlyreport"))
 
 
-class MonthlyReportViewSet(ScopedModelViewSet):
+# The template upload's API: the pipeline of its pages (core/api/imports.py).
+UploadActions: Any = import_actions(
+    pipeline=UPLOAD, permission=workflow.PERM_EDIT, upload_serializer=ReportUploadSerializer
+)
+
+
+class MonthlyReportViewSet(UploadActions, ScopedModelViewSet):
     model = MonthlyReport
     serializer_class = MonthlyReportSerializer
     filterset_class = MonthlyReportFilterSet

@@ -177,3 +177,28 @@ def test_list_page_query_count_does_not_grow(client, regions, plan, users):
     with CaptureQueriesContext(connection) as ctx:
         client.get(overview, {"year": 2019, "month": 5})
     assert len(ctx.captured_queries) < 25
+
+
+def test_the_report_page_logs_each_figure_change_in_its_unit(client, report, plan, users):
+    """Issue #12: the figure log names the indicator, the field's label and the person, figures by the one rule."""
+    inv = plan.ind["investment"].pk
+    services.report_save_values(report=report, entries={inv: {"value": "628405.82"}}, actor=users["reporter"])
+    services.report_save_values(
+        report=report, entries={inv: {"value": "674590", "base_value": "600000"}}, actor=users["reporter"]
+    )
+    client.force_login(users["reporter"])
+    response = client.get(report.get_absolute_url())
+    log = response.context["figure_log"]
+    assert [(e.object_repr, e.user, [(c.field, c.before, c.after) for c in e.changes]) for e in log] == [
+        (
+            "工业投资",
+            users["reporter"],
+            [
+                ("本年累计/期末值", "628405.82 万元", "674590.00 万元"),
+                ("上年同期（可比口径）", None, "600000.00 万元"),
+            ],
+        ),
+        ("工业投资", users["reporter"], [("本年累计/期末值", None, "628405.82 万元")]),
+    ]
+    page = response.content.decode()
+    assert 'data-testid="figure-log"' in page and "628405.820000" not in page

@@ -229,6 +229,10 @@ def test_edit_a_target_through_the_page(client, seeded, city_staff):
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.display == "≥170"
+    # The change log names the field and shows the notice's unit (issue #12): 161 亿元 → 170 亿元, by the one rule.
+    page = client.get(reverse("targets:target_detail", args=[target.pk])).content.decode()
+    assert "目标值：</span>161.00 亿元 → 170.00 亿元" in page
+    assert "1610000" not in page and "比较方式：</span>完成 → 不低于" in page
 
 
 def test_api_plan_patch_and_schema(client, seeded, city_staff):
