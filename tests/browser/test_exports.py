@@ -3,6 +3,9 @@ offers the file, which holds the filtered rows of the user's scope."""
 
 from __future__ import annotations
 
+from io import BytesIO
+from pathlib import Path
+
 import pytest
 from openpyxl import load_workbook
 
@@ -26,6 +29,6 @@ def test_the_enterprise_export_runs_as_a_job_and_offers_the_file(page, live_serv
     with page.expect_download() as download:
         page.get_by_test_id("job-result").click()
     assert download.value.suggested_filename.endswith(".xlsx")
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
     names = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert names == ["海宁规上导出"]
