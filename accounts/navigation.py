@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 ORDER = 100
+GROUP = "system"
 MENU = (
-    _("系统"),
+    _("账号与日志"),
     [
         (_("用户"), "accounts:user_list", "accounts.view_user"),
         (_("角色与权限"), "accounts:role_list", "auth.change_group"),

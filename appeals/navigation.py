@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+GROUP = "services"
 MENU = (
-    _("企业服务"),
+    _("企业诉求"),
     [
         (_("诉求列表"), "appeals:appeal_list", "appeals.view_appeal"),
         (_("登记诉求"), "appeals:appeal_add", "appeals.add_appeal"),

@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+ORDER = 35
+GROUP = "reports"
 MENU = (
     _("通报"),
     [

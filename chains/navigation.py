@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+GROUP = "chains"
 MENU = (
-    _("产业链招商"),
+    _("产业链"),
     [
         (_("产业链"), "chains:chain_list", "chains.view_chain"),
         (_("链上企业"), "chains:chainenterprise_list", "chains.view_chainenterprise"),

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -28,6 +29,9 @@ from xlsxwriter.worksheet import Worksheet
 # OWASP "CSV injection": a cell whose text begins with one of these may be run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?%?")
+# Told how many rows are written, every PROGRESS_ROWS rows: an export run as a job (jobs/exports.py) shows it.
+rows_written: ContextVar[Callable[[int], None] | None] = ContextVar("rows_written", default=None)
+PROGRESS_ROWS = 1000
 
 
 def neutralise(value: Any) -> Any:
@@ -92,8 +96,11 @@ def write_xlsx(path: str, *, sheet: str, title: str | None, columns: Sequence[Co
         ws.write(first, i, col.header, head)
     ws.freeze_panes(first + 1, 0)
     count = 0
+    tell = rows_written.get()
     for count, obj in enumerate(rows, start=1):
         r = first + count
+        if tell is not None and count % PROGRESS_ROWS == 0:
+            tell(count)
         for i, col in enumerate(columns):
             value = _plain(col.value(obj))
             if value is None:

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -183,13 +184,23 @@ def content_type_of(name: str, stream: IO[bytes] | None = None) -> str:
     return "application/octet-stream"
 
 
+def _help_text(accept: tuple[FileKind, ...]) -> str:
+    return _("可接受：%(kinds)s，不超过 %(limit)d MB") % {
+        "kinds": _labels(accept),
+        "limit": max_upload_bytes() // (1024 * 1024),
+    }
+
+
+# The field's help text, translated when a page draws it: forms are built once at import time, in no language.
+upload_help_text = lazy(_help_text, str)
+
+
 class _PolicyMixin:
     """A form field that applies `check_upload` with the kinds it accepts."""
 
     def __init__(self, *args: Any, accept: Iterable[FileKind], **kwargs: Any) -> None:
         self.accept = tuple(accept)
-        kwargs.setdefault("help_text", _("可接受：%(kinds)s，不超过 %(limit)d MB") % {
-            "kinds": _labels(self.accept), "limit": max_upload_bytes() // (1024 * 1024)})  # fmt: skip
+        kwargs.setdefault("help_text", upload_help_text(self.accept))
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault(  # type: ignore[attr-defined]
             "accept", ",".join(s for kind in self.accept for s in kind.suffixes)

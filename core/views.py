@@ -146,7 +146,19 @@ def model_links(model: type[models.Model], user: Any, *, add_permission: str | N
             needed = add_permission
         url = optional_reverse(model, action) if user.has_perm(needed) else None
         links[action] = url if url and may_open(user, url) else None
+    links["export_as_job"] = "1" if links["export"] and export_runs_as_job(links["export"]) else None
     return links
+
+
+def export_runs_as_job(url: str) -> bool:
+    """Whether the export at `url` is one of the big ones its button runs as a job (`as_job`, jobs/exports.py)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        view_class = getattr(resolve(url.split("?", 1)[0]).func, "view_class", None)
+    except Resolver404:
+        return False
+    return bool(getattr(view_class, "as_job", False))
 
 
 class ObjectListView(ModelPermissionMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView):
@@ -184,6 +196,9 @@ class ObjectExportView(ModelPermissionMixin, ScopedQuerysetMixin, View):
     # or (msgid, value, width) rows: the headers are translated per request, in the user's language
     spec: ClassVar[Sequence[tuple[str, Callable[[Any], Any], int]]] = ()
     ordering: ClassVar[Sequence[str]] = ()
+    # A big list (more than a second to write): its page's button runs the export as a job with progress
+    # (jobs/exports.py); the address itself still answers the file directly.
+    as_job: ClassVar[bool] = False
 
     def get_columns(self, queryset: Any) -> Sequence[Column]:
         """The file's columns (a view whose columns depend on the rows overrides this)."""

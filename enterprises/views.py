@@ -51,6 +51,7 @@ class EnterpriseExportView(ObjectExportView):
     prefetch = ("tags",)
     columns = ENTERPRISE_COLUMNS
     ordering = ("region__path", "name")
+    as_job = True  # thousands of rows: a job with progress (jobs/exports.py)
 
 
 class EnterpriseDetailView(ObjectDetailView):

@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+GROUP = "chains"
 MENU = (
-    _("产业链招商"),
+    _("招商引资"),
     [
         (_("招商项目"), "investment:lead_list", "investment.view_lead"),
         (_("走访洽谈记录"), "investment:leadvisit_list", "investment.view_leadvisit"),

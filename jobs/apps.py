@@ -6,3 +6,6 @@ class JobsConfig(AppConfig):
 
     name = "jobs"
     verbose_name = "后台任务"
+
+    def ready(self) -> None:
+        from . import exports  # noqa: F401  (register the export job kind)

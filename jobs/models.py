@@ -24,6 +24,8 @@ class Job(TimeStampedModel):
     params = models.JSONField(_("参数"), default=dict, blank=True)
     result = models.JSONField(_("结果"), null=True, blank=True)
     input_file = models.FileField(_("上传文件"), upload_to="jobs/%Y/%m/", blank=True)
+    # What an export job wrote (jobs/exports.py), given only to the person who started it.
+    output_file = models.FileField(_("导出文件"), upload_to="exports/%Y/%m/", blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("发起人"), on_delete=models.PROTECT, related_name="jobs"
     )

@@ -25,14 +25,18 @@ class JobKind:
     result_url_name: str | None = None
     # What a person calls this kind of work (分解表识别), shown in the job list instead of the code.
     label: Any = ""
+    # The result is a file to download (an export): the page stops polling and offers it, rather than opening it.
+    result_is_file: bool = False
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def register(kind: str, *, result_url_name: str | None = None, label: Any = "") -> Callable[[Handler], Handler]:
+def register(
+    kind: str, *, result_url_name: str | None = None, label: Any = "", result_is_file: bool = False
+) -> Callable[[Handler], Handler]:
     def decorator(func: Handler) -> Handler:
-        _KINDS[kind] = JobKind(kind, func, result_url_name, label)
+        _KINDS[kind] = JobKind(kind, func, result_url_name, label, result_is_file)
         return func
 
     return decorator

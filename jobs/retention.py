@@ -48,13 +48,17 @@ def job_inputs_release(job: Job) -> int:
 
 
 def job_inputs_purge(*, days: int | None = None, now: dt.datetime | None = None) -> int:
-    """Delete input files of jobs created more than `days` ago (default: the setting), and files under `jobs/`
-    that no job names and are as old. Returns the number of files deleted."""
+    """Delete input and export files of jobs created more than `days` ago (default: the setting), and files under
+    `jobs/` that no job names and are as old. Returns the number of files deleted."""
     days = settings.JOB_INPUT_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - dt.timedelta(days=days)
     deleted = 0
     for job in Job.objects.filter(created_at__lt=cutoff).exclude(input_file=""):
         deleted += int(_drop_input(job))
+    for job in Job.objects.filter(created_at__lt=cutoff).exclude(output_file=""):  # exports (jobs/exports.py)
+        job.output_file.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(output_file="")
+        deleted += 1
     root = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
     if root.is_dir():
         named = set(Job.objects.exclude(input_file="").values_list("input_file", flat=True))

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
 from django.views.generic import DetailView
 
 from core.views import ModelPermissionMixin, ObjectListView, ScopedQuerysetMixin, access_object_from
 
 from . import registry
 from .choices import JobStatus
+from .exports import export_file, export_start
 from .filtersets import JobFilterSet
 from .models import Job
 from .tables import JobTable
@@ -18,6 +25,13 @@ class JobListView(ObjectListView):
     table_class = JobTable
     filterset_class = JobFilterSet
     related = ("user",)
+
+
+def _result_is_file(job: Job) -> bool:
+    try:
+        return registry.get(job.kind).result_is_file
+    except LookupError:
+        return False
 
 
 def _result_url(job: Job) -> str | None:
@@ -43,6 +57,7 @@ class JobDetailView(ModelPermissionMixin, ScopedQuerysetMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = str(self.object)
         ctx["result_url"] = _result_url(self.object)
+        ctx["result_is_file"] = _result_is_file(self.object)
         return ctx
 
 
@@ -57,9 +72,32 @@ class JobProgressView(ModelPermissionMixin, ScopedQuerysetMixin, DetailView):
         job = self.object
         url = _result_url(job)
         context["result_url"] = url
+        context["result_is_file"] = is_file = _result_is_file(job)
         response = super().render_to_response(context, **kwargs)
         if job.is_finished:
-            response.status_code = 286 if url is None else 200  # htmx stops polling on 286
-            if url and getattr(self.request, "htmx", False):
+            # htmx stops polling on 286; a page to open is opened, a file is offered (opening it would not stop it)
+            response.status_code = 286 if url is None or is_file else 200
+            if url and not is_file and getattr(self.request, "htmx", False):
                 response["HX-Redirect"] = url
         return response
+
+
+class ExportStartView(View):
+    """The export button of a big list: starts the export job (jobs/exports.py) and shows its progress page."""
+
+    def post(self, request: HttpRequest) -> HttpResponseBase:
+        try:
+            job = export_start(url=request.POST.get("url", ""), actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            back = request.headers.get("Referer", "")
+            safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+            return HttpResponseRedirect(back if safe and back else reverse("home"))
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class JobDownloadView(View):
+    """The file an export job wrote, for the person who started it."""
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponseBase:
+        return export_file(job_id=pk, user=request.user)

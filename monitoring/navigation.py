@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 ORDER = 30
+GROUP = "reports"
 MENU = (
     pgettext_lazy("menu", "月度监测"),
     [

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+GROUP = "mujun"
 MENU = (
     pgettext_lazy("menu", "亩均评价"),
     [

@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+GROUP = "services"
 MENU = (
-    _("企业服务"),
+    _("惠企政策"),
     [
         (_("政策库"), "policies:policy_list", "policies.view_policy"),
         (_("我的可享政策"), "policies:my_policies", "policies.add_policygrant"),

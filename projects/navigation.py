@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+GROUP = "projects"
 MENU = (
     pgettext_lazy("menu", "重点项目"),
     [

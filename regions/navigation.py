@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 ORDER = 100
+GROUP = "system"
 MENU = (
-    _("系统"),
+    _("组织"),
     [
         (_("地区"), "regions:region_list", "regions.view_region"),
         (_("部门"), "regions:department_list", "regions.view_department"),

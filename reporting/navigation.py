@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-ORDER = 50
+ORDER = 25
+GROUP = "reports"
 MENU = (
     pgettext_lazy("menu", "月报"),
     [

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
+GROUP = "cultivation"
 MENU = (
-    _("企业培育"),
+    _("智能化改造"),
     [
         (_("智能化诊断"), "smart:diagnosis_list", "smart.view_diagnosis"),
         (_("导入诊断报表"), "smart:diagnosis_import", "smart.add_diagnosis"),

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 ORDER = 20
+GROUP = "reports"
 MENU = (
     _("目标任务"),
     [

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
+GROUP = "cultivation"
 MENU = (
-    _("企业培育"),
+    _("梯度培育"),
     [
         (_("培育库"), "tiers:tierentry_list", "tiers.view_tierentry"),
         (_("培育统计"), "tiers:counts", "tiers.view_tierentry"),

@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 ORDER = 100
+GROUP = "system"
 MENU = (
-    _("系统"),
+    _("节假日"),
     [
         (_("节假日安排"), "workdays:holidayyear_list", "workdays.change_holidayyear"),
         (_("节假日"), "workdays:holidayday_list", "workdays.change_holidayday"),

@@ -75,3 +75,19 @@ def test_no_module_opens_a_workbook_except_through_core_excel():
             if isinstance(node, ast.ImportFrom) and node.module == "xlsxwriter":
                 offenders.append(f"{relative}:{node.lineno}")
     assert not offenders, f"open workbooks with core.excel.open_workbook: {offenders}"
+
+
+def test_an_export_tells_how_many_rows_it_has_written(tmp_path, monkeypatch):
+    """A job that runs an export (jobs/exports.py) listens for the rows written, so its page shows progress."""
+    from core import excel
+
+    monkeypatch.setattr(excel, "PROGRESS_ROWS", 2)
+    told: list[int] = []
+    token = excel.rows_written.set(told.append)
+    try:
+        excel.write_xlsx(
+            str(tmp_path / "a.xlsx"), sheet="s", title=None, columns=[excel.Column("n", lambda r: r)], rows=range(5)
+        )
+    finally:
+        excel.rows_written.reset(token)
+    assert told == [2, 4]

@@ -193,3 +193,18 @@ def test_every_upload_field_of_every_form_and_serializer_goes_through_the_policy
                     if isinstance(f, kind) and not isinstance(f, allowed)
                 ]
     assert bare == [], "\n".join(bare)
+
+
+def test_the_help_text_is_in_the_language_of_the_page_not_of_the_import():
+    """Given a field built once (as forms are, at import time) in Chinese, when a page draws it in English, then
+    the help text is English (and the limit is the setting's at that moment)."""
+    from django.utils import translation
+
+    from core.uploads import UploadField
+
+    with translation.override("zh-hans"):
+        field = UploadField(accept=XLSX_ONLY)
+    with translation.override("en"), override_settings(UPLOAD_MAX_BYTES=7 * 1024 * 1024):
+        assert str(field.help_text) == "Accepted: .xlsx, at most 7 MB"
+    with translation.override("zh-hans"):
+        assert str(field.help_text).startswith("可接受：.xlsx，不超过 ")

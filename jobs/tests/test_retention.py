@@ -65,3 +65,21 @@ def test_the_command_takes_the_days(haining_reporter, capsys):
     call_command("purge_job_inputs", "--days", "1")
     job.refresh_from_db()
     assert not job.input_file and "deleted 1 files" in capsys.readouterr().out
+
+
+def test_purge_deletes_export_files_past_the_retention(haining_reporter):
+    """An export's file (jobs/exports.py) holds the user's data too: kept as long as a job input, no longer."""
+    exports = []
+    for days in (settings.JOB_INPUT_RETENTION_DAYS + 1, 1):
+        job = Job.objects.create(kind=SUCCEED, title="导出", user=haining_reporter, status=JobStatus.SUCCEEDED)
+        job.output_file.save("企业.xlsx", ContentFile(b"x"), save=False)
+        Job.objects.filter(pk=job.pk).update(
+            output_file=job.output_file.name, created_at=timezone.now() - dt.timedelta(days=days)
+        )
+        exports.append(job)
+    old_path = Path(exports[0].output_file.path)
+
+    assert job_inputs_purge() == 1
+    old, fresh = (Job.objects.get(pk=job.pk) for job in exports)
+    assert not old.output_file and not old_path.exists()
+    assert fresh.output_file and Path(fresh.output_file.path).exists()

@@ -214,6 +214,7 @@ class EvaluationResultExportView(ObjectExportView):
     related = ("run", "enterprise", "enterprise__region", "enterprise__industry")
     columns = RESULT_COLUMNS
     ordering = ("run", "group", "rank")
+    as_job = True  # thousands of rows: a job with progress (jobs/exports.py)
 
     def get_columns(self, queryset: Any) -> list[Column]:
         """The result columns, then each indicator's value (亩均税收 …) as the runs computed it: the indicators

@@ -76,6 +76,7 @@ class ProjectExportView(ObjectExportView):
 
     model = Project
     filterset_class = ProjectFilterSet
+    as_job = True  # thousands of rows: a job with progress (jobs/exports.py)
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
         qs = ProjectFilterSet(request.GET, queryset=self.get_queryset(), request=request).qs

@@ -1,0 +1,59 @@
+"""The navigation registry (core/navigation.py): task menus filled by the apps' sections, only what a role opens."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+import pytest
+from django.apps import apps
+from django.utils import translation
+
+from accounts.choices import Role
+from core.navigation import GROUPS, columns, menus, navigation_for
+
+
+def sections(*sizes: int) -> list[dict]:
+    return [
+        {"title": f"s{i}", "links": [{"label": str(n), "url": "/"} for n in range(size)]}
+        for i, size in enumerate(sizes)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "expected"),
+    [
+        ((11,), [[11]]),  # one section is never split
+        ((4, 2, 2), [[4, 2, 2]]),  # ten or fewer: one column
+        ((4, 2, 2, 3, 5), [[4, 2, 2], [3, 5]]),  # 月报与监测: 8 | 8
+        ((4, 6, 6), [[4, 6], [6]]),  # 企业服务: 10 | 6 is closer than 4 | 12
+        ((7, 7), [[7], [7]]),
+    ],
+)
+def test_long_menus_are_two_balanced_columns_of_whole_sections(sizes, expected):
+    assert [[len(s["links"]) for s in column] for column in columns(sections(*sizes))] == expected
+
+
+def test_every_app_names_a_task_menu_that_exists():
+    for config in apps.get_app_configs():
+        if config.name == "core" or find_spec(f"{config.name}.navigation") is None:
+            continue
+        module = import_module(f"{config.name}.navigation")
+        assert getattr(module, "GROUP", None) in GROUPS, config.name
+
+
+def test_the_bar_is_the_task_menus_in_order():
+    with translation.override("zh-hans"):
+        titles = [str(title) for title, _sections in menus()]
+    assert titles == ["月报与监测", "重点项目", "亩均评价", "企业服务", "企业培育", "产业链招商", "系统"]
+
+
+@pytest.mark.django_db
+def test_each_role_sees_the_menus_it_uses(make_user):
+    with translation.override("zh-hans"):
+        staff = [str(m["title"]) for m in navigation_for(make_user(Role.CITY_STAFF, "330400"))]
+        firm = navigation_for(make_user(Role.ENTERPRISE_USER, "330481"))
+    assert staff[:3] == ["月报与监测", "重点项目", "亩均评价"]
+    assert "月报与监测" not in [str(m["title"]) for m in firm]  # no monthly reports for an enterprise
+    for menu in firm:  # a menu's sections hold exactly its entries
+        assert [link for column in menu["columns"] for s in column for link in s["links"]] == menu["links"]
