@@ -356,6 +356,6 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 # The demo's day (core/clock.py): load_demo writes it here and the server it starts reads it; absent in production.
-DEMO_TODAY_FILE = VAR_DIR / "demo-today"
+DEMO_TODAY_FILE: Path | None = VAR_DIR / "demo-today"
 JOB_INPUT_RETENTION_DAYS = int(os.environ.get("JOB_INPUT_RETENTION_DAYS", "7"))
 PASSWORD_HASH_CONCURRENCY = int(os.environ.get("PASSWORD_HASH_CONCURRENCY", "1"))
