@@ -73,15 +73,21 @@ class WarningThreshold(TimeStampedModel):
         permissions = [("view_monitoring", _("查看月度监测"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan"], condition=Q(indicator__isnull=True), name="warningthreshold_one_per_plan"
+                fields=["plan"],
+                condition=Q(indicator__isnull=True),
+                name="warningthreshold_one_per_plan",
+                violation_error_message=_("该计划已有适用于全部指标的预警阈值，请修改原有阈值"),
             ),
             models.UniqueConstraint(
                 fields=["plan", "indicator"],
                 condition=Q(indicator__isnull=False),
                 name="warningthreshold_one_per_indicator",
+                violation_error_message=_("该指标已有预警阈值，请修改原有阈值"),
             ),
             models.CheckConstraint(
-                condition=Q(red_pp__gte=models.F("yellow_pp")), name="warningthreshold_red_after_yellow"
+                condition=Q(red_pp__gte=models.F("yellow_pp")),
+                name="warningthreshold_red_after_yellow",
+                violation_error_message=_("红色预警的百分点不能小于黄色预警"),
             ),
         ]
 
@@ -101,7 +107,6 @@ class WarningThreshold(TimeStampedModel):
         errors = {}
         if self.indicator_id and self.plan_id and self.indicator.plan_id != self.plan_id:  # type: ignore[union-attr]
             errors["indicator"] = _("指标必须属于所选计划")
-        if self.yellow_pp is not None and self.red_pp is not None and self.red_pp < self.yellow_pp:
-            errors["red_pp"] = _("红色预警的百分点不能小于黄色预警")
+        # red below yellow: the constraint's own sentence (warningthreshold_red_after_yellow), said once
         if errors:
             raise ValidationError(errors)

@@ -60,7 +60,11 @@ class Plan(TimeStampedModel):
         verbose_name_plural = _("目标任务计划")
         ordering = ["-year_start", "-issued_on", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(year_end__gte=models.F("year_start")), name="plan_years_in_order"),
+            models.CheckConstraint(
+                condition=Q(year_end__gte=models.F("year_start")),
+                name="plan_years_in_order",
+                violation_error_message=_("截止年度不能早于起始年度"),
+            ),
             models.UniqueConstraint(
                 fields=["document_number"], condition=~Q(document_number=""), name="plan_unique_document_number"
             ),
@@ -92,8 +96,7 @@ class Plan(TimeStampedModel):
         super().validate_constraints(exclude=exclude)
 
     def clean(self) -> None:
-        if self.year_start and self.year_end and self.year_end < self.year_start:
-            raise ValidationError({"year_end": _("截止年度不能早于起始年度")})
+        # Years out of order: the constraint's own sentence (plan_years_in_order), said once.
         if self.year_start and self.year_end and self.year_end - self.year_start > 10:
             raise ValidationError({"year_end": _("一个计划最多跨 10 年")})
 
@@ -199,7 +202,11 @@ class Target(TimeStampedModel):
                 fields=["indicator", "region", "period_kind", "year_start", "year_end"],
                 name="target_unique_cell",
             ),
-            models.CheckConstraint(condition=Q(year_end__gte=models.F("year_start")), name="target_years_in_order"),
+            models.CheckConstraint(
+                condition=Q(year_end__gte=models.F("year_start")),
+                name="target_years_in_order",
+                violation_error_message=_("截止年度不能早于起始年度"),
+            ),
         ]
         indexes = [models.Index(fields=["region", "indicator"], name="target_region_indicator")]
 
@@ -258,10 +265,9 @@ class Target(TimeStampedModel):
             errors["value"] = _("只有数值目标有目标值")
         if self.status == TargetStatus.RELATIVE and not self.relative_kind:
             errors["relative_kind"] = _("相对目标必须说明相对于什么")
-        if self.year_start and self.year_end:
-            if self.year_end < self.year_start:
-                errors["year_end"] = _("截止年度不能早于起始年度")
-            elif self.period_kind != PeriodKind.TOTAL and self.year_start != self.year_end:
+        # Years out of order are the constraint's own sentence (target_years_in_order), said once.
+        if self.year_start and self.year_end and self.year_end >= self.year_start:
+            if self.period_kind != PeriodKind.TOTAL and self.year_start != self.year_end:
                 errors["year_end"] = _("年度和年末目标只对应一个年度")
         if errors:
             raise ValidationError(errors)

@@ -178,10 +178,21 @@ def test_city_staff_sets_thresholds(client, scenario, city_staff):
         reverse("monitoring:warningthreshold_add"), {"plan": scenario.plan.pk, "yellow_pp": "1", "red_pp": "2"}
     )
     assert again.status_code == 200 and WarningThreshold.objects.count() == 1
+    # Each refusal is one Chinese sentence, never a constraint's name (issue #12); on the page and in the API.
+    assert again.context["form"].errors.as_data() and "warningthreshold_" not in again.content.decode()
+    assert "该计划已有适用于全部指标的预警阈值，请修改原有阈值" in again.content.decode()
     wrong = client.post(
         reverse("monitoring:warningthreshold_edit", args=[threshold.pk]), {"yellow_pp": "20", "red_pp": "5"}
     )
     assert wrong.status_code == 200
+    assert wrong.content.decode().count("红色预警的百分点不能小于黄色预警") == 1
+    api = client.post(
+        "/api/warning-thresholds/",
+        {"plan": scenario.plan.pk, "yellow_pp": "1", "red_pp": "2"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and "已设置预警阈值" in api.content.decode()
+    assert "warningthreshold_" not in api.content.decode()
     threshold.refresh_from_db()
     assert threshold.red_pp == D(30)
     page = client.get(reverse("monitoring:plan_dashboard", args=[scenario.plan.pk]), APRIL)

@@ -209,3 +209,15 @@ def test_seed_plans_load_through_the_importer_once(regions):
     smart = Plan.objects.get(year_end=2021)
     assert Target.objects.filter(indicator__plan=smart).count() == 120
     assert Target.objects.filter(indicator__plan__year_end=2019).count() == 90
+
+
+def test_years_out_of_order_are_one_sentence_not_a_constraint_name(regions):
+    """Issue #12: a constraint's refusal reaches the user as a sentence, said once."""
+    from django.core.exceptions import ValidationError
+
+    from targets.models import Plan
+
+    plan = Plan(title="2019年目标任务", year_start=2020, year_end=2019, scope_region=regions["330400"])
+    with pytest.raises(ValidationError) as refused:
+        plan.full_clean()
+    assert refused.value.messages == ["截止年度不能早于起始年度"]
