@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.test import RequestFactory
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import translation
@@ -76,13 +76,16 @@ def export_run(job: Job, report: registry.Report) -> dict[str, Any]:
     request.user = job.user
     report(5, _("正在读取数据"))
     token = rows_written.set(lambda count: report(50, _("已写入 %(count)d 行") % {"count": count}))
+    refused = ValidationError(_("导出失败：您已无权导出这些数据。"))
     try:
         with translation.override(job.params.get("language")):
             response = match.func(request, *match.args, **match.kwargs)
+    except (PermissionDenied, Http404):  # the view's own refusals (403, 404), called here without the handler
+        raise refused from None
     finally:
         rows_written.reset(token)
     if response.status_code != 200 or not isinstance(response, FileResponse):
-        raise ValidationError(_("导出失败：您已无权导出这些数据。"))
+        raise refused
     filename = response.filename or "export.xlsx"
     report(90, _("正在保存文件"))
     with tempfile.TemporaryFile() as tmp:

@@ -159,3 +159,16 @@ def test_the_big_lists_start_a_job_and_the_small_ones_download(client, city_staf
         from core.views import export_runs_as_job
 
         assert export_runs_as_job(reverse(name)), name
+
+
+def test_a_job_whose_user_may_no_longer_export_fails_without_a_file(make_user):
+    """The worker checks again as the user: a right lost between the click and the run gives a message, no file."""
+    from jobs.services import job_execute
+
+    outsider = make_user(Role.ENTERPRISE_USER, "330481")
+    job = Job.objects.create(kind=EXPORT, title="导出", user=outsider, params={"url": "/regions/export/"})
+
+    job = job_execute(job_id=job.pk)
+
+    assert job.status == JobStatus.FAILED and not job.output_file
+    assert job.message == "导出失败：您已无权导出这些数据。"
