@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import FilterSet, YesNoFilter
 
 from .choices import GrantSource, GrantStatus
-from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+from .models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
 
 
 class PolicyFilterSet(FilterSet):
@@ -39,3 +39,11 @@ class DisbursementFilterSet(FilterSet):
     class Meta:
         model = Disbursement
         fields = ["year", "batch"]
+
+
+class GrantAttachmentFilterSet(FilterSet):
+    grant = django_filters.NumberFilter(field_name="grant_id", label=_("政策兑现"))
+
+    class Meta:
+        model = GrantAttachment
+        fields = ["grant"]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
-from core.uploads import EVIDENCE, UploadField
+from core.uploads import EVIDENCE, SPREADSHEET, UploadField
 from enterprises.models import Enterprise
 
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
@@ -40,9 +40,20 @@ class PolicyCriterionForm(ScopedModelForm):
 
 
 class PolicyGrantForm(ScopedModelForm):
+    """An application with one supporting file (more can be added on its page while it is under review)."""
+
+    attachment = UploadField(label=_("申报材料（可选）"), accept=EVIDENCE, required=False)
+
     class Meta:
         model = PolicyGrant
         fields = ["policy", "enterprise", "application_text"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        file = data.pop("attachment", None)
+        if file:
+            data["attachments"] = [file]
+        return data
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
@@ -59,7 +70,7 @@ class PolicyGrantForm(ScopedModelForm):
 class DisbursementForm(ScopedModelForm):
     class Meta:
         model = Disbursement
-        fields = ["grant", "amount", "paid_on", "fund_source", "batch"]
+        fields = ["grant", "amount", "paid_on", "fund_source", "batch", "voucher_no"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
@@ -71,3 +82,11 @@ class ReviewForm(StyledForm):
     """A review move's opinion (required when refusing: the service says so)."""
 
     reason = forms.CharField(label=_("审核意见"), required=False, max_length=300)
+
+
+class PaymentUploadForm(StyledForm):
+    file = UploadField(label=_("拨付明细（Excel）"), accept=SPREADSHEET)
+
+
+class GrantAttachmentForm(StyledForm):
+    file = UploadField(label=_("申报材料"), accept=EVIDENCE)

@@ -1,10 +1,13 @@
-"""Job kind of the policies: the city's confirmation of a 免申即享 list, with progress."""
+"""Job kinds of the policies: the city's confirmation of a 免申即享 list, with progress; the payment import."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from jobs import registry
+from jobs.imports import JobImport
 from jobs.models import Job
 
 AUTO_GRANT = "policies.auto_grant"
@@ -18,3 +21,19 @@ def run_auto_grant(job: Job, report: registry.Report) -> dict[str, Any]:
     policy = Policy.objects.get(pk=job.params["policy"])
     created = automatic_grants_confirm(policy=policy, actor=job.user, progress=report)
     return {"policy": policy.pk, "grants": created}
+
+
+# The finance department's payment export (拨付明细) into the disbursement ledger: preview, then apply.
+PAYMENT_IMPORT = JobImport(
+    preview_kind="policies.import_preview",
+    apply_kind="policies.import_apply",
+    result_url_name="policies:disbursement_import_preview",
+    check_title=gettext_lazy("拨付明细导入校验：%s"),
+    apply_title=gettext_lazy("拨付明细导入：%s"),
+    reason=gettext_lazy("导入拨付明细（任务 #%(job)s，文件 %(file)s）"),
+    plan="policies.importing.plan_import",
+    apply="policies.importing.apply_import",
+    preview_label=gettext_lazy("拨付明细导入校验"),
+    apply_label=gettext_lazy("拨付明细导入"),
+    permission="policies.add_disbursement",
+).register()

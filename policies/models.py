@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import AttachmentModel, TimeStampedModel
 from core.scope import ScopedManager, ScopeRule
 
 from .choices import AmountKind, Combine, CriterionKind, GrantSource, GrantStatus
@@ -129,6 +129,28 @@ class PolicyGrant(TimeStampedModel):
         return reverse("policies:policygrant_detail", args=[self.pk])
 
 
+class GrantAttachment(AttachmentModel):
+    """A supporting file of an application (投资凭证, 审计报告, 申报表 …): uploaded by the enterprise or its unit while
+    the application is under review, read by the reviewers; stored in media storage, served through the scope."""
+
+    grant = models.ForeignKey(
+        PolicyGrant, verbose_name=_("政策兑现"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to="policies/grants/%Y/%m/")
+
+    scope = ScopeRule(region="grant__region", enterprise="grant__enterprise")
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("申报附件")
+        verbose_name_plural = _("申报附件")
+        ordering = ["grant", "pk"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:grantattachment_download", args=[self.pk])
+
+
 class Disbursement(TimeStampedModel):
     """A payment (兑付) of a grant: amount, date, fund source and batch."""
 
@@ -139,6 +161,9 @@ class Disbursement(TimeStampedModel):
     paid_on = models.DateField(_("兑付日期"))
     fund_source = models.CharField(_("资金来源"), max_length=60, blank=True)
     batch = models.CharField(_("批次"), max_length=40, blank=True)
+    voucher_no = models.CharField(
+        _("凭证号"), max_length=60, blank=True, help_text=_("财政拨付凭证号；同一凭证号只能登记一次")
+    )
 
     scope = ScopeRule(region="grant__region", enterprise="grant__enterprise")
     objects = ScopedManager()
@@ -148,6 +173,15 @@ class Disbursement(TimeStampedModel):
         verbose_name = _("资金兑付")
         verbose_name_plural = _("资金兑付")
         ordering = ["-paid_on", "-pk"]
+        # A voucher pays once: the finance export imported twice is refused, not paid twice.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["voucher_no"],
+                condition=~models.Q(voucher_no=""),
+                name="disbursement_voucher_unique",
+                violation_error_message=_("该凭证号已登记过兑付"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.grant} · {self.amount}万元"

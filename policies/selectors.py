@@ -4,17 +4,17 @@ criterion shown met or missed; the 免申即享 proposal with amounts; the figur
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from enterprises.models import Enterprise
 
-from .choices import AmountKind, GrantStatus
+from .choices import AmountKind, GrantSource, GrantStatus
 from .criteria import as_flag, criterion_q, describe, policy_q
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 
@@ -108,31 +108,67 @@ def automatic_proposal(policy: Policy) -> list[tuple[Enterprise, Decimal]]:
     return proposal
 
 
+# The groupings of the figures page and its Excel: key → (the grant's field, the payment's field, the label).
+FIGURE_GROUPS: dict[str, tuple[str, str, Any]] = {
+    "policy": ("policy__title", "grant__policy__title", gettext_lazy("政策")),
+    "department": ("policy__department__name", "grant__policy__department__name", gettext_lazy("发布部门")),
+    "unit": ("region__name", "grant__region__name", gettext_lazy("属地单位")),
+}
+
+
 @dataclass(frozen=True)
 class PolicyFigures:
+    """One row of the figures: a policy, department or unit (or the total) in a year; amounts in 万元."""
+
     key: str
-    policies: int
-    enterprises: int
-    granted: Decimal
-    paid: Decimal
+    applications: int  # applications filed in the year
+    approved: int  # grants approved in the year (by review or 免申即享)
+    policies: int  # distinct policies approved
+    enterprises: int  # distinct enterprises reached
+    granted: Decimal  # amount approved
+    paid: Decimal  # amount paid in the year
+
+    def as_dict(self) -> dict[str, Any]:
+        """For the API: amounts as exact decimal text (never a float)."""
+        return {**asdict(self), "granted": f"{self.granted:.2f}", "paid": f"{self.paid:.2f}"}
 
 
-def figures(grants: QuerySet[PolicyGrant], payments: QuerySet[Disbursement], *, by: str) -> list[PolicyFigures]:
-    """Per unit (`region`) or department (`policy__department`): policies, enterprises reached, amounts (万元)."""
-    field = "region__name" if by == "unit" else "policy__department__name"
-    pay_field = "grant__region__name" if by == "unit" else "grant__policy__department__name"
-    granted = grants.filter(status=GrantStatus.GRANTED).order_by()
-    rows = {
-        r[field]: r
-        for r in granted.values(field).annotate(
-            p=Count("policy", distinct=True), e=Count("enterprise", distinct=True), g=Sum("amount")
-        )
+def _grant_counts(year: int) -> dict[str, Any]:
+    approved = Q(status=GrantStatus.GRANTED, decided_on__year=year)
+    return {
+        "a": Count("pk", filter=Q(source=GrantSource.APPLICATION, created_at__year=year)),
+        "n": Count("pk", filter=approved),
+        "p": Count("policy", distinct=True, filter=approved),
+        "e": Count("enterprise", distinct=True, filter=approved),
+        "g": Sum("amount", filter=approved),
     }
-    paid = {r[pay_field]: r["s"] for r in payments.order_by().values(pay_field).annotate(s=Sum("amount"))}
-    return [
-        PolicyFigures(k or "—", r["p"], r["e"], r["g"] or Decimal(0), paid.get(k) or Decimal(0))
-        for k, r in sorted(rows.items(), key=lambda kv: str(kv[0]))
-    ]
+
+
+def _row(key: str, r: dict[str, Any], paid: Decimal | None) -> PolicyFigures:
+    return PolicyFigures(key or "—", r["a"], r["n"], r["p"], r["e"], r["g"] or Decimal(0), paid or Decimal(0))
+
+
+def figures(
+    grants: QuerySet[PolicyGrant], payments: QuerySet[Disbursement], *, by: str, year: int
+) -> list[PolicyFigures]:
+    """Per policy, department or unit (`FIGURE_GROUPS`): applications filed, grants approved, policies and
+    enterprises reached, amounts approved and paid in the year, from the querysets the user may see. Two queries."""
+    field, pay_field, _label = FIGURE_GROUPS[by]
+    in_year = grants.filter(Q(created_at__year=year) | Q(decided_on__year=year)).order_by()
+    rows = {r[field]: r for r in in_year.values(field).annotate(**_grant_counts(year))}
+    paid = {
+        r[pay_field]: r["s"]
+        for r in payments.filter(paid_on__year=year).order_by().values(pay_field).annotate(s=Sum("amount"))
+    }
+    empty = {"a": 0, "n": 0, "p": 0, "e": 0, "g": None}
+    return [_row(k, rows.get(k, empty), paid.get(k)) for k in sorted(rows.keys() | paid.keys(), key=str)]
+
+
+def figures_total(grants: QuerySet[PolicyGrant], payments: QuerySet[Disbursement], *, year: int) -> PolicyFigures:
+    """The total row: distinct policies and enterprises over all groups (not the sum of the rows)."""
+    counts = grants.filter(Q(created_at__year=year) | Q(decided_on__year=year)).aggregate(**_grant_counts(year))
+    paid = payments.filter(paid_on__year=year).aggregate(s=Sum("amount"))["s"]
+    return _row(gettext("合计"), counts, paid)
 
 
 def summary_sentence(grants: QuerySet[PolicyGrant], payments: QuerySet[Disbursement], year: int) -> str:

@@ -20,13 +20,13 @@ from core.workflow import Machine, Transition, register
 
 from .choices import DEPARTMENT, GRANT_TRANSITIONS, UNIT, GrantSource, GrantStatus
 from .criteria import validate
-from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+from .models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
 from .selectors import automatic_proposal, eligible_enterprises
 
 POLICY_FIELDS = ("title", "department", "document_number", "valid_from", "valid_to", "benefit", "combine",
                  "no_application", "amount_kind", "amount", "percent", "cap", "attachment")  # fmt: skip
 CRITERION_FIELDS = ("policy", "kind", "values", "minimum", "year")
-DISBURSEMENT_FIELDS = ("grant", "amount", "paid_on", "fund_source", "batch")
+DISBURSEMENT_FIELDS = ("grant", "amount", "paid_on", "fund_source", "batch", "voucher_no")
 
 
 @transaction.atomic
@@ -100,11 +100,18 @@ def policygrant_create(*, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
         raise ValidationError(_("该企业已申报过此政策"))
     save_audited(grant, actor=actor, reason=_("申报惠企政策"))
     ensure_in_scope(grant, actor)
+    for upload in data.get("attachments") or []:
+        _attach(grant, upload, actor)
     return grant
 
 
 @transaction.atomic
 def policygrant_update(*, policygrant: PolicyGrant, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
+    """The applicant corrects its application before the unit's review; files may be added while under review."""
+    uploads = data.get("attachments") or []
+    data = {k: v for k, v in data.items() if k != "attachments"}
+    for upload in uploads:
+        grantattachment_create(data={"grant": policygrant, "file": upload}, actor=actor)
     if policygrant.status != GrantStatus.APPLIED:
         if (
             set(data) - {"application_text"}
@@ -115,6 +122,43 @@ def policygrant_update(*, policygrant: PolicyGrant, data: Mapping[str, Any], act
     changed = assign(policygrant, data, ("application_text", "amount"))
     save_audited(policygrant, actor=actor, reason=_("修改申报"), changed=changed)
     return policygrant
+
+
+# --- supporting files of an application -------------------------------------------------------------------
+
+UNDER_REVIEW = (GrantStatus.APPLIED, GrantStatus.UNIT_REVIEWED)
+
+
+def _attach(grant: PolicyGrant, upload: Any, actor: Any) -> GrantAttachment:
+    attachment = GrantAttachment(
+        grant=grant, file=upload, name=str(getattr(upload, "name", ""))[:200], uploaded_by=actor
+    )
+    save_audited(attachment, actor=actor, reason=_("上传申报附件"))
+    return attachment
+
+
+@transaction.atomic
+def grantattachment_create(*, data: Mapping[str, Any], actor: Any) -> GrantAttachment:
+    """A supporting file added to an application the actor may see, while it is under review: what the reviewers
+    decide on is on file before they decide (a decided application takes no more files)."""
+    require_perm(actor, "policies.add_grantattachment")
+    grant = access_for_update(PolicyGrant, actor, data["grant"].pk)
+    if grant.status not in UNDER_REVIEW:
+        raise ValidationError(_("申报已审结，不能再上传附件"))
+    attachment = _attach(grant, data["file"], actor)
+    ensure_in_scope(attachment, actor)
+    return attachment
+
+
+@transaction.atomic
+def grantattachment_delete(*, grantattachment: GrantAttachment, actor: Any) -> None:
+    """A file is withdrawn by whoever may delete attachments, while its application is under review."""
+    require_perm(actor, "policies.delete_grantattachment")
+    attachment = access_for_update(GrantAttachment, actor, grantattachment.pk, related=("grant",))
+    if attachment.grant.status not in UNDER_REVIEW:
+        raise ValidationError(_("申报已审结，附件不能删除"))
+    stamp(attachment, actor=actor, reason=_("删除申报附件"))
+    attachment.delete()
 
 
 def grant_sides(grant: PolicyGrant, actor: Any) -> set[str]:
@@ -215,7 +259,7 @@ def disbursement_create(*, data: Mapping[str, Any], actor: Any) -> Disbursement:
 
 @transaction.atomic
 def disbursement_update(*, disbursement: Disbursement, data: Mapping[str, Any], actor: Any) -> Disbursement:
-    changed = assign(disbursement, data, ("paid_on", "fund_source", "batch"))
+    changed = assign(disbursement, data, ("paid_on", "fund_source", "batch", "voucher_no"))
     save_audited(disbursement, actor=actor, reason=_("修改兑付"), changed=changed)
     return disbursement
 

@@ -41,5 +41,5 @@ class DisbursementTable(tables.Table):
 
     class Meta:
         model = Disbursement
-        fields = ("grant", "amount", "paid_on", "fund_source", "batch")
+        fields = ("grant", "amount", "paid_on", "fund_source", "batch", "voucher_no")
         attrs = _ATTRS

@@ -8,30 +8,51 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.choices import Role
-from core.scope import access_object
-from core.views import ObjectActionView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.files import stored_file_response
+from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
+from core.scope import access_object, access_object_from
+from core.views import (
+    ModelPermissionMixin,
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ScopedQuerysetMixin,
+)
 from core.workflow import available_actions
 from enterprises.models import Enterprise
 from jobs.models import Job
 from jobs.services import job_start
 
 from . import services
+from .exports import figure_rows, figures_by, figures_xlsx, figures_year
 from .filtersets import DisbursementFilterSet, PolicyCriterionFilterSet, PolicyFilterSet, PolicyGrantFilterSet
-from .forms import DisbursementForm, PolicyCriterionForm, PolicyForm, PolicyGrantForm, ReviewForm
-from .jobs import AUTO_GRANT
-from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+from .forms import (
+    DisbursementForm,
+    GrantAttachmentForm,
+    PaymentUploadForm,
+    PolicyCriterionForm,
+    PolicyForm,
+    PolicyGrantForm,
+    ReviewForm,
+)
+from .importing import TEMPLATE
+from .jobs import AUTO_GRANT, PAYMENT_IMPORT
+from .models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
 from .selectors import (
+    FIGURE_GROUPS,
     active_policies,
     automatic_proposal,
     eligible_enterprises,
-    figures,
     policies_for,
     summary_sentence,
     with_flags,
@@ -178,8 +199,17 @@ class PolicyGrantDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx["actions"] = available_actions(self.object, self.request.user)
+        user: Any = self.request.user
+        ctx["actions"] = available_actions(self.object, user)
         ctx["payments"] = list(self.object.payments.all())
+        ctx["attachments"] = (
+            list(self.object.attachments.all()) if user.has_perm("policies.view_grantattachment") else []
+        )
+        under_review = self.object.status in services.UNDER_REVIEW
+        ctx["attach_form"] = (
+            GrantAttachmentForm() if under_review and user.has_perm("policies.add_grantattachment") else None
+        )
+        ctx["may_remove"] = under_review and user.has_perm("policies.delete_grantattachment")
         return ctx
 
 
@@ -207,6 +237,39 @@ class PolicyGrantReviewView(ObjectActionView):
     action_kwarg = "action"
 
 
+class GrantAttachmentAddView(ObjectActionView):
+    """A supporting file added to an application under review (the service checks the status and the scope)."""
+
+    model = PolicyGrant
+    service = staticmethod(services.grantattachment_create)
+    form_class = GrantAttachmentForm
+    permission_required = "policies.add_grantattachment"
+    success_message = gettext_lazy("附件已上传")
+
+    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+        return {"data": {"grant": obj, **data}}
+
+
+class GrantAttachmentDeleteView(ObjectActionView):
+    model = GrantAttachment
+    service = staticmethod(services.grantattachment_delete)
+    permission_required = "policies.delete_grantattachment"
+    success_message = gettext_lazy("附件已删除")
+
+    def get_success_url(self, obj: Any, result: Any) -> str:
+        return str(obj.grant.get_absolute_url())
+
+
+class GrantAttachmentDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """An application's file, for those who may see the application (404 otherwise, as for a missing one)."""
+
+    model = GrantAttachment
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        attachment = access_object_from(self.get_queryset(), pk)
+        return stored_file_response(attachment, "file", filename=attachment.name, as_attachment=True)
+
+
 class DisbursementListView(ObjectListView):
     model = Disbursement
     related = ("grant__policy", "grant__enterprise")
@@ -226,21 +289,73 @@ class DisbursementDeleteView(ObjectDeleteView):
     delete_service = services.disbursement_delete
 
 
+# --- the finance department's payment export -------------------------------------------------------------
+
+
+class DisbursementImportView(ImportView):
+    """Upload → a job checks every row (findings by sheet/row/column) → preview → confirm → atomic write."""
+
+    permission_required = "policies.add_disbursement"
+    form_class = PaymentUploadForm
+    pipeline = PAYMENT_IMPORT
+    title = gettext_lazy("导入财政拨付明细")
+    help_text = gettext_lazy(
+        "每行一笔拨付；列：政策名称、政策文号、统一社会信用代码、企业名称、拨付金额（万元）、拨付日期、资金来源、拨付批次、凭证号。"
+        "政策按文号识别（无文号时按名称），企业须已获批该政策，累计拨付不得超过核定金额，凭证号不得与文件内或已登记的重复。"
+        "有问题的文件不会写入任何数据。"
+    )
+    template_url_name = "policies:disbursement_template"
+
+
+class DisbursementTemplateView(ImportTemplateView):
+    permission_required = "policies.add_disbursement"
+    workbook = TEMPLATE
+
+
+class DisbursementImportPreviewView(ImportPreviewView):
+    permission_required = "policies.add_disbursement"
+    pipeline = PAYMENT_IMPORT
+    title = gettext_lazy("拨付明细导入预览")
+    import_url_name = "policies:disbursement_import"
+    list_url_name = "policies:disbursement_list"
+    list_label = gettext_lazy("查看兑付台账")
+    summary_fields = (
+        ("sheet", gettext_lazy("工作表")),
+        ("rows_total", gettext_lazy("数据行")),
+        ("creates", gettext_lazy("新增拨付")),
+        ("amount_total", gettext_lazy("拨付合计（万元）")),
+    )
+
+
 class PolicyFiguresView(PermissionRequiredMixin, View):
-    """Per unit and department: policies, enterprises reached, amounts granted and paid, and the notice's sentence."""
+    """Per policy, department and unit: applications, approvals, amounts approved and paid, and the notice's
+    sentence; each table downloadable as Excel."""
 
     permission_required = "policies.view_policygrant"
     raise_exception = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
-        grants = PolicyGrant.objects.visible_to(request.user).filter(decided_on__year=year)
-        payments = Disbursement.objects.visible_to(request.user).filter(paid_on__year=year)
+        year = figures_year(request.GET)
+        grants = PolicyGrant.objects.visible_to(request.user)
+        payments = Disbursement.objects.visible_to(request.user)
+        tables = []
+        for by, (_field, _pay, label) in FIGURE_GROUPS.items():
+            rows, total = figure_rows(request.user, by=by, year=year)
+            tables.append({"by": by, "label": label, "rows": rows, "total": total})
         ctx = {
             "title": _("惠企政策兑现统计"),
             "year": year,
-            "by_unit": figures(grants, payments, by="unit"),
-            "by_department": figures(grants, payments, by="department"),
+            "tables": tables,
             "sentence": summary_sentence(grants, payments, year),
         }
         return render(request, "policies/figures.html", ctx)
+
+
+class PolicyFiguresExportView(PermissionRequiredMixin, View):
+    """One table of the figures page as Excel (`?by=policy|department|unit&year=`), scoped like the page."""
+
+    permission_required = "policies.view_policygrant"
+    raise_exception = True
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        return figures_xlsx(request.user, by=figures_by(request.GET), year=figures_year(request.GET))

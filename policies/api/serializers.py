@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from rest_framework import serializers
 
-from ..models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+from core.uploads import EVIDENCE, SPREADSHEET, UploadSerializerField
+
+from ..models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
 
 STAMPS = ["created_at", "updated_at"]
 
@@ -47,5 +50,25 @@ class GrantReviewSerializer(serializers.Serializer):
 class DisbursementSerializer(_NoValidators, serializers.ModelSerializer):
     class Meta:
         model = Disbursement
-        fields = ["id", "grant", "amount", "paid_on", "fund_source", "batch", *STAMPS]
+        fields = ["id", "grant", "amount", "paid_on", "fund_source", "batch", "voucher_no", *STAMPS]
         read_only_fields = STAMPS
+
+
+class PaymentImportUploadSerializer(serializers.Serializer[Any]):
+    file = UploadSerializerField(accept=SPREADSHEET, help_text="财政拨付明细 Excel 文件（.xlsx）")
+
+
+class GrantAttachmentSerializer(_NoValidators, serializers.ModelSerializer):
+    """A supporting file of an application: upload with `grant` and `file` (multipart); `download` is its scoped
+    download (`GET /api/policy-grant-attachments/{id}/download/`)."""
+
+    file = UploadSerializerField(accept=EVIDENCE, write_only=True, help_text="申报材料（PDF、Word、Excel 或图片）")
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GrantAttachment
+        fields = ["id", "grant", "name", "file", "download", "uploaded_by", *STAMPS]
+        read_only_fields = ["name", "uploaded_by", *STAMPS]
+
+    def get_download(self, obj: GrantAttachment) -> str:
+        return reverse("grantattachment-download", args=[obj.pk])

@@ -1,32 +1,49 @@
 """API of the policies: `GET /api/policies/{id}/eligible/` (enterprises with each criterion met/missed),
 `GET /api/policies/for-enterprise/?enterprise=` (one enterprise's policies), `POST /api/policies/{id}/confirm/`
-(免申即享 job), `POST /api/policy-grants/{id}/review/{action}/`, `GET /api/policy-grants/figures/?year=`."""
+(免申即享 job), `POST /api/policy-grants/{id}/review/{action}/`, `GET /api/policy-grants/figures/?year=`, `GET /api/policy-grants/figures/export/?by=policy|department|unit&year=` (xlsx); the finance
+payment import `POST /api/disbursements/import/` (a file) → `GET …/import/{job}/` (the preview's findings) →
+`POST …/import/{job}/confirm/` (add permission on disbursements)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.http import FileResponse, HttpResponseBase
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.choices import Role
+from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet
+from core.files import stored_file_response
 from core.scope import access_object
+from core.uploads import XLSX
 from enterprises.models import Enterprise
 from jobs.services import job_start
 
 from .. import services
-from ..filtersets import DisbursementFilterSet, PolicyCriterionFilterSet, PolicyFilterSet, PolicyGrantFilterSet
-from ..jobs import AUTO_GRANT
-from ..models import Disbursement, Policy, PolicyCriterion, PolicyGrant
-from ..selectors import active_policies, eligible_enterprises, figures, policies_for, summary_sentence, with_flags
+from ..exports import figure_rows, figures_by, figures_xlsx, figures_year
+from ..filtersets import (
+    DisbursementFilterSet,
+    GrantAttachmentFilterSet,
+    PolicyCriterionFilterSet,
+    PolicyFilterSet,
+    PolicyGrantFilterSet,
+)
+from ..jobs import AUTO_GRANT, PAYMENT_IMPORT
+from ..models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
+from ..selectors import FIGURE_GROUPS, active_policies, eligible_enterprises, policies_for, summary_sentence, with_flags
 from .serializers import (
     DisbursementSerializer,
+    GrantAttachmentSerializer,
     GrantReviewSerializer,
+    PaymentImportUploadSerializer,
     PolicyCriterionSerializer,
     PolicyGrantSerializer,
     PolicySerializer,
@@ -113,18 +130,38 @@ class PolicyGrantViewSet(ScopedModelViewSet):
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
     @action(detail=False, methods=["get"])
     def figures(self, request: Request) -> Response:
-        year = int(request.query_params.get("year") or timezone.localdate().year)
-        grants = PolicyGrant.objects.visible_to(request.user).filter(decided_on__year=year)
-        payments = Disbursement.objects.visible_to(request.user).filter(paid_on__year=year)
-        as_rows = lambda rows: [r.__dict__ for r in rows]  # noqa: E731
-        return Response({
-            "year": year, "sentence": summary_sentence(grants, payments, year),
-            "by_unit": as_rows(figures(grants, payments, by="unit")),
-            "by_department": as_rows(figures(grants, payments, by="department")),
-        })  # fmt: skip
+        """Per policy, department and unit (amounts in 万元) with each total, and the notice's sentence."""
+        year = figures_year(request.query_params)
+        grants = PolicyGrant.objects.visible_to(request.user)
+        payments = Disbursement.objects.visible_to(request.user)
+        out: dict[str, Any] = {"year": year, "sentence": summary_sentence(grants, payments, year)}
+        for by in FIGURE_GROUPS:
+            rows, total = figure_rows(request.user, by=by, year=year)
+            out[f"by_{by}"] = [r.as_dict() for r in rows]
+            out[f"total_{by}"] = total.as_dict()
+        return Response(out)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("by", str, enum=list(FIGURE_GROUPS)), OpenApiParameter("year", int)],
+        responses={
+            (200, XLSX.content_type): OpenApiResponse(
+                OpenApiTypes.BINARY, description="惠企政策兑现情况统计表（.xlsx）"
+            )
+        },
+    )
+    @action(detail=False, methods=["get"], url_path="figures/export")
+    def figures_export(self, request: Request) -> HttpResponseBase:
+        """The figures of one grouping as Excel in the bureau's layout, scoped like the page."""
+        return figures_xlsx(request.user, by=figures_by(request.query_params), year=figures_year(request.query_params))
 
 
-class DisbursementViewSet(ScopedModelViewSet):
+# The payment import's API: the pipeline of its pages (core/api/imports.py).
+PaymentImportActions: Any = import_actions(
+    pipeline=PAYMENT_IMPORT, permission="policies.add_disbursement", upload_serializer=PaymentImportUploadSerializer
+)
+
+
+class DisbursementViewSet(PaymentImportActions, ScopedModelViewSet):
     model = Disbursement
     serializer_class = DisbursementSerializer
     filterset_class = DisbursementFilterSet
@@ -132,3 +169,22 @@ class DisbursementViewSet(ScopedModelViewSet):
     create_service = services.disbursement_create
     update_service = services.disbursement_update
     delete_service = services.disbursement_delete
+
+
+class GrantAttachmentViewSet(ScopedModelViewSet):
+    """Supporting files of applications: upload (multipart `grant`, `file`) while under review, list by
+    `?grant=`, download, delete; another county's file is the same 404 as a missing one."""
+
+    model = GrantAttachment
+    serializer_class = GrantAttachmentSerializer
+    filterset_class = GrantAttachmentFilterSet
+    parser_classes = [MultiPartParser, FormParser]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    create_service = services.grantattachment_create
+    delete_service = services.grantattachment_delete
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"])
+    def download(self, request: Request, pk: Any = None) -> FileResponse:
+        attachment = self.get_object()
+        return stored_file_response(attachment, "file", filename=attachment.name, as_attachment=True)

@@ -8,7 +8,9 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from policies.models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+from django.core.files.base import ContentFile
+
+from policies.models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
 from regions.models import Region
 from tests.factories import DepartmentFactory, EnterpriseFactory, MatrixFactory
 
@@ -33,6 +35,12 @@ def _grant_in(region: Region, user: Any) -> PolicyGrant:
     )
 
 
+def make_attachment(
+    grant: PolicyGrant, name: str = "投资凭证.pdf", content: bytes = b"%PDF-1.4 proof"
+) -> GrantAttachment:
+    return GrantAttachment.objects.create(grant=grant, file=ContentFile(content, name=name), name=name)
+
+
 FACTORIES = {
     Policy: MatrixFactory(build=lambda region, user: make_policy()),
     PolicyCriterion: MatrixFactory(
@@ -45,5 +53,10 @@ FACTORIES = {
         ),
         region_of=lambda d: d.grant.region,
         enterprise_of=lambda d: d.grant.enterprise,
+    ),
+    GrantAttachment: MatrixFactory(
+        build=lambda region, user: make_attachment(_grant_in(region, user)),
+        region_of=lambda a: a.grant.region,
+        enterprise_of=lambda a: a.grant.enterprise,
     ),
 }
