@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from core.filters import FilterSet, YesNoFilter
 
 from .choices import OPEN_STATUSES, Channel, Level, Rating, Status
@@ -49,7 +49,7 @@ class AppealFilterSet(FilterSet):
     def filter_overdue(self, queryset: QuerySet[Appeal], name: str, value: bool | None) -> QuerySet[Appeal]:
         if value is None:
             return queryset
-        overdue = Q(status__in=(Status.SUBMITTED, Status.IN_PROGRESS), answer_due__lt=timezone.localdate())
+        overdue = Q(status__in=(Status.SUBMITTED, Status.IN_PROGRESS), answer_due__lt=clock.today())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 

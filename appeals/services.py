@@ -14,9 +14,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.history import stamp
 from core.scope import access_object
 from core.services import access_for_update, assign, model_update, require_perm, save_audited
@@ -69,7 +69,7 @@ def appeal_create(*, data: Mapping[str, Any], actor: Any, today: dt.date | None 
     enterprise = resolve_enterprise(data=data, actor=actor)
     if actor is not None and not Enterprise.objects.visible_to(actor).filter(pk=enterprise.pk).exists():
         raise ValidationError({"enterprise": _("该企业不在您的数据范围内")})
-    today = today or timezone.localdate()
+    today = today or clock.today()
     appeal = Appeal(enterprise=enterprise, region=enterprise.region, filed_on=today, created_by=actor)
     assign(appeal, data, APPEAL_FIELDS)
     if actor is not None and actor.role == "enterprise_user":

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from core import clock
 from core.history import bulk_update_audited
 
 from .choices import HopAction, Rating, Status
@@ -39,7 +39,7 @@ def appeals_daily(*, today: dt.date | None = None, actor: Any = None) -> DailyRe
     from notifications.services import notify
     from workdays.selectors import workday_calendar
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     calendar = workday_calendar()
     result = DailyResult()
     active = Appeal.objects.filter(status__in=(Status.SUBMITTED, Status.IN_PROGRESS)).select_related(

@@ -15,11 +15,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
+from core import clock
 from core.services import access_for_update, save_audited
 from core.workflow import Machine, Transition, register
 from workdays.calendar import UnknownYearError
@@ -158,7 +158,7 @@ def appeal_move(
         raise ValidationError({"reason": _("请填写理由或答复内容")})
     if transition.action in DEPARTMENT_REQUIRED and department is None:
         raise ValidationError({"department": _("请选择承办部门")})
-    today = today or timezone.localdate()
+    today = today or clock.today()
     try:
         calendar = workday_calendar()
         changed = _apply(

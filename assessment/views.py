@@ -10,11 +10,11 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core import clock
 from core.excel import Column, xlsx_response
 from core.files import stored_file_response
 from core.views import (
@@ -350,7 +350,7 @@ class DutyAttachmentDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View
 
 
 def current_quarter(today: dt.date | None = None) -> tuple[int, int]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return today.year, (today.month - 1) // 3 + 1
 
 

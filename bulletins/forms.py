@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from core.forms import StyledForm
 from core.i18n import lazy_percent
 from reporting.periods import month_label
@@ -26,7 +26,7 @@ class PlanMonthForm(StyledForm):
     month = forms.TypedChoiceField(label=_("月份"), choices=MONTH_CHOICES, coerce=int)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"year": timezone.localdate().year})
+        kwargs.setdefault("initial", {"year": clock.today().year})
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = Plan.objects.visible_to(user).select_related("scope_region")  # type: ignore[attr-defined]
 

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.history import stamp
 from core.scope import access_object, ensure_in_scope
 from core.services import access_for_update, require_perm
@@ -108,7 +109,7 @@ def bulletin_generate(
         )
     say(5, _("读取 %s 已发布的月报数据") % month_label(year, month))
     data = bulletin_data(plan=plan, year=year, month=month, publication=publication, user=actor)
-    data["issued_on"] = chinese_date(today or timezone.localdate())
+    data["issued_on"] = chinese_date(today or clock.today())
     say(30, _("绘制图表"))
     files = bulletinversion_render(data=data, progress=say)
     say(85, _("保存通报版本"))

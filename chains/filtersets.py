@@ -7,9 +7,9 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from core.filters import FilterSet, YesNoFilter
 from regions.selectors import region_choices
 
@@ -83,7 +83,7 @@ class ChainRiskFilterSet(FilterSet):
         fields = ["chain", "level", "status", "kind", "supplier_region", "single_source", "overdue", "unit", "q"]
 
     def filter_overdue(self, qs: QuerySet[ChainRisk], name: str, value: bool) -> QuerySet[ChainRisk]:
-        today: dt.date = timezone.localdate()
+        today: dt.date = clock.today()
         overdue = Q(status=RiskStatus.OPEN, next_review__lt=today)
         return qs.filter(overdue) if value else qs.exclude(overdue)
 

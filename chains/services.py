@@ -12,9 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.history import stamp
 from core.services import access_for_update, assign, require_perm, save_audited
 from enterprises.models import Enterprise
@@ -218,7 +218,7 @@ def chainrisk_create(*, data: Mapping[str, Any], actor: Any) -> ChainRisk:
     risk = ChainRisk()
     assign(risk, data, RISK_FIELDS)
     if risk.identified_on is None:
-        risk.identified_on = timezone.localdate()
+        risk.identified_on = clock.today()
     _check_risk(risk)
     save_audited(risk, actor=actor, reason=_("新增断链断供风险"))
     return risk
@@ -245,7 +245,7 @@ def chainrisk_set_status(*, chainrisk: ChainRisk, status: str, actor: Any, reaso
     risk = access_for_update(ChainRisk, actor, chainrisk.pk)
     action = next((t.action for t in RISK_MACHINE.transitions if t.target == status), "")
     risk.status = RISK_MACHINE.check(risk, action, actor).target
-    risk.closed_on = timezone.localdate() if status == RiskStatus.CLOSED else None
+    risk.closed_on = clock.today() if status == RiskStatus.CLOSED else None
     save_audited(risk, actor=actor, reason=reason or _("风险状态变更"), changed=["status", "closed_on"])
     return risk
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from core import clock
 
 from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
 
@@ -63,7 +64,7 @@ class ChainRiskTable(tables.Table):
         return format_html('<span class="badge {}">{}</span>', LEVEL_CLASS.get(record.level, ""), value)
 
     def render_next_review(self, record: ChainRisk, value: object) -> str:
-        if record.status == "open" and record.next_review < timezone.localdate():
+        if record.status == "open" and record.next_review < clock.today():
             return format_html('<span class="text-danger" title="{}">{} ⚠</span>', _("复核逾期"), value)
         return format_html("{}", value)
 

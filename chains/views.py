@@ -10,11 +10,11 @@ from typing import Any
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core import clock
 from core.excel import Column, xlsx_response
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.scope import access_object
@@ -67,7 +67,7 @@ class ChainDetailView(ObjectDetailView):
         year = self.request.GET.get("year", "")
         page = selectors.chain_page(chain, int(year) if year.isdigit() else None)
         ctx["page"] = page
-        ctx["today"] = timezone.localdate()
+        ctx["today"] = clock.today()
         user = self.request.user
         risks = ChainRisk.objects.visible_to(user).filter(chain=chain)  # type: ignore[attr-defined]
         ctx["risk_counts"] = {
@@ -99,7 +99,7 @@ class ChainRiskTableView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         chain = access_object(Chain, request.user, pk)
-        today = timezone.localdate()
+        today = clock.today()
         form = forms.RiskMonthForm(request.GET or {"year": today.year, "month": today.month})
         if not form.is_valid():
             raise Http404
@@ -109,7 +109,7 @@ class ChainRiskTableView(PermissionRequiredMixin, View):
 def risk_table(chain: Chain, user: Any, year: int, month: int) -> HttpResponseBase:
     """The monthly risk table (page and API): every risk of the chain in the user's scope open in the month,
     flagged overdue when its review date had passed by the month's end (or today, for the current month)."""
-    today = timezone.localdate()
+    today = clock.today()
     month_end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
     rows = selectors.risks_in_month(chain, year, month, ChainRisk.objects.visible_to(user))  # type: ignore[attr-defined]
     columns = [
@@ -310,7 +310,7 @@ class ChainRiskDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         risk = self.object
-        ctx["overdue"] = calc.is_overdue(risk.next_review, risk.status, timezone.localdate())
+        ctx["overdue"] = calc.is_overdue(risk.next_review, risk.status, clock.today())
         ctx["actions"] = available_actions(risk, self.request.user)
         ctx["status_form"] = forms.RiskStatusForm(
             initial={"status": ctx["actions"][0].target if ctx["actions"] else ""}

@@ -18,7 +18,8 @@ from typing import Any
 from django.apps import apps
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
+
+from core import clock
 
 # Levels of urgency, in the order the list shows them.
 DANGER, WARNING, INFO = "danger", "warning", "info"
@@ -42,7 +43,7 @@ class TodoItem:
 
     @property
     def overdue_on(self) -> bool:
-        return self.deadline is not None and self.deadline < timezone.localdate()
+        return self.deadline is not None and self.deadline < clock.today()
 
 
 Provider = Callable[[Any, dt.date], list[TodoItem]]
@@ -61,7 +62,7 @@ def todo_items(user: Any, today: dt.date | None = None) -> list[TodoItem]:
     """The user's to-do list: the items with something to do, most urgent first, then nearest deadline."""
     if user is None or not user.is_authenticated:
         return []
-    today = today or timezone.localdate()
+    today = today or clock.today()
     items = [item for provider in providers() for item in provider(user, today) if item.count]
     return sorted(items, key=lambda i: (LEVEL_ORDER.get(i.level, 9), i.deadline or dt.date.max))
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chains.models import Segment
+from core import clock
 from core.forms import ScopedModelForm, StyledForm
 from enterprises.models import Enterprise
 from projects.choices import ProjectType
@@ -52,7 +52,7 @@ class LeadSignForm(StyledForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)  # type: ignore[attr-defined]
-        self.fields["signed_on"].initial = timezone.localdate()
+        self.fields["signed_on"].initial = clock.today()
 
 
 class LeadAdvanceForm(StyledForm):

@@ -16,9 +16,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.history import stamp
 from core.services import access_for_update, assign, save_audited
 from projects.choices import Node, ProjectType
@@ -142,7 +142,7 @@ def lead_sign(
     if locked.project_id is not None or locked.stage in (LeadStage.SIGNED, LeadStage.TRANSFERRED):
         raise ValidationError(_("该招商项目已签约，并已生成重点项目，不能重复签约。"))
     LEAD_MACHINE.check(locked, SIGN, actor)
-    if signed_on > timezone.localdate():
+    if signed_on > clock.today():
         raise ValidationError({"signed_on": _("签约日期不能晚于今天。")})
     changed = ["stage", "signed_on", "project"]
     if amount is not None:

@@ -10,11 +10,11 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core import clock
 from core.views import (
     ObjectActionView,
     ObjectDeleteView,
@@ -124,7 +124,7 @@ class FiguresView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         year = request.GET.get("year", "")
-        year_ = int(year) if year.isdigit() else timezone.localdate().year
+        year_ = int(year) if year.isdigit() else clock.today().year
         leads = Lead.objects.visible_to(request.user)  # type: ignore[attr-defined]
         ctx = {"figures": selectors.figures(leads, year_, request.user), "title": _("招商引资统计"), "year": year_}
         return render(request, "investment/figures.html", ctx)
@@ -158,7 +158,7 @@ class LeadVisitEditView(ObjectEditView):
         form = super().get_form(obj, data, files)
         if obj is None and data is None and self.request.GET.get("lead", "").isdigit():
             form.initial["lead"] = int(self.request.GET["lead"])
-            form.initial["date"] = timezone.localdate()
+            form.initial["date"] = clock.today()
         return form
 
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
+from core import clock
 from enterprises.models import Enterprise
 
 from . import services
@@ -99,7 +99,7 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
         klass = "B" if raised.final_class == "C" else "C"
         reason = "经核实税收数据漏报，调整为%s类" % klass
         services.result_adjust(result=raised, klass=klass, reason=reason, actor=actor)
-    today = timezone.localdate()  # the 公示 window opens today (it may not lie in the past)
+    today = clock.today()  # the 公示 window opens today (it may not lie in the past)
     services.evaluation_run_publish(run=run, start=today, end=today + dt.timedelta(days=4), actor=actor)
     results = [r for r in results if r != raised]
     for result in results[:3]:

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import clock
 from core.excel import ImportTemplate
 from core.history import bulk_create_audited, bulk_update_audited
 from core.imports import Finding, ImportPlan, Progress, find_tables, readable_sheets
@@ -45,7 +45,7 @@ def _template_example() -> dict[str, Any]:
     """A 规上 firm of last year; item codes joined by "；", one of the separators the importer splits on."""
     return {
         "uscc": _("（18位统一社会信用代码）"),
-        "year": timezone.localdate().year - 1,
+        "year": clock.today().year - 1,
         "size_class": "规上",  # a value the importer reads, so never translated
         "tax": Decimal("860.5"),
         "value_added": Decimal("4200"),

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.history import stamp
 from core.scope import ensure_in_scope
 from enterprises.choices import IndustryLevel
@@ -295,7 +296,7 @@ def result_adjust(*, result: EvaluationResult, klass: str, reason: str, actor: A
 def evaluation_run_publish(*, run: EvaluationRun, start: dt.date, end: dt.date, actor: Any) -> EvaluationRun:
     """Open the 公示 window for objections: 3 to 7 days (domain.md §7), starting today at the earliest (a window
     in the past would let the run be finalised at once, without any chance to object)."""
-    if start < timezone.localdate():
+    if start < clock.today():
         raise ValidationError({"start": _("公示开始日期不能早于今天。")})
     days = (end - start).days + 1
     if days < 3 or days > 7:
@@ -314,7 +315,7 @@ def objection_create(
 ) -> Objection:
     """An enterprise (or its unit) objects to a published result within the 公示 window, with evidence."""
     run = result.run
-    today = timezone.localdate()
+    today = clock.today()
     if run.status != RunStatus.PUBLISHED or not (run.publish_start and run.publish_end):
         raise ValidationError(_("该评价结果不在公示期，不能提出异议。"))
     if not run.publish_start <= today <= run.publish_end:
@@ -369,7 +370,7 @@ def evaluation_run_finalise(*, run: EvaluationRun, actor: Any) -> EvaluationRun:
     with transaction.atomic():
         run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
         _transition(run, RunStatus.FINAL)
-        if run.publish_end and timezone.localdate() <= run.publish_end:
+        if run.publish_end and clock.today() <= run.publish_end:
             raise ValidationError(_("公示期尚未结束（至 %s）。") % run.publish_end)
         if Objection.objects.filter(result__run=run, status=ObjectionStatus.OPEN).exists():
             raise ValidationError(_("仍有未处理的异议。"))

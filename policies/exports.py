@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.excel import Column, xlsx_response
 
 from .models import Disbursement, PolicyGrant
@@ -20,7 +20,7 @@ AMOUNT = "#,##0.00"
 def figures_year(params: Any) -> int:
     """The year asked for (`?year=`), this year otherwise."""
     text = str(params.get("year", ""))
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else clock.today().year
 
 
 def figures_by(params: Any) -> str:

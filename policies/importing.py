@@ -20,11 +20,11 @@ from typing import IO, Any
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import clock
 from core.excel import ImportTemplate
 from core.history import bulk_create_audited
 from core.imports import Finding, ImportPlan, Progress, Record, Table, cell_text, find_tables, readable_sheets
@@ -55,10 +55,10 @@ TEMPLATE = ImportTemplate(
         "uscc": "91330400MA2B000000",
         "name": "嘉兴某某科技有限公司",
         "amount": 120.5,
-        "paid_on": timezone.localdate(),
+        "paid_on": clock.today(),
         "fund_source": "市工业和信息化专项资金",
-        "batch": f"{timezone.localdate().year}年第一批",
-        "voucher_no": f"CZ{timezone.localdate():%Y%m}0001",
+        "batch": f"{clock.today().year}年第一批",
+        "voucher_no": f"CZ{clock.today():%Y%m}0001",
     },
     filename=format_lazy("{}.xlsx", gettext_lazy("政策资金拨付导入模板")),
     sheet=gettext_lazy("拨付明细"),
@@ -170,7 +170,7 @@ def _amount(text: str) -> Decimal | None:
 
 def _check_rows(plan: DisbursementPlan, table: Table, actor: Any, report: Progress, lock: bool) -> None:
     ledger = _Ledger(table, actor, lock)
-    today = timezone.localdate()
+    today = clock.today()
     running: dict[int, Decimal] = {}
     vouchers: dict[str, int] = {}
     for record in table.records(report):

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import panels
+from core import clock, panels
 
 from .models import Disbursement, PolicyGrant
 from .selectors import active_policies, policies_for
 
 
 def matched_policies(enterprise: Any, user: Any) -> dict[str, Any]:
-    matches = policies_for(enterprise, active_policies(timezone.localdate()))
+    matches = policies_for(enterprise, active_policies(clock.today()))
     return {"matches": [m for m in matches if m.matched][:20]}
 
 

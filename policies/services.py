@@ -9,10 +9,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from core import clock
 from core.history import bulk_create_audited, stamp
 from core.scope import access_object, ensure_in_scope
 from core.services import access_for_update, assign, require_perm, save_audited
@@ -91,7 +91,7 @@ def policygrant_create(*, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
         raise ValidationError({"enterprise": _("请选择企业")})
     if policy.no_application:
         raise ValidationError(_("免申即享政策无需申报，由系统生成名单"))
-    today = timezone.localdate()
+    today = clock.today()
     if policy.valid_from > today or (policy.valid_to and policy.valid_to < today):
         raise ValidationError(_("政策不在有效期内"))
     grant = PolicyGrant(policy=policy, enterprise=enterprise, region=enterprise.region, applied_by=actor,
@@ -194,7 +194,7 @@ def grant_review(*, grant: PolicyGrant, action: str, actor: Any, reason: str = "
     grant.status, grant.reason = row.target, reason.strip()[:300]
     changed = ["status", "reason"]
     if row.target == GrantStatus.GRANTED:
-        grant.decided_on = timezone.localdate()
+        grant.decided_on = clock.today()
         changed.append("decided_on")
         if amount is not None:
             grant.amount = amount
@@ -218,7 +218,7 @@ def automatic_grants_confirm(
     proposal = automatic_proposal(policy)
     if progress:
         progress(30, _("已生成名单：%(n)s 家") % {"n": len(proposal)})
-    today = today or timezone.localdate()
+    today = today or clock.today()
     grants = [
         PolicyGrant(
             policy=policy,

@@ -10,12 +10,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.choices import Role
+from core import clock
 from core.files import stored_file_response
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.scope import access_object, access_object_from
@@ -147,7 +147,7 @@ class MyPoliciesView(LoginRequiredMixin, View):
             enterprise = access_object(Enterprise, user, int(request.GET["enterprise"]))
         if enterprise is None:
             raise Http404
-        matches = policies_for(enterprise, active_policies(timezone.localdate()))
+        matches = policies_for(enterprise, active_policies(clock.today()))
         return render(
             request,
             "policies/my_policies.html",

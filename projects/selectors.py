@@ -15,9 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from regions.models import Region
 from reporting.selectors import home_city, reporting_units
 
@@ -246,7 +246,7 @@ def project_page(project: Project, user: Any, *, as_of: dt.date | None = None) -
     """Everything the project page shows besides its fields, in a fixed number of queries."""
     from .models import ProjectProblem
 
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     nodes = calc.node_map(
         ProjectNode.objects.filter(project=project).values_list("node", "planned_date", "actual_date")  # type: ignore[attr-defined]
     )

@@ -17,9 +17,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.history import bulk_update_audited, stamp
 from core.scope import ensure_in_scope
 from core.services import assign, save_audited
@@ -81,7 +81,7 @@ _CHAIN = (Node.SIGNED, Node.STARTED, Node.COMPLETED, Node.PRODUCING, Node.FULL)
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 # --- derived fields ------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.history import stamp
 from core.scope import access_object, ensure_in_scope
 from core.services import require_perm
@@ -265,7 +266,7 @@ def snapshot_take(
     """
     if actor is not None:  # the scheduled month-end snapshot runs as the system
         require_perm(actor, "projects.add_monthsnapshot")
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if not 1 <= month <= 12:
         raise ValidationError({"month": _("月份应为 1–12")})
     if next_month_start(year, month) > today:

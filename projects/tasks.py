@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
+
+from core import clock
 
 from . import jobs  # noqa: F401 - registers the job kinds of updates and snapshots
 from .problems import problems_escalate
@@ -20,12 +21,12 @@ logger = logging.getLogger(__name__)
 
 def escalate_overdue_problems() -> int:
     """Raise the 督办级别 of the overdue open problems to today's due level; returns how many moved."""
-    return len(problems_escalate(today=timezone.localdate(), actor=None))
+    return len(problems_escalate(today=clock.today(), actor=None))
 
 
 def take_month_end_snapshot() -> int | None:
     """The city's snapshot of the month that has just ended, unless it was taken already."""
-    snapshot = snapshot_previous_month(today=timezone.localdate(), progress=logger.info)
+    snapshot = snapshot_previous_month(today=clock.today(), progress=logger.info)
     return snapshot.project_count if snapshot is not None else None
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import clock
 from core.history import stamp
 from core.scope import access_object, access_object_from, ensure_in_scope
 from core.services import access_for_update, require_perm
@@ -151,7 +152,7 @@ def update_save(
     `data`: investment_month, investment_ytd (derived from the previous month when left out),
     progress_text, and `nodes` (node code → actual date reached).
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     _check_month(year, month, today)
     access_object(Project, actor, project.pk)
     update = (

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
 
+from core import clock
 from core.figures import format_figure
 from core.sources import compute
 from regions.choices import COUNTY_LEVEL, RegionKind
@@ -243,7 +243,7 @@ def month_overview(
     *, city: Region, year: int, month: int, user: Any = None, today: dt.date | None = None
 ) -> MonthOverview:
     """Units × status for a month under `city` (in the user's scope), with missing and late reports."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     deadline = deadline_for(city, year, month)
     units = reporting_units(city, user)
     reports = {

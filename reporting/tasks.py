@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
+
+from core import clock
 
 from .services import reminders_record
 
 
 def remind_missing_reports() -> int:
     """Record today's reminders for every unit still missing the due month's report; returns how many."""
-    return len(reminders_record(today=timezone.localdate()))
+    return len(reminders_record(today=clock.today()))
 
 
 # Huey evaluates crontabs in UTC (its default `utc=True`): 01:00 UTC is 09:00 in Asia/Shanghai.

@@ -13,11 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core import clock
 from core.excel import Column
 from core.pipeline import ImportPreviewView, ImportView
 from core.templatetags.numbers import plain_decimal
@@ -369,7 +369,7 @@ class ReportUploadPreviewView(ImportPreviewView):
 def _year_month(request: HttpRequest) -> tuple[int, int]:
     """The month asked for; by default the month now due, or, when no plan covers that year (a
     system holding only past years, like the demo), the latest month anyone in scope reported."""
-    today = timezone.localdate()
+    today = clock.today()
     default = due_month(today) or (today.year, 2)
     if not Plan.objects.filter(year_start__lte=default[0], year_end__gte=default[0]).exists():
         latest = (
@@ -412,7 +412,7 @@ class MonthOverviewView(PermissionRequiredMixin, View):
                 "year": year,
                 "month": month,
                 "months": REPORT_MONTHS,
-                "years": range(timezone.localdate().year + 1, 2015, -1),
+                "years": range(clock.today().year + 1, 2015, -1),
                 "can_open": user.has_perm("reporting.add_monthlyreport"),
                 "can_publish": user.has_perm(workflow.PERM_PUBLISH) and overview.publication is None,
                 "can_set_deadline": user.has_perm("reporting.change_reportingdeadline"),
@@ -483,6 +483,6 @@ class MonthRemindView(MonthActionView):
     permission_required = "reporting.add_reminder"
 
     def post(self, request: HttpRequest, year: int, month: int) -> HttpResponse:
-        created = services.reminders_record(today=timezone.localdate(), year=year, month=month, actor=request.user)
+        created = services.reminders_record(today=clock.today(), year=year, month=month, actor=request.user)
         messages.success(request, _("已记录 %d 条催报提醒") % len(created))
         return self.back(year, month)

@@ -13,11 +13,11 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core import clock
 from core.pipeline import ImportPreviewView, ImportView
 from core.views import ObjectActionView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from core.workflow import available_actions
@@ -172,7 +172,7 @@ class SubsidyAwardDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx["payments"] = list(self.object.payments.order_by("paid_on"))
-        ctx["pay_form"] = forms.PaymentForm(initial={"paid_on": timezone.localdate(), "amount": self.object.amount})
+        ctx["pay_form"] = forms.PaymentForm(initial={"paid_on": clock.today(), "amount": self.object.amount})
         ctx["actions"] = {t.action for t in available_actions(self.object, self.request.user)}
         return ctx
 
@@ -233,8 +233,8 @@ class FiguresView(PermissionRequiredMixin, View):
     raise_exception = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = forms.YearForm(request.GET or {"year": timezone.localdate().year - 1})
-        year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year - 1
+        form = forms.YearForm(request.GET or {"year": clock.today().year - 1})
+        year = form.cleaned_data["year"] if form.is_valid() else clock.today().year - 1
         ranking = selectors.company_ranking(year)
         names = {c.pk: c for c in selectors.companies_by_id([c for c, _s, _r in ranking])}
         units, total = selectors.equipment_by_unit(request.user, year)

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import clock
 from core.excel import ImportTemplate
 from core.imports import Finding, ImportPlan, Progress, Table, cell_text, find_tables, write_rows
 from enterprises.models import Enterprise
@@ -65,10 +65,10 @@ TEMPLATE = ImportTemplate(
     example=lambda: {
         "title": '专精特新"小巨人"',
         "level": "国家级",
-        "year": timezone.localdate().year,
+        "year": clock.today().year,
         "uscc": "",
         "name": "嘉兴某某科技有限公司",
-        "recognised_on": timezone.localdate(),
+        "recognised_on": clock.today(),
         "document_no": "工信部企业函〔2021〕197号",
     },
     filename=format_lazy("{}.xlsx", gettext_lazy("认定名单导入模板")),

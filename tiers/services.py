@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.history import stamp
 from core.services import assign, model_update, save_audited
 
@@ -123,7 +124,7 @@ def _apply_transition(
         tierentry.recognised_on = recognised_on or tierentry.recognised_on
         tierentry.document_no = document_no or tierentry.document_no
     elif action in (Action.DROP, Action.EXPIRE):
-        tierentry.ended_on = ended_on or dt.date.today()
+        tierentry.ended_on = ended_on or clock.today()
     if evidence:
         tierentry.evidence = evidence
     if note:

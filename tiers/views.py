@@ -9,11 +9,11 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core import clock
 from core.excel import Column
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.views import (
@@ -193,7 +193,7 @@ class SmallToAboveView(PermissionRequiredMixin, View):
     raise_exception = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = forms.YearForm(request.GET or {"year": timezone.localdate().year})
+        form = forms.YearForm(request.GET or {"year": clock.today().year})
         events: list[tuple[Enterprise, Any]] = []
         if form.is_valid():
             found = selectors.small_to_above_events(year=form.cleaned_data["year"], user=request.user)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
+from core import clock
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import services
@@ -26,7 +25,7 @@ class HolidayYearListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx["statuses"] = year_statuses(timezone.localdate())
+        ctx["statuses"] = year_statuses(clock.today())
         return ctx
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core import clock
 from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.scope import access_object
@@ -84,9 +84,9 @@ class AppealViewSet(ImportActions, ScopedModelViewSet):
     def figures(self, request: Request) -> Response:
         by = request.query_params.get("by", "month")
         by = by if by in DIMENSIONS else "month"
-        year = int(request.query_params.get("year") or timezone.localdate().year)
+        year = int(request.query_params.get("year") or clock.today().year)
         qs = Appeal.objects.visible_to(request.user).filter(filed_on__year=year)
-        rows = figure_table(qs, by=by, today=timezone.localdate())
+        rows = figure_table(qs, by=by, today=clock.today())
         return Response({"by": by, "year": year, "rows": [asdict(r) for r in rows]})
 
 

@@ -7,10 +7,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from core import clock
 from core.excel import Column
 from core.scope import access_object
 from core.views import (
@@ -42,7 +42,7 @@ class AppealListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx["unknown_years"] = unknown_years_warning(timezone.localdate())
+        ctx["unknown_years"] = unknown_years_warning(clock.today())
         return ctx
 
 
@@ -93,7 +93,7 @@ class AppealDetailView(ObjectDetailView):
         ctx["department_actions"] = workflow.DEPARTMENT_REQUIRED
         ctx["hops"] = list(appeal.hops.select_related("actor"))
         ctx["attachments"] = list(appeal.attachments.all())
-        ctx["overdue"] = workflow.is_overdue(appeal, timezone.localdate())
+        ctx["overdue"] = workflow.is_overdue(appeal, clock.today())
         holder = workflow.HOLDER in workflow.acts_as(appeal, user)
         ctx["similar"] = services.similar_open_appeals(appeal) if holder and appeal.status in workflow.OPEN else []
         if appeal.status != "submitted":

@@ -7,11 +7,11 @@ from typing import Any
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as N_
 from django.views import View
 
+from core import clock
 from core.excel import Column, xlsx_response
 
 from ..figures import DIMENSIONS, Col, figure_table, heat_map, month_label, oldest_open
@@ -19,7 +19,7 @@ from ..models import Appeal
 
 
 def _query(request: HttpRequest) -> tuple[Any, str, int]:
-    today = timezone.localdate()
+    today = clock.today()
     by = request.GET.get("by", "month")
     by = by if by in DIMENSIONS else "month"
     try:
@@ -36,7 +36,7 @@ class AppealFiguresView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         qs, by, year = _query(request)
-        today = timezone.localdate()
+        today = clock.today()
         rows = figure_table(qs, by=by, today=today)
         monthly = figure_table(qs, by="month", today=today)[:-1]
         trend = {
@@ -83,7 +83,7 @@ class AppealFiguresExportView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
         qs, by, year = _query(request)
-        rows = figure_table(qs, by=by, today=timezone.localdate())
+        rows = figure_table(qs, by=by, today=clock.today())
         label = str(DIMENSIONS[by][1])
         title = f"{year}年企业诉求办理情况统计表（按{label}）"
         return xlsx_response(

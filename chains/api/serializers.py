@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import clock
 from core.uploads import SPREADSHEET, UploadSerializerField
 
 from ..choices import RiskStatus
@@ -73,11 +74,10 @@ class ChainRiskSerializer(_NoValidators, serializers.ModelSerializer[ChainRisk])
 
     @extend_schema_field(serializers.BooleanField(help_text="跟踪中且已过复核日期"))
     def get_overdue(self, risk: ChainRisk) -> bool:
-        from django.utils import timezone
 
         from ..calculations import is_overdue
 
-        return is_overdue(risk.next_review, risk.status, timezone.localdate())
+        return is_overdue(risk.next_review, risk.status, clock.today())
 
 
 class SupplyDemandEventSerializer(_NoValidators, serializers.ModelSerializer[SupplyDemandEvent]):

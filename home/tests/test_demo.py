@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from stdnum.cn import uscc
@@ -37,3 +39,19 @@ def test_demo_users_can_log_in_and_see_their_scope(client):
     response = client.get("/api/enterprises/?page_size=1000")
     regions = {row["region"] for row in response.json()["results"]}
     assert regions == {"330481"}
+
+
+@pytest.mark.django_db
+def test_the_demo_runs_on_its_own_day_so_no_current_period_sits_beside_its_2019_figures(client):
+    from core import clock
+    from home.demo import DEMO_TODAY
+    from projects.models import Project
+
+    call_command("load_demo", enterprises=200, stdout=open("/dev/null", "w"))
+    assert clock.today() == DEMO_TODAY == dt.date(2019, 12, 31)
+    client.force_login(User.objects.get(username="staff"))
+    project = Project.objects.order_by("pk").first()
+    assert project is not None
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "2019年月度投资" in page
+    assert f"{dt.date.today().year}年月度投资" not in page

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
@@ -18,6 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core import clock
 from core.api.viewsets import ScopedModelViewSet
 
 from .. import filtersets as fs
@@ -57,7 +57,7 @@ class LeadViewSet(ScopedModelViewSet):
     def figures(self, request: Request) -> Response:
         """Leads by stage per unit, chain and size band; this year's signing against targets; conversion to 开工."""
         year = request.query_params.get("year", "")
-        year_ = int(year) if year.isdigit() else timezone.localdate().year
+        year_ = int(year) if year.isdigit() else clock.today().year
         leads = self.filter_queryset(self.get_queryset())
         f = selectors.figures(leads, year_, request.user)
         return Response(

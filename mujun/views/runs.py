@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core import clock
 from core.excel import Column, xlsx_response
 from core.keyset import KeysetListMixin
 from core.scope import access_object
@@ -82,7 +82,7 @@ class EvaluationRunDetailView(ObjectDetailView):
         ctx["can_identify"] = final and user.has_perm("mujun.add_rectification")
         ctx["surcharges_ready"] = final
         ctx["publish_form"] = forms.PublishForm()
-        ctx["today"] = timezone.localdate()
+        ctx["today"] = clock.today()
         return ctx
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, HttpResponseBase
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
@@ -19,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.choices import Role
+from core import clock
 from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet
 from core.files import stored_file_response
@@ -83,7 +83,7 @@ class PolicyViewSet(ScopedModelViewSet):
         user: Any = request.user
         pk = user.enterprise_id if user.role == Role.ENTERPRISE_USER else request.query_params.get("enterprise")
         enterprise = access_object(Enterprise, user, pk)
-        matches = policies_for(enterprise, active_policies(timezone.localdate()))
+        matches = policies_for(enterprise, active_policies(clock.today()))
         return Response([
             {"policy": m.policy.pk, "title": m.policy.title, "matched": m.matched, "line": m.line,
              "criteria": [{"criterion": t, "met": ok} for t, ok in m.checks]}

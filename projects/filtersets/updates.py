@@ -7,9 +7,9 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from core.filters import FilterSet, YesNoFilter
 from core.i18n import lazy_percent
 from regions.models import Department, Region
@@ -91,7 +91,7 @@ class ProjectProblemFilterSet(FilterSet):
     ) -> QuerySet[ProjectProblem]:
         if value is None:
             return queryset
-        overdue = Q(status__in=OPEN_STATUSES, deadline__lt=timezone.localdate())
+        overdue = Q(status__in=OPEN_STATUSES, deadline__lt=clock.today())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def filter_escalated(
@@ -139,5 +139,5 @@ class SnapshotRowFilterSet(FilterSet):
 
 def default_month(today: dt.date | None = None) -> tuple[int, int]:
     """The month the pages open on: the previous month (the one the units are reporting)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)

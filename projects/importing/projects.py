@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
 from core.imports import Finding, ImportResult, cell_text, column_letter, readable_sheets
 from enterprises.models import Enterprise
@@ -177,7 +178,7 @@ def plan_import(
     sheet, rows, (header_index, mapping, node_cols) = found
     plan.sheet = sheet
     title_year = next((int(m[1]) for r in rows[:header_index] for c in r if (m := _YEAR.search(cell_text(c)))), None)
-    plan.year = year or title_year or timezone.localdate().year
+    plan.year = year or title_year or clock.today().year
     for key in REQUIRED:
         if key not in mapping:
             plan.findings.append(Finding(sheet, header_index + 1, "", _("缺少必需的列“%s”") % COLUMNS[key][0]))
@@ -185,7 +186,7 @@ def plan_import(
         return plan
 
     lookups = _Lookups(actor)
-    today = timezone.localdate()
+    today = clock.today()
     first_data = header_index + (2 if node_cols else 1)
     body = rows[first_data:]
     total = len(body)

@@ -19,9 +19,9 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.excel import open_workbook
 from core.imports import Finding, ImportResult, cell_text, column_letter, readable_sheets
 from regions.models import Region
@@ -156,7 +156,7 @@ def plan_updates_import(
 ) -> UpdatesPlan:
     """Check every row of the workbook against the rules of the update service; write nothing."""
     report = progress or (lambda p, m: None)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     plan = UpdatesPlan()
     sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
     plan.findings.extend(shared)

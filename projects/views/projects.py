@@ -15,11 +15,11 @@ from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core import clock
 from core.pipeline import ImportPreviewView, ImportView
 from core.views import (
     ModelPermissionMixin,
@@ -80,7 +80,7 @@ class ProjectExportView(ObjectExportView):
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
         qs = ProjectFilterSet(request.GET, queryset=self.get_queryset(), request=request).qs
-        return exports.library_response(qs, year=int(request.GET.get("year") or timezone.localdate().year))
+        return exports.library_response(qs, year=int(request.GET.get("year") or clock.today().year))
 
 
 class ProjectDetailView(ObjectDetailView):
@@ -438,7 +438,7 @@ class ProjectImportView(ImportView):
     template_label = gettext_lazy("下载当前清单（可作导入模板）")
 
     def get_form(self, data: Any = None, files: Any = None) -> forms.Form:
-        return ProjectImportForm(data, files, initial={"year": timezone.localdate().year})
+        return ProjectImportForm(data, files, initial={"year": clock.today().year})
 
     def params(self, form: forms.Form) -> dict[str, Any]:
         return {"year": form.cleaned_data.get("year")}

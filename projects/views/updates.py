@@ -15,10 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core import clock
 from core.excel import Column, xlsx_response
 from core.scope import access_object, access_object_from
 from core.views import (
@@ -215,7 +215,7 @@ class ProjectProblemDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         problem = self.object
         ctx["actions"] = available_actions(problem, self.request.user)
-        ctx["overdue"] = problem_services.is_overdue(problem, timezone.localdate())
+        ctx["overdue"] = problem_services.is_overdue(problem, clock.today())
         if problem_services.UNIT not in problem_services.acts_as(problem, self.request.user):
             ctx["edit_url"] = None
         return ctx
