@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -86,3 +86,28 @@ def model_update(obj: M, *, data: Mapping[str, Any], fields: Iterable[str], acto
     changed = assign(obj, data, fields)
     save_audited(obj, actor=actor, reason=reason, changed=None if is_new else changed)
     return changed
+
+
+# --- the plain create / update / delete of reference data (one line each in the app's services) -------------
+
+
+@transaction.atomic
+def create_audited(model: type[M], *, data: Mapping[str, Any], fields: Iterable[str], actor: Any, reason: str) -> M:
+    """A new `model` row from the given `fields` of `data`, saved through `model_update`."""
+    obj = model()
+    model_update(obj, data=data, fields=fields, actor=actor, reason=reason)
+    return obj
+
+
+@transaction.atomic
+def update_audited(obj: M, *, data: Mapping[str, Any], fields: Iterable[str], actor: Any, reason: str) -> M:
+    """`obj` with the given `fields` of `data`, only the changed ones saved (`model_update`)."""
+    model_update(obj, data=data, fields=fields, actor=actor, reason=reason)
+    return obj
+
+
+@transaction.atomic
+def delete_audited(obj: models.Model, *, actor: Any, reason: str) -> None:
+    """Delete `obj`; its last history record ("-") names the actor and the reason."""
+    stamp(obj, actor=actor, reason=reason)
+    obj.delete()

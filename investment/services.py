@@ -10,17 +10,17 @@ database keeps a project to one lead (one-to-one) and a signed lead to its proje
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core import clock
 from core.history import stamp
-from core.services import access_for_update, assign, save_audited
+from core.services import access_for_update, assign, create_audited, delete_audited, save_audited, update_audited
 from projects.choices import Node, ProjectType
 from projects.services import project_create, project_nodes_set
 
@@ -35,6 +35,9 @@ LEAD_FIELDS = (
 SIGNED_LOCKED = ("region", "amount", "amount_usd")  # fixed at signing: the project and the figures rest on them
 VISIT_FIELDS = ("lead", "date", "kind", "leader", "participants", "content", "next_step")
 PLATFORM_FIELDS = ("name", "kind", "region", "area_km2", "target_year", "investment_target", "signing_target", "note")
+RATE_FIELDS = ("date", "usd_cny")
+TARGET_FIELDS = ("region", "year", "tier", "count", "amount")
+PROJECT_PLATFORM_FIELDS = ("project", "platform")
 
 
 # --- leads ---------------------------------------------------------------------------------------------
@@ -214,37 +217,57 @@ def leadvisit_delete(*, leadvisit: LeadVisit, actor: Any) -> None:
 # --- reference data and platforms (plain create / update / delete) ----------------------------------------------
 
 
-def _plain(model: type[models.Model], fields: tuple[str, ...], label: str) -> tuple[Callable[..., Any], ...]:
-    name = str(model._meta.model_name)
-
-    @transaction.atomic
-    def create(*, data: Mapping[str, Any], actor: Any) -> models.Model:
-        obj = model()
-        assign(obj, data, fields)
-        save_audited(obj, actor=actor, reason=_("新增%s") % label)
-        return obj
-
-    @transaction.atomic
-    def update(*, data: Mapping[str, Any], actor: Any, **kwargs: Any) -> models.Model:
-        obj = kwargs[name]
-        save_audited(obj, actor=actor, reason=_("修改%s") % label, changed=assign(obj, data, fields))
-        return obj
-
-    @transaction.atomic
-    def delete(*, actor: Any, **kwargs: Any) -> None:
-        obj = kwargs[name]
-        stamp(obj, actor=actor, reason=_("删除%s") % label)
-        obj.delete()
-
-    create.__name__, update.__name__, delete.__name__ = f"{name}_create", f"{name}_update", f"{name}_delete"
-    return create, update, delete
+def platform_create(*, data: Mapping[str, Any], actor: Any) -> Platform:
+    return create_audited(Platform, data=data, fields=PLATFORM_FIELDS, actor=actor, reason=_("新增%s") % _("平台"))
 
 
-platform_create, platform_update, platform_delete = _plain(Platform, PLATFORM_FIELDS, "平台")
-exchangerate_create, exchangerate_update, exchangerate_delete = _plain(ExchangeRate, ("date", "usd_cny"), "美元汇率")
-signingtarget_create, signingtarget_update, signingtarget_delete = _plain(
-    SigningTarget, ("region", "year", "tier", "count", "amount"), "招商目标"
-)
-projectplatform_create, projectplatform_update, projectplatform_delete = _plain(
-    ProjectPlatform, ("project", "platform"), "项目所在平台"
-)
+def exchangerate_create(*, data: Mapping[str, Any], actor: Any) -> ExchangeRate:
+    return create_audited(ExchangeRate, data=data, fields=RATE_FIELDS, actor=actor, reason=_("新增%s") % _("美元汇率"))
+
+
+def signingtarget_create(*, data: Mapping[str, Any], actor: Any) -> SigningTarget:
+    return create_audited(
+        SigningTarget, data=data, fields=TARGET_FIELDS, actor=actor, reason=_("新增%s") % _("招商目标")
+    )
+
+
+def projectplatform_create(*, data: Mapping[str, Any], actor: Any) -> ProjectPlatform:
+    return create_audited(
+        ProjectPlatform, data=data, fields=PROJECT_PLATFORM_FIELDS, actor=actor, reason=_("新增%s") % _("项目所在平台")
+    )
+
+
+def platform_update(*, platform: Platform, data: Mapping[str, Any], actor: Any) -> Platform:
+    return update_audited(platform, data=data, fields=PLATFORM_FIELDS, actor=actor, reason=_("修改%s") % _("平台"))
+
+
+def exchangerate_update(*, exchangerate: ExchangeRate, data: Mapping[str, Any], actor: Any) -> ExchangeRate:
+    return update_audited(exchangerate, data=data, fields=RATE_FIELDS, actor=actor, reason=_("修改%s") % _("美元汇率"))
+
+
+def signingtarget_update(*, signingtarget: SigningTarget, data: Mapping[str, Any], actor: Any) -> SigningTarget:
+    return update_audited(
+        signingtarget, data=data, fields=TARGET_FIELDS, actor=actor, reason=_("修改%s") % _("招商目标")
+    )
+
+
+def projectplatform_update(*, projectplatform: ProjectPlatform, data: Mapping[str, Any], actor: Any) -> ProjectPlatform:
+    return update_audited(
+        projectplatform, data=data, fields=PROJECT_PLATFORM_FIELDS, actor=actor, reason=_("修改%s") % _("项目所在平台")
+    )
+
+
+def platform_delete(*, platform: Platform, actor: Any) -> None:
+    delete_audited(platform, actor=actor, reason=_("删除%s") % _("平台"))
+
+
+def exchangerate_delete(*, exchangerate: ExchangeRate, actor: Any) -> None:
+    delete_audited(exchangerate, actor=actor, reason=_("删除%s") % _("美元汇率"))
+
+
+def signingtarget_delete(*, signingtarget: SigningTarget, actor: Any) -> None:
+    delete_audited(signingtarget, actor=actor, reason=_("删除%s") % _("招商目标"))
+
+
+def projectplatform_delete(*, projectplatform: ProjectPlatform, actor: Any) -> None:
+    delete_audited(projectplatform, actor=actor, reason=_("删除%s") % _("项目所在平台"))

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core import clock
 from core.excel import ImportTemplate
-from core.history import bulk_create_audited, bulk_update_audited
-from core.imports import Finding, ImportPlan, Progress, find_tables, readable_sheets
+from core.imports import Finding, ImportPlan, Progress, find_tables, write_rows
 from enterprises.models import Enterprise
 
 from .models import EnterpriseYearData
@@ -82,8 +81,7 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     """Check the first sheet with a 统一社会信用代码 header; nothing is written."""
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
-    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
-    plan.findings.extend(shared)
+    sheets = plan.read(source)  # an unreadable file, text that would run as a formula: findings
     if not sheets:
         return plan
     table = next(find_tables(sheets, COLUMNS, [COLUMNS["uscc"]]), None)
@@ -144,13 +142,7 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
                 bad("uscc", _("同一企业同一年度重复出现"))
             seen.add(key_)
         plan.rows.append(row)
-    existing = set(
-        EnterpriseYearData.objects.filter(
-            enterprise_id__in=[r["enterprise_id"] for r in plan.rows if r["enterprise_id"]]
-        ).values_list("enterprise_id", "year")
-    )
-    plan.updates = sum(1 for r in plan.rows if (r["enterprise_id"], r["year"]) in existing)
-    plan.creates = len(plan.rows) - plan.updates
+    plan.count_existing(EnterpriseYearData, ("enterprise_id", "year"))
     report(90, _("校验完成"))
     return plan
 
@@ -166,25 +158,8 @@ def apply_import(
     if any("not_graded" in r for r in plan.rows):
         fields.append("not_graded")
     with transaction.atomic():
-        current = {
-            (d.enterprise_id, d.year): d
-            for d in EnterpriseYearData.objects.select_for_update().filter(
-                enterprise_id__in=[r["enterprise_id"] for r in plan.rows]
-            )
-        }
-        new, changed = [], []
-        for row in plan.rows:
-            obj = current.get((row["enterprise_id"], row["year"]))
-            if obj is None:
-                new.append(
-                    EnterpriseYearData(
-                        enterprise_id=row["enterprise_id"], year=row["year"], **{f: row[f] for f in fields}
-                    )
-                )
-            else:
-                for f in fields:
-                    setattr(obj, f, row[f])
-                changed.append(obj)
-        bulk_create_audited(EnterpriseYearData, new, actor=actor, reason=reason)
-        bulk_update_audited(EnterpriseYearData, changed, fields, actor=actor, reason=reason)
+        write_rows(
+            EnterpriseYearData, plan.rows, key=("enterprise_id", "year"), fields=fields, actor=actor, reason=reason,
+            unchanged_too=True,
+        )  # fmt: skip
     return plan
