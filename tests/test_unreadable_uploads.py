@@ -15,7 +15,13 @@ from jobs.models import Job
 from jobs.services import job_execute
 
 # Preview kinds of the imports that read spreadsheets with core.imports (upload → preview job → findings).
-PREVIEWS = ["enterprises.import_preview", "mujun.import_preview", "projects.updates_preview", "projects.import_preview"]
+PREVIEWS = [
+    "enterprises.import_preview",
+    "mujun.import_preview",
+    "projects.updates_preview",
+    "projects.import_preview",
+    "targets.import_preview",
+]
 
 BAD_FILES = {
     "text": b"\xef\xbb\xbfthis is not a workbook\n",
