@@ -21,6 +21,7 @@ PREVIEWS = [
     "projects.updates_preview",
     "projects.import_preview",
     "targets.import_preview",
+    "assessment.duty_import_preview",
 ]
 
 BAD_FILES = {
