@@ -6,3 +6,6 @@ class AssessmentConfig(AppConfig):
 
     name = "assessment"
     verbose_name = "考核与责任分解"
+
+    def ready(self) -> None:
+        from . import jobs  # noqa: F401  (register the duty-import job kinds)

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ScopedModelForm
-from core.uploads import EVIDENCE, UploadField
+from core.forms import ScopedModelForm, StyledForm
+from core.uploads import EVIDENCE, SPREADSHEET, UploadField
 from regions.models import Department
 from targets.models import Indicator, Plan
 
@@ -92,3 +92,7 @@ class DutyProgressForm(ScopedModelForm):
         file = data.pop("attachment", None)
         data["attachments"] = [file] if file else []
         return data
+
+
+class DutyUploadForm(StyledForm):
+    file = UploadField(label=_("部门责任分解表（Excel）"), accept=SPREADSHEET)

@@ -17,6 +17,7 @@ from django.views import View
 from core import clock
 from core.excel import Column, xlsx_response
 from core.files import stored_file_response
+from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.views import (
     ModelPermissionMixin,
     ObjectActionView,
@@ -38,7 +39,16 @@ from .filtersets import (
     DutyProgressFilterSet,
     ScoringSchemeFilterSet,
 )
-from .forms import DutyForm, DutyProgressForm, ScoreAdjustmentForm, ScoringRuleForm, ScoringSchemeForm
+from .forms import (
+    DutyForm,
+    DutyProgressForm,
+    DutyUploadForm,
+    ScoreAdjustmentForm,
+    ScoringRuleForm,
+    ScoringSchemeForm,
+)
+from .importing import TEMPLATE as DUTY_TEMPLATE
+from .jobs import DUTY_IMPORT
 from .models import AssessmentResult, Duty, DutyAttachment, DutyProgress, ScoreAdjustment, ScoringRule, ScoringScheme
 from .selectors import laggard_list
 from .tables import AssessmentResultTable, DutyProgressTable, DutyTable, ScoringSchemeTable
@@ -262,6 +272,35 @@ class DutyEditView(ObjectEditView):
     related = DUTY_RELATED
     create_service = services.duty_create
     update_service = services.duty_update
+
+
+class DutyImportView(ImportView):
+    """The duty table (部门责任分解表): upload → a job checks every row → preview with findings → confirm."""
+
+    permission_required = "assessment.add_duty"
+    form_class = DutyUploadForm
+    pipeline = DUTY_IMPORT
+    title = gettext_lazy("导入部门责任分解表")
+    help_text = gettext_lazy(
+        "每行一项工作任务；列：计划（文号或标题）、工作任务、牵头单位、配合单位、相关指标。部门按全称或简称识别"
+        "（“市经信局”为市级部门，“海宁市经信局”为县级部门），多个部门用顿号分隔；同一计划中同一部门的同一工作任务"
+        "会被更新，其余新增。有问题的文件不会写入任何数据。"
+    )
+    template_url_name = "assessment:duty_import_template"
+
+
+class DutyImportTemplateView(ImportTemplateView):
+    permission_required = "assessment.add_duty"
+    workbook = DUTY_TEMPLATE
+
+
+class DutyImportPreviewView(ImportPreviewView):
+    permission_required = "assessment.add_duty"
+    pipeline = DUTY_IMPORT
+    title = gettext_lazy("部门责任分解表导入预览")
+    import_url_name = "assessment:duty_import"
+    list_url_name = "assessment:duty_list"
+    list_label = gettext_lazy("查看部门责任")
 
 
 class DutyDeleteView(ObjectDeleteView):

@@ -167,7 +167,7 @@ def jingxin_import(data: bytes, run: int, city: Any, units: int) -> dict[str, fl
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
         t0 = time.perf_counter()
-        sources = read_tables(data, "分解表.xlsx")
+        sources, _file_findings = read_tables(data, "分解表.xlsx")
         t1 = time.perf_counter()
         preview = preview_tables(sources)
         t2 = time.perf_counter()

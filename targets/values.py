@@ -18,6 +18,13 @@ from .measures import KNOWN_UNITS
 # Dashes that mean "not decomposed to this unit": ——, —, --, -, －, ─, and the slash some tables use.
 _NOT_DECOMPOSED = re.compile(r"^[-—–―─－/／\\]+$")
 _UNITS = "|".join(re.escape(u) for u in KNOWN_UNITS)
+
+
+def is_not_decomposed(text: str) -> bool:
+    """Whether a cell holds only the dash (or slash) that means "not decomposed to this unit"."""
+    return bool(_NOT_DECOMPOSED.match(re.sub(r"\s+", "", text)))
+
+
 _NUMBER = re.compile(
     r"^(?P<pre>≥|>=|≤|<=|不低于|不少于|不小于|至少|达到|不高于|不超过|不大于|不多于|控制在)?"
     r"(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)"

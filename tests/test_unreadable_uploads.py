@@ -18,7 +18,7 @@ from jobs.services import job_execute
 PREVIEWS = [
     "enterprises.import_preview", "mujun.import_preview", "projects.updates_preview", "projects.import_preview",
     "chains.import_preview", "tiers.import_preview", "appeals.import_preview",
-    "policies.import_preview",
+    "policies.import_preview", "targets.import_preview", "assessment.duty_import_preview",
 ]  # fmt: skip
 
 BAD_FILES = {

@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.uploads import SPREADSHEET, UploadSerializerField
 from regions.models import Region
 
 from ..models import AssessmentResult, Duty, DutyProgress, ScoreAdjustment, ScoringRule, ScoringScheme
@@ -145,3 +146,7 @@ class LaggardSerializer(serializers.Serializer):
 
     def get_note(self, row: dict[str, Any]) -> str:
         return row["progress"].note if row["progress"] is not None else ""
+
+
+class DutyImportUploadSerializer(serializers.Serializer[Any]):
+    file = UploadSerializerField(accept=SPREADSHEET, help_text="部门责任分解表 Excel 文件（.xlsx）")

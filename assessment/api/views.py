@@ -14,6 +14,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from targets.models import Plan
 
@@ -26,11 +27,13 @@ from ..filtersets import (
     ScoringRuleFilterSet,
     ScoringSchemeFilterSet,
 )
+from ..jobs import DUTY_IMPORT
 from ..models import AssessmentResult, Duty, DutyProgress, ScoreAdjustment, ScoringRule, ScoringScheme
 from ..selectors import laggard_list
 from ..views import current_quarter
 from .serializers import (
     AssessmentResultSerializer,
+    DutyImportUploadSerializer,
     DutyProgressSerializer,
     DutySerializer,
     LaggardSerializer,
@@ -104,7 +107,13 @@ class AssessmentResultViewSet(ScopedReadOnlyViewSet):
     ordering = ["scheme", "rank"]
 
 
-class DutyViewSet(ScopedModelViewSet):
+# The duty-table import's API: the pipeline of its pages (core/api/imports.py).
+DutyImportActions: Any = import_actions(
+    pipeline=DUTY_IMPORT, permission="assessment.add_duty", upload_serializer=DutyImportUploadSerializer
+)
+
+
+class DutyViewSet(DutyImportActions, ScopedModelViewSet):
     model = Duty
     serializer_class = DutySerializer
     filterset_class = DutyFilterSet

@@ -91,10 +91,14 @@ def preview_file(
     data: bytes, filename: str, *, table: int | None = None, overrides: Overrides | None = None
 ) -> ImportPreview:
     try:
-        sources = read_tables(data, filename)
+        sources, findings = read_tables(data, filename)
     except UnreadableFile as exc:
         return ImportPreview(findings=[Finding(filename, 0, "", str(exc))])
-    return preview_tables(sources, table=table, overrides=overrides)
+    if not sources and findings:  # unreadable: the file's finding says it all
+        return ImportPreview(findings=findings)
+    preview = preview_tables(sources, table=table, overrides=overrides)
+    preview.findings[:0] = findings
+    return preview
 
 
 def preview_text(text: str, *, overrides: Overrides | None = None) -> ImportPreview:

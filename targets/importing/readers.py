@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
+from python_calamine import CalamineWorkbook
 
-from core.imports import cell_text
+from core.imports import Finding, cell_text, column_letter, readable_sheets, uncomputed_formula_findings
 
 from ..recognition import SourceTable
+from ..values import is_not_decomposed
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 WORD_SUFFIXES = (".docx",)
@@ -39,15 +40,15 @@ class UnreadableFile(ValueError):
     """The file cannot be read as a table (wrong format, damaged, password-protected)."""
 
 
-def read_tables(data: bytes, filename: str) -> list[SourceTable]:
-    """The tables of an uploaded file, chosen by its extension."""
+def read_tables(data: bytes, filename: str) -> tuple[list[SourceTable], list[Finding]]:
+    """The tables of an uploaded file, chosen by its extension, and the findings about the file itself."""
     suffix = Path(filename).suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return read_excel(io.BytesIO(data), xlsx=suffix in (".xlsx", ".xlsm"))
+        return read_excel(data, xlsx=suffix in (".xlsx", ".xlsm"))
     if suffix in WORD_SUFFIXES:
-        return read_docx(io.BytesIO(data))
+        return read_docx(io.BytesIO(data)), []
     if suffix in TEXT_SUFFIXES:
-        return [read_text(decode_text(data))]
+        return [read_text(decode_text(data))], []
     if suffix == ".doc":
         raise UnreadableFile(_("不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后上传"))
     raise UnreadableFile(_("不支持的文件类型“%s”：请上传 .xlsx、.xls、.docx 或粘贴表格文字") % suffix)
@@ -75,24 +76,49 @@ def expand_merged(grid: list[list[str]], ranges: list[MergedRange]) -> list[list
     return out
 
 
-def read_excel(source: IO[bytes], *, xlsx: bool = True) -> list[SourceTable]:
-    """One table per sheet (empty sheets are left out)."""
-    try:
-        raw = source.read()
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        tables = []
-        for name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-            ranges: list[MergedRange] | None = _calamine_ranges(sheet)
-            if ranges is None and xlsx:
-                ranges = _openpyxl_ranges(raw, name)
-            grid = expand_merged(rows, ranges or [])
-            if any(any(c.strip() for c in row) for row in grid):
-                tables.append(SourceTable(name=name, cells=grid))
-        return tables
-    except (CalamineError, PasswordError, XmlError, ZipError, OSError) as exc:
-        raise UnreadableFile(_("无法读取 Excel 文件：%s") % exc) from exc
+def read_excel(data: bytes, *, xlsx: bool = True) -> tuple[list[SourceTable], list[Finding]]:
+    """One table per sheet (empty sheets are left out), read through core's `readable_sheets`.
+
+    The findings are those every import shares (an unreadable file; text that would run as a formula)
+    and, for .xlsx, every formula without a stored result: calamine would read it as a blank cell, and a
+    target silently missing is worse than a file sent back to be recalculated.
+    """
+    sheets, shared = readable_sheets(io.BytesIO(data))
+    if not sheets:
+        return [], shared
+    findings = [f for f in shared if not _dash_warning(f, sheets)]
+    merges = _merged_ranges(data, xlsx=xlsx)
+    tables = []
+    for name, raw_rows in sheets:
+        if xlsx:
+            findings += uncomputed_formula_findings(io.BytesIO(data), name)
+        rows = [[cell_text(v) for v in row] for row in raw_rows]
+        grid = expand_merged(rows, merges.get(name, []))
+        if any(any(c.strip() for c in row) for row in grid):
+            tables.append(SourceTable(name=name, cells=grid))
+    return tables, findings
+
+
+def _dash_warning(finding: Finding, sheets: list[tuple[str, list[list[Any]]]]) -> bool:
+    """A formula-sign warning on "--" or "-": the notices' mark for "not decomposed", read as such, not text."""
+    if finding.severity != "warning" or finding.row < 1:
+        return False
+    rows = dict(sheets).get(finding.sheet, [])
+    row = rows[finding.row - 1] if finding.row <= len(rows) else []
+    column = next((i for i in range(len(row)) if column_letter(i) == finding.column), None)
+    return column is not None and is_not_decomposed(cell_text(row[column]))
+
+
+def _merged_ranges(data: bytes, *, xlsx: bool) -> dict[str, list[MergedRange]]:
+    """Each sheet's merged ranges: calamine's, or openpyxl's for an .xlsx where calamine reports none."""
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))  # readable: `readable_sheets` just read it
+    found: dict[str, list[MergedRange]] = {}
+    for name in workbook.sheet_names:
+        ranges = _calamine_ranges(workbook.get_sheet_by_name(name))
+        if ranges is None and xlsx:
+            ranges = _openpyxl_ranges(data, name)
+        found[name] = ranges or []
+    return found
 
 
 def _calamine_ranges(sheet: Any) -> list[MergedRange] | None:
@@ -118,7 +144,7 @@ def read_docx(source: IO[bytes]) -> list[SourceTable]:
     try:
         document = docx.Document(source)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UnreadableFile(_("无法读取 Word 文件：%s") % exc) from exc
+        raise UnreadableFile(_("无法读取文件：请上传未加密的 Word 文件（.docx）")) from exc
     context = "\n".join(p.text for p in document.paragraphs if p.text.strip())
     tables = []
     for number, table in enumerate(document.tables, start=1):

@@ -252,3 +252,16 @@ def test_api_plan_patch_and_schema(client, seeded, city_staff):
     )
     schema = client.get(reverse("api_schema")).content.decode()
     assert "/api/targets/" in schema and "/api/plans/" in schema and "/api/indicators/" in schema
+
+
+def test_a_formula_without_its_result_blocks_the_import_at_its_cell(client, regions, city_staff, upload):
+    from .test_uploads import rewritten
+
+    client.force_login(city_staff)
+    job = upload("2019.xlsx", rewritten(xlsx(JIAXING_2019), "B3", "=SUM(B4:B10)"))
+    preview_url = reverse("targets:plan_import_preview", args=[job.pk])
+
+    html = client.get(preview_url).content.decode()
+
+    assert "2019年度分解表 B3：" in html and "公式没有保存计算结果" in html
+    assert 'data-testid="import-blocked"' in html and 'data-testid="confirm-import"' not in html
