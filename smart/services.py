@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -20,7 +20,17 @@ from core.services import assign, save_audited
 
 from . import selectors, subsidies
 from .choices import APPROVE, AWARD_MACHINE, PAY, AwardKind, AwardStatus, DemoStage, Kind, Outcome
-from .models import Demonstration, Diagnosis, Recommendation, SubsidyAward, SubsidyPayment, SubsidyRule
+from .models import (
+    Demonstration,
+    Diagnosis,
+    EquipmentFigure,
+    RankingRule,
+    Recommendation,
+    ServiceCompany,
+    SubsidyAward,
+    SubsidyPayment,
+    SubsidyRule,
+)
 
 
 def _check(obj: models.Model) -> None:
@@ -31,7 +41,11 @@ def _check(obj: models.Model) -> None:
         raise ValidationError({"level_after": _("改造后成熟度不能低于诊断前成熟度。")})
 
 
-def objectsave_audited(*, obj: models.Model, data: Mapping[str, Any], actor: Any, reason: str = "") -> models.Model:
+M = TypeVar("M", bound=models.Model)
+
+
+def objectsave_audited(*, obj: M, data: Mapping[str, Any], actor: Any, reason: str = "") -> M:
+    """Assign the data, check the record's rules, save with the actor and reason (one transaction)."""
     with transaction.atomic():
         assign(obj, data, data.keys())
         _check(obj)
@@ -45,21 +59,94 @@ def object_delete(*, obj: models.Model, actor: Any) -> None:
         obj.delete()
 
 
-def crud(model: type[models.Model]) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
-    """`<model>_create(*, data, actor)`, `<model>_update(*, <model>=obj, data, actor)`, `<model>_delete(...)`."""
-    name = str(model._meta.model_name)
+# --- an engineering service company --------------------------------------------------------------------
 
-    def create(*, data: Mapping[str, Any], actor: Any) -> models.Model:
-        return objectsave_audited(obj=model(), data=data, actor=actor, reason=_("新增"))
 
-    def update(*, data: Mapping[str, Any], actor: Any, **kwargs: Any) -> models.Model:
-        return objectsave_audited(obj=kwargs[name], data=data, actor=actor, reason=_("修改"))
+def servicecompany_create(*, data: Mapping[str, Any], actor: Any) -> ServiceCompany:
+    return objectsave_audited(obj=ServiceCompany(), data=data, actor=actor, reason=_("新增"))
 
-    def delete(*, actor: Any, **kwargs: Any) -> None:
-        object_delete(obj=kwargs[name], actor=actor)
 
-    create.__name__, update.__name__, delete.__name__ = f"{name}_create", f"{name}_update", f"{name}_delete"
-    return create, update, delete
+def servicecompany_update(*, servicecompany: ServiceCompany, data: Mapping[str, Any], actor: Any) -> ServiceCompany:
+    return objectsave_audited(obj=servicecompany, data=data, actor=actor, reason=_("修改"))
+
+
+def servicecompany_delete(*, servicecompany: ServiceCompany, actor: Any) -> None:
+    object_delete(obj=servicecompany, actor=actor)
+
+
+# --- a year's ranking rule -----------------------------------------------------------------------------
+
+
+def rankingrule_create(*, data: Mapping[str, Any], actor: Any) -> RankingRule:
+    return objectsave_audited(obj=RankingRule(), data=data, actor=actor, reason=_("新增"))
+
+
+def rankingrule_update(*, rankingrule: RankingRule, data: Mapping[str, Any], actor: Any) -> RankingRule:
+    return objectsave_audited(obj=rankingrule, data=data, actor=actor, reason=_("修改"))
+
+
+def rankingrule_delete(*, rankingrule: RankingRule, actor: Any) -> None:
+    object_delete(obj=rankingrule, actor=actor)
+
+
+# --- a diagnosis of an enterprise by a service company -------------------------------------------------
+
+
+def diagnosis_create(*, data: Mapping[str, Any], actor: Any) -> Diagnosis:
+    return objectsave_audited(obj=Diagnosis(), data=data, actor=actor, reason=_("新增"))
+
+
+def diagnosis_update(*, diagnosis: Diagnosis, data: Mapping[str, Any], actor: Any) -> Diagnosis:
+    return objectsave_audited(obj=diagnosis, data=data, actor=actor, reason=_("修改"))
+
+
+def diagnosis_delete(*, diagnosis: Diagnosis, actor: Any) -> None:
+    object_delete(obj=diagnosis, actor=actor)
+
+
+# --- a project a diagnosis recommends ------------------------------------------------------------------
+
+
+def recommendation_create(*, data: Mapping[str, Any], actor: Any) -> Recommendation:
+    return objectsave_audited(obj=Recommendation(), data=data, actor=actor, reason=_("新增"))
+
+
+def recommendation_update(*, recommendation: Recommendation, data: Mapping[str, Any], actor: Any) -> Recommendation:
+    return objectsave_audited(obj=recommendation, data=data, actor=actor, reason=_("修改"))
+
+
+def recommendation_delete(*, recommendation: Recommendation, actor: Any) -> None:
+    object_delete(obj=recommendation, actor=actor)
+
+
+# --- a demonstration workshop or factory ---------------------------------------------------------------
+
+
+def demonstration_create(*, data: Mapping[str, Any], actor: Any) -> Demonstration:
+    return objectsave_audited(obj=Demonstration(), data=data, actor=actor, reason=_("新增"))
+
+
+def demonstration_update(*, demonstration: Demonstration, data: Mapping[str, Any], actor: Any) -> Demonstration:
+    return objectsave_audited(obj=demonstration, data=data, actor=actor, reason=_("修改"))
+
+
+def demonstration_delete(*, demonstration: Demonstration, actor: Any) -> None:
+    object_delete(obj=demonstration, actor=actor)
+
+
+# --- an enterprise's equipment figures of a year -------------------------------------------------------
+
+
+def equipmentfigure_create(*, data: Mapping[str, Any], actor: Any) -> EquipmentFigure:
+    return objectsave_audited(obj=EquipmentFigure(), data=data, actor=actor, reason=_("新增"))
+
+
+def equipmentfigure_update(*, equipmentfigure: EquipmentFigure, data: Mapping[str, Any], actor: Any) -> EquipmentFigure:
+    return objectsave_audited(obj=equipmentfigure, data=data, actor=actor, reason=_("修改"))
+
+
+def equipmentfigure_delete(*, equipmentfigure: EquipmentFigure, actor: Any) -> None:
+    object_delete(obj=equipmentfigure, actor=actor)
 
 
 # --- recommended project → key project -------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Pages of smart transformation: declarative subclasses of core/views.py (built per model below) and small
+"""Pages of smart transformation: declarative subclasses of core/views.py (one per model and page) and small
 views calling one service (promote a recommendation, compute, approve and pay subsidies, the ranking, the
 equipment figures per unit, the diagnosis-return import)."""
 
@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,57 +37,77 @@ from .models import (
     SubsidyRule,
 )
 
-
-def _views(
-    model: type[models.Model], form: Any, table: Any, filterset: Any, fields: tuple[str, ...], related: tuple[str, ...] = (),
-    services_: tuple[Any, Any, Any] | None = None, detail_template: str | None = None,
-) -> dict[str, Any]:  # fmt: skip
-    create, update, delete = services_ or services.crud(model)
-    name = model.__name__
-    attrs: dict[str, Any] = {"model": model, "related": related}
-    out = {
-        "list": type(
-            f"{name}ListView", (ObjectListView,), {**attrs, "table_class": table, "filterset_class": filterset}
-        ),
-        "detail": type(f"{name}DetailView", (ObjectDetailView,), {**attrs, "fields": fields}),
-        "edit": type(
-            f"{name}EditView",
-            (ObjectEditView,),
-            {
-                **attrs,
-                "form_class": form,
-                "create_service": staticmethod(create),
-                "update_service": staticmethod(update),
-            },
-        ),
-        "delete": type(f"{name}DeleteView", (ObjectDeleteView,), {**attrs, "delete_service": staticmethod(delete)}),
-    }
-    if detail_template:
-        out["detail"].template_name = detail_template  # type: ignore[attr-defined]
-    return out
+# --- engineering service companies --------------------------------------------------------------------
 
 
-COMPANY = _views(
-    ServiceCompany,
-    forms.ServiceCompanyForm,
-    tb.ServiceCompanyTable,
-    fs.ServiceCompanyFilterSet,
-    ("name", "uscc", "region", "level", "listed_on", "fields", "contact", "phone", "active"),
-    ("region",),
-)
-RANKING_RULE = _views(
-    RankingRule,
-    forms.RankingRuleForm,
-    tb.RankingRuleTable,
-    fs.RankingRuleFilterSet,
-    ("year", "diagnosis", "workshop_pilot", "factory_pilot", "recognised", "level_gain"),
-)
-DIAGNOSIS = _views(
-    Diagnosis,
-    forms.DiagnosisForm,
-    tb.DiagnosisTable,
-    fs.DiagnosisFilterSet,
-    (
+class ServiceCompanyListView(ObjectListView):
+    model = ServiceCompany
+    table_class = tb.ServiceCompanyTable
+    filterset_class = fs.ServiceCompanyFilterSet
+    related = ("region",)
+
+
+class ServiceCompanyDetailView(ObjectDetailView):
+    model = ServiceCompany
+    related = ("region",)
+    fields = ("name", "uscc", "region", "level", "listed_on", "fields", "contact", "phone", "active")
+
+
+class ServiceCompanyEditView(ObjectEditView):
+    model = ServiceCompany
+    related = ("region",)
+    form_class = forms.ServiceCompanyForm
+    create_service = staticmethod(services.servicecompany_create)
+    update_service = staticmethod(services.servicecompany_update)
+
+
+class ServiceCompanyDeleteView(ObjectDeleteView):
+    model = ServiceCompany
+    related = ("region",)
+    delete_service = staticmethod(services.servicecompany_delete)
+
+
+# --- ranking rules ------------------------------------------------------------------------------------
+
+
+class RankingRuleListView(ObjectListView):
+    model = RankingRule
+    table_class = tb.RankingRuleTable
+    filterset_class = fs.RankingRuleFilterSet
+
+
+class RankingRuleDetailView(ObjectDetailView):
+    model = RankingRule
+    fields = ("year", "diagnosis", "workshop_pilot", "factory_pilot", "recognised", "level_gain")
+
+
+class RankingRuleEditView(ObjectEditView):
+    model = RankingRule
+    form_class = forms.RankingRuleForm
+    create_service = staticmethod(services.rankingrule_create)
+    update_service = staticmethod(services.rankingrule_update)
+
+
+class RankingRuleDeleteView(ObjectDeleteView):
+    model = RankingRule
+    delete_service = staticmethod(services.rankingrule_delete)
+
+
+# --- diagnoses ----------------------------------------------------------------------------------------
+
+
+class DiagnosisListView(ObjectListView):
+    model = Diagnosis
+    table_class = tb.DiagnosisTable
+    filterset_class = fs.DiagnosisFilterSet
+    related = ("enterprise", "company")
+
+
+class DiagnosisDetailView(ObjectDetailView):
+    model = Diagnosis
+    template_name = "smart/diagnosis_detail.html"
+    related = ("enterprise", "company")
+    fields = (
         "enterprise",
         "company",
         "diagnosed_on",
@@ -99,23 +118,52 @@ DIAGNOSIS = _views(
         "findings",
         "outcome",
         "report",
-    ),
-    ("enterprise", "company"),
-    detail_template="smart/diagnosis_detail.html",
-)
-RECOMMENDATION = _views(
-    Recommendation,
-    forms.RecommendationForm,
-    None,
-    fs.RecommendationFilterSet,
-    ("diagnosis", "name", "investment", "description", "project"),
-)
-DEMONSTRATION = _views(
-    Demonstration,
-    forms.DemonstrationForm,
-    tb.DemonstrationTable,
-    fs.DemonstrationFilterSet,
-    (
+    )
+
+
+class DiagnosisEditView(ObjectEditView):
+    model = Diagnosis
+    related = ("enterprise", "company")
+    form_class = forms.DiagnosisForm
+    create_service = staticmethod(services.diagnosis_create)
+    update_service = staticmethod(services.diagnosis_update)
+
+
+class DiagnosisDeleteView(ObjectDeleteView):
+    model = Diagnosis
+    related = ("enterprise", "company")
+    delete_service = staticmethod(services.diagnosis_delete)
+
+
+# --- recommended projects (edited from the diagnosis page) --------------------------------------------
+
+
+class RecommendationEditView(ObjectEditView):
+    model = Recommendation
+    form_class = forms.RecommendationForm
+    create_service = staticmethod(services.recommendation_create)
+    update_service = staticmethod(services.recommendation_update)
+
+
+class RecommendationDeleteView(ObjectDeleteView):
+    model = Recommendation
+    delete_service = staticmethod(services.recommendation_delete)
+
+
+# --- demonstrations -----------------------------------------------------------------------------------
+
+
+class DemonstrationListView(ObjectListView):
+    model = Demonstration
+    table_class = tb.DemonstrationTable
+    filterset_class = fs.DemonstrationFilterSet
+    related = ("enterprise", "company")
+
+
+class DemonstrationDetailView(ObjectDetailView):
+    model = Demonstration
+    related = ("enterprise", "company")
+    fields = (
         "enterprise",
         "name",
         "kind",
@@ -127,15 +175,35 @@ DEMONSTRATION = _views(
         "company",
         "equipment_investment",
         "it_investment",
-    ),
-    ("enterprise", "company"),
-)
-SUBSIDY_RULE = _views(
-    SubsidyRule,
-    forms.SubsidyRuleForm,
-    tb.SubsidyRuleTable,
-    fs.SubsidyRuleFilterSet,
-    (
+    )
+
+
+class DemonstrationEditView(ObjectEditView):
+    model = Demonstration
+    related = ("enterprise", "company")
+    form_class = forms.DemonstrationForm
+    create_service = staticmethod(services.demonstration_create)
+    update_service = staticmethod(services.demonstration_update)
+
+
+class DemonstrationDeleteView(ObjectDeleteView):
+    model = Demonstration
+    related = ("enterprise", "company")
+    delete_service = staticmethod(services.demonstration_delete)
+
+
+# --- subsidy rules (versioned) ------------------------------------------------------------------------
+
+
+class SubsidyRuleListView(ObjectListView):
+    model = SubsidyRule
+    table_class = tb.SubsidyRuleTable
+    filterset_class = fs.SubsidyRuleFilterSet
+
+
+class SubsidyRuleDetailView(ObjectDetailView):
+    model = SubsidyRule
+    fields = (
         "year",
         "version",
         "name",
@@ -148,12 +216,62 @@ SUBSIDY_RULE = _views(
         "top_n",
         "top_award",
         "superseded",
-    ),
-    services_=(services.subsidyrule_create, services.subsidyrule_update, services.subsidyrule_delete),
-)
-EQUIPMENT = _views(EquipmentFigure, forms.EquipmentFigureForm, tb.EquipmentFigureTable, fs.EquipmentFigureFilterSet,
-                   ("enterprise", "year", "robots_in_service", "robots_added", "employees", "cnc_equipment",
-                    "production_equipment", "networked_equipment", "digital_equipment"), ("enterprise",))  # fmt: skip
+    )
+
+
+class SubsidyRuleEditView(ObjectEditView):
+    model = SubsidyRule
+    form_class = forms.SubsidyRuleForm
+    create_service = staticmethod(services.subsidyrule_create)
+    update_service = staticmethod(services.subsidyrule_update)
+
+
+class SubsidyRuleDeleteView(ObjectDeleteView):
+    model = SubsidyRule
+    delete_service = staticmethod(services.subsidyrule_delete)
+
+
+# --- equipment figures --------------------------------------------------------------------------------
+
+
+class EquipmentFigureListView(ObjectListView):
+    model = EquipmentFigure
+    table_class = tb.EquipmentFigureTable
+    filterset_class = fs.EquipmentFigureFilterSet
+    related = ("enterprise",)
+
+
+class EquipmentFigureDetailView(ObjectDetailView):
+    model = EquipmentFigure
+    related = ("enterprise",)
+    fields = (
+        "enterprise",
+        "year",
+        "robots_in_service",
+        "robots_added",
+        "employees",
+        "cnc_equipment",
+        "production_equipment",
+        "networked_equipment",
+        "digital_equipment",
+    )
+
+
+class EquipmentFigureEditView(ObjectEditView):
+    model = EquipmentFigure
+    related = ("enterprise",)
+    form_class = forms.EquipmentFigureForm
+    create_service = staticmethod(services.equipmentfigure_create)
+    update_service = staticmethod(services.equipmentfigure_update)
+
+
+class EquipmentFigureDeleteView(ObjectDeleteView):
+    model = EquipmentFigure
+    related = ("enterprise",)
+    delete_service = staticmethod(services.equipmentfigure_delete)
+
+
+# --- subsidy awards and payments -----------------------------------------------------------------------
 
 
 class SubsidyAwardListView(ObjectListView):

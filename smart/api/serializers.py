@@ -19,27 +19,67 @@ from ..models import (
 )
 
 
-def _serializer(model_: type, read_only: tuple[str, ...] = (), extra: dict[str, Any] | None = None) -> Any:
-    meta = type("Meta", (), {"model": model_, "fields": "__all__", "read_only_fields": read_only})
-    return type(f"{model_.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta, **(extra or {})})
+class ServiceCompanySerializer(serializers.ModelSerializer[ServiceCompany]):
+    class Meta:
+        model = ServiceCompany
+        fields = "__all__"
 
 
-ServiceCompanySerializer = _serializer(ServiceCompany)
-RankingRuleSerializer = _serializer(RankingRule)
-DiagnosisSerializer = _serializer(Diagnosis)
-RecommendationSerializer = _serializer(Recommendation, ("project",))
-DemonstrationSerializer = _serializer(Demonstration)
-SubsidyRuleSerializer = _serializer(SubsidyRule, ("version", "superseded"))
-SubsidyAwardSerializer = _serializer(SubsidyAward)
-SubsidyPaymentSerializer = _serializer(SubsidyPayment)
-EquipmentFigureSerializer = _serializer(
-    EquipmentFigure,
-    extra={
-        "robot_density": serializers.DecimalField(max_digits=10, decimal_places=1, read_only=True, allow_null=True),
-        "cnc_rate": serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, allow_null=True),
-        "network_rate": serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, allow_null=True),
-    },
-)
+class RankingRuleSerializer(serializers.ModelSerializer[RankingRule]):
+    class Meta:
+        model = RankingRule
+        fields = "__all__"
+
+
+class DiagnosisSerializer(serializers.ModelSerializer[Diagnosis]):
+    class Meta:
+        model = Diagnosis
+        fields = "__all__"
+
+
+class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
+    # The key project it became is set by the promote action only.
+    class Meta:
+        model = Recommendation
+        fields = "__all__"
+        read_only_fields = ("project",)
+
+
+class DemonstrationSerializer(serializers.ModelSerializer[Demonstration]):
+    class Meta:
+        model = Demonstration
+        fields = "__all__"
+
+
+class SubsidyRuleSerializer(serializers.ModelSerializer[SubsidyRule]):
+    # The version and superseded flag are kept by the services.
+    class Meta:
+        model = SubsidyRule
+        fields = "__all__"
+        read_only_fields = ("version", "superseded")
+
+
+class SubsidyAwardSerializer(serializers.ModelSerializer[SubsidyAward]):
+    class Meta:
+        model = SubsidyAward
+        fields = "__all__"
+
+
+class SubsidyPaymentSerializer(serializers.ModelSerializer[SubsidyPayment]):
+    class Meta:
+        model = SubsidyPayment
+        fields = "__all__"
+
+
+class EquipmentFigureSerializer(serializers.ModelSerializer[EquipmentFigure]):
+    # The figures with the shares computed from them (read only).
+    robot_density = serializers.DecimalField(max_digits=10, decimal_places=1, read_only=True, allow_null=True)
+    cnc_rate = serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, allow_null=True)
+    network_rate = serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, allow_null=True)
+
+    class Meta:
+        model = EquipmentFigure
+        fields = "__all__"
 
 
 class SmartYearSerializer(serializers.Serializer[Any]):

@@ -10,14 +10,12 @@ recommendations, demonstrations, equipment figures; awards and payments read-onl
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from django.db import models
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -41,34 +39,7 @@ from ..models import (
 )
 from . import serializers as s
 
-
-def _call(request: Request, perm: str, fn: Callable[[], Any]) -> Any:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-    return fn()
-
-
-def _crud(model_: type[models.Model], serializer: Any, filterset: Any, svc: tuple[Any, Any, Any] | None = None) -> Any:
-    create, update, delete = svc or services.crud(model_)
-    return type(f"{model_.__name__}ViewSet", (ScopedModelViewSet,), {
-        "model": model_, "serializer_class": serializer, "filterset_class": filterset,
-        "create_service": staticmethod(create), "update_service": staticmethod(update),
-        "delete_service": staticmethod(delete), "http_method_names": ["get", "post", "patch", "delete", "head", "options"],
-    })  # fmt: skip
-
-
-_CompanyBase = _crud(ServiceCompany, s.ServiceCompanySerializer, fs.ServiceCompanyFilterSet)
-RankingRuleViewSet = _crud(RankingRule, s.RankingRuleSerializer, fs.RankingRuleFilterSet)
-_DiagnosisBase = _crud(Diagnosis, s.DiagnosisSerializer, fs.DiagnosisFilterSet)
-_RecommendationBase = _crud(Recommendation, s.RecommendationSerializer, fs.RecommendationFilterSet)
-DemonstrationViewSet = _crud(Demonstration, s.DemonstrationSerializer, fs.DemonstrationFilterSet)
-SubsidyRuleViewSet = _crud(
-    SubsidyRule,
-    s.SubsidyRuleSerializer,
-    fs.SubsidyRuleFilterSet,
-    (services.subsidyrule_create, services.subsidyrule_update, services.subsidyrule_delete),
-)
-_EquipmentBase = _crud(EquipmentFigure, s.EquipmentFigureSerializer, fs.EquipmentFigureFilterSet)  # fmt: skip
+HTTP_METHODS = ["get", "post", "patch", "delete", "head", "options"]  # no PUT: a change is a PATCH through the service
 
 
 def _year(request: Request) -> int:
@@ -78,7 +49,15 @@ def _year(request: Request) -> int:
     return int(text)
 
 
-class ServiceCompanyViewSet(_CompanyBase):  # type: ignore[misc,valid-type]
+class ServiceCompanyViewSet(ScopedModelViewSet):
+    model = ServiceCompany
+    serializer_class = s.ServiceCompanySerializer
+    filterset_class = fs.ServiceCompanyFilterSet
+    create_service = staticmethod(services.servicecompany_create)
+    update_service = staticmethod(services.servicecompany_update)
+    delete_service = staticmethod(services.servicecompany_delete)
+    http_method_names = HTTP_METHODS
+
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
     @action(detail=False, methods=["get"])
     def ranking(self, request: Request) -> Response:
@@ -88,7 +67,15 @@ class ServiceCompanyViewSet(_CompanyBase):  # type: ignore[misc,valid-type]
         )
 
 
-class EquipmentFigureViewSet(_EquipmentBase):  # type: ignore[misc,valid-type]
+class EquipmentFigureViewSet(ScopedModelViewSet):
+    model = EquipmentFigure
+    serializer_class = s.EquipmentFigureSerializer
+    filterset_class = fs.EquipmentFigureFilterSet
+    create_service = staticmethod(services.equipmentfigure_create)
+    update_service = staticmethod(services.equipmentfigure_update)
+    delete_service = staticmethod(services.equipmentfigure_delete)
+    http_method_names = HTTP_METHODS
+
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
     @action(detail=False, methods=["get"], url_path="by-unit")
     def by_unit(self, request: Request) -> Response:
@@ -106,7 +93,15 @@ class EquipmentFigureViewSet(_EquipmentBase):  # type: ignore[misc,valid-type]
         return Response({"units": [row(u) for u in units], "total": row(total)})
 
 
-class RecommendationViewSet(_RecommendationBase):  # type: ignore[misc,valid-type]
+class RecommendationViewSet(ScopedModelViewSet):
+    model = Recommendation
+    serializer_class = s.RecommendationSerializer
+    filterset_class = fs.RecommendationFilterSet
+    create_service = staticmethod(services.recommendation_create)
+    update_service = staticmethod(services.recommendation_update)
+    delete_service = staticmethod(services.recommendation_delete)
+    http_method_names = HTTP_METHODS
+
     @extend_schema(request=None, responses={200: dict})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def promote(self, request: Request, pk: Any = None) -> Response:
@@ -123,11 +118,44 @@ ImportActions: Any = import_actions(
 )
 
 
-class DiagnosisViewSet(
-    ImportActions,
-    _DiagnosisBase,  # type: ignore[misc,valid-type]
-):
-    pass
+class DiagnosisViewSet(ImportActions, ScopedModelViewSet):
+    model = Diagnosis
+    serializer_class = s.DiagnosisSerializer
+    filterset_class = fs.DiagnosisFilterSet
+    create_service = staticmethod(services.diagnosis_create)
+    update_service = staticmethod(services.diagnosis_update)
+    delete_service = staticmethod(services.diagnosis_delete)
+    http_method_names = HTTP_METHODS
+
+
+class RankingRuleViewSet(ScopedModelViewSet):
+    model = RankingRule
+    serializer_class = s.RankingRuleSerializer
+    filterset_class = fs.RankingRuleFilterSet
+    create_service = staticmethod(services.rankingrule_create)
+    update_service = staticmethod(services.rankingrule_update)
+    delete_service = staticmethod(services.rankingrule_delete)
+    http_method_names = HTTP_METHODS
+
+
+class DemonstrationViewSet(ScopedModelViewSet):
+    model = Demonstration
+    serializer_class = s.DemonstrationSerializer
+    filterset_class = fs.DemonstrationFilterSet
+    create_service = staticmethod(services.demonstration_create)
+    update_service = staticmethod(services.demonstration_update)
+    delete_service = staticmethod(services.demonstration_delete)
+    http_method_names = HTTP_METHODS
+
+
+class SubsidyRuleViewSet(ScopedModelViewSet):
+    model = SubsidyRule
+    serializer_class = s.SubsidyRuleSerializer
+    filterset_class = fs.SubsidyRuleFilterSet
+    create_service = staticmethod(services.subsidyrule_create)
+    update_service = staticmethod(services.subsidyrule_update)
+    delete_service = staticmethod(services.subsidyrule_delete)
+    http_method_names = HTTP_METHODS
 
 
 class SubsidyAwardViewSet(ScopedReadOnlyViewSet):
