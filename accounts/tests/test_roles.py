@@ -55,13 +55,16 @@ def test_the_defaults_say_what_domain_md_says():
     assert {"accounts.add_user", "accounts.view_operation_log", "auth.change_group", "regions.add_region"} <= admin
     enterprise_user = perm_names(Group.objects.get(name=Role.ENTERPRISE_USER).permissions.all())
     # An enterprise user reads (their own enterprise, its projects and 亩均 results), may file an objection, and
-    # (issue 13, domain.md §10) files requests with attachments, rates the answers and applies for policies.
+    # (issue 13, domain.md §10) files requests with attachments, rates the answers and applies for policies, adding
+    # and removing the application's supporting files while it is under review.
     writes = {
         "mujun.add_objection",
         "appeals.add_appeal",
         "appeals.change_appeal",
         "appeals.add_appealattachment",
         "policies.add_policygrant",
+        "policies.add_grantattachment",
+        "policies.delete_grantattachment",
     }
     assert {"enterprises.view_enterprise", "enterprises.view_industry", "jobs.view_job"} <= enterprise_user
     assert {"projects.view_project", "mujun.view_evaluationresult"} | writes <= enterprise_user
