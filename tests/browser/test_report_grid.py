@@ -32,7 +32,8 @@ def test_grid_types_pastes_computes_and_saves(page, live_server, login, plan, us
 
     investment = plan.ind["investment"].pk
     # Targets are shown in the unit figures are typed in (万元), not the notice's 亿元.
-    assert row_cell(page, 0, "target").inner_text().strip() == "1610000"
+    # (core/figures.py: 万元 with two decimals, as everywhere else the figure is shown)
+    assert row_cell(page, 0, "target").inner_text().strip() == "1610000.00"
 
     row_cell(page, 0, "value").click()
     page.keyboard.type("628405.82", delay=20)
