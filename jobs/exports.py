@@ -93,7 +93,11 @@ def export_run(job: Job, report: registry.Report) -> dict[str, Any]:
         for chunk in cast(Iterator[bytes], response.streaming_content):  # a FileResponse streams synchronously
             tmp.write(chunk)
             size += len(chunk)
-        response.close()
+        # Close the streamed file only: `response.close()` sends `request_finished`, whose handler closes the
+        # database connection of a job running inside a transaction (PostgreSQL: "the connection is closed").
+        stream = getattr(response, "file_to_stream", None)
+        if stream is not None:
+            stream.close()
         tmp.seek(0)
         job.output_file.save(filename, File(tmp), save=False)
     Job.objects.filter(pk=job.pk).update(output_file=job.output_file.name)
