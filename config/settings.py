@@ -301,7 +301,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"  # the library's Bootstrap 5 table, body rows drawn in Python
+FORM_RENDERER = "core.renderers.Renderer"  # Django's renderer, selects drawn in Python (core/renderers.py)
 
 # --- Monthly reporting (domain.md §4): defaults the city can override per month (reporting.ReportingDeadline).
 REPORTING_DEADLINE_DAY = int(os.environ.get("REPORTING_DEADLINE_DAY", "5"))  # day of the next month

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
+        from . import tables
         from .filters import bound_number_filters
 
         bound_number_filters()
+        tables.install()

@@ -49,6 +49,11 @@ class Command(BaseCommand):
                 "-",
                 "--timeout",
                 "120",
+                # Browsers keep a connection open between page views (1–5 s of reading); gunicorn's default of 2 s
+                # closed it under them and the next request met a reset (3 errors in the load benchmark's first
+                # run, none with 75 s: docs/benchmarks.md, "Load").
+                "--keep-alive",
+                "75",
             ],
             env=os.environ.copy(),
         )
