@@ -29,7 +29,6 @@ from core.imports import (
     ImportResult,
     cell_text,
     column_letter,
-    readable_sheets,
     uncomputed_formula_findings,
 )
 from regions.matching import RegionMatcher
@@ -135,8 +134,7 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
     report(2, _("正在读取文件"))
-    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
-    plan.findings.extend(shared)
+    sheets = plan.read(source)  # unreadable file, text that would run as a formula
     if not sheets:
         return plan
     found = None

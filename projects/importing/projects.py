@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
-from core.imports import Finding, ImportResult, cell_text, column_letter, readable_sheets
+from core.imports import Finding, ImportResult, cell_text, column_letter
 from enterprises.models import Enterprise
 from regions.matching import RegionMatcher
 from regions.models import Region
@@ -162,8 +162,7 @@ def plan_import(
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
     report(2, _("正在读取文件"))
-    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
-    plan.findings.extend(shared)
+    sheets = plan.read(source)  # unreadable file, text that would run as a formula
     if not sheets:
         return plan
     found = None
