@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import AttachmentModel, TimeStampedModel
 from core.scope import ScopedManager, ScopeRule
 
 from .choices import Channel, Complexity, HopAction, Level, Rating, Status, Urgency
@@ -168,20 +168,11 @@ class AppealHop(models.Model):
         return reverse("appeals:appeal_detail", args=[self.appeal_id])
 
 
-class AppealAttachment(TimeStampedModel):
+class AppealAttachment(AttachmentModel):
     """A file of a request (the enterprise's material, or a handler's answer document)."""
 
     appeal = models.ForeignKey(Appeal, verbose_name=_("诉求"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("文件"), upload_to="appeals/%Y/%m/")
-    name = models.CharField(_("文件名"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     scope = ScopeRule(region="appeal__region", enterprise="appeal__enterprise", department="appeal__department")
     objects = ScopedManager()
@@ -191,9 +182,6 @@ class AppealAttachment(TimeStampedModel):
         verbose_name = _("诉求附件")
         verbose_name_plural = _("诉求附件")
         ordering = ["appeal", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("appeals:appeal_detail", args=[self.appeal_id])

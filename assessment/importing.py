@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.excel import ImportTemplate
-from core.imports import Finding, ImportPlan, Progress, Record, Table, find_tables, readable_sheets
+from core.imports import Finding, ImportPlan, Progress, Record, Table, find_tables
 from regions.choices import DepartmentLevel
 from regions.models import Department
 from targets.models import Indicator, Plan
@@ -102,8 +102,7 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     """Check the first sheet with a 工作任务 header; nothing is written."""
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
-    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
-    plan.findings += shared
+    sheets = plan.read(source)  # unreadable file, text that would run as a formula
     if not sheets:
         return plan
     table = next(find_tables(sheets, COLUMNS, [COLUMNS["text"]]), None)

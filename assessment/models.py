@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import AttachmentModel, TimeStampedModel
 from core.scope import ScopedManager, ScopeRule
 from targets.choices import IndicatorKind
 from targets.models import YEAR_VALIDATORS
@@ -273,22 +273,13 @@ class DutyProgress(TimeStampedModel):
         return reverse("assessment:dutyprogress_detail", args=[self.pk])
 
 
-class DutyAttachment(TimeStampedModel):
+class DutyAttachment(AttachmentModel):
     """Evidence for a quarter's progress (a document, a photo); files live in media storage."""
 
     progress = models.ForeignKey(
         DutyProgress, verbose_name=_("季度进展"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("附件"), upload_to="duties/%Y/%m/")
-    name = models.CharField(_("文件名"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     scope = ScopeRule(region="progress__duty__department__region", department="progress__duty__department")
     objects = ScopedManager()
@@ -298,9 +289,6 @@ class DutyAttachment(TimeStampedModel):
         verbose_name = _("进展附件")
         verbose_name_plural = _("进展附件")
         ordering = ["progress", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("assessment:dutyattachment_download", args=[self.pk])

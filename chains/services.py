@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.history import stamp
-from core.services import access_for_update, assign, require_perm, save_audited
+from core.services import (
+    access_for_update,
+    assign,
+    create_audited,
+    delete_audited,
+    require_perm,
+    save_audited,
+    update_audited,
+)
 from enterprises.models import Enterprise
 
 from .choices import RISK_MACHINE, RiskStatus
@@ -50,17 +58,14 @@ def _chain_m2m(chain: Chain, data: Mapping[str, Any]) -> None:
 @transaction.atomic
 def chain_create(*, data: Mapping[str, Any], actor: Any) -> Chain:
     """A new chain (city staff); its segments follow (segment_create)."""
-    chain = Chain()
-    assign(chain, data, CHAIN_FIELDS)
-    save_audited(chain, actor=actor, reason=_("新增产业链"))
+    chain = create_audited(Chain, data=data, fields=CHAIN_FIELDS, actor=actor, reason=_("新增产业链"))
     _chain_m2m(chain, data)
     return chain
 
 
 @transaction.atomic
 def chain_update(*, chain: Chain, data: Mapping[str, Any], actor: Any) -> Chain:
-    changed = assign(chain, data, CHAIN_FIELDS)
-    save_audited(chain, actor=actor, reason=_("修改产业链"), changed=changed)
+    update_audited(chain, data=data, fields=CHAIN_FIELDS, actor=actor, reason=_("修改产业链"))
     _chain_m2m(chain, data)
     return chain
 
@@ -68,11 +73,11 @@ def chain_update(*, chain: Chain, data: Mapping[str, Any], actor: Any) -> Chain:
 @transaction.atomic
 def chain_delete(*, chain: Chain, actor: Any) -> None:
     """Only an empty chain is deleted: enterprises, risks or events on it keep it."""
+    require_perm(actor, "chains.delete_chain")
     if chain.memberships.exists() or chain.risks.exists() or chain.supply_demand_events.exists():
         raise ValidationError(_("该产业链已有链上企业、风险或供需对接记录，不能删除。"))
     Segment.objects.filter(chain=chain).delete()
-    stamp(chain, actor=actor, reason=_("删除产业链"))
-    chain.delete()
+    delete_audited(chain, actor=actor, reason=_("删除产业链"))
 
 
 # --- segments (a tree per chain) -------------------------------------------------------------------------
@@ -84,6 +89,7 @@ def segment_create(*, data: Mapping[str, Any], actor: Any) -> Segment:
 
     A sub-segment takes its parent's chain and position.
     """
+    require_perm(actor, "chains.add_segment")
     parent: Segment | None = data.get("parent")
     values = {k: data[k] for k in SEGMENT_FIELDS if k in data}
     if parent is not None:
@@ -105,6 +111,7 @@ def segment_create(*, data: Mapping[str, Any], actor: Any) -> Segment:
 @transaction.atomic
 def segment_update(*, segment: Segment, data: Mapping[str, Any], actor: Any) -> Segment:
     """Rename or re-describe a segment; it stays where it is in the tree (its chain and parent do not change)."""
+    require_perm(actor, "chains.change_segment")
     fields = ("name", "order", "key_products") if segment.depth > 1 else SEGMENT_FIELDS
     changed = assign(segment, data, fields)
     if (
@@ -154,16 +161,21 @@ def segment_move(*, segment: Segment, parent: Segment | None, actor: Any) -> Seg
 
 @transaction.atomic
 def segment_delete(*, segment: Segment, actor: Any) -> None:
+    require_perm(actor, "chains.delete_segment")
     if ChainEnterprise.objects.filter(segment__path__startswith=segment.path).exists():
         raise ValidationError(_("该环节（或其下级环节）已有企业，不能删除。"))
-    stamp(segment, actor=actor, reason=_("删除产业链环节"))
-    segment.delete()
+    delete_audited(segment, actor=actor, reason=_("删除产业链环节"))
 
 
 # --- enterprises on segments ---------------------------------------------------------------------------
 
 
-def _check_member(member: ChainEnterprise, actor: Any) -> None:
+def _check_member(member: ChainEnterprise, actor: Any, changed: list[str]) -> None:
+    """The chain follows from the segment; the enterprise is one of the actor's unit, once on a segment."""
+    if "segment" in changed and member.segment_id:
+        member.chain_id = member.segment.chain_id
+        if member.pk is not None:
+            changed.append("chain")
     if member.enterprise_id and actor is not None:
         if not Enterprise.objects.visible_to(actor).filter(pk=member.enterprise_id).exists():  # type: ignore[attr-defined]
             raise ValidationError({"enterprise": _("该企业不在您的数据范围内：只能维护本单位的链上企业。")})
@@ -173,75 +185,61 @@ def _check_member(member: ChainEnterprise, actor: Any) -> None:
             raise ValidationError({"enterprise": _("该企业已在此环节上。")})
 
 
-@transaction.atomic
 def chainenterprise_create(*, data: Mapping[str, Any], actor: Any) -> ChainEnterprise:
     """Put an enterprise of the actor's unit on a segment with a role; the chain follows from the segment."""
-    member = ChainEnterprise()
-    assign(member, data, MEMBER_FIELDS)
-    if member.segment_id:
-        member.chain_id = member.segment.chain_id
-    _check_member(member, actor)
-    save_audited(member, actor=actor, reason=_("新增链上企业"))
-    return member
+    return create_audited(
+        ChainEnterprise, data=data, fields=MEMBER_FIELDS, actor=actor, reason=_("新增链上企业"),
+        check=lambda member, changed: _check_member(member, actor, changed),
+    )  # fmt: skip
 
 
-@transaction.atomic
 def chainenterprise_update(*, chainenterprise: ChainEnterprise, data: Mapping[str, Any], actor: Any) -> ChainEnterprise:
-    changed = assign(chainenterprise, data, MEMBER_FIELDS)
-    if "segment" in changed:
-        chainenterprise.chain_id = chainenterprise.segment.chain_id
-        changed.append("chain")
-    _check_member(chainenterprise, actor)
-    save_audited(chainenterprise, actor=actor, reason=_("修改链上企业"), changed=changed)
-    return chainenterprise
+    return update_audited(
+        chainenterprise, data=data, fields=MEMBER_FIELDS, actor=actor, reason=_("修改链上企业"),
+        check=lambda member, changed: _check_member(member, actor, changed),
+    )  # fmt: skip
 
 
-@transaction.atomic
 def chainenterprise_delete(*, chainenterprise: ChainEnterprise, actor: Any) -> None:
-    stamp(chainenterprise, actor=actor, reason=_("移出链上企业"))
-    chainenterprise.delete()
+    delete_audited(chainenterprise, actor=actor, reason=_("移出链上企业"))
 
 
 # --- risks ---------------------------------------------------------------------------------------------
 
 
-def _check_risk(risk: ChainRisk) -> None:
+def _check_risk(risk: ChainRisk, changed: list[str]) -> None:
+    """A risk's segment is one of its chain; a foreign source names its country; a new risk is found today
+    unless said otherwise."""
+    if risk.pk is None and risk.identified_on is None:
+        risk.identified_on = clock.today()
     if risk.segment is not None and risk.chain_id and risk.segment.chain_id != risk.chain_id:
         raise ValidationError({"segment": _("环节不属于该产业链")})
     if risk.supplier_region == "foreign" and not risk.supplier_country:
         raise ValidationError({"supplier_country": _("国外来源须填写国家或地区")})
 
 
-@transaction.atomic
 def chainrisk_create(*, data: Mapping[str, Any], actor: Any) -> ChainRisk:
     """Record a risk of broken supply found by the unit's 排查; it is reviewed by its next review date."""
-    risk = ChainRisk()
-    assign(risk, data, RISK_FIELDS)
-    if risk.identified_on is None:
-        risk.identified_on = clock.today()
-    _check_risk(risk)
-    save_audited(risk, actor=actor, reason=_("新增断链断供风险"))
-    return risk
+    return create_audited(
+        ChainRisk, data=data, fields=RISK_FIELDS, actor=actor, reason=_("新增断链断供风险"), check=_check_risk
+    )
 
 
-@transaction.atomic
 def chainrisk_update(*, chainrisk: ChainRisk, data: Mapping[str, Any], actor: Any) -> ChainRisk:
-    changed = assign(chainrisk, data, RISK_FIELDS)
-    _check_risk(chainrisk)
-    save_audited(chainrisk, actor=actor, reason=_("修改断链断供风险"), changed=changed)
-    return chainrisk
+    return update_audited(
+        chainrisk, data=data, fields=RISK_FIELDS, actor=actor, reason=_("修改断链断供风险"), check=_check_risk
+    )
 
 
-@transaction.atomic
 def chainrisk_delete(*, chainrisk: ChainRisk, actor: Any) -> None:
-    stamp(chainrisk, actor=actor, reason=_("删除断链断供风险"))
-    chainrisk.delete()
+    delete_audited(chainrisk, actor=actor, reason=_("删除断链断供风险"))
 
 
 @transaction.atomic
 def chainrisk_set_status(*, chainrisk: ChainRisk, status: str, actor: Any, reason: str = "") -> ChainRisk:
     """Close (已解除) or reopen a risk, as RISK_MACHINE allows (the move is the one of the table that reaches
     `status`); closing records the date."""
+    require_perm(actor, "chains.change_chainrisk")
     risk = access_for_update(ChainRisk, actor, chainrisk.pk)
     action = next((t.action for t in RISK_MACHINE.transitions if t.target == status), "")
     risk.status = RISK_MACHINE.check(risk, action, actor).target
@@ -253,24 +251,15 @@ def chainrisk_set_status(*, chainrisk: ChainRisk, status: str, actor: Any, reaso
 # --- supply–demand events ------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def supplydemandevent_create(*, data: Mapping[str, Any], actor: Any) -> SupplyDemandEvent:
-    event = SupplyDemandEvent()
-    assign(event, data, EVENT_FIELDS)
-    save_audited(event, actor=actor, reason=_("新增供需对接活动"))
-    return event
+    return create_audited(SupplyDemandEvent, data=data, fields=EVENT_FIELDS, actor=actor, reason=_("新增供需对接活动"))
 
 
-@transaction.atomic
 def supplydemandevent_update(
     *, supplydemandevent: SupplyDemandEvent, data: Mapping[str, Any], actor: Any
 ) -> SupplyDemandEvent:
-    changed = assign(supplydemandevent, data, EVENT_FIELDS)
-    save_audited(supplydemandevent, actor=actor, reason=_("修改供需对接活动"), changed=changed)
-    return supplydemandevent
+    return update_audited(supplydemandevent, data=data, fields=EVENT_FIELDS, actor=actor, reason=_("修改供需对接活动"))
 
 
-@transaction.atomic
 def supplydemandevent_delete(*, supplydemandevent: SupplyDemandEvent, actor: Any) -> None:
-    stamp(supplydemandevent, actor=actor, reason=_("删除供需对接活动"))
-    supplydemandevent.delete()
+    delete_audited(supplydemandevent, actor=actor, reason=_("删除供需对接活动"))

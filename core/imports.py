@@ -80,6 +80,19 @@ class ImportResult(FindingList):
         self.findings.extend(shared)
         return sheets
 
+    def header_sheet(
+        self, sheets: Sequence[tuple[str, list[list[Any]]]], find_header: Callable[[list[list[Any]]], Any], missing: str
+    ) -> tuple[list[list[Any]], Any] | None:
+        """The first sheet in which `find_header(rows)` finds the header (it becomes this result's `sheet`): its
+        rows and what `find_header` returned; None, with the finding `missing`, when no sheet has one."""
+        for name, rows in sheets:
+            header = find_header(rows)
+            if header is not None:
+                self.sheet = name
+                return rows, header
+        self.findings.append(Finding(sheets[0][0] if sheets else "", 1, "", missing))
+        return None
+
     def summary(self, *, max_findings: int | None = None) -> dict[str, Any]:
         shown = self.max_findings if max_findings is None else max_findings
         return {

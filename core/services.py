@@ -8,7 +8,7 @@ or a job calling a service is checked exactly like a view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -90,24 +90,55 @@ def model_update(obj: M, *, data: Mapping[str, Any], fields: Iterable[str], acto
 
 # --- the plain create / update / delete of reference data (one line each in the app's services) -------------
 
+Check = Callable[[Any, list[str]], None]
+
+
+def model_perm(model: type[models.Model] | models.Model, action: str) -> str:
+    """The model permission `<app>.<action>_<model>` (add, change, delete, view) the views ask for too."""
+    opts = model._meta
+    return f"{opts.app_label}.{action}_{opts.model_name}"
+
+
+def _changes(obj: M, data: Mapping[str, Any], fields: Iterable[str], check: Check | None) -> list[str]:
+    changed = assign(obj, data, fields)
+    if check is not None:
+        check(obj, changed)  # the record's own rules; may add the names of fields it derives
+    return list(dict.fromkeys(changed))
+
 
 @transaction.atomic
-def create_audited(model: type[M], *, data: Mapping[str, Any], fields: Iterable[str], actor: Any, reason: str) -> M:
-    """A new `model` row from the given `fields` of `data`, saved through `model_update`."""
+def create_audited(
+    model: type[M],
+    *,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    actor: Any,
+    reason: str,
+    check: Check | None = None,
+) -> M:
+    """A new `model` row from the given `fields` of `data` (the actor needs `add_<model>`): assigned, `check`ed
+    (the record's rules beyond its fields, raising ValidationError), then saved through `save_audited`."""
+    require_perm(actor, model_perm(model, "add"))
     obj = model()
-    model_update(obj, data=data, fields=fields, actor=actor, reason=reason)
+    _changes(obj, data, fields, check)
+    save_audited(obj, actor=actor, reason=reason)
     return obj
 
 
 @transaction.atomic
-def update_audited(obj: M, *, data: Mapping[str, Any], fields: Iterable[str], actor: Any, reason: str) -> M:
-    """`obj` with the given `fields` of `data`, only the changed ones saved (`model_update`)."""
-    model_update(obj, data=data, fields=fields, actor=actor, reason=reason)
+def update_audited(
+    obj: M, *, data: Mapping[str, Any], fields: Iterable[str], actor: Any, reason: str, check: Check | None = None
+) -> M:
+    """`obj` with the given `fields` of `data` (the actor needs `change_<model>`), `check`ed, only the changed
+    fields saved (`save_audited`)."""
+    require_perm(actor, model_perm(obj, "change"))
+    save_audited(obj, actor=actor, reason=reason, changed=_changes(obj, data, fields, check))
     return obj
 
 
 @transaction.atomic
 def delete_audited(obj: models.Model, *, actor: Any, reason: str) -> None:
-    """Delete `obj`; its last history record ("-") names the actor and the reason."""
+    """Delete `obj` (the actor needs `delete_<model>`); its last history record ("-") names the actor and reason."""
+    require_perm(actor, model_perm(obj, "delete"))
     stamp(obj, actor=actor, reason=reason)
     obj.delete()

@@ -29,7 +29,6 @@ from core.imports import (
     ImportResult,
     cell_text,
     column_letter,
-    readable_sheets,
     uncomputed_formula_findings,
 )
 from regions.matching import RegionMatcher
@@ -135,23 +134,14 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
     report(2, _("正在读取文件"))
-    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
-    plan.findings.extend(shared)
+    sheets = plan.read(source)  # unreadable file, text that would run as a formula
     if not sheets:
         return plan
-    found = None
-    for name, rows in sheets:
-        header = _find_header(rows)
-        if header is not None:
-            found = (name, rows, header)
-            break
+    found = plan.header_sheet(sheets, _find_header, _("未找到表头：需要包含“统一社会信用代码”的一行"))
     if found is None:
-        plan.findings.append(
-            Finding(sheets[0][0] if sheets else "", 1, "", _("未找到表头：需要包含“统一社会信用代码”的一行"))
-        )
         return plan
-    sheet, rows, (header_index, mapping) = found
-    plan.sheet = sheet
+    rows, (header_index, mapping) = found
+    sheet = plan.sheet
     for key in REQUIRED:
         if key not in mapping:
             plan.findings.append(Finding(sheet, header_index + 1, "", _("缺少必需的列“%s”") % COLUMNS[key][0]))

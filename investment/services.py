@@ -19,8 +19,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.history import stamp
-from core.services import access_for_update, assign, create_audited, delete_audited, save_audited, update_audited
+from core.services import (
+    access_for_update,
+    create_audited,
+    delete_audited,
+    require_perm,
+    save_audited,
+    update_audited,
+)
 from projects.choices import Node, ProjectType
 from projects.services import project_create, project_nodes_set
 
@@ -43,12 +49,16 @@ PROJECT_PLATFORM_FIELDS = ("project", "platform")
 # --- leads ---------------------------------------------------------------------------------------------
 
 
-def _check_lead(lead: Lead) -> None:
+def _check_lead(lead: Lead, changed: list[str]) -> None:
+    """A lead's segment is one of its chain (the chain follows from the segment), a foreign lead names its
+    country, and its platform lies in its unit's area."""
     errors: dict[str, str] = {}
     if lead.segment_id and lead.chain_id and lead.segment.chain_id != lead.chain_id:  # type: ignore[union-attr]
         errors["segment"] = _("补链环节不属于所选产业链")
     if lead.segment_id and not lead.chain_id:
         lead.chain_id = lead.segment.chain_id  # type: ignore[union-attr]
+    if "segment" in changed and lead.pk is not None:
+        changed.append("chain")
     if lead.investor_kind == InvestorKind.FOREIGN and not lead.investor_country:
         errors["investor_country"] = _("外资项目须填写投资方国家或地区")
     if lead.platform_id and lead.region_id:
@@ -59,44 +69,36 @@ def _check_lead(lead: Lead) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def lead_create(*, data: Mapping[str, Any], actor: Any) -> Lead:
     """A new lead of a unit, in stage 线索."""
-    lead = Lead()
-    assign(lead, data, LEAD_FIELDS)
-    _check_lead(lead)
-    save_audited(lead, actor=actor, reason=_("新增招商项目"))
-    return lead
+    return create_audited(Lead, data=data, fields=LEAD_FIELDS, actor=actor, reason=_("新增招商项目"), check=_check_lead)
 
 
 @transaction.atomic
 def lead_update(*, lead: Lead, data: Mapping[str, Any], actor: Any) -> Lead:
     """Edit a lead; once signed its unit and amounts stay as signed (the key project and the figures rest on them)."""
+    require_perm(actor, "investment.change_lead")
     if lead.stage in (LeadStage.SIGNED, LeadStage.TRANSFERRED):
         moved = [f for f in SIGNED_LOCKED if f in data and data[f] != getattr(lead, f)]
         if moved:
             raise ValidationError(_("已签约的招商项目不能修改所属单位和金额；请在重点项目中维护。"))
-    changed = assign(lead, data, LEAD_FIELDS)
-    _check_lead(lead)
-    if "segment" in changed and "chain" not in changed:
-        changed.append("chain")
-    save_audited(lead, actor=actor, reason=_("修改招商项目"), changed=changed)
-    return lead
+    return update_audited(lead, data=data, fields=LEAD_FIELDS, actor=actor, reason=_("修改招商项目"), check=_check_lead)
 
 
 @transaction.atomic
 def lead_delete(*, lead: Lead, actor: Any) -> None:
     """Only a lead without a key project is deleted (a signed one is kept, or 终止 with a reason)."""
+    require_perm(actor, "investment.delete_lead")
     if lead.project_id:
         raise ValidationError(_("该招商项目已签约并生成重点项目，不能删除。"))
-    stamp(lead, actor=actor, reason=_("删除招商项目"))
-    lead.delete()
+    delete_audited(lead, actor=actor, reason=_("删除招商项目"))
 
 
 @transaction.atomic
 def lead_advance(*, lead: Lead, to: str, actor: Any, reason: str = "") -> Lead:
     """Move a lead to the stage `to` along LEAD_MACHINE: 线索 → 洽谈, → 终止 (a reason is required), 签约 → 转入项目库
     (once the key project has been filed, 备案赋码). 签约 itself is lead_sign, which creates the project."""
+    require_perm(actor, "investment.change_lead")
     locked = access_for_update(Lead, actor, lead.pk)
     action = LEAD_MACHINE.action_to(locked.stage, to)
     if action == SIGN:
@@ -141,6 +143,8 @@ def lead_sign(
 
     A foreign lead is converted at the signing date's rate: 万美元 from 万元 or the other way round.
     """
+    require_perm(actor, "investment.change_lead")
+    require_perm(actor, "projects.add_project")
     locked = access_for_update(Lead, actor, lead.pk, related=("region", "platform"))
     if locked.project_id is not None or locked.stage in (LeadStage.SIGNED, LeadStage.TRANSFERRED):
         raise ValidationError(_("该招商项目已签约，并已生成重点项目，不能重复签约。"))
@@ -193,25 +197,16 @@ def lead_sign(
 # --- the visit log ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def leadvisit_create(*, data: Mapping[str, Any], actor: Any) -> LeadVisit:
-    visit = LeadVisit()
-    assign(visit, data, VISIT_FIELDS)
-    save_audited(visit, actor=actor, reason=_("新增走访洽谈记录"))
-    return visit
+    return create_audited(LeadVisit, data=data, fields=VISIT_FIELDS, actor=actor, reason=_("新增走访洽谈记录"))
 
 
-@transaction.atomic
 def leadvisit_update(*, leadvisit: LeadVisit, data: Mapping[str, Any], actor: Any) -> LeadVisit:
-    changed = assign(leadvisit, data, VISIT_FIELDS)
-    save_audited(leadvisit, actor=actor, reason=_("修改走访洽谈记录"), changed=changed)
-    return leadvisit
+    return update_audited(leadvisit, data=data, fields=VISIT_FIELDS, actor=actor, reason=_("修改走访洽谈记录"))
 
 
-@transaction.atomic
 def leadvisit_delete(*, leadvisit: LeadVisit, actor: Any) -> None:
-    stamp(leadvisit, actor=actor, reason=_("删除走访洽谈记录"))
-    leadvisit.delete()
+    delete_audited(leadvisit, actor=actor, reason=_("删除走访洽谈记录"))
 
 
 # --- reference data and platforms (plain create / update / delete) ----------------------------------------------

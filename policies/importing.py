@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from core import clock
 from core.excel import ImportTemplate
 from core.history import bulk_create_audited
-from core.imports import Finding, ImportPlan, Progress, Record, Table, cell_text, find_tables, readable_sheets
+from core.imports import Finding, ImportPlan, Progress, Record, Table, cell_text, find_tables
 from enterprises.models import Enterprise
 from tiers.importing import parse_date  # the one tolerant date reader of the imports (2021.6.30, 2021年6月30日 …)
 
@@ -87,8 +87,7 @@ def plan_import(
     """Check the first sheet with a 统一社会信用代码 and a 拨付金额 header; nothing is written."""
     plan = DisbursementPlan()
     report = progress or (lambda p, m: None)
-    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
-    plan.findings.extend(shared)
+    sheets = plan.read(source)  # unreadable file, text that would run as a formula
     if not sheets:
         return plan
     table = next(find_tables(sheets, COLUMNS, [COLUMNS["uscc"], COLUMNS["amount"]]), None)

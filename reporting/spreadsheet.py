@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from core.excel import open_workbook
 from core.figures import excel_number_format, format_figure
-from core.imports import Finding, cell_text, column_letter, readable_sheets
+from core.imports import Finding, ImportResult, cell_text, column_letter
 
 from .models import MonthlyReport
 from .selectors import GridLine
@@ -150,15 +150,13 @@ def template_bytes(report: MonthlyReport, grid: list[GridLine], *, city_name: st
 
 
 @dataclass
-class Book:
+class Book(ImportResult):
     """An uploaded template read once: its first sheet's rows, the header row, what it says it is (unit code
     and period, each with the cell it is in) and the problems that stop reading it."""
 
-    sheet: str = ""
     rows: list[list[Any]] = field(default_factory=list)
     header_at: int | None = None
     identity: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # label → (value, row, column)
-    findings: list[Finding] = field(default_factory=list)
 
     @property
     def readable(self) -> bool:
@@ -202,10 +200,9 @@ def open_upload(source: IO[bytes] | bytes) -> Book:
     """Read an uploaded template's first sheet (through core's `readable_sheets`), its header and identity."""
     book = Book()
     data = source if isinstance(source, bytes) else source.read()
-    sheets, shared = readable_sheets(io.BytesIO(data))  # unreadable file, text that would run as a formula
-    book.findings.extend(shared)
+    sheets = book.read(io.BytesIO(data))  # unreadable file, text that would run as a formula
     if not sheets:
-        if not shared:
+        if not book.findings:
             book.findings.append(Finding("", 0, "", _("文件中没有工作表")))
         return book
     book.sheet, book.rows = sheets[0]

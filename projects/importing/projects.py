@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
-from core.imports import Finding, ImportResult, cell_text, column_letter, readable_sheets
+from core.imports import Finding, ImportResult, cell_text, column_letter
 from enterprises.models import Enterprise
 from regions.matching import RegionMatcher
 from regions.models import Region
@@ -162,21 +162,14 @@ def plan_import(
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
     report(2, _("正在读取文件"))
-    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
-    plan.findings.extend(shared)
+    sheets = plan.read(source)  # unreadable file, text that would run as a formula
     if not sheets:
         return plan
-    found = None
-    for name, rows in sheets:
-        header = _find_header(rows)
-        if header is not None:
-            found = (name, rows, header)
-            break
+    found = plan.header_sheet(sheets, _find_header, _("未找到表头：需要包含“项目名称”的一行"))
     if found is None:
-        plan.findings.append(Finding(sheets[0][0] if sheets else "", 1, "", _("未找到表头：需要包含“项目名称”的一行")))
         return plan
-    sheet, rows, (header_index, mapping, node_cols) = found
-    plan.sheet = sheet
+    rows, (header_index, mapping, node_cols) = found
+    sheet = plan.sheet
     title_year = next((int(m[1]) for r in rows[:header_index] for c in r if (m := _YEAR.search(cell_text(c)))), None)
     plan.year = year or title_year or clock.today().year
     for key in REQUIRED:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.excel import open_workbook
-from core.imports import Finding, ImportResult, cell_text, column_letter, readable_sheets
+from core.imports import Finding, ImportResult, cell_text, column_letter
 from regions.models import Region
 
 from ..calculations import month_end
@@ -158,8 +158,7 @@ def plan_updates_import(
     report = progress or (lambda p, m: None)
     today = today or clock.today()
     plan = UpdatesPlan()
-    sheets, shared = readable_sheets(source)  # unreadable file, text that would run as a formula
-    plan.findings.extend(shared)
+    sheets = plan.read(source)  # unreadable file, text that would run as a formula
     if not sheets:
         return plan
     found = next(((name, rows) for name, rows in sheets if name == SHEET), sheets[0] if sheets else None)

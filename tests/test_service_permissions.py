@@ -1,0 +1,78 @@
+"""One 403 policy (issue 18): a write service checks the actor's permission itself, so a management command or a
+job calling it is refused exactly like a view. Generated: every model of the apps below whose services module has
+`<model>_create`, `<model>_update` or `<model>_delete` is tried with a user who may only read (a leader) and must
+be refused with PermissionDenied, writing nothing; the apps' other services are listed by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from accounts.choices import Role
+from tests.factories import FACTORIES, matrix_factory
+
+pytestmark = pytest.mark.django_db
+
+APPS = ("chains", "investment")  # the apps whose every write service checks its actor's permission
+
+# services beyond the plain triples: name → the object it acts on and its other keywords
+OTHER: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
+    "chains.segment_move": ("chains.Segment", lambda obj: {"segment": obj, "parent": None}),
+    "chains.chainrisk_set_status": ("chains.ChainRisk", lambda obj: {"chainrisk": obj, "status": "closed"}),
+    "investment.lead_advance": ("investment.Lead", lambda obj: {"lead": obj, "to": "talks"}),
+    "investment.lead_sign": ("investment.Lead", lambda obj: {"lead": obj, "signed_on": dt.date(2019, 3, 1)}),
+}
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for model in FACTORIES:
+        app, name = model._meta.app_label, model._meta.model_name
+        if app not in APPS:
+            continue
+        services = import_module(f"{app}.services")
+        for verb in ("create", "update", "delete"):
+            if hasattr(services, f"{name}_{verb}"):
+                cases.append(pytest.param(f"{app}.{name}_{verb}", model, id=f"{app}.{name}_{verb}"))
+    for service, (label, _kwargs) in OTHER.items():
+        cases.append(pytest.param(service, label, id=service))
+    return cases
+
+
+def _kwargs(service: str, model: type[models.Model], obj: models.Model) -> dict[str, Any]:
+    if service in OTHER:
+        return OTHER[service][1](obj)
+    name = str(model._meta.model_name)
+    if service.endswith("_create"):
+        return {"data": {}}
+    if service.endswith("_update"):
+        return {name: obj, "data": {}}
+    return {name: obj}
+
+
+def _rows(model: type[models.Model]) -> tuple[int, int]:
+    history = getattr(model, "history", None)
+    return model._default_manager.count(), history.count() if history is not None else 0
+
+
+@pytest.mark.parametrize(("service", "model"), _cases())
+def test_a_write_service_refuses_an_actor_without_the_permission(service, model, regions, make_user):
+    from django.apps import apps
+
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    region = regions["330481"]
+    reader = make_user(Role.LEADER, "330481")
+    obj = matrix_factory(FACTORIES[model]).build(region, None)
+    obj.refresh_from_db()
+    app, name = service.split(".")
+    before = _rows(model)
+    with pytest.raises(PermissionDenied):
+        getattr(import_module(f"{app}.services"), name)(**_kwargs(service, model, obj), actor=reader)
+    assert _rows(model) == before
