@@ -29,6 +29,26 @@ def eligible_enterprises(policy: Policy, queryset: QuerySet[Enterprise] | None =
     return queryset.filter(policy_q(list(policy.criteria.all()), policy.combine))
 
 
+def policy_reach(policies: list[Policy], queryset: QuerySet[Enterprise] | None = None) -> dict[int, int]:
+    """How many enterprises each policy reaches (一键直达 at the scale of the registry): every policy counted in one
+    pass, one query whatever the number of policies, never a loop per enterprise and policy. Each policy is one
+    `count(*) FILTER (WHERE …)` over a single scan of the registry; multi-valued facts are read once per query
+    (`registry=True`). `queryset` narrows the registry (a user's scope); prefetch the policies' criteria."""
+    from regions.models import Region
+
+    if not policies:
+        return {}
+    paths = dict(Region.objects.values_list("code", "path"))  # one query for every region criterion
+    queryset = queryset if queryset is not None else Enterprise.objects.all()
+    counts = {}
+    for policy in policies:
+        criteria = list(policy.criteria.all())
+        q = policy_q(criteria, policy.combine, paths, registry=True)
+        counts[f"p{policy.pk}"] = Count("pk", filter=q) if criteria else Count("pk")
+    found = queryset.order_by().aggregate(**counts)
+    return {policy.pk: found[f"p{policy.pk}"] for policy in policies}
+
+
 def with_flags(queryset: QuerySet[Enterprise], criteria: list[PolicyCriterion]) -> QuerySet[Enterprise]:
     """Each criterion as a boolean column `c<id>` (met/missed for the rows shown)."""
     from regions.models import Region
