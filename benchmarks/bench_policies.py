@@ -5,8 +5,9 @@
 Seeds the registry (bench_database.seed_enterprises) with the facts criteria read (a fifth hold a tier title, a
 fifth carry a tag, 60 % have a final 亩均 class), and 300 policies with 1–3 criteria each (industry divisions,
 size, region, employees, land, tier title, tag, 亩均 class). Measured in the same run (median, wall and CPU):
-- all policies in one pass: `policies.selectors.policy_reach` (one query, one filtered count per policy);
-- the same, one query per policy (`eligible_enterprises(...).count()`), and a per-enterprise Python loop over the
+- all policies in one pass: `policies.selectors.policy_reach` (the registry read once into Polars, one vectorised
+  expression per criterion);
+- the same, one SQL query per policy (`eligible_enterprises(...).count()`, on 10 policies), and a per-enterprise Python loop over the
   registry loaded once (measured on 10 policies and scaled: it checks every criterion of every row); both must
   give the one pass's counts;
 - one enterprise: `policies_for(enterprise, all 300)` (two queries, one boolean column per criterion).
@@ -201,11 +202,9 @@ def main() -> None:
         f"all {len(policies)} policies in one pass (policy_reach): wall {w:.3f} s, cpu {c:.3f} s, "
         f"{len(queries) // args.runs} queries, {sum(reach.values()):,} matches"
     )
-    w, c, counts = timed(lambda: [eligible_enterprises(p).count() for p in policies], 1)
-    assert counts == [reach[p.pk] for p in policies], "the one pass differs from the per-policy queries"
-    print(
-        f"all {len(policies)} policies, one query each (eligible_enterprises().count()): wall {w:.3f} s, cpu {c:.3f} s"
-    )
+    w, c, counts = timed(lambda: [eligible_enterprises(p).count() for p in policies[:10]], 1)
+    assert counts == [reach[p.pk] for p in policies[:10]], "the one pass differs from the per-policy queries"
+    print(f"10 policies, one query each (eligible_enterprises().count()): wall {w:.3f} s, cpu {c:.3f} s")
 
     unit_paths = dict(Region.objects.values_list("code", "path"))
 
