@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Sum
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
 
 from .choices import CriterionKind as K
 
@@ -82,9 +82,26 @@ def validate(kind: str, values: Any, minimum: Decimal | None, year: int | None) 
 
 
 def compile_q(
-    kind: str, values: list[str], minimum: Decimal | None, year: int | None, paths: dict[str, str] | None = None
+    kind: str,
+    values: list[str],
+    minimum: Decimal | None,
+    year: int | None,
+    paths: dict[str, str] | None = None,
+    *,
+    registry: bool = False,
 ) -> Q:
-    """The criterion as a condition on Enterprise rows (`paths`: region code → tree path, read once by the caller)."""
+    """The criterion as a condition on Enterprise rows (`paths`: region code → tree path, read once by the caller).
+
+    Multi-valued facts (亩均 results, tier titles, tags, key projects) are a correlated `EXISTS` per row by default:
+    an index probe, the fast way for the few rows of a page or one enterprise. With `registry=True` they are an
+    uncorrelated `pk IN (…)`, which PostgreSQL reads once per query into a hash: the way for a pass over the whole
+    registry (every policy counted in one scan), where a probe per row and criterion would be millions of probes."""
+
+    def member(facts: QuerySet[Any]) -> Q:
+        if registry:
+            return Q(pk__in=facts.values("enterprise_id"))
+        return Q(Exists(facts.filter(enterprise_id=OuterRef("pk"))))
+
     from enterprises.models import Enterprise
     from mujun.models import EvaluationResult
     from projects.models import Project
@@ -105,30 +122,18 @@ def compile_q(
     if kind == K.SIZE:
         return Q(size_class__in=values)
     if kind == K.MUJUN:
-        results = EvaluationResult.objects.filter(
-            enterprise=OuterRef("pk"), run__year=year or 0, run__status="final", final_class__in=values
-        )
-        return Q(Exists(results))
+        return member(EvaluationResult.objects.filter(run__year=year or 0, run__status="final", final_class__in=values))
     if kind == K.TIER:  # a recognition held now (recognised; not dropped or expired), of any year
         from tiers.choices import EntryStatus
         from tiers.models import TierEntry
 
         # `validate` stored the titles' names (every criterion is saved through it): no lookup per compile
-        held = TierEntry.objects.filter(
-            enterprise_id=OuterRef("pk"), status=EntryStatus.RECOGNISED, title__name__in=values
-        )
-        return Q(Exists(held))
+        return member(TierEntry.objects.filter(status=EntryStatus.RECOGNISED, title__name__in=values))
     if kind == K.TAG:
-        tags = Enterprise.tags.through.objects.filter(enterprise_id=OuterRef("pk"), tag__name__in=values)
-        return Q(Exists(tags))
+        return member(Enterprise.tags.through.objects.filter(tag__name__in=values))
     if kind == K.INVESTMENT:
-        projects = (
-            Project.objects.filter(enterprise=OuterRef("pk"))
-            .values("enterprise")
-            .annotate(t=Sum("total_investment"))
-            .filter(t__gte=minimum)
-        )
-        return Q(Exists(projects))
+        totals = Project.objects.values("enterprise_id").annotate(t=Sum("total_investment")).filter(t__gte=minimum)
+        return member(totals.order_by())
     if kind == K.EMPLOYEES:
         return Q(employees__gte=minimum)
     if kind == K.LAND:
@@ -136,13 +141,17 @@ def compile_q(
     raise ValueError(kind)
 
 
-def criterion_q(criterion: Any, paths: dict[str, str] | None = None) -> Q:
-    return compile_q(criterion.kind, list(criterion.values), criterion.minimum, criterion.year, paths)
+def criterion_q(criterion: Any, paths: dict[str, str] | None = None, *, registry: bool = False) -> Q:
+    return compile_q(
+        criterion.kind, list(criterion.values), criterion.minimum, criterion.year, paths, registry=registry
+    )
 
 
-def policy_q(criteria: Iterable[Any], combine: str) -> Q:
+def policy_q(
+    criteria: Iterable[Any], combine: str, paths: dict[str, str] | None = None, *, registry: bool = False
+) -> Q:
     """All (AND) or any (OR) of the policy's criteria; a policy without criteria reaches every enterprise."""
-    parts = [criterion_q(c) for c in criteria]
+    parts = [criterion_q(c, paths, registry=registry) for c in criteria]
     if not parts:
         return Q()
     q = parts[0]

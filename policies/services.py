@@ -81,6 +81,13 @@ def policycriterion_delete(*, policycriterion: PolicyCriterion, actor: Any) -> N
 # --- applications ------------------------------------------------------------------------------------------
 
 
+def _not_negative(amount: Any, field: str = "amount") -> None:
+    """An amount asked, approved or paid is never below zero (a negative one would let later payments pass the
+    approved amount)."""
+    if amount is not None and amount < 0:
+        raise ValidationError({field: _("金额不能为负数")})
+
+
 @transaction.atomic
 def policygrant_create(*, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
     """An application: by the enterprise for itself, or by its unit on its behalf; only while the policy is valid."""
@@ -94,6 +101,7 @@ def policygrant_create(*, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
     today = clock.today()
     if policy.valid_from > today or (policy.valid_to and policy.valid_to < today):
         raise ValidationError(_("政策不在有效期内"))
+    _not_negative(data.get("amount"))
     grant = PolicyGrant(policy=policy, enterprise=enterprise, region=enterprise.region, applied_by=actor,
                         application_text=data.get("application_text", ""), amount=data.get("amount") or 0)  # fmt: skip
     if PolicyGrant.objects.filter(policy=policy, enterprise=enterprise).exists():
@@ -119,6 +127,7 @@ def policygrant_update(*, policygrant: PolicyGrant, data: Mapping[str, Any], act
         ):
             raise ValidationError(_("已审核的申报不能修改"))
         return policygrant
+    _not_negative(data.get("amount"))
     changed = assign(policygrant, data, ("application_text", "amount"))
     save_audited(policygrant, actor=actor, reason=_("修改申报"), changed=changed)
     return policygrant
@@ -190,6 +199,7 @@ def grant_review(*, grant: PolicyGrant, action: str, actor: Any, reason: str = "
     row = GRANT_MACHINE.find(action, grant.status)
     if row is not None and row.comment_required and not reason.strip():
         raise ValidationError({"reason": _("不予通过须说明理由")})
+    _not_negative(amount)
     row = GRANT_MACHINE.check(grant, action, actor, comment=reason)
     grant.status, grant.reason = row.target, reason.strip()[:300]
     changed = ["status", "reason"]
@@ -243,10 +253,13 @@ def automatic_grants_confirm(
 
 @transaction.atomic
 def disbursement_create(*, data: Mapping[str, Any], actor: Any) -> Disbursement:
-    """A payment of a granted item, never more than what is left of the granted amount."""
-    grant: PolicyGrant = access_object(PolicyGrant, actor, data["grant"].pk)
+    """A payment of a granted item: more than zero, never more than what is left of the granted amount (the grant
+    row is locked, so two payments at once cannot both take the same remainder)."""
+    grant: PolicyGrant = access_for_update(PolicyGrant, actor, data["grant"].pk)
     if grant.status != GrantStatus.GRANTED:
         raise ValidationError({"grant": _("只能兑付已批准的政策")})
+    if data.get("amount") is None or data["amount"] <= 0:
+        raise ValidationError({"amount": _("兑付金额须大于零")})
     paid = sum((p.amount for p in grant.payments.all()), start=0)
     if paid + data["amount"] > grant.amount:
         raise ValidationError({"amount": _("兑付金额超过核定金额（已兑付 %(p)s 万元）") % {"p": paid}})
