@@ -92,6 +92,7 @@ def traced_rows(version: BulletinVersion) -> list[dict[str, Any]]:
                 "report_url": report_url,
                 "history_url": f"{history_url}?year={data['year']}" if history_url else None,
                 "cells": row["cells"],
+                "missing": row.get("missing", False),
             }
         )
     return rows

@@ -15,6 +15,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from monitoring.display import COLOUR_FILLS, COLOUR_LABELS
+from reporting.validation import NIL
 
 from . import charts
 from .make_template import TEMPLATE_PATH
@@ -55,7 +56,11 @@ def headline_rows(data: dict[str, Any]) -> list[dict[str, str]]:
         rows.append(
             {
                 "name": row["region"]["name"] if row is not data["city"] else city_name,
-                "value": _("未报") if row.get("missing") and not cell else _v(cell.get("value")),
+                "value": _("未报")
+                if row.get("missing") and not cell
+                else NIL
+                if cell.get("nil")
+                else _v(cell.get("value")),
                 "target": _v(cell.get("target")),
                 "completion": _v(cell.get("completion")),
                 "deviation": _v(cell.get("deviation")),
