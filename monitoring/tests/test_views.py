@@ -192,7 +192,8 @@ def test_city_staff_sets_thresholds(client, scenario, city_staff):
         {"plan": scenario.plan.pk, "yellow_pp": "1", "red_pp": "2"},
         content_type="application/json",
     )
-    assert api.status_code == 400 and "已设置预警阈值" in api.content.decode()
+    # The same sentence as the page's, from one place (the model's constraint).
+    assert api.status_code == 400 and "该计划已有适用于全部指标的预警阈值，请修改原有阈值" in api.content.decode()
     assert "warningthreshold_" not in api.content.decode()
     threshold.refresh_from_db()
     assert threshold.red_pp == D(30)
@@ -267,3 +268,27 @@ def test_a_figure_marked_none_shows_as_none_on_the_page_the_export_and_the_api(c
     )
     city = next(c for c in data["city"] if c["indicator"] == scenario.share.pk)
     assert (city["covered"], city["of"], D(city["value"])) == (1, 3, D(18))
+
+
+def test_a_second_threshold_is_refused_with_the_models_sentence_everywhere(scenario, make_user):
+    """Issue #12: the service (behind the API) says what the page says — the constraint's own sentence — for a
+    plan-wide threshold, an indicator's, and red below yellow; also when the database refuses a concurrent save."""
+    from django.core.exceptions import ValidationError
+
+    from monitoring.services import _duplicate_sentence, warningthreshold_create
+
+    admin = make_user(Role.CITY_ADMIN, "330400")
+    for indicator, sentence in (
+        (None, "该计划已有适用于全部指标的预警阈值，请修改原有阈值"),
+        (scenario.share, "该指标已有预警阈值，请修改原有阈值"),
+    ):
+        data = {"plan": scenario.plan, "indicator": indicator, "yellow_pp": D(1), "red_pp": D(2)}
+        first = warningthreshold_create(data=data, actor=admin)
+        with pytest.raises(ValidationError) as refused:
+            warningthreshold_create(data=data, actor=admin)
+        assert refused.value.messages == [sentence] and _duplicate_sentence(first) == sentence
+    with pytest.raises(ValidationError) as refused:
+        warningthreshold_create(
+            data={"plan": scenario.plan, "indicator": scenario.growth, "yellow_pp": D(5), "red_pp": D(2)}, actor=admin
+        )
+    assert refused.value.messages == ["红色预警的百分点不能小于黄色预警"]
