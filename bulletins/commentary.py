@@ -50,6 +50,13 @@ def coverage(data: dict[str, Any]) -> tuple[int, int, list[str]]:
     return int(found.get("reported", units)), units, list(found.get("missing", []))
 
 
+def city_coverage(data: dict[str, Any]) -> tuple[int, int] | None:
+    """(n, N) when the city row sums fewer units than it has: the units with a figure (a unit that reported 无 or
+    did not report is not one of them), the smallest n over the indicators; None for a complete month."""
+    short = [c for c in data["city"]["cells"] if c and c.get("covered") is not None and c["covered"] < c["of"]]
+    return (min(c["covered"] for c in short), short[0]["of"]) if short else None
+
+
 def city_sentence(data: dict[str, Any]) -> str | None:
     """全市工业投资完成X亿元，完成年度目标的Y%，快于（慢于）序时进度Z个百分点，同比增长G%。
 

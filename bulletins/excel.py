@@ -17,6 +17,7 @@ from core.excel import open_workbook
 from monitoring.display import COLOUR_FILLS, COLOUR_LABELS
 from reporting.validation import NIL
 
+from .commentary import city_coverage
 from .word import title_of
 
 VALUE_FORMAT = "#,##0.00"
@@ -82,10 +83,9 @@ def matrix_sheet(book: Any, f: Formats, data: dict[str, Any]) -> None:
             ws.write(3, first + j, label, f.head)
     ws.set_row(3, 42)
     rows = [(row["region"]["name"], row["cells"], f.text, row.get("missing", False)) for row in data["rows"]]
-    coverage = data.get("coverage") or {}
     city_name = _("全市")
-    if coverage.get("missing"):  # an incomplete month: the city row covers the units that reported
-        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": coverage["reported"], "total": coverage["units"]}
+    if covered := city_coverage(data):  # an incomplete month: the city row sums the units with a figure
+        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": covered[0], "total": covered[1]}
     rows.append((city_name, data["city"]["cells"], f.total_text, False))
     for r, (name, cells, name_fmt, missing) in enumerate(rows, start=4):
         ws.write(r, 0, name, name_fmt)

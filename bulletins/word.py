@@ -18,6 +18,7 @@ from monitoring.display import COLOUR_FILLS, COLOUR_LABELS
 from reporting.validation import NIL
 
 from . import charts
+from .commentary import city_coverage
 from .make_template import TEMPLATE_PATH
 
 DASH = "—"
@@ -46,10 +47,9 @@ def headline_rows(data: dict[str, Any]) -> list[dict[str, str]]:
     if index is None:
         return []
     rows = []
-    coverage = data.get("coverage") or {}
     city_name = _("全市")
-    if coverage.get("missing"):  # an incomplete month: the city row covers the units that reported
-        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": coverage["reported"], "total": coverage["units"]}
+    if covered := city_coverage(data):  # an incomplete month: the city row sums the units with a figure
+        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": covered[0], "total": covered[1]}
     for row in [*data["rows"], data["city"]]:
         cell = row["cells"][index] or {}
         colour = cell.get("colour")
