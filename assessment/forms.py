@@ -8,11 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
-from core.uploads import EVIDENCE, SPREADSHEET, UploadField
+from core.uploads import DOCX, EVIDENCE, SPREADSHEET, UploadField
 from regions.models import Department
 from targets.models import Indicator, Plan
 
 from .models import Duty, DutyProgress, ScoreAdjustment, ScoringRule, ScoringScheme
+
+DUTY_TABLE = (*SPREADSHEET, DOCX)  # a duty table comes as a workbook or as the notice's Word attachment
 
 
 class ScoringSchemeForm(ScopedModelForm):
@@ -95,4 +97,15 @@ class DutyProgressForm(ScopedModelForm):
 
 
 class DutyUploadForm(StyledForm):
-    file = UploadField(label=_("部门责任分解表（Excel）"), accept=SPREADSHEET)
+    file = UploadField(label=_("部门责任分解表（Excel 或 Word）"), accept=DUTY_TABLE)
+    plan = forms.ModelChoiceField(
+        label=_("所属计划"),
+        queryset=Plan.objects.none(),
+        required=False,
+        help_text=_("表中没有“计划”列时必选：各行工作任务都属于此计划；表中填了计划的行以表中为准。"),
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plans = Plan.objects.visible_to(user) if user is not None else Plan.objects.none()
+        self.fields["plan"].queryset = plans.order_by("-year_start", "title")  # type: ignore[attr-defined]

@@ -6,11 +6,17 @@ department is found by its name or short name as notices write it: "市经信局
 county's (the region's name in front, or 市 for the plan's own level). Unknown or ambiguous departments, unknown
 plans or indicators are findings located by sheet, row and column, and nothing is written; applying checks again
 and creates or updates every duty in one transaction through the duty services (one history record each).
+
+The table comes as Excel or as Word (.docx: its tables read by python-docx, each a sheet 表1, 表2 …), as notices
+attach it either way. A table without a 计划 column (the notice's own duty table names no plan) takes the plan
+chosen on the upload form for every row; a row's own 计划 cell, where there is one, wins.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,7 +27,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.excel import ImportTemplate
-from core.imports import Finding, ImportPlan, Progress, Record, Table, find_tables
+from core.imports import (
+    Finding,
+    ImportPlan,
+    Progress,
+    Record,
+    Table,
+    column_letter,
+    find_tables,
+    formula_text_findings,
+    readable_sheets,
+)
 from regions.choices import DepartmentLevel
 from regions.models import Department
 from targets.models import Indicator, Plan
@@ -37,7 +53,21 @@ COLUMNS: dict[str, str] = {
     "cooperating": "配合单位",
     "indicators": "相关指标",
 }
-REQUIRED = ("plan", "text", "lead")
+REQUIRED = ("text", "lead")  # and 计划, unless a plan is chosen on the upload form
+# Headers duty tables write for the same columns (a Word notice's table is not the system's template).
+HEADER_ALIASES = {
+    "重点任务": "工作任务",
+    "主要任务": "工作任务",
+    "工作内容": "工作任务",
+    "责任单位": "牵头单位",
+    "牵头部门": "牵头单位",
+    "责任部门": "牵头单位",
+    "配合部门": "配合单位",
+    "协同单位": "配合单位",
+    "协作单位": "配合单位",
+    "对应指标": "相关指标",
+    "涉及指标": "相关指标",
+}
 _SEPARATORS = re.compile(r"[、，,；;\n]+")
 _SPACES = re.compile(r"\s+")
 
@@ -98,36 +128,106 @@ def _plans(actor: Any) -> dict[str, list[Plan]]:
     return index
 
 
-def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progress | None = None) -> ImportPlan:
-    """Check the first sheet with a 工作任务 header; nothing is written."""
+def _is_docx(data: bytes) -> bool:
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def read_duty_sheets(source: str | Path | IO[bytes]) -> tuple[list[tuple[str, list[list[Any]]]], list[Finding]]:
+    """The file's sheets: an Excel workbook's (core's `readable_sheets`), or a Word document's tables (表1, 表2 …,
+    merged cells repeated over their span by python-docx), with the findings every import shares."""
+    from targets.importing.readers import UnreadableFile, read_docx
+
+    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read()
+    if not _is_docx(data):
+        return readable_sheets(io.BytesIO(data))
+    try:
+        tables = read_docx(io.BytesIO(data))
+    except UnreadableFile as exc:
+        return [], [Finding("", 0, "", str(exc))]
+    sheets = [(str(t.name), [list(row) for row in t.cells]) for t in tables]
+    findings: list[Finding] = []
+    for name, rows in sheets:
+        findings += formula_text_findings(
+            name, ((r, ((column_letter(c), v) for c, v in enumerate(row))) for r, row in enumerate(rows, start=1))
+        )
+    if not sheets:
+        findings.append(Finding("", 0, "", _("Word 文件中没有表格")))
+    return sheets, findings
+
+
+def _with_known_headers(sheets: list[tuple[str, list[list[Any]]]]) -> list[tuple[str, list[list[Any]]]]:
+    """The sheets with other duty tables' headers (责任单位, 重点任务 …) read as the template's."""
+    out = []
+    for name, rows in sheets:
+        head = [
+            [HEADER_ALIASES.get(_compact(str(c or "")), c) if isinstance(c, str) else c for c in row]
+            for row in rows[:10]
+        ]
+        out.append((name, head + rows[10:]))
+    return out
+
+
+def plan_import(
+    source: str | Path | IO[bytes], *, actor: Any, progress: Progress | None = None, plan_id: Any = None
+) -> ImportPlan:
+    """Check the first sheet (or Word table) with a 工作任务 header; nothing is written.
+
+    `plan_id`: the plan chosen on the upload form, for rows without a 计划 (a table without the column).
+    """
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
-    sheets = plan.read(source)  # unreadable file, text that would run as a formula
+    sheets, shared = read_duty_sheets(source)  # unreadable file, text that would run as a formula
+    plan.findings += shared
     if not sheets:
         return plan
-    table = next(find_tables(sheets, COLUMNS, [COLUMNS["text"]]), None)
+    table = next(find_tables(_with_known_headers(sheets), COLUMNS, [COLUMNS["text"]]), None)
     if table is None:
-        plan.findings.append(Finding(sheets[0][0], 1, COLUMNS["text"], _("没有找到含“工作任务”表头的工作表")))
+        plan.findings.append(Finding(sheets[0][0], 1, COLUMNS["text"], _("没有找到含“工作任务”表头的工作表或表格")))
         return plan
     plan.sheet = table.sheet
+    chosen = _chosen_plan(plan_id, actor)
     plan.findings += table.missing(REQUIRED)
+    if chosen is None and "plan" not in table.index:
+        plan.findings.append(
+            Finding(
+                table.sheet,
+                table.header_row,
+                COLUMNS["plan"],
+                _("表中没有“计划”列：请在上传时选择这些工作任务所属的计划"),
+            )
+        )
     if plan.ok:
-        _check_rows(plan, table, actor, report)
+        _check_rows(plan, table, actor, report, chosen)
         report(90, _("校验完成"))
     return plan
 
 
-def _check_rows(plan: ImportPlan, table: Table, actor: Any, report: Progress) -> None:
-    plans = _plans(actor)
+def _chosen_plan(plan_id: Any, actor: Any) -> Plan | None:
+    if plan_id in (None, ""):
+        return None
+    try:
+        return Plan.objects.visible_to(actor).get(pk=int(plan_id))
+    except (ValueError, TypeError, Plan.DoesNotExist):
+        return None
+
+
+def _check_rows(plan: ImportPlan, table: Table, actor: Any, report: Progress, chosen: Plan | None = None) -> None:
+    plans = _plans(actor)  # the chosen plan is among them (it is one the user sees)
     departments = DepartmentIndex(list(Department.objects.visible_to(actor).select_related("region")))
     indicators: dict[tuple[int, str], int] = {}
-    for pk, plan_id, name in Indicator.objects.filter(plan__in={p.pk for ps in plans.values() for p in ps}).values_list(
+    for pk, of_plan, name in Indicator.objects.filter(plan__in={p.pk for ps in plans.values() for p in ps}).values_list(
         "pk", "plan_id", "name"
     ):
-        indicators[(plan_id, _compact(name))] = pk
+        indicators[(of_plan, _compact(name))] = pk
     seen: dict[tuple[int, int, str], int] = {}
     for order, record in enumerate(table.records(report), start=1):
-        found_plan = _plan_of(plan, record, plans)
+        found_plan = chosen if chosen is not None and not record.text("plan") else _plan_of(plan, record, plans)
         text = record.text("text")
         if not text:
             plan.findings.append(record.finding("text", _("须填写工作任务")))
@@ -229,9 +329,11 @@ def _existing(keys: set[tuple[int, int, str]]) -> dict[tuple[int, int, str], Dut
     return {(d.plan_id, d.department_id, d.text): d for d in Duty.objects.filter(match)}
 
 
-def apply_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progress | None = None) -> ImportPlan:
+def apply_import(
+    source: str | Path | IO[bytes], *, actor: Any, progress: Progress | None = None, plan_id: Any = None
+) -> ImportPlan:
     """Validate again; without errors create or update every duty in one transaction through the duty services."""
-    plan = plan_import(source, actor=actor, progress=progress)
+    plan = plan_import(source, actor=actor, progress=progress, plan_id=plan_id)
     if not plan.ok:
         return plan
     plans = {p.pk: p for p in Plan.objects.filter(pk__in={r["plan"] for r in plan.rows})}

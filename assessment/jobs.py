@@ -20,4 +20,5 @@ DUTY_IMPORT = JobImport(
     preview_label=gettext_lazy("部门责任分解表校验"),
     apply_label=gettext_lazy("部门责任分解表导入"),
     permission="assessment.add_duty",
+    params=("plan_id",),  # the plan chosen on the upload form, for a table without a 计划 column
 ).register()

@@ -282,11 +282,19 @@ class DutyImportView(ImportView):
     pipeline = DUTY_IMPORT
     title = gettext_lazy("导入部门责任分解表")
     help_text = gettext_lazy(
-        "每行一项工作任务；列：计划（文号或标题）、工作任务、牵头单位、配合单位、相关指标。部门按全称或简称识别"
+        "Excel 或 Word（.docx，读取其中的表格）；每行一项工作任务；列：计划（文号或标题；表中没有此列时在下方选择计划）、"
+        "工作任务、牵头单位（或“责任单位”）、配合单位、相关指标。部门按全称或简称识别"
         "（“市经信局”为市级部门，“海宁市经信局”为县级部门），多个部门用顿号分隔；同一计划中同一部门的同一工作任务"
         "会被更新，其余新增。有问题的文件不会写入任何数据。"
     )
     template_url_name = "assessment:duty_import_template"
+
+    def get_form(self, data: Any = None, files: Any = None) -> BaseForm:  # type: ignore[override]
+        return DutyUploadForm(data, files, user=self.request.user)
+
+    def params(self, form: Any) -> dict[str, Any]:
+        plan = form.cleaned_data.get("plan")
+        return {"plan_id": plan.pk} if plan is not None else {}
 
 
 class DutyImportTemplateView(ImportTemplateView):

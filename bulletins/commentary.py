@@ -50,6 +50,13 @@ def coverage(data: dict[str, Any]) -> tuple[int, int, list[str]]:
     return int(found.get("reported", units)), units, list(found.get("missing", []))
 
 
+def city_coverage(data: dict[str, Any]) -> tuple[int, int] | None:
+    """(n, N) when the city row sums fewer units than it has: the units with a figure (a unit that reported 无 or
+    did not report is not one of them), the smallest n over the indicators; None for a complete month."""
+    short = [c for c in data["city"]["cells"] if c and c.get("covered") is not None and c["covered"] < c["of"]]
+    return (min(c["covered"] for c in short), short[0]["of"]) if short else None
+
+
 def city_sentence(data: dict[str, Any]) -> str | None:
     """全市工业投资完成X亿元，完成年度目标的Y%，快于（慢于）序时进度Z个百分点，同比增长G%。
 
@@ -91,11 +98,20 @@ def unit_sentences(data: dict[str, Any]) -> list[str]:
     if index is None:
         return []
     column = data["columns"][index]
-    reported, units, _missing = coverage(data)
+    _reported, units, _missing = coverage(data)
     ranked = [(row, row["cells"][index]) for row in data["rows"] if row["cells"][index] is not None]
+    # A unit that marked the figure 无 reported, but is not ranked: the rank is among those with a figure.
+    ranked_count = sum(1 for _row, cell in ranked if cell["rank"] is not None)
     ranked.sort(key=lambda rc: (rc[1]["rank"] is None, rc[1]["rank"] or 0, rc[0]["region"]["code"]))
     sentences = []
     for row, cell in ranked:
+        if cell.get("nil"):  # marked 无 by the unit: said so with its reason, never as an amount of 0
+            note = f"（{cell['note']}）" if cell.get("note") else ""
+            sentences.append(
+                _("%(unit)s%(name)s本月填报为“无”%(note)s，未参与排名。")
+                % {"unit": row["region"]["name"], "name": column["name"], "note": note}
+            )
+            continue
         parts = [
             _("%(unit)s%(name)s完成%(amount)s")
             % {"unit": row["region"]["name"], "name": column["name"], "amount": _amount(cell, column)}
@@ -104,8 +120,8 @@ def unit_sentences(data: dict[str, Any]) -> list[str]:
         if phrase:
             parts.append(phrase)
         if cell["rank"] is not None:
-            if reported < units:  # ranked among the units that reported, and said so
-                parts.append(_("在已报送的%(n)d个单位中列第%(rank)d位") % {"n": reported, "rank": cell["rank"]})
+            if ranked_count < units:  # ranked among the units with a figure, and said so
+                parts.append(_("在已报送的%(n)d个单位中列第%(rank)d位") % {"n": ranked_count, "rank": cell["rank"]})
             else:
                 parts.append(_("列全市第%d位") % cell["rank"])
         sentences.append("，".join(parts) + "。")

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from core.excel import open_workbook
 from monitoring.display import COLOUR_FILLS, COLOUR_LABELS
+from reporting.validation import NIL
 
+from .commentary import city_coverage
 from .word import title_of
 
 VALUE_FORMAT = "#,##0.00"
@@ -81,10 +83,9 @@ def matrix_sheet(book: Any, f: Formats, data: dict[str, Any]) -> None:
             ws.write(3, first + j, label, f.head)
     ws.set_row(3, 42)
     rows = [(row["region"]["name"], row["cells"], f.text, row.get("missing", False)) for row in data["rows"]]
-    coverage = data.get("coverage") or {}
     city_name = _("全市")
-    if coverage.get("missing"):  # an incomplete month: the city row covers the units that reported
-        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": coverage["reported"], "total": coverage["units"]}
+    if covered := city_coverage(data):  # an incomplete month: the city row sums the units with a figure
+        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": covered[0], "total": covered[1]}
     rows.append((city_name, data["city"]["cells"], f.total_text, False))
     for r, (name, cells, name_fmt, missing) in enumerate(rows, start=4):
         ws.write(r, 0, name, name_fmt)
@@ -94,6 +95,9 @@ def matrix_sheet(book: Any, f: Formats, data: dict[str, Any]) -> None:
                 ws.write(r, first, _("未报"), f.text)  # never a blank read as zero
                 continue
             cell = cell or {}
+            if cell.get("nil"):
+                ws.write(r, first, NIL, f.text)  # marked 无 by the unit: not a zero, not 未报
+                continue
             number(ws, r, first, cell.get("value"), f.value)
             number(ws, r, first + 1, cell.get("completion"), f.rate)
             number(ws, r, first + 2, cell.get("deviation"), f.colour.get(cell.get("colour") or "", f.rate))
@@ -139,7 +143,10 @@ def headline_sheet(book: Any, f: Formats, data: dict[str, Any]) -> None:
         cell = row["cells"][index] or {}
         colour = cell.get("colour")
         ws.write(r, 0, row["region"]["name"], f.text)
-        number(ws, r, 1, cell.get("value"), f.value)
+        if cell.get("nil") or (row.get("missing") and not cell):  # 无 or 未报: never a blank read as zero
+            ws.write(r, 1, NIL if cell.get("nil") else _("未报"), f.text)
+        else:
+            number(ws, r, 1, cell.get("value"), f.value)
         number(ws, r, 2, cell.get("target"), f.value)
         number(ws, r, 3, cell.get("completion"), f.rate)
         number(ws, r, 4, data["schedule"], f.rate)

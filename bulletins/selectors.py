@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 
 from monitoring.calculations import Figures, schedule_progress
 from monitoring.display import judged_value, rounded, shown_value
-from monitoring.selectors import Cell, Matrix, ValueMap, monitoring_matrix, series_of
+from monitoring.selectors import Cell, Matrix, NilMarks, ValueMap, monitoring_matrix, series_of
 from regions.models import Region
 from reporting.models import MonthPublication
 from reporting.periods import month_label
+from reporting.validation import NIL
 from targets.choices import IndicatorKind
 from targets.models import Indicator, Plan
 
@@ -106,7 +107,24 @@ def published_overlay(publications: list[MonthPublication]) -> Callable[[list[In
     return apply
 
 
+def published_nil_marks(publication: MonthPublication) -> NilMarks:
+    """The figures marked 无 in a published month, as its snapshot froze them (a later revision does not change
+    what the bulletin says)."""
+    reports = publication.snapshot.get("reports", [])
+    region_of = dict(Region.objects.filter(code__in={r["region"] for r in reports}).values_list("code", "pk"))
+    return {
+        (region_of[report["region"]], int(indicator_id)): fields.get("note") or ""
+        for report in reports
+        if report["region"] in region_of
+        for indicator_id, fields in report.get("values", {}).items()
+        if fields.get("text") == NIL and fields.get("value") is None
+    }
+
+
 def _cell(cell: Cell | None, indicator: Indicator, report_id: int | None) -> dict[str, Any] | None:
+    if cell is not None and cell.nil:  # marked 无 by the unit (issue #12): said as 无, never a zero or a blank
+        empty = dict.fromkeys(("value", "target", "completion", "deviation", "growth", "colour", "rank", "rank_change"))
+        return {**empty, "report": report_id, "covered": None, "of": None, "nil": True, "note": cell.nil_note}
     if cell is None or (not cell.reported and not cell.covered):
         return None
     ev = cell.evaluation
@@ -269,7 +287,12 @@ def bulletin_data(*, plan: Plan, year: int, month: int, publication: MonthPublic
     `user` must see the plan's whole region (the city row and the ranks are built from every unit).
     """
     matrix = monitoring_matrix(
-        plan=plan, year=year, month=month, user=user, overlay=published_overlay(publications_for(plan, year, month))
+        plan=plan,
+        year=year,
+        month=month,
+        user=user,
+        overlay=published_overlay(publications_for(plan, year, month)),
+        marks=published_nil_marks(publication),
     )
     region = plan.scope_region
     data: dict[str, Any] = {

@@ -24,7 +24,7 @@ from jobs.services import job_start
 from regions.models import Region
 from reporting.periods import month_label
 
-from . import quick_tables, services
+from . import commentary, quick_tables, services
 from .choices import CONTENT_TYPES, PUBLISH, DocumentFormat, VersionStatus
 from .filtersets import BulletinFilterSet, BulletinVersionFilterSet
 from .forms import GenerateForm, PlanForm, PlanMonthForm, RegenerateForm, YearMonthForm
@@ -92,6 +92,7 @@ def traced_rows(version: BulletinVersion) -> list[dict[str, Any]]:
                 "report_url": report_url,
                 "history_url": f"{history_url}?year={data['year']}" if history_url else None,
                 "cells": row["cells"],
+                "missing": row.get("missing", False),
             }
         )
     return rows
@@ -114,6 +115,7 @@ class BulletinVersionDetailView(ObjectDetailView):
         ctx["data"] = data
         ctx["document_title"] = title_of(data)
         ctx["rows"] = traced_rows(version)
+        ctx["city_coverage"] = commentary.city_coverage(data)  # an incomplete month: the city row sums n of N
         ctx["formats"] = [(fmt.value, fmt.label) for fmt in DocumentFormat if version.file_of(fmt)]
         ctx["can_publish"] = any(t.action == PUBLISH for t in available_actions(version, user))
         ctx["can_regenerate"] = user.has_perm(services.PERM_GENERATE) and services.sees_whole_region(

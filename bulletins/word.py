@@ -15,8 +15,10 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from monitoring.display import COLOUR_FILLS, COLOUR_LABELS
+from reporting.validation import NIL
 
 from . import charts
+from .commentary import city_coverage
 from .make_template import TEMPLATE_PATH
 
 DASH = "—"
@@ -45,17 +47,20 @@ def headline_rows(data: dict[str, Any]) -> list[dict[str, str]]:
     if index is None:
         return []
     rows = []
-    coverage = data.get("coverage") or {}
     city_name = _("全市")
-    if coverage.get("missing"):  # an incomplete month: the city row covers the units that reported
-        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": coverage["reported"], "total": coverage["units"]}
+    if covered := city_coverage(data):  # an incomplete month: the city row sums the units with a figure
+        city_name = _("全市（%(n)d/%(total)d个单位已报）") % {"n": covered[0], "total": covered[1]}
     for row in [*data["rows"], data["city"]]:
         cell = row["cells"][index] or {}
         colour = cell.get("colour")
         rows.append(
             {
                 "name": row["region"]["name"] if row is not data["city"] else city_name,
-                "value": _("未报") if row.get("missing") and not cell else _v(cell.get("value")),
+                "value": _("未报")
+                if row.get("missing") and not cell
+                else NIL
+                if cell.get("nil")
+                else _v(cell.get("value")),
                 "target": _v(cell.get("target")),
                 "completion": _v(cell.get("completion")),
                 "deviation": _v(cell.get("deviation")),

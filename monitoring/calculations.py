@@ -377,6 +377,8 @@ class Cell:
     rank_change: int | None = None
     covered: int | None = None  # the city row: units that reported this indicator …
     of: int | None = None  # … of all units (`frame.apply_coverage`)
+    nil: bool = False  # the unit marked this figure 无 (none this month): shown as 无, never as 0 or 未报
+    nil_note: str = ""  # … and why (its 备注)
 
     @property
     def incomplete(self) -> bool:

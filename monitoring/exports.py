@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.excel import open_workbook
 from core.figures import excel_number_format
+from reporting.validation import NIL
 
 from .calculations import completion_rate
 from .display import COLOUR_FILLS, judged_value, rounded, shown_value, value_format
@@ -78,6 +79,11 @@ def matrix_workbook(matrix: Matrix) -> bytes:
         ws.write(r, 0, name, plain)
         for i, (column, cell) in enumerate(zip(matrix.columns, cells, strict=True)):
             first = 1 + i * len(sub)
+            if cell is not None and cell.nil:
+                ws.write(r, first, NIL, plain)  # marked 无 by the unit: not a zero, not 未报
+                for j in range(1, len(sub)):
+                    ws.write_blank(r, first + j, None, plain)
+                continue
             if (
                 cell is not None
                 and not cell.reported

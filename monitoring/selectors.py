@@ -35,6 +35,7 @@ from regions.models import Region
 from regions.selectors import region_in_scope
 from reporting.choices import ReportStatus
 from reporting.models import MonthlyReport, ReportValue
+from reporting.validation import NIL
 from targets.choices import Direction, PeriodKind, RelativeKind, TargetStatus
 from targets.models import Indicator, Plan, Target
 
@@ -43,6 +44,7 @@ from .calculations import (
     DEFAULT_THRESHOLDS,
     PROFILE_YEARS,
     Cell,
+    Evaluation,
     Figures,
     OverallRow,
     Thresholds,
@@ -262,6 +264,54 @@ def report_values(
     return found
 
 
+NilMarks = dict[tuple[int, int], str]  # (region id, indicator id) → the note of a figure marked 无
+
+
+def nil_marks(
+    *, indicators: list[Indicator], region_ids: Iterable[int], year: int, month: int, provisional: bool
+) -> NilMarks:
+    """The month's figures the units marked 无 (none this month, with a note; issue #12), one query.
+
+    Such a figure is reported (the unit said so), yet it has no number: it is shown as 无, never as 0,
+    never as 未报, is not ranked and is not in the city's sum (which then covers fewer units).
+    """
+    rows = (
+        ReportValue.objects.filter(
+            report__region_id__in=list(region_ids),
+            report__year=year,
+            report__month=month,
+            report__status__in=_statuses(provisional),
+            indicator__in=indicators,
+            text=NIL,
+            value__isnull=True,
+        )
+        .order_by()
+        .values_list("report__region_id", "indicator_id", "note")
+    )
+    return {(region_id, indicator_id): note for region_id, indicator_id, note in rows}
+
+
+def apply_nil(matrix: Matrix, marks: NilMarks) -> None:
+    """Put the 无 marks on the matrix's cells (issue #12): such a cell has no figure, no rank and no colour, and the
+    city's sum does not count its unit as covered (so a city figure short of a unit is not judged). The unit did
+    report, so it is not 未报."""
+    for (region_id, indicator_id), note in marks.items():
+        cell = matrix.cells.get((region_id, indicator_id))
+        if cell is None:
+            cell = matrix.cells[(region_id, indicator_id)] = Cell(evaluation=Evaluation())
+        if cell.evaluation.value is not None:
+            continue  # a figure after all (a computed one): it stands
+        counted = cell.reported
+        cell.nil, cell.nil_note, cell.reported, cell.rank, cell.rank_change = True, note, False, None, None
+        city = matrix.city.get(indicator_id)
+        if counted and city is not None and city.covered:
+            city.covered -= 1
+            if city.of is not None and city.covered < city.of:
+                city.evaluation = Evaluation(value=city.evaluation.value, target=city.evaluation.target)
+    marked = {region_id for region_id, _indicator in marks}
+    matrix.missing_units = [u for u in matrix.missing_units if u.pk not in marked]
+
+
 def _month_periods(year: int, month: int) -> Q:
     """The month, the month before (change of rank), and the same month and December of earlier years."""
     current = [m for m in (month, month - 1) if m >= 2]
@@ -278,14 +328,16 @@ def monitoring_matrix(
     user: Any,
     provisional: bool = False,
     overlay: Callable[[list[Indicator], ValueMap], None] | None = None,
+    marks: NilMarks | None = None,
 ) -> Matrix:
     """The unit × indicator matrix of a plan for one month, with ranks, changes of rank and the city row.
 
-    Seven queries whatever the size of the plan: indicators, thresholds, targets (with their units),
-    the series' indicators, report values, and the user's scope (cached on the user). The cells are
+    Eight queries whatever the size of the plan: indicators, thresholds, targets (with their units),
+    the series' indicators, report values, the figures marked 无, and the user's scope (cached on the user). The cells are
     computed over columns (`frame.py`, Polars) by the rules of `calculations.evaluate`. `overlay` may
     replace report values before anything is computed (the bulletins put the published months'
-    snapshots in place); it receives the values as a ValueMap.
+    snapshots in place); it receives the values as a ValueMap. `marks` replaces the figures marked 无 read from
+    the reports (the bulletins give a published month's, from its snapshot).
     """
     indicators = plan_indicators(plan)
     thresholds = thresholds_for(plan, indicators)
@@ -360,6 +412,9 @@ def monitoring_matrix(
         # The overall places in the order of the columns, as the per-indicator loop gave them before.
         matrix.overall = overall_ranking(units, overall_now, overall_before)
         frame.apply_coverage(matrix, cells, unit_ids=unit_ids)
+    if marks is None:
+        marks = nil_marks(indicators=indicators, region_ids=unit_ids, year=year, month=month, provisional=provisional)
+    apply_nil(matrix, marks)
     return matrix
 
 

@@ -31,20 +31,24 @@ def _check_authority(threshold: WarningThreshold, actor: Any) -> None:
         raise ValidationError({"plan": _("只有计划发文地区的用户可以设置该计划的预警阈值")})
 
 
+def _duplicate_sentence(threshold: WarningThreshold) -> str:
+    """The sentence of the uniqueness constraint the threshold falls under: the model says it once, for the page,
+    the API and a concurrent save alike (issue #12)."""
+    name = "warningthreshold_one_per_plan" if threshold.indicator_id is None else "warningthreshold_one_per_indicator"
+    constraint = next(c for c in WarningThreshold._meta.constraints if c.name == name)
+    return str(constraint.violation_error_message)
+
+
 def _save(threshold: WarningThreshold, *, actor: Any, reason: str, update_fields: list[str] | None = None) -> None:
-    threshold.full_clean(validate_unique=False, validate_constraints=False)
+    # The model's constraints with their own sentences (one plan-wide threshold, one per indicator, red ≥ yellow).
+    threshold.full_clean(validate_unique=False)
     _check_authority(threshold, actor)
-    duplicates = WarningThreshold.objects.filter(plan=threshold.plan, indicator=threshold.indicator).exclude(
-        pk=threshold.pk
-    )
-    if duplicates.exists():
-        raise ValidationError({"indicator": _("该计划（指标）已设置预警阈值，请编辑已有的阈值")})
     stamp(threshold, actor=actor, reason=reason)
     try:
         with transaction.atomic():
             threshold.save(update_fields=update_fields)
     except IntegrityError as exc:  # a concurrent save of the same plan/indicator
-        raise ValidationError(_("该计划（指标）已设置预警阈值，请编辑已有的阈值")) from exc
+        raise ValidationError(_duplicate_sentence(threshold)) from exc
     if actor is not None:
         ensure_in_scope(threshold, actor)
 

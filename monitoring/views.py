@@ -80,6 +80,8 @@ def cell_view(column: Column, cell: Cell | None) -> dict[str, Any]:
         return {"empty": True}
     ev = cell.evaluation
     flow = ev.schedule is not None
+    if cell.nil:  # marked 无 by the unit, with a note: not a zero, not 未报 (issue #12)
+        return {"empty": True, "nil": True, "note": cell.nil_note}
     if not cell.reported and cell.covered is None:
         # An incomplete month: the unit has not reported this figure. 未报, never a zero (issue #12).
         return {"empty": True, "missing": column.indicator.kind != "qualitative"}

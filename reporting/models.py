@@ -160,6 +160,13 @@ class ReportValue(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return self.report.get_absolute_url()
 
+    @property
+    def is_nil(self) -> bool:
+        """Marked 无 by the unit (no figure this month, the reason in `note`): not empty, and never read as 0."""
+        from .validation import NIL
+
+        return self.text == NIL and self.value is None
+
 
 class MonthPublication(TimeStampedModel):
     """A city's month as published: every unit's accepted figures frozen in `snapshot`; its reports are locked.

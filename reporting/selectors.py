@@ -115,6 +115,11 @@ class GridLine:
         prefix = {Comparator.GE.value: "≥", Comparator.LE.value: "≤"}.get(target.comparator or "", "")
         return prefix + format_figure(target.value, self.unit)
 
+    @property
+    def is_nil(self) -> bool:
+        """The unit marked this figure 无 (none this month, with a note in 备注): not empty and never a zero."""
+        return self.value is not None and self.value.is_nil
+
     def current(self, name: str) -> Any:
         if self.is_computed and name == "value":
             return self.computed

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from core.excel import open_workbook
 from core.figures import excel_number_format, format_figure
@@ -24,7 +25,7 @@ from core.imports import Finding, ImportResult, cell_text, column_letter
 
 from .models import MonthlyReport
 from .selectors import GridLine
-from .validation import parse_number
+from .validation import NIL, parse_number
 
 ID_HEADER = "指标编号"
 CODE_LABEL = "单位代码"
@@ -50,6 +51,9 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
 )
 HEADER_ROW = 3  # 0-based: title, unit line, plan line, header
 FIRST_DATA_ROW = HEADER_ROW + 1
+NIL_HINT = _lazy(
+    "说明：本月确无数据的指标，请在“本年累计/期末值”填“无”，并在“备注”中说明原因；空白不按 0 处理，上报时须补齐。"
+)
 
 
 def period_code(report: MonthlyReport) -> str:
@@ -137,12 +141,15 @@ def template_bytes(report: MonthlyReport, grid: list[GridLine], *, city_name: st
                 sheet.write(row, col, _excel_number(current) if name not in ("text", "note") else (current or ""), grey)
             elif name in ("text", "note"):
                 sheet.write(row, col, current or "", open_text)
+            elif name == "value" and line.is_nil:
+                sheet.write_string(row, col, NIL, open_number)  # marked 无, with its note: read back as marked
             elif current is None:
                 sheet.write_blank(row, col, None, open_number)
             else:
                 sheet.write_number(row, col, _excel_number(current), open_number)
         row += 1
     sheet.write(row + 1, 0, _("填表人：              审核人：              联系电话："), info)
+    sheet.write_string(row + 2, 0, str(NIL_HINT), info)
     sheet.freeze_panes(FIRST_DATA_ROW, 3)
     sheet.protect("", {"format_columns": True, "format_rows": True})
     book.close()

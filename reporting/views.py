@@ -37,7 +37,7 @@ from .periods import REPORT_MONTHS, due_month, month_label
 from .selectors import GridLine, city_of, home_city, month_overview, report_grid
 from .spreadsheet import template_bytes
 from .tables import MonthlyReportTable
-from .validation import FIELD_LABELS, FIELDS
+from .validation import FIELD_LABELS, FIELDS, NIL
 
 REPORT_RELATED = ("region", "submitted_by", "approved_by", "accepted_by")
 
@@ -79,9 +79,12 @@ def _grid_rows(grid: list[GridLine], raw: dict[int, dict[str, Any]] | None, edit
     for line in grid:
         pk = line.indicator.pk
         cells = []
+        nil = line.is_nil
         for name in FIELDS:
             applies = name in line.fields
             value = raw[pk].get(name, "") if raw is not None and pk in raw else line.current(name)
+            if nil and raw is None and name == "value" and "value" in line.fields:
+                value = NIL  # marked 无 (with its note): shown as typed, so saving again keeps the mark
             cells.append(
                 {
                     "name": name,

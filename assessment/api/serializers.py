@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.uploads import SPREADSHEET, UploadSerializerField
+from core.uploads import DOCX, SPREADSHEET, UploadSerializerField
 from regions.models import Region
 
 from ..models import AssessmentResult, Duty, DutyProgress, ScoreAdjustment, ScoringRule, ScoringScheme
@@ -149,4 +149,9 @@ class LaggardSerializer(serializers.Serializer):
 
 
 class DutyImportUploadSerializer(serializers.Serializer[Any]):
-    file = UploadSerializerField(accept=SPREADSHEET, help_text="部门责任分解表 Excel 文件（.xlsx）")
+    file = UploadSerializerField(
+        accept=(*SPREADSHEET, DOCX), help_text="部门责任分解表：Excel（.xlsx）或 Word（.docx）"
+    )
+    plan_id = serializers.IntegerField(
+        required=False, help_text="表中没有“计划”列时必填：各行工作任务所属计划的编号（表中填了计划的行以表中为准）"
+    )

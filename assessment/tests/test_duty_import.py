@@ -200,3 +200,98 @@ def test_the_api_upload_gives_the_findings(client, plan, departments, city_staff
     assert [(f["row"], f["column"]) for f in job["result"]["findings"]] == [(3, "D（牵头单位）")]
     assert client.post(f"/api/duties/import/{response.json()['job']}/confirm/").status_code == 400
     assert not Duty.objects.exists()
+
+
+# --- the notice's own Word table: no 计划 column, 责任单位 for 牵头单位, a merged title row ---------------------------
+
+WORD_HEADER = ["序号", "重点任务", "责任单位", "配合单位", "相关指标"]
+
+
+def word_table(rows: list[list[str]] | None = None) -> bytes:
+    """A .docx as notices attach duty tables: a heading, then a table whose first row is a title merged across."""
+    from docx import Document
+
+    body = rows if rows is not None else [[r[0], *r[2:]] for r in DUTY_TABLE[2:]]  # without the 计划 column
+    document = Document()
+    document.add_paragraph("2019年工业投资和技术改造工作部门责任分解表")
+    table = document.add_table(rows=2 + len(body), cols=len(WORD_HEADER))
+    title = table.cell(0, 0).merge(table.cell(0, len(WORD_HEADER) - 1))
+    title.text = "部门责任分解表"
+    for c, text in enumerate(WORD_HEADER):
+        table.cell(1, c).text = text
+    for r, row in enumerate(body, start=2):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_table_without_a_plan_column_needs_the_plan_chosen(plan, departments, city_staff):
+    result = apply_import(io.BytesIO(word_table()), actor=city_staff)
+
+    assert findings(result) == [("表1", 2, "计划", "表中没有“计划”列：请在上传时选择这些工作任务所属的计划")]
+    assert not Duty.objects.exists()
+
+
+def test_a_word_table_imports_into_the_chosen_plan(plan, departments, city_staff):
+    preview = plan_import(io.BytesIO(word_table()), actor=city_staff, plan_id=plan.pk)
+    assert preview.ok, findings(preview)
+    assert (preview.sheet, preview.creates) == ("表1", 6)
+
+    apply_import(io.BytesIO(word_table()), actor=city_staff, plan_id=plan.pk)
+
+    duties = {(d.department.short_name, d.text[:6]): d for d in Duty.objects.select_related("department")}
+    assert len(duties) == 6 and all(d.plan == plan for d in duties.values())
+    assert duties[("市发改委", "加快重大产业")].role == DutyRole.LEAD  # 责任单位 read as 牵头单位
+    assert [i.name for i in duties[("市发改委", "加快重大产业")].indicators.all()] == ["工业投资"]
+
+
+def test_a_problem_in_a_word_table_is_located_by_table_row_and_column(plan, departments, city_staff):
+    rows = [[r[0], *r[2:]] for r in DUTY_TABLE[2:]]
+    rows[1][2] = "市交通运输局"
+
+    result = plan_import(io.BytesIO(word_table(rows)), actor=city_staff, plan_id=plan.pk)
+
+    assert findings(result) == [("表1", 4, "C（牵头单位）", "未找到部门或不在您的数据范围内：市交通运输局")]
+
+
+def test_a_plan_the_user_cannot_see_is_not_chosen(plan, departments, regions, make_user):
+    other = Plan.objects.create(title="平湖市计划", year_start=2019, year_end=2019, scope_region=regions["330482"])
+    county = make_user("county_staff", "330481")
+
+    result = plan_import(io.BytesIO(word_table()), actor=county, plan_id=other.pk)
+
+    assert "表中没有“计划”列：请在上传时选择这些工作任务所属的计划" in [f.message for f in result.findings]
+
+
+def test_the_page_offers_the_plan_picker_and_imports_a_word_table(
+    client, plan, departments, city_staff, django_capture_on_commit_callbacks
+):
+    client.force_login(city_staff)
+    page = client.get(reverse("assessment:duty_import")).content.decode()
+    assert 'name="plan"' in page and plan.title in page
+    upload = SimpleUploadedFile("部门责任分解表.docx", word_table())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("assessment:duty_import"), {"file": upload, "plan": plan.pk})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    job = Job.objects.latest("pk")
+    assert job.result["errors"] == 0, job.result
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("assessment:duty_import_preview", args=[job.pk]))
+    assert Duty.objects.filter(plan=plan).count() == 6
+
+
+def test_the_api_takes_a_word_table_and_the_plan(
+    client, plan, departments, city_staff, django_capture_on_commit_callbacks
+):
+    client.force_login(city_staff)
+    upload = SimpleUploadedFile("部门责任分解表.docx", word_table())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/duties/import/", {"file": upload, "plan_id": plan.pk})
+    assert response.status_code == 202, response.content
+    job = client.get(f"/api/duties/import/{response.json()['job']}/").json()
+    assert job["result"]["errors"] == 0, job["result"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/api/duties/import/{response.json()['job']}/confirm/").status_code == 202
+    assert Duty.objects.filter(plan=plan).count() == 6

@@ -8,6 +8,7 @@ must not rank 海宁市 "全市第1" or "前三" among one unit, and must name t
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal as D
 
 import pytest
@@ -83,3 +84,44 @@ def test_the_bulletin_of_a_month_with_eight_of_nine_units_missing(regions, admin
         "未报送本月数据，未参与排名（本月9个单位中已报送1个）。"
     )
     assert [row["missing"] for row in data["rows"]].count(True) == 8
+
+
+def test_a_figure_marked_none_is_said_as_none_in_the_bulletin(regions, admin):
+    """Issue #12: 嘉善县 reported its 工业投资 as 无 with a reason. The bulletin (data, commentary, Excel) says 无 with the
+    reason — not 0, not a blank, not 未报 — does not rank it, and the city's sum covers the one unit with a figure."""
+    from openpyxl import load_workbook
+
+    from bulletins.excel import bulletin_xlsx
+
+    plan = Plan.objects.create(title="2019年工业投资", year_start=2019, year_end=2019, scope_region=regions[CITY])
+    inv = Indicator.objects.create(
+        plan=plan, name="工业投资", unit="亿元", kind="flow_amount", order=1, series="工业投资"
+    )
+    target(inv, regions[CITY], D(7800000))
+    for code, value in TARGETS_2019.items():
+        target(inv, regions[code], D(value) * 10000)
+    for code, figures in (
+        (HAINING, {"value": D(674590), "base_value": D(600000)}),
+        ("330421", {"text": "无", "note": "统计局数据延期发布"}),
+    ):
+        report = MonthlyReport.objects.create(
+            region=regions[code], year=2019, month=4, status="accepted", deadline=dt.date(2019, 5, 5)
+        )
+        ReportValue.objects.create(report=report, indicator=inv, **figures)
+    publication = month_publish(region=regions[CITY], year=2019, month=4, actor=admin, incomplete_reason="按期通报")
+    # A later revision of the mark does not change what was published.
+    ReportValue.objects.filter(report__region=regions["330421"]).update(text="", value=D(1))
+
+    data = bulletin_data(plan=plan, year=2019, month=4, publication=publication, user=admin)
+    jiashan = next(row for row in data["rows"] if row["region"]["code"] == "330421")
+    assert not jiashan["missing"] and "嘉善县" not in data["coverage"]["missing"]
+    assert (jiashan["cells"][0]["nil"], jiashan["cells"][0]["value"], jiashan["cells"][0]["rank"]) == (
+        True,
+        None,
+        None,
+    )
+    assert (data["city"]["cells"][0]["covered"], data["city"]["cells"][0]["of"]) == (1, 9)
+    assert "嘉善县工业投资本月填报为“无”（统计局数据延期发布），未参与排名。" in data["commentary"][1]
+    book = load_workbook(io.BytesIO(bulletin_xlsx(data)))
+    cells = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert cells.count("无") == 2 and "未报" in cells  # the matrix and the headline sheet; 海盐县 … are 未报

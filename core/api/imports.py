@@ -68,7 +68,8 @@ def import_actions(
                 raise PermissionDenied
             upload = upload_serializer(data=request.data)
             upload.is_valid(raise_exception=True)
-            job = pipeline.start(upload=upload.validated_data["file"], actor=request.user)
+            params = {k: v for k, v in upload.validated_data.items() if k != "file"}  # e.g. a chosen plan
+            job = pipeline.start(upload=upload.validated_data["file"], actor=request.user, params=params)
             return Response(job_data(job), status=202)
 
         @extend_schema(parameters=[_JOB], request=None, responses=ImportJobSerializer)

@@ -58,6 +58,8 @@ class CellSerializer(serializers.Serializer):
     indicator = serializers.IntegerField()
     reported = serializers.BooleanField()
     provisional = serializers.BooleanField(help_text="from a submitted or unit-approved report, not yet accepted")
+    nil = serializers.BooleanField(help_text="the unit marked this figure 无 (none this month): value is null, not 0")
+    nil_note = serializers.CharField(help_text="why the figure is 无 (the unit's note)")
     value = serializers.DecimalField(**_D, help_text="in the indicator's unit")
     value_stored = serializers.DecimalField(**_D, help_text="in the storage unit (money in 万元)")
     target = serializers.DecimalField(**_D)
@@ -180,6 +182,8 @@ def cell_data(region: str, column: Column, cell: Cell | None) -> dict[str, Any]:
         "indicator": column.indicator.pk,
         "reported": bool(cell and cell.reported),
         "provisional": bool(cell and cell.provisional),
+        "nil": bool(cell and cell.nil),
+        "nil_note": cell.nil_note if cell else "",
         # the headline figure in the target's unit, unrounded (a growth indicator's growth, in percent)
         "value": (ev.growth if column.indicator.kind == IndicatorKind.GROWTH_RATE else _shown(ev.value, unit))
         if ev

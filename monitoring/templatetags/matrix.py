@@ -10,12 +10,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from reporting.validation import NIL
+
 register = template.Library()
 
 
 @register.simple_tag
 def matrix_cell(cell: dict[str, Any]) -> SafeString:
     """One unit × indicator cell (monitoring.views.cell_view): value, completion, deviation, growth, rank."""
+    if cell.get("nil"):
+        return format_html(
+            '<td class="text-secondary text-center" data-nil="1" title="{}">{}</td>', cell.get("note", ""), NIL
+        )
     if cell.get("missing"):
         return format_html('<td class="text-secondary text-center" data-missing="1">{}</td>', _("未报"))
     if cell.get("empty", True):

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from accounts.choices import Role
 from monitoring.models import WarningThreshold
+from reporting.models import ReportValue
 
 from .conftest import HAINING, JIASHAN, PINGHU
 
@@ -191,7 +192,8 @@ def test_city_staff_sets_thresholds(client, scenario, city_staff):
         {"plan": scenario.plan.pk, "yellow_pp": "1", "red_pp": "2"},
         content_type="application/json",
     )
-    assert api.status_code == 400 and "已设置预警阈值" in api.content.decode()
+    # The same sentence as the page's, from one place (the model's constraint).
+    assert api.status_code == 400 and "该计划已有适用于全部指标的预警阈值，请修改原有阈值" in api.content.decode()
     assert "warningthreshold_" not in api.content.decode()
     threshold.refresh_from_db()
     assert threshold.red_pp == D(30)
@@ -237,3 +239,56 @@ def test_an_incomplete_month_shows_missing_units_and_does_not_judge_the_city(cli
     city_cell = next(c for c in data["city"] if c["indicator"] == scenario.investment.pk)
     assert (city_cell["covered"], city_cell["of"], city_cell["completion"], city_cell["colour"]) == (2, 3, None, None)
     assert all(c["rank"] is None for c in data["cells"] if c["region"] == "330421")
+
+
+def test_a_figure_marked_none_shows_as_none_on_the_page_the_export_and_the_api(client, scenario, city_staff):
+    """Issue #12: 平湖市 marked its share 无 with a note: the dashboard, the Excel export and the API say 无 (not 0, not
+    a blank, not 未报); it is not ranked, and the city's share covers the one unit with a figure."""
+    ReportValue.objects.filter(report__region__code=PINGHU, report__month=4, indicator=scenario.share).update(
+        numerator=None, denominator=None, text="无", note="统计口径调整，本月不报"
+    )
+    client.force_login(city_staff)
+    html = client.get(reverse("monitoring:plan_dashboard", args=[scenario.plan.pk]), APRIL).content.decode()
+    row = html.split(f'data-unit="{PINGHU}"')[1].split("</tr>")[0]
+    assert 'data-nil="1" title="统计口径调整，本月不报">无</td>' in row
+    assert "本月数据不完整：3 个单位中 1 个未报（嘉善县）" in html  # 平湖 reported: it is not 未报
+    response = client.get(reverse("monitoring:plan_dashboard_export", args=[scenario.plan.pk]), APRIL)
+    ws = load_workbook(io.BytesIO(response.content))["监测矩阵"]
+    rows = {ws.cell(r, 1).value: r for r in range(4, ws.max_row + 1)}
+    share_column = next(c for c in range(2, ws.max_column + 1) if ws.cell(2, c).value == str(scenario.share))
+    assert ws.cell(rows["平湖市"], share_column).value == "无"
+    assert ws.cell(rows["海宁市"], share_column).value == pytest.approx(18)
+    data = client.get(reverse("monitoring-matrix", args=[scenario.plan.pk]), APRIL).json()
+    pinghu = next(c for c in data["cells"] if c["region"] == PINGHU and c["indicator"] == scenario.share.pk)
+    assert (pinghu["nil"], pinghu["nil_note"], pinghu["value"], pinghu["rank"]) == (
+        True,
+        "统计口径调整，本月不报",
+        None,
+        None,
+    )
+    city = next(c for c in data["city"] if c["indicator"] == scenario.share.pk)
+    assert (city["covered"], city["of"], D(city["value"])) == (1, 3, D(18))
+
+
+def test_a_second_threshold_is_refused_with_the_models_sentence_everywhere(scenario, make_user):
+    """Issue #12: the service (behind the API) says what the page says — the constraint's own sentence — for a
+    plan-wide threshold, an indicator's, and red below yellow; also when the database refuses a concurrent save."""
+    from django.core.exceptions import ValidationError
+
+    from monitoring.services import _duplicate_sentence, warningthreshold_create
+
+    admin = make_user(Role.CITY_ADMIN, "330400")
+    for indicator, sentence in (
+        (None, "该计划已有适用于全部指标的预警阈值，请修改原有阈值"),
+        (scenario.share, "该指标已有预警阈值，请修改原有阈值"),
+    ):
+        data = {"plan": scenario.plan, "indicator": indicator, "yellow_pp": D(1), "red_pp": D(2)}
+        first = warningthreshold_create(data=data, actor=admin)
+        with pytest.raises(ValidationError) as refused:
+            warningthreshold_create(data=data, actor=admin)
+        assert refused.value.messages == [sentence] and _duplicate_sentence(first) == sentence
+    with pytest.raises(ValidationError) as refused:
+        warningthreshold_create(
+            data={"plan": scenario.plan, "indicator": scenario.growth, "yellow_pp": D(5), "red_pp": D(2)}, actor=admin
+        )
+    assert refused.value.messages == ["红色预警的百分点不能小于黄色预警"]

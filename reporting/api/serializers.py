@@ -55,6 +55,9 @@ class ReportValueSerializer(serializers.ModelSerializer):
     series = serializers.CharField(source="indicator.series", read_only=True)
     kind = serializers.CharField(source="indicator.kind", read_only=True)
     storage_unit = serializers.CharField(source="indicator.storage_unit", read_only=True)
+    nil = serializers.BooleanField(
+        source="is_nil", read_only=True, help_text="单位标为“无”（本月无此数，原因见 note）：value 为 null，不是 0"
+    )
 
     class Meta:
         model = ReportValue
@@ -72,13 +75,17 @@ class ReportValueSerializer(serializers.ModelSerializer):
             "denominator",
             "text",
             "note",
+            "nil",
             "updated_at",
         ]
         read_only_fields = fields
 
 
 class EntrySerializer(serializers.Serializer):
-    """Figures of one indicator as entered: numbers as text or numbers; blank clears a figure."""
+    """Figures of one indicator as entered: numbers as text or numbers; blank clears a figure (never a 0).
+
+    `value` "无" marks the figure as none this month (a qualitative indicator: `text` "无"); `note` must say why.
+    """
 
     indicator = serializers.IntegerField()
     value = serializers.CharField(required=False, allow_blank=True, allow_null=True)

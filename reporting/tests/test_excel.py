@@ -22,7 +22,19 @@ from reporting.spreadsheet import FIRST_DATA_ROW
 pytestmark = pytest.mark.django_db
 
 # 1-based columns of the template.
-NAME, UNIT, PLAN, TARGET, PREVIOUS, VALUE, BASE, NUMERATOR, DENOMINATOR, TEXT = 3, 4, 6, 7, 8, 9, 10, 11, 12, 13
+NAME, UNIT, PLAN, TARGET, PREVIOUS, VALUE, BASE, NUMERATOR, DENOMINATOR, TEXT, NOTE = (
+    3,
+    4,
+    6,
+    7,
+    8,
+    9,
+    10,
+    11,
+    12,
+    13,
+    14,
+)
 
 
 def download(client, report):
@@ -191,3 +203,34 @@ def test_a_locked_or_leaders_upload_is_refused(client, report, plan, users):
     client.force_login(users["leader"])
     assert client.get(reverse("reporting:monthlyreport_upload", args=[report.pk])).status_code == 403
     assert client.post("/api/reports/import/", {}).status_code == 403
+
+
+def test_an_upload_marks_a_value_none_with_its_note_and_a_blank_is_never_zero(
+    client, report, plan, users, django_capture_on_commit_callbacks
+):
+    """Issue #12: in the template a unit types 无 in 本年累计/期末值 and the reason in 备注; 无 without a note is an error
+    at its cell; a blank cell stays empty (submitting lists it), never 0; the next template shows 无 again."""
+    client.force_login(users["reporter"])
+    book = download(client, report)
+    sheet = book.active
+    assert any("空白不按 0 处理" in str(c.value or "") for c in sheet["A"])  # the template says how
+    s = row_of(sheet, plan.ind["share"])
+    r = row_of(sheet, plan.ind["investment"])
+    sheet.cell(s, VALUE).value = "无"
+    sheet.cell(r, BASE).value = 581687.74  # the YTD value left blank
+    job = upload(client, report, book, django_capture_on_commit_callbacks)
+    assert cells(job) == {(s, "N"): "标为“无”时请在备注中说明原因"}
+
+    sheet.cell(s, NOTE).value = "统计局本月未发布"
+    job = upload(client, report, book, django_capture_on_commit_callbacks)
+    assert job.result["errors"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reporting:monthlyreport_upload_preview", args=[job.pk]))
+    marked = ReportValue.objects.get(report=report, indicator=plan.ind["share"])
+    assert (marked.value, marked.is_nil, marked.note) == (None, True, "统计局本月未发布")
+    blank = ReportValue.objects.get(report=report, indicator=plan.ind["investment"])
+    assert blank.value is None and blank.base_value == Decimal("581687.74")
+    again = download(client, report).active
+    assert again.cell(row_of(again, plan.ind["share"]), VALUE).value == "无"
+    refused = client.post(reverse("reporting:monthlyreport_transition", args=[report.pk, "submit"]), follow=True)
+    assert "工业投资 · 本年累计/期末值：未填写" in refused.content.decode()

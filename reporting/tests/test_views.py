@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -202,3 +203,46 @@ def test_the_report_page_logs_each_figure_change_in_its_unit(client, report, pla
     ]
     page = response.content.decode()
     assert 'data-testid="figure-log"' in page and "628405.820000" not in page
+
+
+def test_the_grid_marks_a_value_none_with_a_note_and_keeps_the_mark(client, report, plan, users):
+    """Issue #12: a unit without a figure types 无 and says why; the page shows 无 again (not a blank, not 0), and
+    saving the grid once more keeps the mark; 无 without a note is refused at its cell."""
+    client.force_login(users["reporter"])
+    url = reverse("reporting:monthlyreport_save", args=[report.pk])
+    share = plan.ind["share"].pk
+    response = client.post(url, grid_post(plan, share={"value": "无", "note": ""}))
+    assert response.status_code == 400 and "标为“无”时请在备注中说明原因" in response.content.decode()
+    assert not ReportValue.objects.exists()
+    assert client.post(url, grid_post(plan, share={"value": "无", "note": "统计局本月未发布"})).status_code == 302
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert f'name="v-{share}-value" value="无"' in html and "统计局本月未发布" in html
+    client.post(url, grid_post(plan, share={"value": "无", "note": "统计局本月未发布"}, investment={"value": "1"}))
+    marked = ReportValue.objects.get(report=report, indicator_id=share)
+    assert (marked.value, marked.text, marked.note, marked.is_nil) == (None, "无", "统计局本月未发布", True)
+    # A figure typed later replaces the mark.
+    client.post(url, grid_post(plan, share={"numerator": "1", "denominator": "4", "value": "", "note": ""}))
+    marked.refresh_from_db()
+    assert (marked.value, marked.text, marked.is_nil) == (Decimal("25"), "", False)
+
+
+def test_the_api_marks_a_value_none_only_with_a_note(client, report, plan, users):
+    client.force_login(users["reporter"])
+    url = f"/api/reports/{report.pk}/values/"
+    share = plan.ind["share"].pk
+    refused = client.post(url, {"values": [{"indicator": share, "value": "无"}]}, content_type="application/json")
+    assert refused.status_code == 400
+    assert [f["message"] for f in refused.json()["findings"]] == ["标为“无”时请在备注中说明原因"]
+    response = client.post(
+        url,
+        {"values": [{"indicator": share, "value": "无", "note": "统计局本月未发布"}]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    rows = {r["indicator"]: r for r in client.get(url).json()}
+    assert (rows[share]["value"], rows[share]["nil"], rows[share]["note"]) == (None, True, "统计局本月未发布")
+    # Every other figure left empty is listed when submitting; the one marked 无 is not.
+    refused = client.post(f"/api/reports/{report.pk}/submit/")
+    assert refused.status_code == 400
+    columns = [f["column"] for f in refused.json()["findings"]]
+    assert "工业投资 · 本年累计/期末值" in columns and not any(c.startswith("数字经济") for c in columns)
