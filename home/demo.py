@@ -30,7 +30,8 @@ from regions.services import regions_load_csv
 REGIONS_CSV = Path(settings.BASE_DIR) / "data" / "regions-jiaxing.csv"
 DEMO_PASSWORD = "Jingxin@2026"
 # Apps whose `<app>/demo.py` load_demo() runs after the core demo, in this order.
-DEMO_APPS = ("projects", "mujun", "tiers", "smart", "bulletins", "appeals", "policies", "chains", "investment")
+# policies before smart: the smart subsidy rules name the policy their awards are paid under (one ledger).
+DEMO_APPS = ("projects", "mujun", "tiers", "policies", "smart", "bulletins", "appeals", "chains", "investment")
 SEED = 20190215  # the date of 嘉经信投资〔2019〕15号
 # The demo's day: the end of its last reported year (the December reports are in; the chain and investment
 # demos count to this day too). Pages read it through core.clock, so no 2026 period sits beside 2019 figures.

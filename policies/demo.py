@@ -168,10 +168,10 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
             ))  # fmt: skip
         bulk_create_audited(PolicyGrant, grants, actor=actor, reason="演示数据")
     payments = []
-    for grant in PolicyGrant.objects.filter(status="granted").order_by("pk"):
+    for grant in PolicyGrant.objects.filter(status="granted").select_related("enterprise").order_by("pk"):
         if rng.random() < 0.85 and grant.decided_on:
             paid_on = min(grant.decided_on + dt.timedelta(days=rng.randint(10, 60)), dt.date(2019, 12, 31))
-            payments.append(Disbursement(grant=grant, amount=grant.amount, paid_on=paid_on,
+            payments.append(Disbursement.of_grant(grant, amount=grant.amount, paid_on=paid_on,
                                          fund_source=rng.choice(["市级财政", "省级专项", "县级配套"]), batch=f"2019-{paid_on.month:02d}"))  # fmt: skip
     bulk_create_audited(Disbursement, payments, actor=actor, reason="演示数据")
     progress(f"惠企政策：{Policy.objects.count()} 项，兑现 {PolicyGrant.objects.count()} 条，兑付 {len(payments)} 笔")

@@ -75,6 +75,7 @@ class DisbursementForm(ScopedModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["grant"].queryset = PolicyGrant.objects.visible_to(user).filter(status="granted")  # type: ignore[attr-defined]
+        self.fields["grant"].required = self.instance.pk is None  # a new payment here pays a grant
         self.fields["grant"].widget = forms.TextInput(attrs={"class": "form-control", "placeholder": _("兑现记录编号")})
 
 

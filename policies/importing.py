@@ -241,9 +241,10 @@ def apply_import(
     with transaction.atomic():
         plan = plan_import(source, actor=actor, progress=progress, lock=True)
         if plan.ok:
+            grants = PolicyGrant.objects.select_related("enterprise").in_bulk({r["grant_id"] for r in plan.rows})
             payments = [
-                Disbursement(grant_id=r["grant_id"], amount=r["amount"], paid_on=r["paid_on"],
-                             fund_source=r["fund_source"], batch=r["batch"], voucher_no=r["voucher_no"])
+                Disbursement.of_grant(grants[r["grant_id"]], amount=r["amount"], paid_on=r["paid_on"],
+                                      fund_source=r["fund_source"], batch=r["batch"], voucher_no=r["voucher_no"])
                 for r in plan.rows
             ]  # fmt: skip
             bulk_create_audited(Disbursement, payments, actor=actor, reason=reason)

@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -152,11 +154,47 @@ class GrantAttachment(AttachmentModel):
 
 
 class Disbursement(TimeStampedModel):
-    """A payment (兑付) of a grant: amount, date, fund source and batch."""
+    """A payment (兑付) in the one ledger of the bureau's money paid out: amount, date, fund source, batch, voucher.
+
+    What is paid is either a policy grant (`grant`) or a record of another app named by a neutral source
+    (`source`: content type + id, e.g. a smart-transformation subsidy award), so the policy figures and the
+    other apps' figures read the same ledger and the policies app imports none of them
+    (docs/decisions.md, "One subsidy ledger"). The payee is stored on the row: its unit (`region`, the scope),
+    the enterprise when there is one (a service company's award has none) and its name (`payee`), and the
+    policy it is paid under (`policy`: the grant's, or the one the source's rule names).
+    """
 
     grant = models.ForeignKey(
-        PolicyGrant, verbose_name=_("政策兑现"), on_delete=models.PROTECT, related_name="payments"
+        PolicyGrant,
+        verbose_name=_("政策兑现"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
     )
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("来源类型"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_id = models.PositiveBigIntegerField(_("来源编号"), null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    policy = models.ForeignKey(
+        Policy, verbose_name=_("政策"), on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
+    )
+    region = models.ForeignKey("regions.Region", verbose_name=_("属地单位"), on_delete=models.PROTECT, related_name="+")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("企业"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disbursements",
+    )
+    payee = models.CharField(_("收款单位"), max_length=200)
     amount = _money(_("兑付金额（万元）"))
     paid_on = models.DateField(_("兑付日期"))
     fund_source = models.CharField(_("资金来源"), max_length=60, blank=True)
@@ -165,7 +203,7 @@ class Disbursement(TimeStampedModel):
         _("凭证号"), max_length=60, blank=True, help_text=_("财政拨付凭证号；同一凭证号只能登记一次")
     )
 
-    scope = ScopeRule(region="grant__region", enterprise="grant__enterprise")
+    scope = ScopeRule(region="region", enterprise="enterprise")
     objects = ScopedManager()
     history = HistoricalRecords()
 
@@ -173,18 +211,36 @@ class Disbursement(TimeStampedModel):
         verbose_name = _("资金兑付")
         verbose_name_plural = _("资金兑付")
         ordering = ["-paid_on", "-pk"]
-        # A voucher pays once: the finance export imported twice is refused, not paid twice.
         constraints = [
+            # A voucher pays once: the finance export imported twice is refused, not paid twice.
             models.UniqueConstraint(
                 fields=["voucher_no"],
                 condition=~models.Q(voucher_no=""),
                 name="disbursement_voucher_unique",
                 violation_error_message=_("该凭证号已登记过兑付"),
-            )
+            ),
+            # A payment pays exactly one thing: a grant, or another app's record.
+            models.CheckConstraint(
+                condition=models.Q(grant__isnull=False, source_type__isnull=True, source_id__isnull=True)
+                | models.Q(grant__isnull=True, source_type__isnull=False, source_id__isnull=False),
+                name="disbursement_grant_or_source",
+                violation_error_message=_("一笔兑付只能对应一项政策兑现或一条来源记录"),
+            ),
         ]
+        indexes = [models.Index(fields=["source_type", "source_id"], name="disbursement_source")]
 
     def __str__(self) -> str:
-        return f"{self.grant} · {self.amount}万元"
+        return f"{self.payee} · {self.amount}万元"
+
+    @classmethod
+    def of_grant(cls, grant: PolicyGrant, **fields: Any) -> Disbursement:
+        """A payment of a grant, its payee, unit and policy taken from the grant (`grant.enterprise` is read)."""
+        return cls(grant=grant, policy_id=grant.policy_id, region_id=grant.region_id,
+                   enterprise_id=grant.enterprise_id, payee=grant.enterprise.name, **fields)  # fmt: skip
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:policygrant_detail", args=[self.grant_id])
+        """The page of what was paid: the grant, or the source's detail page (`<app>:<model>_detail`)."""
+        if self.grant_id is not None:
+            return reverse("policies:policygrant_detail", args=[self.grant_id])
+        kind = ContentType.objects.get_for_id(int(self.source_type_id or 0))  # cached: no query per row
+        return reverse(f"{kind.app_label}:{kind.model}_detail", args=[self.source_id])

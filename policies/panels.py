@@ -19,9 +19,7 @@ def matched_policies(enterprise: Any, user: Any) -> dict[str, Any]:
 
 def grants(enterprise: Any, user: Any) -> dict[str, Any]:
     rows = PolicyGrant.objects.visible_to(user).filter(enterprise=enterprise).select_related("policy")[:20]
-    payments = (
-        Disbursement.objects.visible_to(user).filter(grant__enterprise=enterprise).select_related("grant__policy")[:20]
-    )
+    payments = Disbursement.objects.visible_to(user).filter(enterprise=enterprise).select_related("policy")[:20]
     return {"grants": list(rows), "payments": list(payments)}
 
 

@@ -195,10 +195,11 @@ def automatic_proposal(policy: Policy) -> list[tuple[Enterprise, Decimal]]:
 
 
 # The groupings of the figures page and its Excel: key → (the grant's field, the payment's field, the label).
+# The payments are the one ledger's (grants' and other apps' sources alike), grouped by the row's own policy and unit.
 FIGURE_GROUPS: dict[str, tuple[str, str, Any]] = {
-    "policy": ("policy__title", "grant__policy__title", gettext_lazy("政策")),
-    "department": ("policy__department__name", "grant__policy__department__name", gettext_lazy("发布部门")),
-    "unit": ("region__name", "grant__region__name", gettext_lazy("属地单位")),
+    "policy": ("policy__title", "policy__title", gettext_lazy("政策")),
+    "department": ("policy__department__name", "policy__department__name", gettext_lazy("发布部门")),
+    "unit": ("region__name", "region__name", gettext_lazy("属地单位")),
 }
 
 

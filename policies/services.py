@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
@@ -255,6 +258,8 @@ def automatic_grants_confirm(
 def disbursement_create(*, data: Mapping[str, Any], actor: Any) -> Disbursement:
     """A payment of a granted item: more than zero, never more than what is left of the granted amount (the grant
     row is locked, so two payments at once cannot both take the same remainder)."""
+    if data.get("grant") is None:
+        raise ValidationError({"grant": _("请选择政策兑现记录")})
     grant: PolicyGrant = access_for_update(PolicyGrant, actor, data["grant"].pk)
     if grant.status != GrantStatus.GRANTED:
         raise ValidationError({"grant": _("只能兑付已批准的政策")})
@@ -263,11 +268,53 @@ def disbursement_create(*, data: Mapping[str, Any], actor: Any) -> Disbursement:
     paid = sum((p.amount for p in grant.payments.all()), start=0)
     if paid + data["amount"] > grant.amount:
         raise ValidationError({"amount": _("兑付金额超过核定金额（已兑付 %(p)s 万元）") % {"p": paid}})
-    payment = Disbursement()
-    assign(payment, {**data, "grant": grant}, DISBURSEMENT_FIELDS)
+    payment = Disbursement.of_grant(grant)
+    assign(payment, {k: v for k, v in data.items() if k != "grant"}, DISBURSEMENT_FIELDS)
     save_audited(payment, actor=actor, reason=_("登记兑付"))
     ensure_in_scope(payment, actor)
     return payment
+
+
+@transaction.atomic
+def disbursement_record(
+    *,
+    source: models.Model,
+    limit: Decimal,
+    payee: str,
+    region: Any,
+    enterprise: Any = None,
+    policy: Policy | None = None,
+    amount: Decimal,
+    paid_on: dt.date,
+    voucher_no: str = "",
+    fund_source: str = "",
+    batch: str = "",
+    actor: Any,
+    reason: str = "",
+) -> Disbursement:
+    """A payment of another app's record (a subsidy award …) in the one ledger: `source` names what is paid and
+    `limit` what it grants; the payments of that source never pass it, and a voucher is recorded once. The
+    caller has checked the record may be paid (its own workflow) and locked it; the payee (an enterprise, or a
+    service company with no enterprise: `payee` and `region` alone) and the policy come from the source."""
+    if amount <= 0:
+        raise ValidationError({"amount": _("兑付金额须大于零")})
+    kind = ContentType.objects.get_for_model(source)
+    earlier = Disbursement.objects.filter(source_type=kind, source_id=source.pk)
+    paid = earlier.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    if paid + amount > limit:
+        raise ValidationError({"amount": _("兑付合计超过核定金额（已兑付 %(paid)s 万元，核定 %(total)s 万元）") % {
+            "paid": paid, "total": limit}})  # fmt: skip
+    payment = Disbursement(source_type=kind, source_id=source.pk, payee=payee[:200], region=region,
+                           enterprise=enterprise, policy=policy, amount=amount, paid_on=paid_on,
+                           voucher_no=voucher_no.strip(), fund_source=fund_source, batch=batch)  # fmt: skip
+    save_audited(payment, actor=actor, reason=reason or _("登记兑付"))
+    ensure_in_scope(payment, actor)
+    return payment
+
+
+def source_payments(source: models.Model) -> QuerySet[Disbursement]:
+    """The ledger's payments of another app's record."""
+    return Disbursement.objects.filter(source_type=ContentType.objects.get_for_model(source), source_id=source.pk)
 
 
 @transaction.atomic
@@ -279,6 +326,10 @@ def disbursement_update(*, disbursement: Disbursement, data: Mapping[str, Any], 
 
 @transaction.atomic
 def disbursement_delete(*, disbursement: Disbursement, actor: Any) -> None:
+    """A grant's payment recorded in error is deleted here; another app's payment (a subsidy award's) is not: its
+    record's state (paid in full) rests on it."""
+    if disbursement.grant_id is None:
+        raise ValidationError(_("该笔兑付来自其他业务（如智能化改造补助），不能在此删除"))
     stamp(disbursement, actor=actor, reason=_("删除兑付"))
     disbursement.delete()
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
@@ -37,9 +38,20 @@ class PolicyGrantTable(tables.Table):
 
 
 class DisbursementTable(tables.Table):
-    grant = tables.Column(linkify=True)
+    """The ledger: grants' payments and other apps' (a subsidy award's payee may be a service company)."""
+
+    payee = tables.Column(linkify=lambda record: record.get_absolute_url())
+    source_type = tables.Column(verbose_name=_("兑付事项"), empty_values=(), orderable=False)
 
     class Meta:
         model = Disbursement
-        fields = ("grant", "amount", "paid_on", "fund_source", "batch", "voucher_no")
+        fields = ("payee", "source_type", "policy", "region", "amount", "paid_on", "fund_source", "batch",
+                  "voucher_no")  # fmt: skip
         attrs = _ATTRS
+
+    def render_source_type(self, record: Disbursement) -> str:
+        """What the row pays: a policy grant, or the source's kind (its model's name)."""
+        if record.source_type_id is None:
+            return str(_("政策兑现"))
+        model = ContentType.objects.get_for_id(record.source_type_id).model_class()
+        return str(model._meta.verbose_name) if model else "—"

@@ -272,7 +272,7 @@ class GrantAttachmentDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, Vie
 
 class DisbursementListView(ObjectListView):
     model = Disbursement
-    related = ("grant__policy", "grant__enterprise")
+    related = ("policy", "region")
     filterset_class = DisbursementFilterSet
     table_class = DisbursementTable
 

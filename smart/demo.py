@@ -31,6 +31,7 @@ ROBOTS_2019 = {"330402": 1200, "330411": 1300, "330421": 2200, "330482": 1800, "
                "330483": 2100, "330400-ETDZ": 1100, "330400-PORT": 500}  # fmt: skip
 DEMOS_2019 = {"330402": 2, "330411": 2, "330421": 3, "330482": 3, "330424": 3, "330481": 4, "330483": 3,
               "330400-ETDZ": 2, "330400-PORT": 3}  # fmt: skip
+POLICY = "智能化技术改造项目补助"  # the policies demo's item the subsidy rules are paid under
 COMPUTED = {"在役工业机器人": "smart_robots_in_service", "示范": "smart_demonstrations_recognised",
             "省级工程服务公司": "smart_companies_province"}  # fmt: skip
 
@@ -105,12 +106,19 @@ def _records(rng: random.Random, units: dict[str, Region], companies: list[Servi
 
 
 def _subsidies(actor: User | None) -> None:
-    services.subsidyrule_create(data={"year": 2019, "name": "嘉兴市智能化技术改造三年行动计划补助"}, actor=actor)
+    """The rules name the policies demo's 智能化技术改造项目补助 (when loaded), so the paid awards count in its
+    policy figures: one ledger."""
+    from policies.models import Policy
+
+    policy = Policy.objects.filter(title=POLICY).first()
+    services.subsidyrule_create(data={"year": 2019, "name": "嘉兴市智能化技术改造三年行动计划补助", "policy": policy},
+                                actor=actor)  # fmt: skip
     services.subsidyrule_create(
         data={"year": 2020, "name": "2020年嘉兴市智能化改造补助", "equipment_rate": Decimal(0), "it_rate": Decimal("0.20"),
-              "demo_cap": Decimal(300), "demo_min_investment": Decimal(100)}, actor=actor,
+              "demo_cap": Decimal(300), "demo_min_investment": Decimal(100), "policy": policy}, actor=actor,
     )  # fmt: skip
-    services.subsidyrule_create(data={"year": 2021, "name": "嘉兴市智能化技术改造三年行动计划补助"}, actor=actor)
+    services.subsidyrule_create(data={"year": 2021, "name": "嘉兴市智能化技术改造三年行动计划补助", "policy": policy},
+                                actor=actor)  # fmt: skip
     services.subsidies_compute(year=2019, actor=actor)
     from .models import SubsidyAward
 

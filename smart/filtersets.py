@@ -15,7 +15,6 @@ from .models import (
     Recommendation,
     ServiceCompany,
     SubsidyAward,
-    SubsidyPayment,
     SubsidyRule,
 )
 
@@ -69,15 +68,6 @@ class SubsidyAwardFilterSet(FilterSet):
     class Meta:
         model = SubsidyAward
         fields = ["year", "kind", "status", "rule"]
-
-
-class SubsidyPaymentFilterSet(FilterSet):
-    # an award is named by its demonstration or company: joined, not fetched once per choice
-    award = django_filters.ModelChoiceFilter(queryset=SubsidyAward.objects.select_related("demonstration", "company"))
-
-    class Meta:
-        model = SubsidyPayment
-        fields = ["award"]
 
 
 class EquipmentFigureFilterSet(FilterSet):

@@ -77,8 +77,8 @@ class DemonstrationForm(EnterpriseScopedForm):
 class SubsidyRuleForm(ScopedModelForm):
     class Meta:
         model = SubsidyRule
-        fields = ["year", "name", "equipment_rate", "it_rate", "demo_cap", "demo_min_investment", "workshop_award",
-                  "factory_award", "top_n", "top_award"]  # fmt: skip
+        fields = ["year", "name", "policy", "equipment_rate", "it_rate", "demo_cap", "demo_min_investment",
+                  "workshop_award", "factory_award", "top_n", "top_award"]  # fmt: skip
 
 
 class EquipmentFigureForm(EnterpriseScopedForm):

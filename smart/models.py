@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -207,7 +208,8 @@ class Demonstration(TimeStampedModel):
 
 class SubsidyRule(TimeStampedModel):
     """The subsidy parameters of a year, versioned: a rule some paid award used is never edited again — a change
-    makes the next version, and paid awards keep theirs (services.subsidyrule_update)."""
+    makes the next version, and paid awards keep theirs (services.subsidyrule_update). `policy` is the policy
+    the awards are paid under in the one ledger (policy figures per policy and department)."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
     version = models.PositiveSmallIntegerField(_("版本"), default=1, editable=False)
@@ -223,6 +225,15 @@ class SubsidyRule(TimeStampedModel):
     top_n = models.PositiveSmallIntegerField(_("优秀服务公司名额"), default=10)
     top_award = money(_("优秀服务公司补助（万元/家）"), default=Decimal(10))
     superseded = models.BooleanField(_("已被新版本取代"), default=False, editable=False)
+    policy = models.ForeignKey(
+        "policies.Policy",
+        verbose_name=_("兑现政策"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("拨付时记入该政策的兑付台账，按政策、部门统计"),
+    )
 
     scope = ScopeRule(public=True)
     objects = ScopedManager()
@@ -249,7 +260,8 @@ class SubsidyRule(TimeStampedModel):
 
 class SubsidyAward(TimeStampedModel):
     """One award of a year by one rule version: to a demonstration's enterprise or to a service company, with the
-    amount and its basis; computed → approved → paid (choices.AWARD_TRANSITIONS)."""
+    amount and its basis; computed → approved → paid (choices.AWARD_TRANSITIONS). Paid through the policies'
+    disbursement ledger (services.subsidyaward_pay)."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
     rule = models.ForeignKey(SubsidyRule, verbose_name=_("补助规则"), on_delete=models.PROTECT, related_name="awards")
@@ -270,6 +282,11 @@ class SubsidyAward(TimeStampedModel):
     basis = models.TextField(_("计算依据"))
     status = models.CharField(_("状态"), max_length=10, choices=AwardStatus.choices, default=AwardStatus.COMPUTED)
     approved_at = models.DateTimeField(_("审定时间"), null=True, blank=True)
+    # Its payments are rows of the one ledger (policies.Disbursement, source = this award): no ledger here.
+    payments = GenericRelation(
+        "policies.Disbursement", content_type_field="source_type", object_id_field="source_id",
+        related_query_name="subsidy_award",
+    )  # fmt: skip
 
     scope = ScopeRule(region="region")
     objects = ScopedManager()
@@ -285,30 +302,6 @@ class SubsidyAward(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("smart:subsidyaward_detail", args=[self.pk])
-
-
-class SubsidyPayment(TimeStampedModel):
-    """A payment of an award (拨付). Kept here until the policies' disbursement ledger exists; then it moves there."""
-
-    award = models.ForeignKey(SubsidyAward, verbose_name=_("补助"), on_delete=models.PROTECT, related_name="payments")
-    paid_on = models.DateField(_("拨付日期"))
-    amount = money(_("拨付金额（万元）"))
-    voucher = models.CharField(_("凭证号"), max_length=60, blank=True)
-
-    scope = ScopeRule(region="award__region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("补助拨付")
-        verbose_name_plural = _("补助拨付")
-        ordering = ["-paid_on", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.award} · {self.paid_on}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("smart:subsidyaward_detail", args=[self.award_id])
 
 
 class EquipmentFigure(TimeStampedModel):

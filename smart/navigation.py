@@ -11,7 +11,7 @@ MENU = (
         (_("统计与排名"), "smart:figures", "smart.view_equipmentfigure"),
         (_("工程服务公司"), "smart:servicecompany_list", "smart.view_servicecompany"),
         (_("补助"), "smart:subsidyaward_list", "smart.view_subsidyaward"),
-        (_("补助拨付"), "smart:subsidypayment_list", "smart.view_subsidypayment"),
+        (_("补助拨付"), "policies:disbursement_list", "policies.view_disbursement"),
         (_("补助规则"), "smart:subsidyrule_list", "smart.view_subsidyrule"),
         (_("排名规则"), "smart:rankingrule_list", "smart.view_rankingrule"),
     ],

@@ -12,7 +12,7 @@ ALL = (VIEW, ADD, CHANGE, DELETE)
 
 REFERENCE = ("servicecompany", "rankingrule", "subsidyrule")
 RECORDS = ("diagnosis", "recommendation", "demonstration", "equipmentfigure")
-MONEY = ("subsidyaward", "subsidypayment")
+MONEY = ("subsidyaward",)  # its payments are in the policies' ledger (policies.disbursement)
 
 
 def _perms(models: tuple[str, ...], actions: tuple[str, ...]) -> dict[str, tuple[str, ...]]:

@@ -15,8 +15,8 @@ from regions.choices import COUNTY_LEVEL
 from regions.models import Region
 
 from . import subsidies
-from .choices import DemoStage, Kind
-from .models import Demonstration, Diagnosis, EquipmentFigure, RankingRule, ServiceCompany
+from .choices import AwardKind, DemoStage, Kind
+from .models import Demonstration, Diagnosis, EquipmentFigure, RankingRule, ServiceCompany, SubsidyAward
 
 
 def companies_by_id(ids: Iterable[int]) -> list[ServiceCompany]:
@@ -63,6 +63,52 @@ def company_ranking(year: int) -> list[tuple[int, Decimal, int]]:
     """(company, score, rank) by the year's ranking rule (the default weights when the year has none)."""
     rule = RankingRule.objects.filter(year=year).first() or RankingRule(year=year)
     return subsidies.rank_companies(rule.weights(), [c for c in company_year(year) if c.diagnoses or c.recognised])
+
+
+@dataclass(frozen=True)
+class SubsidyFigures:
+    """A year's awards of one kind (or all): how many, the amount awarded and what the one ledger has paid of
+    them (万元)."""
+
+    label: str
+    awards: int
+    awarded: Decimal
+    paid: Decimal
+
+
+def subsidy_figures(user: Any, year: int) -> tuple[list[SubsidyFigures], SubsidyFigures]:
+    """Per award kind and in all, in the user's scope: the awards of the year and their payments, read from the
+    policies' disbursement ledger (no second ledger here). Two queries."""
+    from policies.models import Disbursement
+
+    awarded = {
+        r["kind"]: r
+        for r in SubsidyAward.objects.visible_to(user)
+        .filter(year=year)
+        .values("kind")
+        .annotate(n=Count("pk"), s=Sum("amount"))
+        .order_by()
+    }
+    paid = dict(
+        Disbursement.objects.visible_to(user)
+        .filter(subsidy_award__year=year)
+        .values("subsidy_award__kind")
+        .annotate(s=Sum("amount"))
+        .values_list("subsidy_award__kind", "s")
+        .order_by()
+    )
+    rows = [
+        SubsidyFigures(str(label), awarded[kind]["n"], awarded[kind]["s"] or Decimal(0), paid.get(kind) or Decimal(0))
+        for kind, label in AwardKind.choices
+        if kind in awarded
+    ]
+    total = SubsidyFigures(
+        "合计",
+        sum(r.awards for r in rows),
+        sum((r.awarded for r in rows), Decimal(0)),
+        sum((r.paid for r in rows), Decimal(0)),
+    )
+    return rows, total
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from core.history import stamp
 from core.services import assign, save_audited
+from policies.models import Disbursement
+from policies.services import disbursement_record
 
 from . import selectors, subsidies
 from .choices import APPROVE, AWARD_MACHINE, PAY, AwardKind, AwardStatus, DemoStage, Kind, Outcome
@@ -28,7 +30,6 @@ from .models import (
     Recommendation,
     ServiceCompany,
     SubsidyAward,
-    SubsidyPayment,
     SubsidyRule,
 )
 
@@ -185,7 +186,7 @@ def recommendation_promote(*, recommendation: Recommendation, actor: Any) -> Any
 # --- subsidy rules: versioned --------------------------------------------------------------------------
 
 
-RULE_FIELDS = ("year", "name", "equipment_rate", "it_rate", "demo_cap", "demo_min_investment", "workshop_award",
+RULE_FIELDS = ("year", "name", "policy", "equipment_rate", "it_rate", "demo_cap", "demo_min_investment", "workshop_award",
                "factory_award", "top_n", "top_award")  # fmt: skip
 
 
@@ -293,18 +294,27 @@ def subsidyaward_approve(*, subsidyaward: SubsidyAward, actor: Any) -> SubsidyAw
 
 def subsidyaward_pay(
     *, subsidyaward: SubsidyAward, paid_on: dt.date, amount: Decimal, voucher: str = "", actor: Any
-) -> SubsidyPayment:
-    """Record a payment of an approved award; once the payments reach its amount the award is 已拨付 and the rule
+) -> Disbursement:
+    """Record a payment of an approved award in the one ledger (policies' disbursements, source = the award):
+    payee the demonstration's enterprise or the service company, under the rule's policy; the payments never
+    pass the award and a voucher is recorded once. Once they reach its amount the award is 已拨付 and the rule
     version it used is kept for it (a later change makes a new version)."""
     final = AWARD_MACHINE.check(subsidyaward, PAY, actor).target
     with transaction.atomic():
-        paid = subsidyaward.payments.aggregate(s=Sum("amount"))["s"] or Decimal(0)
-        if paid + amount > subsidyaward.amount:
-            raise ValidationError({"amount": _("拨付合计超过补助金额（已拨付 %(paid)s 万元，补助 %(total)s 万元）。") % {
-                "paid": paid, "total": subsidyaward.amount}})  # fmt: skip
-        payment = SubsidyPayment(award=subsidyaward, paid_on=paid_on, amount=amount, voucher=voucher)
-        save_audited(payment, actor=actor, reason=_("拨付补助"))
-        if paid + amount == subsidyaward.amount:
+        award = (
+            SubsidyAward.objects.select_for_update(of=("self",))
+            .select_related("rule", "demonstration__enterprise", "company")
+            .get(pk=subsidyaward.pk)
+        )
+        enterprise = award.demonstration.enterprise if award.demonstration is not None else None
+        payee = enterprise.name if enterprise is not None else str(award.company)
+        payment = disbursement_record(
+            source=award, limit=award.amount, payee=payee, region=award.region, enterprise=enterprise,
+            policy=award.rule.policy, amount=amount, paid_on=paid_on, voucher_no=voucher,
+            fund_source=str(_("智能化技术改造专项资金")), batch=f"{award.year}", actor=actor, reason=_("拨付补助"),
+        )  # fmt: skip
+        if award.payments.aggregate(s=Sum("amount"))["s"] == award.amount:
+            award.status = final
+            save_audited(award, actor=actor, reason=_("补助已全额拨付"), changed=["status"])
             subsidyaward.status = final
-            save_audited(subsidyaward, actor=actor, reason=_("补助已全额拨付"))
     return payment

@@ -10,7 +10,6 @@ from .models import (
     RankingRule,
     ServiceCompany,
     SubsidyAward,
-    SubsidyPayment,
     SubsidyRule,
 )
 
@@ -69,15 +68,6 @@ class SubsidyAwardTable(tables.Table):
     class Meta:
         model = SubsidyAward
         fields = ("year", "kind", "demonstration", "company", "amount", "status", "rule")
-        attrs = _ATTRS
-
-
-class SubsidyPaymentTable(tables.Table):
-    award = tables.Column(linkify=True)
-
-    class Meta:
-        model = SubsidyPayment
-        fields = ("paid_on", "award", "amount", "voucher")
         attrs = _ATTRS
 
 

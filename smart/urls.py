@@ -46,6 +46,5 @@ urlpatterns = [
     path("awards/<int:pk>/", views.SubsidyAwardDetailView.as_view(), name="subsidyaward_detail"),
     path("awards/<int:pk>/approve/", views.SubsidyAwardApproveView.as_view(), name="subsidyaward_approve"),
     path("awards/<int:pk>/pay/", views.SubsidyAwardPayView.as_view(), name="subsidyaward_pay"),
-    path("payments/", views.SubsidyPaymentListView.as_view(), name="subsidypayment_list"),
     path("figures/", views.FiguresView.as_view(), name="figures"),
 ]

@@ -33,7 +33,6 @@ from .models import (
     Recommendation,
     ServiceCompany,
     SubsidyAward,
-    SubsidyPayment,
     SubsidyRule,
 )
 
@@ -295,13 +294,6 @@ class SubsidyAwardDetailView(ObjectDetailView):
         return ctx
 
 
-class SubsidyPaymentListView(ObjectListView):
-    model = SubsidyPayment
-    table_class = tb.SubsidyPaymentTable
-    filterset_class = fs.SubsidyPaymentFilterSet
-    related = ("award__demonstration", "award__company")
-
-
 class RecommendationPromoteView(ObjectActionView):
     """Turn a recommended project into a key project, then open it."""
 
@@ -356,8 +348,10 @@ class FiguresView(PermissionRequiredMixin, View):
         ranking = selectors.company_ranking(year)
         names = {c.pk: c for c in selectors.companies_by_id([c for c, _s, _r in ranking])}
         units, total = selectors.equipment_by_unit(request.user, year)
+        subsidies, subsidy_total = selectors.subsidy_figures(request.user, year)
         ctx = {"title": _("智能化改造统计"), "form": form, "year": year, "units": units, "total": total,
-               "ranking": [(names[c], score, rank) for c, score, rank in ranking]}  # fmt: skip
+               "ranking": [(names[c], score, rank) for c, score, rank in ranking], "subsidies": subsidies,
+               "subsidy_total": subsidy_total}  # fmt: skip
         return render(request, "smart/figures.html", ctx)
 
 

@@ -20,7 +20,8 @@ class TitleForm(ScopedModelForm):
 
     class Meta:
         model = Title
-        fields = ["code", "name", "ladder", "levels", "validity_years", "aliases", "active", "description"]
+        fields = ["code", "name", "ladder", "levels", "validity_years", "aliases", "target_label", "active",
+                  "description"]  # fmt: skip
 
 
 class TierEntryForm(ScopedModelForm):

@@ -18,7 +18,9 @@ YEAR_HELP = _("四位年份")
 
 class Title(TimeStampedModel):
     """A title of the cultivation ladder (小升规 … 链主). `ladder` orders them, so "moved up" is computable;
-    `levels` are the recognising levels it has (empty: none), `validity_years` how long a recognition holds."""
+    `levels` are the recognising levels it has (empty: none), `validity_years` how long a recognition holds.
+    Every title, seeded or added by the admin, feeds target indicators through its computed sources
+    (`source_keys`: new recognitions of the title, and of each of its levels; tiers/sources.py)."""
 
     code = models.SlugField(_("代码"), max_length=30, unique=True)
     name = models.CharField(_("称号"), max_length=50, unique=True)
@@ -30,6 +32,12 @@ class Title(TimeStampedModel):
     )
     active = models.BooleanField(_("启用"), default=True)
     description = models.TextField(_("说明"), blank=True)
+    target_label = models.CharField(
+        _("目标指标名称"),
+        max_length=100,
+        blank=True,
+        help_text=_("通知中该称号对应的目标指标写法，如：新增专精特新“小巨人”企业；空则为“新增”加称号"),
+    )
 
     scope = ScopeRule(public=True)
     objects = ScopedManager()
@@ -50,6 +58,12 @@ class Title(TimeStampedModel):
         bad = [lv for lv in self.levels or [] if lv not in Level.values]
         if bad:
             raise ValidationError({"levels": _("未知的认定层级：%s") % "、".join(map(str, bad))})
+
+    def source_keys(self) -> list[tuple[str, str]]:
+        """The computed sources (取数口径) this title feeds, as (key, label): an indicator names the key."""
+        from .sources import title_sources
+
+        return title_sources(self)
 
     def level_labels(self) -> str:
         return "、".join(str(Level(lv).label) for lv in self.levels or []) or "—"

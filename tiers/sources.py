@@ -3,8 +3,8 @@
 "新增认定" of a title (and of each of its levels) for a unit and month: the entries recognised from 1 January of
 the year to the month's end, counted as they stood at the month's end (core/asof.py: a recognition dated later
 does not count, an entry dropped by then does not count, an enterprise counts in the unit it belonged to then).
-One source per title of seeds.TITLES, e.g. `tiers_recognised_xjr` (新增专精特新"小巨人") and
-`tiers_recognised_xjr_national`.
+One source per title of the title table (seeded or added by the admin: a source family read from the data,
+core/sources.py), e.g. `tiers_recognised_xjr` (新增专精特新"小巨人") and `tiers_recognised_xjr_national`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from core.asof import as_of, month_end
-from core.sources import register_source
+from core.sources import Source, SourceFamily, register_source_family
 from enterprises.models import Enterprise
 
 from .choices import COUNTED, Level
 from .models import TierEntry, Title
-from .seeds import TITLES
 
 
 def recognised_count(region: Any, year: int, month: int, *, code: str, level: str = "") -> int:
@@ -68,18 +67,50 @@ def recognised_count_naive(region: Any, year: int, month: int, *, code: str, lev
     return count
 
 
-def _source(code: str, level: str = "") -> Any:
+PREFIX = "tiers_recognised_"
+
+
+def _label(title: Title, level: str = "") -> str:
+    """The source's label: the title's target indicator as the notices word it (its `target_label`), else
+    "新增<title>"; a level's source names the level."""
+    if level:
+        return str(_("梯度培育：新增%(level)s%(t)s（家）") % {"t": title.name, "level": Level(level).label})
+    if title.target_label:
+        return str(_("梯度培育：%(t)s（家）") % {"t": title.target_label})
+    return str(_("梯度培育：新增%(t)s（家）") % {"t": title.name})
+
+
+def _source(title: Title, level: str = "") -> Source:
+    code = title.code
+
     def func(region: Any, year: int, month: int) -> Decimal:
         return Decimal(recognised_count(region, year, month, code=code, level=level))
 
-    return func
+    key = f"{PREFIX}{code}_{level}" if level else f"{PREFIX}{code}"
+    return Source(key, _label(title, level), func)
 
 
-for _code, _name, _ladder, _levels, _validity, _aliases in TITLES:
-    register_source(f"tiers_recognised_{_code}", _("梯度培育：新增%(t)s（家）") % {"t": _name}, _source(_code))
-    for _level in _levels:
-        register_source(
-            f"tiers_recognised_{_code}_{_level}",
-            _("梯度培育：新增%(level)s%(t)s（家）") % {"t": _name, "level": Level(_level).label},
-            _source(_code, _level),
-        )
+def title_sources(title: Title) -> list[tuple[str, str]]:
+    """(key, label) of a title's sources: new recognitions of the title, and of each of its levels."""
+    return [(s.key, s.label) for s in (_source(title), *(_source(title, lv) for lv in title.levels or []))]
+
+
+def _keys() -> list[tuple[str, str]]:
+    return [pair for title in Title.objects.order_by("ladder", "pk") for pair in title_sources(title)]
+
+
+def _resolve(rest: str) -> Source | None:
+    """`xjr` → the title 专精特新"小巨人"; `xjr_national` → its 国家级 recognitions. Read from the title table, so a
+    title the admin adds (or renames, or gives a level) feeds targets at once."""
+    title = Title.objects.filter(code=rest).first()
+    if title is not None:
+        return _source(title)
+    head, _sep, level = rest.rpartition("_")
+    title = Title.objects.filter(code=head).first() if head and level in Level.values else None
+    if title is not None and level in (title.levels or []):
+        return _source(title, level)
+    return None
+
+
+# Every title of the table, seeded or added by the admin, has its sources (no list in code).
+register_source_family(SourceFamily(PREFIX, _keys, _resolve))

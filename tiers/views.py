@@ -46,10 +46,11 @@ class TitleListView(ObjectListView):
 
 class TitleDetailView(ObjectDetailView):
     model = Title
-    fields = ("code", "name", "ladder", "validity_years", "aliases", "active", "description")
+    fields = ("code", "name", "ladder", "validity_years", "aliases", "target_label", "active", "description")
 
     def get_fields(self) -> list[tuple[str, Any]]:
-        return [*super().get_fields(), (_("认定层级"), self.object.level_labels())]
+        sources = "；".join(f"{label}（{key}）" for key, label in self.object.source_keys())
+        return [*super().get_fields(), (_("认定层级"), self.object.level_labels()), (_("取数口径"), sources)]
 
 
 class TitleEditView(ObjectEditView):

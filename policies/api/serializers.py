@@ -50,8 +50,10 @@ class GrantReviewSerializer(serializers.Serializer):
 class DisbursementSerializer(_NoValidators, serializers.ModelSerializer):
     class Meta:
         model = Disbursement
-        fields = ["id", "grant", "amount", "paid_on", "fund_source", "batch", "voucher_no", *STAMPS]
-        read_only_fields = STAMPS
+        fields = ["id", "grant", "source_type", "source_id", "policy", "region", "enterprise", "payee", "amount",
+                  "paid_on", "fund_source", "batch", "voucher_no", *STAMPS]  # fmt: skip
+        # what is paid and to whom comes from the grant (or the source's own service), never from the request
+        read_only_fields = ["source_type", "source_id", "policy", "region", "enterprise", "payee", *STAMPS]
 
 
 class PaymentImportUploadSerializer(serializers.Serializer[Any]):

@@ -41,6 +41,13 @@ def make_attachment(
     return GrantAttachment.objects.create(grant=grant, file=ContentFile(content, name=name), name=name)
 
 
+def make_payment(grant: PolicyGrant, **fields: Any) -> Disbursement:
+    """A payment of a grant written directly (the ledger row with the grant's payee, unit and policy)."""
+    payment = Disbursement.of_grant(grant, **fields)
+    payment.save()
+    return payment
+
+
 FACTORIES = {
     Policy: MatrixFactory(build=lambda region, user: make_policy()),
     PolicyCriterion: MatrixFactory(
@@ -48,11 +55,11 @@ FACTORIES = {
     ),
     PolicyGrant: MatrixFactory(build=_grant_in, region_of=attrgetter("region"), enterprise_of=attrgetter("enterprise")),
     Disbursement: MatrixFactory(
-        build=lambda region, user: Disbursement.objects.create(
-            grant=_grant_in(region, user), amount=Decimal(50), paid_on=dt.date(2019, 6, 1)
+        build=lambda region, user: make_payment(
+            _grant_in(region, user), amount=Decimal(50), paid_on=dt.date(2019, 6, 1)
         ),
-        region_of=lambda d: d.grant.region,
-        enterprise_of=lambda d: d.grant.enterprise,
+        region_of=attrgetter("region"),
+        enterprise_of=attrgetter("enterprise"),
     ),
     GrantAttachment: MatrixFactory(
         build=lambda region, user: make_attachment(_grant_in(region, user)),

@@ -12,8 +12,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.choices import Role
-from policies.models import Disbursement, PolicyGrant
-from policies.tests.factories import make_policy
+from policies.models import PolicyGrant
+from policies.tests.factories import make_payment, make_policy
 from tests.factories import DepartmentFactory, EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def year_of_grants(regions):
     payments = [(a, "500", dt.date(YEAR, 4, 1)), (a, "1000", dt.date(YEAR, 9, 1)), (c, "300", dt.date(YEAR, 5, 1)),
                 (c, "0.5", dt.date(YEAR - 1, 12, 1))]  # fmt: skip
     for grant, amount, day in payments:
-        Disbursement.objects.create(grant=grant, amount=Decimal(amount), paid_on=day)
+        make_payment(grant, amount=Decimal(amount), paid_on=day)
 
 
 def rows_of(response) -> list[list]:

@@ -20,7 +20,7 @@ from core.excel import Column, write_xlsx
 from policies import services
 from policies.importing import COLUMNS, apply_import, plan_import
 from policies.models import Disbursement, PolicyGrant
-from policies.tests.factories import make_policy
+from policies.tests.factories import make_payment, make_policy
 from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +53,7 @@ def ledger(regions, make_user):
         "hn_applied": PolicyGrant.objects.create(policy=policy, enterprise=firms["hn_applied"],
                                                  region=regions["330481"], status="applied", amount=Decimal(100)),
     }  # fmt: skip
-    Disbursement.objects.create(
-        grant=grants["hn"], amount=Decimal(500), paid_on=dt.date(2020, 12, 1), voucher_no="CZ0001"
-    )
+    make_payment(grants["hn"], amount=Decimal(500), paid_on=dt.date(2020, 12, 1), voucher_no="CZ0001")
     return {"policy": policy, "firms": firms, "grants": grants, "city": make_user(Role.CITY_STAFF, "330400")}
 
 

@@ -14,7 +14,6 @@ from ..models import (
     Recommendation,
     ServiceCompany,
     SubsidyAward,
-    SubsidyPayment,
     SubsidyRule,
 )
 
@@ -62,12 +61,6 @@ class SubsidyRuleSerializer(serializers.ModelSerializer[SubsidyRule]):
 class SubsidyAwardSerializer(serializers.ModelSerializer[SubsidyAward]):
     class Meta:
         model = SubsidyAward
-        fields = "__all__"
-
-
-class SubsidyPaymentSerializer(serializers.ModelSerializer[SubsidyPayment]):
-    class Meta:
-        model = SubsidyPayment
         fields = "__all__"
 
 

@@ -10,7 +10,6 @@ router.register("smart-recommendations", views.RecommendationViewSet, basename="
 router.register("smart-demonstrations", views.DemonstrationViewSet, basename="smart-demonstration")
 router.register("smart-subsidy-rules", views.SubsidyRuleViewSet, basename="smart-subsidyrule")
 router.register("smart-awards", views.SubsidyAwardViewSet, basename="smart-subsidyaward")
-router.register("smart-payments", views.SubsidyPaymentViewSet, basename="smart-subsidypayment")
 router.register("smart-equipment", views.EquipmentFigureViewSet, basename="smart-equipmentfigure")
 
 urlpatterns = router.urls

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
+from policies.api.serializers import DisbursementSerializer
 
 from .. import filtersets as fs
 from .. import selectors, services
@@ -34,7 +35,6 @@ from ..models import (
     Recommendation,
     ServiceCompany,
     SubsidyAward,
-    SubsidyPayment,
     SubsidyRule,
 )
 from . import serializers as s
@@ -177,16 +177,10 @@ class SubsidyAwardViewSet(ScopedReadOnlyViewSet):
     def approve(self, request: Request, pk: Any = None) -> Response:
         return self.run_action(services.subsidyaward_approve, permission="smart.change_subsidyaward")
 
-    @extend_schema(request=s.SmartPaymentSerializer, responses=s.SubsidyPaymentSerializer)
+    @extend_schema(request=s.SmartPaymentSerializer, responses=DisbursementSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def pay(self, request: Request, pk: Any = None) -> Response:
         return self.run_action(
             services.subsidyaward_pay, permission="smart.change_subsidyaward", input=s.SmartPaymentSerializer,
-            output=s.SubsidyPaymentSerializer,
+            output=DisbursementSerializer,
         )  # fmt: skip
-
-
-class SubsidyPaymentViewSet(ScopedReadOnlyViewSet):
-    model = SubsidyPayment
-    serializer_class = s.SubsidyPaymentSerializer
-    filterset_class = fs.SubsidyPaymentFilterSet

@@ -18,7 +18,6 @@ from smart.models import (
     Recommendation,
     ServiceCompany,
     SubsidyAward,
-    SubsidyPayment,
     SubsidyRule,
 )
 from tests.factories import EnterpriseFactory, MatrixFactory
@@ -97,9 +96,4 @@ FACTORIES: dict[Any, Any] = {
         **_BY_ENTERPRISE,
     ),
     SubsidyAward: MatrixFactory(build=lambda region, user: _award(region), region_of=attrgetter("region")),
-    SubsidyPayment: MatrixFactory(
-        build=lambda region, user: SubsidyPayment.objects.create(award=_award(region), paid_on=dt.date(2020, 3, 1),
-                                                                 amount=Decimal(10)),
-        region_of=lambda p: p.award.region,
-    ),
 }  # fmt: skip

@@ -12,10 +12,15 @@ from ..models import TierEntry, Title
 
 class TitleSerializer(serializers.ModelSerializer[Title]):
     levels = serializers.ListField(child=serializers.ChoiceField(choices=Level.choices), required=False)
+    sources = serializers.SerializerMethodField(help_text="该称号的取数口径（指标的 source_query）")
+
+    def get_sources(self, title: Title) -> list[dict[str, str]]:
+        return [{"key": k, "label": v} for k, v in title.source_keys()]
 
     class Meta:
         model = Title
-        fields = ["id", "code", "name", "ladder", "levels", "validity_years", "aliases", "active", "description"]
+        fields = ["id", "code", "name", "ladder", "levels", "validity_years", "aliases", "target_label", "active",
+                  "description", "sources"]  # fmt: skip
 
 
 class TierEntrySerializer(serializers.ModelSerializer[TierEntry]):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from accounts.choices import Role
 from core.history import stamp
 from core.sources import compute
 from tests.factories import EnterpriseFactory
@@ -102,3 +103,48 @@ def test_enterprise_sources_read_the_register_at_month_end(regions):
     assert [compute("enterprises_above_size", haining, 2021, m) for m in (3, 4, 6, 9)] == [1, 2, 1, 0]
     assert [compute("enterprises_all", haining, 2021, m) for m in (3, 6, 9)] == [2, 1, 0]
     assert compute("enterprises_above_size", tongxiang, 2021, 9) == 1
+
+
+def test_a_title_the_admin_adds_feeds_a_target_indicator(regions, make_user):
+    """Titles are data: a title added by the city (not seeded, no code change) has its sources at once, listed
+    among the indicators' 取数口径 with its target wording, and a plan's computed indicator naming it takes the
+    month's count from the tier library in the report grid."""
+    from core.sources import get_source, source_choices
+    from reporting.models import MonthlyReport
+    from reporting.selectors import report_grid
+    from targets.choices import IndicatorKind, IndicatorSource
+    from tests.factories import IndicatorFactory, PlanFactory
+    from tiers import services
+
+    admin = make_user(Role.CITY_ADMIN, "330400")
+    assert get_source("tiers_recognised_zjjp") is None
+    title = services.title_create(
+        data={"code": "zjjp", "name": "浙江制造精品", "ladder": 45, "levels": ["province"],
+              "target_label": "新增“浙江制造精品”企业"}, actor=admin,
+    )  # fmt: skip
+    choices = dict(source_choices())
+    assert choices["tiers_recognised_zjjp"] == "梯度培育：新增“浙江制造精品”企业（家）"
+    assert choices["tiers_recognised_zjjp_province"] == "梯度培育：新增省级浙江制造精品（家）"
+    assert "tiers_recognised_zjjp_national" not in choices and get_source("tiers_recognised_zjjp_national") is None
+    assert dict(title.source_keys()) == {k: v for k, v in choices.items() if k.startswith("tiers_recognised_zjjp")}
+
+    haining = regions["330481"]
+    for day, region in (
+        (dt.date(2021, 4, 2), haining),
+        (dt.date(2021, 6, 9), haining),
+        (dt.date(2021, 5, 1), regions["330421"]),
+    ):
+        firm = save(EnterpriseFactory.build(region=region), at(2020, 1, 5))
+        save(TierEntry(enterprise=firm, title=title, year=2021, status=EntryStatus.RECOGNISED, level="province",
+                       recognised_on=day), at(day.year, day.month, day.day))  # fmt: skip
+    plan = PlanFactory(scope_region=regions["330400"], year_start=2021, year_end=2021, title="2021年目标任务")
+    indicator = IndicatorFactory(plan=plan, name="新增浙江制造精品", unit="家", kind=IndicatorKind.STOCK,
+                                 source=IndicatorSource.COMPUTED, source_query="tiers_recognised_zjjp")  # fmt: skip
+    computed = {}
+    for month in (5, 6):
+        report = MonthlyReport.objects.create(region=haining, year=2021, month=month, deadline=dt.date(2021, 7, 5))
+        computed[month] = next(line.computed for line in report_grid(report) if line.indicator == indicator)
+    assert computed == {5: Decimal(1), 6: Decimal(2)}  # 海宁's recognitions to each month's end, 嘉善's not
+
+    services.title_update(title=title, data={"target_label": ""}, actor=admin)  # the label follows the data
+    assert dict(source_choices())["tiers_recognised_zjjp"] == "梯度培育：新增浙江制造精品（家）"
