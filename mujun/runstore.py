@@ -176,3 +176,74 @@ def write_results(run_id: int, results: pl.DataFrame, codes: list[str], *, chunk
             for start in range(0, results.height, chunk):
                 cursor.executemany(sql, result_rows(run_id, results.slice(start, chunk), codes).rows())
     return results.height
+
+
+# --- 高耗低效 candidates of a final run, in one statement ---------------------------------------------------------
+
+_CANDIDATES_SQL = """
+INSERT INTO mujun_rectification (enterprise_id, run_id, year, reasons, path, status, plan, land_freed_mu,
+                                 energy_freed_tce, evidence, reviewer_id, closed_at, created_at, updated_at)
+SELECT c.enterprise_id, %(run)s, %(year)s, SUBSTR(c.reasons, 2), '', %(status)s, '', 0, 0, '', NULL, NULL,
+       %(now)s, %(now)s
+FROM (
+    SELECT r.enterprise_id AS enterprise_id,
+           COALESCE(CASE WHEN r.final_class = %(d)s THEN %(d_reason)s END, '')
+           || COALESCE({tax_case}, '')
+           || COALESCE({land_case}, '') AS reasons
+    FROM mujun_evaluationresult r
+    LEFT JOIN mujun_enterpriseyeardata d
+           ON d.enterprise_id = r.enterprise_id AND d.year = %(year)s AND r.parcel = ''
+    LEFT JOIN (SELECT parcel, SUM(land_mu) AS land FROM mujun_enterpriseyeardata
+               WHERE year = %(year)s AND size_class = %(below)s AND parcel <> '' GROUP BY parcel) p
+           ON r.parcel <> '' AND p.parcel = r.parcel
+    WHERE r.run_id = %(run)s
+      AND NOT EXISTS (SELECT 1 FROM mujun_rectification x WHERE x.year = %(year)s AND x.enterprise_id = r.enterprise_id)
+) c
+WHERE c.reasons <> ''
+RETURNING id
+"""
+
+
+def insert_rectifications(
+    *,
+    run_id: int,
+    year: int,
+    codes: list[str],
+    d_reason: str,
+    tax_lines: dict[str, tuple[Any, str]],
+    land_lines: dict[str, tuple[Any, str]],
+    status: str,
+    now: Any,
+) -> list[int]:
+    """Insert a 高耗低效 candidate for every result of the run that is class D, under its group's 亩均税收 line
+    or (规下) on at least its group's land line, skipping firms already listed for the year, in one
+    INSERT … SELECT; returns the new rows' ids. Each reason is given with its text, prefixed by the separator
+    "；" (the first one is cut off); `tax_lines` and `land_lines` map a group to (line, reason). The land is the
+    year's data, a shared parcel's combined 规下 land, as `services.rectification_identify` documents."""
+    postgres = connection.vendor == "postgresql"
+    params: dict[str, Any] = {
+        "run": run_id, "year": year, "status": status, "d": "D", "d_reason": "；" + d_reason, "below": "below",
+        "now": connection.ops.adapt_datetimefield_value(now),
+    }  # fmt: skip
+
+    def case(lines: dict[str, tuple[Any, str]], test: str, name: str) -> str:
+        whens = []
+        for i, (group, (line, reason)) in enumerate(sorted(lines.items())):
+            params[f"{name}_g{i}"], params[f"{name}_l{i}"] = group, line if postgres else float(line)
+            params[f"{name}_r{i}"] = "；" + reason
+            whens.append(f'WHEN r."group" = %({name}_g{i})s AND {test} %({name}_l{i})s THEN %({name}_r{i})s')
+        return f"CASE {' '.join(whens)} END" if whens else "NULL"
+
+    tax_case = "NULL"
+    if "tax_per_mu" in codes:
+        k = int(codes.index("tax_per_mu"))
+        tax = (
+            f"CAST(CAST(r.value_list AS jsonb) ->> {k} AS numeric)"
+            if postgres
+            else f"json_extract(r.value_list, '$[{k}]')"
+        )
+        tax_case = case(tax_lines, f"{tax} <", "tax")
+    land_case = case(land_lines, "(CASE WHEN r.parcel <> '' THEN p.land ELSE d.land_mu END) >=", "land")
+    with connection.cursor() as cursor:
+        cursor.execute(_CANDIDATES_SQL.format(tax_case=tax_case, land_case=land_case), params)
+        return [row[0] for row in cursor.fetchall()]

@@ -174,7 +174,7 @@ class RectificationIdentifyView(ActionView):
     service_kwarg = "run"
 
     def get_success_message(self, obj: Any, result: Any) -> str:
-        messages.info(self.request, _("新纳入 %s 家高耗低效企业。") % len(result))
+        messages.info(self.request, _("新纳入 %s 家高耗低效企业。") % result)
         return super().get_success_message(obj, result)
 
     def get_success_url(self, obj: Any, result: Any) -> str:
