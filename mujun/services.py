@@ -406,6 +406,7 @@ def rectification_identify(*, run: EvaluationRun, actor: Any) -> int:
         ids = runstore.insert_rectifications(
             run_id=run.pk, year=run.year, codes=list(run.codes or []), d_reason=_("D类"), tax_lines=tax_lines,
             land_lines=land_lines, status=RectificationStatus.IDENTIFIED, now=timezone.now(),
+            listed=Rectification.objects.filter(year=run.year).exists(),
         )  # fmt: skip
         history_from_rows(Rectification, ids, history_type="+", actor=actor, reason=_("查找高耗低效企业"))
     return len(ids)
