@@ -176,3 +176,87 @@ def write_results(run_id: int, results: pl.DataFrame, codes: list[str], *, chunk
             for start in range(0, results.height, chunk):
                 cursor.executemany(sql, result_rows(run_id, results.slice(start, chunk), codes).rows())
     return results.height
+
+
+# --- 高耗低效 candidates of a final run, in one statement ---------------------------------------------------------
+
+# The land is read only for the groups with a land line, by index probes (the year's row of the firm, or the
+# parcel's 规下 rows): a join would read the year's data for every result of the run. CASE keeps that order; the
+# CTE is materialised so that the reasons are computed once (inlined, the filter and the insert each compute them).
+_CANDIDATES_SQL = """
+WITH c AS MATERIALIZED (
+    SELECT r.enterprise_id AS enterprise_id,
+           COALESCE(CASE WHEN r.final_class = %(d)s THEN %(d_reason)s END, '')
+           || COALESCE({tax_case}, '')
+           || COALESCE({land_case}, '') AS reasons
+    FROM mujun_evaluationresult r
+    WHERE r.run_id = %(run)s {not_listed}
+)
+INSERT INTO mujun_rectification (enterprise_id, run_id, year, reasons, path, status, plan, land_freed_mu,
+                                 energy_freed_tce, evidence, reviewer_id, closed_at, created_at, updated_at)
+SELECT c.enterprise_id, %(run)s, %(year)s, SUBSTR(c.reasons, 2), '', %(status)s, '', 0, 0, '', NULL, NULL,
+       %(now)s, %(now)s
+FROM c
+WHERE c.reasons <> ''
+RETURNING id
+"""
+_NOT_LISTED = (
+    "AND NOT EXISTS (SELECT 1 FROM mujun_rectification x WHERE x.year = %(year)s AND x.enterprise_id = r.enterprise_id)"
+)
+_LAND = """(CASE WHEN r.parcel <> ''
+    THEN (SELECT SUM(p.land_mu) FROM mujun_enterpriseyeardata p
+          WHERE p.parcel = r.parcel AND p.year = %(year)s AND p.size_class = %(below)s)
+    ELSE (SELECT d.land_mu FROM mujun_enterpriseyeardata d WHERE d.enterprise_id = r.enterprise_id AND d.year = %(year)s)
+END)"""
+
+
+def insert_rectifications(
+    *,
+    run_id: int,
+    year: int,
+    codes: list[str],
+    d_reason: str,
+    tax_lines: dict[str, tuple[Any, str]],
+    land_lines: dict[str, tuple[Any, str]],
+    status: str,
+    now: Any,
+    listed: bool = True,
+) -> list[int]:
+    """Insert a 高耗低效 candidate for every result of the run that is class D, under its group's 亩均税收 line
+    or (规下) on at least its group's land line, skipping firms already listed for the year (`listed`: whether
+    any is), in one INSERT … SELECT; returns the new rows' ids. Each reason is given with its text, prefixed by the
+    separator "；" (the first one is cut off); `tax_lines` and `land_lines` map a group to (line, reason). The land
+    is the year's data, a shared parcel's combined 规下 land, as `services.rectification_identify` documents."""
+    postgres = connection.vendor == "postgresql"
+    params: dict[str, Any] = {
+        "run": run_id, "year": year, "status": status, "d": "D", "d_reason": "；" + d_reason, "below": "below",
+        "now": connection.ops.adapt_datetimefield_value(now),
+    }  # fmt: skip
+
+    def case(lines: dict[str, tuple[Any, str]], test: str, name: str) -> str:
+        whens = []
+        for i, (group, (line, reason)) in enumerate(sorted(lines.items())):
+            params[f"{name}_g{i}"], params[f"{name}_l{i}"] = group, line if postgres else float(line)
+            params[f"{name}_r{i}"] = "；" + reason
+            whens.append(
+                f'WHEN r."group" = %({name}_g{i})s THEN CASE WHEN {test} %({name}_l{i})s THEN %({name}_r{i})s END'
+            )
+        return f"CASE {' '.join(whens)} END" if whens else "NULL"
+
+    tax_case = "NULL"
+    if "tax_per_mu" in codes:
+        k = int(codes.index("tax_per_mu"))
+        # the k-th number of the text list "[24.097,null,3.5]" (cheaper than parsing it as jsonb)
+        tax = (
+            f"CAST(NULLIF(NULLIF(split_part(btrim(r.value_list, '[]'), ',', {k + 1}), 'null'), '') AS numeric)"
+            if postgres
+            else f"json_extract(r.value_list, '$[{k}]')"
+        )
+        tax_case = case(tax_lines, f"{tax} <", "tax")
+    land_case = case(land_lines, f"{_LAND} >=", "land")
+    sql = _CANDIDATES_SQL.format(tax_case=tax_case, land_case=land_case, not_listed=_NOT_LISTED if listed else "")
+    with connection.cursor() as cursor:
+        if postgres and connection.in_atomic_block:  # the sub-plans' estimates make the planner JIT-compile: 1.5 s
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

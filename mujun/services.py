@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.history import stamp
+from core.history import history_from_rows, stamp
 from core.scope import ensure_in_scope
 from enterprises.choices import IndustryLevel
 from jobs.models import Job
@@ -44,7 +44,6 @@ from .choices import (
 from .jobs import RUN
 from .models import (
     Adjustment,
-    EnterpriseYearData,
     EvaluationResult,
     EvaluationRun,
     IndustryOverride,
@@ -384,52 +383,33 @@ def evaluation_run_finalise(*, run: EvaluationRun, actor: Any) -> EvaluationRun:
 # --- rectification of 高耗低效 firms ------------------------------------------------------------------
 
 
-def rectification_identify(*, run: EvaluationRun, actor: Any) -> list[Rectification]:
+def rectification_identify(*, run: EvaluationRun, actor: Any) -> int:
     """查找: candidates from the final D class and the rule sets' thresholds (亩均税收 below the line; 规下
     firms on at least the land line), by default the domain's 6 / 3 万元/亩 and 10 亩 (domain.md §7). The land
     is that year's data, a shared parcel's combined land (as the run combined it), not the registry's.
-    Firms already listed for the year are left alone."""
+    Firms already listed for the year are left alone. Set-based: one INSERT … SELECT over the run's results and
+    one history record per new row (who, when, "+"), copied by the database; returns how many were listed."""
     if run.status != RunStatus.FINAL:
         raise ValidationError(_("请在评价结果确定后再查找高耗低效企业。"))
-    rule_sets = {rs.group: rs for rs in run.rule_sets.all()}
-    existing = set(Rectification.objects.filter(year=run.year).values_list("enterprise_id", flat=True))
-    land_of: dict[int, Decimal | None] = {}
-    parcel_land: dict[tuple[str, str], Decimal] = {}
-    rows = EnterpriseYearData.objects.filter(year=run.year).values_list(
-        "enterprise_id", "size_class", "parcel", "land_mu"
-    )
-    for enterprise_id, size_class, parcel, land in rows.iterator(chunk_size=5000):
-        land_of[enterprise_id] = land
-        if parcel:
-            key = (size_class, parcel)
-            parcel_land[key] = parcel_land.get(key, Decimal("0")) + (land or Decimal("0"))
-    created = []
+    tax_lines: dict[str, tuple[Decimal, str]] = {}
+    land_lines: dict[str, tuple[Decimal, str]] = {}
+    for rs in run.rule_sets.all():
+        tax_line = rs.rectify_tax_per_mu
+        if tax_line is None:  # a rule set saved before the defaults existed
+            tax_line = RECTIFY_TAX_PER_MU.get(rs.group)
+        if tax_line is not None:
+            tax_lines[rs.group] = (tax_line, _("亩均税收低于%s万元/亩") % tax_line)
+        if rs.group != Group.ABOVE:
+            land_line = rs.rectify_land_mu if rs.rectify_land_mu is not None else RECTIFY_LAND_MU
+            land_lines[rs.group] = (land_line, _("用地%s亩以上仍为规下") % land_line)
     with transaction.atomic():
-        results = run.results.select_related("enterprise").exclude(enterprise_id__in=existing)
-        for result in results.iterator(chunk_size=2000):
-            reasons = []
-            if result.final_class == Klass.D:
-                reasons.append(_("D类"))
-            rs = rule_sets.get(result.group)
-            tax_line = None
-            if rs is not None:
-                tax_line = rs.rectify_tax_per_mu
-                if tax_line is None:  # a rule set saved before the defaults existed
-                    tax_line = RECTIFY_TAX_PER_MU.get(result.group)
-            tax = result.values.get("tax_per_mu")
-            if tax_line is not None and tax is not None and Decimal(str(tax)) < tax_line:
-                reasons.append(_("亩均税收低于%s万元/亩") % tax_line)
-            if rs and result.group != Group.ABOVE:
-                land_line = rs.rectify_land_mu if rs.rectify_land_mu is not None else RECTIFY_LAND_MU
-                land = parcel_land.get(("below", result.parcel)) if result.parcel else land_of.get(result.enterprise_id)
-                if land is not None and land >= land_line:
-                    reasons.append(_("用地%s亩以上仍为规下") % land_line)
-            if reasons:
-                item = Rectification(enterprise=result.enterprise, run=run, year=run.year, reasons="；".join(reasons))
-                stamp(item, actor=actor, reason=_("查找高耗低效企业"))
-                item.save()
-                created.append(item)
-    return created
+        ids = runstore.insert_rectifications(
+            run_id=run.pk, year=run.year, codes=list(run.codes or []), d_reason=_("D类"), tax_lines=tax_lines,
+            land_lines=land_lines, status=RectificationStatus.IDENTIFIED, now=timezone.now(),
+            listed=Rectification.objects.filter(year=run.year).exists(),
+        )  # fmt: skip
+        history_from_rows(Rectification, ids, history_type="+", actor=actor, reason=_("查找高耗低效企业"))
+    return len(ids)
 
 
 def _rect_transition(item: Rectification, to: str) -> None:

@@ -213,7 +213,7 @@ class EvaluationRunViewSet(ScopedReadOnlyViewSet):
     def identify(self, request: Request, pk: Any = None) -> Response:
         return self.run_action(
             services.rectification_identify, permission="mujun.add_rectification",
-            output=lambda found: {"identified": len(found)},
+            output=lambda found: {"identified": found},
         )  # fmt: skip
 
     @extend_schema(

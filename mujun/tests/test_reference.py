@@ -5,13 +5,16 @@ parcels shared by neighbours, veto and protection lists, missing figures, entere
 from __future__ import annotations
 
 import importlib.util
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 
-from mujun.models import EvaluationResult
+from mujun import services
+from mujun.choices import RunStatus
+from mujun.models import EvaluationResult, EvaluationRun, Rectification
 from mujun.services import evaluation_run_compute
 
 
@@ -42,3 +45,50 @@ def test_the_row_by_row_reference_gives_the_runs_scores_ranks_and_classes(bench,
     results = EvaluationResult.objects.filter(run=fast)
     assert results.filter(vetoed=True).exists() and results.filter(protected=True).exists()
     assert results.exclude(parcel="").exists()
+
+
+@pytest.fixture(scope="module")
+def bench_rectify() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "bench_mujun_rectify", Path(settings.BASE_DIR) / "benchmarks" / "bench_mujun_rectify.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_rectification_candidates_in_one_statement_equal_the_row_by_row_way(bench, bench_rectify, regions, city_staff):
+    # Given a final run of 400 firms (D class, 亩均税收 under both groups' lines, 规下 land and shared parcels),
+    # one firm already listed for the year, and a 规下 rule set with its own lines
+    bench.seed(400, 400)
+    run = bench.new_run(2019, city_staff)
+    below = next(rs for rs in run.rule_sets.all() if rs.group == "below")
+    below.rectify_tax_per_mu, below.rectify_land_mu = Decimal("20.5"), Decimal("25")
+    below.save()
+    evaluation_run_compute(run=run, actor=city_staff)
+    EvaluationRun.objects.filter(pk=run.pk).update(status=RunStatus.FINAL)
+    run.refresh_from_db()
+    listed = run.results.order_by("pk").first()
+    assert listed is not None
+    Rectification.objects.create(enterprise_id=listed.enterprise_id, year=2019, reasons="手工")
+    # when the candidates are found set-based, then (after removing them) row by row
+    count = services.rectification_identify(run=run, actor=city_staff)
+    ours = dict(Rectification.objects.filter(run=run).values_list("enterprise_id", "reasons"))
+    history = Rectification.history.filter(run=run)
+    assert count == len(ours) == history.count()
+    assert set(history.values_list("history_type", "history_user", "history_change_reason")) == {
+        ("+", city_staff.pk, "查找高耗低效企业")
+    }
+    assert set(history.values_list("id", "reasons")) == set(
+        Rectification.objects.filter(run=run).values_list("id", "reasons")
+    )
+    Rectification.objects.filter(run=run).delete()
+    reference = bench_rectify.naive_identify(run, city_staff)
+    # then both list the same firms for the same reasons, and every reason occurs
+    assert ours == reference
+    assert listed.enterprise_id not in ours
+    reasons = "；".join(ours.values())
+    for text in ("D类", "亩均税收低于6万元/亩", "亩均税收低于20.5000万元/亩", "用地25.00亩以上仍为规下"):
+        assert text in reasons
+    assert any("；" in r for r in ours.values())

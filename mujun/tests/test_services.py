@@ -177,8 +177,9 @@ def test_adjust_publish_object_decide_finalise_prices_and_rectify(rules, city, c
     assert rows[firms[0].pk]["surcharge"] == Decimal("0.4") and rows[firms[0].pk]["consecutive_years"] == 3
 
     # rectification: D class, 亩均税收 below 6 for 规上, 规下 on ≥ 10 亩
-    found = services.rectification_identify(run=run, actor=city_staff)
-    names = {r.enterprise_id: r.reasons for r in found}
+    count = services.rectification_identify(run=run, actor=city_staff)
+    names = dict(Rectification.objects.filter(run=run).values_list("enterprise_id", "reasons"))
+    assert count == len(names)
     assert firms[0].pk in names and "D类" in names[firms[0].pk]
     assert all(e.pk in names for e in small)  # 规下 on 12 亩
     item = Rectification.objects.get(enterprise=firms[0])
