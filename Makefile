@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # A developer machine serves plain http on 127.0.0.1; production sets HTTPS=1 (the default in settings).
 export HTTPS ?= 0
 
-.PHONY: run test test-menus bench setup migrate lint typecheck check clean
+.PHONY: run test test-menus bench bench-all bench-check setup migrate lint typecheck check clean
 
 $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -42,6 +42,16 @@ bench: migrate
 	$(PY) benchmarks/bench_mujun.py --sqlite --enterprises 30000 --sample 5000 --runs 5
 	env -u DATABASE_URL $(PY) benchmarks/bench_monitoring.py --runs 15 --naive-units 20
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/bench_mujun_list.py --enterprises 100000 --runs 10
+
+# Issue 16: the scale benchmarks at SCALE=city (minutes) or SCALE=province, on BENCH_DATABASE_URL; rewrites the
+# figures block of docs/benchmarks.md. `bench-check` is the CI part: equality and query counts, no wall times.
+SCALE ?= city
+bench-all: migrate
+	SCALE=$(SCALE) DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/run_all.py
+bench: bench-all
+
+bench-check: setup
+	$(PY) -m pytest -q tests/test_bench_check.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

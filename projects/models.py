@@ -477,11 +477,34 @@ class MonthSnapshot(TimeStampedModel):
 
 
 class SnapshotRow(models.Model):
-    """One project as it stood in a month-end snapshot; written once in bulk, never changed."""
+    """One project as it stood in a month-end snapshot; written once in bulk, never changed.
 
-    snapshot = models.ForeignKey(MonthSnapshot, verbose_name=_("快照"), on_delete=models.CASCADE, related_name="rows")
-    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="+")
-    region = models.ForeignKey("regions.Region", verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="+")
+    Its references carry no database constraint and the snapshot and region ones no index of their own: the
+    one INSERT … SELECT that writes the rows takes every id from the row it references in the same
+    transaction, so the 400,000 foreign-key checks of a 100,000-project snapshot proved nothing and cost a
+    quarter of its time (benchmarks/bench_projects_snapshot.py); Django still applies CASCADE and PROTECT,
+    and the (snapshot, …) indexes below serve every read by snapshot.
+    """
+
+    snapshot = models.ForeignKey(
+        MonthSnapshot,
+        verbose_name=_("快照"),
+        on_delete=models.CASCADE,
+        related_name="rows",
+        db_constraint=False,
+        db_index=False,
+    )
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("所属单位"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
         verbose_name=_("建设单位"),
@@ -489,6 +512,7 @@ class SnapshotRow(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,
     )
     name = models.CharField(_("项目名称"), max_length=200)
     code = models.CharField(_("项目代码"), max_length=40, blank=True)

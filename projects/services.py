@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.history import bulk_update_audited, stamp
+from core.history import bulk_m2m_history, bulk_update_audited, history_from_rows, stamp
 from core.scope import ensure_in_scope
 from core.services import assign, save_audited
 
@@ -183,16 +183,25 @@ def projects_recompute(
                     setattr(project, k, v)
                 changed.append(project)
         bulk_update_audited(Project, changed, ["stage", "stars", "flags"], actor=actor, reason=reason)
-        _sync_all_tier_lists(chunk)
+        _sync_all_tier_lists(chunk, actor=actor)
         total += len(changed)
     return total
 
 
-def _sync_all_tier_lists(project_ids: list[int]) -> None:
-    """Tier membership of many projects in a few queries (add missing, remove wrong rows of the m2m table)."""
+def _sync_all_tier_lists(project_ids: list[int], *, actor: Any = None, reason: str = "") -> int:
+    """Tier membership of many projects in a few queries per 5,000 projects, whatever changes.
+
+    The wanted lists come from the same pure rule as one project's (calc.tier_list_ids); missing
+    rows of the m2m table are inserted in one statement and wrong ones deleted with one statement
+    per tier list (not one per membership: a threshold change can move tens of thousands). Every
+    project whose tiers changed gets one history record naming the actor and the reason, with its
+    lists before and after (core.history). Returns how many projects changed.
+    """
     thresholds = tier_thresholds()
     tier_ids = [pk for pk, _minimum in thresholds]
     through = Project.lists.through
+    reason = reason or _("清单门槛变更，调整清单成员")
+    changed: list[int] = []
     for start in range(0, len(project_ids), 5000):
         chunk = project_ids[start : start + 5000]
         investments = dict(Project.objects.filter(pk__in=chunk).values_list("pk", "total_investment"))  # type: ignore[attr-defined]
@@ -202,9 +211,31 @@ def _sync_all_tier_lists(project_ids: list[int]) -> None:
             )
         )
         wanted = {(pid, lid) for pid, total in investments.items() for lid in calc.tier_list_ids(total, thresholds)}
-        through.objects.bulk_create([through(project_id=p, projectlist_id=lid) for p, lid in wanted - current])
-        for pid, lid in current - wanted:
-            through.objects.filter(project_id=pid, projectlist_id=lid).delete()
+        through.objects.bulk_create(
+            [through(project_id=p, projectlist_id=lid) for p, lid in sorted(wanted - current)], batch_size=5000
+        )
+        _delete_memberships(current - wanted)
+        changed += sorted({pid for pid, _lid in wanted ^ current})
+    _record_list_history(changed, actor=actor, reason=reason)
+    return len(changed)
+
+
+def _delete_memberships(pairs: set[tuple[int, int]]) -> None:
+    """Delete (project, list) rows of the m2m table with one statement per list."""
+    by_list: dict[int, list[int]] = {}
+    for pid, lid in pairs:
+        by_list.setdefault(lid, []).append(pid)
+    through = Project.lists.through
+    for lid, pids in sorted(by_list.items()):
+        for start in range(0, len(pids), 5000):
+            through.objects.filter(projectlist_id=lid, project_id__in=sorted(pids)[start : start + 5000]).delete()
+
+
+def _record_list_history(project_ids: list[int], *, actor: Any, reason: str) -> None:
+    """One history record per project whose lists a bulk change touched, with its lists as they now are."""
+    if project_ids:
+        history_from_rows(Project, project_ids, history_type="~", actor=actor, reason=reason)
+        bulk_m2m_history(Project, "lists", reason=reason, ids=project_ids)
 
 
 # --- projects -----------------------------------------------------------------------------------------------
@@ -520,7 +551,7 @@ def projectlist_create(*, data: Mapping[str, Any], actor: Any) -> ProjectList:
     assign(project_list, data, LIST_FIELDS)
     save_audited(project_list, actor=actor, reason=_("新增项目清单"))
     if project_list.min_total_investment is not None:
-        _sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)))  # type: ignore[attr-defined]
+        _sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)), actor=actor)  # type: ignore[attr-defined]
     return project_list
 
 
@@ -531,8 +562,12 @@ def projectlist_update(*, projectlist: ProjectList, data: Mapping[str, Any], act
     save_audited(projectlist, actor=actor, reason=_("修改项目清单"), changed=changed)
     if {"min_total_investment", "active"} & set(changed):
         if was_tier and (projectlist.min_total_investment is None or not projectlist.active):
-            projectlist.projects.clear()  # no longer a tier: membership was automatic, start empty
-        _sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)))  # type: ignore[attr-defined]
+            # No longer a tier: membership was automatic, start empty (one statement, history per project).
+            members = Project.lists.through.objects.filter(projectlist=projectlist)
+            emptied = sorted(members.values_list("project_id", flat=True))
+            members.delete()
+            _record_list_history(emptied, actor=actor, reason=_("清单不再按门槛，清空清单成员"))
+        _sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)), actor=actor)  # type: ignore[attr-defined]
     return projectlist
 
 

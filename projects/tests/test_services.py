@@ -260,3 +260,51 @@ def test_the_nightly_recompute_flags_what_became_overdue(regions, monkeypatch):
     project.refresh_from_db()
     assert Flag.OVERDUE_NODE in project.flags
     assert project.history.first().history_change_reason == "每日重算阶段、星级和预警"
+
+
+@pytest.mark.django_db
+def test_a_threshold_change_moves_memberships_in_bulk_as_one_project_at_a_time_would(regions, city_staff):
+    # Given projects around a tier's threshold, one of them also on a hand-picked list
+    hand = ProjectList.objects.get(code="tech-700")
+    tier = services.projectlist_create(
+        data={"code": "over-3yi", "name": "3亿元以上", "min_total_investment": Decimal("30000")}, actor=city_staff
+    )
+    amounts = ["5000", "29999.99", "30000", "35000", "49999.99", "50000", "80000", "120000"]
+    projects = [ProjectFactory(region=regions[HAINING], total_investment=Decimal(a)) for a in amounts]
+    projects[3].lists.add(hand)
+    services._sync_all_tier_lists([p.pk for p in projects])
+    records_before = {p.pk: p.history.count() for p in projects}
+    # When the threshold rises to 5亿 (the bulk path)
+    services.projectlist_update(projectlist=tier, data={"min_total_investment": Decimal("50000")}, actor=city_staff)
+    bulk = {p.pk: set(p.lists.values_list("pk", flat=True)) for p in projects}
+    # Then the memberships are those the one-project rule gives (the slow reference)
+    thresholds = services.tier_thresholds()
+    for p in projects:
+        services._sync_tier_lists(p, thresholds)
+    assert {p.pk: set(p.lists.values_list("pk", flat=True)) for p in projects} == bulk
+    assert {p.pk for p in tier.projects.all()} == {p.pk for p in projects[5:]}
+    assert hand.pk in bulk[projects[3].pk]
+    # And each project that left the tier has a history record naming the actor, with its lists after the change
+    for p in projects[2:5]:
+        record = p.history.order_by("-history_id").first()
+        assert record.history_user == city_staff and record.history_change_reason == "清单门槛变更，调整清单成员"
+        assert tier.pk not in {row.projectlist_id for row in record.lists.all()}
+    assert {p.pk: p.history.count() - records_before[p.pk] for p in projects} == {
+        p.pk: 1 if i in (2, 3, 4) else 0 for i, p in enumerate(projects)
+    }
+
+
+@pytest.mark.django_db
+def test_a_threshold_change_runs_a_constant_number_of_queries(regions, city_staff, django_assert_max_num_queries):
+    # Given a tier list and 40 projects on it
+    tier = services.projectlist_create(
+        data={"code": "over-3yi", "name": "3亿元以上", "min_total_investment": Decimal("30000")}, actor=city_staff
+    )
+    for i in range(40):
+        ProjectFactory(region=regions[HAINING], total_investment=Decimal(40000 + i))
+    services._sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)))
+    assert tier.projects.count() == 40
+    # When the threshold rises above all of them, the 40 memberships go in a bounded number of queries
+    with django_assert_max_num_queries(25):
+        services.projectlist_update(projectlist=tier, data={"min_total_investment": Decimal("90000")}, actor=city_staff)
+    assert tier.projects.count() == 0

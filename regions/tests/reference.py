@@ -62,8 +62,8 @@ def load_one_by_one(*, data: bytes | str, actor: Any, reason: str = "导入地�
     return plan
 
 
-def tree(parent: bool = True) -> list[tuple[Any, ...]]:
-    """The tree as treebeard sees it, in path order: code, name, kind, aliases, depth, children, parent code."""
+def tree() -> list[tuple[Any, ...]]:
+    """The tree in path order: code, name, kind, aliases, depth, number of children, parent code."""
     regions = list(Region.objects.order_by("path"))
     by_path = {r.path: r.code for r in regions}
     return [

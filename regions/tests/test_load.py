@@ -235,3 +235,71 @@ def test_a_region_name_that_would_run_as_a_formula_is_refused(regions):
     plan = regions_plan_csv(as_csv(rows).encode())
     assert [(f.row, f.column, f.severity) for f in plan.findings] == [(len(rows) + 1, "name", "error")]
     assert not plan.ok
+
+
+def _changed_tree_csv() -> str:
+    """The seed file grown and reshaped: children before their parents, a new first sibling (every later
+    sibling's path shifts), a new root, a renamed unit and a unit moved under another."""
+    rows = seed_rows()
+    for row in rows:
+        if row["code"] == "330402":
+            row["name"] = "南湖区（新）"
+        if row["code"] == "330400-PORT":
+            row["parent_code"] = "330482"  # 嘉兴港区 under 平湖市
+    towns = [
+        {"code": f"330481{i:03d}", "name": f"海宁镇{i}", "kind": "town", "parent_code": "330481", "aliases": ""}
+        for i in (9, 3, 1, 7)
+    ]
+    villages = [
+        {"code": f"330481003{j:03d}", "name": f"村{j}", "kind": "town", "parent_code": "330481003", "aliases": ""}
+        for j in (2, 1)
+    ]
+    extra = [
+        {"code": "330401", "name": "市辖区", "kind": "district", "parent_code": "330400", "aliases": ""},
+        {"code": "320000", "name": "江苏省", "kind": "province", "parent_code": "", "aliases": ""},
+        {"code": "320500", "name": "苏州市", "kind": "city", "parent_code": "320000", "aliases": "苏州"},
+    ]
+    return as_csv(villages + rows[:3] + towns + rows[3:] + extra)
+
+
+def test_the_bulk_load_gives_the_tree_treebeard_builds_one_region_at_a_time(city_admin):
+    from django.db import transaction
+
+    from regions.services import regions_load_csv
+    from regions.tests.reference import load_one_by_one, tree
+
+    # Given the seed tree loaded
+    regions_load_csv(data=CSV_PATH.read_text(encoding="utf-8"), actor=city_admin)
+    changed = _changed_tree_csv()
+    # When the changed file is loaded one region at a time (the reference, rolled back) and in bulk
+    with transaction.atomic():
+        assert load_one_by_one(data=changed, actor=city_admin).ok
+        expected = tree()
+        transaction.set_rollback(True)
+    history = Region.history.count()
+    plan = regions_load_csv(data=changed, actor=city_admin)
+    # Then both trees are the same, node for node in path order, and the paths are treebeard-valid
+    assert plan.ok and len(plan.creates) == 9 and set(plan.updates) == {"330402", "330400-PORT"}
+    assert tree() == expected
+    assert Region.find_problems() == ([], [], [], [], [])
+    assert [r.code for r in Region.objects.get(code="330481").get_children()] == [
+        "330481001", "330481003", "330481007", "330481009",
+    ]  # fmt: skip
+    # And each created or changed region has one history record naming the actor; shifted ones none
+    assert Region.history.count() == history + 9 + 2
+    moved = Region.objects.get(code="330400-PORT").history.latest()
+    assert (moved.history_type, moved.history_user, moved.name) == ("~", city_admin, "嘉兴港区")
+
+
+def test_loading_is_a_constant_number_of_queries_whatever_the_rows(city_admin, django_assert_max_num_queries):
+    from regions.services import regions_load_csv
+
+    regions_load_csv(data=CSV_PATH.read_text(encoding="utf-8"), actor=city_admin)
+    towns = [
+        {"code": f"330481{i:03d}", "name": f"海宁镇{i}", "kind": "town", "parent_code": "330481", "aliases": ""}
+        for i in range(1, 201)
+    ]
+    with django_assert_max_num_queries(12):
+        plan = regions_load_csv(data=as_csv(seed_rows() + towns[::-1]), actor=city_admin)
+    assert len(plan.creates) == 200
+    assert Region.objects.get(code="330481").get_children_count() == 200
