@@ -95,6 +95,12 @@ def names_in_data() -> list[str]:
         except LookupError:
             continue
         names |= {n for n in model.objects.values_list(field, flat=True) if n}
+    # the other names official tables use for a unit (嘉兴经开区, 全市, 乍浦 …), shown where the operation log lists
+    # a region's changes; and a department's short name
+    from regions.models import Department, Region
+
+    names |= {alias for aliases in Region.objects.values_list("aliases", flat=True) for alias in aliases or ()}
+    names |= {n for n in Department.objects.values_list("short_name", flat=True) if n}
     names.add("简体中文")  # the language switch names each language in itself
     return sorted(names, key=len, reverse=True)
 
