@@ -4,8 +4,8 @@ is no wider than a 1366 px window. A new page in a menu is covered without writi
 
 One browser context and one page per role × language; each entry is one navigation. The default run (`make test`)
 takes every role in Chinese, the users' language (7 min 46 s of wall time, 4 min 15 s CPU, at -n 2 on a loaded 2-core
-machine, half of both languages); `make test-menus` (MENUS_LANGUAGES=all) adds English; MENUS_LANGUAGES=en runs English alone. The bar's fit alone, for
-every role in both languages, is the quicker tests/browser/test_navigation.py.
+machine, half of both languages); `make test-menus` (MENUS_LANGUAGES=all) adds English; MENUS_LANGUAGES=en runs
+English alone. The bar's fit alone, for every role in both languages, is the quicker tests/browser/test_navigation.py.
 """
 
 from __future__ import annotations
