@@ -17,8 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import CharField, F, Value
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
 from simple_history import utils
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.models import HistoricalChanges
@@ -114,6 +114,12 @@ def _related(model: Any, pk: Any, cache: dict[tuple[Any, Any], str]) -> str:
         else:
             cache[key] = permission_label(obj) if isinstance(obj, Permission) else str(obj)
     return cache[key]
+
+
+def _reason(stored: str | None) -> str:
+    """A change reason in the reader's language: the services write theirs as catalog strings in Chinese (导入地区),
+    which read as themselves when the catalog has no entry (a reason a person typed)."""
+    return gettext(stored) if stored else ""
 
 
 _ACTIONS = {
@@ -251,7 +257,7 @@ def _entry(
         date=record.history_date,
         type=record.history_type,
         user=record.history_user,
-        reason=record.history_change_reason or "",
+        reason=_reason(record.history_change_reason),
         changes=_diff(record, previous, cache, m2m),
     )
 

@@ -231,3 +231,11 @@ def test_the_log_in_english_names_permissions_in_english(client, make_user):
         report = str(MonthlyReport._meta.verbose_name)
     assert re.findall(r"[\u3400-\u9fff]+", text.replace("试用角色二", "").replace("试用角色", "")) == [], text
     assert f"View {report}" in text
+
+
+def test_a_reason_the_system_wrote_reads_in_english(client, make_user, regions):
+    """The regions import writes 导入地区 CSV as the change reason; the English log shows the catalog's words."""
+    client.force_login(make_user(Role.CITY_ADMIN, "330400"))
+    client.cookies["django_language"] = "en"
+    text = " ".join(log_of(client, "?model=regions.region"))
+    assert "Import region CSV" in text and "导入地区" not in text
