@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import CharField, F, Value
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history import utils
 from simple_history.exceptions import NotHistoricalModelError
@@ -106,8 +109,44 @@ def _related(model: Any, pk: Any, cache: dict[tuple[Any, Any], str]) -> str:
     key = (model, pk)
     if key not in cache:
         obj = model._default_manager.filter(pk=pk).first()
-        cache[key] = str(obj) if obj is not None else f"#{pk}"
+        if obj is None:
+            cache[key] = f"#{pk}"
+        else:
+            cache[key] = permission_label(obj) if isinstance(obj, Permission) else str(obj)
     return cache[key]
+
+
+def _reason(stored: str | None) -> str:
+    """A change reason in the reader's language: the services write theirs as catalog strings in Chinese (导入地区),
+    which read as themselves when the catalog has no entry (a reason a person typed)."""
+    return gettext(stored) if stored else ""
+
+
+_ACTIONS = {
+    "view": pgettext_lazy("permission", "查看"),
+    "add": pgettext_lazy("permission", "新增"),
+    "change": pgettext_lazy("permission", "修改"),
+    "delete": pgettext_lazy("permission", "删除"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """A permission in the reader's language: its stored name was written once, in Chinese, when the tables
+    were made ("Can view 产业链", "上报月报"), so it is rebuilt from its model and action (查看产业链 / View
+    industrial chain) or its model's own label (Meta.permissions); an unknown one keeps its stored name."""
+    model = ContentType.objects.get_for_id(permission.content_type_id).model_class()
+    if model is None:
+        return permission.name
+    action, _sep, model_name = permission.codename.partition("_")
+    if action in _ACTIONS and model_name == model._meta.model_name:
+        return pgettext("permission", "%(action)s%(model)s") % {
+            "action": _ACTIONS[action],
+            "model": model._meta.verbose_name,
+        }
+    for codename, label in model._meta.permissions:
+        if codename == permission.codename:
+            return str(label)
+    return permission.name
 
 
 M2MRows = dict[tuple[str, int], list[Any]]  # (m2m field, history id) → the related ids at that record
@@ -218,7 +257,7 @@ def _entry(
         date=record.history_date,
         type=record.history_type,
         user=record.history_user,
-        reason=record.history_change_reason or "",
+        reason=_reason(record.history_change_reason),
         changes=_diff(record, previous, cache, m2m),
     )
 

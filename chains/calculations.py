@@ -72,15 +72,15 @@ class SegmentFigures:
 ROLE_RANK = {"master": 0, "core": 1, "general": 2}
 
 
-def _merge_roles(into: dict[int, str], roles: Mapping[int, str]) -> None:
-    """An enterprise on several segments of a span counts with its highest role (链主 before 核心配套)."""
-    for eid, role in roles.items():
-        if eid not in into or ROLE_RANK[role] < ROLE_RANK[into[eid]]:
-            into[eid] = role
-
-
 def _subtree(segments: Sequence[SegmentNode], node: SegmentNode) -> list[SegmentNode]:
     return [s for s in segments if s.path.startswith(node.path)]
+
+
+def _union(sets: Iterable[set[int]]) -> set[int]:
+    out: set[int] = set()
+    for part in sets:
+        out |= part
+    return out
 
 
 def segment_figures(
@@ -89,45 +89,62 @@ def segment_figures(
     facts: Mapping[int, EnterpriseFacts],
     projects: Iterable[ProjectFacts],
 ) -> tuple[list[SegmentFigures], SegmentFigures]:
-    """Figures per segment (its subtree, each enterprise once) and for the whole chain (last item)."""
+    """Figures per segment (its subtree, each enterprise once) and for the whole chain (last item).
+
+    An enterprise on several segments of a span counts once, with its highest role (链主 before 核心配套): the
+    span's 链主 are the union of its segments' 链主, its 核心配套 the union of theirs less the 链主. The sums
+    run over set intersections with the enterprises that have the figure, so a chain of thousands of
+    enterprises costs a few set operations per segment, not a Python loop per enterprise and segment
+    (issue 14; tests/test_calculations.py checks it against the loop it replaced).
+    """
     own: dict[int, set[int]] = defaultdict(set)
-    roles: dict[int, dict[int, str]] = defaultdict(dict)
+    masters: dict[int, set[int]] = defaultdict(set)
+    cores: dict[int, set[int]] = defaultdict(set)
     for m in memberships:
         own[m.segment_id].add(m.enterprise_id)
-        roles[m.segment_id][m.enterprise_id] = m.role
-    by_enterprise: dict[int, list[Decimal]] = defaultdict(list)
+        if m.role == "master":
+            masters[m.segment_id].add(m.enterprise_id)
+        elif m.role == "core":
+            cores[m.segment_id].add(m.enterprise_id)
+    above = {eid for eid, f in facts.items() if f.above_size}
+    tax = {eid: f.tax for eid, f in facts.items() if f.tax}
+    value_added = {eid: f.value_added for eid, f in facts.items() if f.value_added}
+    titled = {eid: f.titles for eid, f in facts.items() if f.titles}
+    project_count: Counter[int] = Counter()
+    investment: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for p in projects:
-        by_enterprise[p.enterprise_id].append(p.total_investment)
+        project_count[p.enterprise_id] += 1
+        investment[p.enterprise_id] += p.total_investment
 
-    def figures(node: SegmentNode, members: set[int], role_map: dict[int, str]) -> SegmentFigures:
+    def figures(node: SegmentNode, members: set[int], span_masters: set[int], span_cores: set[int]) -> SegmentFigures:
         fig = SegmentFigures(segment=node, enterprise_ids=members)
         fig.enterprises = len(members)
-        fig.masters = sum(1 for r in role_map.values() if r == "master")
-        fig.core = sum(1 for r in role_map.values() if r == "core")
-        for eid in members:
-            f = facts.get(eid, EnterpriseFacts())
-            fig.above_size += f.above_size
-            fig.tax += f.tax or ZERO
-            fig.value_added += f.value_added or ZERO
-            fig.titles.update(f.titles)
-            amounts = by_enterprise.get(eid, ())
-            fig.projects += len(amounts)
-            fig.investment += sum(amounts, ZERO)
+        fig.masters = len(span_masters)
+        fig.core = len(span_cores - span_masters)
+        fig.above_size = len(members & above)
+        fig.tax = sum(map(tax.__getitem__, members & tax.keys()), ZERO)
+        fig.value_added = sum(map(value_added.__getitem__, members & value_added.keys()), ZERO)
+        for eid in members & titled.keys():
+            fig.titles.update(titled[eid])
+        with_projects = members & project_count.keys()
+        fig.projects = sum(map(project_count.__getitem__, with_projects))
+        fig.investment = sum(map(investment.__getitem__, with_projects), ZERO)
         return fig
 
     rows = []
     for node in segments:
-        members: set[int] = set()
-        role_map: dict[int, str] = {}
-        for s in _subtree(segments, node):
-            members |= own.get(s.id, set())
-            _merge_roles(role_map, roles.get(s.id, {}))
-        rows.append(figures(node, members, role_map))
-    all_members: set[int] = set().union(*own.values()) if own else set()
-    chain_roles: dict[int, str] = {}
-    for seg_roles in roles.values():
-        _merge_roles(chain_roles, seg_roles)
-    total = figures(SegmentNode(0, "", "", "", 0), all_members, chain_roles)
+        ids = [s.id for s in _subtree(segments, node)]
+        rows.append(
+            figures(
+                node,
+                _union(own[i] for i in ids if i in own),
+                _union(masters[i] for i in ids if i in masters),
+                _union(cores[i] for i in ids if i in cores),
+            )
+        )
+    total = figures(
+        SegmentNode(0, "", "", "", 0), _union(own.values()), _union(masters.values()), _union(cores.values())
+    )
     return rows, total
 
 

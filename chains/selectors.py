@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import SizeClass
-from enterprises.models import Enterprise
 from mujun.models import EnterpriseYearData
 from projects.models import Project
 from tiers.choices import EntryStatus
@@ -39,13 +38,15 @@ def segment_nodes(chain: Chain) -> list[calc.SegmentNode]:
 def memberships(chain: Chain) -> list[calc.Membership]:
     return [
         calc.Membership(*row)
-        for row in ChainEnterprise.objects.filter(chain=chain).values_list("segment_id", "enterprise_id", "role")
+        for row in ChainEnterprise.objects.filter(chain=chain)
+        .order_by()  # the model's order joins chain, segment and enterprise; the figures need none
+        .values_list("segment_id", "enterprise_id", "role")
     ]
 
 
 def data_year(chain: Chain) -> int | None:
     """The latest year with 亩均 yearly data for an enterprise of the chain."""
-    members = ChainEnterprise.objects.filter(chain=chain).values("enterprise_id")
+    members = ChainEnterprise.objects.filter(chain=chain).order_by().values("enterprise_id")
     return EnterpriseYearData.objects.filter(enterprise_id__in=members).aggregate(y=Max("year"))["y"]  # type: ignore[no-any-return]
 
 
@@ -66,25 +67,37 @@ class ChainPage:
 
 def chain_page(chain: Chain, year: int | None = None) -> ChainPage:
     """Per segment: enterprises, 链主, 规上 count, the year's tax and value added, key projects and investment,
-    and the tier titles its enterprises hold (a recognition that has not been dropped or expired)."""
+    and the tier titles its enterprises hold (a recognition that has not been dropped or expired).
+
+    Flat queries without the models' default order (which would join tables the figures do not read): the
+    memberships with each enterprise's size class, the year's data, the titles, the projects, the ladder."""
     segments = segment_nodes(chain)
-    links = memberships(chain)
-    members = ChainEnterprise.objects.filter(chain=chain).values("enterprise_id")
+    links, above = [], set()
+    for segment_id, enterprise_id, role, size_class in (
+        ChainEnterprise.objects.filter(chain=chain)
+        .order_by()
+        .values_list("segment_id", "enterprise_id", "role", "enterprise__size_class")
+    ):
+        links.append(calc.Membership(segment_id, enterprise_id, role))
+        if size_class == SizeClass.ABOVE:
+            above.add(enterprise_id)
+    members = ChainEnterprise.objects.filter(chain=chain).order_by().values("enterprise_id")
     if year is None:
         year = data_year(chain)
     facts: dict[int, calc.EnterpriseFacts] = {}
-    above = set(Enterprise.objects.filter(pk__in=members, size_class=SizeClass.ABOVE).values_list("pk", flat=True))
     money: dict[int, tuple[Any, Any]] = {}
     if year is not None:
         money = {
             eid: (tax, va)
-            for eid, tax, va in EnterpriseYearData.objects.filter(enterprise_id__in=members, year=year).values_list(
-                "enterprise_id", "tax", "value_added"
-            )
+            for eid, tax, va in EnterpriseYearData.objects.filter(enterprise_id__in=members, year=year)
+            .order_by()
+            .values_list("enterprise_id", "tax", "value_added")
         }
     titles: dict[int, set[str]] = {}
-    for eid, name in TierEntry.objects.filter(enterprise_id__in=members, status=EntryStatus.RECOGNISED).values_list(
-        "enterprise_id", "title__name"
+    for eid, name in (
+        TierEntry.objects.filter(enterprise_id__in=members, status=EntryStatus.RECOGNISED)
+        .order_by()
+        .values_list("enterprise_id", "title__name")
     ):
         titles.setdefault(eid, set()).add(name)
     for link in links:
@@ -94,9 +107,9 @@ def chain_page(chain: Chain, year: int | None = None) -> ChainPage:
             facts[link.enterprise_id] = calc.EnterpriseFacts(link.enterprise_id in above, tax, va, held)
     projects = [
         calc.ProjectFacts(eid, amount)
-        for eid, amount in Project.objects.filter(enterprise_id__in=members, active=True).values_list(
-            "enterprise_id", "total_investment"
-        )
+        for eid, amount in Project.objects.filter(enterprise_id__in=members, active=True)
+        .order_by()
+        .values_list("enterprise_id", "total_investment")
     ]
     rows, total = calc.segment_figures(segments, links, facts, projects)
     order = list(Title.objects.order_by("ladder", "pk").values_list("name", flat=True))
@@ -111,8 +124,10 @@ def chain_graph(chain: Chain, *, max_general: int | None = 300) -> dict[str, obj
     segments = segment_nodes(chain)
     base = reverse("enterprises:enterprise_detail", args=[0])[:-2]  # "/enterprises/" + pk + "/"
     links, names = [], {}
-    for segment_id, enterprise_id, role, name in ChainEnterprise.objects.filter(chain=chain).values_list(
-        "segment_id", "enterprise_id", "role", "enterprise__name"
+    for segment_id, enterprise_id, role, name in (
+        ChainEnterprise.objects.filter(chain=chain)
+        .order_by()
+        .values_list("segment_id", "enterprise_id", "role", "enterprise__name")
     ):
         links.append(calc.Membership(segment_id, enterprise_id, role))
         names[enterprise_id] = calc.GraphEnterprise(enterprise_id, name, f"{base}{enterprise_id}/")
@@ -121,9 +136,14 @@ def chain_graph(chain: Chain, *, max_general: int | None = 300) -> dict[str, obj
     return data
 
 
-def overdue_risks(queryset: Any, today: dt.date) -> Any:
-    """Open risks whose review date has passed (the register's red flag)."""
-    return queryset.filter(status="open", next_review__lt=today)
+def risk_counts(queryset: Any, today: dt.date) -> dict[str, int]:
+    """Open risks and the overdue among them (open, review date passed: `calculations.is_overdue`), one query."""
+    from django.db.models import Count, Q
+
+    return queryset.order_by().aggregate(  # type: ignore[no-any-return]
+        open=Count("pk", filter=Q(status="open")),
+        overdue=Count("pk", filter=Q(status="open", next_review__lt=today)),
+    )
 
 
 def risks_in_month(chain: Chain, year: int, month: int, queryset: Any) -> Any:

@@ -70,10 +70,7 @@ class ChainDetailView(ObjectDetailView):
         ctx["today"] = clock.today()
         user = self.request.user
         risks = ChainRisk.objects.visible_to(user).filter(chain=chain)  # type: ignore[attr-defined]
-        ctx["risk_counts"] = {
-            "open": risks.filter(status="open").count(),
-            "overdue": selectors.overdue_risks(risks, ctx["today"]).count(),
-        }
+        ctx["risk_counts"] = selectors.risk_counts(risks, ctx["today"])
         ctx["can_view_risks"] = user.has_perm("chains.view_chainrisk")
         ctx["events"] = SupplyDemandEvent.objects.visible_to(user).filter(chain=chain)[:5]  # type: ignore[attr-defined]
         return ctx

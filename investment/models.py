@@ -187,6 +187,9 @@ class Lead(TimeStampedModel):
         indexes = [
             models.Index(fields=["region", "stage"], name="lead_region_stage"),
             models.Index(fields=["-amount", "id"], name="lead_amount_id"),
+            # the list sorted by name (its column's order, name then pk): a deep page reads the index, not a sort
+            # of every matching lead (issue 14: page 20 of a band, 59 ms → 1.4 ms at 50,000 leads)
+            models.Index(fields=["name", "id"], name="lead_name_id"),
             models.Index(fields=["stage", "-amount"], name="lead_stage_amount"),
             models.Index(fields=["signed_on"], name="lead_signed_on"),
         ]

@@ -1,8 +1,8 @@
-"""The 组织 menu: regions and departments (shown after the domain menus)."""
+"""The 系统 menu's organisation section: regions and departments (after users and roles; see accounts/navigation.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-ORDER = 100
+ORDER = 110
 GROUP = "system"
 MENU = (
     _("组织"),

@@ -1,8 +1,8 @@
-"""The calendar's menu entry (under 系统 data the city admin keeps)."""
+"""The 系统 menu's settings section: the holiday calendar (after the organisation, before the operation log)."""
 
 from django.utils.translation import gettext_lazy as _
 
-ORDER = 100
+ORDER = 120
 GROUP = "system"
 MENU = (
     _("节假日"),

@@ -207,3 +207,35 @@ def test_tag_changes_show_before_and_after_with_a_constant_number_of_queries(cit
     enterprise_update(enterprise=renamed, data={"name": "海宁改名股份有限公司"}, actor=city_staff)
     newest = operation_log(model="enterprises.enterprise", limit=1)[0][0]
     assert [c.field for c in newest.changes] == ["企业名称"]
+
+
+def test_the_log_in_english_names_permissions_in_english(client, make_user):
+    """A role's permissions are stored with Chinese names (written when the tables were made); the log shows each
+    in the reader's language, from its model and action (issue 15: the English page listed 上报月报, 产业链 …)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.utils import translation
+
+    from reporting.models import MonthlyReport
+
+    admin = make_user(Role.CITY_ADMIN, "330400")
+    group = Group.objects.create(name="试用角色")
+    group.permissions.set(
+        Permission.objects.filter(codename__in=["submit_monthlyreport", "view_monthlyreport", "add_tag"])
+    )
+    group.name = "试用角色二"
+    group.save()  # a change of the role: the log shows its permissions
+    client.force_login(admin)
+    client.cookies["django_language"] = "en"
+    text = " ".join(log_of(client, "?model=auth.group"))
+    with translation.override("en"):
+        report = str(MonthlyReport._meta.verbose_name)
+    assert re.findall(r"[\u3400-\u9fff]+", text.replace("试用角色二", "").replace("试用角色", "")) == [], text
+    assert f"View {report}" in text
+
+
+def test_a_reason_the_system_wrote_reads_in_english(client, make_user, regions):
+    """The regions import writes 导入地区 CSV as the change reason; the English log shows the catalog's words."""
+    client.force_login(make_user(Role.CITY_ADMIN, "330400"))
+    client.cookies["django_language"] = "en"
+    text = " ".join(log_of(client, "?model=regions.region"))
+    assert "Import region CSV" in text and "导入地区" not in text

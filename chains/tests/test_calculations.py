@@ -77,3 +77,74 @@ def test_graph_highlights_masters_and_caps_general_enterprises():
     assert "e12" not in nodes and data["hidden"] == 2  # one general drawn, two left out
     assert {"source": "s1", "target": "s2"} in data["links"]  # 硅片 under 上游
     assert {"source": "c", "target": "s1"} in data["links"]
+
+
+def reference_segment_figures(segments, memberships, facts, projects):
+    """The loop segment_figures replaced (issue 14): per segment, every enterprise of its subtree once, its role
+    merged to the highest; kept here as the slow reference the set-based version must equal."""
+    own, roles, by_enterprise = {}, {}, {}
+    for m in memberships:
+        own.setdefault(m.segment_id, set()).add(m.enterprise_id)
+        roles.setdefault(m.segment_id, {})[m.enterprise_id] = m.role
+    for p in projects:
+        by_enterprise.setdefault(p.enterprise_id, []).append(p.total_investment)
+
+    def merge(into, more):
+        for eid, role in more.items():
+            if eid not in into or calc.ROLE_RANK[role] < calc.ROLE_RANK[into[eid]]:
+                into[eid] = role
+
+    def figures(node, members, role_map):
+        fig = calc.SegmentFigures(segment=node, enterprise_ids=members, enterprises=len(members))
+        fig.masters = sum(1 for r in role_map.values() if r == "master")
+        fig.core = sum(1 for r in role_map.values() if r == "core")
+        for eid in members:
+            f = facts.get(eid, calc.EnterpriseFacts())
+            fig.above_size += f.above_size
+            fig.tax += f.tax or 0
+            fig.value_added += f.value_added or 0
+            fig.titles.update(f.titles)
+            fig.projects += len(by_enterprise.get(eid, ()))
+            fig.investment += sum(by_enterprise.get(eid, ()), Decimal(0))
+        return fig
+
+    rows = []
+    for node in segments:
+        members, role_map = set(), {}
+        for s in segments:
+            if s.path.startswith(node.path):
+                members |= own.get(s.id, set())
+                merge(role_map, roles.get(s.id, {}))
+        rows.append(figures(node, members, role_map))
+    chain_roles = {}
+    for seg_roles in roles.values():
+        merge(chain_roles, seg_roles)
+    all_members = set().union(*own.values()) if own else set()
+    return rows, figures(calc.SegmentNode(0, "", "", "", 0), all_members, chain_roles)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_segment_figures_equal_the_reference_loop(seed):
+    import random
+
+    rng = random.Random(seed)
+    segments = [UP, UP_A, UP_B, MID, DOWN, calc.SegmentNode(6, "000100010001", "单晶", "up", 3)]
+    links, seen = [], set()
+    for _ in range(rng.randint(0, 300)):
+        key = (rng.choice(segments).id, rng.randint(1, 120))
+        if key not in seen:  # an enterprise is on a segment once (chainenterprise_once)
+            seen.add(key)
+            links.append(calc.Membership(*key, rng.choice(("master", "core", "general", "general"))))
+    money = (None, Decimal(0), Decimal("12.34"), Decimal("5000"), Decimal("0.01"))
+    facts = {
+        eid: calc.EnterpriseFacts(
+            rng.random() < 0.5, rng.choice(money), rng.choice(money), frozenset(rng.sample(["单项冠军", "专精特新", "小巨人"], rng.randint(0, 2)))
+        )
+        for eid in range(1, 121)
+        if rng.random() < 0.8
+    }  # fmt: skip
+    projects = [calc.ProjectFacts(rng.randint(1, 140), Decimal(rng.randint(1, 10**6)) / 100) for _ in range(80)]
+    rows, total = calc.segment_figures(segments, links, facts, projects)
+    expected_rows, expected_total = reference_segment_figures(segments, links, facts, projects)
+    assert rows == expected_rows
+    assert total == expected_total

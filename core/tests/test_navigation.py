@@ -57,3 +57,11 @@ def test_each_role_sees_the_menus_it_uses(make_user):
     assert "月报与监测" not in [str(m["title"]) for m in firm]  # no monthly reports for an enterprise
     for menu in firm:  # a menu's sections hold exactly its entries
         assert [link for column in menu["columns"] for s in column for link in s["links"]] == menu["links"]
+
+
+def test_the_system_menu_runs_as_an_administrator_works():
+    """Users and roles, the organisation, settings, the operation log, then jobs and the API docs (issue 15)."""
+    with translation.override("zh-hans"):
+        system = dict((str(title), sections) for title, sections in menus())["系统"]
+        assert [str(s.title) for s in system] == ["用户与角色", "组织", "节假日", "审计", "任务与接口"]
+        assert [str(label) for label, _name, _perm in system[-1].items] == ["后台任务", "API 文档"]

@@ -4,8 +4,8 @@ is no wider than a 1366 px window. A new page in a menu is covered without writi
 
 One browser context and one page per role × language; each entry is one navigation. The default run (`make test`)
 takes every role in Chinese, the users' language (7 min 46 s of wall time, 4 min 15 s CPU, at -n 2 on a loaded 2-core
-machine, half of both languages); `make test-menus` (MENUS_LANGUAGES=all) adds English. The bar's fit alone, for
-every role in both languages, is the quicker tests/browser/test_navigation.py.
+machine, half of both languages); `make test-menus` (MENUS_LANGUAGES=all) adds English; MENUS_LANGUAGES=en runs
+English alone. The bar's fit alone, for every role in both languages, is the quicker tests/browser/test_navigation.py.
 """
 
 from __future__ import annotations
@@ -95,6 +95,12 @@ def names_in_data() -> list[str]:
         except LookupError:
             continue
         names |= {n for n in model.objects.values_list(field, flat=True) if n}
+    # the other names official tables use for a unit (嘉兴经开区, 全市, 乍浦 …), shown where the operation log lists
+    # a region's changes; and a department's short name
+    from regions.models import Department, Region
+
+    names |= {alias for aliases in Region.objects.values_list("aliases", flat=True) for alias in aliases or ()}
+    names |= {n for n in Department.objects.values_list("short_name", flat=True) if n}
     names.add("简体中文")  # the language switch names each language in itself
     return sorted(names, key=len, reverse=True)
 
@@ -170,8 +176,11 @@ def check_role(browser: Any, live_server: Any, user: Any, language: str, names: 
 
 
 def role_languages() -> list[tuple[str, str]]:
-    """(role, language) pairs of this run: every role in Chinese, and in English too with MENUS_LANGUAGES=all."""
-    languages = ("zh-hans", "en") if os.environ.get("MENUS_LANGUAGES") == "all" else ("zh-hans",)
+    """(role, language) pairs of this run: every role in Chinese; in English too with MENUS_LANGUAGES=all, or in
+    the one language it names (MENUS_LANGUAGES=en: the English run alone)."""
+    wanted = os.environ.get("MENUS_LANGUAGES", "zh-hans")
+    languages = ("zh-hans", "en") if wanted == "all" else (wanted,)
+    assert set(languages) <= {"zh-hans", "en"}, f"MENUS_LANGUAGES={wanted}: zh-hans, en or all"
     return [(role, language) for role in Role for language in languages]
 
 
