@@ -63,7 +63,8 @@ def jiashan(regions: dict[str, Any]) -> dict[str, Any]:
     """嘉善's objects: an application under review, a granted item with a payment, and a file."""
     applied = grant_in(regions["330421"], status="applied")
     granted = grant_in(regions["330421"])
-    payment = Disbursement.objects.create(grant=granted, amount=Decimal(40), paid_on=dt.date(2024, 5, 1))
+    payment = Disbursement.of_grant(granted, amount=Decimal(40), paid_on=dt.date(2024, 5, 1))
+    payment.save()
     return {"applied": applied, "granted": granted, "payment": payment, "file": make_attachment(applied)}
 
 
