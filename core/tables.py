@@ -21,12 +21,9 @@ library_signature: Callable[[Any], tuple[tuple[str, ...], str | None]] = utils.s
 
 @functools.lru_cache(maxsize=2048)
 def _function_signature(function: Any, bound: bool) -> tuple[tuple[str, ...], str | None]:
-    if bound:
-        # The same answer the library gives for the bound method: its first argument (self) removed.
-        args, keywords = library_signature(function)
-        return tuple(args[1:]), keywords
     args, keywords = library_signature(function)
-    return tuple(args), keywords
+    # For a bound method, the same answer the library gives: its first argument (self) removed.
+    return tuple(args[1:] if bound else args), keywords
 
 
 def signature(fn: Any) -> tuple[tuple[str, ...], str | None]:
