@@ -95,7 +95,9 @@ def _display(
     if isinstance(value, list):  # many-to-many: simple-history gives the through rows as dicts
         target = getattr(field, "related_model", None)
         ids = [row.get(getattr(target, "__name__", "").lower()) if isinstance(row, dict) else row for row in value]
-        return "、".join(str(_related(target, pk, cache)) for pk in ids if pk is not None) if target else value
+        if target is None:  # a JSON list (a region's aliases): its items, as a person writes a list
+            return "、".join(str(item) for item in value)
+        return "、".join(str(_related(target, pk, cache)) for pk in ids if pk is not None)
     if getattr(field, "choices", None):
         return dict(field.flatchoices).get(value, value)  # type: ignore[union-attr]
     if field.is_relation and field.related_model is not None and not field.many_to_many:

@@ -239,3 +239,17 @@ def test_a_reason_the_system_wrote_reads_in_english(client, make_user, regions):
     client.cookies["django_language"] = "en"
     text = " ".join(log_of(client, "?model=regions.region"))
     assert "Import region CSV" in text and "导入地区" not in text
+
+
+def test_a_regions_aliases_read_as_a_list_of_names(client, city_admin, regions):
+    """A JSON list (a region's aliases) is shown as the names joined by 、, not as Python's ['…', '…']."""
+    from regions.services import region_update
+
+    region = regions["330481"]
+    region_update(region=region, data={"aliases": ["海宁", "海宁市区"]}, actor=city_admin)
+    client.force_login(city_admin)
+
+    line = next(line for line in log_of(client) if "别名" in line)
+
+    assert "海宁、海宁市区" in line
+    assert "[" not in line and "'" not in line
