@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from projects.calculations import INVESTMENT_TIERS, investment_tier
+
 ZERO = Decimal(0)
 # tier → the minimum total investment in 万元 (1 亿元 = 10,000 万元)
 TIER_MIN: dict[str, Decimal] = {
@@ -16,22 +18,14 @@ TIER_MIN: dict[str, Decimal] = {
     "ge50": Decimal(500_000),
     "ge100": Decimal(1_000_000),
 }
-# exclusive bands for a distribution (a lead is in exactly one band)
-BANDS: tuple[tuple[str, str, Decimal | None, Decimal | None], ...] = (
-    ("lt1", "1亿元以下", None, Decimal(10_000)),
-    ("1to10", "1亿–10亿元", Decimal(10_000), Decimal(100_000)),
-    ("10to50", "10亿–50亿元", Decimal(100_000), Decimal(500_000)),
-    ("50to100", "50亿–100亿元", Decimal(500_000), Decimal(1_000_000)),
-    ("ge100", "100亿元以上", Decimal(1_000_000), None),
-)
+# exclusive bands for a distribution (a lead is in exactly one band): the key-project library's investment tiers,
+# one table for both lists' filters and the figures
+BANDS = INVESTMENT_TIERS
 
 
 def band(amount: Decimal) -> str:
     """The exclusive size band of a total investment in 万元."""
-    for code, _label, low, high in BANDS:
-        if (low is None or amount >= low) and (high is None or amount < high):
-            return code
-    raise ValueError(amount)  # pragma: no cover - the bands cover every non-negative amount
+    return investment_tier(amount)
 
 
 def in_tier(amount: Decimal, tier: str) -> bool:

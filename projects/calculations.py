@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .choices import NODE_ORDER, ApprovalPhase, Flag, Node, Stage
 
@@ -420,13 +421,14 @@ def tier_list_ids(total_investment: Decimal, thresholds: Iterable[tuple[int, Dec
     return {pk for pk, minimum in thresholds if minimum is not None and total_investment >= minimum}
 
 
-# The investment tiers of the list filter (万元): lower bound inclusive, upper bound exclusive.
+# The investment tiers of the list filter (万元): lower bound inclusive, upper bound exclusive. The labels are
+# marked for the catalog and translated where they are shown (projects/filtersets/projects.py).
 INVESTMENT_TIERS: tuple[tuple[str, str, Decimal | None, Decimal | None], ...] = (
-    ("lt1", "1亿元以下", None, Decimal(10000)),
-    ("1to10", "1亿–10亿元", Decimal(10000), Decimal(100000)),
-    ("10to50", "10亿–50亿元", Decimal(100000), Decimal(500000)),
-    ("50to100", "50亿–100亿元", Decimal(500000), Decimal(1000000)),
-    ("ge100", "100亿元以上", Decimal(1000000), None),
+    ("lt1", gettext_noop("1亿元以下"), None, Decimal(10000)),
+    ("1to10", gettext_noop("1亿–10亿元"), Decimal(10000), Decimal(100000)),
+    ("10to50", gettext_noop("10亿–50亿元"), Decimal(100000), Decimal(500000)),
+    ("50to100", gettext_noop("50亿–100亿元"), Decimal(500000), Decimal(1000000)),
+    ("ge100", gettext_noop("100亿元以上"), Decimal(1000000), None),
 )
 
 

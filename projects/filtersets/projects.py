@@ -13,6 +13,7 @@ import django_filters
 from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.filters import FilterSet, YesNoFilter
 from core.i18n import lazy_percent
@@ -47,7 +48,7 @@ def _categories(request: Any) -> QuerySet[ProjectCategory]:
 
 
 TIER_CHOICES = [(code, _(label)) for code, label, _low, _high in INVESTMENT_TIERS]
-STAR_CHOICES = [(n, lazy_percent("%d星", n)) for n in range(0, 6)]
+STAR_CHOICES = [(n, lazy_percent(gettext_noop("%d星"), n)) for n in range(0, 6)]
 
 
 class ProjectFilterSet(FilterSet):
