@@ -39,7 +39,19 @@ class SerialWSGIServer(WSGIServer):
 
         def in_turn(environ: Any, start_response: Any) -> Any:
             with DATABASE_TURN:
-                return list(application(environ, start_response))
+                result = application(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    # What the WSGI server does with the iterable it would have kept: close it, here, on the
+                    # server thread. Left unclosed, a FileResponse (a static file) sits in a reference cycle
+                    # (its file's `close` is the response's) until the cyclic garbage collector frees it, in
+                    # whatever thread allocates at that moment; closing the file then sends request_finished,
+                    # and close_old_connections() closed the *test thread's* PostgreSQL connection in the
+                    # middle of its transaction ("the connection is closed" while the database was restored).
+                    close = getattr(result, "close", None)
+                    if close is not None:
+                        close()
 
         super().set_app(in_turn)
 
