@@ -64,3 +64,28 @@ def count_as_of(model: type[models.Model], cutoff: dt.datetime, condition: Q, **
     rows: Any = ids if len(ids) <= LIST_LIMIT else changed
     past = as_of(model, cutoff, **stable, **{f"{pk}__in": rows}).filter(condition).count()
     return live + past
+
+
+def count_entered(
+    model: type[models.Model], start: dt.datetime, end: dt.datetime, condition: Q, where: Q, **stable: Any
+) -> int:
+    """How many rows entered a library between two instants: met `condition` at `end` (and `where`, e.g. the
+    unit they were in then) but not at `start` — absent then, or not meeting it (新增入库: 规上 at the month's
+    end, not 规上 on 1 January). Each instant by the rule of `as_of`.
+
+    Only rows with a history record dated in [start, end) can stand differently at the two instants, so only
+    those are read (a short list for a year however large the table); a row first recorded after `end`
+    (back-filled) is taken as first entered at both and so never counts as entered.
+    """
+    history = model.history.model  # type: ignore[attr-defined]
+    pk = model._meta.pk.attname
+    changed = history.objects.filter(history_date__gte=start, history_date__lt=end, **stable).values(pk)
+    now = set(
+        as_of(model, end, **stable, **{f"{pk}__in": changed}).filter(condition & where).values_list(pk, flat=True)
+    )
+    if not now:
+        return 0
+    before = history.objects.filter(history_date__lt=start, **stable, **{f"{pk}__in": now})
+    latest = before.order_by().values(pk).annotate(hid=Max("history_id")).values("hid")
+    held = history.objects.filter(history_id__in=latest).exclude(history_type="-").filter(condition)
+    return len(now - set(held.values_list(pk, flat=True)))

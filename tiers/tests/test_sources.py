@@ -148,3 +148,58 @@ def test_a_title_the_admin_adds_feeds_a_target_indicator(regions, make_user):
 
     services.title_update(title=title, data={"target_label": ""}, actor=admin)  # the label follows the data
     assert dict(source_choices())["tiers_recognised_zjjp"] == "梯度培育：新增浙江制造精品（家）"
+
+
+@pytest.fixture
+def register(regions):
+    """Hand-checked 2021 of the register (海宁 330481, 桐乡 330483), each firm's story in its comment."""
+    haining, tongxiang = regions["330481"], regions["330483"]
+
+    def firm(region, size, when):
+        return save(EnterpriseFactory.build(region=region, size_class=size), when)
+
+    a = firm(haining, "below", at(2020, 1, 5))
+    save(a, at(2021, 4, 2), size_class="above")  # a: 小升规 in April
+    firm(haining, "above", at(2020, 1, 5))  # b: 规上 all along (entered in 2020, when it was registered)
+    firm(haining, "above", at(2021, 2, 10))  # c: registered in February directly as 规上
+    d = firm(haining, "below", at(2020, 1, 5))
+    save(d, at(2021, 3, 5), size_class="above")  # d: 规上 in March ...
+    save(d, at(2021, 7, 1), size_class="below")  # ... and 规下 again in July
+    e = firm(tongxiang, "above", at(2020, 1, 5))
+    save(e, at(2021, 5, 1), region=haining)  # e: 规上 of 桐乡 moving to 海宁 has not entered the library
+    f = firm(tongxiang, "below", at(2020, 1, 5))
+    save(f, at(2021, 3, 20), size_class="above")  # f: 小升规 in 桐乡 in March ...
+    save(f, at(2021, 8, 15), region=haining)  # ... counted in 海宁 from August
+    firm(haining, "above", at(2022, 3, 1))  # g: back-filled in 2022: taken as it was first entered, never new
+    h = firm(haining, "below", at(2020, 1, 5))
+    save(h, at(2020, 11, 1), size_class="above")  # h: 小升规 of 2020, 规上 on 1 January 2021
+    i = firm(haining, "below", at(2020, 1, 5))
+    save(i, at(2021, 2, 1), size_class="above")  # i: 规上 in February, deregistered in June
+    i._history_date = at(2021, 6, 10)
+    i.delete()
+    return regions
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "haining", "tongxiang", "city"),
+    [
+        (2021, 1, 0, 0, 0),
+        (2021, 2, 2, 0, 2),  # c, i
+        (2021, 3, 3, 1, 4),  # c, i, d; f in 桐乡
+        (2021, 4, 4, 1, 5),  # + a
+        (2021, 5, 4, 1, 5),  # e moved in: not new
+        (2021, 6, 3, 1, 4),  # i deregistered
+        (2021, 7, 2, 1, 3),  # d 规下 again
+        (2021, 8, 3, 0, 3),  # f now in 海宁
+        (2021, 12, 3, 0, 3),
+        (2020, 12, 2, 1, 3),  # 2020: b registered as 规上, h 小升规; e registered as 规上 in 桐乡
+    ],
+)
+def test_new_entries_into_the_above_size_library_at_month_end(register, year, month, haining, tongxiang, city):
+    """新增入库 (规上): 规上 at the month's end and not on 1 January, where the firm is at the month's end."""
+    from enterprises.sources import enterprises_entered_above_naive
+
+    r = register
+    got = [compute("enterprises_entered_above", r[c], year, month) for c in ("330481", "330483", "330400")]
+    assert got == [haining, tongxiang, city]
+    assert got == [enterprises_entered_above_naive(r[c], year, month) for c in ("330481", "330483", "330400")]
