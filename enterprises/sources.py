@@ -14,20 +14,28 @@ from django.utils.translation import gettext_lazy as _
 
 from core.asof import count_as_of, count_entered, month_end
 from core.sources import register_source
+from regions.models import Region
 
 from .choices import SizeClass
 from .models import Enterprise
 
 
+def in_unit(region: Any) -> Q:
+    """Enterprises of the unit's subtree, by the subtree's region ids (a few hundred at most): PostgreSQL
+    estimates a list of ids, where a join on `path LIKE` was taken for one region and planned as a nested
+    loop of index scans revisiting the table's blocks once per region (55,000 block visits for the province)."""
+    return Q(region_id__in=list(Region.objects.filter(path__startswith=region.path).values_list("pk", flat=True)))
+
+
 def enterprises_above_size(region: Any, year: int, month: int) -> Decimal:
     """规上工业企业数: the above-designated-size enterprises of the unit (its subtree) at the month's end."""
-    condition = Q(region__path__startswith=region.path, size_class=SizeClass.ABOVE)
+    condition = in_unit(region) & Q(size_class=SizeClass.ABOVE)
     return Decimal(count_as_of(Enterprise, month_end(year, month), condition))
 
 
 def enterprises_all(region: Any, year: int, month: int) -> Decimal:
     """工业企业数 (企业库): every enterprise registered in the unit (its subtree) at the month's end."""
-    return Decimal(count_as_of(Enterprise, month_end(year, month), Q(region__path__startswith=region.path)))
+    return Decimal(count_as_of(Enterprise, month_end(year, month), in_unit(region)))
 
 
 def enterprises_entered_above(region: Any, year: int, month: int) -> Decimal:
@@ -37,8 +45,7 @@ def enterprises_entered_above(region: Any, year: int, month: int) -> Decimal:
     end; one that was already 规上 elsewhere on 1 January has not entered the library."""
     start = month_end(year - 1, 12)
     above = Q(size_class=SizeClass.ABOVE)
-    inside = Q(region__path__startswith=region.path)
-    return Decimal(count_entered(Enterprise, start, month_end(year, month), above, inside))
+    return Decimal(count_entered(Enterprise, start, month_end(year, month), above, in_unit(region)))
 
 
 def enterprises_entered_above_naive(region: Any, year: int, month: int) -> Decimal:

@@ -36,6 +36,7 @@ def old_payments_table():
     apps = loader.project_state(MOVE, at_end=False).apps
     old = apps.get_model("smart", "SubsidyPayment")
     editor = connection.schema_editor()
+    editor.deferred_sql = []  # set by entering the editor; its foreign keys are not needed here
     sql, params = editor.table_sql(old)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
