@@ -126,7 +126,10 @@ def test_a_title_the_admin_adds_feeds_a_target_indicator(regions, make_user):
     assert choices["tiers_recognised_zjjp"] == "梯度培育：新增“浙江制造精品”企业（家）"
     assert choices["tiers_recognised_zjjp_province"] == "梯度培育：新增省级浙江制造精品（家）"
     assert "tiers_recognised_zjjp_national" not in choices and get_source("tiers_recognised_zjjp_national") is None
-    assert dict(title.source_keys()) == {k: v for k, v in choices.items() if k.startswith("tiers_recognised_zjjp")}
+    assert choices["tiers_entered_zjjp"] == "梯度培育：入库“浙江制造精品”培育企业（家）"
+    assert dict(title.source_keys()) == {
+        k: v for k, v in choices.items() if k.startswith(("tiers_recognised_zjjp", "tiers_entered_zjjp"))
+    }
 
     haining = regions["330481"]
     for day, region in (
@@ -203,3 +206,44 @@ def test_new_entries_into_the_above_size_library_at_month_end(register, year, mo
     got = [compute("enterprises_entered_above", r[c], year, month) for c in ("330481", "330483", "330400")]
     assert got == [haining, tongxiang, city]
     assert got == [enterprises_entered_above_naive(r[c], year, month) for c in ("330481", "330483", "330400")]
+
+
+def test_entries_into_a_title_library_at_month_end(regions):
+    """入库 of the 小升规 library for 2021 (`tiers_entered_xsg`), hand-checked: every entry of the year standing
+    at the month's end whatever its status, where its enterprise was then; a withdrawn nomination stops counting;
+    an entry counts from the month it was recorded (it has no date of entry of its own)."""
+    haining, tongxiang = regions["330481"], regions["330483"]
+    xsg = Title.objects.get(code="xsg")
+
+    def entry(firm, when, year=2021):
+        return save(TierEntry(enterprise=firm, title=xsg, year=year, status=EntryStatus.NOMINATED), when)
+
+    def firm(region):
+        return save(EnterpriseFactory.build(region=region), at(2020, 1, 5))
+
+    entry(firm(haining), at(2021, 2, 10))  # e1
+    e2 = entry(firm(haining), at(2021, 3, 5))
+    save(e2, at(2021, 5, 6), status=EntryStatus.RECOGNISED, recognised_on=dt.date(2021, 5, 6))
+    e3 = entry(firm(haining), at(2021, 3, 1))
+    e3._history_date = at(2021, 6, 1)
+    e3.delete()  # withdrawn in June
+    mover = firm(tongxiang)
+    entry(mover, at(2021, 4, 1))  # e4: 桐乡 until August
+    save(mover, at(2021, 8, 10), region=haining)
+    entry(firm(haining), at(2020, 3, 1), year=2020)  # e5: the 2020 library
+    e6 = entry(firm(haining), at(2021, 2, 1))
+    save(e6, at(2021, 9, 1), status=EntryStatus.DROPPED)  # dropped: it still entered the library
+    entry(firm(haining), at(2022, 1, 15))  # e7: recorded in 2022, in no month of 2021
+
+    def month(m):
+        return [compute("tiers_entered_xsg", regions[c], 2021, m) for c in ("330481", "330483", "330400")]
+
+    assert {m: month(m) for m in (1, 2, 3, 4, 6, 8, 9)} == {
+        1: [0, 0, 0],
+        2: [2, 0, 2],  # e1, e6
+        3: [4, 0, 4],  # e2, e3
+        4: [4, 1, 5],  # e4 in 桐乡
+        6: [3, 1, 4],  # e3 withdrawn
+        8: [4, 0, 4],  # e4 now in 海宁
+        9: [4, 0, 4],  # e6 dropped, still entered
+    }
