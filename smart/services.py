@@ -257,7 +257,8 @@ def subsidies_compute(*, year: int, actor: Any) -> dict[str, Any]:
             "company_id", "kind"
         ):
             pilots[company_id][kind] += 1
-        companies = {c.pk: c for c in selectors.companies_by_id(set(pilots) | {c for c, _s, _r in _ranking(year)})}
+        ranked = _ranking(year)  # read once (three queries)
+        companies = {c.pk: c for c in selectors.companies_by_id(set(pilots) | {c for c, _s, _r in ranked})}
         for company_id, counts in pilots.items():
             if (AwardKind.PILOT_SERVICE, None, company_id) in kept:
                 continue
@@ -266,7 +267,7 @@ def subsidies_compute(*, year: int, actor: Any) -> dict[str, Any]:
             )
             new.append(SubsidyAward(year=year, rule=rule, kind=AwardKind.PILOT_SERVICE, company_id=company_id,
                                     region_id=companies[company_id].region_id, amount=award.amount, basis=award.basis))  # fmt: skip
-        ranking = [(c, r) for c, _score, r in _ranking(year)]
+        ranking = [(c, r) for c, _score, r in ranked]
         for company_id, award in subsidies.top_company_awards(params, ranking).items():
             if (AwardKind.TOP_COMPANY, None, company_id) in kept:
                 continue

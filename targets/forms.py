@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
+from core.sources import source_choices
 from core.uploads import TABLE_DOCUMENT, UploadField
 from regions.models import Region
 
@@ -25,7 +26,22 @@ class PlanForm(ScopedModelForm):
         widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 3})}
 
 
+def source_query_choices() -> list[tuple[str, str]]:
+    """The computed sources an indicator may take its value from (read when the form is built: a tier title the
+    admin adds is offered at once)."""
+    return [("", "—"), *source_choices()]
+
+
 class IndicatorForm(ScopedModelForm):
+    # A list of the registered sources by their Chinese names, where the model's field is a key typed by hand
+    # (nothing told the user which keys exist, and a typo gave an empty figure).
+    source_query = forms.ChoiceField(
+        label=_("取数口径"),
+        required=False,
+        choices=source_query_choices,
+        help_text=_("系统计算的指标：从本系统的记录按月末口径取数（企业库、梯度培育、智能化改造、重点项目、招商引资）"),
+    )
+
     class Meta:
         model = Indicator
         fields = ["name", "kind", "direction", "order", "series", "source", "source_query"]

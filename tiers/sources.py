@@ -5,6 +5,8 @@ the year to the month's end, counted as they stood at the month's end (core/asof
 does not count, an entry dropped by then does not count, an enterprise counts in the unit it belonged to then).
 One source per title of the title table (seeded or added by the admin: a source family read from the data,
 core/sources.py), e.g. `tiers_recognised_xjr` (新增专精特新"小巨人") and `tiers_recognised_xjr_national`.
+"入库" of a title's library (`tiers_entered_<code>`, e.g. 入库"小升规"培育企业 462家 in the 2021 review): the
+year's entries of the library in the unit at the month's end, a second family on the same title table.
 """
 
 from __future__ import annotations
@@ -34,7 +36,11 @@ def recognised_count(region: Any, year: int, month: int, *, code: str, level: st
     )
     if level:
         entries = entries.filter(level=level)
-    owners = list(entries.values_list("enterprise_id", flat=True))
+    return _owners_inside(region, cutoff, list(entries.values_list("enterprise_id", flat=True)))
+
+
+def _owners_inside(region: Any, cutoff: Any, owners: list[int]) -> int:
+    """How many of the entries' enterprises (one per entry) belonged to the unit's subtree at the cut-off."""
     if not owners:
         return 0
     inside = set(
@@ -43,6 +49,21 @@ def recognised_count(region: Any, year: int, month: int, *, code: str, level: st
         .values_list("id", flat=True)
     )
     return sum(1 for owner in owners if owner in inside)
+
+
+def entered_count(region: Any, year: int, month: int, *, code: str) -> int:
+    """入库: the entries of a title's library for the year in the unit's subtree, as they stood at the month's
+    end, whatever their status then (nominated, cultivating, recognised, dropped or expired: each entered the
+    library); a nomination withdrawn (deleted) by then does not count. An entry carries no business date of
+    entry, so its first record is that date: an entry recorded after the month's end does not count in that
+    month (not taken as first entered, the rule of `as_of` for back-filled rows, which would put every entry
+    of the year into January)."""
+    title = Title.objects.filter(code=code).values_list("pk", flat=True).first()
+    if title is None:
+        return 0
+    cutoff = month_end(year, month)
+    entries = as_of(TierEntry, cutoff, title_id=title).filter(year=year, history_date__lt=cutoff)
+    return _owners_inside(region, cutoff, list(entries.values_list("enterprise_id", flat=True)))
 
 
 def recognised_count_naive(region: Any, year: int, month: int, *, code: str, level: str = "") -> int:
@@ -90,13 +111,37 @@ def _source(title: Title, level: str = "") -> Source:
     return Source(key, _label(title, level), func)
 
 
+ENTERED = "tiers_entered_"
+
+
+def _entered_source(title: Title) -> Source:
+    code = title.code
+
+    def func(region: Any, year: int, month: int) -> Decimal:
+        return Decimal(entered_count(region, year, month, code=code))
+
+    return Source(f"{ENTERED}{code}", str(_("梯度培育：入库“%(t)s”培育企业（家）") % {"t": title.name}), func)
+
+
 def title_sources(title: Title) -> list[tuple[str, str]]:
-    """(key, label) of a title's sources: new recognitions of the title, and of each of its levels."""
-    return [(s.key, s.label) for s in (_source(title), *(_source(title, lv) for lv in title.levels or []))]
+    """(key, label) of a title's sources: new recognitions of the title, and of each of its levels; the year's
+    entries of its library (入库)."""
+    sources = (_source(title), *(_source(title, lv) for lv in title.levels or []), _entered_source(title))
+    return [(s.key, s.label) for s in sources]
 
 
 def _keys() -> list[tuple[str, str]]:
-    return [pair for title in Title.objects.order_by("ladder", "pk") for pair in title_sources(title)]
+    pairs = [pair for title in Title.objects.order_by("ladder", "pk") for pair in title_sources(title)]
+    return [(k, v) for k, v in pairs if k.startswith(PREFIX)]
+
+
+def _entered_keys() -> list[tuple[str, str]]:
+    return [(s.key, s.label) for s in map(_entered_source, Title.objects.order_by("ladder", "pk"))]
+
+
+def _entered_resolve(rest: str) -> Source | None:
+    title = Title.objects.filter(code=rest).first()
+    return _entered_source(title) if title is not None else None
 
 
 def _resolve(rest: str) -> Source | None:
@@ -114,3 +159,4 @@ def _resolve(rest: str) -> Source | None:
 
 # Every title of the table, seeded or added by the admin, has its sources (no list in code).
 register_source_family(SourceFamily(PREFIX, _keys, _resolve))
+register_source_family(SourceFamily(ENTERED, _entered_keys, _entered_resolve))

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.sources import get_source
 from regions.models import Region
 
 from ..choices import RelativeKind
@@ -62,6 +64,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     def get_unique_together_validators(self) -> list[Any]:
         return []
+
+    def validate_source_query(self, value: str) -> str:
+        """A computed indicator names a registered source (the form offers them as a list)."""
+        if value and get_source(value) is None:
+            raise serializers.ValidationError(_("未知的取数口径：%s") % value)
+        return value
 
 
 class TargetSerializer(serializers.ModelSerializer):

@@ -265,3 +265,28 @@ def test_a_formula_without_its_result_blocks_the_import_at_its_cell(client, regi
 
     assert "2019年度分解表 B3：" in html and "公式没有保存计算结果" in html
     assert 'data-testid="import-blocked"' in html and 'data-testid="confirm-import"' not in html
+
+
+def test_an_indicator_takes_its_source_from_the_list_of_registered_sources(client, seeded, city_admin):
+    """取数口径 is chosen among the registered sources by name (a tier title's, 新增入库 ...); a key no source
+    answers is refused by the page and the API; every computed indicator of the seeded plans names one."""
+    from core.sources import get_source
+    from targets.models import Indicator
+
+    assert all(get_source(i.source_query) for i in Indicator.objects.filter(source="computed"))
+    indicator = Indicator.objects.filter(plan=seeded[2019]).first()
+    client.force_login(city_admin)
+    url = reverse("targets:indicator_edit", args=[indicator.pk])
+    page = client.get(url).content.decode()
+    assert 'value="tiers_recognised_xjr"' in page and "企业库：新增入库规上工业企业数" in page
+    data = {"name": indicator.name, "kind": indicator.kind, "direction": indicator.direction,
+            "order": indicator.order, "series": indicator.series, "source": "computed"}  # fmt: skip
+    assert client.post(url, {**data, "source_query": "tiers_recognised_xjx"}).status_code == 200  # the form again
+    assert client.post(url, {**data, "source_query": "enterprises_entered_above"}).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.source_query == "enterprises_entered_above"
+    api = f"/api/indicators/{indicator.pk}/"
+    bad = client.patch(api, {"source_query": "tiers_recognised_xjx"}, content_type="application/json")
+    assert bad.status_code == 400 and "source_query" in bad.json()
+    good = client.patch(api, {"source_query": "tiers_entered_xsg"}, content_type="application/json")
+    assert good.status_code == 200, good.content

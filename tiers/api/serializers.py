@@ -65,3 +65,14 @@ class CountSerializer(serializers.Serializer[Any]):
     conversion = serializers.DecimalField(
         max_digits=5, decimal_places=1, allow_null=True, help_text="认定数 ÷ 入库数（%）"
     )
+
+
+class LadderYearSerializer(serializers.Serializer[Any]):
+    """One year of an enterprise's ladder (the page's panel): its entries in ladder order, the highest title
+    recognised that year and whether it is a higher rung than any recognised before."""
+
+    year = serializers.IntegerField()
+    top = serializers.IntegerField(allow_null=True, help_text="当年认定的最高称号（称号 id）")
+    top_name = serializers.CharField(allow_blank=True)
+    moved_up = serializers.BooleanField(help_text="是否晋级：高于此前认定过的所有称号")
+    entries = TierEntrySerializer(many=True)

@@ -2,7 +2,8 @@
 
 Titles and entries are CRUD through the services; `POST /api/tier-entries/{id}/transition/` moves an entry by one
 action of the transition table (change permission); `GET /api/tier-entries/counts/?year=` gives per title, unit
-and year the entries, recognitions by level and the conversion; `POST /api/tier-entries/small-to-above/` records
+and year the entries, recognitions by level and the conversion; `GET /api/tier-entries/ladder/?enterprise=` an
+enterprise's ladder (its titles over the years, "moved up" marked); `POST /api/tier-entries/small-to-above/` records
 a year's 小升规 from the register's history; the recognition-list import `POST /api/tier-entries/import/` (a file)
 → `GET …/import/{job}/` (the preview's findings) → `POST …/import/{job}/confirm/` (add permission).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -19,6 +21,7 @@ from rest_framework.response import Response
 
 from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet
+from enterprises.models import Enterprise
 
 from .. import filtersets as fs
 from .. import selectors, services
@@ -81,6 +84,22 @@ class TierEntryViewSet(
                         "recognised": cell.recognised, "by_level": cell.by_level, "by_status": cell.by_status,
                         "conversion": cell.conversion})  # fmt: skip
         return Response(s.CountSerializer(out, many=True).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("enterprise", int, required=True)], responses=s.LadderYearSerializer(many=True)
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def ladder(self, request: Request) -> Response:
+        """An enterprise's titles over the years, newest first, with "moved up" marked (the page's ladder panel)."""
+        pk = request.query_params.get("enterprise", "")
+        enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=int(pk) if pk.isdigit() else 0)
+        years = selectors.enterprise_ladder(enterprise, request.user)
+        for year in years:
+            for entry in year.entries:
+                entry.enterprise = enterprise  # the serializer's enterprise_name, without a query per entry
+        rows = [{"year": y.year, "top": y.top.title_id if y.top else None, "top_name": y.top.title.name if y.top else "",
+                 "moved_up": y.moved_up, "entries": y.entries} for y in years]  # fmt: skip
+        return Response(s.LadderYearSerializer(rows, many=True, context=self.get_serializer_context()).data)
 
     @extend_schema(request=s.TierYearSerializer, responses={200: dict})
     @action(detail=False, methods=["post"], url_path="small-to-above", permission_classes=[IsAuthenticated])

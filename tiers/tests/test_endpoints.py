@@ -71,6 +71,25 @@ def test_enterprise_page_shows_the_ladder(client, reporter, entries):
     assert b'data-testid="tier-ladder"' in page.content and "专精特新中小企业" in page.content.decode()
 
 
+def test_ladder_api_marks_moving_up_within_the_users_scope(client, reporter, make_user, entries):
+    """The ladder panel's data through the API: years newest first, the top title, "moved up" when a higher rung
+    than any recognised before is recognised; an enterprise outside the user's scope is not found."""
+    firm = entries[0].enterprise  # 专精特新中小企业 recognised in 2021
+    xjr = Title.objects.get(code="xjr")
+    TierEntry.objects.create(enterprise=firm, title=xjr, year=2022, status=EntryStatus.RECOGNISED, level="national",
+                             recognised_on=dt.date(2022, 7, 1))  # fmt: skip
+    client.force_login(reporter)
+    rows = client.get(f"/api/tier-entries/ladder/?enterprise={firm.pk}").json()
+    assert [(r["year"], r["top_name"], r["moved_up"]) for r in rows] == [
+        (2022, xjr.name, True),
+        (2021, "专精特新中小企业", False),
+    ]
+    assert rows[0]["entries"][0]["enterprise_name"] == firm.name
+    other = entries[3].enterprise  # 桐乡: outside the 海宁 reporter's scope
+    assert client.get(f"/api/tier-entries/ladder/?enterprise={other.pk}").status_code == 404
+    assert client.get("/api/tier-entries/ladder/?enterprise=x").status_code == 404
+
+
 def test_list_query_count_does_not_grow(client, reporter, entries, regions):
     client.force_login(reporter)
     with CaptureQueriesContext(connection) as few:

@@ -126,7 +126,10 @@ def test_a_title_the_admin_adds_feeds_a_target_indicator(regions, make_user):
     assert choices["tiers_recognised_zjjp"] == "梯度培育：新增“浙江制造精品”企业（家）"
     assert choices["tiers_recognised_zjjp_province"] == "梯度培育：新增省级浙江制造精品（家）"
     assert "tiers_recognised_zjjp_national" not in choices and get_source("tiers_recognised_zjjp_national") is None
-    assert dict(title.source_keys()) == {k: v for k, v in choices.items() if k.startswith("tiers_recognised_zjjp")}
+    assert choices["tiers_entered_zjjp"] == "梯度培育：入库“浙江制造精品”培育企业（家）"
+    assert dict(title.source_keys()) == {
+        k: v for k, v in choices.items() if k.startswith(("tiers_recognised_zjjp", "tiers_entered_zjjp"))
+    }
 
     haining = regions["330481"]
     for day, region in (
@@ -148,3 +151,99 @@ def test_a_title_the_admin_adds_feeds_a_target_indicator(regions, make_user):
 
     services.title_update(title=title, data={"target_label": ""}, actor=admin)  # the label follows the data
     assert dict(source_choices())["tiers_recognised_zjjp"] == "梯度培育：新增浙江制造精品（家）"
+
+
+@pytest.fixture
+def register(regions):
+    """Hand-checked 2021 of the register (海宁 330481, 桐乡 330483), each firm's story in its comment."""
+    haining, tongxiang = regions["330481"], regions["330483"]
+
+    def firm(region, size, when):
+        return save(EnterpriseFactory.build(region=region, size_class=size), when)
+
+    a = firm(haining, "below", at(2020, 1, 5))
+    save(a, at(2021, 4, 2), size_class="above")  # a: 小升规 in April
+    firm(haining, "above", at(2020, 1, 5))  # b: 规上 all along (entered in 2020, when it was registered)
+    firm(haining, "above", at(2021, 2, 10))  # c: registered in February directly as 规上
+    d = firm(haining, "below", at(2020, 1, 5))
+    save(d, at(2021, 3, 5), size_class="above")  # d: 规上 in March ...
+    save(d, at(2021, 7, 1), size_class="below")  # ... and 规下 again in July
+    e = firm(tongxiang, "above", at(2020, 1, 5))
+    save(e, at(2021, 5, 1), region=haining)  # e: 规上 of 桐乡 moving to 海宁 has not entered the library
+    f = firm(tongxiang, "below", at(2020, 1, 5))
+    save(f, at(2021, 3, 20), size_class="above")  # f: 小升规 in 桐乡 in March ...
+    save(f, at(2021, 8, 15), region=haining)  # ... counted in 海宁 from August
+    firm(haining, "above", at(2022, 3, 1))  # g: back-filled in 2022: taken as it was first entered, never new
+    h = firm(haining, "below", at(2020, 1, 5))
+    save(h, at(2020, 11, 1), size_class="above")  # h: 小升规 of 2020, 规上 on 1 January 2021
+    i = firm(haining, "below", at(2020, 1, 5))
+    save(i, at(2021, 2, 1), size_class="above")  # i: 规上 in February, deregistered in June
+    i._history_date = at(2021, 6, 10)
+    i.delete()
+    return regions
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "haining", "tongxiang", "city"),
+    [
+        (2021, 1, 0, 0, 0),
+        (2021, 2, 2, 0, 2),  # c, i
+        (2021, 3, 3, 1, 4),  # c, i, d; f in 桐乡
+        (2021, 4, 4, 1, 5),  # + a
+        (2021, 5, 4, 1, 5),  # e moved in: not new
+        (2021, 6, 3, 1, 4),  # i deregistered
+        (2021, 7, 2, 1, 3),  # d 规下 again
+        (2021, 8, 3, 0, 3),  # f now in 海宁
+        (2021, 12, 3, 0, 3),
+        (2020, 12, 2, 1, 3),  # 2020: b registered as 规上, h 小升规; e registered as 规上 in 桐乡
+    ],
+)
+def test_new_entries_into_the_above_size_library_at_month_end(register, year, month, haining, tongxiang, city):
+    """新增入库 (规上): 规上 at the month's end and not on 1 January, where the firm is at the month's end."""
+    from enterprises.sources import enterprises_entered_above_naive
+
+    r = register
+    got = [compute("enterprises_entered_above", r[c], year, month) for c in ("330481", "330483", "330400")]
+    assert got == [haining, tongxiang, city]
+    assert got == [enterprises_entered_above_naive(r[c], year, month) for c in ("330481", "330483", "330400")]
+
+
+def test_entries_into_a_title_library_at_month_end(regions):
+    """入库 of the 小升规 library for 2021 (`tiers_entered_xsg`), hand-checked: every entry of the year standing
+    at the month's end whatever its status, where its enterprise was then; a withdrawn nomination stops counting;
+    an entry counts from the month it was recorded (it has no date of entry of its own)."""
+    haining, tongxiang = regions["330481"], regions["330483"]
+    xsg = Title.objects.get(code="xsg")
+
+    def entry(firm, when, year=2021):
+        return save(TierEntry(enterprise=firm, title=xsg, year=year, status=EntryStatus.NOMINATED), when)
+
+    def firm(region):
+        return save(EnterpriseFactory.build(region=region), at(2020, 1, 5))
+
+    entry(firm(haining), at(2021, 2, 10))  # e1
+    e2 = entry(firm(haining), at(2021, 3, 5))
+    save(e2, at(2021, 5, 6), status=EntryStatus.RECOGNISED, recognised_on=dt.date(2021, 5, 6))
+    e3 = entry(firm(haining), at(2021, 3, 1))
+    e3._history_date = at(2021, 6, 1)
+    e3.delete()  # withdrawn in June
+    mover = firm(tongxiang)
+    entry(mover, at(2021, 4, 1))  # e4: 桐乡 until August
+    save(mover, at(2021, 8, 10), region=haining)
+    entry(firm(haining), at(2020, 3, 1), year=2020)  # e5: the 2020 library
+    e6 = entry(firm(haining), at(2021, 2, 1))
+    save(e6, at(2021, 9, 1), status=EntryStatus.DROPPED)  # dropped: it still entered the library
+    entry(firm(haining), at(2022, 1, 15))  # e7: recorded in 2022, in no month of 2021
+
+    def month(m):
+        return [compute("tiers_entered_xsg", regions[c], 2021, m) for c in ("330481", "330483", "330400")]
+
+    assert {m: month(m) for m in (1, 2, 3, 4, 6, 8, 9)} == {
+        1: [0, 0, 0],
+        2: [2, 0, 2],  # e1, e6
+        3: [4, 0, 4],  # e2, e3
+        4: [4, 1, 5],  # e4 in 桐乡
+        6: [3, 1, 4],  # e3 withdrawn
+        8: [4, 0, 4],  # e4 now in 海宁
+        9: [4, 0, 4],  # e6 dropped, still entered
+    }
