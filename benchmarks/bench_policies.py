@@ -187,8 +187,9 @@ def main() -> None:
 
     from enterprises.models import Enterprise
     from mujun.models import EvaluationResult
+    from policies.matching import policy_reach
     from policies.models import Policy
-    from policies.selectors import eligible_enterprises, policies_for, policy_reach
+    from policies.selectors import eligible_enterprises, policies_for
     from regions.models import Region
     from tiers.models import TierEntry
 
