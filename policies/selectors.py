@@ -52,14 +52,17 @@ class PolicyMatch:
 
 def policies_for(enterprise: Enterprise, policies: QuerySet[Policy]) -> list[PolicyMatch]:
     """The policies of one enterprise, matched or not, with each criterion met or missed: the policies and their
-    criteria (two queries), the enterprise's facts (one small query per kind of fact the criteria read), each
-    criterion checked by the pure `matching.criterion_met`."""
-    policies_list = list(policies.prefetch_related("criteria"))
-    criteria = [c for p in policies_list for c in p.criteria.all()]
-    facts = enterprise_facts(enterprise.pk, criteria)
+    criteria (two queries; the criteria grouped here, not by `prefetch_related`, which builds a queryset per
+    policy), the enterprise's facts (one small query per kind of fact the criteria read), each criterion checked
+    by the pure `matching.criterion_met`."""
+    policies_list = list(policies)
+    by_policy: dict[int, list[PolicyCriterion]] = {}
+    for criterion in PolicyCriterion.objects.filter(policy__in=policies.order_by().values("pk")):
+        by_policy.setdefault(criterion.policy_id, []).append(criterion)
+    facts = enterprise_facts(enterprise.pk, [c for group in by_policy.values() for c in group])
     found = []
     for policy in policies_list:
-        checks = [(describe(c), criterion_met(c, facts)) for c in policy.criteria.all()]
+        checks = [(describe(c), criterion_met(c, facts)) for c in by_policy.get(policy.pk, [])]
         oks = [ok for _t, ok in checks]
         matched = (all(oks) if policy.combine == "all" else any(oks)) if oks else True
         found.append(PolicyMatch(policy, matched, checks))
