@@ -152,6 +152,9 @@ def test_every_policy_in_one_pass_equals_the_python_reference(regions, seed):
     }
 
     for firm in firms[:10]:  # one enterprise's page: each policy matched or not, each criterion met or missed
-        for match in policies_for(firm, Policy.objects.all()):
+        with CaptureQueriesContext(connection) as queries:
+            matches = policies_for(firm, Policy.objects.all())
+        assert len(queries) <= 8  # policies, criteria, the firm's row, regions, one per kind of fact: not per policy
+        for match in matches:
             matched, checks = reference(match.policy, firm, facts)
             assert (match.matched, [ok for _text, ok in match.checks]) == (matched, checks)
