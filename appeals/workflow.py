@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
 from core import clock
-from core.services import access_for_update, save_audited
+from core.services import access_for_update, require_perm, save_audited
 from core.workflow import Machine, Transition, register
 from workdays.calendar import UnknownYearError
 from workdays.selectors import workday_calendar
@@ -148,6 +148,7 @@ def appeal_move(
     today: dt.date | None = None,
 ) -> Appeal:
     """Make one move of the table (the service checks the table and who may, never trusting the caller)."""
+    require_perm(actor, "appeals.change_appeal")  # every side that moves (enterprise, unit, city, department) holds it
     appeal = access_for_update(Appeal, actor, appeal.pk, related=("category", "region", "department"))
     transition = APPEAL_MACHINE.find(action, appeal.status)
     if transition is None or not APPEAL_MACHINE.may(transition, appeal, actor):

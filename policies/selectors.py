@@ -16,6 +16,7 @@ from enterprises.models import Enterprise
 
 from .choices import AmountKind, GrantSource, GrantStatus
 from .criteria import as_flag, criterion_q, describe, policy_q
+from .matching import criterion_met, enterprise_facts
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 
 
@@ -27,92 +28,6 @@ def eligible_enterprises(policy: Policy, queryset: QuerySet[Enterprise] | None =
     """The enterprises meeting the policy's criteria (one query; the criteria are compiled, not evaluated in Python)."""
     queryset = queryset if queryset is not None else Enterprise.objects.all()
     return queryset.filter(policy_q(list(policy.criteria.all()), policy.combine))
-
-
-def _fact_ids(kind: str, values: list[str], minimum: Decimal | None, year: int | None) -> Any:
-    """The enterprise ids holding a multi-valued fact (tag, tier title held, final 亩均 class, key-project investment):
-    one query per distinct criterion, the same conditions as `criteria.compile_q`."""
-    from mujun.models import EvaluationResult
-    from projects.models import Project
-    from tiers.choices import EntryStatus
-    from tiers.models import TierEntry
-
-    facts: QuerySet[Any, tuple[int]]
-    if kind == "tag":
-        facts = Enterprise.tags.through.objects.filter(tag__name__in=values).values_list("enterprise_id")
-    elif kind == "tier":
-        facts = TierEntry.objects.filter(status=EntryStatus.RECOGNISED, title__name__in=values).values_list(
-            "enterprise_id"
-        )
-    elif kind == "mujun":
-        facts = EvaluationResult.objects.filter(
-            run__year=year or 0, run__status="final", final_class__in=values
-        ).values_list("enterprise_id")
-    else:
-        facts = (
-            Project.objects.order_by()
-            .values("enterprise_id")
-            .annotate(t=Sum("total_investment"))
-            .filter(t__gte=minimum)
-            .values_list("enterprise_id")
-        )
-    return [pk for (pk,) in facts.distinct()]
-
-
-def policy_reach(policies: list[Policy], queryset: QuerySet[Enterprise] | None = None) -> dict[int, int]:
-    """How many enterprises each policy reaches (一键直达 at the scale of the registry): every policy in one pass,
-    set-based, never a loop per enterprise and policy. The registry's columns are read once into a Polars frame
-    and each criterion is one vectorised column expression (the rules of `criteria.compile_q`, tested equal to it
-    and to a per-enterprise Python check); multi-valued facts are id sets read once per distinct criterion.
-    `queryset` narrows the registry (a user's scope); prefetch the policies' criteria."""
-    import polars as pl
-    from django.db.models import FloatField
-    from django.db.models.functions import Cast
-
-    from regions.models import Region
-
-    if not policies:
-        return {}
-    paths = dict(Region.objects.values_list("code", "path"))
-    queryset = queryset if queryset is not None else Enterprise.objects.all()
-    rows = queryset.order_by().values_list(
-        "pk", "industry__code", "region__path", "size_class", "employees", Cast("land_mu", FloatField())
-    )
-    frame = pl.DataFrame(
-        list(rows),
-        schema={"id": pl.Int64, "industry": pl.Utf8, "path": pl.Utf8, "size": pl.Utf8,
-                "employees": pl.Float64, "land": pl.Float64},
-        orient="row",
-    )  # fmt: skip
-    facts: dict[tuple[Any, ...], Any] = {}
-
-    def column(c: PolicyCriterion) -> pl.Expr:
-        values = [str(v) for v in c.values or []]
-        if c.kind == "industry":
-            return pl.any_horizontal([pl.col("industry").str.starts_with(v) for v in values] or [pl.lit(False)])
-        if c.kind == "region":
-            found = [paths[v] for v in values if v in paths]
-            return pl.any_horizontal([pl.col("path").str.starts_with(p) for p in found] or [pl.lit(False)])
-        if c.kind == "size":
-            return pl.col("size").is_in(values)
-        if c.kind in ("employees", "land"):
-            return pl.col(c.kind) >= float(c.minimum if c.minimum is not None else 0)
-        key = (c.kind, tuple(values), c.minimum, c.year)
-        if key not in facts:
-            facts[key] = pl.Series(_fact_ids(c.kind, values, c.minimum, c.year), dtype=pl.Int64).implode()
-        return pl.col("id").is_in(facts[key])
-
-    columns = []
-    for policy in policies:
-        parts = [column(c).fill_null(False) for c in policy.criteria.all()]
-        met = (
-            pl.col("id").is_not_null()
-            if not parts
-            else (pl.all_horizontal(parts) if policy.combine == "all" else pl.any_horizontal(parts))
-        )
-        columns.append(met.cast(pl.Int64).sum().alias(str(policy.pk)))
-    counts = frame.select(columns).row(0, named=True) if frame.height else {str(p.pk): 0 for p in policies}
-    return {policy.pk: int(counts[str(policy.pk)]) for policy in policies}
 
 
 def with_flags(queryset: QuerySet[Enterprise], criteria: list[PolicyCriterion]) -> QuerySet[Enterprise]:
@@ -136,17 +51,18 @@ class PolicyMatch:
 
 
 def policies_for(enterprise: Enterprise, policies: QuerySet[Policy]) -> list[PolicyMatch]:
-    """The policies of one enterprise, matched or not, with each criterion met or missed: two queries in all."""
-    policies_list = list(policies.prefetch_related("criteria"))
-    criteria = [c for p in policies_list for c in p.criteria.all()]
-    flags: dict[str, Any] = {}
-    if criteria:
-        flags = with_flags(Enterprise.objects.filter(pk=enterprise.pk), criteria).values(
-            *[f"c{c.pk}" for c in criteria]
-        )[0]
+    """The policies of one enterprise, matched or not, with each criterion met or missed: the policies and their
+    criteria (two queries; the criteria grouped here, not by `prefetch_related`, which builds a queryset per
+    policy), the enterprise's facts (one small query per kind of fact the criteria read), each criterion checked
+    by the pure `matching.criterion_met`."""
+    policies_list = list(policies)
+    by_policy: dict[int, list[PolicyCriterion]] = {}
+    for criterion in PolicyCriterion.objects.filter(policy__in=policies.order_by().values("pk")):
+        by_policy.setdefault(criterion.policy_id, []).append(criterion)
+    facts = enterprise_facts(enterprise.pk, [c for group in by_policy.values() for c in group])
     found = []
     for policy in policies_list:
-        checks = [(describe(c), bool(flags.get(f"c{c.pk}"))) for c in policy.criteria.all()]
+        checks = [(describe(c), criterion_met(c, facts)) for c in by_policy.get(policy.pk, [])]
         oks = [ok for _t, ok in checks]
         matched = (all(oks) if policy.combine == "all" else any(oks)) if oks else True
         found.append(PolicyMatch(policy, matched, checks))

@@ -2,7 +2,8 @@
 
 `POST /api/appeals/{id}/move/{action}/` makes a move of the workflow table (accept, answer, pass_up,
 pass_across, assign, request_material, supply, extend, rate); `POST /api/appeals/{id}/merge/`;
-`GET /api/appeals/figures/?by=month|category|unit|department&year=`; the hotline log import `POST /api/appeals/import/`
+`GET /api/appeals/figures/?by=month|category|unit|department&year=` (with the heat map and the oldest open requests)
+and its Excel `GET /api/appeals/figures/export/?by=&year=`; the hotline log import `POST /api/appeals/import/`
 (a file) → `GET …/import/{job}/` (the preview's findings by sheet, row and column) → `POST …/import/{job}/confirm/`
 (add permission), the pipeline of the import pages.
 """
@@ -12,7 +13,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.http import HttpResponseBase
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,12 +24,14 @@ from core import clock
 from core.api.imports import import_actions
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.scope import access_object
+from core.uploads import XLSX
 
 from .. import services, workflow
-from ..figures import DIMENSIONS, figure_table
+from ..figures import DIMENSIONS, figure_table, heat_map, oldest_open
 from ..filtersets import AppealAttachmentFilterSet, AppealCategoryFilterSet, AppealFilterSet, AppealHopFilterSet
 from ..jobs import IMPORT
 from ..models import Appeal, AppealAttachment, AppealCategory, AppealHop
+from ..views.figures import figures_query, figures_xlsx
 from .serializers import (
     AppealAttachmentSerializer,
     AppealCategorySerializer,
@@ -82,12 +87,31 @@ class AppealViewSet(ImportActions, ScopedModelViewSet):
     )
     @action(detail=False, methods=["get"])
     def figures(self, request: Request) -> Response:
-        by = request.query_params.get("by", "month")
-        by = by if by in DIMENSIONS else "month"
-        year = int(request.query_params.get("year") or clock.today().year)
-        qs = Appeal.objects.visible_to(request.user).filter(filed_on__year=year)
+        """The page's figures: the table of one grouping, the category × unit heat map, the oldest open requests."""
+        qs, by, year = figures_query(request.query_params, request.user)
         rows = figure_table(qs, by=by, today=clock.today())
-        return Response({"by": by, "year": year, "rows": [asdict(r) for r in rows]})
+        oldest = [
+            {"id": a.pk, "number": a.number, "filed_on": a.filed_on, "enterprise": a.enterprise.name,
+             "unit": a.region.name, "category": a.category.name, "status": a.status, "level": a.level}
+            for a in oldest_open(qs)
+        ]  # fmt: skip
+        return Response(
+            {"by": by, "year": year, "rows": [asdict(r) for r in rows], "heat": heat_map(qs), "oldest": oldest}
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("by", str, enum=list(DIMENSIONS)), OpenApiParameter("year", int)],
+        responses={
+            (200, XLSX.content_type): OpenApiResponse(
+                OpenApiTypes.BINARY, description="企业诉求办理情况统计表（.xlsx）"
+            )
+        },
+    )
+    @action(detail=False, methods=["get"], url_path="figures/export")
+    def figures_export(self, request: Request) -> HttpResponseBase:
+        """The figures of one grouping as Excel in the bureau's layout, scoped like the page."""
+        qs, by, year = figures_query(request.query_params, request.user)
+        return figures_xlsx(qs, by=by, year=year)
 
 
 class AppealCategoryViewSet(ScopedModelViewSet):

@@ -75,6 +75,15 @@ def test_figures_table_and_excel(client, make_user, regions):
     values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     assert any(row and row[0] == "合计" and row[1] == 5 for row in values)
 
+    # the API gives the same: the table, the heat map, the oldest open requests, and the Excel
+    figures = client.get("/api/appeals/figures/?year=2024&by=unit").json()
+    assert figures["rows"][-1]["received"] == 5 and figures["heat"]["max"] == 4
+    assert [a["unit"] for a in figures["oldest"]] == [regions["330421"].name]
+    assert client.get("/api/appeals/figures/?year=x").status_code == 200  # not a number: this year, not a 500
+    response = client.get("/api/appeals/figures/export/?year=2024&by=unit")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert any(row and row[0] == "合计" and row[1] == 5 for row in sheet.iter_rows(values_only=True))
+
 
 def test_list_query_count_is_constant(client, make_user, regions):
     city = make_user(Role.CITY_STAFF, "330400")

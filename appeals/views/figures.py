@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as N_
 from django.views import View
@@ -18,16 +19,22 @@ from ..figures import DIMENSIONS, Col, figure_table, heat_map, month_label, olde
 from ..models import Appeal
 
 
-def _query(request: HttpRequest) -> tuple[Any, str, int]:
+def figures_query(params: Any, user: Any) -> tuple[Any, str, int]:
+    """The requests of the figures (the user's scope, filed in the year), the grouping and the year, from the page's
+    or the API's query parameters (a grouping or year that is not one falls back to months of this year)."""
     today = clock.today()
-    by = request.GET.get("by", "month")
+    by = params.get("by", "month")
     by = by if by in DIMENSIONS else "month"
     try:
-        year = int(request.GET.get("year", today.year))
+        year = int(params.get("year") or today.year)
     except ValueError:
         year = today.year
-    qs = Appeal.objects.visible_to(request.user).filter(filed_on__year=year)
+    qs = Appeal.objects.visible_to(user).filter(filed_on__year=year)
     return qs, by, year
+
+
+def _query(request: HttpRequest) -> tuple[Any, str, int]:
+    return figures_query(request.GET, request.user)
 
 
 class AppealFiguresView(PermissionRequiredMixin, View):
@@ -83,18 +90,21 @@ class AppealFiguresExportView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
         qs, by, year = _query(request)
-        rows = figure_table(qs, by=by, today=clock.today())
-        label = str(DIMENSIONS[by][1])
-        title = f"{year}年企业诉求办理情况统计表（按{label}）"
-        return xlsx_response(
-            filename=f"{title}.xlsx",
-            sheet=label,
-            title=title,
-            columns=[
-                Column(
-                    str(label), lambda r: month_label(r.key) if by == "month" and isinstance(r.key, int) else r.key, 20
-                ),
-                *(c.column() for c in COLUMNS),
-            ],
-            rows=rows,
-        )
+        return figures_xlsx(qs, by=by, year=year)
+
+
+def figures_xlsx(qs: Any, *, by: str, year: int) -> HttpResponseBase:
+    """The figures of one grouping as Excel in the bureau's layout (the page's export and the API's)."""
+    rows = figure_table(qs, by=by, today=clock.today())
+    label = str(DIMENSIONS[by][1])
+    title = gettext("%(year)s年企业诉求办理情况统计表（按%(by)s）") % {"year": year, "by": label}
+    return xlsx_response(
+        filename=f"{title}.xlsx",
+        sheet=label,
+        title=title,
+        columns=[
+            Column(str(label), lambda r: month_label(r.key) if by == "month" and isinstance(r.key, int) else r.key, 20),
+            *(c.column() for c in COLUMNS),
+        ],
+        rows=rows,
+    )
