@@ -181,6 +181,7 @@ def appeal_merge(*, appeal: Appeal, into: Appeal, actor: Any, reason: str = "") 
 
 @transaction.atomic
 def appealcategory_create(*, data: Mapping[str, Any], actor: Any) -> AppealCategory:
+    require_perm(actor, "appeals.add_appealcategory")
     category = AppealCategory()
     model_update(category, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("新增诉求类别"))
     return category
@@ -189,12 +190,14 @@ def appealcategory_create(*, data: Mapping[str, Any], actor: Any) -> AppealCateg
 @transaction.atomic
 def appealcategory_update(*, appealcategory: AppealCategory, data: Mapping[str, Any], actor: Any) -> AppealCategory:
     """New deadlines apply to requests filed from now on; filed ones keep theirs."""
+    require_perm(actor, "appeals.change_appealcategory")
     model_update(appealcategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("修改诉求类别"))
     return appealcategory
 
 
 @transaction.atomic
 def appealcategory_delete(*, appealcategory: AppealCategory, actor: Any) -> None:
+    require_perm(actor, "appeals.delete_appealcategory")
     if appealcategory.appeals.exists():
         raise ValidationError(_("仍有诉求属于该类别，请改为停用"))
     stamp(appealcategory, actor=actor, reason=_("删除诉求类别"))
@@ -219,6 +222,7 @@ def appealattachment_create(*, data: Mapping[str, Any], actor: Any) -> AppealAtt
 def appealattachment_update(
     *, appealattachment: AppealAttachment, data: Mapping[str, Any], actor: Any
 ) -> AppealAttachment:
+    require_perm(actor, "appeals.change_appealattachment")
     changed = assign(appealattachment, data, ("name",))
     save_audited(appealattachment, actor=actor, reason=_("修改诉求附件"), changed=changed, clean=False)
     return appealattachment
@@ -226,5 +230,6 @@ def appealattachment_update(
 
 @transaction.atomic
 def appealattachment_delete(*, appealattachment: AppealAttachment, actor: Any) -> None:
+    require_perm(actor, "appeals.delete_appealattachment")
     stamp(appealattachment, actor=actor, reason=_("删除诉求附件"))
     appealattachment.delete()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from core.history import bulk_create_audited, stamp
-from core.services import assign, save_audited
+from core.services import assign, require_perm, save_audited
 
 from .models import (
     AssessmentResult,
@@ -51,6 +51,7 @@ def _ensure_open(scheme: ScoringScheme) -> None:
 @transaction.atomic
 def scoringscheme_create(*, data: dict[str, Any], actor: Any) -> ScoringScheme:
     """A plan's scoring scheme for one year (one per plan and year)."""
+    require_perm(actor, "assessment.add_scoringscheme")
     scheme = ScoringScheme()
     assign(scheme, data, SCHEME_FIELDS)
     save_audited(scheme, actor=actor, reason=_("新增考核方案"))
@@ -59,6 +60,7 @@ def scoringscheme_create(*, data: dict[str, Any], actor: Any) -> ScoringScheme:
 
 @transaction.atomic
 def scoringscheme_update(*, scoringscheme: ScoringScheme, data: dict[str, Any], actor: Any) -> ScoringScheme:
+    require_perm(actor, "assessment.change_scoringscheme")
     _ensure_open(scoringscheme)
     changed = assign(scoringscheme, data, SCHEME_FIELDS)
     save_audited(scoringscheme, actor=actor, reason=_("修改考核方案"), changed=changed)
@@ -67,6 +69,7 @@ def scoringscheme_update(*, scoringscheme: ScoringScheme, data: dict[str, Any], 
 
 @transaction.atomic
 def scoringscheme_delete(*, scoringscheme: ScoringScheme, actor: Any) -> None:
+    require_perm(actor, "assessment.delete_scoringscheme")
     _ensure_open(scoringscheme)
     stamp(scoringscheme, actor=actor, reason=_("删除考核方案"))
     scoringscheme.delete()
@@ -130,6 +133,7 @@ def scoringscheme_publish(*, scoringscheme: ScoringScheme, actor: Any) -> Scorin
 
 @transaction.atomic
 def scoringrule_create(*, data: dict[str, Any], actor: Any) -> ScoringRule:
+    require_perm(actor, "assessment.add_scoringrule")
     rule = ScoringRule()
     assign(rule, data, RULE_FIELDS)
     if rule.scheme_id:
@@ -140,6 +144,7 @@ def scoringrule_create(*, data: dict[str, Any], actor: Any) -> ScoringRule:
 
 @transaction.atomic
 def scoringrule_update(*, scoringrule: ScoringRule, data: dict[str, Any], actor: Any) -> ScoringRule:
+    require_perm(actor, "assessment.change_scoringrule")
     _ensure_open(scoringrule.scheme)
     changed = assign(scoringrule, {k: v for k, v in data.items() if k != "scheme"}, RULE_FIELDS)
     save_audited(scoringrule, actor=actor, reason=_("修改计分规则"), changed=changed)
@@ -148,6 +153,7 @@ def scoringrule_update(*, scoringrule: ScoringRule, data: dict[str, Any], actor:
 
 @transaction.atomic
 def scoringrule_delete(*, scoringrule: ScoringRule, actor: Any) -> None:
+    require_perm(actor, "assessment.delete_scoringrule")
     _ensure_open(scoringrule.scheme)
     stamp(scoringrule, actor=actor, reason=_("删除计分规则"))
     scoringrule.delete()
@@ -155,6 +161,7 @@ def scoringrule_delete(*, scoringrule: ScoringRule, actor: Any) -> None:
 
 @transaction.atomic
 def scoreadjustment_create(*, data: dict[str, Any], actor: Any) -> ScoreAdjustment:
+    require_perm(actor, "assessment.add_scoreadjustment")
     item = ScoreAdjustment()
     assign(item, data, ADJUSTMENT_FIELDS)
     if item.scheme_id:
@@ -165,6 +172,7 @@ def scoreadjustment_create(*, data: dict[str, Any], actor: Any) -> ScoreAdjustme
 
 @transaction.atomic
 def scoreadjustment_update(*, scoreadjustment: ScoreAdjustment, data: dict[str, Any], actor: Any) -> ScoreAdjustment:
+    require_perm(actor, "assessment.change_scoreadjustment")
     _ensure_open(scoreadjustment.scheme)
     changed = assign(scoreadjustment, {k: v for k, v in data.items() if k != "scheme"}, ADJUSTMENT_FIELDS)
     save_audited(scoreadjustment, actor=actor, reason=_("修改加减分项"), changed=changed)
@@ -173,6 +181,7 @@ def scoreadjustment_update(*, scoreadjustment: ScoreAdjustment, data: dict[str, 
 
 @transaction.atomic
 def scoreadjustment_delete(*, scoreadjustment: ScoreAdjustment, actor: Any) -> None:
+    require_perm(actor, "assessment.delete_scoreadjustment")
     _ensure_open(scoreadjustment.scheme)
     stamp(scoreadjustment, actor=actor, reason=_("删除加减分项"))
     scoreadjustment.delete()
@@ -184,6 +193,7 @@ def scoreadjustment_delete(*, scoreadjustment: ScoreAdjustment, actor: Any) -> N
 @transaction.atomic
 def duty_create(*, data: dict[str, Any], actor: Any) -> Duty:
     """A department's duty under a plan; its indicators must belong to the same plan."""
+    require_perm(actor, "assessment.add_duty")
     duty = Duty()
     assign(duty, data, DUTY_FIELDS)
     save_audited(duty, actor=actor, reason=_("新增部门责任"))
@@ -193,6 +203,7 @@ def duty_create(*, data: dict[str, Any], actor: Any) -> Duty:
 
 @transaction.atomic
 def duty_update(*, duty: Duty, data: dict[str, Any], actor: Any) -> Duty:
+    require_perm(actor, "assessment.change_duty")
     changed = assign(duty, data, DUTY_FIELDS)
     save_audited(duty, actor=actor, reason=_("修改部门责任"), changed=changed)
     _set_indicators(duty, data)
@@ -210,6 +221,7 @@ def _set_indicators(duty: Duty, data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def duty_delete(*, duty: Duty, actor: Any) -> None:
+    require_perm(actor, "assessment.delete_duty")
     stamp(duty, actor=actor, reason=_("删除部门责任"))
     duty.delete()
 
@@ -223,6 +235,7 @@ def _ensure_own_department(duty: Duty, actor: Any) -> None:
 @transaction.atomic
 def dutyprogress_create(*, data: dict[str, Any], actor: Any) -> DutyProgress:
     """A department's progress on a duty for one quarter (one per duty and quarter)."""
+    require_perm(actor, "assessment.add_dutyprogress")
     progress = DutyProgress(submitted_by=actor)
     assign(progress, data, PROGRESS_FIELDS)
     if progress.duty_id:
@@ -234,6 +247,7 @@ def dutyprogress_create(*, data: dict[str, Any], actor: Any) -> DutyProgress:
 
 @transaction.atomic
 def dutyprogress_update(*, dutyprogress: DutyProgress, data: dict[str, Any], actor: Any) -> DutyProgress:
+    require_perm(actor, "assessment.change_dutyprogress")
     _ensure_own_department(dutyprogress.duty, actor)
     changed = assign(dutyprogress, {k: v for k, v in data.items() if k != "duty"}, PROGRESS_FIELDS)
     if changed:
@@ -246,6 +260,7 @@ def dutyprogress_update(*, dutyprogress: DutyProgress, data: dict[str, Any], act
 
 @transaction.atomic
 def dutyprogress_delete(*, dutyprogress: DutyProgress, actor: Any) -> None:
+    require_perm(actor, "assessment.delete_dutyprogress")
     _ensure_own_department(dutyprogress.duty, actor)
     stamp(dutyprogress, actor=actor, reason=_("删除季度进展"))
     dutyprogress.delete()
@@ -259,6 +274,7 @@ def _attach(progress: DutyProgress, data: dict[str, Any], actor: Any) -> None:
 @transaction.atomic
 def dutyattachment_create(*, progress: DutyProgress, file: Any, actor: Any) -> DutyAttachment:
     """Evidence attached to a quarter's progress, by someone who may report for that duty."""
+    require_perm(actor, "assessment.add_dutyattachment")
     _ensure_own_department(progress.duty, actor)
     attachment = DutyAttachment(
         progress=progress, file=file, name=str(getattr(file, "name", ""))[:200], uploaded_by=actor

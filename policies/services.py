@@ -34,6 +34,7 @@ DISBURSEMENT_FIELDS = ("grant", "amount", "paid_on", "fund_source", "batch", "vo
 
 @transaction.atomic
 def policy_create(*, data: Mapping[str, Any], actor: Any) -> Policy:
+    require_perm(actor, "policies.add_policy")
     policy = Policy()
     assign(policy, data, POLICY_FIELDS)
     save_audited(policy, actor=actor, reason=_("新增惠企政策"))
@@ -42,6 +43,7 @@ def policy_create(*, data: Mapping[str, Any], actor: Any) -> Policy:
 
 @transaction.atomic
 def policy_update(*, policy: Policy, data: Mapping[str, Any], actor: Any) -> Policy:
+    require_perm(actor, "policies.change_policy")
     changed = assign(policy, data, POLICY_FIELDS)
     save_audited(policy, actor=actor, reason=_("修改惠企政策"), changed=changed)
     return policy
@@ -49,6 +51,7 @@ def policy_update(*, policy: Policy, data: Mapping[str, Any], actor: Any) -> Pol
 
 @transaction.atomic
 def policy_delete(*, policy: Policy, actor: Any) -> None:
+    require_perm(actor, "policies.delete_policy")
     if policy.grants.exists():
         raise ValidationError(_("该政策已有兑现记录，不能删除"))
     stamp(policy, actor=actor, reason=_("删除惠企政策"))
@@ -67,16 +70,19 @@ def _criterionsave_audited(
 @transaction.atomic
 def policycriterion_create(*, data: Mapping[str, Any], actor: Any) -> PolicyCriterion:
     """A criterion naming an unknown region, industry code, class, title or tag is refused (criteria.validate)."""
+    require_perm(actor, "policies.add_policycriterion")
     return _criterionsave_audited(PolicyCriterion(), data, actor, _("新增政策条件"))
 
 
 @transaction.atomic
 def policycriterion_update(*, policycriterion: PolicyCriterion, data: Mapping[str, Any], actor: Any) -> PolicyCriterion:
+    require_perm(actor, "policies.change_policycriterion")
     return _criterionsave_audited(policycriterion, data, actor, _("修改政策条件"))
 
 
 @transaction.atomic
 def policycriterion_delete(*, policycriterion: PolicyCriterion, actor: Any) -> None:
+    require_perm(actor, "policies.delete_policycriterion")
     stamp(policycriterion, actor=actor, reason=_("删除政策条件"))
     policycriterion.delete()
 
@@ -119,6 +125,7 @@ def policygrant_create(*, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
 @transaction.atomic
 def policygrant_update(*, policygrant: PolicyGrant, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
     """The applicant corrects its application before the unit's review; files may be added while under review."""
+    require_perm(actor, "policies.change_policygrant")
     uploads = data.get("attachments") or []
     data = {k: v for k, v in data.items() if k != "attachments"}
     for upload in uploads:
@@ -258,6 +265,7 @@ def automatic_grants_confirm(
 def disbursement_create(*, data: Mapping[str, Any], actor: Any) -> Disbursement:
     """A payment of a granted item: more than zero, never more than what is left of the granted amount (the grant
     row is locked, so two payments at once cannot both take the same remainder)."""
+    require_perm(actor, "policies.add_disbursement")
     if data.get("grant") is None:
         raise ValidationError({"grant": _("请选择政策兑现记录")})
     grant: PolicyGrant = access_for_update(PolicyGrant, actor, data["grant"].pk)
@@ -319,6 +327,7 @@ def source_payments(source: models.Model) -> QuerySet[Disbursement]:
 
 @transaction.atomic
 def disbursement_update(*, disbursement: Disbursement, data: Mapping[str, Any], actor: Any) -> Disbursement:
+    require_perm(actor, "policies.change_disbursement")
     changed = assign(disbursement, data, ("paid_on", "fund_source", "batch", "voucher_no"))
     save_audited(disbursement, actor=actor, reason=_("修改兑付"), changed=changed)
     return disbursement
@@ -328,6 +337,7 @@ def disbursement_update(*, disbursement: Disbursement, data: Mapping[str, Any], 
 def disbursement_delete(*, disbursement: Disbursement, actor: Any) -> None:
     """A grant's payment recorded in error is deleted here; another app's payment (a subsidy award's) is not: its
     record's state (paid in full) rests on it."""
+    require_perm(actor, "policies.delete_disbursement")
     if disbursement.grant_id is None:
         raise ValidationError(_("该笔兑付来自其他业务（如智能化改造补助），不能在此删除"))
     stamp(disbursement, actor=actor, reason=_("删除兑付"))

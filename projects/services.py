@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core import clock
 from core.history import bulk_update_audited, stamp
 from core.scope import ensure_in_scope
-from core.services import assign, save_audited
+from core.services import assign, require_perm, save_audited
 
 from . import calculations as calc
 from .choices import NODE_ORDER, Node, ProjectType
@@ -208,6 +208,7 @@ def _set_m2m(project: Project, data: Mapping[str, Any]) -> None:
 @transaction.atomic
 def project_create(*, data: Mapping[str, Any], actor: Any) -> Project:
     """A new project of a unit; its stage, stars and tier lists follow at once."""
+    require_perm(actor, "projects.add_project")
     project = Project()
     assign(project, data, PROJECT_FIELDS)
     _check_project(project)
@@ -218,6 +219,7 @@ def project_create(*, data: Mapping[str, Any], actor: Any) -> Project:
 
 @transaction.atomic
 def project_update(*, project: Project, data: Mapping[str, Any], actor: Any) -> Project:
+    require_perm(actor, "projects.change_project")
     changed = assign(project, data, PROJECT_FIELDS)
     _check_project(project)
     save_audited(project, actor=actor, reason=_("修改重点项目"), changed=changed)
@@ -231,6 +233,7 @@ def project_delete(*, project: Project, actor: Any) -> None:
 
     Deleting it would change published months (domain.md §6: past months stay reproducible).
     """
+    require_perm(actor, "projects.delete_project")
     if SnapshotRow.objects.filter(project=project).exists():  # type: ignore[attr-defined]
         raise ValidationError(_("该项目已计入月末快照，不能删除；请将“在库”改为否（退库）"))
     stamp(project, actor=actor, reason=_("删除重点项目"))
@@ -320,6 +323,7 @@ def projectnode_set(
 
 @transaction.atomic
 def projectnode_create(*, data: Mapping[str, Any], actor: Any) -> ProjectNode:
+    require_perm(actor, "projects.add_projectnode")
     project = data["project"]
     if ProjectNode.objects.filter(project=project, node=data.get("node")).exists():  # type: ignore[attr-defined]
         raise ValidationError({"node": _("该项目已有此节点")})
@@ -338,6 +342,7 @@ def projectnode_create(*, data: Mapping[str, Any], actor: Any) -> ProjectNode:
 
 @transaction.atomic
 def projectnode_update(*, projectnode: ProjectNode, data: Mapping[str, Any], actor: Any) -> ProjectNode:
+    require_perm(actor, "projects.change_projectnode")
     if "project" in data and data["project"] != projectnode.project:
         raise ValidationError({"project": _("节点不能移到其他项目")})
     if "node" in data and data["node"] != projectnode.node:
@@ -350,6 +355,7 @@ def projectnode_update(*, projectnode: ProjectNode, data: Mapping[str, Any], act
 
 @transaction.atomic
 def projectnode_delete(*, projectnode: ProjectNode, actor: Any) -> None:
+    require_perm(actor, "projects.delete_projectnode")
     project = projectnode.project
     stamp(projectnode, actor=actor, reason=_("删除项目节点"))
     projectnode.delete()
@@ -370,6 +376,7 @@ def _check_year_plan(plan: ProjectYearPlan) -> None:
 @transaction.atomic
 def projectyearplan_create(*, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
     """A project's planned investment for a year, with its monthly split (12 amounts summing to the year)."""
+    require_perm(actor, "projects.add_projectyearplan")
     plan = ProjectYearPlan()
     assign(plan, data, YEAR_PLAN_FIELDS)
     _check_year_plan(plan)
@@ -379,6 +386,7 @@ def projectyearplan_create(*, data: Mapping[str, Any], actor: Any) -> ProjectYea
 
 @transaction.atomic
 def projectyearplan_update(*, projectyearplan: ProjectYearPlan, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
+    require_perm(actor, "projects.change_projectyearplan")
     changed = assign(projectyearplan, data, YEAR_PLAN_FIELDS)
     _check_year_plan(projectyearplan)
     save_audited(projectyearplan, actor=actor, reason=_("修改年度投资计划"), changed=changed)
@@ -387,6 +395,7 @@ def projectyearplan_update(*, projectyearplan: ProjectYearPlan, data: Mapping[st
 
 @transaction.atomic
 def projectyearplan_delete(*, projectyearplan: ProjectYearPlan, actor: Any) -> None:
+    require_perm(actor, "projects.delete_projectyearplan")
     stamp(projectyearplan, actor=actor, reason=_("删除年度投资计划"))
     projectyearplan.delete()
 
@@ -402,6 +411,7 @@ def _check_step(step: ApprovalStep) -> None:
 @transaction.atomic
 def approvalstep_create(*, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
     """A government step with the dates it held a complete file (only that time counts, domain.md §6)."""
+    require_perm(actor, "projects.add_approvalstep")
     step = ApprovalStep()
     assign(step, data, STEP_FIELDS)
     _check_step(step)
@@ -411,6 +421,7 @@ def approvalstep_create(*, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
 
 @transaction.atomic
 def approvalstep_update(*, approvalstep: ApprovalStep, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
+    require_perm(actor, "projects.change_approvalstep")
     changed = assign(approvalstep, data, STEP_FIELDS)
     _check_step(approvalstep)
     save_audited(approvalstep, actor=actor, reason=_("修改审批事项"), changed=changed)
@@ -419,6 +430,7 @@ def approvalstep_update(*, approvalstep: ApprovalStep, data: Mapping[str, Any], 
 
 @transaction.atomic
 def approvalstep_delete(*, approvalstep: ApprovalStep, actor: Any) -> None:
+    require_perm(actor, "projects.delete_approvalstep")
     stamp(approvalstep, actor=actor, reason=_("删除审批事项"))
     approvalstep.delete()
 
@@ -437,6 +449,7 @@ def _check_contract(contract: StandardLandContract) -> None:
 @transaction.atomic
 def standardlandcontract_create(*, data: Mapping[str, Any], actor: Any) -> StandardLandContract:
     """The 标准地 indicators promised at land sale; the actuals are filled in at 达产 (对标验收)."""
+    require_perm(actor, "projects.add_standardlandcontract")
     contract = StandardLandContract()
     assign(contract, data, CONTRACT_FIELDS)
     _check_contract(contract)
@@ -448,6 +461,7 @@ def standardlandcontract_create(*, data: Mapping[str, Any], actor: Any) -> Stand
 def standardlandcontract_update(
     *, standardlandcontract: StandardLandContract, data: Mapping[str, Any], actor: Any
 ) -> StandardLandContract:
+    require_perm(actor, "projects.change_standardlandcontract")
     changed = assign(standardlandcontract, data, CONTRACT_FIELDS)
     _check_contract(standardlandcontract)
     save_audited(standardlandcontract, actor=actor, reason=_("修改标准地出让指标"), changed=changed)
@@ -456,6 +470,7 @@ def standardlandcontract_update(
 
 @transaction.atomic
 def standardlandcontract_delete(*, standardlandcontract: StandardLandContract, actor: Any) -> None:
+    require_perm(actor, "projects.delete_standardlandcontract")
     stamp(standardlandcontract, actor=actor, reason=_("删除标准地出让指标"))
     standardlandcontract.delete()
 
@@ -465,6 +480,7 @@ def standardlandcontract_delete(*, standardlandcontract: StandardLandContract, a
 
 @transaction.atomic
 def projectcategory_create(*, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
+    require_perm(actor, "projects.add_projectcategory")
     category = ProjectCategory()
     assign(category, data, CATEGORY_FIELDS)
     save_audited(category, actor=actor, reason=_("新增项目类别"))
@@ -473,6 +489,7 @@ def projectcategory_create(*, data: Mapping[str, Any], actor: Any) -> ProjectCat
 
 @transaction.atomic
 def projectcategory_update(*, projectcategory: ProjectCategory, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
+    require_perm(actor, "projects.change_projectcategory")
     changed = assign(projectcategory, data, CATEGORY_FIELDS)
     save_audited(projectcategory, actor=actor, reason=_("修改项目类别"), changed=changed)
     return projectcategory
@@ -480,6 +497,7 @@ def projectcategory_update(*, projectcategory: ProjectCategory, data: Mapping[st
 
 @transaction.atomic
 def projectcategory_delete(*, projectcategory: ProjectCategory, actor: Any) -> None:
+    require_perm(actor, "projects.delete_projectcategory")
     if projectcategory.projects.exists():
         raise ValidationError(_("仍有项目属于该类别，请改为停用"))
     stamp(projectcategory, actor=actor, reason=_("删除项目类别"))
@@ -489,6 +507,7 @@ def projectcategory_delete(*, projectcategory: ProjectCategory, actor: Any) -> N
 @transaction.atomic
 def projectlist_create(*, data: Mapping[str, Any], actor: Any) -> ProjectList:
     """A list projects can be on; with a minimum total investment it is a tier filled automatically."""
+    require_perm(actor, "projects.add_projectlist")
     project_list = ProjectList()
     assign(project_list, data, LIST_FIELDS)
     save_audited(project_list, actor=actor, reason=_("新增项目清单"))
@@ -499,6 +518,7 @@ def projectlist_create(*, data: Mapping[str, Any], actor: Any) -> ProjectList:
 
 @transaction.atomic
 def projectlist_update(*, projectlist: ProjectList, data: Mapping[str, Any], actor: Any) -> ProjectList:
+    require_perm(actor, "projects.change_projectlist")
     was_tier = projectlist.min_total_investment is not None
     changed = assign(projectlist, data, LIST_FIELDS)
     save_audited(projectlist, actor=actor, reason=_("修改项目清单"), changed=changed)
@@ -515,6 +535,7 @@ def projectlist_update(*, projectlist: ProjectList, data: Mapping[str, Any], act
 
 @transaction.atomic
 def projectlist_delete(*, projectlist: ProjectList, actor: Any) -> None:
+    require_perm(actor, "projects.delete_projectlist")
     if projectlist.min_total_investment is None and projectlist.projects.exists():
         raise ValidationError(_("清单中仍有项目，请改为停用"))
     stamp(projectlist, actor=actor, reason=_("删除项目清单"))
@@ -528,6 +549,7 @@ def _stars_changed(actor: Any) -> None:
 
 @transaction.atomic
 def stargate_create(*, data: Mapping[str, Any], actor: Any) -> StarGate:
+    require_perm(actor, "projects.add_stargate")
     gate = StarGate()
     assign(gate, data, GATE_FIELDS)
     save_audited(gate, actor=actor, reason=_("新增星级规则"))
@@ -537,6 +559,7 @@ def stargate_create(*, data: Mapping[str, Any], actor: Any) -> StarGate:
 
 @transaction.atomic
 def stargate_update(*, stargate: StarGate, data: Mapping[str, Any], actor: Any) -> StarGate:
+    require_perm(actor, "projects.change_stargate")
     changed = assign(stargate, data, GATE_FIELDS)
     save_audited(stargate, actor=actor, reason=_("修改星级规则"), changed=changed)
     if changed:
@@ -546,6 +569,7 @@ def stargate_update(*, stargate: StarGate, data: Mapping[str, Any], actor: Any) 
 
 @transaction.atomic
 def stargate_delete(*, stargate: StarGate, actor: Any) -> None:
+    require_perm(actor, "projects.delete_stargate")
     stamp(stargate, actor=actor, reason=_("删除星级规则"))
     stargate.delete()
     _stars_changed(actor)

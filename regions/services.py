@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.history import bulk_create_audited, bulk_update_audited, bulk_update_values, stamp
 from core.imports import Finding, formula_text_findings
+from core.services import require_perm
 
 from .choices import RegionKind
 from .models import Department, Region
@@ -246,6 +247,7 @@ def regions_load_csv(*, data: bytes | str, actor: Any, reason: str = "") -> Regi
 @transaction.atomic
 def region_update(*, region: Region, data: dict[str, Any], actor: Any) -> Region:
     """Edit a region's name, kind and aliases (the tree shape changes by CSV load)."""
+    require_perm(actor, "regions.change_region")
     for name in ("name", "kind", "aliases"):
         if name in data:
             setattr(region, name, data[name])
@@ -257,6 +259,7 @@ def region_update(*, region: Region, data: dict[str, Any], actor: Any) -> Region
 
 @transaction.atomic
 def department_create(*, data: dict[str, Any], actor: Any) -> Department:
+    require_perm(actor, "regions.add_department")
     from core.scope import ensure_in_scope
 
     department = Department(**data)
@@ -269,6 +272,7 @@ def department_create(*, data: dict[str, Any], actor: Any) -> Department:
 
 @transaction.atomic
 def department_update(*, department: Department, data: dict[str, Any], actor: Any) -> Department:
+    require_perm(actor, "regions.change_department")
     from core.scope import ensure_in_scope
 
     for name, value in data.items():
@@ -282,5 +286,6 @@ def department_update(*, department: Department, data: dict[str, Any], actor: An
 
 @transaction.atomic
 def department_delete(*, department: Department, actor: Any) -> None:
+    require_perm(actor, "regions.delete_department")
     stamp(department, actor=actor)
     department.delete()
