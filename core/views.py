@@ -35,6 +35,7 @@ from .excel import Column, xlsx_response
 from .forms import style_widgets
 from .history import object_history, stamp
 from .scope import access_object, access_object_from
+from .services import model_perm
 
 
 def url_name(model: type[models.Model], action: str) -> str:
@@ -82,15 +83,15 @@ def optional_reverse(model: type[models.Model], action: str, *args: Any) -> str 
 
 
 class ModelPermissionMixin(PermissionRequiredMixin):
-    """403 unless the user has `<app>.<action>_<model>`; the action is a class attribute."""
+    """403 unless the user has `<app>.<action>_<model>` (`model_perm`, as the services ask); the action is a class
+    attribute."""
 
     model: type[models.Model]
     action: ClassVar[str] = "view"
     raise_exception = True
 
     def get_permission_required(self) -> Sequence[str]:
-        opts = self.model._meta
-        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
+        return [model_perm(self.model, self.action)]
 
 
 class ScopedQuerysetMixin:
@@ -159,12 +160,9 @@ def model_links(model: type[models.Model], user: Any, *, add_permission: str | N
     """The add/import/export links a list page shows, each only when the user may open it (the permission its
     page requires: `add_permission` when adding takes another permission than `add_<model>`, e.g. running a 亩均
     evaluation, and the view's own check through `may_open`)."""
-    opts = model._meta
     links: dict[str, str | None] = {}
     for action, perm in (("add", "add"), ("import", "add"), ("export", "view")):
-        needed = f"{opts.app_label}.{perm}_{opts.model_name}"
-        if action == "add" and add_permission:
-            needed = add_permission
+        needed = add_permission if action == "add" and add_permission else model_perm(model, perm)
         url = optional_reverse(model, action) if user.has_perm(needed) else None
         links[action] = url if url and may_open(user, url) else None
     links["export_as_job"] = "1" if links["export"] and export_runs_as_job(links["export"]) else None
@@ -279,14 +277,10 @@ class ObjectDetailView(ModelPermissionMixin, ScopedQuerysetMixin, DetailView):
         ctx["panels"] = panels.panels_for(obj, user)
         ctx["history"] = object_history(obj, limit=self.history_rows) if hasattr(obj, "history") else []
         ctx["edit_url"] = (
-            optional_reverse(self.model, "edit", obj.pk)
-            if user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
-            else None
+            optional_reverse(self.model, "edit", obj.pk) if user.has_perm(model_perm(self.model, "change")) else None
         )
         ctx["delete_url"] = (
-            optional_reverse(self.model, "delete", obj.pk)
-            if user.has_perm(f"{opts.app_label}.delete_{opts.model_name}")
-            else None
+            optional_reverse(self.model, "delete", obj.pk) if user.has_perm(model_perm(self.model, "delete")) else None
         )
         ctx["list_url"] = optional_reverse(self.model, "list")
         return ctx
