@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 
 from accounts.choices import Role
 from accounts.models import User
-
 from regions.choices import DepartmentLevel
 from regions.models import Department
 from targets.choices import IndicatorKind
