@@ -118,6 +118,6 @@ def _scheme(plan: Plan, year: int, *, compute: bool, actor: User | None) -> None
         )
     if compute:
         try:
-            services.scoringscheme_compute(scoringscheme=scheme, actor=None)
+            services.scoringscheme_compute(scoringscheme=scheme, actor=actor)
         except ValidationError:
             pass  # the plan has no unit targets for the year: the scheme stays uncomputed

@@ -81,6 +81,7 @@ def scoringscheme_compute(*, scoringscheme: ScoringScheme, actor: Any) -> list[A
 
     Recomputing replaces the earlier (unpublished) results; a published scheme is refused.
     """
+    require_perm(actor, "assessment.change_scoringscheme")
     scheme = ScoringScheme.objects.select_for_update().get(pk=scoringscheme.pk)
     _ensure_open(scheme)
     inputs = scheme_inputs(scheme)
@@ -116,6 +117,7 @@ def scoringscheme_compute(*, scoringscheme: ScoringScheme, actor: Any) -> list[A
 @transaction.atomic
 def scoringscheme_publish(*, scoringscheme: ScoringScheme, actor: Any) -> ScoringScheme:
     """Publish the computed results: from now on the scheme and its results are frozen."""
+    require_perm(actor, "assessment.publish_scoringscheme")
     scheme = ScoringScheme.objects.select_for_update().get(pk=scoringscheme.pk)
     _ensure_open(scheme)
     if not scheme.results.exists():

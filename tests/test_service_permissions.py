@@ -28,6 +28,8 @@ OTHER: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
     "chains.chainrisk_set_status": ("chains.ChainRisk", lambda obj: {"chainrisk": obj, "status": "closed"}),
     "investment.lead_advance": ("investment.Lead", lambda obj: {"lead": obj, "to": "talks"}),
     "investment.lead_sign": ("investment.Lead", lambda obj: {"lead": obj, "signed_on": dt.date(2019, 3, 1)}),
+    "assessment.scoringscheme_compute": ("assessment.ScoringScheme", lambda obj: {"scoringscheme": obj}),
+    "assessment.scoringscheme_publish": ("assessment.ScoringScheme", lambda obj: {"scoringscheme": obj}),
     # creates whose keywords are not `data`
     "accounts.user_create": ("accounts.User", lambda obj: {"data": {}, "password": None}),
     "assessment.dutyattachment_create": (
