@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core import clock
 from core.history import bulk_update_audited, stamp
 from core.scope import ensure_in_scope
-from core.services import assign, require_perm, save_audited
+from core.services import assign, create_audited, delete_audited, require_perm, save_audited, update_audited
 
 from . import calculations as calc
 from .choices import NODE_ORDER, Node, ProjectType
@@ -365,7 +365,7 @@ def projectnode_delete(*, projectnode: ProjectNode, actor: Any) -> None:
 # --- year plans -------------------------------------------------------------------------------------------------
 
 
-def _check_year_plan(plan: ProjectYearPlan) -> None:
+def _check_year_plan(plan: ProjectYearPlan, changed: list[str]) -> None:
     problems = calc.monthly_plan_problems(plan.planned_investment, plan.monthly_plan or [])
     if problems:
         raise ValidationError({"monthly_plan": problems})
@@ -373,72 +373,62 @@ def _check_year_plan(plan: ProjectYearPlan) -> None:
         plan.monthly_plan = [str(Decimal(str(v))) for v in plan.monthly_plan]
 
 
-@transaction.atomic
 def projectyearplan_create(*, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
     """A project's planned investment for a year, with its monthly split (12 amounts summing to the year)."""
-    require_perm(actor, "projects.add_projectyearplan")
-    plan = ProjectYearPlan()
-    assign(plan, data, YEAR_PLAN_FIELDS)
-    _check_year_plan(plan)
-    save_audited(plan, actor=actor, reason=_("新增年度投资计划"))
-    return plan
+    return create_audited(
+        ProjectYearPlan,
+        data=data,
+        fields=YEAR_PLAN_FIELDS,
+        actor=actor,
+        reason=_("新增年度投资计划"),
+        check=_check_year_plan,
+    )
 
 
-@transaction.atomic
 def projectyearplan_update(*, projectyearplan: ProjectYearPlan, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
-    require_perm(actor, "projects.change_projectyearplan")
-    changed = assign(projectyearplan, data, YEAR_PLAN_FIELDS)
-    _check_year_plan(projectyearplan)
-    save_audited(projectyearplan, actor=actor, reason=_("修改年度投资计划"), changed=changed)
-    return projectyearplan
+    return update_audited(
+        projectyearplan,
+        data=data,
+        fields=YEAR_PLAN_FIELDS,
+        actor=actor,
+        reason=_("修改年度投资计划"),
+        check=_check_year_plan,
+    )
 
 
-@transaction.atomic
 def projectyearplan_delete(*, projectyearplan: ProjectYearPlan, actor: Any) -> None:
-    require_perm(actor, "projects.delete_projectyearplan")
-    stamp(projectyearplan, actor=actor, reason=_("删除年度投资计划"))
-    projectyearplan.delete()
+    delete_audited(projectyearplan, actor=actor, reason=_("删除年度投资计划"))
 
 
 # --- approval steps ("最多90天") ----------------------------------------------------------------------------
 
 
-def _check_step(step: ApprovalStep) -> None:
+def _check_step(step: ApprovalStep, changed: list[str]) -> None:
     if step.approved_on is not None and step.submitted_on is not None and step.approved_on < step.submitted_on:
         raise ValidationError({"approved_on": _("办结日期不能早于受理日期")})
 
 
-@transaction.atomic
 def approvalstep_create(*, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
     """A government step with the dates it held a complete file (only that time counts, domain.md §6)."""
-    require_perm(actor, "projects.add_approvalstep")
-    step = ApprovalStep()
-    assign(step, data, STEP_FIELDS)
-    _check_step(step)
-    save_audited(step, actor=actor, reason=_("新增审批事项"))
-    return step
+    return create_audited(
+        ApprovalStep, data=data, fields=STEP_FIELDS, actor=actor, reason=_("新增审批事项"), check=_check_step
+    )
 
 
-@transaction.atomic
 def approvalstep_update(*, approvalstep: ApprovalStep, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
-    require_perm(actor, "projects.change_approvalstep")
-    changed = assign(approvalstep, data, STEP_FIELDS)
-    _check_step(approvalstep)
-    save_audited(approvalstep, actor=actor, reason=_("修改审批事项"), changed=changed)
-    return approvalstep
+    return update_audited(
+        approvalstep, data=data, fields=STEP_FIELDS, actor=actor, reason=_("修改审批事项"), check=_check_step
+    )
 
 
-@transaction.atomic
 def approvalstep_delete(*, approvalstep: ApprovalStep, actor: Any) -> None:
-    require_perm(actor, "projects.delete_approvalstep")
-    stamp(approvalstep, actor=actor, reason=_("删除审批事项"))
-    approvalstep.delete()
+    delete_audited(approvalstep, actor=actor, reason=_("删除审批事项"))
 
 
 # --- 标准地 contracts -----------------------------------------------------------------------------------------
 
 
-def _check_contract(contract: StandardLandContract) -> None:
+def _check_contract(contract: StandardLandContract, changed: list[str]) -> None:
     if contract.project_id and contract.project.project_type == ProjectType.ZERO_LAND:
         raise ValidationError({"project": _("零土地技改项目没有标准地出让指标")})
     has_actual = any(getattr(contract, f"actual_{k}") is not None for k, _l, _h in calc.CONTRACT_INDICATORS)
@@ -446,53 +436,44 @@ def _check_contract(contract: StandardLandContract) -> None:
         raise ValidationError({"checked_on": _("填写对标验收日期时应填写实际指标")})
 
 
-@transaction.atomic
 def standardlandcontract_create(*, data: Mapping[str, Any], actor: Any) -> StandardLandContract:
     """The 标准地 indicators promised at land sale; the actuals are filled in at 达产 (对标验收)."""
-    require_perm(actor, "projects.add_standardlandcontract")
-    contract = StandardLandContract()
-    assign(contract, data, CONTRACT_FIELDS)
-    _check_contract(contract)
-    save_audited(contract, actor=actor, reason=_("新增标准地出让指标"))
-    return contract
+    return create_audited(
+        StandardLandContract,
+        data=data,
+        fields=CONTRACT_FIELDS,
+        actor=actor,
+        reason=_("新增标准地出让指标"),
+        check=_check_contract,
+    )
 
 
-@transaction.atomic
 def standardlandcontract_update(
     *, standardlandcontract: StandardLandContract, data: Mapping[str, Any], actor: Any
 ) -> StandardLandContract:
-    require_perm(actor, "projects.change_standardlandcontract")
-    changed = assign(standardlandcontract, data, CONTRACT_FIELDS)
-    _check_contract(standardlandcontract)
-    save_audited(standardlandcontract, actor=actor, reason=_("修改标准地出让指标"), changed=changed)
-    return standardlandcontract
+    return update_audited(
+        standardlandcontract,
+        data=data,
+        fields=CONTRACT_FIELDS,
+        actor=actor,
+        reason=_("修改标准地出让指标"),
+        check=_check_contract,
+    )
 
 
-@transaction.atomic
 def standardlandcontract_delete(*, standardlandcontract: StandardLandContract, actor: Any) -> None:
-    require_perm(actor, "projects.delete_standardlandcontract")
-    stamp(standardlandcontract, actor=actor, reason=_("删除标准地出让指标"))
-    standardlandcontract.delete()
+    delete_audited(standardlandcontract, actor=actor, reason=_("删除标准地出让指标"))
 
 
 # --- reference data: categories, lists, star gates -------------------------------------------------------------
 
 
-@transaction.atomic
 def projectcategory_create(*, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
-    require_perm(actor, "projects.add_projectcategory")
-    category = ProjectCategory()
-    assign(category, data, CATEGORY_FIELDS)
-    save_audited(category, actor=actor, reason=_("新增项目类别"))
-    return category
+    return create_audited(ProjectCategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("新增项目类别"))
 
 
-@transaction.atomic
 def projectcategory_update(*, projectcategory: ProjectCategory, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
-    require_perm(actor, "projects.change_projectcategory")
-    changed = assign(projectcategory, data, CATEGORY_FIELDS)
-    save_audited(projectcategory, actor=actor, reason=_("修改项目类别"), changed=changed)
-    return projectcategory
+    return update_audited(projectcategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("修改项目类别"))
 
 
 @transaction.atomic
