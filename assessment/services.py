@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from core.history import bulk_create_audited, stamp
-from core.services import assign, require_perm, save_audited
+from core.services import assign, create_audited, delete_audited, require_perm, save_audited, update_audited
 
 from .models import (
     AssessmentResult,
@@ -45,17 +45,18 @@ def _ensure_open(scheme: ScoringScheme) -> None:
         raise ValidationError(_("考核结果已发布，方案、规则和加减分不能再修改"))
 
 
+def _check_scheme_open(item: ScoringRule | ScoreAdjustment, changed: list[str]) -> None:
+    """A new rule or adjustment goes only into an unpublished scheme."""
+    if item.scheme_id:
+        _ensure_open(item.scheme)
+
+
 # --- schemes ---------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def scoringscheme_create(*, data: dict[str, Any], actor: Any) -> ScoringScheme:
     """A plan's scoring scheme for one year (one per plan and year)."""
-    require_perm(actor, "assessment.add_scoringscheme")
-    scheme = ScoringScheme()
-    assign(scheme, data, SCHEME_FIELDS)
-    save_audited(scheme, actor=actor, reason=_("新增考核方案"))
-    return scheme
+    return create_audited(ScoringScheme, data=data, fields=SCHEME_FIELDS, actor=actor, reason=_("新增考核方案"))
 
 
 @transaction.atomic
@@ -133,15 +134,10 @@ def scoringscheme_publish(*, scoringscheme: ScoringScheme, actor: Any) -> Scorin
 # --- rules and bonus/penalty items ------------------------------------------------------------------
 
 
-@transaction.atomic
 def scoringrule_create(*, data: dict[str, Any], actor: Any) -> ScoringRule:
-    require_perm(actor, "assessment.add_scoringrule")
-    rule = ScoringRule()
-    assign(rule, data, RULE_FIELDS)
-    if rule.scheme_id:
-        _ensure_open(rule.scheme)
-    save_audited(rule, actor=actor, reason=_("新增计分规则"))
-    return rule
+    return create_audited(
+        ScoringRule, data=data, fields=RULE_FIELDS, actor=actor, reason=_("新增计分规则"), check=_check_scheme_open
+    )
 
 
 @transaction.atomic
@@ -161,15 +157,11 @@ def scoringrule_delete(*, scoringrule: ScoringRule, actor: Any) -> None:
     scoringrule.delete()
 
 
-@transaction.atomic
 def scoreadjustment_create(*, data: dict[str, Any], actor: Any) -> ScoreAdjustment:
-    require_perm(actor, "assessment.add_scoreadjustment")
-    item = ScoreAdjustment()
-    assign(item, data, ADJUSTMENT_FIELDS)
-    if item.scheme_id:
-        _ensure_open(item.scheme)
-    save_audited(item, actor=actor, reason=_("新增加减分项"))
-    return item
+    return create_audited(
+        ScoreAdjustment, data=data, fields=ADJUSTMENT_FIELDS, actor=actor, reason=_("新增加减分项"),
+        check=_check_scheme_open,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -195,19 +187,14 @@ def scoreadjustment_delete(*, scoreadjustment: ScoreAdjustment, actor: Any) -> N
 @transaction.atomic
 def duty_create(*, data: dict[str, Any], actor: Any) -> Duty:
     """A department's duty under a plan; its indicators must belong to the same plan."""
-    require_perm(actor, "assessment.add_duty")
-    duty = Duty()
-    assign(duty, data, DUTY_FIELDS)
-    save_audited(duty, actor=actor, reason=_("新增部门责任"))
+    duty = create_audited(Duty, data=data, fields=DUTY_FIELDS, actor=actor, reason=_("新增部门责任"))
     _set_indicators(duty, data)
     return duty
 
 
 @transaction.atomic
 def duty_update(*, duty: Duty, data: dict[str, Any], actor: Any) -> Duty:
-    require_perm(actor, "assessment.change_duty")
-    changed = assign(duty, data, DUTY_FIELDS)
-    save_audited(duty, actor=actor, reason=_("修改部门责任"), changed=changed)
+    update_audited(duty, data=data, fields=DUTY_FIELDS, actor=actor, reason=_("修改部门责任"))
     _set_indicators(duty, data)
     return duty
 
@@ -223,9 +210,7 @@ def _set_indicators(duty: Duty, data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def duty_delete(*, duty: Duty, actor: Any) -> None:
-    require_perm(actor, "assessment.delete_duty")
-    stamp(duty, actor=actor, reason=_("删除部门责任"))
-    duty.delete()
+    delete_audited(duty, actor=actor, reason=_("删除部门责任"))
 
 
 def _ensure_own_department(duty: Duty, actor: Any) -> None:
