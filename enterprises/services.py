@@ -7,8 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.history import stamp
-from core.services import require_perm, save_audited
+from core.services import create_audited, delete_audited, require_perm, save_audited
 
 from .models import Enterprise, Tag
 from .validators import clean_uscc
@@ -49,19 +48,12 @@ def enterprise_update(*, enterprise: Enterprise, data: dict[str, Any], actor: An
     return enterprise
 
 
-@transaction.atomic
 def enterprise_delete(*, enterprise: Enterprise, actor: Any) -> None:
-    require_perm(actor, "enterprises.delete_enterprise")
-    stamp(enterprise, actor=actor, reason=_("删除企业"))
-    enterprise.delete()
+    delete_audited(enterprise, actor=actor, reason=_("删除企业"))
 
 
-@transaction.atomic
 def tag_create(*, data: dict[str, Any], actor: Any) -> Tag:
-    require_perm(actor, "enterprises.add_tag")
-    tag = Tag(**data)
-    save_audited(tag, actor=actor, reason="")
-    return tag
+    return create_audited(Tag, data=data, fields=data.keys(), actor=actor, reason="")
 
 
 @transaction.atomic
@@ -73,8 +65,5 @@ def tag_update(*, tag: Tag, data: dict[str, Any], actor: Any) -> Tag:
     return tag
 
 
-@transaction.atomic
 def tag_delete(*, tag: Tag, actor: Any) -> None:
-    require_perm(actor, "enterprises.delete_tag")
-    stamp(tag, actor=actor)
-    tag.delete()
+    delete_audited(tag, actor=actor, reason="")

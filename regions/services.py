@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.history import bulk_create_audited, bulk_update_audited, bulk_update_values, stamp
 from core.imports import Finding, formula_text_findings
-from core.services import require_perm
+from core.services import create_audited, delete_audited, require_perm
 
 from .choices import RegionKind
 from .models import Department, Region
@@ -257,17 +257,8 @@ def region_update(*, region: Region, data: dict[str, Any], actor: Any) -> Region
     return region
 
 
-@transaction.atomic
 def department_create(*, data: dict[str, Any], actor: Any) -> Department:
-    require_perm(actor, "regions.add_department")
-    from core.scope import ensure_in_scope
-
-    department = Department(**data)
-    department.full_clean()
-    stamp(department, actor=actor)
-    department.save()
-    ensure_in_scope(department, actor)
-    return department
+    return create_audited(Department, data=data, fields=data.keys(), actor=actor, reason="")
 
 
 @transaction.atomic
@@ -284,8 +275,5 @@ def department_update(*, department: Department, data: dict[str, Any], actor: An
     return department
 
 
-@transaction.atomic
 def department_delete(*, department: Department, actor: Any) -> None:
-    require_perm(actor, "regions.delete_department")
-    stamp(department, actor=actor)
-    department.delete()
+    delete_audited(department, actor=actor, reason="")
