@@ -1,7 +1,5 @@
 from django.urls import path
 
-from core.views import object_paths
-
 from . import preview, views
 
 app_name = "monitoring"
@@ -11,13 +9,10 @@ urlpatterns = [
     path("plans/<int:pk>/", views.PlanDashboardView.as_view(), name="plan_dashboard"),
     path("plans/<int:pk>/export.xlsx", views.PlanDashboardExportView.as_view(), name="plan_dashboard_export"),
     path("plans/<int:pk>/units/<int:region>/", views.UnitHistoryView.as_view(), name="unit_history"),
-    *object_paths(
-        "thresholds/",
-        "warningthreshold",
-        views.WarningThresholdListView,
-        views.WarningThresholdDetailView,
-        views.WarningThresholdEditView,
-        views.WarningThresholdDeleteView,
-    ),
+    path("thresholds/", views.WarningThresholdListView.as_view(), name="warningthreshold_list"),
+    path("thresholds/add/", views.WarningThresholdEditView.as_view(), name="warningthreshold_add"),
+    path("thresholds/<int:pk>/", views.WarningThresholdDetailView.as_view(), name="warningthreshold_detail"),
+    path("thresholds/<int:pk>/edit/", views.WarningThresholdEditView.as_view(), name="warningthreshold_edit"),
+    path("thresholds/<int:pk>/delete/", views.WarningThresholdDeleteView.as_view(), name="warningthreshold_delete"),
     path("reports/<int:pk>/preview/", preview.ReportPreviewView.as_view(), name="report_preview"),
 ]

@@ -1,7 +1,5 @@
 from django.urls import URLPattern, path
 
-from core.views import object_paths
-
 from .views import projects as project_views
 from .views import updates as update_views
 from .views import uploads as upload_views
@@ -9,18 +7,15 @@ from .views import uploads as upload_views
 app_name = "projects"
 
 urlpatterns: list[URLPattern] = [
-    *object_paths(
-        "",
-        "project",
-        project_views.ProjectListView,
-        project_views.ProjectDetailView,
-        project_views.ProjectEditView,
-        project_views.ProjectDeleteView,
-    ),
+    path("", project_views.ProjectListView.as_view(), name="project_list"),
     path("search/", project_views.ProjectSearchView.as_view(), name="project_search"),
+    path("add/", project_views.ProjectEditView.as_view(), name="project_add"),
     path("export/", project_views.ProjectExportView.as_view(), name="project_export"),
     path("import/", project_views.ProjectImportView.as_view(), name="project_import"),
     path("import/<int:pk>/", project_views.ProjectImportPreviewView.as_view(), name="project_import_preview"),
+    path("<int:pk>/", project_views.ProjectDetailView.as_view(), name="project_detail"),
+    path("<int:pk>/edit/", project_views.ProjectEditView.as_view(), name="project_edit"),
+    path("<int:pk>/delete/", project_views.ProjectDeleteView.as_view(), name="project_delete"),
     path("<int:pk>/nodes/", project_views.ProjectNodesView.as_view(), name="project_nodes"),
     path("stages/", project_views.StageOverviewView.as_view(), name="stage_overview"),
     path("stages/<slug:stage>/", project_views.StageListView.as_view(), name="stage_list"),
@@ -44,39 +39,26 @@ urlpatterns: list[URLPattern] = [
         project_views.StandardLandContractDeleteView.as_view(),
         name="standardlandcontract_delete",
     ),
-    *object_paths(
-        "categories/",
-        "projectcategory",
-        project_views.ProjectCategoryListView,
-        project_views.ProjectCategoryDetailView,
-        project_views.ProjectCategoryEditView,
-        project_views.ProjectCategoryDeleteView,
+    path("categories/", project_views.ProjectCategoryListView.as_view(), name="projectcategory_list"),
+    path("categories/add/", project_views.ProjectCategoryEditView.as_view(), name="projectcategory_add"),
+    path("categories/<int:pk>/", project_views.ProjectCategoryDetailView.as_view(), name="projectcategory_detail"),
+    path("categories/<int:pk>/edit/", project_views.ProjectCategoryEditView.as_view(), name="projectcategory_edit"),
+    path(
+        "categories/<int:pk>/delete/", project_views.ProjectCategoryDeleteView.as_view(), name="projectcategory_delete"
     ),
-    *object_paths(
-        "lists/",
-        "projectlist",
-        project_views.ProjectListListView,
-        project_views.ProjectListDetailView,
-        project_views.ProjectListEditView,
-        project_views.ProjectListDeleteView,
-    ),
-    *object_paths(
-        "star-gates/",
-        "stargate",
-        project_views.StarGateListView,
-        project_views.StarGateDetailView,
-        project_views.StarGateEditView,
-        project_views.StarGateDeleteView,
-    ),
+    path("lists/", project_views.ProjectListListView.as_view(), name="projectlist_list"),
+    path("lists/add/", project_views.ProjectListEditView.as_view(), name="projectlist_add"),
+    path("lists/<int:pk>/", project_views.ProjectListDetailView.as_view(), name="projectlist_detail"),
+    path("lists/<int:pk>/edit/", project_views.ProjectListEditView.as_view(), name="projectlist_edit"),
+    path("lists/<int:pk>/delete/", project_views.ProjectListDeleteView.as_view(), name="projectlist_delete"),
+    path("star-gates/", project_views.StarGateListView.as_view(), name="stargate_list"),
+    path("star-gates/add/", project_views.StarGateEditView.as_view(), name="stargate_add"),
+    path("star-gates/<int:pk>/", project_views.StarGateDetailView.as_view(), name="stargate_detail"),
+    path("star-gates/<int:pk>/edit/", project_views.StarGateEditView.as_view(), name="stargate_edit"),
+    path("star-gates/<int:pk>/delete/", project_views.StarGateDeleteView.as_view(), name="stargate_delete"),
     # --- P2: updates, problems, rates, snapshots ---
-    *object_paths(
-        "updates/",
-        "projectupdate",
-        update_views.ProjectUpdateListView,
-        update_views.ProjectUpdateDetailView,
-        update_views.ProjectUpdateEditView,
-        update_views.ProjectUpdateDeleteView,
-    ),
+    path("updates/", update_views.ProjectUpdateListView.as_view(), name="projectupdate_list"),
+    path("updates/add/", update_views.ProjectUpdateEditView.as_view(), name="projectupdate_add"),
     path("updates/export/", update_views.ProjectUpdateExportView.as_view(), name="projectupdate_export"),
     path("updates/upload/", upload_views.UpdateUploadView.as_view(), name="projectupdate_upload"),
     path("updates/upload/template/", upload_views.UpdateTemplateView.as_view(), name="projectupdate_template"),
@@ -85,6 +67,9 @@ urlpatterns: list[URLPattern] = [
         upload_views.UpdateUploadPreviewView.as_view(),
         name="projectupdate_upload_preview",
     ),
+    path("updates/<int:pk>/", update_views.ProjectUpdateDetailView.as_view(), name="projectupdate_detail"),
+    path("updates/<int:pk>/edit/", update_views.ProjectUpdateEditView.as_view(), name="projectupdate_edit"),
+    path("updates/<int:pk>/delete/", update_views.ProjectUpdateDeleteView.as_view(), name="projectupdate_delete"),
     path(
         "updates/<int:pk>/<slug:action>/",
         update_views.ProjectUpdateTransitionView.as_view(),
@@ -92,15 +77,12 @@ urlpatterns: list[URLPattern] = [
     ),
     path("updates/<int:pk>/photos/", update_views.ProjectPhotoAddView.as_view(), name="projectphoto_add"),
     path("photos/<int:pk>/remove/", update_views.ProjectPhotoRemoveView.as_view(), name="projectphoto_remove"),
-    *object_paths(
-        "problems/",
-        "projectproblem",
-        update_views.ProjectProblemListView,
-        update_views.ProjectProblemDetailView,
-        update_views.ProjectProblemEditView,
-        update_views.ProjectProblemDeleteView,
-    ),
+    path("problems/", update_views.ProjectProblemListView.as_view(), name="projectproblem_list"),
+    path("problems/add/", update_views.ProjectProblemEditView.as_view(), name="projectproblem_add"),
     path("problems/export/", update_views.ProjectProblemExportView.as_view(), name="projectproblem_export"),
+    path("problems/<int:pk>/", update_views.ProjectProblemDetailView.as_view(), name="projectproblem_detail"),
+    path("problems/<int:pk>/edit/", update_views.ProjectProblemEditView.as_view(), name="projectproblem_edit"),
+    path("problems/<int:pk>/delete/", update_views.ProjectProblemDeleteView.as_view(), name="projectproblem_delete"),
     path(
         "problems/<int:pk>/<slug:action>/",
         update_views.ProjectProblemTransitionView.as_view(),

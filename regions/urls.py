@@ -1,7 +1,5 @@
 from django.urls import path
 
-from core.views import object_paths
-
 from . import views
 
 app_name = "regions"
@@ -12,13 +10,10 @@ urlpatterns = [
     path("export/", views.RegionExportView.as_view(), name="region_export"),
     path("<int:pk>/", views.RegionDetailView.as_view(), name="region_detail"),
     path("<int:pk>/edit/", views.RegionEditView.as_view(), name="region_edit"),
-    *object_paths(
-        "departments/",
-        "department",
-        views.DepartmentListView,
-        views.DepartmentDetailView,
-        views.DepartmentEditView,
-        views.DepartmentDeleteView,
-    ),
+    path("departments/", views.DepartmentListView.as_view(), name="department_list"),
+    path("departments/add/", views.DepartmentEditView.as_view(), name="department_add"),
     path("departments/export/", views.DepartmentExportView.as_view(), name="department_export"),
+    path("departments/<int:pk>/", views.DepartmentDetailView.as_view(), name="department_detail"),
+    path("departments/<int:pk>/edit/", views.DepartmentEditView.as_view(), name="department_edit"),
+    path("departments/<int:pk>/delete/", views.DepartmentDeleteView.as_view(), name="department_delete"),
 ]
