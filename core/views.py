@@ -292,10 +292,12 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
     Services follow one signature: `<model>_create(*, data, actor)` and
     `<model>_update(*, <service_kwarg>=obj, data, actor)`; `service_kwarg` names the object's keyword
     (the model name unless set). Without a `create_service`, the update service saves a new object.
+    `initial_keys` are the fields an add form takes from the query string (?scheme=3), as parent pages link it.
     """
 
     template_name = "generic/object_form.html"
     form_class: ClassVar[type[BaseForm]]
+    initial_keys: ClassVar[tuple[str, ...]] = ()
     service_kwarg: ClassVar[str | None] = None
     create_service: ClassVar[Callable[..., models.Model] | None] = None
     update_service: ClassVar[Callable[..., models.Model]]
@@ -310,7 +312,10 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
         return access_object_from(self.get_queryset(), self.kwargs["pk"])
 
     def get_form(self, obj: models.Model | None, data: Any = None, files: Any = None) -> BaseForm:
-        return self.form_class(data=data, files=files, instance=obj, user=self.request.user)  # type: ignore[call-arg]
+        kwargs: dict[str, Any] = {"data": data, "files": files, "instance": obj, "user": self.request.user}
+        if self.initial_keys:
+            kwargs["initial"] = {k: v for k, v in self.request.GET.items() if k in self.initial_keys}
+        return self.form_class(**kwargs)
 
     def render_form(self, form: BaseForm, obj: models.Model | None) -> HttpResponse:
         opts = self.model._meta
@@ -351,12 +356,15 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
 
 
 class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
-    """Confirm, then delete through the app's service; protected objects say what holds them."""
+    """Confirm, then delete through the app's service; protected objects say what holds them. Afterwards the
+    model's list, or for rows shown on their parent's page with no list of their own (`back_to_parent`) that
+    page."""
 
     action = "delete"
     template_name = "generic/object_confirm_delete.html"
     service_kwarg: ClassVar[str | None] = None
     delete_service: ClassVar[Callable[..., None]]
+    back_to_parent: ClassVar[bool] = False
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = access_object_from(self.get_queryset(), pk)
@@ -364,6 +372,7 @@ class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = access_object_from(self.get_queryset(), pk)
+        parent = obj.get_absolute_url() if self.back_to_parent else "/"  # type: ignore[attr-defined]
         try:
             type(self).delete_service(**{service_kwarg(self, self.model): obj}, actor=request.user)
         except (ProtectedError, ValidationError) as exc:
@@ -371,7 +380,7 @@ class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
             messages.error(request, _("无法删除：%s") % "；".join(str(m) for m in detail))
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("已删除：%s") % obj)
-        return HttpResponseRedirect(optional_reverse(self.model, "list") or "/")
+        return HttpResponseRedirect(optional_reverse(self.model, "list") or parent)
 
 
 def error_text(exc: ValidationError) -> str:
