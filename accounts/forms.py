@@ -11,7 +11,7 @@ from core.forms import ScopedModelForm, StyledForm
 from enterprises.models import Enterprise
 from regions.models import Department
 
-from .models import User
+from .models import EDITED_FIELDS, User
 from .roles import PROJECT_APPS
 
 
@@ -22,7 +22,7 @@ class UserForm(ScopedModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "phone", "email", "role", "region", "department", "enterprise", "is_active"]
+        fields = [*EDITED_FIELDS]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

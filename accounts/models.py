@@ -20,6 +20,10 @@ class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ign
     pass
 
 
+# the fields of a user an administrator edits (form), shows (detail page) and the API reads and writes
+EDITED_FIELDS = ("username", "full_name", "phone", "email", "role", "region", "department", "enterprise", "is_active")
+
+
 class User(AbstractUser):
     """A person signing in. `region` decides what they see (its subtree); `role` what they may do."""
 

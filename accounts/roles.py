@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
 from .choices import Role
@@ -163,28 +164,7 @@ ASSESSMENT_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
 for _role, _perms in ASSESSMENT_DEFAULTS.items():
     DEFAULTS[_role].update(_perms)
 
-PROJECT_APPS = (
-    "regions",
-    "accounts",
-    "enterprises",
-    "jobs",
-    "audit",
-    "targets",
-    "reporting",
-    "monitoring",
-    "assessment",
-    "projects",
-    "mujun",
-    "bulletins",
-    "workdays",
-    "notifications",
-    "appeals",
-    "policies",
-    "chains",
-    "investment",
-    "tiers",
-    "smart",
-)
+PROJECT_APPS = tuple(app for app in settings.JINGXIN_APPS if app not in ("core", "home"))  # apps with models and roles
 
 
 def _merge_app_defaults() -> None:

@@ -12,6 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from core.history import stamp
 from core.scope import ensure_in_scope
+from core.services import require_perm
 
 from .choices import Role
 from .models import User
@@ -49,6 +50,7 @@ def _sync_groups(user: User) -> None:
 
 @transaction.atomic
 def user_create(*, data: dict[str, Any], password: str | None, actor: Any) -> User:
+    require_perm(actor, "accounts.add_user")
     user = User(**data)
     if password:
         user.set_password(password)
@@ -65,6 +67,7 @@ def user_create(*, data: dict[str, Any], password: str | None, actor: Any) -> Us
 
 @transaction.atomic
 def user_update(*, user: User, data: dict[str, Any], actor: Any) -> User:
+    require_perm(actor, "accounts.change_user")
     for name, value in data.items():
         setattr(user, name, value)
     user.full_clean(exclude=["password"])
@@ -90,6 +93,7 @@ def user_set_password(*, user: User, password: str, actor: Any) -> User:
 @transaction.atomic
 def user_delete(*, user: User, actor: Any) -> None:
     """Users are deactivated, never deleted: their name stays on the history they wrote."""
+    require_perm(actor, "accounts.delete_user")
     if user.pk == getattr(actor, "pk", None):
         raise ValidationError(_("不能停用自己的账号"))
     user.is_active = False

@@ -20,7 +20,7 @@ from . import services
 from .choices import Role
 from .filtersets import UserFilterSet
 from .forms import RolePermissionsForm, SetPasswordForm, UserForm
-from .models import User
+from .models import EDITED_FIELDS, User
 from .tables import UserTable
 
 
@@ -50,19 +50,7 @@ class UserExportView(ObjectExportView):
 class UserDetailView(ObjectDetailView):
     model = User
     related = ("region", "department", "enterprise")
-    fields = (
-        "username",
-        "full_name",
-        "phone",
-        "email",
-        "role",
-        "region",
-        "department",
-        "enterprise",
-        "is_active",
-        "last_login",
-        "date_joined",
-    )
+    fields = (*EDITED_FIELDS, "last_login", "date_joined")
     template_name = "accounts/user_detail.html"
 
 

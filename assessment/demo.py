@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from accounts.choices import Role
+from accounts.models import User
 from regions.choices import DepartmentLevel
 from regions.models import Department
 from targets.choices import IndicatorKind
@@ -45,9 +47,10 @@ def load_assessment_demo(*, progress: Callable[[str], None] | None = None) -> di
     # The demo's 2019 reports stop in October, so the computed example is 2018's (its December is locked),
     # and 2019's scheme is set up, waiting for its December reports.
     history = Plan.objects.filter(scope_region=plan.scope_region, year_start=2018, year_end=2018).first()
+    actor = User.objects.filter(role=Role.CITY_ADMIN).order_by("pk").first()  # the services check their actor
     for scheme_plan, year, compute in ((history, 2018, True), (plan, 2019, False)):
         if scheme_plan is not None:
-            _scheme(scheme_plan, year, compute=compute)
+            _scheme(scheme_plan, year, compute=compute, actor=actor)
     city = plan.scope_region
     departments = {d.short_name: d for d in Department.objects.filter(region=city, level=DepartmentLevel.CITY)}
     indicators = {i.name: i for i in plan.indicators.all()}
@@ -64,7 +67,7 @@ def load_assessment_demo(*, progress: Callable[[str], None] | None = None) -> di
                 "order": order,
                 "indicators": [indicators[n] for n in names if n in indicators],
             },
-            actor=None,
+            actor=actor,
         )
         rng = random.Random(f"{SEED}-{short}")
         for quarter in (1, 2, 3, 4):
@@ -83,7 +86,7 @@ def load_assessment_demo(*, progress: Callable[[str], None] | None = None) -> di
                     "status": status,
                     "note": f"第{quarter}季度：{note}。",
                 },
-                actor=None,
+                actor=actor,
             )
     result = {"schemes": ScoringScheme.objects.count(), "duties": Duty.objects.count()}
     if progress is not None:
@@ -91,7 +94,7 @@ def load_assessment_demo(*, progress: Callable[[str], None] | None = None) -> di
     return result
 
 
-def _scheme(plan: Plan, year: int, *, compute: bool) -> None:
+def _scheme(plan: Plan, year: int, *, compute: bool, actor: User | None) -> None:
     """A scheme with the default weights for every flow and growth indicator, computed when asked."""
     if ScoringScheme.objects.filter(plan=plan, year=year).exists():
         return
@@ -102,7 +105,7 @@ def _scheme(plan: Plan, year: int, *, compute: bool) -> None:
             "year": year,
             "total_points": Decimal(100),
         },
-        actor=None,
+        actor=actor,
     )
     for order, indicator in enumerate(plan.indicators.order_by("order"), start=1):
         weight = WEIGHTS.get(indicator.kind)
@@ -111,10 +114,10 @@ def _scheme(plan: Plan, year: int, *, compute: bool) -> None:
         kind = RuleKind.GROWTH_PP if indicator.kind == IndicatorKind.GROWTH_RATE else RuleKind.FULL_WHEN_MET
         services.scoringrule_create(
             data={"scheme": scheme, "indicator": indicator, "kind": kind, "base_points": weight, "order": order},
-            actor=None,
+            actor=actor,
         )
     if compute:
         try:
-            services.scoringscheme_compute(scoringscheme=scheme, actor=None)
+            services.scoringscheme_compute(scoringscheme=scheme, actor=actor)
         except ValidationError:
             pass  # the plan has no unit targets for the year: the scheme stays uncomputed

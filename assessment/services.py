@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from core.history import bulk_create_audited, stamp
-from core.services import assign, save_audited
+from core.services import assign, create_audited, delete_audited, require_perm, save_audited, update_audited
 
 from .models import (
     AssessmentResult,
@@ -45,20 +45,23 @@ def _ensure_open(scheme: ScoringScheme) -> None:
         raise ValidationError(_("考核结果已发布，方案、规则和加减分不能再修改"))
 
 
+def _check_scheme_open(item: ScoringRule | ScoreAdjustment, changed: list[str]) -> None:
+    """A new rule or adjustment goes only into an unpublished scheme."""
+    if item.scheme_id:
+        _ensure_open(item.scheme)
+
+
 # --- schemes ---------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def scoringscheme_create(*, data: dict[str, Any], actor: Any) -> ScoringScheme:
     """A plan's scoring scheme for one year (one per plan and year)."""
-    scheme = ScoringScheme()
-    assign(scheme, data, SCHEME_FIELDS)
-    save_audited(scheme, actor=actor, reason=_("新增考核方案"))
-    return scheme
+    return create_audited(ScoringScheme, data=data, fields=SCHEME_FIELDS, actor=actor, reason=_("新增考核方案"))
 
 
 @transaction.atomic
 def scoringscheme_update(*, scoringscheme: ScoringScheme, data: dict[str, Any], actor: Any) -> ScoringScheme:
+    require_perm(actor, "assessment.change_scoringscheme")
     _ensure_open(scoringscheme)
     changed = assign(scoringscheme, data, SCHEME_FIELDS)
     save_audited(scoringscheme, actor=actor, reason=_("修改考核方案"), changed=changed)
@@ -67,6 +70,7 @@ def scoringscheme_update(*, scoringscheme: ScoringScheme, data: dict[str, Any], 
 
 @transaction.atomic
 def scoringscheme_delete(*, scoringscheme: ScoringScheme, actor: Any) -> None:
+    require_perm(actor, "assessment.delete_scoringscheme")
     _ensure_open(scoringscheme)
     stamp(scoringscheme, actor=actor, reason=_("删除考核方案"))
     scoringscheme.delete()
@@ -78,6 +82,7 @@ def scoringscheme_compute(*, scoringscheme: ScoringScheme, actor: Any) -> list[A
 
     Recomputing replaces the earlier (unpublished) results; a published scheme is refused.
     """
+    require_perm(actor, "assessment.change_scoringscheme")
     scheme = ScoringScheme.objects.select_for_update().get(pk=scoringscheme.pk)
     _ensure_open(scheme)
     inputs = scheme_inputs(scheme)
@@ -113,6 +118,7 @@ def scoringscheme_compute(*, scoringscheme: ScoringScheme, actor: Any) -> list[A
 @transaction.atomic
 def scoringscheme_publish(*, scoringscheme: ScoringScheme, actor: Any) -> ScoringScheme:
     """Publish the computed results: from now on the scheme and its results are frozen."""
+    require_perm(actor, "assessment.publish_scoringscheme")
     scheme = ScoringScheme.objects.select_for_update().get(pk=scoringscheme.pk)
     _ensure_open(scheme)
     if not scheme.results.exists():
@@ -128,18 +134,15 @@ def scoringscheme_publish(*, scoringscheme: ScoringScheme, actor: Any) -> Scorin
 # --- rules and bonus/penalty items ------------------------------------------------------------------
 
 
-@transaction.atomic
 def scoringrule_create(*, data: dict[str, Any], actor: Any) -> ScoringRule:
-    rule = ScoringRule()
-    assign(rule, data, RULE_FIELDS)
-    if rule.scheme_id:
-        _ensure_open(rule.scheme)
-    save_audited(rule, actor=actor, reason=_("新增计分规则"))
-    return rule
+    return create_audited(
+        ScoringRule, data=data, fields=RULE_FIELDS, actor=actor, reason=_("新增计分规则"), check=_check_scheme_open
+    )
 
 
 @transaction.atomic
 def scoringrule_update(*, scoringrule: ScoringRule, data: dict[str, Any], actor: Any) -> ScoringRule:
+    require_perm(actor, "assessment.change_scoringrule")
     _ensure_open(scoringrule.scheme)
     changed = assign(scoringrule, {k: v for k, v in data.items() if k != "scheme"}, RULE_FIELDS)
     save_audited(scoringrule, actor=actor, reason=_("修改计分规则"), changed=changed)
@@ -148,23 +151,22 @@ def scoringrule_update(*, scoringrule: ScoringRule, data: dict[str, Any], actor:
 
 @transaction.atomic
 def scoringrule_delete(*, scoringrule: ScoringRule, actor: Any) -> None:
+    require_perm(actor, "assessment.delete_scoringrule")
     _ensure_open(scoringrule.scheme)
     stamp(scoringrule, actor=actor, reason=_("删除计分规则"))
     scoringrule.delete()
 
 
-@transaction.atomic
 def scoreadjustment_create(*, data: dict[str, Any], actor: Any) -> ScoreAdjustment:
-    item = ScoreAdjustment()
-    assign(item, data, ADJUSTMENT_FIELDS)
-    if item.scheme_id:
-        _ensure_open(item.scheme)
-    save_audited(item, actor=actor, reason=_("新增加减分项"))
-    return item
+    return create_audited(
+        ScoreAdjustment, data=data, fields=ADJUSTMENT_FIELDS, actor=actor, reason=_("新增加减分项"),
+        check=_check_scheme_open,
+    )  # fmt: skip
 
 
 @transaction.atomic
 def scoreadjustment_update(*, scoreadjustment: ScoreAdjustment, data: dict[str, Any], actor: Any) -> ScoreAdjustment:
+    require_perm(actor, "assessment.change_scoreadjustment")
     _ensure_open(scoreadjustment.scheme)
     changed = assign(scoreadjustment, {k: v for k, v in data.items() if k != "scheme"}, ADJUSTMENT_FIELDS)
     save_audited(scoreadjustment, actor=actor, reason=_("修改加减分项"), changed=changed)
@@ -173,6 +175,7 @@ def scoreadjustment_update(*, scoreadjustment: ScoreAdjustment, data: dict[str, 
 
 @transaction.atomic
 def scoreadjustment_delete(*, scoreadjustment: ScoreAdjustment, actor: Any) -> None:
+    require_perm(actor, "assessment.delete_scoreadjustment")
     _ensure_open(scoreadjustment.scheme)
     stamp(scoreadjustment, actor=actor, reason=_("删除加减分项"))
     scoreadjustment.delete()
@@ -184,17 +187,14 @@ def scoreadjustment_delete(*, scoreadjustment: ScoreAdjustment, actor: Any) -> N
 @transaction.atomic
 def duty_create(*, data: dict[str, Any], actor: Any) -> Duty:
     """A department's duty under a plan; its indicators must belong to the same plan."""
-    duty = Duty()
-    assign(duty, data, DUTY_FIELDS)
-    save_audited(duty, actor=actor, reason=_("新增部门责任"))
+    duty = create_audited(Duty, data=data, fields=DUTY_FIELDS, actor=actor, reason=_("新增部门责任"))
     _set_indicators(duty, data)
     return duty
 
 
 @transaction.atomic
 def duty_update(*, duty: Duty, data: dict[str, Any], actor: Any) -> Duty:
-    changed = assign(duty, data, DUTY_FIELDS)
-    save_audited(duty, actor=actor, reason=_("修改部门责任"), changed=changed)
+    update_audited(duty, data=data, fields=DUTY_FIELDS, actor=actor, reason=_("修改部门责任"))
     _set_indicators(duty, data)
     return duty
 
@@ -210,8 +210,7 @@ def _set_indicators(duty: Duty, data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def duty_delete(*, duty: Duty, actor: Any) -> None:
-    stamp(duty, actor=actor, reason=_("删除部门责任"))
-    duty.delete()
+    delete_audited(duty, actor=actor, reason=_("删除部门责任"))
 
 
 def _ensure_own_department(duty: Duty, actor: Any) -> None:
@@ -223,6 +222,7 @@ def _ensure_own_department(duty: Duty, actor: Any) -> None:
 @transaction.atomic
 def dutyprogress_create(*, data: dict[str, Any], actor: Any) -> DutyProgress:
     """A department's progress on a duty for one quarter (one per duty and quarter)."""
+    require_perm(actor, "assessment.add_dutyprogress")
     progress = DutyProgress(submitted_by=actor)
     assign(progress, data, PROGRESS_FIELDS)
     if progress.duty_id:
@@ -234,6 +234,7 @@ def dutyprogress_create(*, data: dict[str, Any], actor: Any) -> DutyProgress:
 
 @transaction.atomic
 def dutyprogress_update(*, dutyprogress: DutyProgress, data: dict[str, Any], actor: Any) -> DutyProgress:
+    require_perm(actor, "assessment.change_dutyprogress")
     _ensure_own_department(dutyprogress.duty, actor)
     changed = assign(dutyprogress, {k: v for k, v in data.items() if k != "duty"}, PROGRESS_FIELDS)
     if changed:
@@ -246,6 +247,7 @@ def dutyprogress_update(*, dutyprogress: DutyProgress, data: dict[str, Any], act
 
 @transaction.atomic
 def dutyprogress_delete(*, dutyprogress: DutyProgress, actor: Any) -> None:
+    require_perm(actor, "assessment.delete_dutyprogress")
     _ensure_own_department(dutyprogress.duty, actor)
     stamp(dutyprogress, actor=actor, reason=_("删除季度进展"))
     dutyprogress.delete()
@@ -259,6 +261,7 @@ def _attach(progress: DutyProgress, data: dict[str, Any], actor: Any) -> None:
 @transaction.atomic
 def dutyattachment_create(*, progress: DutyProgress, file: Any, actor: Any) -> DutyAttachment:
     """Evidence attached to a quarter's progress, by someone who may report for that duty."""
+    require_perm(actor, "assessment.add_dutyattachment")
     _ensure_own_department(progress.duty, actor)
     attachment = DutyAttachment(
         progress=progress, file=file, name=str(getattr(file, "name", ""))[:200], uploaded_by=actor

@@ -4,11 +4,11 @@ unit's explanation, duties, quarterly progress and the quarter's laggards. Decla
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,30 +52,6 @@ from .jobs import DUTY_IMPORT
 from .models import AssessmentResult, Duty, DutyAttachment, DutyProgress, ScoreAdjustment, ScoringRule, ScoringScheme
 from .selectors import laggard_list
 from .tables import AssessmentResultTable, DutyProgressTable, DutyTable, ScoringSchemeTable
-
-
-class InitialFromQueryMixin:
-    """Add forms take their parent from the query string (?scheme=3, ?duty=5), as the detail pages link them."""
-
-    request: HttpRequest
-    form_class: ClassVar[Any]
-    initial_keys: tuple[str, ...] = ()
-
-    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> BaseForm:
-        initial = {k: v for k, v in self.request.GET.items() if k in self.initial_keys}
-        return self.form_class(data=data, files=files, instance=obj, user=self.request.user, initial=initial)  # type: ignore[no-any-return]
-
-
-class BackToParentDeleteView(ObjectDeleteView):
-    """Rows shown on their parent's page (rules, bonus/penalty items) go back there after deletion."""
-
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        obj = access_object_from(self.get_queryset(), pk)
-        response = super().post(request, pk)
-        if isinstance(response, HttpResponseRedirect) and response.url == "/":
-            return HttpResponseRedirect(obj.get_absolute_url())
-        return response
-
 
 # --- schemes -----------------------------------------------------------------------------------------
 
@@ -184,7 +160,7 @@ class ScoringSchemeResultsExportView(ModelPermissionMixin, ScopedQuerysetMixin, 
 # --- rules and bonus/penalty items ---------------------------------------------------------------------
 
 
-class ScoringRuleEditView(InitialFromQueryMixin, ObjectEditView):
+class ScoringRuleEditView(ObjectEditView):
     model = ScoringRule
     form_class = ScoringRuleForm
     related = ("scheme", "indicator")
@@ -193,12 +169,13 @@ class ScoringRuleEditView(InitialFromQueryMixin, ObjectEditView):
     update_service = services.scoringrule_update
 
 
-class ScoringRuleDeleteView(BackToParentDeleteView):
+class ScoringRuleDeleteView(ObjectDeleteView):
     model = ScoringRule
     delete_service = services.scoringrule_delete
+    back_to_parent = True
 
 
-class ScoreAdjustmentEditView(InitialFromQueryMixin, ObjectEditView):
+class ScoreAdjustmentEditView(ObjectEditView):
     model = ScoreAdjustment
     form_class = ScoreAdjustmentForm
     related = ("scheme", "region")
@@ -207,9 +184,10 @@ class ScoreAdjustmentEditView(InitialFromQueryMixin, ObjectEditView):
     update_service = services.scoreadjustment_update
 
 
-class ScoreAdjustmentDeleteView(BackToParentDeleteView):
+class ScoreAdjustmentDeleteView(ObjectDeleteView):
     model = ScoreAdjustment
     delete_service = services.scoreadjustment_delete
+    back_to_parent = True
 
 
 # --- results -----------------------------------------------------------------------------------------
@@ -351,7 +329,7 @@ class DutyProgressDetailView(ObjectDetailView):
         return ctx
 
 
-class DutyProgressEditView(InitialFromQueryMixin, ObjectEditView):
+class DutyProgressEditView(ObjectEditView):
     model = DutyProgress
     form_class = DutyProgressForm
     related = PROGRESS_RELATED

@@ -44,28 +44,8 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,l
 HTTPS = env_bool("HTTPS", True)
 TESTING = False  # set by tests/conftest.py
 
-INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
-    "rest_framework",
-    "rest_framework.authtoken",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "django_filters",
-    "django_tables2",
-    "django_htmx",
-    "treebeard",
-    "simple_history",
-    "axes",
-    "csp",
-    "huey.contrib.djhuey",
-    # Jingxin apps, one per domain (docs/architecture.md)
+# Jingxin apps, one per domain (docs/architecture.md); `accounts.roles.PROJECT_APPS` is this list without core and home
+JINGXIN_APPS = [
     "core",
     "regions",
     "accounts",
@@ -88,6 +68,30 @@ INSTALLED_APPS = [
     "investment",
     "tiers",
     "smart",
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
+    "django_tables2",
+    "django_htmx",
+    "treebeard",
+    "simple_history",
+    "axes",
+    "csp",
+    "huey.contrib.djhuey",
+    *JINGXIN_APPS,
 ]
 
 MIDDLEWARE = [

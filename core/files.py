@@ -25,6 +25,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .scope import access_object
+from .services import model_perm
 from .uploads import content_type_of
 
 INLINE_PREFIXES = ("image/", "application/pdf")
@@ -84,8 +85,7 @@ class StoredFileView(View):
 
     def get(self, request: HttpRequest, label: str, pk: int, field: str) -> FileResponse:
         model = file_model_field(label, field)
-        opts = model._meta
-        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+        if not request.user.has_perm(model_perm(model, "view")):
             raise PermissionDenied
         return stored_file_response(access_object(model, request.user, pk), field)
 

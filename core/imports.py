@@ -93,6 +93,19 @@ class ImportResult(FindingList):
         self.findings.append(Finding(sheets[0][0] if sheets else "", 1, "", missing))
         return None
 
+    def read_header(
+        self,
+        source: str | Path | IO[bytes],
+        find_header: Callable[[list[list[Any]]], Any],
+        missing: str,
+        report: Callable[[int, str], None],
+    ) -> tuple[list[list[Any]], Any] | None:
+        """`read` the file (saying so to `report`), then `header_sheet`: the header sheet's rows and header, or
+        None when the file cannot be read or has no header (the findings say why)."""
+        report(2, _("正在读取文件"))
+        sheets = self.read(source)  # unreadable file, text that would run as a formula
+        return self.header_sheet(sheets, find_header, missing) if sheets else None
+
     def summary(self, *, max_findings: int | None = None) -> dict[str, Any]:
         shown = self.max_findings if max_findings is None else max_findings
         return {

@@ -21,11 +21,12 @@ from django.utils.safestring import SafeData, mark_safe
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
 
-_CONTEXT = Context(autoescape=True)  # what a form template renders with: autoescape on, localisation by settings
+_CONTEXT = Context(autoescape=True)  # what a template renders with: autoescape on, localisation by settings
 
 
-def _text(value: Any) -> str:
-    """`{{ value }}`."""
+def print_value(value: Any) -> str:
+    """`{{ value }}` as a template prints it (the engine's own `render_value_in_context`): in local time,
+    localised, escaped unless safe. The one copy for the Python-drawn templates (forms' selects, table rows)."""
     return str(render_value_in_context(value, _CONTEXT))
 
 
@@ -33,7 +34,7 @@ def _stringformat(value: Any) -> str:
     """`{{ value|stringformat:'s' }}`: the filter keeps a safe string safe."""
     text = "%s" % (value,)  # exactly what the filter does
     # The value was already safe (it escaped itself); the filter only keeps that mark.
-    return _text(mark_safe(text) if isinstance(value, SafeData) else text)  # noqa: S308
+    return print_value(mark_safe(text) if isinstance(value, SafeData) else text)  # noqa: S308
 
 
 def _attrs(attrs: Mapping[str, Any]) -> str:
@@ -42,22 +43,22 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(f" {_text(name)}" if value is True else f' {_text(name)}="{_stringformat(value)}"')
+        parts.append(f" {print_value(name)}" if value is True else f' {print_value(name)}="{_stringformat(value)}"')
     return "".join(parts)
 
 
 def select_html(widget: Mapping[str, Any]) -> str | None:
     """`select.html` for the widget's context, or None when an option uses another template."""
-    lines = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    lines = [f'<select name="{print_value(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            lines.append(f'\n  <optgroup label="{_text(group_name)}">')
+            lines.append(f'\n  <optgroup label="{print_value(group_name)}">')
         for option in group_choices:
             if option["template_name"] != OPTION:
                 return None
             lines.append(
                 f'\n  <option value="{_stringformat(option["value"])}"{_attrs(option["attrs"])}>'
-                f"{_text(option['label'])}</option>\n"
+                f"{print_value(option['label'])}</option>\n"
             )
         if group_name:
             lines.append("\n  </optgroup>")

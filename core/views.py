@@ -35,6 +35,7 @@ from .excel import Column, xlsx_response
 from .forms import style_widgets
 from .history import object_history, stamp
 from .scope import access_object, access_object_from
+from .services import model_perm
 
 
 def url_name(model: type[models.Model], action: str) -> str:
@@ -82,15 +83,15 @@ def optional_reverse(model: type[models.Model], action: str, *args: Any) -> str 
 
 
 class ModelPermissionMixin(PermissionRequiredMixin):
-    """403 unless the user has `<app>.<action>_<model>`; the action is a class attribute."""
+    """403 unless the user has `<app>.<action>_<model>` (`model_perm`, as the services ask); the action is a class
+    attribute."""
 
     model: type[models.Model]
     action: ClassVar[str] = "view"
     raise_exception = True
 
     def get_permission_required(self) -> Sequence[str]:
-        opts = self.model._meta
-        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
+        return [model_perm(self.model, self.action)]
 
 
 class ScopedQuerysetMixin:
@@ -159,12 +160,9 @@ def model_links(model: type[models.Model], user: Any, *, add_permission: str | N
     """The add/import/export links a list page shows, each only when the user may open it (the permission its
     page requires: `add_permission` when adding takes another permission than `add_<model>`, e.g. running a 亩均
     evaluation, and the view's own check through `may_open`)."""
-    opts = model._meta
     links: dict[str, str | None] = {}
     for action, perm in (("add", "add"), ("import", "add"), ("export", "view")):
-        needed = f"{opts.app_label}.{perm}_{opts.model_name}"
-        if action == "add" and add_permission:
-            needed = add_permission
+        needed = add_permission if action == "add" and add_permission else model_perm(model, perm)
         url = optional_reverse(model, action) if user.has_perm(needed) else None
         links[action] = url if url and may_open(user, url) else None
     links["export_as_job"] = "1" if links["export"] and export_runs_as_job(links["export"]) else None
@@ -279,14 +277,10 @@ class ObjectDetailView(ModelPermissionMixin, ScopedQuerysetMixin, DetailView):
         ctx["panels"] = panels.panels_for(obj, user)
         ctx["history"] = object_history(obj, limit=self.history_rows) if hasattr(obj, "history") else []
         ctx["edit_url"] = (
-            optional_reverse(self.model, "edit", obj.pk)
-            if user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
-            else None
+            optional_reverse(self.model, "edit", obj.pk) if user.has_perm(model_perm(self.model, "change")) else None
         )
         ctx["delete_url"] = (
-            optional_reverse(self.model, "delete", obj.pk)
-            if user.has_perm(f"{opts.app_label}.delete_{opts.model_name}")
-            else None
+            optional_reverse(self.model, "delete", obj.pk) if user.has_perm(model_perm(self.model, "delete")) else None
         )
         ctx["list_url"] = optional_reverse(self.model, "list")
         return ctx
@@ -298,10 +292,12 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
     Services follow one signature: `<model>_create(*, data, actor)` and
     `<model>_update(*, <service_kwarg>=obj, data, actor)`; `service_kwarg` names the object's keyword
     (the model name unless set). Without a `create_service`, the update service saves a new object.
+    `initial_keys` are the fields an add form takes from the query string (?scheme=3), as parent pages link it.
     """
 
     template_name = "generic/object_form.html"
     form_class: ClassVar[type[BaseForm]]
+    initial_keys: ClassVar[tuple[str, ...]] = ()
     service_kwarg: ClassVar[str | None] = None
     create_service: ClassVar[Callable[..., models.Model] | None] = None
     update_service: ClassVar[Callable[..., models.Model]]
@@ -316,7 +312,10 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
         return access_object_from(self.get_queryset(), self.kwargs["pk"])
 
     def get_form(self, obj: models.Model | None, data: Any = None, files: Any = None) -> BaseForm:
-        return self.form_class(data=data, files=files, instance=obj, user=self.request.user)  # type: ignore[call-arg]
+        kwargs: dict[str, Any] = {"data": data, "files": files, "instance": obj, "user": self.request.user}
+        if self.initial_keys:
+            kwargs["initial"] = {k: v for k, v in self.request.GET.items() if k in self.initial_keys}
+        return self.form_class(**kwargs)
 
     def render_form(self, form: BaseForm, obj: models.Model | None) -> HttpResponse:
         opts = self.model._meta
@@ -357,12 +356,15 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
 
 
 class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
-    """Confirm, then delete through the app's service; protected objects say what holds them."""
+    """Confirm, then delete through the app's service; protected objects say what holds them. Afterwards the
+    model's list, or for rows shown on their parent's page with no list of their own (`back_to_parent`) that
+    page."""
 
     action = "delete"
     template_name = "generic/object_confirm_delete.html"
     service_kwarg: ClassVar[str | None] = None
     delete_service: ClassVar[Callable[..., None]]
+    back_to_parent: ClassVar[bool] = False
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = access_object_from(self.get_queryset(), pk)
@@ -370,6 +372,7 @@ class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         obj = access_object_from(self.get_queryset(), pk)
+        parent = obj.get_absolute_url() if self.back_to_parent else "/"  # type: ignore[attr-defined]
         try:
             type(self).delete_service(**{service_kwarg(self, self.model): obj}, actor=request.user)
         except (ProtectedError, ValidationError) as exc:
@@ -377,7 +380,7 @@ class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
             messages.error(request, _("无法删除：%s") % "；".join(str(m) for m in detail))
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("已删除：%s") % obj)
-        return HttpResponseRedirect(optional_reverse(self.model, "list") or "/")
+        return HttpResponseRedirect(optional_reverse(self.model, "list") or parent)
 
 
 def error_text(exc: ValidationError) -> str:

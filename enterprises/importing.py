@@ -133,11 +133,7 @@ def plan_import(source: str | Path | IO[bytes], *, actor: Any, progress: Progres
     """Parse and validate a workbook; writes nothing."""
     plan = ImportPlan()
     report = progress or (lambda p, m: None)
-    report(2, _("正在读取文件"))
-    sheets = plan.read(source)  # unreadable file, text that would run as a formula
-    if not sheets:
-        return plan
-    found = plan.header_sheet(sheets, _find_header, _("未找到表头：需要包含“统一社会信用代码”的一行"))
+    found = plan.read_header(source, _find_header, _("未找到表头：需要包含“统一社会信用代码”的一行"), report)
     if found is None:
         return plan
     rows, (header_index, mapping) = found

@@ -7,8 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.history import stamp
-from core.services import save_audited
+from core.services import create_audited, delete_audited, require_perm, save_audited
 
 from .models import Enterprise, Tag
 from .validators import clean_uscc
@@ -26,6 +25,7 @@ def _apply(enterprise: Enterprise, data: dict[str, Any]) -> list[Any] | None:
 @transaction.atomic
 def enterprise_create(*, data: dict[str, Any], actor: Any) -> Enterprise:
     """Register an enterprise; its region must lie in the actor's scope."""
+    require_perm(actor, "enterprises.add_enterprise")
     data = dict(data)
     enterprise = Enterprise()
     tags = _apply(enterprise, data)
@@ -38,6 +38,7 @@ def enterprise_create(*, data: dict[str, Any], actor: Any) -> Enterprise:
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise, data: dict[str, Any], actor: Any) -> Enterprise:
     """Change an enterprise; after the save it must still be in the actor's scope."""
+    require_perm(actor, "enterprises.change_enterprise")
     data = dict(data)
     tags = _apply(enterprise, data)
     # a change of tags alone still saves (and records) the enterprise
@@ -47,28 +48,22 @@ def enterprise_update(*, enterprise: Enterprise, data: dict[str, Any], actor: An
     return enterprise
 
 
-@transaction.atomic
 def enterprise_delete(*, enterprise: Enterprise, actor: Any) -> None:
-    stamp(enterprise, actor=actor, reason=_("删除企业"))
-    enterprise.delete()
+    delete_audited(enterprise, actor=actor, reason=_("删除企业"))
 
 
-@transaction.atomic
 def tag_create(*, data: dict[str, Any], actor: Any) -> Tag:
-    tag = Tag(**data)
-    save_audited(tag, actor=actor, reason="")
-    return tag
+    return create_audited(Tag, data=data, fields=data.keys(), actor=actor, reason="")
 
 
 @transaction.atomic
 def tag_update(*, tag: Tag, data: dict[str, Any], actor: Any) -> Tag:
+    require_perm(actor, "enterprises.change_tag")
     for name, value in data.items():
         setattr(tag, name, value)
     save_audited(tag, actor=actor, reason="", changed=[*data.keys(), "updated_at"])
     return tag
 
 
-@transaction.atomic
 def tag_delete(*, tag: Tag, actor: Any) -> None:
-    stamp(tag, actor=actor)
-    tag.delete()
+    delete_audited(tag, actor=actor, reason="")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.history import stamp
 from core.scope import ensure_in_scope
+from core.services import require_perm
 from regions.selectors import region_in_scope
 
 from .models import WarningThreshold
@@ -56,6 +57,7 @@ def _save(threshold: WarningThreshold, *, actor: Any, reason: str, update_fields
 @transaction.atomic
 def warningthreshold_create(*, data: dict[str, Any], actor: Any) -> WarningThreshold:
     """Set the thresholds of a plan (indicator empty) or of one indicator, which then overrides the plan's."""
+    require_perm(actor, "monitoring.add_warningthreshold")
     threshold = WarningThreshold(**{k: v for k, v in data.items() if k in THRESHOLD_FIELDS})
     _save(threshold, actor=actor, reason=_("设置预警阈值"))
     return threshold
@@ -66,6 +68,7 @@ def warningthreshold_update(
     *, warningthreshold: WarningThreshold, data: dict[str, Any], actor: Any
 ) -> WarningThreshold:
     """Change the percentage points or the negative-growth rule; the plan and indicator stay as set."""
+    require_perm(actor, "monitoring.change_warningthreshold")
     fields = [k for k in data if k in THRESHOLD_FIELDS and k not in ("plan", "indicator")]
     for name in fields:
         setattr(warningthreshold, name, data[name])
@@ -76,6 +79,7 @@ def warningthreshold_update(
 @transaction.atomic
 def warningthreshold_delete(*, warningthreshold: WarningThreshold, actor: Any) -> None:
     """Remove thresholds: the plan's (or the domain default) apply again."""
+    require_perm(actor, "monitoring.delete_warningthreshold")
     _check_authority(warningthreshold, actor)
     stamp(warningthreshold, actor=actor, reason=_("删除预警阈值"))
     warningthreshold.delete()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core import clock
 from core.history import history_from_rows, stamp
 from core.scope import ensure_in_scope
+from core.services import require_perm
 from enterprises.choices import IndustryLevel
 from jobs.models import Job
 from jobs.services import job_start
@@ -313,6 +314,7 @@ def objection_create(
     *, result: EvaluationResult, text: str, actor: Any, evidence: Any = None, requested_class: str = ""
 ) -> Objection:
     """An enterprise (or its unit) objects to a published result within the 公示 window, with evidence."""
+    require_perm(actor, "mujun.add_objection")
     run = result.run
     today = clock.today()
     if run.status != RunStatus.PUBLISHED or not (run.publish_start and run.publish_end):

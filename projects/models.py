@@ -194,7 +194,19 @@ class Project(TimeStampedModel):
         return reverse("projects:project_detail", args=[self.pk])
 
 
-class ProjectNode(TimeStampedModel):
+class ProjectPart(TimeStampedModel):
+    """A record of one project, shown on (and linked to) the project's page."""
+
+    project_id: int
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_detail", args=[self.project_id])
+
+
+class ProjectNode(ProjectPart):
     """One lifecycle node of a project, with its planned and actual date."""
 
     project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="nodes")
@@ -216,11 +228,8 @@ class ProjectNode(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.project} · {self.get_node_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", args=[self.project_id])
 
-
-class ProjectYearPlan(TimeStampedModel):
+class ProjectYearPlan(ProjectPart):
     """The investment a project plans for one year, with its monthly plan (万元 per month, 12 values)."""
 
     project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="year_plans")
@@ -241,11 +250,8 @@ class ProjectYearPlan(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.project} · {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", args=[self.project_id])
 
-
-class ApprovalStep(TimeStampedModel):
+class ApprovalStep(ProjectPart):
     """A government step between 赋码备案 and 竣工验收, with the days the government had it (最多90天).
 
     Only the time from `submitted_on` (the owner hands in a complete file) to `approved_on` counts:
@@ -272,11 +278,8 @@ class ApprovalStep(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.project} · {self.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", args=[self.project_id])
 
-
-class StandardLandContract(TimeStampedModel):
+class StandardLandContract(ProjectPart):
     """The 标准地 contract indicators promised at land sale, and the actuals at 达产 (对标验收)."""
 
     project = models.OneToOneField(
@@ -316,9 +319,6 @@ class StandardLandContract(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.project} · {_('标准地')}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", args=[self.project_id])
 
 
 class ProjectUpdate(TimeStampedModel):

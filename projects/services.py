@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core import clock
 from core.history import bulk_update_audited, stamp
 from core.scope import ensure_in_scope
-from core.services import assign, save_audited
+from core.services import assign, create_audited, delete_audited, require_perm, save_audited, update_audited
 
 from . import calculations as calc
 from .choices import NODE_ORDER, Node, ProjectType
@@ -208,6 +208,7 @@ def _set_m2m(project: Project, data: Mapping[str, Any]) -> None:
 @transaction.atomic
 def project_create(*, data: Mapping[str, Any], actor: Any) -> Project:
     """A new project of a unit; its stage, stars and tier lists follow at once."""
+    require_perm(actor, "projects.add_project")
     project = Project()
     assign(project, data, PROJECT_FIELDS)
     _check_project(project)
@@ -218,6 +219,7 @@ def project_create(*, data: Mapping[str, Any], actor: Any) -> Project:
 
 @transaction.atomic
 def project_update(*, project: Project, data: Mapping[str, Any], actor: Any) -> Project:
+    require_perm(actor, "projects.change_project")
     changed = assign(project, data, PROJECT_FIELDS)
     _check_project(project)
     save_audited(project, actor=actor, reason=_("修改重点项目"), changed=changed)
@@ -231,6 +233,7 @@ def project_delete(*, project: Project, actor: Any) -> None:
 
     Deleting it would change published months (domain.md §6: past months stay reproducible).
     """
+    require_perm(actor, "projects.delete_project")
     if SnapshotRow.objects.filter(project=project).exists():  # type: ignore[attr-defined]
         raise ValidationError(_("该项目已计入月末快照，不能删除；请将“在库”改为否（退库）"))
     stamp(project, actor=actor, reason=_("删除重点项目"))
@@ -320,6 +323,7 @@ def projectnode_set(
 
 @transaction.atomic
 def projectnode_create(*, data: Mapping[str, Any], actor: Any) -> ProjectNode:
+    require_perm(actor, "projects.add_projectnode")
     project = data["project"]
     if ProjectNode.objects.filter(project=project, node=data.get("node")).exists():  # type: ignore[attr-defined]
         raise ValidationError({"node": _("该项目已有此节点")})
@@ -338,6 +342,7 @@ def projectnode_create(*, data: Mapping[str, Any], actor: Any) -> ProjectNode:
 
 @transaction.atomic
 def projectnode_update(*, projectnode: ProjectNode, data: Mapping[str, Any], actor: Any) -> ProjectNode:
+    require_perm(actor, "projects.change_projectnode")
     if "project" in data and data["project"] != projectnode.project:
         raise ValidationError({"project": _("节点不能移到其他项目")})
     if "node" in data and data["node"] != projectnode.node:
@@ -350,6 +355,7 @@ def projectnode_update(*, projectnode: ProjectNode, data: Mapping[str, Any], act
 
 @transaction.atomic
 def projectnode_delete(*, projectnode: ProjectNode, actor: Any) -> None:
+    require_perm(actor, "projects.delete_projectnode")
     project = projectnode.project
     stamp(projectnode, actor=actor, reason=_("删除项目节点"))
     projectnode.delete()
@@ -359,7 +365,7 @@ def projectnode_delete(*, projectnode: ProjectNode, actor: Any) -> None:
 # --- year plans -------------------------------------------------------------------------------------------------
 
 
-def _check_year_plan(plan: ProjectYearPlan) -> None:
+def _check_year_plan(plan: ProjectYearPlan, changed: list[str]) -> None:
     problems = calc.monthly_plan_problems(plan.planned_investment, plan.monthly_plan or [])
     if problems:
         raise ValidationError({"monthly_plan": problems})
@@ -367,66 +373,62 @@ def _check_year_plan(plan: ProjectYearPlan) -> None:
         plan.monthly_plan = [str(Decimal(str(v))) for v in plan.monthly_plan]
 
 
-@transaction.atomic
 def projectyearplan_create(*, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
     """A project's planned investment for a year, with its monthly split (12 amounts summing to the year)."""
-    plan = ProjectYearPlan()
-    assign(plan, data, YEAR_PLAN_FIELDS)
-    _check_year_plan(plan)
-    save_audited(plan, actor=actor, reason=_("新增年度投资计划"))
-    return plan
+    return create_audited(
+        ProjectYearPlan,
+        data=data,
+        fields=YEAR_PLAN_FIELDS,
+        actor=actor,
+        reason=_("新增年度投资计划"),
+        check=_check_year_plan,
+    )
 
 
-@transaction.atomic
 def projectyearplan_update(*, projectyearplan: ProjectYearPlan, data: Mapping[str, Any], actor: Any) -> ProjectYearPlan:
-    changed = assign(projectyearplan, data, YEAR_PLAN_FIELDS)
-    _check_year_plan(projectyearplan)
-    save_audited(projectyearplan, actor=actor, reason=_("修改年度投资计划"), changed=changed)
-    return projectyearplan
+    return update_audited(
+        projectyearplan,
+        data=data,
+        fields=YEAR_PLAN_FIELDS,
+        actor=actor,
+        reason=_("修改年度投资计划"),
+        check=_check_year_plan,
+    )
 
 
-@transaction.atomic
 def projectyearplan_delete(*, projectyearplan: ProjectYearPlan, actor: Any) -> None:
-    stamp(projectyearplan, actor=actor, reason=_("删除年度投资计划"))
-    projectyearplan.delete()
+    delete_audited(projectyearplan, actor=actor, reason=_("删除年度投资计划"))
 
 
 # --- approval steps ("最多90天") ----------------------------------------------------------------------------
 
 
-def _check_step(step: ApprovalStep) -> None:
+def _check_step(step: ApprovalStep, changed: list[str]) -> None:
     if step.approved_on is not None and step.submitted_on is not None and step.approved_on < step.submitted_on:
         raise ValidationError({"approved_on": _("办结日期不能早于受理日期")})
 
 
-@transaction.atomic
 def approvalstep_create(*, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
     """A government step with the dates it held a complete file (only that time counts, domain.md §6)."""
-    step = ApprovalStep()
-    assign(step, data, STEP_FIELDS)
-    _check_step(step)
-    save_audited(step, actor=actor, reason=_("新增审批事项"))
-    return step
+    return create_audited(
+        ApprovalStep, data=data, fields=STEP_FIELDS, actor=actor, reason=_("新增审批事项"), check=_check_step
+    )
 
 
-@transaction.atomic
 def approvalstep_update(*, approvalstep: ApprovalStep, data: Mapping[str, Any], actor: Any) -> ApprovalStep:
-    changed = assign(approvalstep, data, STEP_FIELDS)
-    _check_step(approvalstep)
-    save_audited(approvalstep, actor=actor, reason=_("修改审批事项"), changed=changed)
-    return approvalstep
+    return update_audited(
+        approvalstep, data=data, fields=STEP_FIELDS, actor=actor, reason=_("修改审批事项"), check=_check_step
+    )
 
 
-@transaction.atomic
 def approvalstep_delete(*, approvalstep: ApprovalStep, actor: Any) -> None:
-    stamp(approvalstep, actor=actor, reason=_("删除审批事项"))
-    approvalstep.delete()
+    delete_audited(approvalstep, actor=actor, reason=_("删除审批事项"))
 
 
 # --- 标准地 contracts -----------------------------------------------------------------------------------------
 
 
-def _check_contract(contract: StandardLandContract) -> None:
+def _check_contract(contract: StandardLandContract, changed: list[str]) -> None:
     if contract.project_id and contract.project.project_type == ProjectType.ZERO_LAND:
         raise ValidationError({"project": _("零土地技改项目没有标准地出让指标")})
     has_actual = any(getattr(contract, f"actual_{k}") is not None for k, _l, _h in calc.CONTRACT_INDICATORS)
@@ -434,52 +436,49 @@ def _check_contract(contract: StandardLandContract) -> None:
         raise ValidationError({"checked_on": _("填写对标验收日期时应填写实际指标")})
 
 
-@transaction.atomic
 def standardlandcontract_create(*, data: Mapping[str, Any], actor: Any) -> StandardLandContract:
     """The 标准地 indicators promised at land sale; the actuals are filled in at 达产 (对标验收)."""
-    contract = StandardLandContract()
-    assign(contract, data, CONTRACT_FIELDS)
-    _check_contract(contract)
-    save_audited(contract, actor=actor, reason=_("新增标准地出让指标"))
-    return contract
+    return create_audited(
+        StandardLandContract,
+        data=data,
+        fields=CONTRACT_FIELDS,
+        actor=actor,
+        reason=_("新增标准地出让指标"),
+        check=_check_contract,
+    )
 
 
-@transaction.atomic
 def standardlandcontract_update(
     *, standardlandcontract: StandardLandContract, data: Mapping[str, Any], actor: Any
 ) -> StandardLandContract:
-    changed = assign(standardlandcontract, data, CONTRACT_FIELDS)
-    _check_contract(standardlandcontract)
-    save_audited(standardlandcontract, actor=actor, reason=_("修改标准地出让指标"), changed=changed)
-    return standardlandcontract
+    return update_audited(
+        standardlandcontract,
+        data=data,
+        fields=CONTRACT_FIELDS,
+        actor=actor,
+        reason=_("修改标准地出让指标"),
+        check=_check_contract,
+    )
 
 
-@transaction.atomic
 def standardlandcontract_delete(*, standardlandcontract: StandardLandContract, actor: Any) -> None:
-    stamp(standardlandcontract, actor=actor, reason=_("删除标准地出让指标"))
-    standardlandcontract.delete()
+    delete_audited(standardlandcontract, actor=actor, reason=_("删除标准地出让指标"))
 
 
 # --- reference data: categories, lists, star gates -------------------------------------------------------------
 
 
-@transaction.atomic
 def projectcategory_create(*, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
-    category = ProjectCategory()
-    assign(category, data, CATEGORY_FIELDS)
-    save_audited(category, actor=actor, reason=_("新增项目类别"))
-    return category
+    return create_audited(ProjectCategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("新增项目类别"))
 
 
-@transaction.atomic
 def projectcategory_update(*, projectcategory: ProjectCategory, data: Mapping[str, Any], actor: Any) -> ProjectCategory:
-    changed = assign(projectcategory, data, CATEGORY_FIELDS)
-    save_audited(projectcategory, actor=actor, reason=_("修改项目类别"), changed=changed)
-    return projectcategory
+    return update_audited(projectcategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("修改项目类别"))
 
 
 @transaction.atomic
 def projectcategory_delete(*, projectcategory: ProjectCategory, actor: Any) -> None:
+    require_perm(actor, "projects.delete_projectcategory")
     if projectcategory.projects.exists():
         raise ValidationError(_("仍有项目属于该类别，请改为停用"))
     stamp(projectcategory, actor=actor, reason=_("删除项目类别"))
@@ -489,6 +488,7 @@ def projectcategory_delete(*, projectcategory: ProjectCategory, actor: Any) -> N
 @transaction.atomic
 def projectlist_create(*, data: Mapping[str, Any], actor: Any) -> ProjectList:
     """A list projects can be on; with a minimum total investment it is a tier filled automatically."""
+    require_perm(actor, "projects.add_projectlist")
     project_list = ProjectList()
     assign(project_list, data, LIST_FIELDS)
     save_audited(project_list, actor=actor, reason=_("新增项目清单"))
@@ -499,6 +499,7 @@ def projectlist_create(*, data: Mapping[str, Any], actor: Any) -> ProjectList:
 
 @transaction.atomic
 def projectlist_update(*, projectlist: ProjectList, data: Mapping[str, Any], actor: Any) -> ProjectList:
+    require_perm(actor, "projects.change_projectlist")
     was_tier = projectlist.min_total_investment is not None
     changed = assign(projectlist, data, LIST_FIELDS)
     save_audited(projectlist, actor=actor, reason=_("修改项目清单"), changed=changed)
@@ -515,6 +516,7 @@ def projectlist_update(*, projectlist: ProjectList, data: Mapping[str, Any], act
 
 @transaction.atomic
 def projectlist_delete(*, projectlist: ProjectList, actor: Any) -> None:
+    require_perm(actor, "projects.delete_projectlist")
     if projectlist.min_total_investment is None and projectlist.projects.exists():
         raise ValidationError(_("清单中仍有项目，请改为停用"))
     stamp(projectlist, actor=actor, reason=_("删除项目清单"))
@@ -528,6 +530,7 @@ def _stars_changed(actor: Any) -> None:
 
 @transaction.atomic
 def stargate_create(*, data: Mapping[str, Any], actor: Any) -> StarGate:
+    require_perm(actor, "projects.add_stargate")
     gate = StarGate()
     assign(gate, data, GATE_FIELDS)
     save_audited(gate, actor=actor, reason=_("新增星级规则"))
@@ -537,6 +540,7 @@ def stargate_create(*, data: Mapping[str, Any], actor: Any) -> StarGate:
 
 @transaction.atomic
 def stargate_update(*, stargate: StarGate, data: Mapping[str, Any], actor: Any) -> StarGate:
+    require_perm(actor, "projects.change_stargate")
     changed = assign(stargate, data, GATE_FIELDS)
     save_audited(stargate, actor=actor, reason=_("修改星级规则"), changed=changed)
     if changed:
@@ -546,6 +550,7 @@ def stargate_update(*, stargate: StarGate, data: Mapping[str, Any], actor: Any) 
 
 @transaction.atomic
 def stargate_delete(*, stargate: StarGate, actor: Any) -> None:
+    require_perm(actor, "projects.delete_stargate")
     stamp(stargate, actor=actor, reason=_("删除星级规则"))
     stargate.delete()
     _stars_changed(actor)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.history import bulk_create_audited, bulk_update_audited, bulk_update_values, stamp
 from core.imports import Finding, formula_text_findings
+from core.services import create_audited, delete_audited, require_perm
 
 from .choices import RegionKind
 from .models import Department, Region
@@ -246,6 +247,7 @@ def regions_load_csv(*, data: bytes | str, actor: Any, reason: str = "") -> Regi
 @transaction.atomic
 def region_update(*, region: Region, data: dict[str, Any], actor: Any) -> Region:
     """Edit a region's name, kind and aliases (the tree shape changes by CSV load)."""
+    require_perm(actor, "regions.change_region")
     for name in ("name", "kind", "aliases"):
         if name in data:
             setattr(region, name, data[name])
@@ -255,20 +257,13 @@ def region_update(*, region: Region, data: dict[str, Any], actor: Any) -> Region
     return region
 
 
-@transaction.atomic
 def department_create(*, data: dict[str, Any], actor: Any) -> Department:
-    from core.scope import ensure_in_scope
-
-    department = Department(**data)
-    department.full_clean()
-    stamp(department, actor=actor)
-    department.save()
-    ensure_in_scope(department, actor)
-    return department
+    return create_audited(Department, data=data, fields=data.keys(), actor=actor, reason="")
 
 
 @transaction.atomic
 def department_update(*, department: Department, data: dict[str, Any], actor: Any) -> Department:
+    require_perm(actor, "regions.change_department")
     from core.scope import ensure_in_scope
 
     for name, value in data.items():
@@ -280,7 +275,5 @@ def department_update(*, department: Department, data: dict[str, Any], actor: An
     return department
 
 
-@transaction.atomic
 def department_delete(*, department: Department, actor: Any) -> None:
-    stamp(department, actor=actor)
-    department.delete()
+    delete_audited(department, actor=actor, reason="")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.services import assign, save_audited
+from core.services import assign, model_perm, require_perm, save_audited
 from policies.models import Disbursement
 from policies.services import disbursement_record
 
@@ -46,7 +46,9 @@ M = TypeVar("M", bound=models.Model)
 
 
 def objectsave_audited(*, obj: M, data: Mapping[str, Any], actor: Any, reason: str = "") -> M:
-    """Assign the data, check the record's rules, save with the actor and reason (one transaction)."""
+    """Assign the data, check the record's rules, save with the actor and reason (one transaction); the actor needs
+    `add_<model>` for a new record, `change_<model>` for an existing one."""
+    require_perm(actor, model_perm(obj, "change" if obj.pk else "add"))
     with transaction.atomic():
         assign(obj, data, data.keys())
         _check(obj)
@@ -55,6 +57,7 @@ def objectsave_audited(*, obj: M, data: Mapping[str, Any], actor: Any, reason: s
 
 
 def object_delete(*, obj: models.Model, actor: Any) -> None:
+    require_perm(actor, model_perm(obj, "delete"))
     with transaction.atomic():
         stamp(obj, actor=actor)
         obj.delete()
@@ -191,6 +194,7 @@ RULE_FIELDS = ("year", "name", "policy", "equipment_rate", "it_rate", "demo_cap"
 
 
 def subsidyrule_create(*, data: Mapping[str, Any], actor: Any) -> SubsidyRule:
+    require_perm(actor, "smart.add_subsidyrule")
     with transaction.atomic():
         year = data["year"]
         latest = SubsidyRule.objects.filter(year=year).order_by("-version").first()
@@ -204,6 +208,7 @@ def subsidyrule_create(*, data: Mapping[str, Any], actor: Any) -> SubsidyRule:
 def subsidyrule_update(*, subsidyrule: SubsidyRule, data: Mapping[str, Any], actor: Any) -> SubsidyRule:
     """Edit the rule in place while no award it gave is paid; afterwards the change becomes the next version
     (the old one is marked superseded and keeps its paid awards)."""
+    require_perm(actor, "smart.change_subsidyrule")
     if subsidyrule.awards.filter(status=AwardStatus.PAID).exists():
         changes = {k: getattr(subsidyrule, k) for k in RULE_FIELDS}
         changes.update({k: v for k, v in data.items() if k in RULE_FIELDS})

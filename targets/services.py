@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.history import bulk_create_audited, stamp
 from core.imports import column_letter
 from core.scope import ensure_in_scope
+from core.services import require_perm
 from regions.models import Region
 
 from .choices import IndicatorKind
@@ -174,6 +175,7 @@ def _cell_name(table: str, row: int, column: int) -> str:
 @transaction.atomic
 def plan_update(*, plan: Plan, data: dict[str, Any], actor: Any) -> Plan:
     """Correct a plan's metadata; its years and region must still hold every target it has."""
+    require_perm(actor, "targets.change_plan")
     data = {k: v for k, v in data.items() if k in PLAN_FIELDS}
     for name, value in data.items():
         setattr(plan, name, value)
@@ -192,6 +194,7 @@ def plan_update(*, plan: Plan, data: dict[str, Any], actor: Any) -> Plan:
 @transaction.atomic
 def plan_delete(*, plan: Plan, actor: Any) -> None:
     """Delete a plan with its indicators and targets; each deleted row's history names the actor."""
+    require_perm(actor, "targets.delete_plan")
     reason = _("删除目标任务计划“%s”") % plan.title
     collector = Collector(using=plan._state.db or "default", origin=plan)
     collector.collect([plan])
@@ -207,6 +210,7 @@ INDICATOR_FIELDS = ("name", "kind", "direction", "order", "series", "source", "s
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, data: dict[str, Any], actor: Any) -> Indicator:
     """Correct an indicator's name, kind, direction or order (the unit stays as the notice wrote it)."""
+    require_perm(actor, "targets.change_indicator")
     data = {k: v for k, v in data.items() if k in INDICATOR_FIELDS}
     for name, value in data.items():
         setattr(indicator, name, value)
@@ -221,6 +225,7 @@ def indicator_update(*, indicator: Indicator, data: dict[str, Any], actor: Any) 
 @transaction.atomic
 def target_update(*, target: Target, data: dict[str, Any], actor: Any) -> Target:
     """Correct one target by its text as the notice should have said it; the text is parsed like an import."""
+    require_perm(actor, "targets.change_target")
     if "raw_text" not in data:
         return target
     parsed = parse_target(str(data["raw_text"] or ""))

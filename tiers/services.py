@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.history import stamp
-from core.services import assign, model_update, save_audited
+from core.services import assign, model_update, require_perm, save_audited
 
 from .choices import ACTION_TARGET, ENTRY_MACHINE, Action, EntryStatus, Level
 from .models import TierEntry, Title
@@ -28,6 +28,7 @@ ENTRY_FIELDS = ("enterprise", "title", "year", "level", "recognised_on", "docume
 
 def title_create(*, data: Mapping[str, Any], actor: Any) -> Title:
     """A new title of the ladder (reference data, kept by the city)."""
+    require_perm(actor, "tiers.add_title")
     with transaction.atomic():
         title = Title()
         model_update(title, data=data, fields=data.keys(), actor=actor, reason=_("新增培育称号"))
@@ -35,6 +36,7 @@ def title_create(*, data: Mapping[str, Any], actor: Any) -> Title:
 
 
 def title_update(*, title: Title, data: Mapping[str, Any], actor: Any) -> Title:
+    require_perm(actor, "tiers.change_title")
     with transaction.atomic():
         model_update(title, data=data, fields=data.keys(), actor=actor, reason=_("修改培育称号"))
     return title
@@ -42,6 +44,7 @@ def title_update(*, title: Title, data: Mapping[str, Any], actor: Any) -> Title:
 
 def title_delete(*, title: Title, actor: Any) -> None:
     """Only a title without entries can go (PROTECT says so otherwise); deactivate it instead."""
+    require_perm(actor, "tiers.delete_title")
     with transaction.atomic():
         stamp(title, actor=actor)
         title.delete()
@@ -64,6 +67,7 @@ def _check_level(entry: TierEntry) -> None:
 
 def tierentry_create(*, data: Mapping[str, Any], actor: Any) -> TierEntry:
     """Nominate an enterprise into a title's library for a year (status 已推荐)."""
+    require_perm(actor, "tiers.add_tierentry")
     with transaction.atomic():
         entry = TierEntry(**{k: v for k, v in data.items() if k in ENTRY_FIELDS})
         entry.status = EntryStatus.NOMINATED
@@ -74,6 +78,7 @@ def tierentry_create(*, data: Mapping[str, Any], actor: Any) -> TierEntry:
 
 def tierentry_update(*, tierentry: TierEntry, data: Mapping[str, Any], actor: Any) -> TierEntry:
     """Correct an entry's data; the status moves only through `tierentry_transition`."""
+    require_perm(actor, "tiers.change_tierentry")
     with transaction.atomic():
         changed = assign(tierentry, data, ENTRY_FIELDS)
         _check_level(tierentry)
@@ -83,6 +88,7 @@ def tierentry_update(*, tierentry: TierEntry, data: Mapping[str, Any], actor: An
 
 def tierentry_delete(*, tierentry: TierEntry, actor: Any) -> None:
     """Only a nomination can be deleted; a recognised entry is dropped, so its history stays countable."""
+    require_perm(actor, "tiers.delete_tierentry")
     if tierentry.status != EntryStatus.NOMINATED:
         raise ValidationError(_("只能删除“已推荐”状态的记录；其他状态请执行“退出”。"))
     with transaction.atomic():

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.history import stamp
+from core.services import create_audited, delete_audited, update_audited
 
 from .models import HolidayDay, HolidayYear
 
@@ -16,63 +15,27 @@ YEAR_FIELDS = ("year", "source")
 DAY_FIELDS = ("holiday_year", "date", "kind", "name")
 
 
-def _assign(obj: Any, data: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
-    changed = []
-    for name in fields:
-        if name in data and (obj.pk is None or getattr(obj, name) != data[name]):
-            setattr(obj, name, data[name])
-            changed.append(name)
-    return changed
-
-
-def _save(obj: Any, *, actor: Any, reason: str, changed: list[str] | None = None) -> None:
-    obj.full_clean()
-    stamp(obj, actor=actor, reason=reason)
-    if changed is None:
-        obj.save()
-    elif changed:
-        obj.save(update_fields=[*changed, "updated_at"])
-
-
-@transaction.atomic
 def holidayyear_create(*, data: Mapping[str, Any], actor: Any) -> HolidayYear:
     """Enter a year: from now on its days are the admin's, not the library's (add its days next)."""
-    year = HolidayYear()
-    _assign(year, data, YEAR_FIELDS)
-    _save(year, actor=actor, reason=_("录入节假日安排"))
-    return year
+    return create_audited(HolidayYear, data=data, fields=YEAR_FIELDS, actor=actor, reason=_("录入节假日安排"))
 
 
-@transaction.atomic
 def holidayyear_update(*, holidayyear: HolidayYear, data: Mapping[str, Any], actor: Any) -> HolidayYear:
-    changed = _assign(holidayyear, data, YEAR_FIELDS)
-    _save(holidayyear, actor=actor, reason=_("修改节假日安排"), changed=changed)
-    return holidayyear
+    return update_audited(holidayyear, data=data, fields=YEAR_FIELDS, actor=actor, reason=_("修改节假日安排"))
 
 
-@transaction.atomic
 def holidayyear_delete(*, holidayyear: HolidayYear, actor: Any) -> None:
     """Remove an entered year: the library's days apply again (or the year becomes unknown)."""
-    stamp(holidayyear, actor=actor, reason=_("删除节假日安排"))
-    holidayyear.delete()
+    delete_audited(holidayyear, actor=actor, reason=_("删除节假日安排"))
 
 
-@transaction.atomic
 def holidayday_create(*, data: Mapping[str, Any], actor: Any) -> HolidayDay:
-    day = HolidayDay()
-    _assign(day, data, DAY_FIELDS)
-    _save(day, actor=actor, reason=_("录入节假日"))
-    return day
+    return create_audited(HolidayDay, data=data, fields=DAY_FIELDS, actor=actor, reason=_("录入节假日"))
 
 
-@transaction.atomic
 def holidayday_update(*, holidayday: HolidayDay, data: Mapping[str, Any], actor: Any) -> HolidayDay:
-    changed = _assign(holidayday, data, DAY_FIELDS)
-    _save(holidayday, actor=actor, reason=_("修改节假日"), changed=changed)
-    return holidayday
+    return update_audited(holidayday, data=data, fields=DAY_FIELDS, actor=actor, reason=_("修改节假日"))
 
 
-@transaction.atomic
 def holidayday_delete(*, holidayday: HolidayDay, actor: Any) -> None:
-    stamp(holidayday, actor=actor, reason=_("删除节假日"))
-    holidayday.delete()
+    delete_audited(holidayday, actor=actor, reason=_("删除节假日"))

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from regions.models import Department, Region
 
-from ..models import User
+from ..models import EDITED_FIELDS, User
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -11,17 +11,5 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = [
-            "id",
-            "username",
-            "full_name",
-            "phone",
-            "email",
-            "role",
-            "region",
-            "department",
-            "enterprise",
-            "is_active",
-            "last_login",
-        ]
+        fields = ["id", *EDITED_FIELDS, "last_login"]
         read_only_fields = ["last_login"]

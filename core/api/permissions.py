@@ -1,15 +1,18 @@
-"""API permissions: the same model permissions as the pages, including `view` for reads."""
+"""API permissions: the same model permissions as the pages (`model_perm`), including `view` for reads."""
 
+from django.db import models
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import DjangoModelPermissions
+
+from core.services import model_perm
+
+# the model action an HTTP method needs
+ACTIONS = {"GET": "view", "OPTIONS": "view", "HEAD": "view", "POST": "add", "PUT": "change", "PATCH": "change",
+           "DELETE": "delete"}  # fmt: skip
 
 
 class ModelPermissions(DjangoModelPermissions):
-    perms_map = {
-        "GET": ["%(app_label)s.view_%(model_name)s"],
-        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
-        "HEAD": ["%(app_label)s.view_%(model_name)s"],
-        "POST": ["%(app_label)s.add_%(model_name)s"],
-        "PUT": ["%(app_label)s.change_%(model_name)s"],
-        "PATCH": ["%(app_label)s.change_%(model_name)s"],
-        "DELETE": ["%(app_label)s.delete_%(model_name)s"],
-    }
+    def get_required_permissions(self, method: str, model_cls: type[models.Model]) -> list[str]:
+        if method not in ACTIONS:
+            raise MethodNotAllowed(method)
+        return [model_perm(model_cls, ACTIONS[method])]

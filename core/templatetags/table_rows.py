@@ -13,9 +13,9 @@ from typing import Any
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # public, not in django-stubs
+
+from core.renderers import print_value
 
 register = template.Library()
 
@@ -31,12 +31,11 @@ def _constant_td(table: Any, column: Any) -> str | None:
 
 
 def _cell_text(column: Any, cell: Any) -> str:
-    """What `{% if column.localize == None %}{{ cell }}{% else %}…` in the library's template prints."""
+    """What `{% if column.localize == None %}{{ cell }}{% else %}…{{ cell|localize }}…{{ cell|unlocalize }}` in the
+    library's template prints: a filter gets the value as it is (no local time) and its text is printed."""
     if column.localize is None:
-        return str(conditional_escape(localize(template_localtime(cell))))
-    if column.localize:
-        return str(conditional_escape(localize(template_localtime(cell), use_l10n=True)))
-    return str(conditional_escape(localize(cell, use_l10n=False)))
+        return print_value(cell)
+    return print_value(str(localize(cell, use_l10n=bool(column.localize))))
 
 
 @register.simple_tag

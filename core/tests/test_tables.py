@@ -25,7 +25,8 @@ SITE = "tables/table.html"
 
 class Everything(tables.Table):
     """Each way a cell can be drawn: render methods, linkify, callable and constant attributes, localize on and
-    off, text that must be escaped, safe text, empty values, dates, decimals and callable row attributes."""
+    off, text that must be escaped, safe text, empty values, dates, aware datetimes (printed in local time, but not
+    through the `localize` and `unlocalize` filters), decimals and callable row attributes."""
 
     name = tables.Column(attrs={"td": {"class": "text-nowrap", "data-id": lambda record: record["id"]}})
     amount = tables.Column(attrs={"td": {"class": "text-end"}}, localize=True)
@@ -35,6 +36,9 @@ class Everything(tables.Table):
     empty = tables.Column(default="—")
     computed = tables.Column(empty_values=())
     flag = tables.BooleanColumn()
+    at = tables.Column()
+    at_on = tables.Column(localize=True)
+    at_off = tables.Column(localize=False)
 
     class Meta:
         attrs = {"class": "table", "td": {"class": "cell"}}
@@ -57,6 +61,7 @@ ROWS = [
         "safe": mark_safe(f"<i>{i}</i>"),
         "empty": None if i % 2 else "有",
         "flag": bool(i % 2),
+        **dict.fromkeys(("at", "at_on", "at_off"), datetime.datetime(2019, 12, i, 20, 30, tzinfo=datetime.UTC)),
     }
     for i in range(1, 8)
 ]

@@ -23,6 +23,7 @@ from ..models import (
     StandardLandContract,
     StarGate,
 )
+from ..services import CONTRACT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -136,22 +137,7 @@ class ApprovalStepForm(ProjectChildForm):
 class StandardLandContractForm(ProjectChildForm):
     class Meta:
         model = StandardLandContract
-        fields = [
-            "project",
-            "investment_intensity",
-            "plot_ratio",
-            "tax_per_mu",
-            "energy_per_value",
-            "emission_per_value",
-            "rd_ratio",
-            "actual_investment_intensity",
-            "actual_plot_ratio",
-            "actual_tax_per_mu",
-            "actual_energy_per_value",
-            "actual_emission_per_value",
-            "actual_rd_ratio",
-            "checked_on",
-        ]
+        fields = [*CONTRACT_FIELDS]  # what the service takes
         widgets = {"checked_on": DATE}
 
 

@@ -6,13 +6,12 @@ data (categories, lists, star gates). Declarative on core/views.py.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -291,20 +290,7 @@ class StarSummaryView(MonthMixin, ModelPermissionMixin, ScopedQuerysetMixin, Vie
 class ProjectChildEditView(ObjectEditView):
     """Add (?project=<id>) or edit a row shown on its project's page."""
 
-    initial_keys: ClassVar[tuple[str, ...]] = ("project",)
-
-    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> BaseForm:
-        initial = {k: v for k, v in self.request.GET.items() if k in self.initial_keys}
-        return self.form_class(data=data, files=files, instance=obj, user=self.request.user, initial=initial)  # type: ignore[call-arg]
-
-
-class BackToProjectDeleteView(ObjectDeleteView):
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        obj = access_object_from(self.get_queryset(), pk)
-        response = super().post(request, pk)
-        if isinstance(response, HttpResponseRedirect) and response.url == "/":
-            return HttpResponseRedirect(obj.get_absolute_url())
-        return response
+    initial_keys = ("project",)
 
 
 class ProjectYearPlanEditView(ProjectChildEditView):
@@ -315,9 +301,10 @@ class ProjectYearPlanEditView(ProjectChildEditView):
     update_service = services.projectyearplan_update
 
 
-class ProjectYearPlanDeleteView(BackToProjectDeleteView):
+class ProjectYearPlanDeleteView(ObjectDeleteView):
     model = ProjectYearPlan
     delete_service = services.projectyearplan_delete
+    back_to_parent = True
 
 
 class ApprovalStepEditView(ProjectChildEditView):
@@ -328,9 +315,10 @@ class ApprovalStepEditView(ProjectChildEditView):
     update_service = services.approvalstep_update
 
 
-class ApprovalStepDeleteView(BackToProjectDeleteView):
+class ApprovalStepDeleteView(ObjectDeleteView):
     model = ApprovalStep
     delete_service = services.approvalstep_delete
+    back_to_parent = True
 
 
 class StandardLandContractEditView(ProjectChildEditView):
@@ -341,9 +329,10 @@ class StandardLandContractEditView(ProjectChildEditView):
     update_service = services.standardlandcontract_update
 
 
-class StandardLandContractDeleteView(BackToProjectDeleteView):
+class StandardLandContractDeleteView(ObjectDeleteView):
     model = StandardLandContract
     delete_service = services.standardlandcontract_delete
+    back_to_parent = True
 
 
 # --- reference data ------------------------------------------------------------------------------------------

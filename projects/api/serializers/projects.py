@@ -19,6 +19,7 @@ from ...models import (
     StandardLandContract,
     StarGate,
 )
+from ...services import CONTRACT_FIELDS
 
 STAMPS = ["created_at", "updated_at"]
 
@@ -133,24 +134,7 @@ class ApprovalStepSerializer(ScopedProjectField, NoUniqueValidators, serializers
 class StandardLandContractSerializer(ScopedProjectField, NoUniqueValidators, serializers.ModelSerializer):
     class Meta:
         model = StandardLandContract
-        fields = [
-            "id",
-            "project",
-            "investment_intensity",
-            "plot_ratio",
-            "tax_per_mu",
-            "energy_per_value",
-            "emission_per_value",
-            "rd_ratio",
-            "actual_investment_intensity",
-            "actual_plot_ratio",
-            "actual_tax_per_mu",
-            "actual_energy_per_value",
-            "actual_emission_per_value",
-            "actual_rd_ratio",
-            "checked_on",
-            *STAMPS,
-        ]
+        fields = ["id", *CONTRACT_FIELDS, *STAMPS]
         read_only_fields = STAMPS
 
 
