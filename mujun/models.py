@@ -396,8 +396,12 @@ class EvaluationResult(models.Model):
 class Adjustment(TimeStampedModel):
     """A manual change of one result's class, with the written reason (or an upheld objection's decision)."""
 
-    result = models.ForeignKey(
-        EvaluationResult, verbose_name=_("评价结果"), on_delete=models.CASCADE, related_name="adjustments"
+    result = models.ForeignKey(  # no database FK: results are partitioned by run on PostgreSQL (runstore.py)
+        EvaluationResult,
+        verbose_name=_("评价结果"),
+        on_delete=models.CASCADE,
+        related_name="adjustments",
+        db_constraint=False,
     )
     before = models.CharField(_("调整前类别"), max_length=1, choices=Klass.choices)
     after = models.CharField(_("调整后类别"), max_length=1, choices=Klass.choices)
@@ -427,8 +431,12 @@ class Adjustment(TimeStampedModel):
 class Objection(TimeStampedModel):
     """An enterprise's objection to its published result, with evidence, and the bureau's decision."""
 
-    result = models.ForeignKey(
-        EvaluationResult, verbose_name=_("评价结果"), on_delete=models.CASCADE, related_name="objections"
+    result = models.ForeignKey(  # no database FK: results are partitioned by run on PostgreSQL (runstore.py)
+        EvaluationResult,
+        verbose_name=_("评价结果"),
+        on_delete=models.CASCADE,
+        related_name="objections",
+        db_constraint=False,
     )
     text = models.TextField(_("异议内容"))
     evidence = models.FileField(_("证明材料"), upload_to="mujun/objections/%Y/", blank=True)
