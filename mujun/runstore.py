@@ -251,7 +251,7 @@ SELECT c.enterprise_id, %(run)s, %(year)s, SUBSTR(c.reasons, 2), '', %(status)s,
        %(now)s, %(now)s
 FROM c
 WHERE c.reasons <> ''
-RETURNING id
+RETURNING {returning}
 """
 _NOT_LISTED = (
     "AND NOT EXISTS (SELECT 1 FROM mujun_rectification x WHERE x.year = %(year)s AND x.enterprise_id = r.enterprise_id)"
@@ -274,12 +274,17 @@ def insert_rectifications(
     status: str,
     now: Any,
     listed: bool = True,
-) -> list[int]:
+    history: tuple[str, list[str], dict[str, Any]] | None = None,
+) -> tuple[int, list[int]]:
     """Insert a 高耗低效 candidate for every result of the run that is class D, under its group's 亩均税收 line
     or (规下) on at least its group's land line, skipping firms already listed for the year (`listed`: whether
     any is), in one INSERT … SELECT; returns the new rows' ids. Each reason is given with its text, prefixed by the
     separator "；" (the first one is cut off); `tax_lines` and `land_lines` map a group to (line, reason). The land
-    is the year's data, a shared parcel's combined 规下 land, as `services.rectification_identify` documents."""
+    is the year's data, a shared parcel's combined 规下 land, as `services.rectification_identify` documents.
+
+    `history` (`core.history.history_from_returning(Rectification, "new", …)`): on PostgreSQL the new rows' history
+    records are written by the same statement (`WITH new AS (INSERT … RETURNING …) INSERT INTO <history> …`).
+    Returns how many rows were inserted and the ids of those whose history is still to be written (elsewhere)."""
     postgres = connection.vendor == "postgresql"
     params: dict[str, Any] = {
         "run": run_id, "year": year, "status": status, "d": "D", "d_reason": "；" + d_reason, "below": "below",
@@ -307,9 +312,19 @@ def insert_rectifications(
         )
         tax_case = case(tax_lines, f"{tax} <", "tax")
     land_case = case(land_lines, f"{_LAND} >=", "land")
-    sql = _CANDIDATES_SQL.format(tax_case=tax_case, land_case=land_case, not_listed=_NOT_LISTED if listed else "")
+    not_listed = _NOT_LISTED if listed else ""
+    in_statement = postgres and history is not None
+    returning = ", ".join(connection.ops.quote_name(c) for c in history[1]) if in_statement and history else "id"
+    sql = _CANDIDATES_SQL.format(tax_case=tax_case, land_case=land_case, not_listed=not_listed, returning=returning)
+    if in_statement and history:
+        insert = sql[sql.index("INSERT INTO") :]
+        sql = sql[: sql.index("INSERT INTO")].rstrip() + f", new AS ({insert}) {history[0]}"
+        params.update(history[2])
     with connection.cursor() as cursor:
         if postgres and connection.in_atomic_block:  # the sub-plans' estimates make the planner JIT-compile: 1.5 s
             cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        if in_statement:
+            return cursor.rowcount, []
+        ids = [row[0] for row in cursor.fetchall()]
+        return len(ids), ids
