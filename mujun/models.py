@@ -313,10 +313,9 @@ class EvaluationRun(TimeStampedModel):
 
 
 class EvaluationResult(models.Model):
-    """One enterprise's result of a run: indicator values, benchmarks, contributions, score, rank, class.
-
-    Written in bulk by the run (replacing the run's previous results); it has no history of its own,
-    the run's history and the adjustments are the audit trail (docs/decisions.md)."""
+    """One enterprise's result of a run: indicator values, benchmarks, contributions, score, rank, class. Written in
+    bulk by the run (replacing the run's previous results, on PostgreSQL as the run's own partition, migration 0006);
+    it has no history of its own, the run's history and the adjustments are the audit trail (docs/decisions.md)."""
 
     # No database-level foreign keys: a run writes up to a million rows with COPY, and PostgreSQL's per-row
     # referential triggers (which also lock every enterprise row) cost most of the run. The run service
@@ -501,9 +500,10 @@ class PriceRule(TimeStampedModel):
 class Rectification(TimeStampedModel):
     """高耗低效整治: one plan per firm, identified → confirmed (with a path) → in progress → 销号 (closed)."""
 
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="rectifications"
-    )
+    enterprise = models.ForeignKey(  # no index of its own: the unique (enterprise, year) serves it
+        "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="rectifications",
+        db_index=False,
+    )  # fmt: skip
     run = models.ForeignKey(EvaluationRun, verbose_name=_("评价批次"), on_delete=models.PROTECT, null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"))
     reasons = models.CharField(_("纳入原因"), max_length=200)
