@@ -32,6 +32,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--naive", type=int, default=20_000, help="results the naive way exports")
     parser.add_argument("--formats", default="csv,xlsx")
+    parser.add_argument("--run", type=int, help="the run to export (default: the newest with results)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jx_mujun_bench")
     ensure_database(url)
@@ -46,7 +47,8 @@ def main() -> None:
     from mujun.models import EvaluationResult, EvaluationRun
     from mujun.views.runs import RESULT_COLUMNS
 
-    run = EvaluationRun.objects.filter(result_count__gt=0).order_by("-year", "-id").first()
+    runs = EvaluationRun.objects.filter(result_count__gt=0).order_by("-year", "-id")
+    run = runs.filter(pk=args.run).first() if args.run else runs.first()
     assert run is not None, "no run with results: run bench_mujun_write.py or bench_mujun.py first"
     city = make_user("bench_mujun_city", Role.CITY_STAFF, "330400")
     progress(f"run {run.pk}: {run.result_count:,} results; load {os.getloadavg()}")
