@@ -220,6 +220,11 @@ def main() -> None:
         (f"海宁 · row {hn_count // 2:,} of {hn_count:,} (page {hn_page:,})", haining, False,
          f"{base}&after={hn_cursor}", f"{base}&page={hn_page}", f"{naive}&page={hn_page}"),
         (f"API city · row {deep:,}", city, True, f"{api}&after={city_cursor}", f"{api}&page={city_page}", None),
+        # the menu's link: jingxin opens the newest run (a keyset page); "offset" is every run (`?run=` empty,
+        # the runs' own order, page numbers), "as found" the same through the enterprises' regions
+        ("city · no run chosen (the menu)", city, False, "/mujun/results/", "/mujun/results/?run=", "/bench/naive/"),
+        ("海宁 · no run chosen (the menu)", haining, False, "/mujun/results/", "/mujun/results/?run=",
+         "/bench/naive/"),
     ]  # fmt: skip
 
     urlpatterns = [path("bench/naive/", naive_view()), path("", include("config.urls"))]

@@ -32,6 +32,9 @@ _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?%?")
 # Told how many rows are written, every PROGRESS_ROWS rows: an export run as a job (jobs/exports.py) shows it.
 rows_written: ContextVar[Callable[[int], None] | None] = ContextVar("rows_written", default=None)
 PROGRESS_ROWS = 1000
+# Told, before the first row, how many rows an export will write (an export that knows, e.g. a 亩均 run's): the job
+# then shows the share written instead of a fixed figure.
+rows_expected: ContextVar[Callable[[int], None] | None] = ContextVar("rows_expected", default=None)
 
 
 def neutralise(value: Any) -> Any:

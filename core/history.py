@@ -107,6 +107,43 @@ def history_from_rows(
     return written
 
 
+def history_from_returning(
+    model: type[models.Model],
+    source: str,
+    *,
+    history_type: str,
+    actor: Any,
+    reason: str,
+    date: dt.datetime | None = None,
+) -> tuple[str, list[str], dict[str, Any]] | None:
+    """An `INSERT INTO <history> … SELECT … FROM <source>` that writes one history record per row of `source`, a CTE
+    of the same statement (PostgreSQL: `WITH new AS (INSERT … RETURNING <the columns>) <this>`), so the rows and
+    their history are one statement and the history needs no key list. Returns the SQL (named parameters
+    `%(history_…)s`), the model's columns the CTE must return, and the parameters; None when history is off.
+    The records are the ones `history_from_rows` copies: every tracked field, date, actor, reason, type."""
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return None
+    connection = connections[router.db_for_write(model)]
+    history = get_history_model_for_model(model)
+    quote = connection.ops.quote_name
+    tracked = [str(f.column) for f in history.tracked_fields]
+    extra = ["history_date", "history_change_reason", "history_type", "history_user"]
+    target = ", ".join([*(quote(c) for c in tracked), *(quote(str(history._meta.get_field(n).column)) for n in extra)])
+    params = {
+        "history_date": history._meta.get_field("history_date").get_db_prep_save(date or timezone.now(), connection),
+        "history_reason": reason,
+        "history_type": history_type,
+        "history_user": getattr(actor, "pk", None),
+    }
+    pk = quote(str(model._meta.pk.column))
+    sql = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({target}) "  # noqa: S608  (identifiers from the models)
+        f"SELECT {', '.join(f'{source}.{quote(c)}' for c in tracked)}, %(history_date)s, %(history_reason)s, "
+        f"%(history_type)s, %(history_user)s FROM {source} ORDER BY {source}.{pk}"
+    )
+    return sql, tracked, params
+
+
 def bulk_update_values(model: type[M], objs: Sequence[M], fields: Sequence[str], *, batch_size: int = 2000) -> int:
     """Write `fields` of many rows with one `UPDATE … FROM` statement per batch of rows.
 

@@ -96,7 +96,7 @@ class KeysetListMixin:
 
     def get_table_data(self) -> Any:
         data = super().get_table_data()  # type: ignore[misc]
-        self.keyset_on = applies(self, self.request.GET, fallbacks=("sort", "page")) and self._filter_applied()
+        self.keyset_on = applies(self, self._params(), fallbacks=("sort", "page")) and self._filter_applied()
         if not self.keyset_on:
             return data
         data = data.order_by(*self.keyset)
@@ -109,6 +109,13 @@ class KeysetListMixin:
             except BadCursor:
                 pass  # the first page
         return data
+
+    def _params(self) -> Any:
+        """The query parameters the list applies: the filterset's data, which may hold a default the view added
+        (the 亩均 results' newest run), else the request's."""
+        filterset = getattr(self, "filterset", None)
+        data = getattr(filterset, "data", None) if getattr(filterset, "is_bound", False) else None
+        return data if data is not None else self.request.GET
 
     def _filter_applied(self) -> bool:
         """The `keyset_param` filter took effect (the page ignores an invalid filter, which would leave the
@@ -126,7 +133,7 @@ class KeysetListMixin:
         table.keyset_on = getattr(self, "keyset_on", False)
         if not table.keyset_on:
             return table
-        params = self.request.GET.copy()
+        params = self._params().copy()
         params.pop(CURSOR_PARAM, None)
         if self.request.GET.get(CURSOR_PARAM):
             table.keyset_first_url = f"?{params.urlencode()}"

@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
-from core.excel import PROGRESS_ROWS, Column, _plain, neutralise, rows_written
+from core.excel import PROGRESS_ROWS, Column, _plain, neutralise, rows_expected, rows_written
 from enterprises.models import Enterprise
 
 from .choices import Group, IndicatorCode
@@ -56,6 +56,9 @@ def rows(results: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
     {indicator: value}) per result, in `ORDER`."""
     runs: dict[int, tuple[int, list[str]]] = {}
     groups = {value: str(label) for value, label in Group.choices}
+    expect = rows_expected.get()
+    if expect is not None:  # an export job: its progress is the share of this count written (an index-only count)
+        expect(results.order_by().count())
     stream = results.order_by(*ORDER).values_list(*_RESULT_FIELDS).iterator(chunk_size=CHUNK)
     while chunk := list(islice(stream, CHUNK)):
         firms = {

@@ -313,10 +313,9 @@ class EvaluationRun(TimeStampedModel):
 
 
 class EvaluationResult(models.Model):
-    """One enterprise's result of a run: indicator values, benchmarks, contributions, score, rank, class.
-
-    Written in bulk by the run (replacing the run's previous results); it has no history of its own,
-    the run's history and the adjustments are the audit trail (docs/decisions.md)."""
+    """One enterprise's result of a run: indicator values, benchmarks, contributions, score, rank, class. Written in
+    bulk by the run (replacing the run's previous results, on PostgreSQL as the run's own partition, migration 0006);
+    it has no history of its own, the run's history and the adjustments are the audit trail (docs/decisions.md)."""
 
     # No database-level foreign keys: a run writes up to a million rows with COPY, and PostgreSQL's per-row
     # referential triggers (which also lock every enterprise row) cost most of the run. The run service
@@ -396,8 +395,12 @@ class EvaluationResult(models.Model):
 class Adjustment(TimeStampedModel):
     """A manual change of one result's class, with the written reason (or an upheld objection's decision)."""
 
-    result = models.ForeignKey(
-        EvaluationResult, verbose_name=_("评价结果"), on_delete=models.CASCADE, related_name="adjustments"
+    result = models.ForeignKey(  # no database FK: results are partitioned by run on PostgreSQL (runstore.py)
+        EvaluationResult,
+        verbose_name=_("评价结果"),
+        on_delete=models.CASCADE,
+        related_name="adjustments",
+        db_constraint=False,
     )
     before = models.CharField(_("调整前类别"), max_length=1, choices=Klass.choices)
     after = models.CharField(_("调整后类别"), max_length=1, choices=Klass.choices)
@@ -427,8 +430,12 @@ class Adjustment(TimeStampedModel):
 class Objection(TimeStampedModel):
     """An enterprise's objection to its published result, with evidence, and the bureau's decision."""
 
-    result = models.ForeignKey(
-        EvaluationResult, verbose_name=_("评价结果"), on_delete=models.CASCADE, related_name="objections"
+    result = models.ForeignKey(  # no database FK: results are partitioned by run on PostgreSQL (runstore.py)
+        EvaluationResult,
+        verbose_name=_("评价结果"),
+        on_delete=models.CASCADE,
+        related_name="objections",
+        db_constraint=False,
     )
     text = models.TextField(_("异议内容"))
     evidence = models.FileField(_("证明材料"), upload_to="mujun/objections/%Y/", blank=True)
@@ -493,9 +500,10 @@ class PriceRule(TimeStampedModel):
 class Rectification(TimeStampedModel):
     """高耗低效整治: one plan per firm, identified → confirmed (with a path) → in progress → 销号 (closed)."""
 
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="rectifications"
-    )
+    enterprise = models.ForeignKey(  # no index of its own: the unique (enterprise, year) serves it
+        "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT, related_name="rectifications",
+        db_index=False,
+    )  # fmt: skip
     run = models.ForeignKey(EvaluationRun, verbose_name=_("评价批次"), on_delete=models.PROTECT, null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"))
     reasons = models.CharField(_("纳入原因"), max_length=200)

@@ -148,31 +148,84 @@ def with_regions(results: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
     return results.join(frame.select("id", "region_id"), on="id", how="left")
 
 
+RESULTS = "mujun_evaluationresult"
+
+
+def partitioned() -> bool:
+    """Whether the results table is partitioned by run (PostgreSQL, migration 0006)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relkind = 'p' FROM pg_class WHERE oid = to_regclass(%s)", [RESULTS])
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def _copy_csv(cursor: Any, table: str, run_id: int, results: pl.DataFrame, codes: list[str], chunk: int, *,
+              freeze: bool = False) -> None:  # fmt: skip
+    """COPY the rows as CSV, a chunk at a time: the CSV of the next chunk is built while the server loads the
+    previous one (psycopg's queued writer sends from its own thread)."""
+    quoted = ", ".join(connection.ops.quote_name(c) for c in RESULT_COLUMNS)
+    options = "FORMAT csv, FREEZE" if freeze else "FORMAT csv"
+    raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+    with raw.copy(f"COPY {table} ({quoted}) FROM STDIN WITH ({options})", writer=QueuedLibpqWriter(raw)) as copy:
+        for start in range(0, results.height, chunk):
+            buffer = io.BytesIO()
+            rows = result_rows(run_id, results.slice(start, chunk), codes)
+            rows.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
+            copy.write(buffer.getvalue())
+
+
+def _write_partition(cursor: Any, run_id: int, results: pl.DataFrame, codes: list[str], chunk: int) -> None:
+    """The run's results as its own partition: a new table created in this transaction, loaded by COPY FREEZE
+    (its rows are written frozen and all-visible, so no later VACUUM rewrites them and index-only scans work at
+    once), its three indexes built after the load (a sort each, where a COPY into indexed tables inserts into
+    every index row by row), then swapped in for the run's previous partition, which is dropped, not deleted row
+    by row. The swap takes the parent's exclusive lock, so it comes last: other runs' readers wait milliseconds,
+    not the whole write. The table's CHECK on the run spares the attach its scan."""
+    run = int(run_id)
+    part, new = f"{RESULTS}_r{run}", f"{RESULTS}_n{run}"
+    cursor.execute(f"DELETE FROM {RESULTS}_default WHERE run_id = %s", [run])  # noqa: S608  (rows from the ORM)
+    cursor.execute(f"DROP TABLE IF EXISTS {new}")
+    cursor.execute(
+        f"CREATE TABLE {new} (LIKE {RESULTS} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CHECK (run_id = {run}))"
+    )
+    _copy_csv(cursor, new, run, results, codes, chunk, freeze=True)
+    cursor.execute(f"ALTER TABLE {new} ADD PRIMARY KEY (id, run_id)")
+    cursor.execute(f"ALTER TABLE {new} ADD UNIQUE (run_id, enterprise_id)")
+    cursor.execute(f'CREATE INDEX ON {new} (run_id, "group", rank, enterprise_id)')
+    cursor.execute(f"DROP TABLE IF EXISTS {part}")
+    cursor.execute(f"ALTER TABLE {new} RENAME TO {part}")
+    cursor.execute(f"ALTER TABLE {RESULTS} ATTACH PARTITION {part} FOR VALUES IN ({run})")
+
+
 def write_results(run_id: int, results: pl.DataFrame, codes: list[str], *, chunk: int = 100_000) -> int:
     """Replace the run's results (call inside the run's transaction).
 
-    In the list's order (group, rank, enterprise), so the list's index is filled from one end instead of at
-    random places and the rows of a page lie together; a
-    chunk at a time, so memory stays flat however large the city. On PostgreSQL the CSV of the next chunk is
-    built while the server loads the previous one (psycopg's queued writer sends from its own thread)."""
+    In the list's order (group, rank, enterprise), so the list's index is filled (or built) from presorted rows and
+    the rows of a page lie together; a chunk at a time, so memory stays flat however large the city. PostgreSQL
+    with the partitioned table: the run's own partition, built and swapped (`_write_partition`); otherwise the
+    run's rows are deleted and inserted (COPY on PostgreSQL, executemany elsewhere)."""
+    if not results.is_empty():
+        results = results.sort("group", "rank", "id")
+    if connection.vendor == "postgresql" and partitioned():
+        with connection.cursor() as cursor:
+            if results.is_empty():  # no partition: the run has no results
+                cursor.execute(f"DELETE FROM {RESULTS}_default WHERE run_id = %s", [run_id])  # noqa: S608
+                cursor.execute(f"DROP TABLE IF EXISTS {RESULTS}_r{int(run_id)}")
+                return 0
+            _write_partition(cursor, run_id, results, codes, chunk)
+        return results.height
     quoted = ", ".join(connection.ops.quote_name(c) for c in RESULT_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM mujun_evaluationresult WHERE run_id = %s", [run_id])
+        cursor.execute(f"DELETE FROM {RESULTS} WHERE run_id = %s", [run_id])  # noqa: S608
         if results.is_empty():
             return 0
-        results = results.sort("group", "rank", "id")
         if connection.vendor == "postgresql":
-            sql = f"COPY mujun_evaluationresult ({quoted}) FROM STDIN WITH (FORMAT csv)"
-            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-            with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
-                for start in range(0, results.height, chunk):
-                    buffer = io.BytesIO()
-                    rows = result_rows(run_id, results.slice(start, chunk), codes)
-                    rows.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
-                    copy.write(buffer.getvalue())
+            _copy_csv(cursor, RESULTS, run_id, results, codes, chunk)
         else:
             placeholders = ", ".join(["%s"] * len(RESULT_COLUMNS))
-            sql = f"INSERT INTO mujun_evaluationresult ({quoted}) VALUES ({placeholders})"  # noqa: S608
+            sql = f"INSERT INTO {RESULTS} ({quoted}) VALUES ({placeholders})"  # noqa: S608
             for start in range(0, results.height, chunk):
                 cursor.executemany(sql, result_rows(run_id, results.slice(start, chunk), codes).rows())
     return results.height
@@ -198,7 +251,7 @@ SELECT c.enterprise_id, %(run)s, %(year)s, SUBSTR(c.reasons, 2), '', %(status)s,
        %(now)s, %(now)s
 FROM c
 WHERE c.reasons <> ''
-RETURNING id
+RETURNING {returning}
 """
 _NOT_LISTED = (
     "AND NOT EXISTS (SELECT 1 FROM mujun_rectification x WHERE x.year = %(year)s AND x.enterprise_id = r.enterprise_id)"
@@ -221,12 +274,17 @@ def insert_rectifications(
     status: str,
     now: Any,
     listed: bool = True,
-) -> list[int]:
+    history: tuple[str, list[str], dict[str, Any]] | None = None,
+) -> tuple[int, list[int]]:
     """Insert a 高耗低效 candidate for every result of the run that is class D, under its group's 亩均税收 line
     or (规下) on at least its group's land line, skipping firms already listed for the year (`listed`: whether
     any is), in one INSERT … SELECT; returns the new rows' ids. Each reason is given with its text, prefixed by the
     separator "；" (the first one is cut off); `tax_lines` and `land_lines` map a group to (line, reason). The land
-    is the year's data, a shared parcel's combined 规下 land, as `services.rectification_identify` documents."""
+    is the year's data, a shared parcel's combined 规下 land, as `services.rectification_identify` documents.
+
+    `history` (`core.history.history_from_returning(Rectification, "new", …)`): on PostgreSQL the new rows' history
+    records are written by the same statement (`WITH new AS (INSERT … RETURNING …) INSERT INTO <history> …`).
+    Returns how many rows were inserted and the ids of those whose history is still to be written (elsewhere)."""
     postgres = connection.vendor == "postgresql"
     params: dict[str, Any] = {
         "run": run_id, "year": year, "status": status, "d": "D", "d_reason": "；" + d_reason, "below": "below",
@@ -254,9 +312,19 @@ def insert_rectifications(
         )
         tax_case = case(tax_lines, f"{tax} <", "tax")
     land_case = case(land_lines, f"{_LAND} >=", "land")
-    sql = _CANDIDATES_SQL.format(tax_case=tax_case, land_case=land_case, not_listed=_NOT_LISTED if listed else "")
+    not_listed = _NOT_LISTED if listed else ""
+    in_statement = postgres and history is not None
+    returning = ", ".join(connection.ops.quote_name(c) for c in history[1]) if in_statement and history else "id"
+    sql = _CANDIDATES_SQL.format(tax_case=tax_case, land_case=land_case, not_listed=not_listed, returning=returning)
+    if in_statement and history:
+        insert = sql[sql.index("INSERT INTO") :]
+        sql = sql[: sql.index("INSERT INTO")].rstrip() + f", new AS ({insert}) {history[0]}"
+        params.update(history[2])
     with connection.cursor() as cursor:
         if postgres and connection.in_atomic_block:  # the sub-plans' estimates make the planner JIT-compile: 1.5 s
             cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        if in_statement:
+            return cursor.rowcount, []
+        ids = [row[0] for row in cursor.fetchall()]
+        return len(ids), ids

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from enterprises.models import Industry
 from regions.models import Region
 
-from .choices import KLASS_ORDER, IndicatorCode, MissingRule, RectificationStatus, Resource, RunStatus
+from .choices import KLASS_ORDER, RUN_RELEASED, IndicatorCode, MissingRule, RectificationStatus, Resource, RunStatus
 from .models import EvaluationResult, EvaluationRun, PriceRule, Rectification, RuleSet
 from .scoring import GroupRules, IndicatorRule, needed_for_next_class
 
@@ -164,6 +164,15 @@ def latest_result(enterprise: Any, user: Any) -> EvaluationResult | None:
         .order_by("-run__year", "-run_id")
         .first()
     )
+
+
+def latest_run_id(user: Any) -> int | None:
+    """The newest run with results the user may see (for an enterprise user: published or final): the result
+    list's default. Runs are few; this reads the runs table only."""
+    runs = EvaluationRun.objects.filter(result_count__gt=0).order_by("-year", "-id")
+    if getattr(user, "is_enterprise_user", False):
+        runs = runs.filter(status__in=RUN_RELEASED)
+    return runs.values_list("pk", flat=True).first()
 
 
 def final_classes(enterprise_ids: list[int], years: list[int]) -> dict[tuple[int, int], str]:

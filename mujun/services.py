@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.history import history_from_rows, stamp
+from core.history import history_from_returning, history_from_rows, stamp
 from core.scope import ensure_in_scope
 from core.services import require_perm
 from enterprises.choices import IndustryLevel
@@ -404,14 +404,16 @@ def rectification_identify(*, run: EvaluationRun, actor: Any) -> int:
         if rs.group != Group.ABOVE:
             land_line = rs.rectify_land_mu if rs.rectify_land_mu is not None else RECTIFY_LAND_MU
             land_lines[rs.group] = (land_line, _("用地%s亩以上仍为规下") % land_line)
+    reason, now = _("查找高耗低效企业"), timezone.now()
     with transaction.atomic():
-        ids = runstore.insert_rectifications(
+        count, ids = runstore.insert_rectifications(
             run_id=run.pk, year=run.year, codes=list(run.codes or []), d_reason=_("D类"), tax_lines=tax_lines,
-            land_lines=land_lines, status=RectificationStatus.IDENTIFIED, now=timezone.now(),
+            land_lines=land_lines, status=RectificationStatus.IDENTIFIED, now=now,
             listed=Rectification.objects.filter(year=run.year).exists(),
+            history=history_from_returning(Rectification, "new", history_type="+", actor=actor, reason=reason, date=now),
         )  # fmt: skip
-        history_from_rows(Rectification, ids, history_type="+", actor=actor, reason=_("查找高耗低效企业"))
-    return len(ids)
+        history_from_rows(Rectification, ids, history_type="+", actor=actor, reason=reason, date=now)
+    return count
 
 
 def _rect_transition(item: Rectification, to: str) -> None:

@@ -88,3 +88,26 @@ def test_the_export_keeps_the_scope(bench, regions, make_user, city_staff, clien
     assert 0 < mine < run.result_count and len(lines) == mine
     assert {line[3] for line in lines} == {"海宁市"}
     assert export.ORDER[0] == "-run_id"
+
+
+def test_the_export_job_reports_the_share_of_rows_written(bench, regions, city_staff, monkeypatch):
+    """An export job's progress is the share of the rows the 亩均 export announced, each percent once."""
+    from core import excel
+    from jobs import exports
+    from jobs.models import Job
+
+    bench.seed(300, 0)
+    run = bench.new_run(2019, city_staff)
+    evaluation_run_compute(run=run, actor=city_staff)
+    monkeypatch.setattr(excel, "PROGRESS_ROWS", 10)
+    monkeypatch.setattr(export, "PROGRESS_ROWS", 10)
+    job = Job.objects.create(
+        kind=exports.EXPORT, title="导出", user=city_staff,
+        params={"url": reverse("mujun:evaluationresult_export") + f"?run={run.pk}&format=csv", "language": "zh-hans"},
+    )  # fmt: skip
+    reports: list[int] = []
+    exports.export_run(job, lambda percent, _message: reports.append(percent))
+    rows = run.results.count()
+    expected = sorted({5 + 85 * count // rows for count in range(10, rows + 1, 10)})
+    assert reports == [5, *expected, 90]
+    assert reports[1] < 20 and reports[-2] >= 85  # not a fixed 50 %

@@ -85,10 +85,10 @@ def test_the_list_of_every_run_keeps_page_numbers(client, city_staff, run):
     older = EvaluationRunFactory(codes=["tax_per_mu"], status="computed", year=2018)
     EvaluationResultFactory(run=older, enterprise=EnterpriseFactory(region=run.results.first().region))
     client.force_login(city_staff)
-    response = client.get(reverse("mujun:evaluationresult_list"))
+    response = client.get(reverse("mujun:evaluationresult_list") + "?run=")  # every run, chosen in the filter
     table = response.context["table"]
     assert not table.keyset_on and table.keyset_next_url is None and table.page.has_next()
-    assert 'href="?page=2"' in response.content.decode()
+    assert 'href="?run=&amp;page=2"' in response.content.decode()
     api = client.get(reverse("mujun-evaluationresult-list")).json()
     assert "page=2" in api["next"] and "after=" not in api["next"]
 
@@ -133,3 +133,31 @@ def test_the_scope_is_the_unit_the_run_stored(client, make_user, run):
     assert listed["haining"] == set(
         EvaluationResult.objects.filter(run=run, region__code="330481").values_list("pk", flat=True)
     )
+
+
+def test_no_run_chosen_shows_the_newest_run_by_keyset(client, city_staff, make_user, run):
+    """The menu's link (no `?run=`): a 200 page of the newest run with results, chosen in the run filter, paged by
+    keyset; an enterprise user's default is the newest released run."""
+    EvaluationRunFactory(codes=["tax_per_mu"], status="computed", year=2030)  # newer, but no results yet
+    older = EvaluationRunFactory(codes=["tax_per_mu"], status="final", year=2018, result_count=1)
+    firm = run.results.first().enterprise
+    EvaluationResultFactory(run=older, enterprise=firm, region=firm.region)
+    type(run).objects.filter(pk=run.pk).update(result_count=120)
+    client.force_login(city_staff)
+    response = client.get(reverse("mujun:evaluationresult_list"))
+    assert response.status_code == 200
+    table = response.context["table"]
+    assert table.keyset_on and str(run.pk) in table.keyset_next_url
+    assert _page_ids(response) == _order(run.results.all())[:PAGE]
+    assert response.context["filter"].form["run"].value() == str(run.pk)
+    assert f'<option value="{run.pk}" selected>' in response.content.decode()
+    # the next page keeps the run
+    nxt = client.get(reverse("mujun:evaluationresult_list") + table.keyset_next_url)
+    assert _page_ids(nxt) == _order(run.results.all())[PAGE : 2 * PAGE]
+
+    owner = make_user(Role.ENTERPRISE_USER, enterprise=firm)
+    client.force_login(owner)
+    response = client.get(reverse("mujun:evaluationresult_list"))
+    assert response.status_code == 200
+    assert response.context["filter"].form["run"].value() == str(older.pk)
+    assert [r.record.run_id for r in response.context["table"].page.object_list] == [older.pk]

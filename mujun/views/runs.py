@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -192,6 +192,20 @@ class EvaluationResultListView(KeysetListMixin, ObjectListView):
     # fetched for the page's rows only: a join would make PostgreSQL join every result of a million-row run
     # to its enterprise before sorting by group and rank (docs/benchmarks.md)
     prefetch = ("enterprise", "region")
+
+    def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
+        """No run chosen (the menu's link): the newest run the user may see, chosen in the run filter, so the page
+        is one run's keyset page instead of a sort of every run ever kept; an explicitly empty `?run=` still
+        lists all runs."""
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = kwargs.get("data")
+        if data is None or "run" not in data:
+            run_id = selectors.latest_run_id(self.request.user)
+            if run_id is not None:
+                data = (data if data is not None else QueryDict()).copy()
+                data["run"] = str(run_id)
+                kwargs["data"] = data
+        return kwargs
 
 
 RESULT_COLUMNS = [

@@ -1,0 +1,70 @@
+"""A run's results written as the run's own partition (PostgreSQL, migration 0006) are the rows the plain way writes
+(DELETE, then COPY or INSERT into the table), column for column, new and re-computed; SQLite keeps the plain way."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from mujun import runstore
+from mujun.models import EvaluationResult
+from mujun.services import evaluation_run_compute
+
+COLUMNS = ("enterprise_id", "group", "parcel", "region_id", "division", "value_list", "benchmark_list",
+           "contribution_list", "bonus", "penalty", "score", "rank", "group_size", "computed_class", "final_class",
+           "vetoed", "protected")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bench() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "bench_mujun", Path(settings.BASE_DIR) / "benchmarks" / "bench_mujun.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _rows(run: Any) -> list[tuple[Any, ...]]:
+    return list(EvaluationResult.objects.filter(run=run).order_by("enterprise_id").values_list(*COLUMNS))
+
+
+def _tables(run: Any) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT tableoid::regclass::text FROM mujun_evaluationresult WHERE run_id = %s", [run.pk]
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.django_db
+def test_partition_per_run_writes_the_plain_ways_rows(bench, regions, city_staff, monkeypatch):
+    bench.seed(400, 400)
+    fast, plain = bench.new_run(2019, city_staff), bench.new_run(2019, city_staff)
+    evaluation_run_compute(run=fast, actor=city_staff)
+    evaluation_run_compute(run=fast, actor=city_staff)  # re-computed: the old partition is dropped
+    postgres = connection.vendor == "postgresql"
+    assert runstore.partitioned() is postgres
+    with monkeypatch.context() as patch:
+        patch.setattr(runstore, "partitioned", lambda: False)
+        evaluation_run_compute(run=plain, actor=city_staff)
+        evaluation_run_compute(run=plain, actor=city_staff)
+    ours, reference = _rows(fast), _rows(plain)
+    assert len(ours) > 380 and ours == reference
+    if postgres:
+        assert _tables(fast) == {f"mujun_evaluationresult_r{fast.pk}"}
+        assert _tables(plain) == {"mujun_evaluationresult_default"}
+        # a run written the plain way and then computed again moves into its own partition
+        evaluation_run_compute(run=plain, actor=city_staff)
+        assert _tables(plain) == {f"mujun_evaluationresult_r{plain.pk}"} and _rows(plain) == reference
+    # the ORM still reads, updates and deletes through the parent
+    first = EvaluationResult.objects.filter(run=fast).order_by("pk").first()
+    assert first is not None
+    EvaluationResult.objects.filter(pk=first.pk).update(final_class="A")
+    assert EvaluationResult.objects.get(pk=first.pk).final_class == "A"
