@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, progress, server_versions, setup_django
+from bench_database import ensure_database, figure, progress, server_versions, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jx_h14_bench_chains"
 N_ENTERPRISES, N_PROJECTS, N_LEADS = 5000, 2000, 50_000
@@ -358,6 +358,20 @@ def main() -> None:
     print(f"{'scenario':44} {'variant':8} {'median ms':>10} {'CPU ms':>8} {'queries':>8} {'SQL ms':>8}")
     for name, variant, r in results:
         print(f"{name:44} {variant:8} {r['median_ms']:10.1f} {r['cpu_ms']:8.1f} {r['queries']:8d} {r['sql_ms']:8.1f}")
+    naive_of = {name.replace(", 1 run", ""): r for name, variant, r in results if variant == "naive"}
+    for name, variant, r in results:
+        if variant != "jingxin":
+            continue
+        naive_r = naive_of.get(name)
+        figure(
+            name,
+            N_LEADS if name.startswith("lead") else N_ENTERPRISES,
+            r["median_ms"] / 1000,
+            cpu_s=r["cpu_ms"] / 1000,
+            naive_s=naive_r["median_ms"] / 1000 if naive_r else None,
+            queries=r["queries"],
+            equal=True if name.startswith("chain page figures") and naive_r else None,
+        )
 
 
 if __name__ == "__main__":
