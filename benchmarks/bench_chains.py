@@ -260,11 +260,16 @@ def measure(client: Any, url: str, runs: int) -> dict[str, Any]:
 
 
 def main() -> None:
+    global N_ENTERPRISES, N_PROJECTS, N_LEADS  # the sizes, read by seed() and the report
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--naive-runs", type=int, default=1)
     parser.add_argument("--skip-naive-page", action="store_true", help="skip the naive chain page (minutes)")
+    parser.add_argument("--enterprises", type=int, default=N_ENTERPRISES)
+    parser.add_argument("--projects", type=int, default=N_PROJECTS)
+    parser.add_argument("--leads", type=int, default=N_LEADS)
     args = parser.parse_args()
+    N_ENTERPRISES, N_PROJECTS, N_LEADS = args.enterprises, args.projects, args.leads
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     ensure_database(url)
     setup_django(url)
