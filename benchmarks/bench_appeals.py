@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import database_url, ensure_database, progress, seed_enterprises, setup_django
+from bench_database import database_url, ensure_database, figure, progress, seed_enterprises, setup_django
 
 
 def timed(func: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
@@ -125,12 +125,15 @@ def main() -> None:
     w2, c2, slow = timed(lambda: [add_workdays_naive(years, d, n) for d, n in zip(dates, ns, strict=True)], 1)
     assert slow == fast.to_list()
     print(f"deadlines (day by day): wall {w2:.3f} s, cpu {c2:.3f} s — ratio {c2 / max(c, 1e-9):.0f}×")
+    figure("deadlines (working-day index)", len(starts), w, cpu_s=c, naive_s=w2, equal=True)
 
     today = dt.date(2024, 12, 31)
     qs = Appeal.objects.all()
+    by_times: dict[str, tuple[float, float]] = {}
     for by in ("unit", "month", "category"):
         w, c, rows = timed(lambda by=by: figure_table(qs, by=by, today=today), args.runs)
         print(f"figures by {by}: wall {w:.3f} s, cpu {c:.3f} s ({len(rows)} rows)")
+        by_times[by] = (w, c)
 
     def naive_figures() -> dict[Any, list[int]]:
         out: dict[Any, list[int]] = {}
@@ -150,6 +153,8 @@ def main() -> None:
     }
     assert fast_rows == naive, "figures differ from the Python loop"
     print(f"figures by unit (Python loop over rows): wall {w2:.3f} s, cpu {c2:.3f} s")
+    w, c = by_times["unit"]
+    figure("figures by unit (figure_table)", args.requests, w, cpu_s=c, naive_s=w2, equal=True)
 
     from django.contrib.auth.models import Group
 
@@ -172,6 +177,7 @@ def main() -> None:
         print(
             f"list{page or ' page 1'}: wall {w * 1000:.0f} ms, cpu {c * 1000:.0f} ms, {len(queries)} queries, status {status}"
         )
+        figure(f"request list, filtered, sorted{page or ' page 1'}", args.requests, w, cpu_s=c, queries=len(queries))
 
 
 if __name__ == "__main__":

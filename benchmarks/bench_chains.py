@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, progress, server_versions, setup_django
+from bench_database import ensure_database, figure, progress, server_versions, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jx_h14_bench_chains"
 N_ENTERPRISES, N_PROJECTS, N_LEADS = 5000, 2000, 50_000
@@ -260,11 +260,16 @@ def measure(client: Any, url: str, runs: int) -> dict[str, Any]:
 
 
 def main() -> None:
+    global N_ENTERPRISES, N_PROJECTS, N_LEADS  # the sizes, read by seed() and the report
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--naive-runs", type=int, default=1)
     parser.add_argument("--skip-naive-page", action="store_true", help="skip the naive chain page (minutes)")
+    parser.add_argument("--enterprises", type=int, default=N_ENTERPRISES)
+    parser.add_argument("--projects", type=int, default=N_PROJECTS)
+    parser.add_argument("--leads", type=int, default=N_LEADS)
     args = parser.parse_args()
+    N_ENTERPRISES, N_PROJECTS, N_LEADS = args.enterprises, args.projects, args.leads
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     ensure_database(url)
     setup_django(url)
@@ -358,6 +363,20 @@ def main() -> None:
     print(f"{'scenario':44} {'variant':8} {'median ms':>10} {'CPU ms':>8} {'queries':>8} {'SQL ms':>8}")
     for name, variant, r in results:
         print(f"{name:44} {variant:8} {r['median_ms']:10.1f} {r['cpu_ms']:8.1f} {r['queries']:8d} {r['sql_ms']:8.1f}")
+    naive_of = {name.replace(", 1 run", ""): r for name, variant, r in results if variant == "naive"}
+    for name, variant, r in results:
+        if variant != "jingxin":
+            continue
+        naive_r = naive_of.get(name)
+        figure(
+            name,
+            N_LEADS if name.startswith("lead") else N_ENTERPRISES,
+            r["median_ms"] / 1000,
+            cpu_s=r["cpu_ms"] / 1000,
+            naive_s=naive_r["median_ms"] / 1000 if naive_r else None,
+            queries=r["queries"],
+            equal=True if name.startswith("chain page figures") and naive_r else None,
+        )
 
 
 if __name__ == "__main__":

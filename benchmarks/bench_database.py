@@ -8,6 +8,7 @@ postgres://postgres@127.0.0.1:5432/jingxin_bench.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
@@ -48,6 +49,18 @@ _STARTED = time.perf_counter()
 def progress(message: str) -> None:
     """A progress line: seconds since the script started, then the message."""
     print(f"[{time.perf_counter() - _STARTED:7.1f} s] {message}", flush=True)
+
+
+def figure(path: str, rows: int, seconds: float, **fields: Any) -> None:
+    """One FIGURE line for benchmarks/run_all.py: JSON after "FIGURE ", one per measured path.
+
+    `seconds` is the wall time (median) of the jingxin way; the usual other fields are cpu_s (this process's CPU
+    time), naive_s (the naive way, measured or extrapolated, so run_all can show the ratio), queries and equal
+    (whether the two ways gave the same result, when the benchmark asserts it). None values are left out.
+    """
+    out = {"path": path, "rows": rows, "seconds": seconds, **fields}
+    out = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in out.items() if v is not None}
+    print("FIGURE " + json.dumps(out, ensure_ascii=False), flush=True)
 
 
 def database_url() -> str:

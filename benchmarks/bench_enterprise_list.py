@@ -25,7 +25,15 @@ import statistics
 import time
 from typing import Any
 
-from bench_database import database_url, ensure_database, progress, seed_enterprises, server_versions, setup_django
+from bench_database import (
+    database_url,
+    ensure_database,
+    figure,
+    progress,
+    seed_enterprises,
+    server_versions,
+    setup_django,
+)
 
 urlpatterns: list[Any] = []  # filled in main(): the project's URLs plus the two comparison views
 
@@ -175,6 +183,9 @@ def main() -> None:
                 results[(scenario, variant)] = measure(client, path + query, args.runs)
             same = {tuple(results[(scenario, v)]["rows"]) for v in variants}
             assert len(same) == 1, f"variants disagree on the rows of {scenario}"
+            r, naive_r = results[(scenario, "jingxin")], results[(scenario, "naive")]
+            figure(scenario, args.enterprises, r["median_ms"] / 1000, cpu_s=r["cpu_ms"] / 1000,
+                   naive_s=naive_r["median_ms"] / 1000, queries=r["queries"], equal=True)  # fmt: skip
 
     print()
     load = os.getloadavg()

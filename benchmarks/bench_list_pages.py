@@ -32,7 +32,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import database_url, ensure_database, progress, seed_enterprises, server_versions, setup_django
+from bench_database import (
+    database_url,
+    ensure_database,
+    figure,
+    progress,
+    seed_enterprises,
+    server_versions,
+    setup_django,
+)
 
 urlpatterns: list[Any] = []  # filled in main(): the project's URLs, the admin site and the naive views
 
@@ -205,6 +213,9 @@ def main() -> None:
                 f"{model} page {page}: admin / jingxin = {theirs['median_ms'] / ours['median_ms']:.1f}× wall, "
                 f"{theirs['cpu_ms'] / ours['cpu_ms']:.1f}× CPU"
             )
+            figure(f"{model} list · page {page}", args.rows, ours["median_ms"] / 1000, cpu_s=ours["cpu_ms"] / 1000,
+                   naive_s=results[(model, "naive", page)]["median_ms"] / 1000, admin_s=theirs["median_ms"] / 1000,
+                   p95_s=ours["p95_ms"] / 1000, queries=ours["queries"])  # fmt: skip
         constant = results[(model, "jingxin", 1)]["queries"] == results[(model, "jingxin", deep)]["queries"]
         print(f"{model}: query count constant across pages: {'yes' if constant else 'NO'}")
 

@@ -10,6 +10,8 @@ enterprise contact), then, with 1–5 s between requests: the dashboard, the ent
 an enterprise's and a project's page, a search, an Excel export now and then, and every so often signs out and
 in again (Argon2 hashing in the web workers: logins must not stall the page views). Any answer but 200 (after
 redirects) is an error. Results are recorded in docs/benchmarks.md ("Load").
+Not part of `make bench` (benchmarks/run_all.py): a locust file needs a served site and a locust run, not a
+script with a scale; run it as above.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import drop_database, ensure_database, progress, setup_django
+from bench_database import drop_database, ensure_database, figure, progress, setup_django
 
 KINDS = ["flow_amount"] * 28 + ["flow_count"] * 4 + ["stock"] * 2 + ["growth_rate"] * 3 + ["share"] * 3
 YEAR, MONTH = 2019, 6
@@ -294,6 +294,11 @@ def main() -> None:
         )
     else:
         print(f"naive per-cell ORM: {naive_ms:.0f} ms, {naive_queries} queries")
+    naive_full_ms = naive_ms / naive_cells * cells if naive_cells else None
+    figure("monitoring_matrix (selector)", cells, statistics.median(selector_times) / 1000,
+           naive_s=naive_full_ms / 1000 if naive_full_ms else None, queries=queries)  # fmt: skip
+    figure("matrix API (JSON, test Client)", cells, statistics.median(api_times) / 1000)
+    figure("dashboard page (HTML)", cells, statistics.median(page_times) / 1000)
     connection.close()
     if args.drop and url.startswith("postgres"):
         drop_database(url)

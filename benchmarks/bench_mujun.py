@@ -43,7 +43,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, progress, setup_django
+from bench_database import ensure_database, figure, progress, setup_django
 
 MEASURES = ("tax", "value_added", "revenue", "land_mu", "energy_tce", "emission_t", "employees", "rd", "electricity")
 UNITS = ["330402", "330411", "330421", "330424", "330481", "330482", "330483"]
@@ -419,6 +419,9 @@ def main() -> None:
           f"({naive_sample / fast_sample:.0f}×); identical scores, ranks and classes: yes")  # fmt: skip
     print(f"naive extrapolated to {frame.height}: {per_row * frame.height:.0f} s "
           f"({per_row * frame.height / whole_median:.0f}× the whole run)")  # fmt: skip
+    figure("evaluation run (read, score, classify, write)", frame.height, whole_median,
+           naive_s=per_row * frame.height, equal=True, peak_rss_mb=round(peak))  # fmt: skip
+    figure("calculation alone (scoring.evaluate)", frame.height, statistics.median(calc))
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, progress, server_versions, setup_django
+from bench_database import ensure_database, figure, progress, server_versions, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jingxin_bench_mujun"
 PAGE = 50
@@ -272,6 +272,12 @@ def main() -> None:
         rows = {tuple(r["rows"]) for (s, v), r in results.items() if s == name}
         assert len(rows) == 1, f"the variants list different rows for {name}"
     print("every variant listed the same rows")
+    for (name, variant), r in results.items():
+        if variant == "jingxin":
+            as_found = results.get((name, "as found"))
+            figure(name, run.result_count, r["median_ms"] / 1000, cpu_s=r["cpu_ms"] / 1000,
+                   naive_s=as_found["median_ms"] / 1000 if as_found else None,
+                   offset_s=results[(name, "offset")]["median_ms"] / 1000, queries=r["queries"], equal=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, progress, setup_django
+from bench_database import ensure_database, figure, progress, setup_django
 
 RUN_NAME = "基准整治"
 
@@ -185,6 +185,8 @@ def main() -> None:
     print(f"naive on {len(sampled)} results: {naive_wall:.1f} s wall, {naive_cpu:.1f} s CPU, {len(naive)} candidates; "
           f"extrapolated to the run: {per_row * run.result_count:.0f} s "
           f"({per_row * run.result_count / statistics.median(walls):.0f}×); same firms and reasons: yes")  # fmt: skip
+    figure("rectification_identify", run.result_count, statistics.median(walls), cpu_s=statistics.median(cpus),
+           naive_s=per_row * run.result_count, equal=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import database_url, ensure_database, progress, seed_enterprises, setup_django
+from bench_database import database_url, ensure_database, figure, progress, seed_enterprises, setup_django
 
 
 def timed(func: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
@@ -205,6 +205,7 @@ def main() -> None:
         f"{len(queries) // args.runs} queries + COPY reads (not captured: the registry, one per kind of fact), "
         f"{sum(reach.values()):,} matches"
     )
+    reach_w, reach_c, reach_q = w, c, len(queries) // args.runs
     w, c, counts = timed(lambda: [eligible_enterprises(p).count() for p in policies[:10]], 1)
     assert counts == [reach[p.pk] for p in policies[:10]], "the one pass differs from the per-policy queries"
     print(f"10 policies, one query each (eligible_enterprises().count()): wall {w:.3f} s, cpu {c:.3f} s")
@@ -245,6 +246,8 @@ def main() -> None:
         f"Python loop: load wall {w_load:.2f} s cpu {c_load:.2f} s; 10 policies wall {w2:.2f} s cpu {c2:.2f} s "
         f"→ {len(policies)} policies ≈ {w2 * scale + w_load:.1f} s wall, {c2 * scale + c_load:.1f} s cpu"
     )
+    figure(f"{len(policies)} policies in one pass (policy_reach)", args.enterprises, reach_w, cpu_s=reach_c,
+           naive_s=w2 * scale + w_load, queries=reach_q, equal=True)  # fmt: skip
 
     ids = list(Enterprise.objects.values_list("pk", flat=True)[:: max(1, args.enterprises // 20)])
     times = []
@@ -258,6 +261,9 @@ def main() -> None:
         f"{statistics.median(t[0] for t in times) * 1000:.0f} ms, cpu {statistics.median(t[1] for t in times) * 1000:.0f} ms, "
         f"{len(queries)} queries, {sum(m.matched for m in matches)} matched"
     )
+    figure(f"one enterprise's {len(policies)} policies (policies_for)", len(policies),
+           statistics.median(t[0] for t in times), cpu_s=statistics.median(t[1] for t in times),
+           queries=len(queries))  # fmt: skip
     print(f"load average {os.getloadavg()}")
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, progress, server_versions, setup_django
+from bench_database import ensure_database, figure, progress, server_versions, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jingxin_bench_projects_list"
 urlpatterns: list[Any] = []
@@ -243,6 +243,9 @@ def main() -> None:
                 results[(scenario, variant)] = measure(client, path + query, args.runs)
             same = {tuple(results[(scenario, v)]["rows"]) for v in variants}
             assert len(same) == 1, f"variants disagree on the rows of {scenario}"
+            r, naive_r = results[(scenario, "jingxin")], results[(scenario, "naive")]
+            figure(scenario, args.projects, r["median_ms"] / 1000, cpu_s=r["cpu_ms"] / 1000,
+                   naive_s=naive_r["median_ms"] / 1000, queries=r["queries"], equal=True)  # fmt: skip
 
     print()
     load = os.getloadavg()

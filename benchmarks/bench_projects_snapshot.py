@@ -25,7 +25,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
-from bench_database import database_url, ensure_database, progress, server_versions, setup_django
+from bench_database import database_url, ensure_database, figure, progress, server_versions, setup_django
 
 UNITS = ["330402", "330411", "330421", "330424", "330481", "330482", "330483", "330400-ETDZ", "330400-PORT"]
 YEAR, MONTH = 2019, 6
@@ -210,6 +210,7 @@ def main() -> None:
     median, count = time_jingxin(city, args.runs)
     print(f"jingxin INSERT … SELECT: {count} rows, median {median:.2f} s over {args.runs} runs")
     if args.naive <= 0:
+        figure("snapshot_take (INSERT … SELECT)", count, median)
         return
     computed, total, rows = time_python(city)
     print(f"python compute_rows: {rows} rows computed in {computed:.2f} s, with bulk_create {total:.2f} s")
@@ -219,6 +220,7 @@ def main() -> None:
         f"naive per-project ORM: {args.naive} rows in {naive:.2f} s ({per_row * 1000:.1f} ms/row), "
         f"extrapolated to {count} rows: {per_row * count:.0f} s"
     )
+    figure("snapshot_take (INSERT … SELECT)", count, median, naive_s=per_row * count, python_s=total)
 
 
 if __name__ == "__main__":

@@ -23,13 +23,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import os
 import time
 from decimal import Decimal
 from typing import Any
 
-from bench_database import database_url, ensure_database, progress, setup_django
+from bench_database import database_url, ensure_database, figure, progress, setup_django
 
 UNITS = ["330402", "330411", "330421", "330424", "330481", "330482", "330483", "330400-ETDZ", "330400-PORT"]
 
@@ -185,7 +184,7 @@ def report(r: dict[str, Any]) -> None:
         f"{naive}{f', {ratio:.0f}× faster' if ratio else ''}{'' if r.get('equal', True) else ' — RESULTS DIFFER'}",
         flush=True,
     )
-    print("FIGURE " + json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}))
+    figure(**r)
 
 
 def main() -> None:

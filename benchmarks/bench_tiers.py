@@ -39,7 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, progress, seed_enterprises, setup_django
+from bench_database import ensure_database, figure, progress, seed_enterprises, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jx_h17_bench"
 
@@ -200,6 +200,8 @@ def main() -> None:
     fast = {k: c.recognised for k, c in table.cells.items() if c.recognised}
     assert fast == naive, "counts differ"
     print(f"  naive per row: {n_wall:.0f} ms wall, {n_cpu:.0f} ms CPU (× {n_wall / wall:.1f} wall)")
+    figure("title counts (all titles, units, years)", args.entries, wall / 1000, cpu_s=cpu / 1000,
+           naive_s=n_wall / 1000, equal=True)  # fmt: skip
 
     def compute_subsidies() -> Any:
         with transaction.atomic():
@@ -226,6 +228,8 @@ def main() -> None:
     assert fast_demo_total == n_total, (fast_demo_total, n_total)
     del fast_demo
     print(f"  naive per row: {n_wall:.0f} ms wall, {n_cpu:.0f} ms CPU (× {n_wall / wall:.1f} wall)")
+    figure("subsidies_compute", args.demonstrations, wall / 1000, cpu_s=cpu / 1000, naive_s=n_wall / 1000, equal=True)
+    source_times: dict[tuple[str, int], tuple[float, float]] = {}
 
     for key, year, month in (
         ("enterprises_above_size", 2021, 6),
@@ -237,6 +241,7 @@ def main() -> None:
         value, wall, cpu = timed(lambda k=key, y=year, m=month: compute(k, province, y, m), args.runs)
         print(f"month-end source {key} for the province, {year}-{month:02d}: {wall:.0f} ms wall, {cpu:.0f} ms CPU "
               f"= {value}")  # fmt: skip
+        source_times[(key, year)] = (wall, cpu)
     slow = as_of(Enterprise, month_end(2020, 6)).filter(region__path__startswith=province.path, size_class="above")
     value, wall, cpu = timed(slow.count, 1)
     assert value == compute("enterprises_above_size", province, 2020, 6), value
@@ -252,6 +257,9 @@ def main() -> None:
     total = Enterprise.objects.count()
     print(f"  naive per row on {len(sample):,}: {n_wall:.0f} ms wall, {n_cpu:.0f} ms CPU → "
           f"{n_wall * total / len(sample) / 1000:.0f} s extrapolated to {total:,}")  # fmt: skip
+    wall, cpu = source_times[("enterprises_above_size", 2020)]
+    figure("month-end source 规上 count, 2020-06 (count_as_of)", total, wall / 1000, cpu_s=cpu / 1000,
+           naive_s=n_wall * total / len(sample) / 1000, equal=True)  # fmt: skip
     print(f"statuses counted: {COUNTED}")
 
 
