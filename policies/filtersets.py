@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import FilterSet, YesNoFilter
 
 from .choices import GrantSource, GrantStatus
-from .models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
+from .models import Disbursement, GrantAttachment, Policy, PolicyAttachment, PolicyCriterion, PolicyGrant
 
 
 class PolicyFilterSet(FilterSet):
@@ -47,3 +47,11 @@ class GrantAttachmentFilterSet(FilterSet):
     class Meta:
         model = GrantAttachment
         fields = ["grant"]
+
+
+class PolicyAttachmentFilterSet(FilterSet):
+    policy = django_filters.NumberFilter(field_name="policy_id", label=_("政策"))
+
+    class Meta:
+        model = PolicyAttachment
+        fields = ["policy"]

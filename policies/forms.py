@@ -91,3 +91,7 @@ class PaymentUploadForm(StyledForm):
 
 class GrantAttachmentForm(StyledForm):
     file = UploadField(label=_("申报材料"), accept=EVIDENCE)
+
+
+class PolicyAttachmentForm(StyledForm):
+    file = UploadField(label=_("政策附件"), accept=EVIDENCE)

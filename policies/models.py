@@ -63,6 +63,26 @@ class Policy(TimeStampedModel):
         return reverse("policies:policy_detail", args=[self.pk])
 
 
+class PolicyAttachment(AttachmentModel):
+    """A file published with a policy beside its document (申报指南, 申报表, 实施细则 …): public like the policy, added
+    and removed by those who keep the policy library; served through the scoped file view."""
+
+    policy = models.ForeignKey(Policy, verbose_name=_("政策"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to="policies/%Y/")
+
+    scope = ScopeRule(public=True)
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("政策附件")
+        verbose_name_plural = _("政策附件")
+        ordering = ["policy", "pk"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:policy_detail", args=[self.policy_id])
+
+
 class PolicyCriterion(TimeStampedModel):
     """One eligibility condition: a kind and its values (codes, classes, titles) or a minimum, per kind."""
 

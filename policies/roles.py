@@ -4,12 +4,17 @@ enterprises and review; departments decide on their own policies; enterprises re
 from accounts.choices import Role
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
-_READ_POLICIES = {"policies.policy": (VIEW,), "policies.policycriterion": (VIEW,)}
+_READ_POLICIES = {
+    "policies.policy": (VIEW,),
+    "policies.policycriterion": (VIEW,),
+    "policies.policyattachment": (VIEW,),
+}
 
 DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.CITY_STAFF: {
         "policies.policy": (VIEW, ADD, CHANGE, DELETE),
         "policies.policycriterion": (VIEW, ADD, CHANGE, DELETE),
+        "policies.policyattachment": (VIEW, ADD, DELETE),
         "policies.policygrant": (VIEW, ADD, CHANGE),
         "policies.disbursement": (VIEW, ADD, CHANGE, DELETE),
         "policies.grantattachment": (VIEW, ADD, DELETE),

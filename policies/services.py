@@ -23,7 +23,7 @@ from core.workflow import Machine, Transition, register
 
 from .choices import DEPARTMENT, GRANT_TRANSITIONS, UNIT, GrantSource, GrantStatus
 from .criteria import validate
-from .models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
+from .models import Disbursement, GrantAttachment, Policy, PolicyAttachment, PolicyCriterion, PolicyGrant
 from .selectors import automatic_proposal, eligible_enterprises
 
 POLICY_FIELDS = ("title", "department", "document_number", "valid_from", "valid_to", "benefit", "combine",
@@ -178,6 +178,27 @@ def grantattachment_delete(*, grantattachment: GrantAttachment, actor: Any) -> N
     if attachment.grant.status not in UNDER_REVIEW:
         raise ValidationError(_("申报已审结，附件不能删除"))
     stamp(attachment, actor=actor, reason=_("删除申报附件"))
+    attachment.delete()
+
+
+@transaction.atomic
+def policyattachment_create(*, data: Mapping[str, Any], actor: Any) -> PolicyAttachment:
+    """A file published with a policy (申报指南, 申报表 …), by those who keep the policy library."""
+    require_perm(actor, "policies.add_policyattachment")
+    policy = access_for_update(Policy, actor, data["policy"].pk)
+    upload = data["file"]
+    attachment = PolicyAttachment(
+        policy=policy, file=upload, name=str(getattr(upload, "name", ""))[:200], uploaded_by=actor
+    )
+    save_audited(attachment, actor=actor, reason=_("上传政策附件"))
+    return attachment
+
+
+@transaction.atomic
+def policyattachment_delete(*, policyattachment: PolicyAttachment, actor: Any) -> None:
+    require_perm(actor, "policies.delete_policyattachment")
+    attachment = access_for_update(PolicyAttachment, actor, policyattachment.pk)
+    stamp(attachment, actor=actor, reason=_("删除政策附件"))
     attachment.delete()
 
 

@@ -16,7 +16,7 @@ from django.views import View
 
 from accounts.choices import Role
 from core import clock
-from core.files import stored_file_response
+from core.files import stored_file_response, stored_file_url
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.scope import access_object, access_object_from
 from core.views import (
@@ -40,6 +40,7 @@ from .forms import (
     DisbursementForm,
     GrantAttachmentForm,
     PaymentUploadForm,
+    PolicyAttachmentForm,
     PolicyCriterionForm,
     PolicyForm,
     PolicyGrantForm,
@@ -47,7 +48,7 @@ from .forms import (
 )
 from .importing import TEMPLATE
 from .jobs import AUTO_GRANT, PAYMENT_IMPORT
-from .models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
+from .models import Disbursement, GrantAttachment, Policy, PolicyAttachment, PolicyCriterion, PolicyGrant
 from .selectors import (
     FIGURE_GROUPS,
     active_policies,
@@ -79,6 +80,10 @@ class PolicyDetailView(ObjectDetailView):
         policy, user = self.object, cast(Any, self.request.user)
         criteria = list(policy.criteria.all())
         ctx["criteria"] = criteria
+        ctx["attachments"] = [(a, stored_file_url(a, "file")) for a in policy.attachments.all()]
+        ctx["document_url"] = stored_file_url(policy, "attachment")
+        ctx["attach_form"] = PolicyAttachmentForm() if user.has_perm("policies.add_policyattachment") else None
+        ctx["may_remove"] = user.has_perm("policies.delete_policyattachment")
         visible = Enterprise.objects.visible_to(user)
         eligible = eligible_enterprises(policy, visible)
         ctx["eligible_count"] = eligible.count()
@@ -268,6 +273,29 @@ class GrantAttachmentDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, Vie
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         attachment = access_object_from(self.get_queryset(), pk)
         return stored_file_response(attachment, "file", filename=attachment.name, as_attachment=True)
+
+
+class PolicyAttachmentAddView(ObjectActionView):
+    """A file published with a policy (the service checks the permission and the scope)."""
+
+    model = Policy
+    service = staticmethod(services.policyattachment_create)
+    form_class = PolicyAttachmentForm
+    permission_required = "policies.add_policyattachment"
+    success_message = gettext_lazy("附件已上传")
+
+    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+        return {"data": {"policy": obj, **data}}
+
+
+class PolicyAttachmentDeleteView(ObjectActionView):
+    model = PolicyAttachment
+    service = staticmethod(services.policyattachment_delete)
+    permission_required = "policies.delete_policyattachment"
+    success_message = gettext_lazy("附件已删除")
+
+    def get_success_url(self, obj: Any, result: Any) -> str:
+        return str(obj.policy.get_absolute_url())
 
 
 class DisbursementListView(ObjectListView):

@@ -5,9 +5,10 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from core.files import stored_file_url
 from core.uploads import EVIDENCE, SPREADSHEET, UploadSerializerField
 
-from ..models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
+from ..models import Disbursement, GrantAttachment, Policy, PolicyAttachment, PolicyCriterion, PolicyGrant
 
 STAMPS = ["created_at", "updated_at"]
 
@@ -74,3 +75,18 @@ class GrantAttachmentSerializer(_NoValidators, serializers.ModelSerializer):
 
     def get_download(self, obj: GrantAttachment) -> str:
         return reverse("grantattachment-download", args=[obj.pk])
+
+
+class PolicyAttachmentSerializer(_NoValidators, serializers.ModelSerializer):
+    """A file published with a policy: upload with `policy` and `file` (multipart); `download` is the scoped file URL."""
+
+    file = UploadSerializerField(accept=EVIDENCE, write_only=True, help_text="政策附件（PDF、Word、Excel 或图片）")
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PolicyAttachment
+        fields = ["id", "policy", "name", "file", "download", "uploaded_by", *STAMPS]
+        read_only_fields = ["name", "uploaded_by", *STAMPS]
+
+    def get_download(self, obj: PolicyAttachment) -> str:
+        return stored_file_url(obj, "file")

@@ -32,18 +32,20 @@ from ..exports import figure_rows, figures_by, figures_xlsx, figures_year
 from ..filtersets import (
     DisbursementFilterSet,
     GrantAttachmentFilterSet,
+    PolicyAttachmentFilterSet,
     PolicyCriterionFilterSet,
     PolicyFilterSet,
     PolicyGrantFilterSet,
 )
 from ..jobs import AUTO_GRANT, PAYMENT_IMPORT
-from ..models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
+from ..models import Disbursement, GrantAttachment, Policy, PolicyAttachment, PolicyCriterion, PolicyGrant
 from ..selectors import FIGURE_GROUPS, active_policies, eligible_enterprises, policies_for, summary_sentence, with_flags
 from .serializers import (
     DisbursementSerializer,
     GrantAttachmentSerializer,
     GrantReviewSerializer,
     PaymentImportUploadSerializer,
+    PolicyAttachmentSerializer,
     PolicyCriterionSerializer,
     PolicyGrantSerializer,
     PolicySerializer,
@@ -188,3 +190,16 @@ class GrantAttachmentViewSet(ScopedModelViewSet):
     def download(self, request: Request, pk: Any = None) -> FileResponse:
         attachment = self.get_object()
         return stored_file_response(attachment, "file", filename=attachment.name, as_attachment=True)
+
+
+class PolicyAttachmentViewSet(ScopedModelViewSet):
+    """Files published with a policy: upload (multipart `policy`, `file`), list by `?policy=`, delete; `download` is
+    the scoped file URL."""
+
+    model = PolicyAttachment
+    serializer_class = PolicyAttachmentSerializer
+    filterset_class = PolicyAttachmentFilterSet
+    parser_classes = [MultiPartParser, FormParser]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    create_service = services.policyattachment_create
+    delete_service = services.policyattachment_delete

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
-from policies.models import Disbursement, GrantAttachment, Policy, PolicyCriterion, PolicyGrant
+from policies.models import Disbursement, GrantAttachment, Policy, PolicyAttachment, PolicyCriterion, PolicyGrant
 from regions.models import Region
 from tests.factories import DepartmentFactory, EnterpriseFactory, MatrixFactory
 
@@ -52,6 +52,11 @@ FACTORIES = {
     Policy: MatrixFactory(build=lambda region, user: make_policy()),
     PolicyCriterion: MatrixFactory(
         build=lambda region, user: PolicyCriterion.objects.create(policy=make_policy(), kind="size", values=["above"])
+    ),
+    PolicyAttachment: MatrixFactory(
+        build=lambda region, user: PolicyAttachment.objects.create(
+            policy=make_policy(), file=ContentFile(b"%PDF-1.4 guide", name="申报指南.pdf"), name="申报指南.pdf"
+        )
     ),
     PolicyGrant: MatrixFactory(build=_grant_in, region_of=attrgetter("region"), enterprise_of=attrgetter("enterprise")),
     Disbursement: MatrixFactory(
