@@ -77,6 +77,20 @@ def count_as_of(model: type[models.Model], cutoff: dt.datetime, condition: Q, **
     return live + past
 
 
+def ids_as_of(model: type[models.Model], cutoff: dt.datetime, condition: Q) -> set[Any]:
+    """The ids of the rows that met `condition` at `cutoff` (by the rule of `as_of`): the projects a unit had at a
+    month's end, where a project moved since counts in the unit it was in. As `count_as_of`, only the rows changed
+    since the cut-off are read from the history; the others are read in the live table."""
+    history = model.history.model  # type: ignore[attr-defined]
+    pk = model._meta.pk.attname
+    changed = history.objects.filter(history_date__gte=cutoff).values(pk)
+    live = set(model._default_manager.filter(condition).exclude(**{f"{pk}__in": changed}).values_list(pk, flat=True))
+    ids = list(changed.order_by().values_list(pk, flat=True).distinct()[: LIST_LIMIT + 1])
+    rows: Any = id_list(ids) if len(ids) <= LIST_LIMIT else changed
+    past = as_of(model, cutoff, **{f"{pk}__in": rows}).filter(condition).values_list(pk, flat=True)
+    return live | set(past)
+
+
 def count_entered(
     model: type[models.Model], start: dt.datetime, end: dt.datetime, condition: Q, where: Q, **stable: Any
 ) -> int:

@@ -8,10 +8,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext
 
+from core.asof import id_list, ids_as_of
 from projects.choices import Node
 from projects.models import ProjectNode
 from regions.choices import COUNTY_LEVEL
@@ -131,7 +134,10 @@ def platform_figures(platform: Platform) -> dict[str, Any]:
 
 
 def signed_between(region: Any, start: dt.date, end: dt.date) -> Any:
-    """Leads of a unit (its subtree) signed in [start, end] — the base of the computed indicator sources."""
+    """Leads of a unit (its subtree) signed in [start, end] — the base of the computed indicator sources. The unit
+    is the lead's as it stood at the end of `end`'s day (a lead moved since counts where it was: core.asof)."""
+    cutoff = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    leads = ids_as_of(Lead, cutoff, Q(region__path__startswith=region.path))
     return Lead.objects.filter(
-        region__path__startswith=region.path, stage__in=WITH_PROJECT, signed_on__gte=start, signed_on__lte=end
+        pk__in=id_list(sorted(leads)), stage__in=WITH_PROJECT, signed_on__gte=start, signed_on__lte=end
     )

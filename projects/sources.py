@@ -13,12 +13,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.asof import id_list, ids_as_of, month_end
 from core.sources import register_source
 
 from . import calculations as calc
-from .models import ProjectUpdate
+from .models import Project, ProjectUpdate
 from .rates import Counts, count_rows
 from .snapshots import RANK_COMPLETED, RANK_STARTED, month_rows
 from .updates import COUNTED
@@ -27,12 +29,13 @@ KEY = "projects_investment_ytd"
 
 
 def projects_investment_ytd(region: Any, year: int, month: int) -> Decimal:
-    """Sum of the projects' reviewed year-to-date investment as of the month (the latest update ≤ month counts)."""
+    """Sum of the projects' reviewed year-to-date investment as of the month (the latest update ≤ month counts), over
+    the projects the unit had at the month's end (a project moved since counts where it was: core.asof)."""
+    projects = ids_as_of(Project, month_end(year, month), Q(region__path__startswith=region.path, active=True))
     latest: dict[int, Decimal] = {}
     for project_id, value in (
         ProjectUpdate.objects.filter(
-            project__region__path__startswith=region.path,
-            project__active=True,
+            project_id__in=id_list(sorted(projects)),
             year=year,
             month__lte=month,
             status__in=COUNTED,
