@@ -150,10 +150,13 @@ UNDER_REVIEW = (GrantStatus.APPLIED, GrantStatus.UNIT_REVIEWED)
 
 
 def _attach(grant: PolicyGrant, upload: Any, actor: Any) -> GrantAttachment:
-    attachment = GrantAttachment(
-        grant=grant, file=upload, name=str(getattr(upload, "name", ""))[:200], uploaded_by=actor
-    )
-    save_audited(attachment, actor=actor, reason=_("上传申报附件"))
+    return _store_upload(GrantAttachment, upload, actor, _("上传申报附件"), grant=grant)
+
+
+def _store_upload(model: Any, upload: Any, actor: Any, reason: str, **parent: Any) -> Any:
+    """An uploaded file saved as an attachment row of `parent` (its original name, who uploaded it), audited."""
+    attachment = model(**parent, file=upload, name=str(getattr(upload, "name", ""))[:200], uploaded_by=actor)
+    save_audited(attachment, actor=actor, reason=reason)
     return attachment
 
 
@@ -186,12 +189,7 @@ def policyattachment_create(*, data: Mapping[str, Any], actor: Any) -> PolicyAtt
     """A file published with a policy (申报指南, 申报表 …), by those who keep the policy library."""
     require_perm(actor, "policies.add_policyattachment")
     policy = access_for_update(Policy, actor, data["policy"].pk)
-    upload = data["file"]
-    attachment = PolicyAttachment(
-        policy=policy, file=upload, name=str(getattr(upload, "name", ""))[:200], uploaded_by=actor
-    )
-    save_audited(attachment, actor=actor, reason=_("上传政策附件"))
-    return attachment
+    return _store_upload(PolicyAttachment, data["file"], actor, _("上传政策附件"), policy=policy)
 
 
 @transaction.atomic
