@@ -41,12 +41,15 @@ def _decimal(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in (0, 1, 2)}
+
+
 def round_figure(value: Any, unit: str) -> Decimal | None:
     """The figure rounded half-up to its unit's places (None for no figure or text)."""
     number = _decimal(value)
     if number is None:
         return None
-    return number.quantize(Decimal(1).scaleb(-figure_places(unit)), rounding=ROUND_HALF_UP)
+    return number.quantize(_QUANTA[figure_places(unit)], rounding=ROUND_HALF_UP)
 
 
 def format_figure(value: Any, unit: str, *, with_unit: bool = False, empty: str = "") -> str:

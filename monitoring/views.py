@@ -74,8 +74,10 @@ def dashboard_params(request: HttpRequest, plan: Plan) -> tuple[int, int, bool, 
     return year, month, False, None
 
 
-def cell_view(column: Column, cell: Cell | None) -> dict[str, Any]:
-    """What a matrix cell shows: value in the notice's unit, completion, deviation text, growth, colour."""
+def cell_view(column: Column, cell: Cell | None, *, forecast: bool = False) -> dict[str, Any]:
+    """What a matrix cell shows: value in the notice's unit, completion, deviation text, growth, colour; with
+    `forecast`, also the year's target and the year-end forecast (the forecast table's row: only the chosen
+    indicator's, so the 4,000 cells of a province plan do not convert two more figures each)."""
     if cell is None:
         return {"empty": True}
     ev = cell.evaluation
@@ -91,7 +93,6 @@ def cell_view(column: Column, cell: Cell | None) -> dict[str, Any]:
         if cell.incomplete
         else "",
         "value": judged_value(ev, column.indicator),
-        "target": shown_value(ev.target, column.indicator.unit),
         "completion": percent(ev.completion) if ev.completion is not None else "",
         "deviation": rounded(ev.deviation),
         "deviation_text": schedule_text(ev.deviation) if flow else target_gap_text(ev.deviation),
@@ -102,9 +103,16 @@ def cell_view(column: Column, cell: Cell | None) -> dict[str, Any]:
         "colour_label": COLOUR_LABELS.get(ev.colour or "", ""),
         "rank": cell.rank,
         "rank_change": rank_change_text(cell.rank_change),
-        "forecast": shown_value(ev.forecast, column.indicator.unit),
         "forecast_warning": ev.forecast_warning,
         "provisional": cell.provisional,
+        **(
+            {
+                "target": shown_value(ev.target, column.indicator.unit),
+                "forecast": shown_value(ev.forecast, column.indicator.unit),
+            }
+            if forecast
+            else {}
+        ),
     }
 
 
@@ -171,6 +179,7 @@ class PlanDashboardView(PermissionRequiredMixin, View):
                 provisional=provisional,
             )
             charts = chart_data(matrix, chart_column.indicator, series)
+        # One view per cell, shared by the matrix, the ranking and the forecasts (a province plan has 4,000).
         rows = [
             (unit, [cell_view(c, cell) for c, cell in zip(matrix.columns, cells, strict=True)])
             for unit, cells in matrix.rows()
@@ -180,17 +189,22 @@ class PlanDashboardView(PermissionRequiredMixin, View):
             if matrix.complete
             else None
         )
-        rankings = (
-            [(c, [(u, cell_view(c, cell)) for u, cell in matrix.ranking(c)]) for c in matrix.columns]
-            if matrix.complete
-            else []
-        )
-        forecasts = [
-            (unit, column, view)
-            for unit, cells in matrix.rows()
-            for column, cell in zip(matrix.columns, cells, strict=True)
-            if (view := cell_view(column, cell)).get("forecast") is not None
-        ]
+        # The ranking and forecast tables follow the chart's indicator (the picker below the charts): all
+        # indicators' rankings and forecasts are in the Excel export and the API, and a forecast warning is
+        # marked in its matrix cell. 40 tables of 100 units were 8,000 rows of HTML (issue 16).
+        rankings, forecasts = [], []
+        if chart_column is not None:
+            index = matrix.columns.index(chart_column)
+            shown = {unit.pk: views[index] for unit, views in rows}
+            if matrix.complete:
+                rankings = [(chart_column, [(u, shown[u.pk]) for u, _cell in matrix.ranking(chart_column)])]
+            forecasts = [
+                (unit, chart_column, view)
+                for unit in matrix.units
+                if (view := cell_view(chart_column, matrix.cell(unit, chart_column), forecast=True)).get("forecast")
+                is not None
+            ]
+        warnings = sum(1 for _unit, views in rows for view in views if view.get("forecast_warning"))
         form = DashboardForm(initial={"year": year, "month": month, "provisional": provisional})
         return render(
             request,
@@ -203,6 +217,7 @@ class PlanDashboardView(PermissionRequiredMixin, View):
                 "city": city,
                 "rankings": rankings,
                 "forecasts": forecasts,
+                "forecast_warnings": warnings,
                 "charts": charts,
                 "chart_column": chart_column,
                 "form": form,

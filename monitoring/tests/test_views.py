@@ -58,6 +58,31 @@ def test_city_dashboard_shows_matrix_rankings_and_charts(client, scenario, city_
     assert charts["ranking"][0] == {"name": "海宁市", "value": 41.9}
 
 
+def _table(html: str, testid: str) -> str:
+    return html.split(f'data-testid="{testid}"')[1].split("</table>")[0]
+
+
+def test_rankings_and_forecasts_follow_the_chosen_indicator(client, scenario, city_staff):
+    """Issue 16: a province plan (100 units × 40 indicators) drew 40 ranking tables and every forecast; the page
+    shows the chart indicator's ranking and forecasts, counts the warnings of every indicator, and the matrix keeps
+    every cell."""
+    client.force_login(city_staff)
+    url = reverse("monitoring:plan_dashboard", args=[scenario.plan.pk])
+    html = client.get(url, {**APRIL, "indicator": scenario.investment.pk}).content.decode()
+    rankings = _table(html, "indicator-rankings")
+    assert "工业投资" in rankings and "技术改造投资增速" not in rankings
+    assert rankings.count("<tr>") == 2  # 海宁 and 平湖 ranked (嘉善 is provisional only)
+    assert "海宁市" in _table(html, "forecasts")
+    assert 'data-testid="forecast-warnings"' in html and "全部指标中 1 项预计全年完不成" in html
+    assert "技术改造投资增速" in _table(html, "matrix") and "数字经济核心产业投资占比" in _table(html, "matrix")
+
+    html = client.get(url, {**APRIL, "indicator": scenario.growth.pk}).content.decode()
+    rankings = _table(html, "indicator-rankings")
+    assert "技术改造投资增速" in rankings and "工业投资" not in rankings
+    assert "海宁市" not in _table(html, "forecasts")  # a growth rate has no year-end forecast
+    assert "全部指标中 1 项预计全年完不成" in html  # the warning of another indicator is still counted
+
+
 def test_unit_user_sees_own_unit_only(client, scenario, make_user):
     client.force_login(make_user(Role.UNIT_REPORTER, HAINING))
     response = client.get(reverse("monitoring:plan_dashboard", args=[scenario.plan.pk]), APRIL)
