@@ -166,8 +166,12 @@ def main() -> None:
     user = city_staff()
     haining = Region.objects.get(code="330481").pk
     deep = max(2, min(200, args.enterprises // 100))  # a deep page that exists
+    from enterprises.models import Enterprise
+
+    above = Enterprise.objects.filter(region__path__startswith=Region.objects.get(pk=haining).path, size_class="above")
+    third = max(1, min(3, -(-above.count() // 50)))  # page 3, or the last page of a small registry (SCALE=tiny)
     scenarios = {
-        "海宁 · 规上 · by name · page 3": f"?region={haining}&size_class=above&sort=name&page=3",
+        f"海宁 · 规上 · by name · page {third}": f"?region={haining}&size_class=above&sort=name&page={third}",
         "whole city · by name · page 3": "?sort=name&page=3",
         f"whole city · by name · page {deep}": f"?sort=name&page={deep}",
         "search “精密” · page 1": "?q=%E7%B2%BE%E5%AF%86",

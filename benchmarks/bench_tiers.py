@@ -113,7 +113,9 @@ def seed_history_and_entries(n_entries: int, n_demos: int) -> None:
                  for i in range(60)]
             )  # fmt: skip
             SubsidyRule.objects.create(year=2019, name="三年行动计划补助")
-            ids = rng.sample(list(Enterprise.objects.values_list("pk", flat=True)), n_demos + 3000)
+            population = list(Enterprise.objects.values_list("pk", flat=True))
+            n_diagnoses = min(3000, len(population) - n_demos)  # a small registry (SCALE=tiny) has fewer firms
+            ids = rng.sample(population, n_demos + n_diagnoses)
             Demonstration.objects.bulk_create([
                 Demonstration(enterprise_id=ids[i], name=f"示范{i}", kind=rng.choice(["workshop", "factory"]), year=2019,
                               stage="recognised", level="city", recognised_on=dt.date(2019, 10, 1),
@@ -126,7 +128,7 @@ def seed_history_and_entries(n_entries: int, n_demos: int) -> None:
                 Diagnosis(enterprise_id=ids[n_demos + i], company=rng.choice(companies),
                           diagnosed_on=dt.date(2019, 5, 1), kind=rng.choice(["workshop", "factory"]), pilot=True,
                           level_before=1, level_after=2)
-                for i in range(3000)
+                for i in range(n_diagnoses)
             ], batch_size=2000)  # fmt: skip
     # VACUUM as autovacuum would have by the time anyone reads a production table: a freshly bulk-loaded one
     # is otherwise measured setting its rows' hint bits (buffers written during a read) in the first runs.
