@@ -10,16 +10,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.history import stamp
+from core.history import bulk_update_audited, stamp
 from core.services import assign, model_update, require_perm, save_audited
 
+from . import calculations
 from .choices import ACTION_TARGET, ENTRY_MACHINE, Action, EntryStatus, Level
 from .models import TierEntry, Title
 
 SMALL_TO_ABOVE = "xsg"  # the 小升规 title's code (seeded by migration 0002)
+EXPIRE_PERM = "tiers.expire_tierentry"  # the city's: a unit does not end its own recognitions in bulk
 ENTRY_FIELDS = ("enterprise", "title", "year", "level", "recognised_on", "document_no", "evidence", "note")
 
 
@@ -137,6 +140,46 @@ def _apply_transition(
         tierentry.note = note
     _check_level(tierentry)
     save_audited(tierentry, actor=actor, reason=str(Action(action).label) + (f"：{note}" if note else ""))
+
+
+def tierentries_expire_due(*, today: dt.date, actor: Any) -> int:
+    """Move every recognised entry whose recognition has run out by `today` (its `valid_until` is before today's
+    year) to 已到期 through the transition table, `ended_on` the first day after the validity (1 January, not the
+    day this runs), one history record per entry, reason "有效期届满（N年）". Titles without validity years never
+    expire; dropped and already expired entries are left alone, so a second run changes nothing.
+
+    Set-based: per validity length one locked read of (id, date) and one `UPDATE … FROM` per 2,000 rows
+    (`bulk_update_audited`). `actor=None` is the system (the daily job, tiers/tasks.py); a user needs
+    `tiers.expire_tierentry` (city staff) and expires the entries of their scope. Returns how many expired."""
+    if actor is not None:
+        require_perm(actor, EXPIRE_PERM)
+    move = ENTRY_MACHINE.find(Action.EXPIRE, EntryStatus.RECOGNISED)
+    if move is None:  # the table no longer lets a recognition expire
+        raise RuntimeError("ENTRY_MACHINE has no expire move from recognised")
+    by_validity: dict[int, list[int]] = {}
+    for pk, years in Title.objects.filter(validity_years__gt=0).values_list("pk", "validity_years"):
+        by_validity.setdefault(years, []).append(pk)
+    scope = TierEntry.objects.all()
+    if actor is not None:  # a subquery: the lock below takes the entries' rows only, never their enterprises'
+        scope = scope.filter(pk__in=TierEntry.objects.visible_to(actor).values("pk"))
+    now, expired = timezone.now(), 0
+    with transaction.atomic():
+        for years, titles in sorted(by_validity.items()):
+            due = (
+                scope.filter(status=move.source, title_id__in=titles, recognised_on__isnull=False)
+                .filter(recognised_on__lt=calculations.run_out_before(today, years))
+                .select_for_update()
+                .order_by("pk")
+                .values_list("pk", "recognised_on")
+            )
+            rows = [
+                TierEntry(pk=pk, status=move.target, ended_on=calculations.expires_on(on, years), updated_at=now)
+                for pk, on in due
+            ]
+            reason = _("有效期届满（%(years)s年）") % {"years": years}
+            bulk_update_audited(TierEntry, rows, ["status", "ended_on", "updated_at"], actor=actor, reason=reason)
+            expired += len(rows)
+    return expired
 
 
 # --- 小升规 from the register's history --------------------------------------------------------------
