@@ -26,6 +26,7 @@ from workdays.selectors import workday_calendar
 
 from .choices import Channel, HopAction
 from .models import Appeal, AppealCategory, AppealHop
+from .services import appeal_number, day_serial
 
 # key → header as the hotline's export writes it
 COLUMNS = {
@@ -169,11 +170,11 @@ def apply_import(
         appeals = []
         for row in plan.rows:
             filed = row["filed_on"]
-            counts[filed] = counts.get(filed) or Appeal.objects.filter(filed_on=filed).count()
+            counts[filed] = counts.get(filed) or day_serial(filed)
             counts[filed] += 1
             enterprise = row["enterprise"]
             appeals.append(Appeal(
-                number=f"SQ{filed:%Y%m%d}-{counts[filed]:05d}", enterprise=enterprise, region=enterprise.region,
+                number=appeal_number(filed, counts[filed]), enterprise=enterprise, region=enterprise.region,
                 channel=Channel.HOTLINE, category=row["category"], complexity=row["complexity"], title=row["text"][:30],
                 text=row["text"], contact_name=row["contact_name"], contact_phone=row["contact_phone"], filed_on=filed,
                 accept_due=row["accept_due"], answer_due=row["answer_due"], created_by=actor,
