@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.history import bulk_update_audited, stamp
+from core.asof import id_list
+from core.history import history_from_rows, stamp
 from core.services import assign, model_update, require_perm, save_audited
 
 from . import calculations
@@ -22,6 +23,7 @@ from .choices import ACTION_TARGET, ENTRY_MACHINE, Action, EntryStatus, Level
 from .models import TierEntry, Title
 
 SMALL_TO_ABOVE = "xsg"  # the 小升规 title's code (seeded by migration 0002)
+EXPIRE_CHUNK = 5000  # ids per UPDATE (SQLite's limit of parameters; PostgreSQL takes them as one array)
 EXPIRE_PERM = "tiers.expire_tierentry"  # the city's: a unit does not end its own recognitions in bulk
 ENTRY_FIELDS = ("enterprise", "title", "year", "level", "recognised_on", "document_no", "evidence", "note")
 
@@ -148,9 +150,10 @@ def tierentries_expire_due(*, today: dt.date, actor: Any) -> int:
     day this runs), one history record per entry, reason "有效期届满（N年）". Titles without validity years never
     expire; dropped and already expired entries are left alone, so a second run changes nothing.
 
-    Set-based: per validity length one locked read of (id, date) and one `UPDATE … FROM` per 2,000 rows
-    (`bulk_update_audited`). `actor=None` is the system (the daily job, tiers/tasks.py); a user needs
-    `tiers.expire_tierentry` (city staff) and expires the entries of their scope. Returns how many expired."""
+    Set-based: per validity length one locked read of (id, year of recognition), one `UPDATE` per year of
+    recognition (the same `ended_on` for all its rows) and one `INSERT … SELECT` of their history records.
+    `actor=None` is the system (the daily job, tiers/tasks.py); a user needs `tiers.expire_tierentry` (city
+    staff) and expires the entries of their scope. Returns how many expired."""
     if actor is not None:
         require_perm(actor, EXPIRE_PERM)
     move = ENTRY_MACHINE.find(Action.EXPIRE, EntryStatus.RECOGNISED)
@@ -170,15 +173,20 @@ def tierentries_expire_due(*, today: dt.date, actor: Any) -> int:
                 .filter(recognised_on__lt=calculations.run_out_before(today, years))
                 .select_for_update()
                 .order_by("pk")
-                .values_list("pk", "recognised_on")
+                .values_list("pk", "recognised_on__year")
             )
-            rows = [
-                TierEntry(pk=pk, status=move.target, ended_on=calculations.expires_on(on, years), updated_at=now)
-                for pk, on in due
-            ]
+            by_year: dict[int, list[int]] = {}
+            for pk, year in due:
+                by_year.setdefault(year, []).append(pk)
+            for year, pks in sorted(by_year.items()):  # one date per year of recognition: one UPDATE per chunk
+                ended = calculations.expires_on(dt.date(year, 1, 1), years)
+                for start in range(0, len(pks), EXPIRE_CHUNK):
+                    chunk = id_list(pks[start : start + EXPIRE_CHUNK])
+                    TierEntry.objects.filter(pk__in=chunk).update(status=move.target, ended_on=ended, updated_at=now)
+            pks = sorted(pk for ids in by_year.values() for pk in ids)
             reason = _("有效期届满（%(years)s年）") % {"years": years}
-            bulk_update_audited(TierEntry, rows, ["status", "ended_on", "updated_at"], actor=actor, reason=reason)
-            expired += len(rows)
+            history_from_rows(TierEntry, pks, history_type="~", actor=actor, reason=reason, date=now)
+            expired += len(pks)
     return expired
 
 
