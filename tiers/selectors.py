@@ -199,12 +199,18 @@ STATUS_ORDER = list(EntryStatus)
 # --- recognitions running out (即将到期) ----------------------------------------------------------------------
 
 
+def title_validities() -> dict[int, int]:
+    """The titles with validity years → those years (a title without never expires)."""
+    rows = Title.objects.filter(validity_years__gt=0).values_list("pk", "validity_years")
+    return {pk: years for pk, years in rows if years}
+
+
 def ending_q(first_year: int, last_year: int) -> Q:
     """Recognised entries whose validity ends (`valid_until`) in a year from `first_year` to `last_year`: per title
     with validity years a range of recognition dates (an index range, not an expression per row); titles without
     validity never end (an empty Q matches nothing then)."""
     q = Q(pk__in=[])
-    for pk, years in Title.objects.filter(validity_years__gt=0).values_list("pk", "validity_years"):
+    for pk, years in title_validities().items():
         start, stop = calculations.ending_between(first_year, last_year, years)
         q |= Q(title_id=pk, recognised_on__gte=start, recognised_on__lt=stop)
     return Q(status=EntryStatus.RECOGNISED) & q
@@ -242,8 +248,8 @@ def ending_counts(user: Any, *, today: dt.date, years: int = 2) -> EndingTable:
         .values_list("title_id", ExtractYear("recognised_on"), "enterprise__region_id")
         .annotate(n=Count("id"))
     )
-    titles = list(Title.objects.filter(validity_years__gt=0))
-    validity = {t.pk: t.validity_years for t in titles}
+    validity = title_validities()
+    titles = list(Title.objects.filter(pk__in=list(validity)))
     units = county_units(user)
     paths = dict(Region.objects.values_list("pk", "path"))
     find = unit_finder(units)

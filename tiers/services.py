@@ -18,7 +18,7 @@ from core.asof import id_list
 from core.history import history_from_rows, stamp
 from core.services import assign, model_update, require_perm, save_audited
 
-from . import calculations
+from . import calculations, selectors
 from .choices import ACTION_TARGET, ENTRY_MACHINE, Action, EntryStatus, Level
 from .models import TierEntry, Title
 
@@ -160,7 +160,7 @@ def tierentries_expire_due(*, today: dt.date, actor: Any) -> int:
     if move is None:  # the table no longer lets a recognition expire
         raise RuntimeError("ENTRY_MACHINE has no expire move from recognised")
     by_validity: dict[int, list[int]] = {}
-    for pk, years in Title.objects.filter(validity_years__gt=0).values_list("pk", "validity_years"):
+    for pk, years in selectors.title_validities().items():
         by_validity.setdefault(years, []).append(pk)
     scope = TierEntry.objects.all()
     if actor is not None:  # a subquery: the lock below takes the entries' rows only, never their enterprises'
@@ -196,8 +196,6 @@ def tierentries_expire_due(*, today: dt.date, actor: Any) -> int:
 def small_to_above_recognise(*, year: int, actor: Any) -> dict[str, int]:
     """Record the year's 小升规 events found in the enterprise register's history (规下 → 规上 within the year,
     selectors.small_to_above_events) as recognised 小升规 entries dated on the change; existing ones are kept."""
-    from . import selectors
-
     title = Title.objects.get(code=SMALL_TO_ABOVE)
     events = selectors.small_to_above_events(year=year, user=actor)
     created = updated = 0
