@@ -15,6 +15,7 @@ from typing import IO, Any, ClassVar
 
 import polars as pl
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.history import bulk_create_audited
 from core.imports import Finding, ImportPlan, cell_text, find_tables
@@ -26,6 +27,7 @@ from workdays.selectors import workday_calendar
 
 from .choices import Channel, HopAction
 from .models import Appeal, AppealCategory, AppealHop
+from .services import appeal_number, day_serial
 
 # key → header as the hotline's export writes it
 COLUMNS = {
@@ -79,7 +81,7 @@ def plan_import(
         return plan
     for table in find_tables(sheets, COLUMNS, [COLUMNS["uscc"]]):
         plan.sheet = table.sheet
-        plan.findings += table.missing(REQUIRED, "缺少“%s”列")
+        plan.findings += table.missing(REQUIRED, _("缺少必需的列“%s”"))
         if not plan.ok:
             return plan
         records = list(table.records())
@@ -91,19 +93,19 @@ def plan_import(
             problems = len(plan.findings)
             filed = _date(record.cell("date"))
             if filed is None:
-                plan.findings.append(record.finding("date", "来电日期无法识别"))
+                plan.findings.append(record.finding("date", _("来电日期无法识别")))
             uscc = record.text("uscc").upper()
             enterprise = enterprises.get(uscc)
             if enterprise is None:
                 plan.findings.append(
                     record.finding(
                         "uscc",
-                        f"企业库中没有统一社会信用代码“{uscc}”（临时企业请在登记页面确认后登记）",
+                        _("企业库中没有统一社会信用代码“%s”（临时企业请在登记页面确认后登记）") % uscc,
                     )
                 )
             category = categories.get(record.text("category"))
             if category is None:
-                plan.findings.append(record.finding("category", f"未知的诉求类别“{record.text('category')}”"))
+                plan.findings.append(record.finding("category", _("未知的诉求类别“%s”") % record.text("category")))
             unit = record.text("unit")
             if unit:
                 match = matcher.match(unit)
@@ -111,14 +113,18 @@ def plan_import(
                     plan.findings.append(record.finding("unit", match.problem))
                 elif enterprise is not None and match.region.pk != enterprise.region_id:  # type: ignore[union-attr]
                     plan.findings.append(
-                        record.finding("unit", f"企业属地为“{enterprise.region.name}”，与“{unit}”不符")
+                        record.finding(
+                            "unit",
+                            _("企业属地为“%(region)s”，与“%(unit)s”不符")
+                            % {"region": enterprise.region.name, "unit": unit},
+                        )
                     )
             complexity = COMPLEXITY.get(record.text("complexity"))
             if complexity is None:
-                plan.findings.append(record.finding("complexity", "复杂程度应为“简单”或“复杂”"))
+                plan.findings.append(record.finding("complexity", _("复杂程度应为“简单”或“复杂”")))
             text = record.text("text")
             if not text:
-                plan.findings.append(record.finding("text", "诉求内容为空"))
+                plan.findings.append(record.finding("text", _("诉求内容为空")))
             if len(plan.findings) == problems:
                 plan.rows.append({
                     "row": record.row, "filed_on": filed, "enterprise": enterprise, "category": category, "text": text,
@@ -127,11 +133,11 @@ def plan_import(
                 })  # fmt: skip
         break
     if not plan.sheet:
-        plan.findings.append(Finding("", 1, "", f"没有找到含“{COLUMNS['uscc']}”列的工作表"))
+        plan.findings.append(Finding("", 1, "", _("没有找到含“统一社会信用代码”表头的工作表")))
     if plan.rows and plan.ok:
         _deadlines(plan)
     if progress:
-        progress(90, "校验完成")
+        progress(90, _("校验完成"))
     return plan
 
 
@@ -151,7 +157,9 @@ def _deadlines(plan: HotlinePlan) -> None:
             ),
         )
     except UnknownYearError as exc:
-        plan.findings.append(Finding(plan.sheet, 0, COLUMNS["date"], f"{exc}年的节假日安排尚未录入，无法计算期限"))
+        plan.findings.append(
+            Finding(plan.sheet, 0, COLUMNS["date"], _("%(years)s年的节假日安排尚未录入") % {"years": exc})
+        )
         return
     for row, a, b in zip(plan.rows, accept.to_list(), answer.to_list(), strict=True):
         row["accept_due"], row["answer_due"] = a, b
@@ -169,11 +177,11 @@ def apply_import(
         appeals = []
         for row in plan.rows:
             filed = row["filed_on"]
-            counts[filed] = counts.get(filed) or Appeal.objects.filter(filed_on=filed).count()
+            counts[filed] = counts.get(filed) or day_serial(filed)
             counts[filed] += 1
             enterprise = row["enterprise"]
             appeals.append(Appeal(
-                number=f"SQ{filed:%Y%m%d}-{counts[filed]:05d}", enterprise=enterprise, region=enterprise.region,
+                number=appeal_number(filed, counts[filed]), enterprise=enterprise, region=enterprise.region,
                 channel=Channel.HOTLINE, category=row["category"], complexity=row["complexity"], title=row["text"][:30],
                 text=row["text"], contact_name=row["contact_name"], contact_phone=row["contact_phone"], filed_on=filed,
                 accept_due=row["accept_due"], answer_due=row["answer_due"], created_by=actor,

@@ -62,6 +62,24 @@ def resolve_enterprise(*, data: Mapping[str, Any], actor: Any) -> Enterprise:
     return enterprise
 
 
+def appeal_number(day: dt.date, serial: int) -> str:
+    """A request's number: SQ, the filing day, its serial of the day (SQ20240209-00001)."""
+    return f"SQ{day:%Y%m%d}-{serial:05d}"
+
+
+def day_serial(day: dt.date) -> int:
+    """The highest serial among the numbers of a day's requests (0 without any): the next number is one more. Read
+    from the numbers, not counted, so a request deleted that day does not hand its successor an existing number."""
+    last = (
+        Appeal.objects.filter(number__startswith=appeal_number(day, 0)[:11])
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    tail = last.rpartition("-")[2] if last else ""
+    return int(tail) if tail.isdigit() else 0
+
+
 @transaction.atomic
 def appeal_create(*, data: Mapping[str, Any], actor: Any, today: dt.date | None = None) -> Appeal:
     """File a request: it lands at the enterprise's unit with its accept and answer deadlines."""
@@ -88,7 +106,7 @@ def appeal_create(*, data: Mapping[str, Any], actor: Any, today: dt.date | None 
         raise ValidationError(
             _("%(years)s年的节假日安排尚未录入，无法计算期限，请联系管理员录入。") % {"years": exc}
         ) from exc
-    appeal.number = f"SQ{today:%Y%m%d}-{Appeal.objects.filter(filed_on=today).count() + 1:05d}"
+    appeal.number = appeal_number(today, day_serial(today) + 1)
     save_audited(appeal, actor=actor, reason=_("登记诉求"))
     record_hop(
         appeal,

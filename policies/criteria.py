@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from .choices import CriterionKind as K
 
@@ -42,6 +43,10 @@ def _codes(values: Any) -> list[str]:
     return [str(v).strip() for v in values or [] if str(v).strip()]
 
 
+def _unknown(kind: str, values: list[str]) -> str:
+    return _("未知的%(kind)s取值：%(values)s") % {"kind": K(kind).label, "values": "、".join(values)}
+
+
 def validate(kind: str, values: Any, minimum: Decimal | None, year: int | None) -> list[str]:
     """The criterion's values, normalised; ValidationError naming what is unknown."""
     from enterprises.models import Industry, Tag
@@ -49,7 +54,7 @@ def validate(kind: str, values: Any, minimum: Decimal | None, year: int | None) 
 
     codes = _codes(values)
     if kind in (K.REGION, K.INDUSTRY, K.SIZE, K.MUJUN, K.TIER, K.TAG) and not codes:
-        raise ValidationError({"values": "请至少填写一个取值"})
+        raise ValidationError({"values": _("请至少填写一个取值")})
     known: set[str]
     if kind == K.REGION:
         known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
@@ -62,22 +67,22 @@ def validate(kind: str, values: Any, minimum: Decimal | None, year: int | None) 
         codes = [c.upper() for c in codes]
         known = set(MUJUN_CLASSES) & set(codes)
         if not year:
-            raise ValidationError({"year": "亩均评价类别须指定年度"})
+            raise ValidationError({"year": _("亩均评价类别须指定年度")})
     elif kind == K.TIER:  # stored as the titles' names, whichever spelling was typed
         names = tier_titles(codes)
         unknown = [c for c in codes if c not in names]
         if unknown:
-            raise ValidationError({"values": f"未知的{K(kind).label}取值：{'、'.join(unknown)}"})
+            raise ValidationError({"values": _unknown(kind, unknown)})
         return list(dict.fromkeys(names[c] for c in codes))
     elif kind == K.TAG:
         known = set(Tag.objects.filter(name__in=codes).values_list("name", flat=True))
     else:
         if minimum is None or minimum < 0:
-            raise ValidationError({"minimum": "请填写不小于0的下限"})
+            raise ValidationError({"minimum": _("请填写不小于0的下限")})
         return []
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise ValidationError({"values": f"未知的{K(kind).label}取值：{'、'.join(unknown)}"})
+        raise ValidationError({"values": _unknown(kind, unknown)})
     return codes
 
 

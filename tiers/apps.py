@@ -11,7 +11,7 @@ class TiersConfig(AppConfig):
     def ready(self) -> None:
         from core import panels
 
-        from . import jobs, sources  # noqa: F401  (register the job kinds and the computed sources)
+        from . import jobs, sources, tasks  # noqa: F401  (the job kinds, the computed sources, the daily expiry)
         from .panels import enterprise_ladder
 
         panels.register(

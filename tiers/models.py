@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from core.models import TimeStampedModel
 from core.scope import ScopedManager, ScopeRule
 
+from . import calculations
 from .choices import EntryStatus, Level
 
 YEAR_HELP = _("四位年份")
@@ -100,6 +101,8 @@ class TierEntry(TimeStampedModel):
             models.UniqueConstraint(fields=["enterprise", "title", "year"], name="tierentry_enterprise_title_year")
         ]
         indexes = [models.Index(fields=["title", "year", "status"], name="tierentry_title_year_status")]
+        # the city's daily expiry (services.tierentries_expire_due) and its button on the list
+        permissions = [("expire_tierentry", _("处理到期认定"))]
 
     def __str__(self) -> str:
         return f"{self.year} {self.title} · {self.enterprise}"
@@ -110,6 +113,6 @@ class TierEntry(TimeStampedModel):
     @property
     def valid_until(self) -> int | None:
         """The last year the recognition holds (year of recognition + validity − 1), None without a limit."""
-        if self.recognised_on is None or not self.title.validity_years:
+        if self.recognised_on is None:
             return None
-        return self.recognised_on.year + self.title.validity_years - 1
+        return calculations.valid_until(self.recognised_on, self.title.validity_years)

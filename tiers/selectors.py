@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from enterprises.choices import SizeClass
@@ -18,6 +19,7 @@ from enterprises.models import Enterprise
 from regions.choices import COUNTY_LEVEL
 from regions.models import Region
 
+from . import calculations
 from .choices import COUNTED, EntryStatus, Level
 from .models import TierEntry, Title
 
@@ -192,3 +194,70 @@ def level_label(level: str) -> str:
 
 
 STATUS_ORDER = list(EntryStatus)
+
+
+# --- recognitions running out (即将到期) ----------------------------------------------------------------------
+
+
+def title_validities() -> dict[int, int]:
+    """The titles with validity years → those years (a title without never expires)."""
+    rows = Title.objects.filter(validity_years__gt=0).values_list("pk", "validity_years")
+    return {pk: years for pk, years in rows if years}
+
+
+def ending_q(first_year: int, last_year: int) -> Q:
+    """Recognised entries whose validity ends (`valid_until`) in a year from `first_year` to `last_year`: per title
+    with validity years a range of recognition dates (an index range, not an expression per row); titles without
+    validity never end (an empty Q matches nothing then)."""
+    q = Q(pk__in=[])
+    for pk, years in title_validities().items():
+        start, stop = calculations.ending_between(first_year, last_year, years)
+        q |= Q(title_id=pk, recognised_on__gte=start, recognised_on__lt=stop)
+    return Q(status=EntryStatus.RECOGNISED) & q
+
+
+@dataclass
+class EndingTable:
+    """即将到期: per title and county-level unit, how many recognitions end in each of `years` (a unit prepares the
+    re-recognition of its enterprises); unit None is the total of the user's units."""
+
+    years: list[int]
+    titles: list[Title]
+    units: list[Region]
+    counts: dict[tuple[int, int | None, int], int]  # (title, unit or None, valid_until) → recognitions
+
+    def rows(self) -> list[tuple[Title, Region | None, list[int]]]:
+        """(title, unit or None for the total, a count per year), titles and units that have any."""
+        out = []
+        for title in self.titles:
+            for unit in (None, *self.units):
+                row = [self.counts.get((title.pk, unit.pk if unit else None, y), 0) for y in self.years]
+                if any(row):
+                    out.append((title, unit, row))
+        return out
+
+
+def ending_counts(user: Any, *, today: dt.date, years: int = 2) -> EndingTable:
+    """The recognitions in the user's scope ending this year or the next `years − 1`: one GROUP BY (title, year of
+    recognition, region) over the date ranges of `ending_q`, rolled up to the county-level units in Python."""
+    span = [today.year + i for i in range(years)]
+    grouped = (
+        TierEntry.objects.visible_to(user)
+        .filter(ending_q(span[0], span[-1]))
+        .order_by()
+        .values_list("title_id", ExtractYear("recognised_on"), "enterprise__region_id")
+        .annotate(n=Count("id"))
+    )
+    validity = title_validities()
+    titles = list(Title.objects.filter(pk__in=list(validity)))
+    units = county_units(user)
+    paths = dict(Region.objects.values_list("pk", "path"))
+    find = unit_finder(units)
+    counts: dict[tuple[int, int | None, int], int] = defaultdict(int)
+    for title_id, recognised_year, region_id, n in grouped:
+        until = recognised_year + validity[title_id] - 1
+        counts[(title_id, None, until)] += n
+        unit = find(paths[region_id])
+        if unit is not None:
+            counts[(title_id, unit.pk, until)] += n
+    return EndingTable(years=span, titles=titles, units=units, counts=dict(counts))

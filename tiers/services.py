@@ -10,16 +10,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import clock
-from core.history import stamp
+from core.asof import id_list
+from core.history import history_from_rows, stamp
 from core.services import assign, model_update, require_perm, save_audited
 
+from . import calculations, selectors
 from .choices import ACTION_TARGET, ENTRY_MACHINE, Action, EntryStatus, Level
 from .models import TierEntry, Title
 
 SMALL_TO_ABOVE = "xsg"  # the 小升规 title's code (seeded by migration 0002)
+EXPIRE_CHUNK = 5000  # ids per UPDATE (SQLite's limit of parameters; PostgreSQL takes them as one array)
+EXPIRE_PERM = "tiers.expire_tierentry"  # the city's: a unit does not end its own recognitions in bulk
 ENTRY_FIELDS = ("enterprise", "title", "year", "level", "recognised_on", "document_no", "evidence", "note")
 
 
@@ -139,14 +144,58 @@ def _apply_transition(
     save_audited(tierentry, actor=actor, reason=str(Action(action).label) + (f"：{note}" if note else ""))
 
 
+def tierentries_expire_due(*, today: dt.date, actor: Any) -> int:
+    """Move every recognised entry whose recognition has run out by `today` (its `valid_until` is before today's
+    year) to 已到期 through the transition table, `ended_on` the first day after the validity (1 January, not the
+    day this runs), one history record per entry, reason "有效期届满（N年）". Titles without validity years never
+    expire; dropped and already expired entries are left alone, so a second run changes nothing.
+
+    Set-based: per validity length one locked read of (id, year of recognition), one `UPDATE` per year of
+    recognition (the same `ended_on` for all its rows) and one `INSERT … SELECT` of their history records.
+    `actor=None` is the system (the daily job, tiers/tasks.py); a user needs `tiers.expire_tierentry` (city
+    staff) and expires the entries of their scope. Returns how many expired."""
+    if actor is not None:
+        require_perm(actor, EXPIRE_PERM)
+    move = ENTRY_MACHINE.find(Action.EXPIRE, EntryStatus.RECOGNISED)
+    if move is None:  # the table no longer lets a recognition expire
+        raise RuntimeError("ENTRY_MACHINE has no expire move from recognised")
+    by_validity: dict[int, list[int]] = {}
+    for pk, years in selectors.title_validities().items():
+        by_validity.setdefault(years, []).append(pk)
+    scope = TierEntry.objects.all()
+    if actor is not None:  # a subquery: the lock below takes the entries' rows only, never their enterprises'
+        scope = scope.filter(pk__in=TierEntry.objects.visible_to(actor).values("pk"))
+    now, expired = timezone.now(), 0
+    with transaction.atomic():
+        for years, titles in sorted(by_validity.items()):
+            due = (
+                scope.filter(status=move.source, title_id__in=titles, recognised_on__isnull=False)
+                .filter(recognised_on__lt=calculations.run_out_before(today, years))
+                .select_for_update()
+                .order_by("pk")
+                .values_list("pk", "recognised_on__year")
+            )
+            by_year: dict[int, list[int]] = {}
+            for pk, year in due:
+                by_year.setdefault(year, []).append(pk)
+            for year, pks in sorted(by_year.items()):  # one date per year of recognition: one UPDATE per chunk
+                ended = calculations.expires_on(dt.date(year, 1, 1), years)
+                for start in range(0, len(pks), EXPIRE_CHUNK):
+                    chunk = id_list(pks[start : start + EXPIRE_CHUNK])
+                    TierEntry.objects.filter(pk__in=chunk).update(status=move.target, ended_on=ended, updated_at=now)
+            pks = sorted(pk for ids in by_year.values() for pk in ids)
+            reason = _("有效期届满（%(years)s年）") % {"years": years}
+            history_from_rows(TierEntry, pks, history_type="~", actor=actor, reason=reason, date=now)
+            expired += len(pks)
+    return expired
+
+
 # --- 小升规 from the register's history --------------------------------------------------------------
 
 
 def small_to_above_recognise(*, year: int, actor: Any) -> dict[str, int]:
     """Record the year's 小升规 events found in the enterprise register's history (规下 → 规上 within the year,
     selectors.small_to_above_events) as recognised 小升规 entries dated on the change; existing ones are kept."""
-    from . import selectors
-
     title = Title.objects.get(code=SMALL_TO_ABOVE)
     events = selectors.small_to_above_events(year=year, user=actor)
     created = updated = 0

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from .models import TierEntry, Title
 
@@ -19,8 +20,9 @@ class TitleTable(tables.Table):
 
 class TierEntryTable(tables.Table):
     enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    valid_until = tables.Column(verbose_name=_("认定有效至"), accessor="valid_until", orderable=False)
 
     class Meta:
         model = TierEntry
-        fields = ("year", "title", "enterprise", "status", "level", "recognised_on", "document_no")
+        fields = ("year", "title", "enterprise", "status", "level", "recognised_on", "valid_until", "document_no")
         attrs = _ATTRS

@@ -70,9 +70,15 @@ class TitleDeleteView(ObjectDeleteView):
 
 class TierEntryListView(ObjectListView):
     model = TierEntry
+    template_name = "tiers/tierentry_list.html"
     table_class = TierEntryTable
     filterset_class = TierEntryFilterSet
     related = ("enterprise", "title")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_expire"] = self.request.user.has_perm(services.EXPIRE_PERM)
+        return ctx
 
 
 class TierEntryDetailView(ObjectDetailView):
@@ -115,6 +121,7 @@ class TierEntryExportView(ObjectExportView):
         Column(_("状态"), lambda o: o.get_status_display(), 10),
         Column(_("认定层级"), lambda o: o.get_level_display(), 10),
         Column(_("认定日期"), lambda o: o.recognised_on, 12),
+        Column(_("认定有效至"), lambda o: o.valid_until, 10),
         Column(_("认定文号"), lambda o: o.document_no, 24),
     ]
 
@@ -128,6 +135,43 @@ class TierEntryTransitionView(ObjectActionView):
     form_class = forms.TransitionForm
     action_kwarg = "action"
     success_message = gettext_lazy("操作已完成。")
+
+
+class TierEntryExpireView(PermissionRequiredMixin, View):
+    """处理到期认定: the daily job's work run now by city staff (services.tierentries_expire_due), back to the list."""
+
+    permission_required = services.EXPIRE_PERM
+    raise_exception = True
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        expired = services.tierentries_expire_due(today=clock.today(), actor=request.user)
+        if expired:
+            messages.success(request, _("已处理到期认定：%(n)s 条认定有效期届满，状态改为“已到期”。") % {"n": expired})
+        else:
+            messages.info(request, _("没有有效期届满的认定。"))
+        return HttpResponseRedirect(reverse("tiers:tierentry_list") + "?status=" + EntryStatus.EXPIRED)
+
+
+class EndingView(PermissionRequiredMixin, View):
+    """即将到期: per title and unit, the recognitions whose validity ends this year or next, each count linking to
+    the list of those entries (the unit prepares their re-recognition)."""
+
+    permission_required = "tiers.view_tierentry"
+    raise_exception = True
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        table = selectors.ending_counts(request.user, today=clock.today())
+        list_url = reverse("tiers:tierentry_list")
+        rows = [
+            {"title": title, "unit": unit, "cells": [
+                (n, f"{list_url}?title={title.pk}&valid_until={year}") for n, year in zip(counts, table.years, strict=True)
+            ]}
+            for title, unit, counts in table.rows()
+        ]  # fmt: skip
+        ctx = {"title": _("即将到期认定"), "years": table.years, "rows": rows,
+               "expiring_url": f"{list_url}?expiring=true"}  # fmt: skip
+        return render(request, "tiers/ending.html", ctx)
 
 
 # --- the recognition-list import ----------------------------------------------------------------------------

@@ -243,3 +243,13 @@ def test_daily_job_reminds_escalates_and_expires(people):
     assert appeals_daily(today=D(2024, 3, 14)).expired == 1
     appeal.refresh_from_db()
     assert (appeal.status, appeal.rating) == (Status.CLOSED, "unrated")
+
+
+def test_a_number_freed_by_a_deletion_is_not_handed_out_again(people, city_admin):
+    """Numbers are the day's serials: after a deleted request (filed by mistake) the next one takes a new serial,
+    not the count of the day's requests + 1, which was a number already given (unique: a server error)."""
+    first, second = _file(people), _file(people, text="出口缺箱")
+    services.appeal_delete(appeal=first, actor=city_admin)
+    third = _file(people, text="融资需求")
+    assert [second.number, third.number] == ["SQ20240209-00002", "SQ20240209-00003"]
+    assert services.day_serial(D(2024, 2, 9)) == 3 and services.day_serial(D(2024, 2, 10)) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, HttpResponseBase
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
@@ -98,9 +99,9 @@ class PolicyViewSet(ScopedModelViewSet):
         policy = self.get_object()
         user: Any = request.user
         if not (user.is_city_admin or user.role == Role.CITY_STAFF) or not policy.no_application:
-            raise PermissionDenied("免申即享名单由市级确认")
+            raise PermissionDenied(_("免申即享名单由市级确认"))
         job = job_start(
-            kind=AUTO_GRANT, title=f"免申即享名单确认：{policy.title}", actor=user, params={"policy": policy.pk}
+            kind=AUTO_GRANT, title=_("免申即享名单确认：%s") % policy.title, actor=user, params={"policy": policy.pk}
         )
         return Response({"job": job.pk}, status=202)
 
