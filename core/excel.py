@@ -12,8 +12,10 @@ with a formula trigger is written with OWASP's leading apostrophe (`neutralise`)
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -24,11 +26,13 @@ import xlsxwriter
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.functional import Promise
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 # OWASP "CSV injection": a cell whose text begins with one of these may be run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?%?")
+# ASCII digits: the same test as the SQL of core.copyexport (`\d` would also take "１２" and other scripts' digits)
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?%?")
 # Told how many rows are written, every PROGRESS_ROWS rows: an export run as a job (jobs/exports.py) shows it.
 rows_written: ContextVar[Callable[[int], None] | None] = ContextVar("rows_written", default=None)
 PROGRESS_ROWS = 1000
@@ -80,9 +84,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_xlsx(path: str, *, sheet: str, title: str | None, columns: Sequence[Column], rows: Iterable[Any]) -> int:
-    """Write the rows into `path`; return how many rows were written."""
-    book = open_workbook(path, {"constant_memory": True, "default_date_format": "yyyy-mm-dd hh:mm"})
+def _sheet(
+    book: xlsxwriter.Workbook, *, sheet: str, title: str | None, columns: Sequence[Column]
+) -> tuple[Worksheet, int, dict[str, Any]]:
+    """The sheet with its columns' widths and number formats, the title row (if any) and the header row; returns
+    it, the header's row and the number formats."""
     ws = book.add_worksheet(sheet[:31])
     head = book.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
@@ -98,6 +104,13 @@ def write_xlsx(path: str, *, sheet: str, title: str | None, columns: Sequence[Co
     for i, col in enumerate(columns):
         ws.write(first, i, col.header, head)
     ws.freeze_panes(first + 1, 0)
+    return ws, first, formats
+
+
+def write_xlsx(path: str, *, sheet: str, title: str | None, columns: Sequence[Column], rows: Iterable[Any]) -> int:
+    """Write the rows into `path`; return how many rows were written."""
+    book = open_workbook(path, {"constant_memory": True, "default_date_format": "yyyy-mm-dd hh:mm"})
+    ws, first, _formats = _sheet(book, sheet=sheet, title=title, columns=columns)
     count = 0
     tell = rows_written.get()
     for count, obj in enumerate(rows, start=1):
@@ -112,6 +125,53 @@ def write_xlsx(path: str, *, sheet: str, title: str | None, columns: Sequence[Co
     ws.autofilter(first, 0, first + max(count, 1), len(columns) - 1)
     book.close()
     return count
+
+
+SHEET_XML = "xl/worksheets/sheet1.xml"
+
+
+def write_xlsx_xml(
+    path: str,
+    *,
+    sheet: str,
+    title: str | None,
+    columns: Sequence[Column],
+    count: int,
+    rows_xml: Callable[[int, list[int | None]], Iterable[bytes]],
+    compresslevel: int = 1,
+) -> None:
+    """The workbook `write_xlsx` writes, with `count` data rows given as the sheet's XML: `rows_xml(start, styles)`
+    yields the `<row>` elements numbered from `start` (1-based, as in the file), whose cells carry
+    `styles[i]` (`s="…"`, the column's number format, None for none) as xlsxwriter gives them. xlsxwriter writes
+    the rest (columns, title, header, frozen panes, filter, styles) as a workbook without data, and the rows are
+    streamed into its sheet's XML as it is zipped (no row or cell passes through Python as an object)."""
+    skeleton = io.BytesIO()
+    book = open_workbook(skeleton, {"constant_memory": True, "default_date_format": "yyyy-mm-dd hh:mm"})
+    ws, first, formats = _sheet(book, sheet=sheet, title=title, columns=columns)
+    last = first + max(count, 1)
+    ws.autofilter(first, 0, last, len(columns) - 1)
+    book.close()
+    styles = [formats[c.number_format].xf_index if c.number_format else None for c in columns]
+    with (
+        zipfile.ZipFile(skeleton) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, True, compresslevel) as out,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            target = zipfile.ZipInfo(info.filename, info.date_time)
+            target.compress_type, target._compresslevel = zipfile.ZIP_DEFLATED, compresslevel  # type: ignore[attr-defined]
+            if info.filename != SHEET_XML:
+                out.writestr(target, data)
+                continue
+            xml = data.decode()
+            last_cell = f"{xl_col_to_name(max(len(columns) - 1, 0))}{first + count + 1}"
+            xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last_cell}"/>', xml, count=1)
+            head, tail = xml.split("</sheetData>", 1)
+            with out.open(target, "w", force_zip64=True) as stream:
+                stream.write(head.encode())
+                for block in rows_xml(first + 2, styles):
+                    stream.write(block)
+                stream.write(("</sheetData>" + tail).encode())
 
 
 def xlsx_response(

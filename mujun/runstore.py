@@ -231,6 +231,19 @@ def write_results(run_id: int, results: pl.DataFrame, codes: list[str], *, chunk
     return results.height
 
 
+def drop_results(run_id: int) -> None:
+    """Remove the run's results (call inside the run's transaction): on PostgreSQL with the partitioned table its
+    partition is dropped (no empty table is left behind, no million-row DELETE) and its rows written by the ORM
+    are deleted from the DEFAULT partition; elsewhere its rows are deleted."""
+    run = int(run_id)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and partitioned():
+            cursor.execute(f"DELETE FROM {RESULTS}_default WHERE run_id = %s", [run])  # noqa: S608
+            cursor.execute(f"DROP TABLE IF EXISTS {RESULTS}_r{run}")
+            return
+        cursor.execute(f"DELETE FROM {RESULTS} WHERE run_id = %s", [run])  # noqa: S608
+
+
 # --- 高耗低效 candidates of a final run, in one statement ---------------------------------------------------------
 
 # The land is read only for the groups with a land line, by index probes (the year's row of the firm, or the

@@ -255,6 +255,23 @@ def evaluation_run_compute(*, run: EvaluationRun, actor: Any, progress: Progress
     return run
 
 
+def evaluation_run_delete(*, run: EvaluationRun, actor: Any) -> None:
+    """Delete a run that was never published (computed or adjusted: the bureau's draft) with its results and
+    their adjustments; a published or final run is what the enterprises were shown and stays. The results go
+    with their table on PostgreSQL (`runstore.drop_results` drops the run's partition), not row by row."""
+    require_perm(actor, "mujun.delete_evaluationrun")
+    with transaction.atomic():
+        locked = EvaluationRun.objects.select_for_update().get(pk=run.pk)
+        if locked.status not in (RunStatus.COMPUTED, RunStatus.ADJUSTED):
+            raise ValidationError(_("评价批次已公示或已确定，不能删除。"))
+        # the results' own dependants first, so that Django's cascade finds no result to load one by one
+        Adjustment.objects.filter(result__run=locked).delete()
+        Objection.objects.filter(result__run=locked).delete()
+        runstore.drop_results(locked.pk)
+        stamp(locked, actor=actor, reason=_("删除评价批次"))
+        locked.delete()
+
+
 def _change_class(
     *, run: EvaluationRun, result: EvaluationResult, klass: str, reason: str, audit: str, actor: Any
 ) -> Adjustment:

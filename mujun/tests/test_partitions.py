@@ -68,3 +68,49 @@ def test_partition_per_run_writes_the_plain_ways_rows(bench, regions, city_staff
     assert first is not None
     EvaluationResult.objects.filter(pk=first.pk).update(final_class="A")
     assert EvaluationResult.objects.get(pk=first.pk).final_class == "A"
+
+
+def _partition_exists(run: Any) -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"mujun_evaluationresult_r{run.pk}"])
+        return bool(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db
+def test_a_deleted_run_leaves_no_partition_and_no_rows(bench, regions, city_staff, make_user):
+    """The run's delete service drops its partition (PostgreSQL) and removes every row with its adjustments; a
+    published run and a user without the permission are refused."""
+    import datetime as dt
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from accounts.choices import Role
+    from core import clock
+    from mujun.models import Adjustment, EvaluationRun
+    from mujun.services import evaluation_run_delete, evaluation_run_publish, result_adjust
+
+    bench.seed(200, 0)
+    run, kept = bench.new_run(2019, city_staff), bench.new_run(2019, city_staff)
+    evaluation_run_compute(run=run, actor=city_staff)
+    evaluation_run_compute(run=kept, actor=city_staff)
+    result = EvaluationResult.objects.filter(run=run).order_by("rank").first()
+    assert result is not None
+    result_adjust(result=result, klass="D" if result.final_class != "D" else "A", reason="核实", actor=city_staff)
+    assert _partition_exists(run) == runstore.partitioned()
+    with pytest.raises(PermissionDenied):
+        evaluation_run_delete(run=run, actor=make_user(Role.UNIT_REPORTER, "330481"))
+
+    evaluation_run_delete(run=run, actor=city_staff)
+    assert not EvaluationRun.objects.filter(pk=run.pk).exists()
+    assert not EvaluationResult.objects.filter(run_id=run.pk).exists()
+    assert not Adjustment.objects.filter(result_id=result.pk).exists()
+    assert not _partition_exists(run)
+    assert EvaluationResult.objects.filter(run=kept).count() == kept.result_count > 0  # the other run untouched
+    assert _partition_exists(kept) == runstore.partitioned()
+
+    evaluation_run_publish(run=kept, start=clock.today(), end=clock.today() + dt.timedelta(days=5), actor=city_staff)
+    with pytest.raises(ValidationError):
+        evaluation_run_delete(run=kept, actor=city_staff)
+    assert EvaluationResult.objects.filter(run=kept).count() == kept.result_count

@@ -237,14 +237,11 @@ class EvaluationResultExportView(ObjectExportView):
         qs = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request).qs
         run_ids = [v for v in request.GET.getlist("run") if v.isdigit()]
         runs = EvaluationRun.objects.filter(pk__in=run_ids) if run_ids else EvaluationRun.objects.all()
-        columns = export.columns(code for codes in runs.values_list("codes", flat=True) for code in codes or [])
+        codes = {pk: list(codes or []) for pk, codes in runs.values_list("pk", "codes")}
         name = str(self.model._meta.verbose_name_plural)
         stamp_ = timezone.localtime().strftime("%Y%m%d-%H%M")
-        if request.GET.get("format") == "csv":
-            return export.csv_response(filename=f"{name}-{stamp_}.csv", columns=columns, rows=export.rows(qs))
-        return xlsx_response(
-            filename=f"{name}-{stamp_}.xlsx", sheet=name, title=name, columns=columns, rows=export.rows(qs)
-        )
+        csv_format = request.GET.get("format") == "csv"
+        return export.file_response(qs, runs=codes, name=name, stem=f"{name}-{stamp_}", csv_format=csv_format)
 
 
 class EvaluationResultDetailView(ObjectDetailView):
