@@ -1,6 +1,6 @@
-"""Benchmark: the enterprise and project list pages at 100,000 rows against the stock Django admin changelist.
+"""Benchmark: the enterprise and project list and detail pages at 100,000 rows against the stock Django admin.
 
-    .venv/bin/python benchmarks/bench_list_pages.py [--runs 40] [--rows 100000]
+    .venv/bin/python benchmarks/bench_list_pages.py [--runs 40] [--rows 100000] [--only enterprises,projects,...]
 
 Issue 16's target for every list page at 100,000 rows: ≤ 50 ms server time median and ≤ 100 ms p95 on
 PostgreSQL, a constant query count, and ≥ 3× faster than the Django admin changelist of the same model on the
@@ -17,6 +17,11 @@ templates):
 - naive: the site's page with Django's default Paginator (COUNT(*) every page) and no joins (N+1).
 
 Each variant is measured at page 1 and at a deep page; the query count must be the same at both (constant).
+
+Detail pages (issue 16: "every list and detail page"): one enterprise with every panel of its page (the enterprise
+of the largest project, so the projects panel has rows) and one project, for the same city staff user, against the
+admin's page of the same object as a user who may view but not change it (`has_change_permission` False: the
+admin's read-only page, its counterpart of a detail page; the editable form would draw a select of every region).
 Figures: wall median, p95, CPU median (Django's own, insensitive to other load), queries.
 """
 
@@ -88,6 +93,17 @@ def build_urls() -> None:
     site.register(Enterprise, EnterpriseAdmin)
     site.register(Project, ProjectAdmin)
 
+    class ReadOnly(admin.ModelAdmin):  # the admin's page of one object, read-only: its detail page
+        def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+            return False
+
+        def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+            return False
+
+    view_site = admin.AdminSite(name="bench_admin_view")
+    view_site.register(Enterprise, ReadOnly)
+    view_site.register(Project, ReadOnly)
+
     class NaiveEnterpriseListView(EnterpriseListView):
         related = ()
         paginator_class = Paginator
@@ -100,6 +116,7 @@ def build_urls() -> None:
 
     urlpatterns[:] = [
         path("bench/admin/", site.urls),
+        path("bench/admin-view/", view_site.urls),
         path("bench/naive/enterprises/", NaiveEnterpriseListView.as_view()),
         path("bench/naive/projects/", NaiveProjectListView.as_view()),
         *config.urls.urlpatterns,
@@ -154,6 +171,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--only", default="enterprises,projects,enterprise,project", help="pages to measure")
     args = parser.parse_args()
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
@@ -176,6 +194,10 @@ def main() -> None:
 
     staff, superuser = users()
     deep = max(2, min(200, args.rows // 100))
+    from projects.models import Project
+
+    project = Project.objects.order_by("-total_investment", "-pk").first()
+    assert project is not None
     pages = {
         "enterprises": {
             "jingxin": (staff, "/enterprises/?sort=name&page={page}"),
@@ -183,20 +205,44 @@ def main() -> None:
             "naive": (staff, "/bench/naive/enterprises/?sort=name&page={page}"),
         },
         "projects": {
-            "jingxin": (staff, "/projects/?page={page}"),
+            # the default order pages by keyset (core/keyset.py): page N is the page after the last row of page
+            # N - 1, as the page's "next" link gives it; "offset" is the same page asked by number (?page=N)
+            "jingxin": (staff, "/projects/{after}"),
+            "offset": (staff, "/projects/?page={page}"),
             "admin": (superuser, "/bench/admin/projects/project/?p={admin_page}"),
             "naive": (staff, "/bench/naive/projects/?page={page}"),
         },
+        "enterprise": {  # detail pages: one object, "page" 1 only
+            "jingxin": (staff, f"/enterprises/{project.enterprise_id}/"),
+            "admin": (superuser, f"/bench/admin-view/enterprises/enterprise/{project.enterprise_id}/change/"),
+        },
+        "project": {
+            "jingxin": (staff, f"/projects/{project.pk}/"),
+            "admin": (superuser, f"/bench/admin-view/projects/project/{project.pk}/change/"),
+        },
     }
+    pages = {name: variants for name, variants in pages.items() if name in args.only.split(",")}
+
+    def after(page: int) -> str:
+        """The keyset address of a page of the project list: after the last row of the page before."""
+        from core.keyset import encode_cursor
+        from projects.views.projects import ProjectListView
+
+        if page == 1:
+            return ""
+        last = Project.objects.order_by(*ProjectListView.keyset)[(page - 1) * 50 - 1]
+        return f"?after={encode_cursor(last, ProjectListView.keyset)}"
+
+    lists = [name for name in pages if name.endswith("s")]
     results: dict[tuple[str, str, int], dict[str, Any]] = {}
     with override_settings(ROOT_URLCONF=__name__):
         for model, variants in pages.items():
             for variant, (user, template) in variants.items():
                 client = Client()
                 client.force_login(user)
-                for page in (1, deep):
+                for page in (1, deep) if model in lists else (1,):
                     progress(f"{model} — {variant} — page {page}: {args.runs} runs")
-                    target = template.format(page=page, admin_page=page)  # both count from 1
+                    target = template.format(page=page, admin_page=page, after=after(page))  # all count from 1
                     results[(model, variant, page)] = measure(client, target, args.runs)
 
     print()
@@ -213,15 +259,20 @@ def main() -> None:
         )
     print()
     for model in pages:
-        for page in (1, deep):
+        for page in (1, deep) if model in lists else (1,):
             ours, theirs = results[(model, "jingxin", page)], results[(model, "admin", page)]
             print(
                 f"{model} page {page}: admin / jingxin = {theirs['median_ms'] / ours['median_ms']:.1f}× wall, "
                 f"{theirs['cpu_ms'] / ours['cpu_ms']:.1f}× CPU"
             )
-            figure(f"{model} list · page {page}", args.rows, ours["median_ms"] / 1000, cpu_s=ours["cpu_ms"] / 1000,
-                   naive_s=results[(model, "naive", page)]["median_ms"] / 1000, admin_s=theirs["median_ms"] / 1000,
-                   p95_s=ours["p95_ms"] / 1000, queries=ours["queries"])  # fmt: skip
+            naive = results.get((model, "naive", page))
+            figure(f"{model} list · page {page}" if model in lists else f"{model} detail", args.rows,
+                   ours["median_ms"] / 1000, cpu_s=ours["cpu_ms"] / 1000,
+                   naive_s=naive["median_ms"] / 1000 if naive else None, admin_s=theirs["median_ms"] / 1000,
+                   admin_cpu_s=theirs["cpu_ms"] / 1000, p95_s=ours["p95_ms"] / 1000,
+                   queries=ours["queries"])  # fmt: skip
+        if model not in lists:
+            continue
         constant = results[(model, "jingxin", 1)]["queries"] == results[(model, "jingxin", deep)]["queries"]
         print(f"{model}: query count constant across pages: {'yes' if constant else 'NO'}")
 

@@ -3,7 +3,8 @@
 A list of a million rows paged by OFFSET makes the database read and throw away every row before the page;
 a keyset page is `WHERE (key columns) > (last row's values) ORDER BY key LIMIT n + 1`, which an index in the
 key's order answers by reading n + 1 rows wherever the page is. The key is a unique set of columns (the pk
-last, or a unique constraint's columns), every column ascending, and the list is put in its order; a view may
+last, or a unique constraint's columns), every column ascending or every one descending (`-total_investment`,
+`-id`: the largest projects first), and the list is put in its order; a view may
 page by keyset only when a filter fixing the key's first column is given (`keyset_param`: the 亩均 results of
 one run, whose default order across runs follows the runs' own ordering, which no index serves). The cursor in the URL (`?after=`) is the
 last row's key values as base64 JSON.
@@ -24,7 +25,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 CURSOR_PARAM = "after"
 
@@ -34,7 +35,16 @@ class BadCursor(ValueError):
 
 
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
-    return model._meta.get_field(name)  # type: ignore[return-value]
+    return model._meta.get_field(name.removeprefix("-"))  # type: ignore[return-value]
+
+
+def descending(key: Sequence[str]) -> bool:
+    """Whether the key runs downwards (every column descending); a key mixing directions is refused: no row
+    comparison answers it."""
+    down = [name.startswith("-") for name in key]
+    if any(down) and not all(down):
+        raise ValueError(f"a keyset runs in one direction: {key}")
+    return all(down) and bool(down)
 
 
 def encode_cursor(obj: models.Model, key: Sequence[str]) -> str:
@@ -78,9 +88,10 @@ def after(
     """The rows after the given key values: the first `fixed` columns equal (the list's filter fixes them), the
     rest as one row-value comparison. PostgreSQL starts the index scan at the cursor only so: a comparison
     over all columns next to an equality on the first starts at the equality and filters half a run."""
-    equal = dict(zip(key[:fixed], values[:fixed], strict=True))
+    equal = {name.removeprefix("-"): value for name, value in zip(key[:fixed], values[:fixed], strict=True)}
+    compare = TupleLessThan if descending(key) else TupleGreaterThan
     return queryset.filter(**equal).filter(
-        TupleGreaterThan(Tuple(*(F(name) for name in key[fixed:])), list(values[fixed:]))
+        compare(Tuple(*(F(name.removeprefix("-")) for name in key[fixed:])), list(values[fixed:]))
     )
 
 

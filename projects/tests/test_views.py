@@ -277,3 +277,33 @@ def test_stage_lists_and_stars_as_they_stood_at_a_month_end(client, regions, cit
     assert rows[-1].total == 1
     page = client.get("/projects/stages/", {"year": 2019, "month": 6})
     assert page.context["missing_snapshot"] and page.context["rows"][-1].total == 0
+
+
+@pytest.mark.django_db
+def test_list_in_its_default_order_pages_by_keyset(client, regions, city_staff, monkeypatch):
+    """Largest first, the next page starts after the last project shown (`?after=`, no OFFSET): the same projects
+    as the numbered pages, ties in the amount broken by the id downwards; `?page=` and a sorted column keep page
+    numbers."""
+    import re
+
+    from projects.views.projects import ProjectListView
+
+    monkeypatch.setattr(ProjectListView, "table_pagination", {"per_page": 4})
+    for total in ("9000", "9000", "9000", "8000", "7000", "7000", "6000", "5000", "5000", "4000"):
+        _project(regions[HAINING], total=total)
+    client.force_login(city_staff)
+
+    def shown(response):
+        return [row.record.pk for row in response.context["table"].page.object_list]
+
+    expected = list(Project.objects.order_by("-total_investment", "-pk").values_list("pk", flat=True))
+    pages, url = [], "/projects/"
+    while url:
+        response = client.get(url)
+        pages.append(shown(response))
+        found = re.search(r'href="(\?after=[^"]+)" data-testid="keyset-next"', response.content.decode())
+        url = "/projects/" + found.group(1).replace("&amp;", "&") if found else None
+    assert pages == [expected[:4], expected[4:8], expected[8:]]
+    assert [shown(client.get(f"/projects/?page={n}")) for n in (1, 2, 3)] == pages
+    numbered = client.get("/projects/?sort=name").content.decode()
+    assert "keyset-next" not in numbered and "page=2" in numbered

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core import clock
+from core.keyset import KeysetListMixin
 from core.pipeline import ImportPreviewView, ImportView
 from core.views import (
     ModelPermissionMixin,
@@ -60,10 +61,13 @@ from ..tables.projects import ProjectCategoryTable, ProjectListTable, ProjectTab
 # --- projects ---------------------------------------------------------------------------------------
 
 
-class ProjectListView(ObjectListView):
-    """All projects in the user's scope, filtered and sorted on stored, indexed columns."""
+class ProjectListView(KeysetListMixin, ObjectListView):
+    """All projects in the user's scope, filtered and sorted on stored, indexed columns. In its default order (the
+    largest first) the next page starts after the last project shown (`?after=`, core/keyset.py), so the 200th
+    page costs what the first does; a sorted column or `?page=` pages by number."""
 
     model = Project
+    keyset = ("-total_investment", "-id")
     table_class = ProjectTable
     filterset_class = ProjectFilterSet
     related = ("region", "enterprise")
