@@ -145,6 +145,7 @@ def _apply_transition(
 def small_to_above_recognise(*, year: int, actor: Any) -> dict[str, int]:
     """Record the year's 小升规 events found in the enterprise register's history (规下 → 规上 within the year,
     selectors.small_to_above_events) as recognised 小升规 entries dated on the change; existing ones are kept."""
+    require_perm(actor, "tiers.add_tierentry")
     from . import selectors
 
     title = Title.objects.get(code=SMALL_TO_ABOVE)
