@@ -187,7 +187,7 @@ def apply_import(
                 AppealHop(
                     appeal=a,
                     action=HopAction.FILE,
-                    actor=actor,
+                    actor=user_of(actor),
                     from_holder="96871热线",
                     to_holder=a.region.name,
                     reason=reason,

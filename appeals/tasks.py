@@ -70,7 +70,7 @@ def appeals_daily(*, actor: Any, today: dt.date | None = None) -> DailyResult:
                 AppealHop(
                     appeal=appeal,
                     action=HopAction.ESCALATE,
-                    actor=actor,
+                    actor=user_of(actor),
                     from_holder=holder_label(appeal),
                     to_holder=to,
                     reason=_("超过答复期限"),
