@@ -11,6 +11,7 @@ from django.conf import settings
 from hypothesis import settings as hypothesis_settings
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from regions.models import Region
 from regions.services import regions_load_csv
 
@@ -46,7 +47,7 @@ def _real_clock() -> Any:
 @pytest.fixture
 def regions(db: Any) -> dict[str, Region]:
     """The Jiaxing tree of data/regions-jiaxing.csv, by code."""
-    plan = regions_load_csv(data=REGIONS_CSV.read_bytes(), actor=None)
+    plan = regions_load_csv(data=REGIONS_CSV.read_bytes(), actor=SYSTEM)
     assert plan.ok, plan.findings
     return {r.code: r for r in Region.objects.all()}
 

@@ -81,6 +81,7 @@ def user_update(*, user: User, data: dict[str, Any], actor: Any) -> User:
 
 @transaction.atomic
 def user_set_password(*, user: User, password: str, actor: Any) -> User:
+    require_perm(actor, "accounts.change_user")
     from django.contrib.auth.password_validation import validate_password
 
     validate_password(password, user)
@@ -104,6 +105,7 @@ def user_delete(*, user: User, actor: Any) -> None:
 
 def user_issue_token(*, user: User, actor: Any) -> Token:
     """A new API token for scripts (the old one stops working)."""
+    require_perm(actor, "accounts.change_user")
     Token.objects.filter(user=user).delete()
     return Token.objects.create(user=user)
 
@@ -111,6 +113,7 @@ def user_issue_token(*, user: User, actor: Any) -> Token:
 @transaction.atomic
 def role_set_permissions(*, group: Group, permissions: list[Any], actor: Any) -> Group:
     """Replace a role's permissions; the group's history records the permission set before and after."""
+    require_perm(actor, "auth.change_group")
     group.permissions.set(permissions)
     stamp(group, actor=actor, reason=_("修改角色权限"))
     group.save()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from accounts.models import User
+from core.actors import SYSTEM, user_of
 from core.history import bulk_create_audited
 from enterprises.models import Enterprise
 from regions.models import Department
@@ -46,7 +46,7 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
     departments = list(Department.objects.order_by("pk"))
     if not enterprises or not categories:
         return
-    actor = User.objects.filter(is_superuser=True).first() or User.objects.order_by("pk").first()
+    actor = SYSTEM  # the demo writes as the system
     codes = list(TEXTS)
     weights = [TEXTS[c][0] for c in codes]
     workdays = [dt.date(YEAR, 1, 2) + dt.timedelta(days=i) for i in range(360)]
@@ -107,7 +107,7 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
             AppealHop(
                 appeal=appeal,
                 action=HopAction.FILE,
-                actor=actor,
+                actor=user_of(actor),
                 from_holder=appeal.get_channel_display(),
                 to_holder=appeal.region.name,
             )
@@ -117,7 +117,7 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
                 AppealHop(
                     appeal=appeal,
                     action=HopAction.ANSWER,
-                    actor=actor,
+                    actor=user_of(actor),
                     from_holder=appeal.region.name,
                     reason=appeal.answer,
                 )

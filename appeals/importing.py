@@ -17,8 +17,10 @@ import polars as pl
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.actors import user_of
 from core.history import bulk_create_audited
 from core.imports import Finding, ImportPlan, cell_text, find_tables
+from core.services import require_perm
 from enterprises.models import Enterprise
 from regions.matching import RegionMatcher
 from regions.models import Region
@@ -169,6 +171,7 @@ def apply_import(
     source: IO[bytes], *, actor: Any, reason: str, progress: Callable[[int, str], None] | None = None
 ) -> HotlinePlan:
     """Check the file again and, without errors, file every row as a hotline request in one transaction."""
+    require_perm(actor, "appeals.add_appeal")
     plan = plan_import(source, progress=progress)
     if not plan.ok:
         return plan
@@ -184,7 +187,7 @@ def apply_import(
                 number=appeal_number(filed, counts[filed]), enterprise=enterprise, region=enterprise.region,
                 channel=Channel.HOTLINE, category=row["category"], complexity=row["complexity"], title=row["text"][:30],
                 text=row["text"], contact_name=row["contact_name"], contact_phone=row["contact_phone"], filed_on=filed,
-                accept_due=row["accept_due"], answer_due=row["answer_due"], created_by=actor,
+                accept_due=row["accept_due"], answer_due=row["answer_due"], created_by=user_of(actor),
             ))  # fmt: skip
         created = bulk_create_audited(Appeal, appeals, actor=actor, reason=reason)
         AppealHop.objects.bulk_create(
@@ -192,7 +195,7 @@ def apply_import(
                 AppealHop(
                     appeal=a,
                     action=HopAction.FILE,
-                    actor=actor,
+                    actor=user_of(actor),
                     from_holder="96871热线",
                     to_holder=a.region.name,
                     reason=reason,

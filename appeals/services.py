@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import clock
+from core.actors import user_of
 from core.history import stamp
 from core.scope import access_object
 from core.services import access_for_update, assign, model_update, require_perm, save_audited
@@ -37,7 +38,7 @@ SIMILARITY = 0.35  # share of matching characters above which two texts are poin
 
 def resolve_enterprise(*, data: Mapping[str, Any], actor: Any) -> Enterprise:
     """The request's enterprise: the enterprise user's own; else chosen, or found by USCC; else provisional if confirmed."""
-    if actor is not None and actor.role == "enterprise_user":
+    if actor.role == "enterprise_user":
         if not actor.enterprise_id:
             raise ValidationError(_("您的账号未关联企业"))
         return actor.enterprise  # type: ignore[no-any-return]
@@ -85,12 +86,12 @@ def appeal_create(*, data: Mapping[str, Any], actor: Any, today: dt.date | None 
     """File a request: it lands at the enterprise's unit with its accept and answer deadlines."""
     require_perm(actor, "appeals.add_appeal")
     enterprise = resolve_enterprise(data=data, actor=actor)
-    if actor is not None and not Enterprise.objects.visible_to(actor).filter(pk=enterprise.pk).exists():
+    if not Enterprise.objects.visible_to(actor).filter(pk=enterprise.pk).exists():
         raise ValidationError({"enterprise": _("该企业不在您的数据范围内")})
     today = today or clock.today()
-    appeal = Appeal(enterprise=enterprise, region=enterprise.region, filed_on=today, created_by=actor)
+    appeal = Appeal(enterprise=enterprise, region=enterprise.region, filed_on=today, created_by=user_of(actor))
     assign(appeal, data, APPEAL_FIELDS)
-    if actor is not None and actor.role == "enterprise_user":
+    if actor.role == "enterprise_user":
         appeal.channel = "platform"
     if appeal.category_id is None:
         raise ValidationError({"category": _("请选择诉求类别")})
@@ -232,7 +233,9 @@ def appealattachment_create(*, data: Mapping[str, Any], actor: Any) -> AppealAtt
     require_perm(actor, "appeals.add_appealattachment")
     appeal = access_object(Appeal, actor, data["appeal"].pk)
     upload = data["file"]
-    attachment = AppealAttachment(appeal=appeal, file=upload, name=data.get("name") or upload.name, uploaded_by=actor)
+    attachment = AppealAttachment(
+        appeal=appeal, file=upload, name=data.get("name") or upload.name, uploaded_by=user_of(actor)
+    )
     save_audited(attachment, actor=actor, reason=_("上传诉求附件"))
     return attachment
 

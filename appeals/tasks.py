@@ -18,7 +18,9 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from core import clock
+from core.actors import SYSTEM, user_of
 from core.history import bulk_update_audited
+from core.services import require_perm
 
 from .choices import HopAction, Rating, Status
 from .deadlines import escalation_level_due, rating_expired, remind_today
@@ -35,7 +37,9 @@ class DailyResult:
 
 
 @transaction.atomic
-def appeals_daily(*, today: dt.date | None = None, actor: Any = None) -> DailyResult:
+def appeals_daily(*, actor: Any, today: dt.date | None = None) -> DailyResult:
+    """Remind, escalate and expire the open requests of the day (the nightly task runs it as `SYSTEM`)."""
+    require_perm(actor, "appeals.change_appeal")
     from notifications.services import notify
     from workdays.selectors import workday_calendar
 
@@ -66,7 +70,7 @@ def appeals_daily(*, today: dt.date | None = None, actor: Any = None) -> DailyRe
                 AppealHop(
                     appeal=appeal,
                     action=HopAction.ESCALATE,
-                    actor=actor,
+                    actor=user_of(actor),
                     from_holder=holder_label(appeal),
                     to_holder=to,
                     reason=_("超过答复期限"),
@@ -86,7 +90,11 @@ def appeals_daily(*, today: dt.date | None = None, actor: Any = None) -> DailyRe
             expired.append(appeal)
             hops.append(
                 AppealHop(
-                    appeal=appeal, action=HopAction.EXPIRE, actor=actor, from_holder="", reason=_("10个工作日内未评价")
+                    appeal=appeal,
+                    action=HopAction.EXPIRE,
+                    actor=user_of(actor),
+                    from_holder="",
+                    reason=_("10个工作日内未评价"),
                 )
             )
     reason = _("每日诉求提醒与督办")
@@ -113,4 +121,4 @@ def _city() -> Any:
 @db_periodic_task(crontab(hour="18", minute="40"))
 def appeals_daily_task() -> None:
     """Every night at 02:40 Beijing time."""
-    appeals_daily()
+    appeals_daily(actor=SYSTEM)

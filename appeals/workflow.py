@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
 from core import clock
+from core.actors import user_of
 from core.services import access_for_update, require_perm, save_audited
 from core.workflow import Machine, Transition, register
 from workdays.calendar import UnknownYearError
@@ -129,7 +130,7 @@ def record_hop(
     return AppealHop.objects.create(
         appeal=appeal,
         action=action,
-        actor=actor,
+        actor=user_of(actor),
         from_holder=from_holder,
         to_holder=to_holder or from_holder,
         reason=reason,

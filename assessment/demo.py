@@ -9,11 +9,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from accounts.choices import Role
-from accounts.models import User
+from core.actors import SYSTEM
 from regions.choices import DepartmentLevel
 from regions.models import Department
 from targets.choices import IndicatorKind
@@ -47,7 +47,7 @@ def load_assessment_demo(*, progress: Callable[[str], None] | None = None) -> di
     # The demo's 2019 reports stop in October, so the computed example is 2018's (its December is locked),
     # and 2019's scheme is set up, waiting for its December reports.
     history = Plan.objects.filter(scope_region=plan.scope_region, year_start=2018, year_end=2018).first()
-    actor = User.objects.filter(role=Role.CITY_ADMIN).order_by("pk").first()  # the services check their actor
+    actor = SYSTEM  # the services check their actor: the demo writes as the system
     for scheme_plan, year, compute in ((history, 2018, True), (plan, 2019, False)):
         if scheme_plan is not None:
             _scheme(scheme_plan, year, compute=compute, actor=actor)
@@ -94,7 +94,7 @@ def load_assessment_demo(*, progress: Callable[[str], None] | None = None) -> di
     return result
 
 
-def _scheme(plan: Plan, year: int, *, compute: bool, actor: User | None) -> None:
+def _scheme(plan: Plan, year: int, *, compute: bool, actor: Any) -> None:
     """A scheme with the default weights for every flow and growth indicator, computed when asked."""
     if ScoringScheme.objects.filter(plan=plan, year=year).exists():
         return

@@ -38,6 +38,7 @@ from core.imports import (
     formula_text_findings,
     readable_sheets,
 )
+from core.services import require_perm
 from regions.choices import DepartmentLevel
 from regions.models import Department
 from targets.models import Indicator, Plan
@@ -333,6 +334,7 @@ def apply_import(
     source: str | Path | IO[bytes], *, actor: Any, progress: Progress | None = None, plan_id: Any = None
 ) -> ImportPlan:
     """Validate again; without errors create or update every duty in one transaction through the duty services."""
+    require_perm(actor, "assessment.add_duty")
     plan = plan_import(source, actor=actor, progress=progress, plan_id=plan_id)
     if not plan.ok:
         return plan

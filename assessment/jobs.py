@@ -9,16 +9,13 @@ from jobs.imports import JobImport
 PREVIEW = "assessment.duty_import_preview"
 APPLY = "assessment.duty_import_apply"
 
-DUTY_IMPORT = JobImport(
-    preview_kind=PREVIEW,
-    apply_kind=APPLY,
+DUTY_IMPORT = JobImport.of_app(
+    "assessment",
+    kind="duty_import",
     result_url_name="assessment:duty_import_preview",
-    check_title=gettext_lazy("部门责任分解表导入校验：%s"),
-    apply_title=gettext_lazy("部门责任分解表导入：%s"),
-    plan="assessment.importing.plan_import",
-    apply="assessment.importing.apply_import",
-    preview_label=gettext_lazy("部门责任分解表校验"),
-    apply_label=gettext_lazy("部门责任分解表导入"),
+    titles=(gettext_lazy("部门责任分解表导入校验：%s"), gettext_lazy("部门责任分解表导入：%s")),
+    reason=None,
+    labels=(gettext_lazy("部门责任分解表校验"), gettext_lazy("部门责任分解表导入")),
     permission="assessment.add_duty",
     params=("plan_id",),  # the plan chosen on the upload form, for a table without a 计划 column
-).register()
+)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from core.actors import user_of
 from core.history import bulk_create_audited, stamp
 from core.services import assign, create_audited, delete_audited, require_perm, save_audited, update_audited
 
@@ -124,7 +125,7 @@ def scoringscheme_publish(*, scoringscheme: ScoringScheme, actor: Any) -> Scorin
     if not scheme.results.exists():
         raise ValidationError(_("请先计算考核结果再发布"))
     scheme.published_at = timezone.now()
-    scheme.published_by = actor
+    scheme.published_by = user_of(actor)
     stamp(scheme, actor=actor, reason=_("发布考核结果"))
     scheme.save(update_fields=["published_at", "published_by", "updated_at"])
     scoringscheme.published_at, scoringscheme.published_by = scheme.published_at, actor
@@ -215,7 +216,7 @@ def duty_delete(*, duty: Duty, actor: Any) -> None:
 
 def _ensure_own_department(duty: Duty, actor: Any) -> None:
     """A department handler reports for their own department's duties only (the scope also hides the others)."""
-    if actor is not None and actor.role == Role.DEPARTMENT_HANDLER and duty.department_id != actor.department_id:
+    if actor.role == Role.DEPARTMENT_HANDLER and duty.department_id != actor.department_id:
         raise ValidationError({"duty": _("只能填报本部门的责任事项")})
 
 
@@ -223,7 +224,7 @@ def _ensure_own_department(duty: Duty, actor: Any) -> None:
 def dutyprogress_create(*, data: dict[str, Any], actor: Any) -> DutyProgress:
     """A department's progress on a duty for one quarter (one per duty and quarter)."""
     require_perm(actor, "assessment.add_dutyprogress")
-    progress = DutyProgress(submitted_by=actor)
+    progress = DutyProgress(submitted_by=user_of(actor))
     assign(progress, data, PROGRESS_FIELDS)
     if progress.duty_id:
         _ensure_own_department(progress.duty, actor)
@@ -238,7 +239,7 @@ def dutyprogress_update(*, dutyprogress: DutyProgress, data: dict[str, Any], act
     _ensure_own_department(dutyprogress.duty, actor)
     changed = assign(dutyprogress, {k: v for k, v in data.items() if k != "duty"}, PROGRESS_FIELDS)
     if changed:
-        dutyprogress.submitted_by = actor
+        dutyprogress.submitted_by = user_of(actor)
         changed.append("submitted_by")
     save_audited(dutyprogress, actor=actor, reason=_("修改季度进展"), changed=changed)
     _attach(dutyprogress, data, actor)
@@ -264,7 +265,7 @@ def dutyattachment_create(*, progress: DutyProgress, file: Any, actor: Any) -> D
     require_perm(actor, "assessment.add_dutyattachment")
     _ensure_own_department(progress.duty, actor)
     attachment = DutyAttachment(
-        progress=progress, file=file, name=str(getattr(file, "name", ""))[:200], uploaded_by=actor
+        progress=progress, file=file, name=str(getattr(file, "name", ""))[:200], uploaded_by=user_of(actor)
     )
     save_audited(attachment, actor=actor, reason=_("上传进展附件"))
     return attachment

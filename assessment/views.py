@@ -16,9 +16,9 @@ from django.views import View
 
 from core import clock
 from core.excel import Column, xlsx_response
-from core.files import stored_file_response
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.views import (
+    AttachmentDownloadView,
     ModelPermissionMixin,
     ObjectActionView,
     ObjectDeleteView,
@@ -361,14 +361,10 @@ class DutyProgressExportView(ObjectExportView):
     columns = PROGRESS_COLUMNS
 
 
-class DutyAttachmentDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+class DutyAttachmentDownloadView(AttachmentDownloadView):
     """An attachment's file, for those who may see its duty (404 otherwise, as for a missing one)."""
 
     model = DutyAttachment
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        attachment = access_object_from(self.get_queryset(), pk)
-        return stored_file_response(attachment, "file", filename=attachment.name, as_attachment=True)
 
 
 # --- the quarter's laggards --------------------------------------------------------------------------

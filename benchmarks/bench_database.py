@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from core.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jingxin_bench"
 
@@ -111,7 +113,7 @@ def setup_django(url: str) -> None:
     from regions.services import regions_load_csv
 
     if not Region.objects.filter(code="330481").exists():
-        plan = regions_load_csv(data=(ROOT / "data" / "regions-jiaxing.csv").read_bytes(), actor=None)
+        plan = regions_load_csv(data=(ROOT / "data" / "regions-jiaxing.csv").read_bytes(), actor=SYSTEM)
         assert plan.ok, plan.findings
 
 

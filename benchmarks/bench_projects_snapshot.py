@@ -27,6 +27,8 @@ from typing import Any
 
 from bench_database import database_url, ensure_database, figure, progress, server_versions, setup_django
 
+from core.actors import SYSTEM
+
 UNITS = ["330402", "330411", "330421", "330424", "330481", "330482", "330483", "330400-ETDZ", "330400-PORT"]
 YEAR, MONTH = 2019, 6
 
@@ -125,7 +127,7 @@ def time_jingxin(city: Any, runs: int) -> tuple[float, int]:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE projects_snapshotrow")
         start = time.perf_counter()
-        snapshot = snapshot_take(region=city, year=YEAR, month=MONTH, actor=None)
+        snapshot = snapshot_take(region=city, year=YEAR, month=MONTH, actor=SYSTEM)
         times.append(time.perf_counter() - start)
         count = snapshot.project_count
     print("runs: " + ", ".join(f"{t:.2f} s" for t in times))

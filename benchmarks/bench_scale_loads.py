@@ -30,6 +30,8 @@ from typing import Any
 
 from bench_database import database_url, ensure_database, figure, progress, setup_django
 
+from core.actors import SYSTEM
+
 UNITS = ["330402", "330411", "330421", "330424", "330481", "330482", "330483", "330400-ETDZ", "330400-PORT"]
 
 
@@ -159,12 +161,12 @@ def region_case(n: int, *, naive: bool = True) -> dict[str, Any]:
     if naive:
         with transaction.atomic():
             result["naive_s"], result["naive_cpu_s"], result["naive_queries"] = timed(
-                lambda: load_one_by_one(data=data, actor=None)
+                lambda: load_one_by_one(data=data, actor=SYSTEM)
             )
             expected = tree()
             transaction.set_rollback(True)
     with transaction.atomic():
-        result["seconds"], result["cpu_s"], result["queries"] = timed(lambda: regions_load_csv(data=data, actor=None))
+        result["seconds"], result["cpu_s"], result["queries"] = timed(lambda: regions_load_csv(data=data, actor=SYSTEM))
         if naive:
             result["equal"] = tree() == expected
         transaction.set_rollback(True)

@@ -35,6 +35,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from core.actors import SYSTEM
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_database import drop_database, ensure_database, figure, progress, server_versions, setup_django
@@ -179,7 +181,11 @@ def jingxin_import(data: bytes, run: int, city: Any, units: int) -> dict[str, fl
         assert all(line.check.consistent is not False for line in table.lines)
         assert result["errors"] == 0
         plan = plan_import(
-            data=plan_data(f"J{run}", city), tables=preview.tables, actor=None, source="分解表.xlsx", reason="基准测试"
+            data=plan_data(f"J{run}", city),
+            tables=preview.tables,
+            actor=SYSTEM,
+            source="分解表.xlsx",
+            reason="基准测试",
         )
         t4 = time.perf_counter()
     written = Target.objects.filter(indicator__plan=plan).count()

@@ -37,6 +37,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from core.actors import SYSTEM
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_database import ensure_database, figure, progress, seed_enterprises, setup_django
@@ -71,7 +73,7 @@ def seed_history_and_entries(n_entries: int, n_demos: int) -> None:
         if not history.objects.exists():
             progress("history of the register (one record each, 5 % moved in March 2021)")
             ids = list(Enterprise.objects.values_list("pk", flat=True))
-            history_from_rows(Enterprise, ids, history_type="+", actor=None, reason="bench",
+            history_from_rows(Enterprise, ids, history_type="+", actor=SYSTEM, reason="bench",
                               date=dt.datetime(2019, 1, 1, tzinfo=tz))  # fmt: skip
             units = list(
                 Region.objects.filter(kind__in=["district", "county", "county_city"]).values_list("pk", flat=True)
@@ -80,7 +82,7 @@ def seed_history_and_entries(n_entries: int, n_demos: int) -> None:
             for start in range(0, len(movers), 5000):
                 chunk = movers[start : start + 5000]
                 Enterprise.objects.filter(pk__in=chunk).update(region_id=rng.choice(units))
-                history_from_rows(Enterprise, chunk, history_type="~", actor=None, reason="bench move",
+                history_from_rows(Enterprise, chunk, history_type="~", actor=SYSTEM, reason="bench move",
                                   date=dt.datetime(2021, 3, 15, tzinfo=tz))  # fmt: skip
         if not TierEntry.objects.exists():
             progress(f"{n_entries:,} tier entries")
@@ -103,7 +105,7 @@ def seed_history_and_entries(n_entries: int, n_demos: int) -> None:
             TierEntry.objects.bulk_create(rows, batch_size=5000)
             for year in range(2019, 2023):
                 pks = list(TierEntry.objects.filter(year=year).values_list("pk", flat=True))
-                history_from_rows(TierEntry, pks, history_type="+", actor=None, reason="bench",
+                history_from_rows(TierEntry, pks, history_type="+", actor=SYSTEM, reason="bench",
                                   date=dt.datetime(year, 7, 1, tzinfo=tz))  # fmt: skip
         if not Demonstration.objects.exists():
             progress(f"{n_demos:,} demonstrations and their pilots")

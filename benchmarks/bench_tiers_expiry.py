@@ -49,6 +49,7 @@ def timed(fn: Any, runs: int) -> tuple[Any, float, float]:
 def seed_entries(due: int, other: int) -> None:
     from django.db import connection, transaction
 
+    from core.actors import SYSTEM
     from core.history import history_from_rows
     from enterprises.models import Enterprise
     from tiers.models import TierEntry, Title
@@ -91,7 +92,7 @@ def seed_entries(due: int, other: int) -> None:
     with transaction.atomic():
         TierEntry.objects.bulk_create(rows, batch_size=5000)
         pks = list(TierEntry.objects.values_list("pk", flat=True))
-        history_from_rows(TierEntry, pks, history_type="+", actor=None, reason="bench",
+        history_from_rows(TierEntry, pks, history_type="+", actor=SYSTEM, reason="bench",
                           date=dt.datetime(2021, 7, 1, tzinfo=dt.timezone(dt.timedelta(hours=8))))  # fmt: skip
     with connection.cursor() as cursor:
         for table in ("tiers_tierentry", "tiers_historicaltierentry"):
@@ -115,6 +116,7 @@ def main() -> None:
     from django.db import transaction
 
     from accounts.models import User
+    from core.actors import SYSTEM
     from regions.models import Region
     from tiers import services
     from tiers.choices import Action
@@ -129,7 +131,7 @@ def main() -> None:
 
     def expire() -> int:
         with transaction.atomic():
-            expired = services.tierentries_expire_due(today=TODAY, actor=None)
+            expired = services.tierentries_expire_due(today=TODAY, actor=SYSTEM)
             transaction.set_rollback(True)
         return expired
 
@@ -158,7 +160,7 @@ def main() -> None:
 
     naive_states, n_wall, n_cpu = timed(naive, 1)
     with transaction.atomic():
-        services.tierentries_expire_due(today=TODAY, actor=None)
+        services.tierentries_expire_due(today=TODAY, actor=SYSTEM)
         fast_states = dict(TierEntry.objects.filter(pk__in=sample, status="expired").values_list("pk", "ended_on"))
         transaction.set_rollback(True)
     assert fast_states == naive_states, "the two ways differ"

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import clock
+from core.actors import user_of
 from core.history import stamp
 from core.scope import access_object, ensure_in_scope
 from core.services import access_for_update, require_perm
@@ -146,7 +147,7 @@ def bulletin_generate(
             reason=reason.strip() or _("首次生成"),
             data=data,
             generated_at=timezone.now(),
-            generated_by=actor,
+            generated_by=user_of(actor),
             job=job,
         )
         base = f"{bulletin.year}-{bulletin.month:02d}-v{number}"
@@ -170,7 +171,7 @@ def _move(version: BulletinVersion, to: str, actor: Any, reason: str) -> None:
     fields = ["status", "updated_at"]
     if to == VersionStatus.PUBLISHED:
         version.published_at = timezone.now()
-        version.published_by = actor
+        version.published_by = user_of(actor)
         fields += ["published_at", "published_by"]
     stamp(version, actor=actor, reason=reason)
     version.save(update_fields=fields)

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.actors import SYSTEM
 from core.history import bulk_create_audited
 from enterprises.models import Enterprise, Industry
 from regions.choices import COUNTY_LEVEL
@@ -185,7 +186,7 @@ def _chain(order: int, name: str, divisions: tuple[str, ...], tree: dict[str, li
             members.append(
                 ChainEnterprise(chain=chain, segment=segment, enterprise_id=eid, role=role, products=segment.name)
             )
-    bulk_create_audited(ChainEnterprise, members, actor=None, reason=REASON)
+    bulk_create_audited(ChainEnterprise, members, actor=SYSTEM, reason=REASON)
     risks = []
     for _i in range(rng.randint(2, 4)):
         foreign = rng.random() < 0.6
@@ -208,7 +209,7 @@ def _chain(order: int, name: str, divisions: tuple[str, ...], tree: dict[str, li
                 next_review=DEMO_NOW + dt.timedelta(days=rng.randint(-60, 90)),
             )
         )
-    bulk_create_audited(ChainRisk, risks, actor=None, reason=REASON)
+    bulk_create_audited(ChainRisk, risks, actor=SYSTEM, reason=REASON)
     if name in ("电力设备", "汽车零部件", "网络通信"):
         SupplyDemandEvent.objects.create(
             chain=chain, region=rng.choice(units), title=f"{name}产业链供应链供需对接会", held_on=dt.date(2021, rng.randint(5, 11), 18),

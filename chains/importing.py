@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from core.excel import ImportTemplate
 from core.imports import Finding, ImportPlan, Progress, find_tables, write_rows
+from core.services import require_perm
 from enterprises.models import Enterprise
 
 from .choices import ChainRole
@@ -129,6 +130,7 @@ def apply_import(
     source: str | Path | IO[bytes], *, actor: Any, reason: str, progress: Progress | None = None
 ) -> ImportPlan:
     """Validate again; without errors create or update every row in one transaction, a history row each."""
+    require_perm(actor, "chains.add_chainenterprise")
     plan = plan_import(source, actor=actor, progress=progress)
     if not plan.ok:
         return plan

@@ -176,7 +176,7 @@ def _check_member(member: ChainEnterprise, actor: Any, changed: list[str]) -> No
         member.chain_id = member.segment.chain_id
         if member.pk is not None:
             changed.append("chain")
-    if member.enterprise_id and actor is not None:
+    if member.enterprise_id:
         if not Enterprise.objects.visible_to(actor).filter(pk=member.enterprise_id).exists():  # type: ignore[attr-defined]
             raise ValidationError({"enterprise": _("该企业不在您的数据范围内：只能维护本单位的链上企业。")})
     if member.segment_id and member.enterprise_id:

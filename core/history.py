@@ -16,12 +16,14 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 from simple_history.utils import get_history_model_for_model
 
+from .actors import user_of
+
 M = TypeVar("M", bound=models.Model)
 
 
 def stamp(obj: models.Model, *, actor: Any, reason: str = "") -> None:
-    """Mark the next save of `obj` with the actor and reason for its history record."""
-    obj._history_user = actor  # type: ignore[attr-defined]
+    """Mark the next save of `obj` with the actor and reason for its history record (no user for `SYSTEM`)."""
+    obj._history_user = user_of(actor)  # type: ignore[attr-defined]
     obj._change_reason = reason  # type: ignore[attr-defined]
 
 
@@ -87,7 +89,7 @@ def history_from_rows(
     target += ", " + ", ".join(quote(str(history._meta.get_field(name).column)) for name in extra)
     source = ", ".join(f"{quote(model._meta.db_table)}.{quote(c)}" for c in tracked)
     history_date = history._meta.get_field("history_date").get_db_prep_save(date or timezone.now(), connection)
-    constants = [history_date, reason, history_type, getattr(actor, "pk", None)]
+    constants = [history_date, reason, history_type, getattr(user_of(actor), "pk", None)]
     pk_column = f"{quote(model._meta.db_table)}.{quote(str(model._meta.pk.column))}"
     insert = (
         f"INSERT INTO {quote(history._meta.db_table)} ({target}) "  # noqa: S608
@@ -133,7 +135,7 @@ def history_from_returning(
         "history_date": history._meta.get_field("history_date").get_db_prep_save(date or timezone.now(), connection),
         "history_reason": reason,
         "history_type": history_type,
-        "history_user": getattr(actor, "pk", None),
+        "history_user": getattr(user_of(actor), "pk", None),
     }
     pk = quote(str(model._meta.pk.column))
     sql = (

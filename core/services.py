@@ -23,7 +23,8 @@ M = TypeVar("M", bound=models.Model)
 
 
 def require_perm(actor: Any, permission: str) -> None:
-    """403 (PermissionDenied) unless the actor holds the permission; no actor holds none."""
+    """403 (PermissionDenied) unless the actor holds the permission; `None` holds none (a job, command or the
+    demo passes `core.actors.SYSTEM`, which holds every one)."""
     if actor is None or not actor.has_perm(permission):
         raise PermissionDenied(_("您没有执行此操作的权限"))
 
@@ -31,11 +32,13 @@ def require_perm(actor: Any, permission: str) -> None:
 def access_for_update(model: type[M] | models.QuerySet[M], actor: Any, pk: Any, *, related: Sequence[str] = ()) -> M:
     """The current row, locked for the transaction, if the actor may see it; else the same 404 as a missing one.
 
-    `actor=None` (the system: jobs, the demo) reads every row.
+    `actor=None` is refused (403) like in `require_perm`; `core.actors.SYSTEM` (jobs, commands, the demo) reads
+    every row.
     """
+    if actor is None:
+        raise PermissionDenied(_("您没有执行此操作的权限"))
     queryset = model if isinstance(model, models.QuerySet) else model._default_manager.all()
-    if actor is not None:
-        queryset = queryset.visible_to(actor)  # type: ignore[attr-defined]
+    queryset = queryset.visible_to(actor)  # type: ignore[attr-defined]
     if related:
         queryset = queryset.select_related(*related)
     try:
@@ -76,8 +79,7 @@ def save_audited(
         if any(f.name == "updated_at" for f in obj._meta.concrete_fields) and "updated_at" not in names:
             names.append("updated_at")
         obj.save(update_fields=names)
-    if actor is not None:
-        ensure_in_scope(obj, actor)
+    ensure_in_scope(obj, actor)
 
 
 def model_update(obj: M, *, data: Mapping[str, Any], fields: Iterable[str], actor: Any, reason: str) -> list[str]:

@@ -461,7 +461,41 @@ class ObjectActionView(PermissionRequiredMixin, View):
         return HttpResponseRedirect(self.get_success_url(obj, result))
 
 
+class AttachmentAddView(ObjectActionView):
+    """A file uploaded on its parent's page: `model` is the parent, `parent_field` the attachment's key to it; the
+    service gets `data={<parent_field>: parent, **form data}` (it checks the actor, the scope and the status)."""
+
+    parent_field: ClassVar[str]
+    success_message = gettext_lazy("附件已上传")
+
+    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+        return {"data": {self.parent_field: obj, **data}}
+
+
+class AttachmentDeleteView(ObjectActionView):
+    """A file removed from its parent's page (`model` is the attachment), and back to the parent."""
+
+    parent_field: ClassVar[str]
+    success_message = gettext_lazy("附件已删除")
+
+    def get_success_url(self, obj: Any, result: Any) -> str:
+        return str(getattr(obj, self.parent_field).get_absolute_url())
+
+
+class AttachmentDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+    """An attachment's file under its original name, for those who may see it (the same 404 otherwise)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        from .files import stored_file_response
+
+        attachment = access_object_from(self.get_queryset(), pk)
+        return stored_file_response(attachment, "file", filename=attachment.name, as_attachment=True)
+
+
 __all__ = [
+    "AttachmentAddView",
+    "AttachmentDeleteView",
+    "AttachmentDownloadView",
     "ObjectActionView",
     "ObjectDeleteView",
     "ObjectDetailView",

@@ -31,6 +31,7 @@ from core.imports import (
     column_letter,
     uncomputed_formula_findings,
 )
+from core.services import require_perm
 from regions.matching import RegionMatcher
 from regions.models import Region
 
@@ -341,6 +342,7 @@ def apply_import(
     source: str | Path | IO[bytes], *, actor: Any, reason: str, progress: Progress | None = None
 ) -> ImportPlan:
     """Validate again (the data may have changed since the preview) and, if clean, write it all at once."""
+    require_perm(actor, "enterprises.add_enterprise")
     report = progress or (lambda p, m: None)
     plan = plan_import(source, actor=actor, progress=lambda p, m: report(p // 2, m))
     if not plan.ok:

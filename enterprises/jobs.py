@@ -9,15 +9,11 @@ from jobs.imports import JobImport
 PREVIEW = "enterprises.import_preview"
 APPLY = "enterprises.import_apply"
 
-IMPORT = JobImport(
-    preview_kind=PREVIEW,
-    apply_kind=APPLY,
+IMPORT = JobImport.of_app(
+    "enterprises",
     result_url_name="enterprises:enterprise_import_preview",
-    check_title=_("企业导入校验：%s"),
-    apply_title=_("企业导入：%s"),
+    titles=(_("企业导入校验：%s"), _("企业导入：%s")),
     reason=_("Excel导入（任务 #%(job)s，文件 %(file)s）"),
-    plan="enterprises.importing.plan_import",
-    apply="enterprises.importing.apply_import",
-    preview_label=_("企业导入校验"),
-    apply_label=_("企业导入"),
-).register()
+    labels=(_("企业导入校验"), _("企业导入")),
+    permission="enterprises.add_enterprise",
+)

@@ -20,6 +20,7 @@ from stdnum.cn import uscc
 from accounts.choices import Role
 from accounts.models import User
 from core import clock
+from core.actors import SYSTEM
 from core.history import bulk_create_audited, stamp
 from enterprises.choices import SizeClass
 from enterprises.models import Enterprise, Industry, Tag
@@ -177,7 +178,7 @@ def _log(progress: Callable[[str], None] | None, text: str) -> None:
 @transaction.atomic
 def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None = None) -> dict[str, int]:
     clock.set_demo_today(DEMO_TODAY)
-    regions_load_csv(data=REGIONS_CSV.read_bytes(), actor=None, reason="演示数据：嘉兴地区")
+    regions_load_csv(data=REGIONS_CSV.read_bytes(), actor=SYSTEM, reason="演示数据：嘉兴地区")
     city = Region.objects.get(code="330400")
     units = list(Region.objects.filter(path__startswith=city.path, depth=city.depth + 1).order_by("code"))
     _log(progress, f"regions: {Region.objects.count()}")
@@ -194,7 +195,7 @@ def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None
         tag = Tag.objects.filter(name=name).first()
         if tag is None:
             tag = Tag(name=name)
-            stamp(tag, actor=None, reason="演示数据")
+            stamp(tag, actor=SYSTEM, reason="演示数据")
             tag.save()
         tags[name] = tag
 
@@ -237,7 +238,7 @@ def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None
             )
         )
         tag_pairs.append((len(new) - 1, chosen))
-    created = bulk_create_audited(Enterprise, new, actor=None, reason="演示数据：合成企业")
+    created = bulk_create_audited(Enterprise, new, actor=SYSTEM, reason="演示数据：合成企业")
     through = Enterprise.tags.through
     through.objects.bulk_create(
         [through(enterprise_id=created[i].pk, tag_id=t.pk) for i, chosen in tag_pairs for t in chosen]
@@ -251,7 +252,7 @@ def load_demo(*, enterprises: int = 2000, progress: Callable[[str], None] | None
     from targets.models import Plan
     from targets.seeds import load_seed_plans
 
-    load_seed_plans(actor=None)
+    load_seed_plans(actor=SYSTEM)
     _log(progress, f"plans: {Plan.objects.count()}")
 
     # Synthetic monthly reports 2017–2019 for every unit, with history plans for 2017 and 2018 (issue #3).
@@ -290,7 +291,7 @@ def _department(name: str, short: str, level: str, region: Region) -> Department
     department = Department.objects.filter(region=region, name=name).first()
     if department is None:
         department = Department(name=name, short_name=short, level=level, region=region)
-        stamp(department, actor=None, reason="演示数据")
+        stamp(department, actor=SYSTEM, reason="演示数据")
         department.save()
     return department
 
@@ -315,7 +316,7 @@ def _user(spec: DemoUser, units: list[Region]) -> User:
     )
     if created or not user.check_password(DEMO_PASSWORD):
         user.set_password(DEMO_PASSWORD)
-    stamp(user, actor=None, reason="演示数据")
+    stamp(user, actor=SYSTEM, reason="演示数据")
     user.save()
     user.groups.set([Group.objects.get_or_create(name=spec.role)[0]])
     return user

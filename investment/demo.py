@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from chains.models import Chain, Segment
+from core.actors import SYSTEM
 from core.history import bulk_create_audited
 from projects.choices import Node, ProjectType
 from projects.models import Project, ProjectNode
@@ -81,7 +82,7 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
             for u in counties
             for t, n in (("ge100", 1), ("ge50", 2), ("ge10", 5))
         ]
-        bulk_create_audited(SigningTarget, targets, actor=None, reason=REASON)
+        bulk_create_audited(SigningTarget, targets, actor=SYSTEM, reason=REASON)
         _leads(units, platforms)
     progress(f"investment demo: {Lead.objects.count()} leads, {Platform.objects.count()} platforms")
 
@@ -105,7 +106,7 @@ def _platforms(by_code: dict[str, Region]) -> list[Platform]:
             made.append(
                 Platform(name=name, kind=PlatformKind.MICRO, region=region, area_km2=Decimal("0.35"), target_year=2019)
             )
-    bulk_create_audited(Platform, made, actor=None, reason=REASON)
+    bulk_create_audited(Platform, made, actor=SYSTEM, reason=REASON)
     platforms = list(Platform.objects.all())
     # some of the library's projects are located in their unit's platforms
     rng = random.Random("platform-projects")
@@ -115,7 +116,7 @@ def _platforms(by_code: dict[str, Region]) -> list[Platform]:
         choices = [p for p in platforms if p.region_id == region_id]
         if choices and pid not in linked and rng.random() < 0.4:
             links.append(ProjectPlatform(project_id=pid, platform=rng.choice(choices)))
-    bulk_create_audited(ProjectPlatform, links, actor=None, reason=REASON)
+    bulk_create_audited(ProjectPlatform, links, actor=SYSTEM, reason=REASON)
     return platforms
 
 
@@ -126,7 +127,7 @@ def _rates() -> None:
         day = dt.date(2018 + i // 12, i % 12 + 1, 1)
         if not ExchangeRate.objects.filter(date=day).exists():
             rows.append(ExchangeRate(date=day, usd_cny=Decimal("6.30") + Decimal(i) * Decimal("0.03")))
-    bulk_create_audited(ExchangeRate, rows, actor=None, reason=REASON)
+    bulk_create_audited(ExchangeRate, rows, actor=SYSTEM, reason=REASON)
 
 
 def _leads(units: list[Region], platforms: list[Platform]) -> None:
@@ -165,7 +166,7 @@ def _leads(units: list[Region], platforms: list[Platform]) -> None:
                 )  # fmt: skip
                 projects.append((lead, project, rng))
             leads.append(lead)
-    bulk_create_audited(Project, [p for _l, p, _r in projects], actor=None, reason=REASON)
+    bulk_create_audited(Project, [p for _l, p, _r in projects], actor=SYSTEM, reason=REASON)
     for lead, project, rng in projects:
         assert lead.signed_on is not None
         lead.project = project
@@ -176,14 +177,14 @@ def _leads(units: list[Region], platforms: list[Platform]) -> None:
             if rng.random() < 0.5:
                 started: dt.date = min(filed + dt.timedelta(days=rng.randint(60, 200)), DEMO_NOW)
                 nodes.append(ProjectNode(project=project, node=Node.STARTED, actual_date=started))
-    bulk_create_audited(ProjectNode, nodes, actor=None, reason=REASON)
-    bulk_create_audited(Lead, leads, actor=None, reason=REASON)
+    bulk_create_audited(ProjectNode, nodes, actor=SYSTEM, reason=REASON)
+    bulk_create_audited(Lead, leads, actor=SYSTEM, reason=REASON)
     links = [
         ProjectPlatform(project=lead.project, platform=lead.platform) for lead, _p, _r in projects if lead.platform
     ]
-    bulk_create_audited(ProjectPlatform, links, actor=None, reason=REASON)
+    bulk_create_audited(ProjectPlatform, links, actor=SYSTEM, reason=REASON)
     projects_recompute(
-        queryset=Project.objects.filter(pk__in=[p.pk for _l, p, _r in projects]), actor=None, as_of=DEMO_NOW
+        queryset=Project.objects.filter(pk__in=[p.pk for _l, p, _r in projects]), actor=SYSTEM, as_of=DEMO_NOW
     )
     for lead in leads:
         if lead.stage == LeadStage.CLUE:
@@ -201,4 +202,4 @@ def _leads(units: list[Region], platforms: list[Platform]) -> None:
                     next_step=rng.choice(("提交项目建议书", "组织实地考察", "商谈投资协议条款", "")),
                 )
             )
-    bulk_create_audited(LeadVisit, visits, actor=None, reason=REASON)
+    bulk_create_audited(LeadVisit, visits, actor=SYSTEM, reason=REASON)

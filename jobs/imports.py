@@ -46,20 +46,33 @@ class JobImport:
 
     @classmethod
     def of_app(
-        cls, app: str, *, result_url_name: str, titles: tuple[Any, Any], reason: Any, permission: str | None = None
+        cls,
+        app: str,
+        *,
+        result_url_name: str,
+        titles: tuple[Any, Any],
+        reason: Any,
+        permission: str | None = None,
+        labels: tuple[Any, Any] = ("", ""),
+        params: tuple[str, ...] = (),
+        module: str = "importing",
+        kind: str = "import",
     ) -> JobImport:
-        """An app's one import, registered, by the conventions: kinds `<app>.import_preview` and
-        `<app>.import_apply`, planner `<app>.importing.plan_import` / `apply_import`; `titles` are the preview's
-        and the apply's job titles."""
+        """An app's import, registered, by the conventions: kinds `<app>.<kind>_preview` and `<app>.<kind>_apply`,
+        planner `<app>.<module>.plan_import` / `apply_import`; `titles` are the preview's and the apply's job
+        titles, `labels` what the job list calls the two kinds."""
         return cls(
-            preview_kind=f"{app}.import_preview",
-            apply_kind=f"{app}.import_apply",
+            preview_kind=f"{app}.{kind}_preview",
+            apply_kind=f"{app}.{kind}_apply",
             result_url_name=result_url_name,
             check_title=titles[0],
             apply_title=titles[1],
             reason=reason,
-            plan=f"{app}.importing.plan_import",
-            apply=f"{app}.importing.apply_import",
+            plan=f"{app}.{module}.plan_import",
+            apply=f"{app}.{module}.apply_import",
+            params=params,
+            preview_label=labels[0],
+            apply_label=labels[1],
             permission=permission,
         ).register()
 

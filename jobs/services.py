@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.actors import user_of
+
 from . import registry
 from .choices import JobStatus
 from .models import Job
@@ -29,7 +31,7 @@ def job_start(
 ) -> Job:
     """Create the job record and hand it to the queue once the transaction commits."""
     registry.get(kind)  # an unknown kind fails here, in the request, not in the worker
-    job = Job(kind=kind, title=title, user=actor, params=params or {})
+    job = Job(kind=kind, title=title, user=user_of(actor), params=params or {})
     if input_file is not None:
         job.input_file.save(input_file.name or "upload", input_file, save=False)
     job.full_clean()

@@ -26,8 +26,6 @@ def _check_authority(threshold: WarningThreshold, actor: Any) -> None:
     """Only users whose scope holds the plan's whole region set its thresholds: a unit may read its city's
     plan, but the city's warning rules are the city's to set.
     """
-    if actor is None:
-        return
     if not region_in_scope(actor, threshold.plan.scope_region_id):
         raise ValidationError({"plan": _("只有计划发文地区的用户可以设置该计划的预警阈值")})
 
@@ -50,8 +48,7 @@ def _save(threshold: WarningThreshold, *, actor: Any, reason: str, update_fields
             threshold.save(update_fields=update_fields)
     except IntegrityError as exc:  # a concurrent save of the same plan/indicator
         raise ValidationError(_duplicate_sentence(threshold)) from exc
-    if actor is not None:
-        ensure_in_scope(threshold, actor)
+    ensure_in_scope(threshold, actor)
 
 
 @transaction.atomic

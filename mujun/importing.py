@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from core import clock
 from core.excel import ImportTemplate
 from core.imports import Finding, ImportPlan, Progress, find_tables, write_rows
+from core.services import require_perm
 from enterprises.models import Enterprise
 
 from .models import EnterpriseYearData
@@ -151,6 +152,7 @@ def apply_import(
     source: str | Path | IO[bytes], *, actor: Any, reason: str, progress: Progress | None = None
 ) -> ImportPlan:
     """Validate again; without errors create or update every row in one transaction, a history row each."""
+    require_perm(actor, "mujun.add_enterpriseyeardata")
     plan = plan_import(source, actor=actor, progress=progress)
     if not plan.ok:
         return plan

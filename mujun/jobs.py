@@ -30,15 +30,11 @@ def run_compute(job: Job, report: registry.Report) -> dict[str, Any]:
     return {"run": run.pk, "results": run.result_count}
 
 
-IMPORT = JobImport(
-    preview_kind=PREVIEW,
-    apply_kind=APPLY,
+IMPORT = JobImport.of_app(
+    "mujun",
     result_url_name="mujun:yeardata_import_preview",
-    check_title=gettext_lazy("亩均数据导入校验：%s"),
-    apply_title=gettext_lazy("亩均数据导入：%s"),
+    titles=(gettext_lazy("亩均数据导入校验：%s"), gettext_lazy("亩均数据导入：%s")),
     reason=gettext_lazy("Excel导入亩均数据（任务 #%(job)s，文件 %(file)s）"),
-    plan="mujun.importing.plan_import",
-    apply="mujun.importing.apply_import",
-    preview_label=gettext_lazy("亩均数据导入校验"),
-    apply_label=gettext_lazy("亩均数据导入"),
-).register()
+    labels=(gettext_lazy("亩均数据导入校验"), gettext_lazy("亩均数据导入")),
+    permission="mujun.add_enterpriseyeardata",
+)

@@ -7,15 +7,16 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import clock
+from core.actors import user_of
 from core.history import history_from_returning, history_from_rows, stamp
 from core.scope import ensure_in_scope
-from core.services import require_perm
+from core.services import model_perm, require_perm
 from enterprises.choices import IndustryLevel
 from jobs.models import Job
 from jobs.services import job_start
@@ -116,6 +117,7 @@ def _parents_of(obj: models.Model) -> tuple[str, ...]:
 def object_save(*, obj: models.Model, data: dict[str, Any], actor: Any, reason: str = "") -> models.Model:
     """Create (a new `obj`) or update one of the simple models (rules, prices, lists, data, milestones, progress) with the
     rules that guard them: frozen rule sets, divisions for overrides, open plans for milestones and progress."""
+    require_perm(actor, model_perm(obj, "change" if obj.pk else "add"))
     with transaction.atomic():
         stored = _stored(obj, *_parents_of(obj))
         for name, value in data.items():
@@ -132,6 +134,7 @@ def object_save(*, obj: models.Model, data: dict[str, Any], actor: Any, reason: 
 
 def object_delete(*, obj: models.Model, actor: Any) -> None:
     """Delete one of the simple models, refused where a change would be (a frozen rule set, an ended plan)."""
+    require_perm(actor, model_perm(obj, "delete"))
     with transaction.atomic():
         stored = _stored(obj, *_parents_of(obj))
         _check_editable(obj, stored)
@@ -142,6 +145,7 @@ def object_delete(*, obj: models.Model, actor: Any) -> None:
 
 def rule_set_revise(*, rule_set: RuleSet, actor: Any) -> RuleSet:
     """A new draft version of a rule set, copying its indicators, overrides and items (the old one stays)."""
+    require_perm(actor, "mujun.add_ruleset")
     with transaction.atomic():
         latest = RuleSet.objects.filter(year=rule_set.year, group=rule_set.group).order_by("-version").first()
         copy = RuleSet(
@@ -189,6 +193,7 @@ def _transition(run: EvaluationRun, to: str) -> None:
 
 def evaluation_run_create(*, year: int, name: str, rule_sets: list[RuleSet], actor: Any) -> EvaluationRun:
     """A run of a year with one rule set per group (each of that year); computing happens in a job."""
+    require_perm(actor, "mujun.run_evaluation")
     groups = [rs.group for rs in rule_sets]
     if not rule_sets or len(set(groups)) != len(groups):
         raise ValidationError(_("每个评价组别选择且仅选择一套评价规则。"))
@@ -206,8 +211,7 @@ def evaluation_run_create(*, year: int, name: str, rule_sets: list[RuleSet], act
 def evaluation_run_start(*, run: EvaluationRun, actor: Any) -> Job:
     """Compute a run as a background job with progress (the page and the API both start it here). Only a run
     not yet adjusted, published or final may be (re)computed: the check is made now, not when the job runs."""
-    if not actor.has_perm("mujun.run_evaluation"):
-        raise PermissionDenied
+    require_perm(actor, "mujun.run_evaluation")
     with transaction.atomic():
         run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
         if RUN_MACHINE.find(COMPUTE, run.status) is None:
@@ -224,6 +228,7 @@ def evaluation_run_start(*, run: EvaluationRun, actor: Any) -> Job:
 def evaluation_run_compute(*, run: EvaluationRun, actor: Any, progress: Progress | None = None) -> EvaluationRun:
     """Compute every enterprise's values, scores and classes with the run's rule sets (frozen from now on),
     replacing the run's previous results. Only a run not yet adjusted or published may be (re)computed."""
+    require_perm(actor, "mujun.run_evaluation")
     say = progress or (lambda text: None)
     _transition(run, RunStatus.COMPUTED)
     rule_sets = list(run.rule_sets.prefetch_related("items"))
@@ -281,7 +286,7 @@ def _change_class(
         raise ValidationError(_("评价结果已确定，不能再调整类别。"))
     if klass == result.final_class:
         raise ValidationError({"klass": _("调整后类别与当前类别相同。")})
-    adjustment = Adjustment(result=result, before=result.final_class, after=klass, reason=reason, actor=actor)
+    adjustment = Adjustment(result=result, before=result.final_class, after=klass, reason=reason, actor=user_of(actor))
     adjustment.full_clean()
     stamp(adjustment, actor=actor, reason=audit)
     adjustment.save()
@@ -298,6 +303,7 @@ def _change_class(
 def result_adjust(*, result: EvaluationResult, klass: str, reason: str, actor: Any) -> Adjustment:
     """Change a result's final class by hand with a written reason: while computed, adjusted or in 公示, never
     once final."""
+    require_perm(actor, "mujun.add_adjustment")
     if not reason.strip():
         raise ValidationError({"reason": _("请填写调整理由。")})
     if klass not in Klass.values:
@@ -313,6 +319,7 @@ def result_adjust(*, result: EvaluationResult, klass: str, reason: str, actor: A
 def evaluation_run_publish(*, run: EvaluationRun, start: dt.date, end: dt.date, actor: Any) -> EvaluationRun:
     """Open the 公示 window for objections: 3 to 7 days (domain.md §7), starting today at the earliest (a window
     in the past would let the run be finalised at once, without any chance to object)."""
+    require_perm(actor, "mujun.publish_evaluationrun")
     if start < clock.today():
         raise ValidationError({"start": _("公示开始日期不能早于今天。")})
     days = (end - start).days + 1
@@ -354,6 +361,7 @@ def objection_create(
 def objection_decide(*, objection: Objection, upheld: bool, decision: str, actor: Any, klass: str = "") -> Objection:
     """Decide an objection once (rows locked, so two reviewers cannot both decide it); an upheld one changes the
     class (an adjustment with the decision as its reason), so it must name another class than the current one."""
+    require_perm(actor, "mujun.change_objection")
     if not decision.strip():
         raise ValidationError({"decision": _("请填写处理意见。")})
     with transaction.atomic():
@@ -365,7 +373,7 @@ def objection_decide(*, objection: Objection, upheld: bool, decision: str, actor
         if run.status != RunStatus.PUBLISHED:
             raise ValidationError(_("评价批次不在公示阶段，不能处理异议。"))
         objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
-        objection.decision, objection.decided_by, objection.decided_at = decision, actor, timezone.now()
+        objection.decision, objection.decided_by, objection.decided_at = decision, user_of(actor), timezone.now()
         stamp(objection, actor=actor, reason=decision)
         objection.save(update_fields=["status", "decision", "decided_by", "decided_at", "updated_at"])
         if upheld:
@@ -385,6 +393,7 @@ def objection_decide(*, objection: Objection, upheld: bool, decision: str, actor
 def evaluation_run_finalise(*, run: EvaluationRun, actor: Any) -> EvaluationRun:
     """The final result: after the 公示 window has closed and every objection has been decided. The price rules
     of the year after are copied onto the run (`prices`), so the run's surcharges never change afterwards."""
+    require_perm(actor, "mujun.publish_evaluationrun")
     with transaction.atomic():
         run = EvaluationRun.objects.select_for_update().get(pk=run.pk)
         _transition(run, RunStatus.FINAL)
@@ -408,6 +417,7 @@ def rectification_identify(*, run: EvaluationRun, actor: Any) -> int:
     is that year's data, a shared parcel's combined land (as the run combined it), not the registry's.
     Firms already listed for the year are left alone. Set-based: one INSERT … SELECT over the run's results and
     one history record per new row (who, when, "+"), copied by the database; returns how many were listed."""
+    require_perm(actor, "mujun.add_rectification")
     if run.status != RunStatus.FINAL:
         raise ValidationError(_("请在评价结果确定后再查找高耗低效企业。"))
     tax_lines: dict[str, tuple[Decimal, str]] = {}
@@ -443,6 +453,7 @@ def _rect_transition(item: Rectification, to: str) -> None:
 
 def rectification_confirm(*, rectification: Rectification, path: str, plan: str, actor: Any) -> Rectification:
     """筛选: the unit confirms the firm and chooses a path with the plan (or dismisses it: path empty)."""
+    require_perm(actor, "mujun.change_rectification")
     with transaction.atomic():
         to = RectificationStatus.CONFIRMED if path else RectificationStatus.DISMISSED
         _rect_transition(rectification, to)
@@ -456,6 +467,7 @@ def rectification_confirm(*, rectification: Rectification, path: str, plan: str,
 
 def rectification_start(*, rectification: Rectification, actor: Any) -> Rectification:
     """整治: the plan is under way once it has at least one milestone."""
+    require_perm(actor, "mujun.change_rectification")
     with transaction.atomic():
         _rect_transition(rectification, RectificationStatus.IN_PROGRESS)
         if not rectification.milestones.exists():
@@ -470,8 +482,7 @@ def rectification_close(
     *, rectification: Rectification, evidence: Any, land_freed_mu: Decimal, energy_freed_tce: Decimal, actor: Any
 ) -> Rectification:
     """销号: evidence and the freed land and energy, signed off by a reviewer (permission close_rectification)."""
-    if not actor.has_perm("mujun.close_rectification"):
-        raise PermissionDenied
+    require_perm(actor, "mujun.close_rectification")
     if not evidence:
         raise ValidationError({"evidence": _("销号须上传证明材料。")})
     with transaction.atomic():

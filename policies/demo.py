@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
+from core.actors import SYSTEM
 from core.history import bulk_create_audited
 from regions.models import Department
 
@@ -153,7 +154,7 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
             except ValidationError:
                 continue  # a demo registry without that tag: the policy keeps its other criteria
         if automatic:
-            services.automatic_grants_confirm(policy=policy, actor=None, today=dt.date(2019, rng.randint(4, 11), 15))
+            services.automatic_grants_confirm(policy=policy, actor=SYSTEM, today=dt.date(2019, rng.randint(4, 11), 15))
             continue
         candidates = list(eligible_enterprises(policy).order_by("pk")[:400])
         rng.shuffle(candidates)

@@ -28,6 +28,7 @@ from core import clock
 from core.excel import ImportTemplate
 from core.history import bulk_create_audited
 from core.imports import Finding, ImportPlan, Progress, Record, Table, cell_text, find_tables
+from core.services import require_perm
 from enterprises.models import Enterprise
 from tiers.importing import parse_date  # the one tolerant date reader of the imports (2021.6.30, 2021年6月30日 …)
 
@@ -238,6 +239,7 @@ def apply_import(
 ) -> DisbursementPlan:
     """Check again with the grants locked; without errors record every payment in one transaction, one history row
     each naming the user and the file."""
+    require_perm(actor, "policies.add_disbursement")
     with transaction.atomic():
         plan = plan_import(source, actor=actor, progress=progress, lock=True)
         if plan.ok:

@@ -24,16 +24,11 @@ def run_auto_grant(job: Job, report: registry.Report) -> dict[str, Any]:
 
 
 # The finance department's payment export (拨付明细) into the disbursement ledger: preview, then apply.
-PAYMENT_IMPORT = JobImport(
-    preview_kind="policies.import_preview",
-    apply_kind="policies.import_apply",
+PAYMENT_IMPORT = JobImport.of_app(
+    "policies",
     result_url_name="policies:disbursement_import_preview",
-    check_title=gettext_lazy("拨付明细导入校验：%s"),
-    apply_title=gettext_lazy("拨付明细导入：%s"),
+    titles=(gettext_lazy("拨付明细导入校验：%s"), gettext_lazy("拨付明细导入：%s")),
     reason=gettext_lazy("导入拨付明细（任务 #%(job)s，文件 %(file)s）"),
-    plan="policies.importing.plan_import",
-    apply="policies.importing.apply_import",
-    preview_label=gettext_lazy("拨付明细导入校验"),
-    apply_label=gettext_lazy("拨付明细导入"),
+    labels=(gettext_lazy("拨付明细导入校验"), gettext_lazy("拨付明细导入")),
     permission="policies.add_disbursement",
-).register()
+)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from core import clock
+from core.actors import user_of
 from core.history import bulk_create_audited, stamp
 from core.scope import access_object, ensure_in_scope
 from core.services import access_for_update, assign, require_perm, save_audited
@@ -111,7 +112,7 @@ def policygrant_create(*, data: Mapping[str, Any], actor: Any) -> PolicyGrant:
     if policy.valid_from > today or (policy.valid_to and policy.valid_to < today):
         raise ValidationError(_("政策不在有效期内"))
     _not_negative(data.get("amount"))
-    grant = PolicyGrant(policy=policy, enterprise=enterprise, region=enterprise.region, applied_by=actor,
+    grant = PolicyGrant(policy=policy, enterprise=enterprise, region=enterprise.region, applied_by=user_of(actor),
                         application_text=data.get("application_text", ""), amount=data.get("amount") or 0)  # fmt: skip
     if PolicyGrant.objects.filter(policy=policy, enterprise=enterprise).exists():
         raise ValidationError(_("该企业已申报过此政策"))
@@ -155,7 +156,7 @@ def _attach(grant: PolicyGrant, upload: Any, actor: Any) -> GrantAttachment:
 
 def _store_upload(model: Any, upload: Any, actor: Any, reason: str, **parent: Any) -> Any:
     """An uploaded file saved as an attachment row of `parent` (its original name, who uploaded it), audited."""
-    attachment = model(**parent, file=upload, name=str(getattr(upload, "name", ""))[:200], uploaded_by=actor)
+    attachment = model(**parent, file=upload, name=str(getattr(upload, "name", ""))[:200], uploaded_by=user_of(actor))
     save_audited(attachment, actor=actor, reason=reason)
     return attachment
 
@@ -252,10 +253,9 @@ def automatic_grants_confirm(
     *, policy: Policy, actor: Any, progress: Callable[[int, str], None] | None = None, today: dt.date | None = None
 ) -> int:
     """The city confirms the proposed list of a 免申即享 policy: every grant recorded at once, without application."""
-    if actor is not None and not (actor.is_city_admin or actor.role == Role.CITY_STAFF):
+    require_perm(actor, "policies.add_policygrant")
+    if not (actor.is_city_admin or actor.role == Role.CITY_STAFF):
         raise PermissionDenied(_("免申即享名单由市级确认"))
-    if actor is not None:  # None: the system (the demo)
-        require_perm(actor, "policies.add_policygrant")
     if not policy.no_application:
         raise ValidationError(_("该政策不是免申即享政策"))
     proposal = automatic_proposal(policy)
@@ -271,7 +271,7 @@ def automatic_grants_confirm(
             status=GrantStatus.GRANTED,
             amount=amount,
             decided_on=today,
-            applied_by=actor,
+            applied_by=user_of(actor),
         )
         for e, amount in proposal
     ]

@@ -16,17 +16,18 @@ from django.views import View
 
 from accounts.choices import Role
 from core import clock
-from core.files import stored_file_response, stored_file_url
+from core.files import stored_file_url
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
-from core.scope import access_object, access_object_from
+from core.scope import access_object
 from core.views import (
-    ModelPermissionMixin,
+    AttachmentAddView,
+    AttachmentDeleteView,
+    AttachmentDownloadView,
     ObjectActionView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    ScopedQuerysetMixin,
 )
 from core.workflow import available_actions
 from enterprises.models import Enterprise
@@ -242,60 +243,44 @@ class PolicyGrantReviewView(ObjectActionView):
     action_kwarg = "action"
 
 
-class GrantAttachmentAddView(ObjectActionView):
+class GrantAttachmentAddView(AttachmentAddView):
     """A supporting file added to an application under review (the service checks the status and the scope)."""
 
     model = PolicyGrant
+    parent_field = "grant"
     service = staticmethod(services.grantattachment_create)
     form_class = GrantAttachmentForm
     permission_required = "policies.add_grantattachment"
-    success_message = gettext_lazy("附件已上传")
-
-    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
-        return {"data": {"grant": obj, **data}}
 
 
-class GrantAttachmentDeleteView(ObjectActionView):
+class GrantAttachmentDeleteView(AttachmentDeleteView):
     model = GrantAttachment
+    parent_field = "grant"
     service = staticmethod(services.grantattachment_delete)
     permission_required = "policies.delete_grantattachment"
-    success_message = gettext_lazy("附件已删除")
-
-    def get_success_url(self, obj: Any, result: Any) -> str:
-        return str(obj.grant.get_absolute_url())
 
 
-class GrantAttachmentDownloadView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+class GrantAttachmentDownloadView(AttachmentDownloadView):
     """An application's file, for those who may see the application (404 otherwise, as for a missing one)."""
 
     model = GrantAttachment
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        attachment = access_object_from(self.get_queryset(), pk)
-        return stored_file_response(attachment, "file", filename=attachment.name, as_attachment=True)
 
-
-class PolicyAttachmentAddView(ObjectActionView):
+class PolicyAttachmentAddView(AttachmentAddView):
     """A file published with a policy (the service checks the permission and the scope)."""
 
     model = Policy
+    parent_field = "policy"
     service = staticmethod(services.policyattachment_create)
     form_class = PolicyAttachmentForm
     permission_required = "policies.add_policyattachment"
-    success_message = gettext_lazy("附件已上传")
-
-    def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
-        return {"data": {"policy": obj, **data}}
 
 
-class PolicyAttachmentDeleteView(ObjectActionView):
+class PolicyAttachmentDeleteView(AttachmentDeleteView):
     model = PolicyAttachment
+    parent_field = "policy"
     service = staticmethod(services.policyattachment_delete)
     permission_required = "policies.delete_policyattachment"
-    success_message = gettext_lazy("附件已删除")
-
-    def get_success_url(self, obj: Any, result: Any) -> str:
-        return str(obj.policy.get_absolute_url())
 
 
 class DisbursementListView(ObjectListView):

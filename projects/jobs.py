@@ -21,19 +21,16 @@ UPDATES_PREVIEW = "projects.updates_preview"
 UPDATES_APPLY = "projects.updates_apply"
 
 
-IMPORT = JobImport(
-    preview_kind=PREVIEW,
-    apply_kind=APPLY,
+IMPORT = JobImport.of_app(
+    "projects",
+    module="importing.projects",
     result_url_name="projects:project_import_preview",
-    check_title=gettext_lazy("重点项目导入校验：%s"),
-    apply_title=gettext_lazy("重点项目导入：%s"),
+    titles=(gettext_lazy("重点项目导入校验：%s"), gettext_lazy("重点项目导入：%s")),
     reason=gettext_lazy("Excel导入重点项目（任务 #%(job)s，文件 %(file)s）"),
-    plan="projects.importing.projects.plan_import",
-    apply="projects.importing.projects.apply_import",
     params=("year",),
-    preview_label=gettext_lazy("项目导入校验"),
-    apply_label=gettext_lazy("项目导入"),
-).register()
+    labels=(gettext_lazy("项目导入校验"), gettext_lazy("项目导入")),
+    permission="projects.add_project",
+)
 
 
 @registry.register(SNAPSHOT, result_url_name="projects:monthsnapshot_job", label=gettext_lazy("月末快照"))

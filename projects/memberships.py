@@ -23,7 +23,7 @@ def tier_thresholds() -> list[tuple[int, Decimal | None]]:
     )
 
 
-def _sync_all_tier_lists(project_ids: list[int], *, actor: Any = None, reason: str = "") -> int:
+def _sync_all_tier_lists(project_ids: list[int], *, actor: Any, reason: str = "") -> int:
     """Tier membership of many projects in a few queries per 5,000 projects, whatever changes.
 
     The wanted lists come from the same pure rule as one project's (calc.tier_list_ids); missing

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
+from core.actors import user_of
 from core.history import bulk_update_audited, stamp
 from core.scope import access_object
 from core.services import access_for_update, assign, require_perm, save_audited
@@ -94,7 +95,7 @@ def problem_raise(*, project: Project, data: Mapping[str, Any], actor: Any) -> P
     """A unit raises a problem on one of its projects for a department to coordinate."""
     require_perm(actor, "projects.add_projectproblem")
     access_object(Project, actor, project.pk)
-    problem = ProjectProblem(project=project, raised_by=actor, status=PS.OPEN)
+    problem = ProjectProblem(project=project, raised_by=user_of(actor), status=PS.OPEN)
     assign(problem, data, PROBLEM_FIELDS)
     save_audited(problem, actor=actor, reason=_("提出协调事项"))
     return problem
@@ -163,12 +164,13 @@ def problem_transition(
 
 
 @transaction.atomic
-def problems_escalate(*, today: dt.date, actor: Any = None, now: dt.datetime | None = None) -> list[ProjectProblem]:
+def problems_escalate(*, today: dt.date, actor: Any, now: dt.datetime | None = None) -> list[ProjectProblem]:
     """Raise the 督办级别 of every overdue open problem to the level due today (the daily scheduled job).
 
     Idempotent within a day: a problem already at its due level is left alone. Audited as one
-    history record per escalated problem (the actor is None when the scheduler runs it).
+    history record per escalated problem (the scheduler runs it as `core.actors.SYSTEM`).
     """
+    require_perm(actor, "projects.change_projectproblem")
     now = now or timezone.now()
     candidates = list(
         ProjectProblem.objects.select_for_update()

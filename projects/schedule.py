@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from core.actors import SYSTEM
+
 from .services import projects_recompute
 
 logger = logging.getLogger(__name__)
@@ -19,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def recompute_all_projects() -> int:
     """Recompute the derived fields of every project as of today; returns how many changed."""
-    changed = projects_recompute(actor=None, reason=_("每日重算阶段、星级和预警"))
+    changed = projects_recompute(actor=SYSTEM, reason=_("每日重算阶段、星级和预警"))
     logger.info("projects recomputed: %s changed", changed)
     return changed
 

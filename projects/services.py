@@ -130,6 +130,7 @@ def _sync_tier_lists(project: Project, thresholds: list[tuple[int, Decimal | Non
 
 def project_recompute(*, project: Project, actor: Any, as_of: dt.date | None = None) -> Project:
     """Store the project's stage, stars and flags from its nodes, and its tier lists from its investment."""
+    require_perm(actor, "projects.change_project")
     as_of = as_of or today()
     values = derived_fields(project, project_node_map(project), star_rules(), as_of)
     changed = [name for name, value in values.items() if getattr(project, name) != value]
@@ -150,6 +151,7 @@ def projects_recompute(
     Works in chunks of 5,000 projects: one query for their nodes, one audited bulk update of the rows
     that changed; returns the number of projects changed.
     """
+    require_perm(actor, "projects.change_project")
     as_of = as_of or today()
     ids = list(
         (queryset if queryset is not None else Project.objects.all()).order_by("pk").values_list("pk", flat=True)
@@ -279,6 +281,7 @@ def project_nodes_set(
     `nodes` maps a node code to the fields to change (`planned_date`, `actual_date`, `note`); a field
     not given stays as it is. Monthly updates call this for the node dates a unit reports.
     """
+    require_perm(actor, "projects.change_projectnode")
     existing = {n.node: n for n in project.nodes.all()}
     merged = {code: calc.NodeDates(n.planned_date, n.actual_date) for code, n in existing.items()}
     for code, fields in nodes.items():
@@ -335,8 +338,7 @@ def projectnode_create(*, data: Mapping[str, Any], actor: Any) -> ProjectNode:
         return row
     project_nodes_set(project=project, nodes={data["node"]: fields}, actor=actor, reason=_("新增项目节点"))
     row = ProjectNode.objects.get(project=project, node=data["node"])  # type: ignore[attr-defined]
-    if actor is not None:
-        ensure_in_scope(row, actor)
+    ensure_in_scope(row, actor)
     return row  # type: ignore[no-any-return]
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import clock
+from core.actors import SYSTEM, user_of
 from core.history import stamp
 from core.scope import access_object, ensure_in_scope
 from core.services import require_perm
@@ -279,18 +280,16 @@ def snapshot_take(
 ) -> MonthSnapshot:
     """Take (or, with `replace`, retake) the month-end snapshot of a region's projects.
 
-    Only for a month that has ended. `actor` None is the scheduled job. The snapshot row names who
-    took it (its history too); the rows themselves are written once and never changed.
+    Only for a month that has ended. The scheduled job takes it as `core.actors.SYSTEM`. The snapshot row names
+    who took it (its history too); the rows themselves are written once and never changed.
     """
-    if actor is not None:  # the scheduled month-end snapshot runs as the system
-        require_perm(actor, "projects.add_monthsnapshot")
+    require_perm(actor, "projects.add_monthsnapshot")
     today = today or clock.today()
     if not 1 <= month <= 12:
         raise ValidationError({"month": _("月份应为 1–12")})
     if next_month_start(year, month) > today:
         raise ValidationError({"month": _("只能生成已结束月份的月末快照")})
-    if actor is not None:
-        access_region(actor, region.pk)
+    access_region(actor, region.pk)
     snapshot = MonthSnapshot.objects.select_for_update().filter(region=region, year=year, month=month).first()
     now = timezone.now()
     if snapshot is not None:
@@ -299,11 +298,11 @@ def snapshot_take(
                 _("%(region)s %(year)s年%(month)s月的快照已存在") % {"region": region, "year": year, "month": month}
             )
         SnapshotRow.objects.filter(snapshot=snapshot).delete()
-        snapshot.taken_at, snapshot.taken_by = now, actor
+        snapshot.taken_at, snapshot.taken_by = now, user_of(actor)
         reason = _("重新生成月末快照")
     else:
         reason = _("生成月末快照")
-        snapshot = MonthSnapshot(region=region, year=year, month=month, taken_at=now, taken_by=actor)
+        snapshot = MonthSnapshot(region=region, year=year, month=month, taken_at=now, taken_by=user_of(actor))
         snapshot.full_clean()
         stamp(snapshot, actor=actor, reason=reason)
         snapshot.save()
@@ -311,16 +310,14 @@ def snapshot_take(
     snapshot.project_count = write_rows(snapshot)
     stamp(snapshot, actor=actor, reason=reason)
     snapshot.save(update_fields=["taken_at", "taken_by", "project_count", "updated_at"])
-    if actor is not None:
-        ensure_in_scope(snapshot, actor)
+    ensure_in_scope(snapshot, actor)
     return snapshot
 
 
 @transaction.atomic
 def snapshot_delete(*, snapshot: MonthSnapshot, actor: Any) -> None:
     """Remove a snapshot (its rows go with it); the month is then read by reconstruction again."""
-    if actor is not None:
-        require_perm(actor, "projects.delete_monthsnapshot")
+    require_perm(actor, "projects.delete_monthsnapshot")
     access_object(MonthSnapshot, actor, snapshot.pk)
     stamp(snapshot, actor=actor, reason=_("删除月末快照"))
     snapshot.delete()
@@ -353,7 +350,7 @@ def snapshot_month_all(
     for region in [city, *units]:
         if MonthSnapshot.objects.filter(region=region, year=year, month=month).exists():
             continue
-        snapshot = snapshot_take(region=region, year=year, month=month, actor=None, today=today)
+        snapshot = snapshot_take(region=region, year=year, month=month, actor=SYSTEM, today=today)
         if region == city:
             taken = snapshot
         if progress:

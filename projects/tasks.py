@@ -11,6 +11,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from core import clock
+from core.actors import SYSTEM
 
 from . import jobs  # noqa: F401 - registers the job kinds of updates and snapshots
 from .problems import problems_escalate
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 def escalate_overdue_problems() -> int:
     """Raise the 督办级别 of the overdue open problems to today's due level; returns how many moved."""
-    return len(problems_escalate(today=clock.today(), actor=None))
+    return len(problems_escalate(today=clock.today(), actor=SYSTEM))
 
 
 def take_month_end_snapshot() -> int | None:

@@ -195,6 +195,8 @@ def regions_load_csv(*, data: bytes | str, actor: Any, reason: str = "") -> Regi
     their new path without a history record, as treebeard's own shifts do. Linear in the rows
     (benchmarks/bench_scale_loads.py); treebeard's one-at-a-time inserts were quadratic.
     """
+    require_perm(actor, "regions.change_region")
+    require_perm(actor, "regions.add_region")
     plan = regions_plan_csv(data)
     if not plan.ok:
         return plan

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from core.actors import SYSTEM
 from core.history import bulk_create_audited
 from regions.models import Region
 from targets.choices import IndicatorKind, PeriodKind, TargetStatus
@@ -126,11 +127,11 @@ def load_reporting_demo(*, progress: Callable[[str], None] | None = None) -> dic
                     value = _value(report, indicator, unit, targets, investment.get(unit.pk, 300000.0))
                     if value is not None:
                         values.append(value)
-    created = bulk_create_audited(MonthlyReport, reports, actor=None, reason=REASON)
+    created = bulk_create_audited(MonthlyReport, reports, actor=SYSTEM, reason=REASON)
     by_key = {(r.region_id, r.year, r.month): r for r in created}
     for value in values:
         value.report = by_key[(value.report.region_id, value.report.year, value.report.month)]
-    bulk_create_audited(ReportValue, values, actor=None, reason=REASON)
+    bulk_create_audited(ReportValue, values, actor=SYSTEM, reason=REASON)
     if progress:
         progress(f"monthly reports: {len(created)}, values: {len(values)}")
     _publish_history(city, [r for r in created if r.year in HISTORY_YEARS])
@@ -169,7 +170,7 @@ def _history_plan(plan_2019: Plan, year: int) -> Plan:
             )
             for i in source
         ],
-        actor=None,
+        actor=SYSTEM,
         reason="演示数据：合成历史计划",
     )
     copy_of = {i.pk: c for i, c in zip(source, copies, strict=True)}
@@ -196,7 +197,7 @@ def _history_plan(plan_2019: Plan, year: int) -> Plan:
                 source="合成",
             )
         )
-    bulk_create_audited(Target, targets, actor=None, reason="演示数据：合成历史计划")
+    bulk_create_audited(Target, targets, actor=SYSTEM, reason="演示数据：合成历史计划")
     return plan
 
 
@@ -316,4 +317,4 @@ def _publish_history(city: Region, reports: list[MonthlyReport]) -> None:
         publications.append(
             MonthPublication(region=city, year=year, month=month, published_at=published, snapshot=_snapshot(rows, []))
         )
-    bulk_create_audited(MonthPublication, publications, actor=None, reason=REASON)
+    bulk_create_audited(MonthPublication, publications, actor=SYSTEM, reason=REASON)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.actors import user_of
 from core.history import bulk_create_audited, bulk_update_audited, stamp
 from core.imports import Finding
 from core.scope import ensure_in_scope
@@ -203,7 +204,7 @@ def _move(report: MonthlyReport, action: str, actor: Any, comment: str = "") -> 
     if action == workflow.SUBMIT:
         if report.submitted_at is None:  # lateness is judged by the first submission (a return is not the unit's delay)
             report.submitted_at = now
-        report.submitted_by = actor
+        report.submitted_by = user_of(actor)
         fields += ["submitted_at", "submitted_by"]
     elif action == workflow.APPROVE:
         report.approved_at, report.approved_by = now, actor
@@ -370,7 +371,7 @@ def month_publish(
     if reason_text:
         snapshot["incomplete_reason"] = reason_text[:500]
     publication = MonthPublication(
-        region=region, year=year, month=month, published_at=now, published_by=actor, snapshot=snapshot
+        region=region, year=year, month=month, published_at=now, published_by=user_of(actor), snapshot=snapshot
     )
     publication.full_clean()
     stamp(publication, actor=actor, reason=reason)
@@ -406,7 +407,7 @@ def report_revise(
     stamp(report, actor=actor, reason=history_reason)
     report.save(update_fields=["revision", "updated_at"])
     revision = ReportRevision(
-        report=report, number=number, reason=reason.strip(), created_by=actor, before=before, after=after
+        report=report, number=number, reason=reason.strip(), created_by=user_of(actor), before=before, after=after
     )
     revision.full_clean()
     revision.save()
@@ -447,7 +448,7 @@ def reminder_lead_days() -> int:
 
 @transaction.atomic
 def reminders_record(
-    *, today: dt.date, year: int | None = None, month: int | None = None, actor: Any = None
+    *, today: dt.date, actor: Any, year: int | None = None, month: int | None = None
 ) -> list[Reminder]:
     """Record one reminder a day for each unit whose report for the due month is still missing.
 
@@ -455,8 +456,7 @@ def reminders_record(
     no month given the due month follows from `today` (periods.due_month). Mail and SMS are outside
     edges: the reminder is recorded and shown on the month overview; nobody is mailed here.
     """
-    if actor is not None:
-        require_perm(actor, "reporting.add_reminder")
+    require_perm(actor, "reporting.add_reminder")
     if year is None or month is None:
         due = due_month(today)
         if due is None:

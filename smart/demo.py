@@ -12,11 +12,11 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
-from accounts.choices import Role
-from accounts.models import User
+from core.actors import SYSTEM
 from core.history import bulk_create_audited, bulk_update_audited
 from enterprises.models import Enterprise
 from regions.choices import COUNTY_LEVEL
@@ -41,7 +41,7 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
         progress("智能化改造演示数据已存在")
         return
     rng = random.Random(SEED)
-    actor = User.objects.filter(role=Role.CITY_ADMIN).order_by("pk").first()
+    actor = SYSTEM  # the services check their actor: the demo writes as the system
     units = {r.code: r for r in Region.objects.filter(kind__in=COUNTY_LEVEL, code__in=list(ROBOTS_2019))}
     with transaction.atomic():
         companies = _companies(rng, units)
@@ -64,7 +64,7 @@ def _companies(rng: random.Random, units: dict[str, Region]) -> list[ServiceComp
                 listed_on=dt.date(2019 + (i + j) % 3, rng.randint(1, 12), 1), fields="机器人集成；MES；工业互联网",
                 contact="联系人", phone=f"0573-8{rng.randint(1000000, 9999999)}",
             ))  # fmt: skip
-    return bulk_create_audited(ServiceCompany, out, actor=None, reason="演示数据：工程服务公司")
+    return bulk_create_audited(ServiceCompany, out, actor=SYSTEM, reason="演示数据：工程服务公司")
 
 
 def _records(rng: random.Random, units: dict[str, Region], companies: list[ServiceCompany]) -> None:
@@ -98,14 +98,14 @@ def _records(rng: random.Random, units: dict[str, Region], companies: list[Servi
                 employees=max(50, robots * rng.randint(30, 80)), cnc_equipment=rng.randint(20, 70),
                 production_equipment=100, networked_equipment=rng.randint(30, 60), digital_equipment=100,
             ))  # fmt: skip
-    diagnoses = bulk_create_audited(Diagnosis, diagnoses, actor=None, reason="演示数据：智能化诊断")
+    diagnoses = bulk_create_audited(Diagnosis, diagnoses, actor=SYSTEM, reason="演示数据：智能化诊断")
     bulk_create_audited(Recommendation, [Recommendation(diagnosis=d, name="产线智能化改造", investment=Decimal(500))
-                                         for d in diagnoses[::5]], actor=None, reason="演示数据：建议项目")  # fmt: skip
-    bulk_create_audited(Demonstration, demos, actor=None, reason="演示数据：智能化示范")
-    bulk_create_audited(EquipmentFigure, figures, actor=None, reason="演示数据：装备数据")
+                                         for d in diagnoses[::5]], actor=SYSTEM, reason="演示数据：建议项目")  # fmt: skip
+    bulk_create_audited(Demonstration, demos, actor=SYSTEM, reason="演示数据：智能化示范")
+    bulk_create_audited(EquipmentFigure, figures, actor=SYSTEM, reason="演示数据：装备数据")
 
 
-def _subsidies(actor: User | None) -> None:
+def _subsidies(actor: Any) -> None:
     """The rules name the policies demo's 智能化技术改造项目补助 (when loaded), so the paid awards count in its
     policy figures: one ledger."""
     from policies.models import Policy
@@ -128,7 +128,7 @@ def _subsidies(actor: User | None) -> None:
                                   voucher=f"嘉财拨〔2020〕{award.pk}号", actor=actor)  # fmt: skip
 
 
-def _computed_plan(actor: User | None, progress: Callable[[str], None]) -> None:
+def _computed_plan(actor: Any, progress: Callable[[str], None]) -> None:
     """The 2019–2021 plan's robot, demonstration and provincial-company indicators take their value from the
     records; the demo's stored reports of those years get the computed values (as a submission would)."""
     from core.sources import compute

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.history import bulk_create_audited
 from core.imports import Finding, ImportPlan, Progress, Table, cell_text, find_tables, read_sheets
+from core.services import require_perm
 from enterprises.models import Enterprise
 from tiers.importing import parse_date
 from tiers.matching import NameIndex, normalise
@@ -106,6 +107,7 @@ def _check(plan: ImportPlan, table: Table, actor: Any) -> None:
 
 def apply_import(source: str | Path | IO[bytes], *, actor: Any, reason: str,
                  progress: Progress | None = None) -> ImportPlan:  # fmt: skip
+    require_perm(actor, "smart.add_diagnosis")
     plan = plan_import(source, actor=actor, progress=progress)
     if not plan.ok:
         return plan

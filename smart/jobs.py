@@ -10,13 +10,10 @@ PREVIEW = "smart.import_preview"
 APPLY = "smart.import_apply"
 
 
-IMPORT = JobImport(
-    preview_kind=PREVIEW,
-    apply_kind=APPLY,
+IMPORT = JobImport.of_app(
+    "smart",
     result_url_name="smart:diagnosis_import_preview",
-    check_title=gettext_lazy("诊断报表导入校验：%s"),
-    apply_title=gettext_lazy("诊断报表导入：%s"),
+    titles=(gettext_lazy("诊断报表导入校验：%s"), gettext_lazy("诊断报表导入：%s")),
     reason=gettext_lazy("导入诊断报表（任务 #%(job)s，文件 %(file)s）"),
-    plan="smart.importing.plan_import",
-    apply="smart.importing.apply_import",
-).register()
+    permission="smart.add_diagnosis",
+)

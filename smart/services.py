@@ -159,6 +159,7 @@ def equipmentfigure_delete(*, equipmentfigure: EquipmentFigure, actor: Any) -> N
 def recommendation_promote(*, recommendation: Recommendation, actor: Any) -> Any:
     """Turn a diagnosis's recommended project into a key project of the enterprise's unit (projects' own service,
     so the library's rules apply); the diagnosis's outcome becomes 已立项."""
+    require_perm(actor, "smart.change_recommendation")
     from projects.choices import ProjectType
     from projects.services import project_create
 
@@ -241,6 +242,7 @@ def subsidies_compute(*, year: int, actor: Any) -> dict[str, Any]:
     """The year's awards by its current rule: recognised demonstrations, pilots served per company (the year's
     diagnosis pilots), the top companies of the ranking. Computed awards are replaced; approved and paid ones
     stay as they are and their subjects are not awarded twice."""
+    require_perm(actor, "smart.add_subsidyaward")
     rule = current_rule(year)
     params = rule.params()
     with transaction.atomic():

@@ -172,7 +172,7 @@ JIAXING_SMART_2019_2021 = OfficialTable(
 SEED_TABLES = (JIAXING_2019, JIAXING_SMART_2019_2021)
 
 
-def load_seed_plans(*, actor: Any = None) -> int:
+def load_seed_plans(*, actor: Any) -> int:
     """Import both seed tables as plans of 嘉兴市 through the importer; plans already there are skipped.
 
     Returns how many plans were created. Idempotent: a plan is recognised by its title.

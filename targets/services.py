@@ -57,6 +57,7 @@ def plan_import(
     plan's years; an indicator × unit × period appears once in the whole notice. Warnings (sums
     that do not match, words where numbers were expected) are imported as written.
     """
+    require_perm(actor, "targets.add_plan")
     errors = [f for t in tables for f in t.errors]
     if errors:
         raise ValidationError(
@@ -75,11 +76,10 @@ def plan_import(
     plan.full_clean()
     stamp(plan, actor=actor, reason=reason)
     plan.save()
-    if actor is not None:
-        ensure_in_scope(plan, actor)
+    ensure_in_scope(plan, actor)
 
     allowed = set(Region.objects.filter(path__startswith=plan.scope_region.path).values_list("pk", flat=True))
-    actor_scope = None if actor is None or actor.sees_everything else set(actor.scope_region_ids)
+    actor_scope = None if actor.sees_everything else set(actor.scope_region_ids)
     problems: list[str] = []
 
     # Indicators: one per (name, unit) over all tables, in order of first appearance.

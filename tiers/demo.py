@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from core.actors import SYSTEM
 from core.history import stamp
 from enterprises.models import Enterprise
 
@@ -49,7 +50,7 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
                         entry.status = rng.choice([EntryStatus.NOMINATED, EntryStatus.CULTIVATING, EntryStatus.DROPPED])
                         when = dt.datetime(year, 3, 1, 10, tzinfo=tz)
                     entry._history_date = when  # type: ignore[attr-defined]
-                    stamp(entry, actor=None, reason="演示数据：梯度培育")
+                    stamp(entry, actor=SYSTEM, reason="演示数据：梯度培育")
                     entry.save()
                     count += 1
     progress(f"梯度培育：{count} 条培育库记录")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from core import clock
 from core.excel import ImportTemplate
 from core.imports import Finding, ImportPlan, Progress, Table, cell_text, find_tables, write_rows
+from core.services import require_perm
 from enterprises.models import Enterprise
 
 from .choices import ENTRY_TRANSITIONS, Action, EntryStatus, Level
@@ -204,6 +205,7 @@ def apply_import(
     source: str | Path | IO[bytes], *, actor: Any, reason: str, progress: Progress | None = None
 ) -> ImportPlan:
     """Validate again; without errors recognise every row in one transaction, one history row per entry."""
+    require_perm(actor, "tiers.add_tierentry")
     plan = plan_import(source, actor=actor, progress=progress)
     if not plan.ok:
         return plan

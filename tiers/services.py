@@ -152,10 +152,9 @@ def tierentries_expire_due(*, today: dt.date, actor: Any) -> int:
 
     Set-based: per validity length one locked read of (id, year of recognition), one `UPDATE` per year of
     recognition (the same `ended_on` for all its rows) and one `INSERT … SELECT` of their history records.
-    `actor=None` is the system (the daily job, tiers/tasks.py); a user needs `tiers.expire_tierentry` (city
+    The daily job (tiers/tasks.py) runs it as `core.actors.SYSTEM`; a user needs `tiers.expire_tierentry` (city
     staff) and expires the entries of their scope. Returns how many expired."""
-    if actor is not None:
-        require_perm(actor, EXPIRE_PERM)
+    require_perm(actor, EXPIRE_PERM)
     move = ENTRY_MACHINE.find(Action.EXPIRE, EntryStatus.RECOGNISED)
     if move is None:  # the table no longer lets a recognition expire
         raise RuntimeError("ENTRY_MACHINE has no expire move from recognised")
@@ -163,7 +162,7 @@ def tierentries_expire_due(*, today: dt.date, actor: Any) -> int:
     for pk, years in selectors.title_validities().items():
         by_validity.setdefault(years, []).append(pk)
     scope = TierEntry.objects.all()
-    if actor is not None:  # a subquery: the lock below takes the entries' rows only, never their enterprises'
+    if not actor.sees_everything:  # a subquery: the lock below takes the entries' rows only, never their firms'
         scope = scope.filter(pk__in=TierEntry.objects.visible_to(actor).values("pk"))
     now, expired = timezone.now(), 0
     with transaction.atomic():
@@ -196,6 +195,7 @@ def tierentries_expire_due(*, today: dt.date, actor: Any) -> int:
 def small_to_above_recognise(*, year: int, actor: Any) -> dict[str, int]:
     """Record the year's 小升规 events found in the enterprise register's history (规下 → 规上 within the year,
     selectors.small_to_above_events) as recognised 小升规 entries dated on the change; existing ones are kept."""
+    require_perm(actor, "tiers.add_tierentry")
     title = Title.objects.get(code=SMALL_TO_ABOVE)
     events = selectors.small_to_above_events(year=year, user=actor)
     created = updated = 0

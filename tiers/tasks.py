@@ -13,6 +13,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from core import clock
+from core.actors import SYSTEM
 
 from .services import tierentries_expire_due
 
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 def expire_due_recognitions() -> int:
     """Expire today's run-out recognitions; returns how many."""
-    expired = tierentries_expire_due(today=clock.today(), actor=None)  # SYSTEM actor
+    expired = tierentries_expire_due(today=clock.today(), actor=SYSTEM)
     logger.info("tier recognitions expired: %s", expired)
     return expired
 

@@ -12,6 +12,7 @@ from appeals import services, workflow
 from appeals.choices import HopAction, Level, Status
 from appeals.models import Appeal, AppealCategory
 from appeals.tasks import appeals_daily
+from core.actors import SYSTEM
 from enterprises.models import Enterprise
 from notifications.models import Notification
 from tests.factories import DepartmentFactory, EnterpriseFactory
@@ -225,22 +226,24 @@ def test_unknown_caller_only_with_confirmation(people, regions):
 
 def test_daily_job_reminds_escalates_and_expires(people):
     appeal = _file(people)
-    result = appeals_daily(today=D(2024, 2, 9))
+    result = appeals_daily(actor=SYSTEM, today=D(2024, 2, 9))
     assert result.reminded == 1  # accept due on the next working day, 2-18
-    assert appeals_daily(today=D(2024, 2, 9)).reminded == 0  # once a day
+    assert appeals_daily(actor=SYSTEM, today=D(2024, 2, 9)).reminded == 0  # once a day
     workflow.appeal_move(appeal=appeal, action=HopAction.ACCEPT, actor=people["unit"], today=D(2024, 2, 18))
-    assert appeals_daily(today=D(2024, 2, 21)).escalated == 1  # one working day overdue: the city
+    assert appeals_daily(actor=SYSTEM, today=D(2024, 2, 21)).escalated == 1  # one working day overdue: the city
     appeal.refresh_from_db()
     assert appeal.escalation_level == 1
-    assert appeals_daily(today=D(2024, 2, 28)).escalated == 1  # six working days overdue: the leader's list
+    assert (
+        appeals_daily(actor=SYSTEM, today=D(2024, 2, 28)).escalated == 1
+    )  # six working days overdue: the leader's list
     appeal.refresh_from_db()
     assert appeal.escalation_level == 2
     assert Notification.objects.filter(user=people["leader"]).exists()
     workflow.appeal_move(
         appeal=appeal, action=HopAction.ANSWER, actor=people["unit"], reason="已答复", today=D(2024, 2, 28)
     )
-    assert appeals_daily(today=D(2024, 3, 13)).expired == 0
-    assert appeals_daily(today=D(2024, 3, 14)).expired == 1
+    assert appeals_daily(actor=SYSTEM, today=D(2024, 3, 13)).expired == 0
+    assert appeals_daily(actor=SYSTEM, today=D(2024, 3, 14)).expired == 1
     appeal.refresh_from_db()
     assert (appeal.status, appeal.rating) == (Status.CLOSED, "unrated")
 

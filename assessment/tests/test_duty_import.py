@@ -17,6 +17,7 @@ from django.urls import reverse
 from assessment.choices import DutyRole
 from assessment.importing import apply_import, plan_import
 from assessment.models import Duty
+from core.actors import SYSTEM
 from jobs.models import Job
 from regions.choices import DepartmentLevel
 from targets.models import Plan
@@ -89,7 +90,7 @@ def departments(regions):
 
 @pytest.fixture
 def plan(regions):
-    load_seed_plans()
+    load_seed_plans(actor=SYSTEM)
     return Plan.objects.get(document_number=NOTICE)
 
 

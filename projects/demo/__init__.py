@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.actors import SYSTEM
 from core.history import bulk_create_audited
 from enterprises.models import Enterprise
 from regions.choices import COUNTY_LEVEL, RegionKind
@@ -149,7 +150,7 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
         progress(f"projects demo: {len(existing)} projects already there")
     else:
         with transaction.atomic():
-            created = bulk_create_audited(Project, projects, actor=None, reason=REASON)
+            created = bulk_create_audited(Project, projects, actor=SYSTEM, reason=REASON)
             nodes, plans, steps, contracts = [], [], [], []
             category_rows, list_rows = [], []
             for project, (rng, ptype, reach) in zip(created, extras, strict=True):
@@ -215,17 +216,17 @@ def load_demo(*, progress: Callable[[str], None]) -> None:
                     category_rows.append(Project.categories.through(project_id=project.pk, projectcategory_id=pk))
                 for code in rng.sample(sorted(hand_lists), k=rng.randint(0, 2)):
                     list_rows.append(Project.lists.through(project_id=project.pk, projectlist_id=hand_lists[code]))
-            bulk_create_audited(ProjectNode, nodes, actor=None, reason=REASON)
-            bulk_create_audited(ProjectYearPlan, plans, actor=None, reason=REASON)
-            bulk_create_audited(ApprovalStep, steps, actor=None, reason=REASON)
-            bulk_create_audited(StandardLandContract, contracts, actor=None, reason=REASON)
+            bulk_create_audited(ProjectNode, nodes, actor=SYSTEM, reason=REASON)
+            bulk_create_audited(ProjectYearPlan, plans, actor=SYSTEM, reason=REASON)
+            bulk_create_audited(ApprovalStep, steps, actor=SYSTEM, reason=REASON)
+            bulk_create_audited(StandardLandContract, contracts, actor=SYSTEM, reason=REASON)
             Project.categories.through.objects.bulk_create(category_rows)
             Project.lists.through.objects.bulk_create(list_rows)
             from ..services import projects_recompute
 
             projects_recompute(
                 queryset=Project.objects.filter(pk__in=[p.pk for p in created]),
-                actor=None,
+                actor=SYSTEM,
                 as_of=DEMO_NOW,
                 reason=REASON,
             )

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
+from core.actors import SYSTEM
 from core.history import bulk_create_audited, bulk_update_audited
 from regions.models import Department
 
@@ -165,7 +166,7 @@ def _problems(projects: list[Project], reporter: Any, progress: Callable[[str], 
         # The demo's problems were raised in 2019 (the bulletin reads the problems open at a month end).
         raised_on = raised_problem.deadline - dt.timedelta(days=30) if raised_problem.deadline else dt.date(2019, 1, 1)
         ProjectProblem.objects.filter(pk=problem.pk).update(created_at=_aware(raised_on))
-    escalated = problems_escalate(today=dt.date(2019, 12, 31), actor=None)
+    escalated = problems_escalate(today=dt.date(2019, 12, 31), actor=SYSTEM)
     progress(f"projects demo problems: {len(rows)} problems, {len(escalated)} escalated")
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from core import clock
 from core.history import bulk_create_audited, bulk_m2m_history, bulk_update_audited
 from core.imports import Finding, ImportResult, cell_text, column_letter
+from core.services import require_perm
 from enterprises.models import Enterprise
 from regions.matching import RegionMatcher
 from regions.models import Region
@@ -436,6 +437,7 @@ def apply_import(
     progress: Progress | None = None,
 ) -> ImportPlan:
     """Validate again (the data may have changed since the preview) and, if clean, write it all at once."""
+    require_perm(actor, "projects.add_project")
     from ..services import projects_recompute
 
     report = progress or (lambda p, m: None)

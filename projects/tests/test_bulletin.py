@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from core.actors import SYSTEM
 from projects.bulletin import project_bulletin_figures, project_stage_lists
 from projects.choices import Node, ProblemStatus, Stage, UpdateStatus
 from projects.models import StarGate
@@ -73,7 +74,7 @@ def test_bulletin_figures_per_unit_and_total(regions: dict[str, Any]) -> None:
 
 def test_the_figures_come_from_the_snapshot_once_taken(regions: dict[str, Any]) -> None:
     s = _setup(regions)
-    snapshot_take(region=regions["330400"], year=2019, month=6, actor=None, today=D(2019, 7, 2))
+    snapshot_take(region=regions["330400"], year=2019, month=6, actor=SYSTEM, today=D(2019, 7, 2))
     before = project_bulletin_figures(region=regions["330400"], year=2019, month=6)
     s["late"].nodes.filter(node=Node.STARTED).update(actual_date=D(2019, 6, 20))  # corrected afterwards
     after = project_bulletin_figures(region=regions["330400"], year=2019, month=6)

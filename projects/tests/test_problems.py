@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from core.workflow import available_actions
 from projects.choices import ProblemKind, ProblemStatus
 from projects.models import ProjectProblem
@@ -116,12 +117,12 @@ def test_overdue_problems_escalate_once_a_level_is_due(setting: dict[str, Any]) 
     done = ProjectProblemFactory(
         project=s["project"], department=s["dept"], deadline=D(2019, 5, 1), status=ProblemStatus.RESOLVED
     )
-    assert [p.pk for p in problems_escalate(today=D(2019, 6, 2))] == [overdue.pk]
-    assert problems_escalate(today=D(2019, 6, 3)) == []  # the same level: nothing changes
+    assert [p.pk for p in problems_escalate(actor=SYSTEM, today=D(2019, 6, 2))] == [overdue.pk]
+    assert problems_escalate(actor=SYSTEM, today=D(2019, 6, 3)) == []  # the same level: nothing changes
     overdue.refresh_from_db()
     assert overdue.escalation_level == 1 and overdue.escalated_at is not None
     assert overdue.history.first().history_change_reason == "逾期自动督办"
-    problems_escalate(today=D(2019, 6, 20))
+    problems_escalate(actor=SYSTEM, today=D(2019, 6, 20))
     overdue.refresh_from_db()
     on_time.refresh_from_db()
     done.refresh_from_db()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from core.actors import SYSTEM
 from projects.choices import Node
 from projects.models import SnapshotRow
 from projects.rates import count_rows, rates_of, rates_table
@@ -63,7 +64,7 @@ def test_rates_per_unit_and_list_from_the_month_end_snapshot(regions: dict[str, 
     project(haining, {Node.SIGNED: D(2019, 2, 5)})
     project(haining, {Node.SIGNED: D(2019, 2, 5), Node.STARTED: D(2019, 7, 1)})  # started after June
     project(pinghu, {Node.SIGNED: D(2018, 2, 5), Node.COMPLETED: D(2019, 6, 1)}, D(2019, 6, 30))
-    snapshot_take(region=regions["330400"], year=2019, month=6, actor=None, today=D(2019, 8, 1))
+    snapshot_take(region=regions["330400"], year=2019, month=6, actor=SYSTEM, today=D(2019, 8, 1))
 
     table = rates_table(region=regions["330400"], year=2019, month=6)
     assert table.snapshot is not None

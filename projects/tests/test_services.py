@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from projects import services
 from projects.choices import Flag, Node, ProjectType, Stage
 from projects.models import Project, ProjectList, ProjectNode, StarGate
@@ -272,7 +273,7 @@ def test_a_threshold_change_moves_memberships_in_bulk_as_one_project_at_a_time_w
     amounts = ["5000", "29999.99", "30000", "35000", "49999.99", "50000", "80000", "120000"]
     projects = [ProjectFactory(region=regions[HAINING], total_investment=Decimal(a)) for a in amounts]
     projects[3].lists.add(hand)
-    services._sync_all_tier_lists([p.pk for p in projects])
+    services._sync_all_tier_lists([p.pk for p in projects], actor=SYSTEM)
     records_before = {p.pk: p.history.count() for p in projects}
     # When the threshold rises to 5亿 (the bulk path)
     services.projectlist_update(projectlist=tier, data={"min_total_investment": Decimal("50000")}, actor=city_staff)
@@ -302,7 +303,7 @@ def test_a_threshold_change_runs_a_constant_number_of_queries(regions, city_staf
     )
     for i in range(40):
         ProjectFactory(region=regions[HAINING], total_investment=Decimal(40000 + i))
-    services._sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)))
+    services._sync_all_tier_lists(list(Project.objects.values_list("pk", flat=True)), actor=SYSTEM)
     assert tier.projects.count() == 40
     # When the threshold rises above all of them, the 40 memberships go in a bounded number of queries
     with django_assert_max_num_queries(25):

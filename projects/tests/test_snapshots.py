@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from projects.choices import Flag, Node, Stage, UpdateStatus
 from projects.models import MonthSnapshot, SnapshotRow, StarGate
 from projects.snapshots import compute_rows, month_rows, snapshot_previous_month, snapshot_take
@@ -107,7 +108,7 @@ def _as_dicts(rows: list[SnapshotRow]) -> dict[int, dict[str, Any]]:
 
 def test_the_insert_select_agrees_with_the_pure_functions_row_by_row(library: dict[str, Any], regions: Any) -> None:
     city = regions["330400"]
-    snapshot = snapshot_take(region=city, year=2019, month=6, actor=None, today=TODAY)
+    snapshot = snapshot_take(region=city, year=2019, month=6, actor=SYSTEM, today=TODAY)
     written = list(SnapshotRow.objects.filter(snapshot=snapshot))
     expected = compute_rows(region=city, year=2019, month=6)
     assert snapshot.project_count == len(written) == 6
@@ -123,7 +124,7 @@ def test_the_insert_select_agrees_with_the_pure_functions_row_by_row(library: di
 
 def test_the_rows_are_the_library_as_it_stood_at_the_month_end(library: dict[str, Any], regions: Any) -> None:
     p = library["projects"]
-    snapshot = snapshot_take(region=regions["330400"], year=2019, month=6, actor=None, today=TODAY)
+    snapshot = snapshot_take(region=regions["330400"], year=2019, month=6, actor=SYSTEM, today=TODAY)
     rows = {r.project_id: r for r in snapshot.rows.all()}
     assert p["new"].pk not in rows and p["inactive"].pk not in rows
     building = rows[p["building"].pk]
@@ -180,7 +181,7 @@ def test_reading_a_past_month_uses_the_covering_snapshot_or_reconstructs_it(
     p = library["projects"]
     snapshot, rows = month_rows(region=library["haining"], year=2019, month=6)
     assert snapshot is None and {r.project_id for r in rows} == {p["building"].pk, p["completed"].pk, p["signed"].pk}
-    city_snapshot = snapshot_take(region=regions["330400"], year=2019, month=6, actor=None, today=TODAY)
+    city_snapshot = snapshot_take(region=regions["330400"], year=2019, month=6, actor=SYSTEM, today=TODAY)
     # Later changes do not alter the month as recorded.
     p["building"].nodes.filter(node=Node.COMPLETED).update(actual_date=D(2019, 6, 5))
     snapshot, rows = month_rows(region=library["haining"], year=2019, month=6)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from core.actors import SYSTEM
 from reporting import services
 from reporting.models import MonthlyReport, Reminder
 from reporting.selectors import month_overview
@@ -54,19 +55,19 @@ def test_missing_and_late_lists(report, regions, users):
 
 def test_reminders_for_units_still_missing_once_a_day(report, regions, users, monkeypatch):
     submit_at(report, timezone.make_aware(dt.datetime(2019, 6, 3, 10)))
-    created = services.reminders_record(today=dt.date(2019, 6, 1))  # too early: starts 2 days before 6-05
+    created = services.reminders_record(actor=SYSTEM, today=dt.date(2019, 6, 1))  # too early: starts 2 days before 6-05
     assert created == []
-    created = services.reminders_record(today=dt.date(2019, 6, 4))
+    created = services.reminders_record(actor=SYSTEM, today=dt.date(2019, 6, 4))
     codes = {r.region.code for r in created}
     assert "330481" not in codes and "330421" in codes and len(codes) == 8
-    assert services.reminders_record(today=dt.date(2019, 6, 4)) == []  # once a day
+    assert services.reminders_record(actor=SYSTEM, today=dt.date(2019, 6, 4)) == []  # once a day
     monkeypatch.setattr(timezone, "localdate", lambda: dt.date(2019, 6, 6))
     assert remind_missing_reports() == 8  # the scheduled task's function
     assert "超过截止日" in Reminder.objects.filter(reminded_on=dt.date(2019, 6, 6)).first().message
 
 
 def test_no_reminder_in_february(regions, plan):
-    assert services.reminders_record(today=dt.date(2019, 2, 20)) == []
+    assert services.reminders_record(actor=SYSTEM, today=dt.date(2019, 2, 20)) == []
 
 
 def test_overview_defaults_to_the_latest_reported_month_when_no_plan_covers_this_year(client, city_staff, regions):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from core.sources import compute
 from policies.models import Disbursement
 from reporting.models import MonthlyReport, ReportValue
@@ -24,7 +25,7 @@ def test_demos_feed_the_plan(regions, make_user):
     make_user(Role.CITY_ADMIN, "330400", username="admin")
     for i in range(40):
         EnterpriseFactory(region=regions["330481" if i % 2 else "330421"], size_class="above" if i % 3 else "below")
-    load_seed_plans(actor=None)
+    load_seed_plans(actor=SYSTEM)
     haining = regions["330481"]
     report = MonthlyReport.objects.create(region=haining, year=2019, month=10, status="accepted",
                                           deadline="2019-11-05")  # fmt: skip

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from policies import services as policy_services
 from policies.models import Disbursement, PolicyGrant
 from policies.selectors import figures
@@ -56,7 +57,7 @@ def awards(regions, staff):
     return {"policy": policy, "company": company, **found}
 
 
-def pay(award, amount, voucher="", day=dt.date(2020, 4, 30), actor=None):
+def pay(award, amount, voucher="", day=dt.date(2020, 4, 30), actor=SYSTEM):
     return services.subsidyaward_pay(subsidyaward=award, paid_on=day, amount=Decimal(amount), voucher=voucher,
                                      actor=actor)  # fmt: skip
 

@@ -13,6 +13,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from core.history import stamp
 from core.sources import compute
 from projects.models import Project
@@ -137,7 +138,7 @@ def test_sources_at_month_end(regions):
     company._history_date = _at(2019, 1, 1)
     company.save()
     company.level, company._history_date = "province", _at(2019, 7, 1)
-    stamp(company, actor=None)
+    stamp(company, actor=SYSTEM)
     company.save()
     assert compute("smart_robots_in_service", tongxiang, 2019, 6) == 120  # in 桐乡 until September
     assert compute("smart_robots_in_service", haining, 2019, 6) == 0

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from targets.models import Indicator, Plan, Target
 from targets.seeds import load_seed_plans
 from tests.factories import UserFactory
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plans(regions):
-    load_seed_plans()
+    load_seed_plans(actor=SYSTEM)
     return list(Plan.objects.order_by("year_end"))
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.actors import SYSTEM
 from jobs.models import Job
 from targets.models import Plan, Target
 from targets.seeds import JIAXING_2019, JIAXING_SMART_2019_2021, load_seed_plans
@@ -157,7 +158,7 @@ def test_import_form_needs_a_file_or_text(client, regions, city_staff):
 
 @pytest.fixture
 def seeded(regions):
-    load_seed_plans()
+    load_seed_plans(actor=SYSTEM)
     return {p.year_end: p for p in Plan.objects.all()}
 
 

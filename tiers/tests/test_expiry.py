@@ -13,6 +13,7 @@ from huey.contrib.djhuey import HUEY
 
 from accounts.choices import Role
 from core import clock
+from core.actors import SYSTEM
 from core.services import save_audited
 from tests.factories import EnterpriseFactory
 from tiers import calculations, services, sources
@@ -28,7 +29,7 @@ def _entry(region, code: str, recognised_on: dt.date | None, *, status=EntryStat
     firm = EnterpriseFactory(region=region)
     entry = TierEntry(enterprise=firm, title=title, year=recognised_on.year if recognised_on else 2019,
                       status=status, level=level if title.levels else "", recognised_on=recognised_on)  # fmt: skip
-    save_audited(entry, actor=None, reason="test")
+    save_audited(entry, actor=SYSTEM, reason="test")
     return entry
 
 
@@ -58,9 +59,9 @@ def test_the_arithmetic_of_a_validity():
 
 
 def test_a_2019_zjtx_recognition_expires_on_2022_01_01_not_on_the_day_the_job_runs(zjtx_2019):
-    assert services.tierentries_expire_due(today=D(2021, 12, 31), actor=None) == 0
+    assert services.tierentries_expire_due(today=D(2021, 12, 31), actor=SYSTEM) == 0
     assert _state(zjtx_2019) == (EntryStatus.RECOGNISED, None)
-    assert services.tierentries_expire_due(today=D(2022, 3, 15), actor=None) == 1  # the job ran late
+    assert services.tierentries_expire_due(today=D(2022, 3, 15), actor=SYSTEM) == 1  # the job ran late
     assert _state(zjtx_2019) == (EntryStatus.EXPIRED, D(2022, 1, 1))
     last = zjtx_2019.history.order_by("-history_id").first()
     assert (last.history_change_reason, last.history_type, last.status) == ("有效期届满（3年）", "~", "expired")
@@ -72,22 +73,22 @@ def test_titles_without_validity_never_expire_and_dropped_or_unrecognised_entrie
     cultivating = _entry(haining, "zjtx", None, status=EntryStatus.CULTIVATING, level="")
     kjx_2021 = _entry(haining, "kjx", D(2021, 4, 1))  # 科技型中小企业: 1 year, runs out on 2022-01-01
     kjx_2022 = _entry(haining, "kjx", D(2022, 1, 5))
-    assert services.tierentries_expire_due(today=D(2022, 1, 1), actor=None) == 2
+    assert services.tierentries_expire_due(today=D(2022, 1, 1), actor=SYSTEM) == 2
     assert _state(eagle) == (EntryStatus.RECOGNISED, None)
     assert _state(dropped) == (EntryStatus.DROPPED, None)
     assert _state(cultivating) == (EntryStatus.CULTIVATING, None)
     assert _state(kjx_2021) == (EntryStatus.EXPIRED, D(2022, 1, 1))
     assert _state(kjx_2022) == (EntryStatus.RECOGNISED, None)
     assert kjx_2021.history.order_by("-history_id").first().history_change_reason == "有效期届满（1年）"
-    assert services.tierentries_expire_due(today=D(2040, 1, 1), actor=None) == 1  # kjx_2022 in 2023 …
+    assert services.tierentries_expire_due(today=D(2040, 1, 1), actor=SYSTEM) == 1  # kjx_2022 in 2023 …
     assert _state(eagle) == (EntryStatus.RECOGNISED, None)  # … but never the eagle
 
 
 def test_running_twice_changes_nothing(zjtx_2019):
-    assert services.tierentries_expire_due(today=D(2022, 1, 1), actor=None) == 1
+    assert services.tierentries_expire_due(today=D(2022, 1, 1), actor=SYSTEM) == 1
     records = zjtx_2019.history.count()
-    assert services.tierentries_expire_due(today=D(2022, 1, 1), actor=None) == 0
-    assert services.tierentries_expire_due(today=D(2023, 6, 1), actor=None) == 0
+    assert services.tierentries_expire_due(today=D(2022, 1, 1), actor=SYSTEM) == 0
+    assert services.tierentries_expire_due(today=D(2023, 6, 1), actor=SYSTEM) == 0
     assert zjtx_2019.history.count() == records
     assert _state(zjtx_2019) == (EntryStatus.EXPIRED, D(2022, 1, 1))
 
@@ -159,6 +160,6 @@ def test_ending_this_year_or_next_per_title_and_unit_in_the_page_and_the_api(
 def test_new_recognition_counts_still_count_an_expired_title_in_its_year(regions, haining, zjtx_2019):
     city = regions["330400"]
     before = [sources.recognised_count(r, 2019, 12, code="zjtx") for r in (city, haining)]
-    services.tierentries_expire_due(today=D(2022, 1, 1), actor=None)
+    services.tierentries_expire_due(today=D(2022, 1, 1), actor=SYSTEM)
     assert [sources.recognised_count(r, 2019, 12, code="zjtx") for r in (city, haining)] == before == [1, 1]
     assert sources.recognised_count(city, 2022, 1, code="zjtx") == 0

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from core.history import stamp
 from tests.factories import EnterpriseFactory
 from tiers import selectors, services
@@ -106,7 +107,7 @@ def _save(firm, when, **changes):
     for k, v in changes.items():
         setattr(firm, k, v)
     firm._history_date = when
-    stamp(firm, actor=None, reason="test")
+    stamp(firm, actor=SYSTEM, reason="test")
     firm.save()
 
 

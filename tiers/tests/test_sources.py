@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accounts.choices import Role
+from core.actors import SYSTEM
 from core.history import stamp
 from core.sources import compute
 from tests.factories import EnterpriseFactory
@@ -30,7 +31,7 @@ def save(obj, when, **changes):
     for k, v in changes.items():
         setattr(obj, k, v)
     obj._history_date = when
-    stamp(obj, actor=None, reason="test")
+    stamp(obj, actor=SYSTEM, reason="test")
     obj.save()
     return obj
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from core.actors import SYSTEM
 from regions.services import regions_load_csv
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
         if not file.exists():
             raise CommandError(f"no such file: {file}")
-        plan = regions_load_csv(data=file.read_bytes(), actor=None, reason=f"load_regions {file.name}")
+        plan = regions_load_csv(data=file.read_bytes(), actor=SYSTEM, reason=f"load_regions {file.name}")
         for f in plan.findings:
             self.stderr.write(f"{f.sheet} row {f.row} column {f.column}: {f.message}")
         if not plan.ok:

@@ -4,7 +4,8 @@ With --dry-run nothing is written: the command prints what the preview page show
 the object scripts read: `tables`, each with `units`, `indicators` and `findings`). Without it,
 the plan is imported through `plan_import` (the same service as the page), which needs the plan's
 metadata: --title, --year-start/--year-end (or years the table names), --scope-region (or the
-city the units belong to), and optionally --document-number, --issuer, --issued-on, --user.
+city the units belong to), and optionally --document-number, --issuer, --issued-on, --user (who imports; the
+system actor without it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
+from core.actors import SYSTEM
 from regions.models import Region
 from targets.importing import ImportPreview, as_json, preview_file
 from targets.services import plan_import
@@ -66,7 +68,7 @@ class Command(BaseCommand):
         region = Region.objects.filter(code=code).first() if code else None
         if region is None:
             raise CommandError("--scope-region: give the code of the plan's region")
-        actor = None
+        actor: Any = SYSTEM  # the command acts as the system unless --user names who imports
         if options["user"]:
             actor = User.objects.filter(username=options["user"]).first()
             if actor is None:
