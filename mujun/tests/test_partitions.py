@@ -60,6 +60,9 @@ def test_partition_per_run_writes_the_plain_ways_rows(bench, regions, city_staff
     if postgres:
         assert _tables(fast) == {f"mujun_evaluationresult_r{fast.pk}"}
         assert _tables(plain) == {"mujun_evaluationresult_default"}
+        with connection.cursor() as cursor:  # the run's partition has its statistics when the run is written
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [f"mujun_evaluationresult_r{fast.pk}"])
+            assert cursor.fetchone()[0] > 0
         # a run written the plain way and then computed again moves into its own partition
         evaluation_run_compute(run=plain, actor=city_staff)
         assert _tables(plain) == {f"mujun_evaluationresult_r{plain.pk}"} and _rows(plain) == reference
