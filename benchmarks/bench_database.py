@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from core.actors import SYSTEM
-
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python benchmarks/x.py`: the project's apps importable
+    sys.path.insert(0, str(ROOT))
+
+from core.actors import SYSTEM  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jingxin_bench"
 
 # County-level units of data/regions-jiaxing.csv with a rough weight (how many enterprises).

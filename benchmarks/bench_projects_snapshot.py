@@ -27,7 +27,7 @@ from typing import Any
 
 from bench_database import database_url, ensure_database, figure, progress, server_versions, setup_django
 
-from core.actors import SYSTEM
+from core.actors import SYSTEM  # the project's path is set by bench_database
 
 UNITS = ["330402", "330411", "330421", "330424", "330481", "330482", "330483", "330400-ETDZ", "330400-PORT"]
 YEAR, MONTH = 2019, 6

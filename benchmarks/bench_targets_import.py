@@ -35,11 +35,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from core.actors import SYSTEM
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_database import drop_database, ensure_database, figure, progress, server_versions, setup_django
+
+from core.actors import SYSTEM  # the project's path is set by bench_database
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jingxin_bench_targets"
 YEAR = 2026

@@ -37,11 +37,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from core.actors import SYSTEM
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_database import ensure_database, figure, progress, seed_enterprises, setup_django
+
+from core.actors import SYSTEM  # the project's path is set by bench_database
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jx_h17_bench"
 

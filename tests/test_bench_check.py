@@ -65,3 +65,19 @@ def test_run_all_reads_figure_lines_into_table_rows_on_a_database_of_its_own(cap
         run_all.database_for("postgres://postgres@127.0.0.1:5432/jx_ci", "bench_mujun_list.py", "tiny")
         == "postgres://postgres@127.0.0.1:5432/jx_ci_mujun_list_tiny"
     )
+
+
+@pytest.mark.django_db(False)
+def test_every_benchmark_starts_as_make_bench_starts_it():
+    """`python benchmarks/<script> --help` in a process of its own, as run_all runs them: a script that imports the
+    project before bench_database has set the path (it happened) fails here, not in the next `make bench`."""
+    import subprocess
+
+    folder = Path(settings.BASE_DIR) / "benchmarks"
+    for script in sorted(folder.glob("bench_*.py")):
+        if script.name in ("bench_database.py", "bench_load.py"):  # a module; the locust file runs under locust
+            continue
+        done = subprocess.run(
+            [sys.executable, str(script), "--help"], capture_output=True, text=True, timeout=120, cwd="/"
+        )
+        assert done.returncode == 0 and "usage:" in done.stdout, (script.name, done.stderr[-800:])
