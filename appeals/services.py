@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from core import clock
@@ -68,9 +68,17 @@ def appeal_number(day: dt.date, serial: int) -> str:
     return f"SQ{day:%Y%m%d}-{serial:05d}"
 
 
+NUMBERING_LOCK = 96871  # the advisory lock class of request numbering (the hotline's number, for recognition)
+
+
 def day_serial(day: dt.date) -> int:
     """The highest serial among the numbers of a day's requests (0 without any): the next number is one more. Read
-    from the numbers, not counted, so a request deleted that day does not hand its successor an existing number."""
+    from the numbers, not counted, so a request deleted that day does not hand its successor an existing number.
+    On PostgreSQL the caller's transaction first takes the day's advisory lock, held to its commit: two requests
+    filed at once wait for each other instead of both taking the same number (SQLite writes one at a time)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [NUMBERING_LOCK, day.toordinal()])
     last = (
         Appeal.objects.filter(number__startswith=appeal_number(day, 0)[:11])
         .order_by("-number")

@@ -256,3 +256,40 @@ def test_a_number_freed_by_a_deletion_is_not_handed_out_again(people, city_admin
     third = _file(people, text="融资需求")
     assert [second.number, third.number] == ["SQ20240209-00002", "SQ20240209-00003"]
     assert services.day_serial(D(2024, 2, 9)) == 3 and services.day_serial(D(2024, 2, 10)) == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_filings_of_one_day_take_their_numbers_in_turn():
+    """Two requests filed at the same moment could both read the day's highest number and take the same next one.
+    On PostgreSQL the second numbering waits for the first transaction's commit (the day's advisory lock)."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time")
+    day = dt.date(2024, 2, 8)
+    holding, waited = threading.Event(), []
+
+    def first() -> None:
+        with transaction.atomic():
+            services.day_serial(day)
+            holding.set()
+            time.sleep(0.6)  # the first filing is still being written
+        connection.close()
+
+    def second() -> None:
+        holding.wait(5)
+        started = time.perf_counter()
+        with transaction.atomic():
+            services.day_serial(day)
+        waited.append(time.perf_counter() - started)
+        connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert waited and waited[0] >= 0.4
