@@ -4,13 +4,9 @@ xlsx, and the CSV with the same values, on a small run with several groups, shar
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-from pathlib import Path
 from typing import Any
 
-import pytest
-from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -20,17 +16,6 @@ from mujun.choices import IndicatorCode
 from mujun.models import EvaluationResult
 from mujun.services import evaluation_run_compute
 from mujun.views.runs import RESULT_COLUMNS
-
-
-@pytest.fixture(scope="module")
-def bench() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_mujun", Path(settings.BASE_DIR) / "benchmarks" / "bench_mujun.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _orm_rows(run: Any) -> tuple[list[Column], list[list[Any]]]:

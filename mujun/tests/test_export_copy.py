@@ -5,7 +5,6 @@ formats, on a run whose firms have awkward names, units, codes and figures."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import math
 import struct
@@ -45,17 +44,6 @@ FLOATS = [
 # 17 significant digits: xlsxwriter writes a number to 16 (`%.16G`), so its cell is the nearest 16-digit number, where
 # PostgreSQL's text keeps the double; the run stores 4 decimals (never 17 digits). Tested in the CSV only.
 SEVENTEEN = [0.1 + 0.2, -1.2345678901234567e15]
-
-
-@pytest.fixture(scope="module")
-def bench() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_mujun", Path(settings.BASE_DIR) / "benchmarks" / "bench_mujun.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _awkward_run(bench: Any, city_staff: Any, floats: list[float]) -> Any:

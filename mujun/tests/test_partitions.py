@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from mujun import runstore
@@ -18,17 +15,6 @@ from mujun.services import evaluation_run_compute
 COLUMNS = ("enterprise_id", "group", "parcel", "region_id", "division", "value_list", "benchmark_list",
            "contribution_list", "bonus", "penalty", "score", "rank", "group_size", "computed_class", "final_class",
            "vetoed", "protected")  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def bench() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_mujun", Path(settings.BASE_DIR) / "benchmarks" / "bench_mujun.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _rows(run: Any) -> list[tuple[Any, ...]]:

@@ -18,17 +18,6 @@ from mujun.models import EvaluationResult, EvaluationRun, Rectification
 from mujun.services import evaluation_run_compute
 
 
-@pytest.fixture(scope="module")
-def bench() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_mujun", Path(settings.BASE_DIR) / "benchmarks" / "bench_mujun.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("year", [2019, 2018])
 def test_the_row_by_row_reference_gives_the_runs_scores_ranks_and_classes(bench, year, regions, city_staff, capsys):
     bench.seed(400, 400)
