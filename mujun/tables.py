@@ -71,7 +71,6 @@ class EvaluationResultTable(tables.Table):
         model = EvaluationResult
         fields = ("enterprise", "region", "group", "score", "rank", "group_size", "computed_class", "final_class")
         attrs = _ATTRS
-        template_name = "mujun/evaluationresult_table.html"  # pages by keyset (`keyset_next_url`)
 
 
 class ObjectionTable(tables.Table):
