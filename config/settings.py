@@ -152,8 +152,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication and security
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
-    "core.hashers.BoundedArgon2PasswordHasher",  # Django's Argon2, one hash at a time per process
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "core.hashers.BoundedArgon2PasswordHasher",  # Argon2id (OWASP's parameters), one hash at a time per process
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -16,6 +16,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.db import models
+from django.db.models import Prefetch
 from django.db.models.deletion import ProtectedError
 from django.dispatch import receiver
 from django.forms import BaseForm
@@ -100,7 +101,7 @@ class ScopedQuerysetMixin:
     model: type[models.Model]
     request: HttpRequest
     related: ClassVar[Sequence[str]] = ()
-    prefetch: ClassVar[Sequence[str]] = ()
+    prefetch: ClassVar[Sequence[str | Prefetch]] = ()
 
     def get_queryset(self) -> models.QuerySet[Any]:
         qs = self.model._default_manager.visible_to(self.request.user)  # type: ignore[attr-defined]
