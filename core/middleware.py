@@ -1,4 +1,4 @@
-"""Request middleware of Jingxin: Chinese first, and every page behind the login.
+"""Request middleware of Jingxin: Chinese first, every page behind the login, the idle timeout.
 
 Every page needs a signed-in user, except the login page and the language switch.
 
@@ -8,6 +8,7 @@ so it is left to DRF rather than redirected to the login page.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -43,4 +44,28 @@ class LocaleMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class SessionRefreshMiddleware:
+    """The session's idle timeout (SESSION_COOKIE_AGE after the last request) with one session write a minute.
+
+    Django's SESSION_SAVE_EVERY_REQUEST writes the session row on every request (BEGIN, UPDATE, COMMIT and a WAL
+    flush for each page view); here a signed-in session is saved, and its expiry pushed back, when its last save
+    is `SESSION_REFRESH_SECONDS` old or more, so a session ends between SESSION_COOKIE_AGE and that much more
+    after its last request. Listed right after SessionMiddleware, whose response phase then saves it.
+    """
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now  # modified: SessionMiddleware saves it with a new expiry
         return response

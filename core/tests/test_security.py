@@ -86,7 +86,9 @@ def test_axes_locks_out_after_the_failure_limit(client, haining_reporter):
 def test_session_settings():
     assert production.SESSION_COOKIE_AGE == 2 * 60 * 60
     assert production.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
-    assert production.SESSION_SAVE_EVERY_REQUEST is True
+    assert production.SESSION_SAVE_EVERY_REQUEST is False  # the refresh middleware saves it once a minute
+    assert production.SESSION_REFRESH_SECONDS == 60
+    assert "core.middleware.SessionRefreshMiddleware" in production.MIDDLEWARE
     assert production.SESSION_COOKIE_HTTPONLY is True
 
 
@@ -108,6 +110,30 @@ def test_session_cookie_ends_with_the_browser_and_the_session_after_two_idle_hou
     response = client.get(reverse("enterprises:enterprise_list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_the_idle_timeout_moves_with_requests_but_the_session_is_written_once_a_minute(client, haining_reporter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert _login(client, haining_reporter.username).status_code == 302
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    url = reverse("enterprises:enterprise_list")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries.captured_queries if "UPDATE" in q["sql"] and "django_session" in q["sql"]]
+
+    # A minute after the last save the next request saves the session again: two more idle hours from now.
+    session = Session.objects.get(session_key=key)
+    data = session.get_decoded()
+    data["_refreshed"] -= settings.SESSION_REFRESH_SECONDS
+    Session.objects.filter(pk=key).update(
+        session_data=Session.objects.encode(data), expire_date=timezone.now() + timedelta(minutes=5)
+    )
+    assert client.get(url).status_code == 200
+    expected = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    assert abs((Session.objects.get(session_key=key).expire_date - expected).total_seconds()) < 60
 
 
 # --- CSRF -----------------------------------------------------------------------------------------------------
