@@ -120,6 +120,14 @@ def setup_django(url: str) -> None:
         assert plan.ok, plan.findings
 
 
+def bench_actor(username: str = "bench_mujun") -> Any:
+    """The benchmarks' acting user: a superuser, since every service checks its actor's permission (issue 18)."""
+    from accounts.models import User
+
+    user, _created = User.objects.update_or_create(username=username, defaults={"is_superuser": True})
+    return user
+
+
 def server_versions() -> dict[str, str]:
     from django.db import connection
 

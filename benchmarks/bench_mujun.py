@@ -43,7 +43,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, figure, progress, setup_django
+from bench_database import bench_actor, ensure_database, figure, progress, setup_django
 
 MEASURES = ("tax", "value_added", "revenue", "land_mu", "energy_tce", "emission_t", "employees", "rd", "electricity")
 UNITS = ["330402", "330411", "330421", "330424", "330481", "330482", "330483"]
@@ -350,7 +350,6 @@ def main() -> None:
     setup_django(url)
     from django.db import connection
 
-    from accounts.models import User
     from mujun import runstore
     from mujun.scoring import evaluate
     from mujun.selectors import group_rules, rule_items
@@ -360,7 +359,7 @@ def main() -> None:
     if args.seed_only:
         return
     forget_runs()
-    user = User.objects.filter(username="bench_mujun").first() or User.objects.create(username="bench_mujun")
+    user = bench_actor()
     progress(f"database {connection.vendor}; peak RSS after setup {rss_mb():.0f} MB")
 
     # the whole run on the full year

@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, figure, progress, server_versions, setup_django
+from bench_database import bench_actor, ensure_database, figure, progress, server_versions, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jingxin_bench_mujun"
 PAGE = 50
@@ -80,12 +80,11 @@ def compute_runs(count: int) -> list[float]:
     """Committed runs of 2019 (the list reads the latest among them); returns their write times."""
     from bench_mujun import new_run
 
-    from accounts.models import User
     from mujun.models import EvaluationRun
     from mujun.services import evaluation_run_compute
 
     have = EvaluationRun.objects.filter(name__startswith="基准评价2019", result_count__gt=0).count()
-    user = User.objects.filter(username="bench_mujun").first() or User.objects.create(username="bench_mujun")
+    user = bench_actor()
     writes = []
     for i in range(have, count):
         run = new_run(2019, user)

@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, progress, setup_django
+from bench_database import bench_actor, ensure_database, progress, setup_django
 
 T = "mujun_evaluationresult"
 COMPARED = ("enterprise_id", "group", "parcel", "region_id", "division", "value_list", "benchmark_list",
@@ -99,7 +99,6 @@ def main() -> None:
     from bench_mujun import forget_runs, new_run
     from django.db import connection
 
-    from accounts.models import User
     from mujun import runstore
     from mujun.services import evaluation_run_compute
 
@@ -107,7 +106,7 @@ def main() -> None:
     forget_runs()
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {T}_default")
-    user = User.objects.filter(username="bench_mujun").first() or User.objects.create(username="bench_mujun")
+    user = bench_actor()
     figures: dict[str, list[tuple[float, float]]] = {}
     phases: dict[str, list[list[float]]] = {}
     runs: dict[str, Any] = {}
