@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_database import ensure_database, figure, progress, setup_django
+from bench_database import bench_actor, ensure_database, figure, progress, setup_django
 
 RUN_NAME = "基准整治"
 
@@ -144,12 +144,11 @@ def main() -> None:
     import bench_mujun
     from django.db import connection
 
-    from accounts.models import User
     from mujun.models import Rectification
     from mujun.services import rectification_identify
 
     bench_mujun.seed(args.enterprises, min(args.enterprises, 20_000))
-    user = User.objects.filter(username="bench_mujun").first() or User.objects.create(username="bench_mujun")
+    user = bench_actor()
     run = final_run(user)
     if connection.vendor == "postgresql":  # as autovacuum would have done by the time a run is final (not timed)
         with connection.cursor() as cursor:

@@ -116,7 +116,7 @@ def load_updates_demo(*, progress: Callable[[str], None]) -> None:
                     reviewed_by=staff,
                 )
             )
-    bulk_create_audited(ProjectUpdate, new, actor=staff, reason="演示数据：月度进展")
+    bulk_create_audited(ProjectUpdate, new, actor=staff or SYSTEM, reason="演示数据：月度进展")
     progress(f"projects demo updates: {len(new)} new monthly updates")
 
     moved = []
@@ -125,7 +125,7 @@ def load_updates_demo(*, progress: Callable[[str], None]) -> None:
         if value and (project.last_update_year_month or 0) < value:
             project.last_update_year_month = value
             moved.append(project)
-    bulk_update_audited(Project, moved, ["last_update_year_month"], actor=staff, reason="演示数据：月度进展")
+    bulk_update_audited(Project, moved, ["last_update_year_month"], actor=staff or SYSTEM, reason="演示数据：月度进展")
 
     _problems(projects, reporter, progress)
     _snapshots(progress)
@@ -161,7 +161,7 @@ def _problems(projects: list[Project], reporter: Any, progress: Callable[[str], 
                 raised_by=reporter,
             )
         )
-    rows = bulk_create_audited(ProjectProblem, created, actor=reporter, reason="演示数据：协调事项")
+    rows = bulk_create_audited(ProjectProblem, created, actor=reporter or SYSTEM, reason="演示数据：协调事项")
     for problem, raised_problem in zip(rows, created, strict=True):
         # The demo's problems were raised in 2019 (the bulletin reads the problems open at a month end).
         raised_on = raised_problem.deadline - dt.timedelta(days=30) if raised_problem.deadline else dt.date(2019, 1, 1)
