@@ -8,12 +8,12 @@ Chinese calendar (workdays app), per category, and stored, so lists and figures 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import actor_field
 from core.models import AttachmentModel, AuditedModel, ScopedModel
 from core.scope import ScopeRule
 
@@ -102,14 +102,7 @@ class Appeal(AuditedModel):
     merged_into = models.ForeignKey(
         "self", verbose_name=_("并入诉求"), on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("登记人"))
 
     scope = ScopeRule(region="region", enterprise="enterprise", department="department")
 
@@ -132,14 +125,7 @@ class AppealHop(ScopedModel):
 
     appeal = models.ForeignKey(Appeal, verbose_name=_("诉求"), on_delete=models.CASCADE, related_name="hops")
     at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = actor_field(_("操作人"))
     action = models.CharField(_("操作"), max_length=20, choices=HopAction.choices)
     from_holder = models.CharField(_("自"), max_length=100, blank=True)
     to_holder = models.CharField(_("至"), max_length=100, blank=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import actor_field
 from core.models import AttachmentModel, AuditedModel, DomainModel
 from core.scope import ScopeRule
 from targets.choices import IndicatorKind
@@ -47,14 +47,7 @@ class ScoringScheme(AuditedModel):
     notes = models.TextField(_("说明"), blank=True)
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = actor_field(_("发布人"))
 
     scope = ScopeRule(region="plan__scope_region", regions_above=True)
 
@@ -226,14 +219,7 @@ class DutyProgress(AuditedModel):
     )
     note = models.TextField(_("进展情况"), blank=True)
     status = models.CharField(_("推进状态"), max_length=10, choices=ProgressStatus.choices)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("填报人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("填报人"))
 
     scope = ScopeRule(region="duty__department__region", department="duty__department")
 

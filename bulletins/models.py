@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import actor_field
 from core.models import AuditedModel, DomainModel
 from core.scope import ScopedQuerySet, ScopeRule
 from reporting.models import MONTH_VALIDATORS, YEAR_VALIDATORS
@@ -130,14 +131,7 @@ class BulletinVersion(DomainModel):
         settings.AUTH_USER_MODEL, verbose_name=_("生成人"), on_delete=models.PROTECT, null=True, related_name="+"
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = actor_field(_("发布人"))
     docx = models.FileField(_("Word 文件"), upload_to=_upload_to, blank=True)
     xlsx = models.FileField(_("Excel 文件"), upload_to=_upload_to, blank=True)
     pdf = models.FileField(_("PDF 文件"), upload_to=_upload_to, blank=True)

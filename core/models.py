@@ -9,12 +9,12 @@ the change history, so a model declares only its fields, its scope rule and its 
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import actor_field
 from .scope import ScopedManager, ScopeRule
 
 
@@ -72,14 +72,7 @@ class AttachmentModel(AuditedModel):
 
     file: models.FileField
     name = models.CharField(_("文件名"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = actor_field(_("上传人"))
 
     class Meta:
         abstract = True

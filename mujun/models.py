@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import FloatListField
+from core.fields import FloatListField, actor_field
 from core.models import AuditedModel, ScopedModel
 from core.scope import ScopeRule
 
@@ -402,10 +402,7 @@ class Objection(AuditedModel):
         _("处理状态"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
     )
     decision = models.TextField(_("处理意见"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
+    decided_by = actor_field(_("处理人"))
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
 
     scope = ScopeRule(region="result__enterprise__region", enterprise="result__enterprise")
@@ -465,10 +462,7 @@ class Rectification(AuditedModel):
         _("腾出用能（吨标准煤）"), max_digits=16, decimal_places=4, default=Decimal("0")
     )
     evidence = models.FileField(_("销号材料"), upload_to="mujun/rectifications/%Y/", blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
+    reviewer = actor_field(_("审核人"))
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")

@@ -10,13 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import actor_field
 from core.models import AttachmentModel, AuditedModel
 from core.scope import ScopeRule
 
@@ -110,14 +110,7 @@ class PolicyGrant(AuditedModel):
     application_text = models.TextField(_("申报说明"), blank=True)
     reason = models.CharField(_("审核意见"), max_length=300, blank=True)
     decided_on = models.DateField(_("批准日期"), null=True, blank=True)
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("申报人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    applied_by = actor_field(_("申报人"))
 
     department_path = "policy__department"
     scope = ScopeRule(region="region", enterprise="enterprise")

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import actor_field
 from core.models import AuditedModel, DomainModel, ScopedModel
 from core.scope import ScopeRule
 
@@ -294,23 +294,9 @@ class ProjectUpdate(AuditedModel):
     progress_text = models.TextField(_("形象进度"), blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=UpdateStatus.choices, default=UpdateStatus.DRAFT)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提交人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("提交人"))
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = actor_field(_("审核人"))
     comment = models.TextField(_("审核意见"), blank=True)
 
     scope = ScopeRule(region="project__region", enterprise="project__enterprise")
@@ -367,14 +353,7 @@ class ProjectProblem(AuditedModel):
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("督办级别"), default=0, help_text=_("0 未督办，1 起逐级上升"))
     escalated_at = models.DateTimeField(_("督办时间"), null=True, blank=True)
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提出人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    raised_by = actor_field(_("提出人"))
 
     scope = ScopeRule(region="project__region", enterprise="project__enterprise", department="department")
 
@@ -397,14 +376,7 @@ class MonthSnapshot(AuditedModel):
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     month = models.PositiveSmallIntegerField(_("月份"), validators=MONTH_VALIDATORS)
     taken_at = models.DateTimeField(_("生成时间"))
-    taken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("生成人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    taken_by = actor_field(_("生成人"))
     project_count = models.PositiveIntegerField(_("项目数"), default=0)
 
     scope = ScopeRule(region="region")

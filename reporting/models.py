@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import actor_field
 from core.models import AuditedModel, DomainModel
 from core.scope import ScopeRule
 
@@ -44,32 +45,11 @@ class MonthlyReport(AuditedModel):
     status = models.CharField(_("状态"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     deadline = models.DateField(_("报送截止日"))
     submitted_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上报人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("上报人"))
     approved_at = models.DateTimeField(_("单位审核时间"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("单位审核人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = actor_field(_("单位审核人"))
     accepted_at = models.DateTimeField(_("市局确认时间"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("市局确认人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    accepted_by = actor_field(_("市局确认人"))
     locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
     revision = models.PositiveIntegerField(_("修订次数"), default=0)
     comment = models.TextField(_("审核意见"), blank=True)
@@ -172,14 +152,7 @@ class MonthPublication(DomainModel):
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     month = models.PositiveSmallIntegerField(_("月份"), validators=MONTH_VALIDATORS)
     published_at = models.DateTimeField(_("发布时间"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = actor_field(_("发布人"))
     snapshot = models.JSONField(_("发布快照"), default=dict)
 
     scope = ScopeRule(region="region")
