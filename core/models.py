@@ -41,8 +41,8 @@ class ScopedModel(models.Model):
     def get_absolute_url(self) -> str:
         if not self.shown_on:
             return reverse(url_name(type(self), "detail"), args=[self.pk])
-        shown_on = self._meta.get_field(self.shown_on).related_model
-        return reverse(url_name(shown_on, "detail"), args=[getattr(self, f"{self.shown_on}_id")])  # type: ignore[arg-type]
+        parent = self._meta.get_field(self.shown_on).related_model
+        return reverse(url_name(parent, "detail"), args=[getattr(self, f"{self.shown_on}_id")])  # type: ignore[arg-type]
 
 
 class DomainModel(ScopedModel):
