@@ -8,22 +8,21 @@ Chinese calendar (workdays app), per category, and stored, so lists and figures 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import AttachmentModel, TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.fields import actor_field
+from core.models import AttachmentModel, AuditedModel, ScopedModel
+from core.scope import ScopeRule
 
 from .choices import Channel, Complexity, HopAction, Level, Rating, Status, Urgency
 
 DAYS = [MinValueValidator(0), MaxValueValidator(120)]
 
 
-class AppealCategory(TimeStampedModel):
+class AppealCategory(AuditedModel):
     """A kind of request (缺工, 缺箱, 融资 …) and its deadlines in working days: data the admin edits."""
 
     code = models.CharField(_("代码"), max_length=20, unique=True)
@@ -36,8 +35,6 @@ class AppealCategory(TimeStampedModel):
     active = models.BooleanField(_("启用"), default=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("诉求类别")
@@ -51,7 +48,7 @@ class AppealCategory(TimeStampedModel):
         return reverse("appeals:appealcategory_edit", args=[self.pk])
 
 
-class Appeal(TimeStampedModel):
+class Appeal(AuditedModel):
     """One enterprise request: who filed it how, what it asks, who holds it, its deadlines, answer and rating."""
 
     number = models.CharField(_("诉求编号"), max_length=20, unique=True)
@@ -105,18 +102,9 @@ class Appeal(TimeStampedModel):
     merged_into = models.ForeignKey(
         "self", verbose_name=_("并入诉求"), on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("登记人"))
 
     scope = ScopeRule(region="region", enterprise="enterprise", department="department")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("企业诉求")
@@ -131,30 +119,20 @@ class Appeal(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("appeals:appeal_detail", args=[self.pk])
 
-
-class AppealHop(models.Model):
+class AppealHop(ScopedModel):
     """One move of a request: who, when, what, from which holder to which, and why (every hop recorded)."""
 
     appeal = models.ForeignKey(Appeal, verbose_name=_("诉求"), on_delete=models.CASCADE, related_name="hops")
     at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = actor_field(_("操作人"))
     action = models.CharField(_("操作"), max_length=20, choices=HopAction.choices)
     from_holder = models.CharField(_("自"), max_length=100, blank=True)
     to_holder = models.CharField(_("至"), max_length=100, blank=True)
     reason = models.TextField(_("理由"), blank=True)
 
+    shown_on = "appeal"
     scope = ScopeRule(region="appeal__region", enterprise="appeal__enterprise", department="appeal__department")
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("流转记录")
@@ -164,9 +142,6 @@ class AppealHop(models.Model):
     def __str__(self) -> str:
         return f"{self.appeal.number} {self.get_action_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("appeals:appeal_detail", args=[self.appeal_id])
-
 
 class AppealAttachment(AttachmentModel):
     """A file of a request (the enterprise's material, or a handler's answer document)."""
@@ -174,14 +149,10 @@ class AppealAttachment(AttachmentModel):
     appeal = models.ForeignKey(Appeal, verbose_name=_("诉求"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("文件"), upload_to="appeals/%Y/%m/")
 
+    shown_on = "appeal"
     scope = ScopeRule(region="appeal__region", enterprise="appeal__enterprise", department="appeal__department")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("诉求附件")
         verbose_name_plural = _("诉求附件")
         ordering = ["appeal", "pk"]
-
-    def get_absolute_url(self) -> str:
-        return reverse("appeals:appeal_detail", args=[self.appeal_id])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,8 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import AttachmentModel, TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.fields import actor_field
+from core.models import AttachmentModel, AuditedModel, DomainModel
+from core.scope import ScopeRule
 from targets.choices import IndicatorKind
 from targets.models import YEAR_VALIDATORS
 
@@ -31,7 +31,7 @@ def _points(label: Any, **kwargs: Any) -> models.DecimalField:
     return models.DecimalField(label, max_digits=8, decimal_places=2, **kwargs)
 
 
-class ScoringScheme(TimeStampedModel):
+class ScoringScheme(AuditedModel):
     """How a plan's units are scored for one year: the rules per indicator and the bonus/penalty items.
 
     Seen like its plan (the units it is addressed to and the authority above). Once published the
@@ -47,18 +47,9 @@ class ScoringScheme(TimeStampedModel):
     notes = models.TextField(_("说明"), blank=True)
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = actor_field(_("发布人"))
 
     scope = ScopeRule(region="plan__scope_region", regions_above=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("考核方案")
@@ -70,9 +61,6 @@ class ScoringScheme(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:scoringscheme_detail", args=[self.pk])
-
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
@@ -82,7 +70,7 @@ class ScoringScheme(TimeStampedModel):
             raise ValidationError({"year": _("考核年度必须在计划年度 %s 之内") % self.plan.years_label})
 
 
-class ScoringRule(TimeStampedModel):
+class ScoringRule(AuditedModel):
     """One indicator's rule in a scheme: its kind, base points (weight) and parameters (domain.md §5)."""
 
     scheme = models.ForeignKey(
@@ -102,9 +90,8 @@ class ScoringRule(TimeStampedModel):
     floor = _points(_("保底分"), null=True, blank=True, help_text=_("最低得分，留空为 0"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
+    shown_on = "scheme"
     scope = ScopeRule(region="scheme__plan__scope_region", regions_above=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("计分规则")
@@ -114,9 +101,6 @@ class ScoringRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.name} · {self.get_kind_display()}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:scoringscheme_detail", args=[self.scheme_id])
 
     def clean(self) -> None:
         if not (self.scheme_id and self.indicator_id):
@@ -130,7 +114,7 @@ class ScoringRule(TimeStampedModel):
             raise ValidationError({"kind": _("增速指标用“增速按百分点加减分”，其他指标不能用该规则")})
 
 
-class ScoreAdjustment(TimeStampedModel):
+class ScoreAdjustment(AuditedModel):
     """A manual bonus (+) or penalty (−) for one unit in a scheme, always with its reason (加减分项)."""
 
     scheme = models.ForeignKey(
@@ -142,9 +126,8 @@ class ScoreAdjustment(TimeStampedModel):
     points = _points(_("加减分"), help_text=_("加分为正数，扣分为负数"))
     reason = models.CharField(_("理由"), max_length=300)
 
+    shown_on = "scheme"
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("加减分项")
@@ -153,9 +136,6 @@ class ScoreAdjustment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.region.name} {self.points:+} · {self.reason}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:scoringscheme_detail", args=[self.scheme_id])
 
     def clean(self) -> None:
         if self.points == 0:
@@ -166,7 +146,7 @@ class ScoreAdjustment(TimeStampedModel):
             raise ValidationError({"region": _("单位必须在计划的适用地区之内")})
 
 
-class AssessmentResult(TimeStampedModel):
+class AssessmentResult(DomainModel):
     """One unit's year-end score in a scheme: total, rank, and each line with its explanation (JSON).
 
     `lines` holds the points and sentences as computed; `inputs` the report figures they came from
@@ -187,7 +167,6 @@ class AssessmentResult(TimeStampedModel):
     computed_at = models.DateTimeField(_("计算时间"))
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
     history = HistoricalRecords(excluded_fields=["lines", "inputs"])
 
     class Meta:
@@ -199,14 +178,11 @@ class AssessmentResult(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.scheme} · {self.region.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:assessmentresult_detail", args=[self.pk])
-
 
 # --- duties ------------------------------------------------------------------------------------------
 
 
-class Duty(TimeStampedModel):
+class Duty(DomainModel):
     """A department's duty under a plan (部门责任分解表): the text, the indicators it serves, lead or cooperating."""
 
     plan = models.ForeignKey("targets.Plan", verbose_name=_("计划"), on_delete=models.CASCADE, related_name="duties")
@@ -221,7 +197,6 @@ class Duty(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     scope = ScopeRule(region="department__region", department="department")
-    objects = ScopedManager()
     history = HistoricalRecords(m2m_fields=[indicators])
 
     class Meta:
@@ -233,11 +208,8 @@ class Duty(TimeStampedModel):
         text = self.text.replace("\n", " ")
         return f"{self.department.name}：{text[:40]}{'…' if len(text) > 40 else ''}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:duty_detail", args=[self.pk])
 
-
-class DutyProgress(TimeStampedModel):
+class DutyProgress(AuditedModel):
     """A department's account of a duty for one quarter: the note, the status, and evidence attached."""
 
     duty = models.ForeignKey(Duty, verbose_name=_("部门责任"), on_delete=models.CASCADE, related_name="progress")
@@ -247,18 +219,9 @@ class DutyProgress(TimeStampedModel):
     )
     note = models.TextField(_("进展情况"), blank=True)
     status = models.CharField(_("推进状态"), max_length=10, choices=ProgressStatus.choices)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("填报人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("填报人"))
 
     scope = ScopeRule(region="duty__department__region", department="duty__department")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("季度进展")
@@ -268,9 +231,6 @@ class DutyProgress(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.duty} · {self.year}年{self.get_quarter_display()}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:dutyprogress_detail", args=[self.pk])
 
 
 class DutyAttachment(AttachmentModel):
@@ -282,8 +242,6 @@ class DutyAttachment(AttachmentModel):
     file = models.FileField(_("附件"), upload_to="duties/%Y/%m/")
 
     scope = ScopeRule(region="progress__duty__department__region", department="progress__duty__department")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("进展附件")

@@ -20,11 +20,11 @@ from typing import Any, Self
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.fields import actor_field
+from core.models import AuditedModel, DomainModel
 from core.scope import ScopedQuerySet, ScopeRule
 from reporting.models import MONTH_VALIDATORS, YEAR_VALIDATORS
 from reporting.periods import month_label
@@ -73,7 +73,7 @@ class BulletinVersionQuerySet(ScopedQuerySet["BulletinVersion"]):
         return self.filter(status=VersionStatus.PUBLISHED)
 
 
-class Bulletin(TimeStampedModel):
+class Bulletin(AuditedModel):
     """One bulletin of a plan for one month (1—m月), issued by the plan's region; its versions hold the content."""
 
     plan = models.ForeignKey(
@@ -90,8 +90,7 @@ class Bulletin(TimeStampedModel):
     scope = ScopeRule(
         region="region", published=(("versions__status", VersionStatus.PUBLISHED),), draft_permission=DRAFTS
     )
-    objects = models.Manager.from_queryset(BulletinQuerySet)()
-    history = HistoricalRecords()
+    objects = models.Manager.from_queryset(BulletinQuerySet)()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("通报")
@@ -103,9 +102,6 @@ class Bulletin(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("bulletins:bulletin_detail", args=[self.pk])
-
     @property
     def period_label(self) -> str:
         return month_label(self.year, self.month)
@@ -115,7 +111,7 @@ def _upload_to(instance: BulletinVersion, filename: str) -> str:
     return f"bulletins/{instance.bulletin.year}/{instance.bulletin_id}/{filename}"
 
 
-class BulletinVersion(TimeStampedModel):
+class BulletinVersion(DomainModel):
     """One generation of a bulletin: the frozen figures (`data`) and the files rendered from them.
 
     `publication` is the published month the figures came from. A published version never changes;
@@ -135,14 +131,7 @@ class BulletinVersion(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("生成人"), on_delete=models.PROTECT, null=True, related_name="+"
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = actor_field(_("发布人"))
     docx = models.FileField(_("Word 文件"), upload_to=_upload_to, blank=True)
     xlsx = models.FileField(_("Excel 文件"), upload_to=_upload_to, blank=True)
     pdf = models.FileField(_("PDF 文件"), upload_to=_upload_to, blank=True)
@@ -151,7 +140,7 @@ class BulletinVersion(TimeStampedModel):
     scope = ScopeRule(
         region="bulletin__region", published=(("status", VersionStatus.PUBLISHED),), draft_permission=DRAFTS
     )
-    objects = models.Manager.from_queryset(BulletinVersionQuerySet)()
+    objects = models.Manager.from_queryset(BulletinVersionQuerySet)()  # type: ignore[misc]
     history = HistoricalRecords(excluded_fields=["data"])
 
     class Meta:
@@ -162,9 +151,6 @@ class BulletinVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.bulletin} · {_('第%s版') % self.number}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("bulletins:bulletinversion_detail", args=[self.pk])
 
     def file_of(self, fmt: str) -> Any:
         return {DocumentFormat.DOCX: self.docx, DocumentFormat.XLSX: self.xlsx, DocumentFormat.PDF: self.pdf}[

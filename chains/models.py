@@ -14,20 +14,19 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopedQuerySet, ScopeRule
+from core.models import AuditedModel, DomainModel
+from core.scope import ScopedQuerySet, ScopeRule
 
 from .choices import ChainRole, Position, RiskKind, RiskLevel, RiskStatus, SupplierRegion
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 
 
-class Chain(TimeStampedModel):
+class Chain(DomainModel):
     """One 标志性产业链 with its 双链长 (a city leader and the county leaders) and what defines it."""
 
     name = models.CharField(_("产业链名称"), max_length=50, unique=True)
@@ -55,7 +54,6 @@ class Chain(TimeStampedModel):
     description = models.TextField(_("提升方案要点"), blank=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
     history = HistoricalRecords(m2m_fields=[industries, tags])
 
     class Meta:
@@ -65,9 +63,6 @@ class Chain(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("chains:chain_detail", args=[self.pk])
 
 
 class SegmentQuerySet(MP_NodeQuerySet, ScopedQuerySet):  # type: ignore[misc]
@@ -84,7 +79,7 @@ class SegmentManager(MP_NodeManager):
         return self.get_queryset().visible_to(user)
 
 
-class Segment(MP_Node, TimeStampedModel):
+class Segment(MP_Node, AuditedModel):
     """A segment (环节) of a chain: the roots are its 上游/中游/下游 parts, children are finer segments."""
 
     chain = models.ForeignKey(Chain, verbose_name=_("产业链"), on_delete=models.CASCADE, related_name="segments")
@@ -95,8 +90,7 @@ class Segment(MP_Node, TimeStampedModel):
 
     node_order_by = ["order", "name"]
     scope = ScopeRule(public=True)
-    objects = SegmentManager()
-    history = HistoricalRecords()
+    objects = SegmentManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("产业链环节")
@@ -106,11 +100,8 @@ class Segment(MP_Node, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.chain} · {self.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("chains:segment_detail", args=[self.pk])
 
-
-class ChainEnterprise(TimeStampedModel):
+class ChainEnterprise(AuditedModel):
     """An enterprise on a segment of a chain, with its role (链主, 核心配套, 一般). Belongs to the enterprise's unit."""
 
     chain = models.ForeignKey(
@@ -124,8 +115,6 @@ class ChainEnterprise(TimeStampedModel):
     products = models.CharField(_("主要产品"), max_length=200, blank=True)
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("链上企业")
@@ -137,11 +126,8 @@ class ChainEnterprise(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.segment} · {self.enterprise}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("chains:chainenterprise_detail", args=[self.pk])
 
-
-class ChainRisk(TimeStampedModel):
+class ChainRisk(AuditedModel):
     """A risk of broken supply (断链断供) on a chain, recorded and reviewed by a unit (2022 notice: 断链断供风险排查)."""
 
     chain = models.ForeignKey(Chain, verbose_name=_("产业链"), on_delete=models.PROTECT, related_name="risks")
@@ -177,8 +163,6 @@ class ChainRisk(TimeStampedModel):
     closed_on = models.DateField(_("解除日期"), null=True, blank=True)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("断链断供风险")
@@ -189,11 +173,8 @@ class ChainRisk(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.chain} · {self.item}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("chains:chainrisk_detail", args=[self.pk])
 
-
-class SupplyDemandEvent(TimeStampedModel):
+class SupplyDemandEvent(AuditedModel):
     """A supply–demand matching event (供需对接会) of a chain: who took part, deals and their amounts."""
 
     chain = models.ForeignKey(
@@ -213,8 +194,6 @@ class SupplyDemandEvent(TimeStampedModel):
     note = models.TextField(_("说明"), blank=True)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("供需对接活动")
@@ -223,6 +202,3 @@ class SupplyDemandEvent(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("chains:supplydemandevent_detail", args=[self.pk])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,20 @@ if TYPE_CHECKING:  # the field's Python types for django-stubs (set, get); field
     _TextBase = models.TextField[list[float | None] | str, list[float | None]]
 else:
     _TextBase = models.TextField
+
+
+def actor_field(verbose_name: Any) -> models.ForeignKey[Any, Any]:
+    """The person who did something to a row (filed, submitted, reviewed, published, uploaded it): optional, since
+    the system acts without one (core.actors.SYSTEM); PROTECT, since a user who acted is deactivated, never
+    deleted; no reverse accessor on the user. A plain ForeignKey, so migrations see the field it always was."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 class FloatListField(_TextBase):

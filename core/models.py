@@ -1,12 +1,52 @@
-"""Abstract bases shared by every domain model."""
+"""Abstract bases shared by every domain model: one place for the scoped manager, the page, the timestamps and
+the change history, so a model declares only its fields, its scope rule and its Meta.
 
-from django.conf import settings
+    ScopedModel     `objects` is the scoped manager; `get_absolute_url` by the URL convention
+    DomainModel     + created_at / updated_at
+    AuditedModel    + every change kept in the model's own history table (`history`)
+    AttachmentModel + a file's original name and who uploaded it
+"""
+
+from typing import ClassVar
+
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .fields import actor_field
+from .scope import ScopedManager, ScopeRule
 
 
-class TimeStampedModel(models.Model):
-    """created_at / updated_at on every domain row."""
+def url_name(model: type[models.Model], action: str) -> str:
+    """URL names follow one convention: `<app_label>:<model_name>_<action>`."""
+    return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
+
+
+class ScopedModel(models.Model):
+    """A row users see through its `scope` rule: `objects` (the default manager) is the scoped manager, so
+    `Model.objects.visible_to(user)` and `access_object` work on every model. Its page is its own detail page
+    (`<app_label>:<model_name>_detail`) or, for a row shown on another row's page (a rule set's indicator, a
+    project's node), that row's detail page: `shown_on` names the foreign key to it. A model with another
+    manager or another page declares its own `objects` or `get_absolute_url`."""
+
+    scope: ClassVar[ScopeRule]
+    shown_on: ClassVar[str] = ""
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        if not self.shown_on:
+            return reverse(url_name(type(self), "detail"), args=[self.pk])
+        parent = self._meta.get_field(self.shown_on).related_model
+        return reverse(url_name(parent, "detail"), args=[getattr(self, f"{self.shown_on}_id")])  # type: ignore[arg-type]
+
+
+class DomainModel(ScopedModel):
+    """A domain row with created_at / updated_at."""
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -15,20 +55,24 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class AttachmentModel(TimeStampedModel):
+class AuditedModel(DomainModel):
+    """A domain row whose every change is kept, with who and why, in its own simple-history table (`history`).
+    simple-history registers a model once: a model whose history leaves fields out or follows many-to-many
+    fields derives from DomainModel and declares its own `history = HistoricalRecords(...)`."""
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class AttachmentModel(AuditedModel):
     """A file attached to a domain row (application material, evidence): its original name and who uploaded it.
     The subclass declares `file` (its folder) and the foreign key to what it is attached to."""
 
     file: models.FileField
     name = models.CharField(_("文件名"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = actor_field(_("上传人"))
 
     class Meta:
         abstract = True

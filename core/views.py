@@ -35,13 +35,9 @@ from .api.pagination import BoundedLazyPaginator
 from .excel import Column, xlsx_response
 from .forms import style_widgets
 from .history import object_history, stamp
+from .models import url_name
 from .scope import access_object, access_object_from
 from .services import model_perm
-
-
-def url_name(model: type[models.Model], action: str) -> str:
-    """URL names follow one convention: `<app_label>:<model_name>_<action>`."""
-    return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
 
 
 def object_paths(

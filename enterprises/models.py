@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.models import AuditedModel, DomainModel, ScopedModel
+from core.scope import ScopeRule
 
 from .choices import IndustryLevel, SizeClass
 from .validators import validate_uscc
 
 
-class Industry(models.Model):
+class Industry(ScopedModel):
     """A GB/T 4754-2017 category: 门类 C, 大类 C13–C43 (and finer levels where loaded)."""
 
     code = models.CharField(_("行业代码"), max_length=8, unique=True)
@@ -25,7 +24,6 @@ class Industry(models.Model):
     )
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("国民经济行业")
@@ -35,18 +33,13 @@ class Industry(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("enterprises:industry_detail", args=[self.pk])
 
-
-class Tag(TimeStampedModel):
+class Tag(AuditedModel):
     """A free label the bureau puts on enterprises (上市, 外资, 链主 …)."""
 
     name = models.CharField(_("标签"), max_length=50, unique=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("企业标签")
@@ -56,11 +49,8 @@ class Tag(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("enterprises:tag_detail", args=[self.pk])
 
-
-class Enterprise(TimeStampedModel):
+class Enterprise(DomainModel):
     """A company the bureau knows, identified by its 统一社会信用代码 (USCC, GB 32100-2015)."""
 
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
@@ -84,7 +74,6 @@ class Enterprise(TimeStampedModel):
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="enterprises")
 
     scope = ScopeRule(region="region", enterprise="pk")
-    objects = ScopedManager()
     history = HistoricalRecords(m2m_fields=[tags])
 
     class Meta:
@@ -99,6 +88,3 @@ class Enterprise(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("enterprises:enterprise_detail", args=[self.pk])

@@ -13,12 +13,10 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.models import AuditedModel
+from core.scope import ScopeRule
 
 from .choices import WITH_PROJECT, InvestorKind, LeadStage, PlatformKind, SizeTier, VisitKind
 
@@ -30,7 +28,7 @@ def _money(label: object, **kwargs: object) -> models.DecimalField:
     return models.DecimalField(label, max_digits=16, decimal_places=2, validators=NON_NEGATIVE, **kwargs)  # type: ignore[arg-type]
 
 
-class Platform(TimeStampedModel):
+class Platform(AuditedModel):
     """A platform of a unit (开发区, 园区, 工业平台, 特色小镇, 小微企业园) with its area and yearly investment target."""
 
     name = models.CharField(_("平台名称"), max_length=100, unique=True)
@@ -47,8 +45,6 @@ class Platform(TimeStampedModel):
     note = models.TextField(_("说明"), blank=True)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("平台")
@@ -58,19 +54,14 @@ class Platform(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("investment:platform_detail", args=[self.pk])
 
-
-class ExchangeRate(TimeStampedModel):
+class ExchangeRate(AuditedModel):
     """The USD→CNY middle rate of a day (中间价): a signed foreign lead is converted at its signing date's rate."""
 
     date = models.DateField(_("日期"), unique=True)
     usd_cny = models.DecimalField(_("1美元折人民币（元）"), max_digits=10, decimal_places=4, validators=NON_NEGATIVE)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("美元汇率")
@@ -80,11 +71,8 @@ class ExchangeRate(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.date} {self.usd_cny}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("investment:exchangerate_detail", args=[self.pk])
 
-
-class SigningTarget(TimeStampedModel):
+class SigningTarget(AuditedModel):
     """A unit's yearly target of signed projects of a size tier (2019: 100亿 1个, 50亿 2个, 10亿 5个 per county)."""
 
     region = models.ForeignKey(
@@ -96,8 +84,6 @@ class SigningTarget(TimeStampedModel):
     amount = _money(_("目标签约额（万元）"), null=True, blank=True)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("招商目标")
@@ -108,11 +94,8 @@ class SigningTarget(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.region} {self.year} {self.get_tier_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("investment:signingtarget_detail", args=[self.pk])
 
-
-class Lead(TimeStampedModel):
+class Lead(AuditedModel):
     """A lead (招商项目) pursued by a unit, with its responsible leader (一局长一项目)."""
 
     name = models.CharField(_("项目名称"), max_length=200)
@@ -167,8 +150,6 @@ class Lead(TimeStampedModel):
     note = models.TextField(_("说明"), blank=True)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("招商项目")
@@ -197,11 +178,8 @@ class Lead(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("investment:lead_detail", args=[self.pk])
 
-
-class LeadVisit(TimeStampedModel):
+class LeadVisit(AuditedModel):
     """An entry of a lead's log: a visit, a reception, a negotiation round or a call, with the next step."""
 
     lead = models.ForeignKey(Lead, verbose_name=_("招商项目"), on_delete=models.CASCADE, related_name="visits")
@@ -213,8 +191,6 @@ class LeadVisit(TimeStampedModel):
     next_step = models.CharField(_("下一步"), max_length=200, blank=True)
 
     scope = ScopeRule(region="lead__region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("走访洽谈记录")
@@ -224,11 +200,8 @@ class LeadVisit(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.lead} · {self.date}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("investment:leadvisit_detail", args=[self.pk])
 
-
-class ProjectPlatform(TimeStampedModel):
+class ProjectPlatform(AuditedModel):
     """The platform a key project is located in (kept here so the project library needs no change)."""
 
     project = models.OneToOneField(
@@ -239,8 +212,6 @@ class ProjectPlatform(TimeStampedModel):
     )
 
     scope = ScopeRule(region="project__region", enterprise="project__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("项目所在平台")
@@ -249,6 +220,3 @@ class ProjectPlatform(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.project} · {self.platform}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("investment:projectplatform_detail", args=[self.pk])

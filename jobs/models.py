@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.models import DomainModel
+from core.scope import ScopeRule
 
 from .choices import FINISHED, JobStatus
 
 
-class Job(TimeStampedModel):
+class Job(DomainModel):
     """One run of a long task (an import, a report). Pages poll `progress` to draw a bar."""
 
     kind = models.CharField(_("类型"), max_length=64, db_index=True)
@@ -33,7 +32,6 @@ class Job(TimeStampedModel):
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
     scope = ScopeRule(owner="user")
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("后台任务")
@@ -42,9 +40,6 @@ class Job(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} #{self.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("jobs:job_detail", args=[self.pk])
 
     @property
     def is_finished(self) -> bool:

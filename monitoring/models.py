@@ -13,19 +13,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.models import AuditedModel
+from core.scope import ScopeRule
 
 from .calculations import Thresholds
 
 PP_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
-class WarningThreshold(TimeStampedModel):
+class WarningThreshold(AuditedModel):
     """The thresholds of one plan (indicator empty) or of one of its indicators (overrides the plan's).
 
     Seen like the plan it belongs to (a unit sees its city's plans); edited by city staff.
@@ -63,8 +61,6 @@ class WarningThreshold(TimeStampedModel):
     notes = models.CharField(_("说明"), max_length=200, blank=True)
 
     scope = ScopeRule(region="plan__scope_region", regions_above=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("预警阈值")
@@ -93,9 +89,6 @@ class WarningThreshold(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.plan} · {self.indicator.name}" if self.indicator_id else f"{self.plan} · {_('全部指标')}"  # type: ignore[union-attr]
-
-    def get_absolute_url(self) -> str:
-        return reverse("monitoring:warningthreshold_detail", args=[self.pk])
 
     @property
     def thresholds(self) -> Thresholds:

@@ -15,13 +15,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.fields import FloatListField
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.fields import FloatListField, actor_field
+from core.models import AuditedModel, ScopedModel
+from core.scope import ScopeRule
 
 from .choices import (
     RECTIFY_LAND_MU,
@@ -43,7 +41,7 @@ from .choices import (
 )
 
 
-class RuleSet(TimeStampedModel):
+class RuleSet(AuditedModel):
     """The rules of one year and group: indicators and weights, cut-offs, items. Versioned: a rule set a
     run used is frozen, and changing it makes a new version, so last year's run stays reproducible."""
 
@@ -81,8 +79,6 @@ class RuleSet(TimeStampedModel):
     note = models.TextField(_("说明"), blank=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("评价规则")
@@ -93,9 +89,6 @@ class RuleSet(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.year} {self.get_group_display()} v{self.version}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:ruleset_detail", args=[self.pk])
 
     def clean(self) -> None:
         """The cut-offs are cumulative shares by rank, so 0 ≤ A ≤ A+B ≤ A+B+C ≤ 100; an empty 高耗低效 line
@@ -113,7 +106,7 @@ class RuleSet(TimeStampedModel):
             self.rectify_land_mu = RECTIFY_LAND_MU
 
 
-class RuleIndicator(TimeStampedModel):
+class RuleIndicator(AuditedModel):
     """One indicator of a rule set: weight, benchmark (entered or mean/median × factor), cap, missing rule."""
 
     rule_set = models.ForeignKey(
@@ -134,9 +127,8 @@ class RuleIndicator(TimeStampedModel):
         _("缺失数据处理"), max_length=16, choices=MissingRule.choices, default=MissingRule.GROUP_AVERAGE
     )
 
+    shown_on = "rule_set"
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("评价指标")
@@ -147,11 +139,8 @@ class RuleIndicator(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.rule_set} · {self.get_code_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:ruleset_detail", args=[self.rule_set_id])
 
-
-class IndustryOverride(TimeStampedModel):
+class IndustryOverride(AuditedModel):
     """分行业评价: for one GB/T 4754 division, another weight and/or benchmark of one indicator."""
 
     rule_set = models.ForeignKey(
@@ -162,9 +151,8 @@ class IndustryOverride(TimeStampedModel):
     weight = models.DecimalField(_("权重"), max_digits=6, decimal_places=2, null=True, blank=True)
     benchmark = models.DecimalField(_("基准值"), max_digits=16, decimal_places=4, null=True, blank=True)
 
+    shown_on = "rule_set"
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("分行业参数")
@@ -177,11 +165,8 @@ class IndustryOverride(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.rule_set} · {self.industry.code} · {self.get_code_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:ruleset_detail", args=[self.rule_set_id])
 
-
-class RuleItem(TimeStampedModel):
+class RuleItem(AuditedModel):
     """A bonus or penalty item (加分项/减分项): points added or taken when the enterprise's data lists its code."""
 
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("评价规则"), on_delete=models.CASCADE, related_name="items")
@@ -190,9 +175,8 @@ class RuleItem(TimeStampedModel):
     kind = models.CharField(_("类型"), max_length=8, choices=ItemKind.choices)
     points = models.DecimalField(_("分值"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
 
+    shown_on = "rule_set"
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("加减分项")
@@ -203,11 +187,8 @@ class RuleItem(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()} {self.points}）"
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:ruleset_detail", args=[self.rule_set_id])
 
-
-class ListEntry(TimeStampedModel):
+class ListEntry(AuditedModel):
     """An enterprise on the year's veto list (caps at C) or protection list (never D), with the reason."""
 
     year = models.PositiveSmallIntegerField(_("评价年度"))
@@ -216,8 +197,6 @@ class ListEntry(TimeStampedModel):
     reason = models.CharField(_("原因"), max_length=200)
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("否决与保护名单")
@@ -228,11 +207,8 @@ class ListEntry(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.year} {self.get_kind_display()} · {self.enterprise}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:listentry_detail", args=[self.pk])
 
-
-class EnterpriseYearData(TimeStampedModel):
+class EnterpriseYearData(AuditedModel):
     """One enterprise's measures of one year (万元, 亩, tce, 吨, 人, 万千瓦时). Firms sharing a parcel carry the
     same parcel code and are evaluated together (domain.md §7)."""
 
@@ -259,8 +235,6 @@ class EnterpriseYearData(TimeStampedModel):
     not_graded = models.BooleanField(_("不参评"), default=False, help_text=_("公用事业、尚未投产等不参加分类"))
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("亩均年度数据")
@@ -271,11 +245,8 @@ class EnterpriseYearData(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.enterprise} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:enterpriseyeardata_detail", args=[self.pk])
 
-
-class EvaluationRun(TimeStampedModel):
+class EvaluationRun(AuditedModel):
     """One year's evaluation with frozen rule sets: computed → adjusted → 公示 → final. The run is the
     audited record of a computation (its history says who ran, adjusted, published and finalised)."""
 
@@ -296,8 +267,6 @@ class EvaluationRun(TimeStampedModel):
     job = models.ForeignKey("jobs.Job", verbose_name=_("计算任务"), on_delete=models.SET_NULL, null=True, blank=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("评价批次")
@@ -308,11 +277,8 @@ class EvaluationRun(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:evaluationrun_detail", args=[self.pk])
 
-
-class EvaluationResult(models.Model):
+class EvaluationResult(ScopedModel):
     """One enterprise's result of a run: indicator values, benchmarks, contributions, score, rank, class. Written in
     bulk by the run (replacing the run's previous results, on PostgreSQL as the run's own partition, migration 0006);
     it has no history of its own, the run's history and the adjustments are the audit trail (docs/decisions.md)."""
@@ -358,7 +324,6 @@ class EvaluationResult(models.Model):
     # Scoped by the unit the run stored, so a county's page of a million-row run needs no join to the enterprises;
     # an enterprise user sees a result once its run is published (公示) or final: before, it is the bureau's draft
     scope = ScopeRule(region="region", enterprise="enterprise", enterprise_only=(("run__status__in", RUN_RELEASED),))
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("评价结果")
@@ -370,9 +335,6 @@ class EvaluationResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.run.year} {self.final_class}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:evaluationresult_detail", args=[self.pk])
 
     def _by_code(self, values: list[float | None]) -> dict[str, float | None]:
         return dict(zip(self.run.codes, values, strict=False))
@@ -392,7 +354,7 @@ class EvaluationResult(models.Model):
         return self._by_code(self.contribution_list)
 
 
-class Adjustment(TimeStampedModel):
+class Adjustment(AuditedModel):
     """A manual change of one result's class, with the written reason (or an upheld objection's decision)."""
 
     result = models.ForeignKey(  # no database FK: results are partitioned by run on PostgreSQL (runstore.py)
@@ -407,13 +369,12 @@ class Adjustment(TimeStampedModel):
     reason = models.TextField(_("调整理由"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("调整人"), on_delete=models.PROTECT)
 
+    shown_on = "result"
     scope = ScopeRule(
         region="result__enterprise__region",
         enterprise="result__enterprise",
         enterprise_only=(("result__run__status__in", RUN_RELEASED),),
     )
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("类别调整")
@@ -423,11 +384,8 @@ class Adjustment(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.result.enterprise} {self.before}→{self.after}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:evaluationresult_detail", args=[self.result_id])
 
-
-class Objection(TimeStampedModel):
+class Objection(AuditedModel):
     """An enterprise's objection to its published result, with evidence, and the bureau's decision."""
 
     result = models.ForeignKey(  # no database FK: results are partitioned by run on PostgreSQL (runstore.py)
@@ -444,15 +402,10 @@ class Objection(TimeStampedModel):
         _("处理状态"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
     )
     decision = models.TextField(_("处理意见"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
+    decided_by = actor_field(_("处理人"))
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
 
     scope = ScopeRule(region="result__enterprise__region", enterprise="result__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("评价异议")
@@ -462,11 +415,8 @@ class Objection(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.result.enterprise} · {self.get_status_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:objection_detail", args=[self.pk])
 
-
-class PriceRule(TimeStampedModel):
+class PriceRule(AuditedModel):
     """差别化价格: the surcharge of a class on a resource in a year; a higher one after consecutive D years."""
 
     year = models.PositiveSmallIntegerField(_("执行年度"))
@@ -481,8 +431,6 @@ class PriceRule(TimeStampedModel):
     )
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("差别化价格")
@@ -493,11 +441,8 @@ class PriceRule(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.year} {self.klass} {self.get_resource_display()} +{self.surcharge}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:pricerule_detail", args=[self.pk])
 
-
-class Rectification(TimeStampedModel):
+class Rectification(AuditedModel):
     """高耗低效整治: one plan per firm, identified → confirmed (with a path) → in progress → 销号 (closed)."""
 
     enterprise = models.ForeignKey(  # no index of its own: the unique (enterprise, year) serves it
@@ -517,15 +462,10 @@ class Rectification(TimeStampedModel):
         _("腾出用能（吨标准煤）"), max_digits=16, decimal_places=4, default=Decimal("0")
     )
     evidence = models.FileField(_("销号材料"), upload_to="mujun/rectifications/%Y/", blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
+    reviewer = actor_field(_("审核人"))
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("高耗低效整治")
@@ -537,11 +477,8 @@ class Rectification(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.enterprise} {self.year}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:rectification_detail", args=[self.pk])
 
-
-class RectificationMilestone(TimeStampedModel):
+class RectificationMilestone(AuditedModel):
     """A milestone of a rectification plan, and the month's progress reports against it."""
 
     rectification = models.ForeignKey(
@@ -551,9 +488,8 @@ class RectificationMilestone(TimeStampedModel):
     due = models.DateField(_("计划完成"))
     done_on = models.DateField(_("实际完成"), null=True, blank=True)
 
+    shown_on = "rectification"
     scope = ScopeRule(region="rectification__enterprise__region", enterprise="rectification__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("整治节点")
@@ -563,11 +499,8 @@ class RectificationMilestone(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:rectification_detail", args=[self.rectification_id])
 
-
-class RectificationProgress(TimeStampedModel):
+class RectificationProgress(AuditedModel):
     """The monthly progress report of a rectification (one per month)."""
 
     rectification = models.ForeignKey(
@@ -577,9 +510,8 @@ class RectificationProgress(TimeStampedModel):
     note = models.TextField(_("进展情况"))
     percent = models.PositiveSmallIntegerField(_("完成比例（%）"), validators=[MaxValueValidator(100)])
 
+    shown_on = "rectification"
     scope = ScopeRule(region="rectification__enterprise__region", enterprise="rectification__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("整治月度进展")
@@ -595,6 +527,3 @@ class RectificationProgress(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.rectification} {self.month:%Y-%m}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("mujun:rectification_detail", args=[self.rectification_id])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.scope import ScopedManager, ScopeRule
+from core.models import ScopedModel
+from core.scope import ScopeRule
 
 
-class Notification(models.Model):
+class Notification(ScopedModel):
     """One message to one user; read when opened. Written in bulk by jobs, so no history per row."""
 
     user = models.ForeignKey(
@@ -25,7 +25,6 @@ class Notification(models.Model):
     emailed = models.BooleanField(_("已发邮件"), default=False)
 
     scope = ScopeRule(owner="user")
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("消息")
@@ -35,6 +34,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("notifications:notification_detail", args=[self.pk])

@@ -10,16 +10,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import AttachmentModel, TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.fields import actor_field
+from core.models import AttachmentModel, AuditedModel
+from core.scope import ScopeRule
 
 from .choices import AmountKind, Combine, CriterionKind, GrantSource, GrantStatus
 
@@ -28,7 +27,7 @@ def _money(label: Any, **kwargs: object) -> models.DecimalField:
     return models.DecimalField(label, max_digits=14, decimal_places=2, **kwargs)  # type: ignore[arg-type]
 
 
-class Policy(TimeStampedModel):
+class Policy(AuditedModel):
     """One policy item: who issued it, its document, validity, benefit, amount rule and eligibility."""
 
     title = models.CharField(_("政策名称"), max_length=200)
@@ -48,8 +47,6 @@ class Policy(TimeStampedModel):
     attachment = models.FileField(_("政策文件"), upload_to="policies/%Y/", blank=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("惠企政策")
@@ -59,9 +56,6 @@ class Policy(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("policies:policy_detail", args=[self.pk])
-
 
 class PolicyAttachment(AttachmentModel):
     """A file published with a policy beside its document (申报指南, 申报表, 实施细则 …): public like the policy, added
@@ -70,20 +64,16 @@ class PolicyAttachment(AttachmentModel):
     policy = models.ForeignKey(Policy, verbose_name=_("政策"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("文件"), upload_to="policies/%Y/")
 
+    shown_on = "policy"
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("政策附件")
         verbose_name_plural = _("政策附件")
         ordering = ["policy", "pk"]
 
-    def get_absolute_url(self) -> str:
-        return reverse("policies:policy_detail", args=[self.policy_id])
 
-
-class PolicyCriterion(TimeStampedModel):
+class PolicyCriterion(AuditedModel):
     """One eligibility condition: a kind and its values (codes, classes, titles) or a minimum, per kind."""
 
     policy = models.ForeignKey(Policy, verbose_name=_("政策"), on_delete=models.CASCADE, related_name="criteria")
@@ -92,9 +82,8 @@ class PolicyCriterion(TimeStampedModel):
     minimum = models.DecimalField(_("下限"), max_digits=14, decimal_places=2, null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, help_text=_("亩均评价类别的年度"))
 
+    shown_on = "policy"
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("政策条件")
@@ -106,11 +95,8 @@ class PolicyCriterion(TimeStampedModel):
 
         return describe(self)
 
-    def get_absolute_url(self) -> str:
-        return reverse("policies:policy_detail", args=[self.policy_id])
 
-
-class PolicyGrant(TimeStampedModel):
+class PolicyGrant(AuditedModel):
     """A policy granted (or applied for) to one enterprise, with its amount and review."""
 
     policy = models.ForeignKey(Policy, verbose_name=_("政策"), on_delete=models.PROTECT, related_name="grants")
@@ -124,19 +110,10 @@ class PolicyGrant(TimeStampedModel):
     application_text = models.TextField(_("申报说明"), blank=True)
     reason = models.CharField(_("审核意见"), max_length=300, blank=True)
     decided_on = models.DateField(_("批准日期"), null=True, blank=True)
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("申报人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    applied_by = actor_field(_("申报人"))
 
     department_path = "policy__department"
     scope = ScopeRule(region="region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("政策兑现")
@@ -146,9 +123,6 @@ class PolicyGrant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.policy} · {self.enterprise}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("policies:policygrant_detail", args=[self.pk])
 
 
 class GrantAttachment(AttachmentModel):
@@ -161,8 +135,6 @@ class GrantAttachment(AttachmentModel):
     file = models.FileField(_("文件"), upload_to="policies/grants/%Y/%m/")
 
     scope = ScopeRule(region="grant__region", enterprise="grant__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("申报附件")
@@ -173,7 +145,7 @@ class GrantAttachment(AttachmentModel):
         return reverse("policies:grantattachment_download", args=[self.pk])
 
 
-class Disbursement(TimeStampedModel):
+class Disbursement(AuditedModel):
     """A payment (兑付) in the one ledger of the bureau's money paid out: amount, date, fund source, batch, voucher.
 
     What is paid is either a policy grant (`grant`) or a record of another app named by a neutral source
@@ -224,8 +196,6 @@ class Disbursement(TimeStampedModel):
     )
 
     scope = ScopeRule(region="region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("资金兑付")

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.fields import actor_field
+from core.models import AuditedModel, DomainModel, ScopedModel
+from core.scope import ScopeRule
 
 from .choices import ApprovalPhase, Node, ProblemKind, ProblemStatus, ProjectType, Stage, UpdateStatus
 
@@ -34,7 +33,7 @@ def _money(label: object, **kwargs: object) -> models.DecimalField:
     return models.DecimalField(label, max_digits=16, decimal_places=2, validators=NON_NEGATIVE, **kwargs)  # type: ignore[arg-type]
 
 
-class ProjectCategory(TimeStampedModel):
+class ProjectCategory(AuditedModel):
     """A category of 五个一批 (智能化改造、绿色制造、工业强基、产业链提升、未来产业); data the city admin keeps."""
 
     code = models.SlugField(_("代码"), max_length=30, unique=True)
@@ -43,8 +42,6 @@ class ProjectCategory(TimeStampedModel):
     active = models.BooleanField(_("启用"), default=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("项目类别")
@@ -54,11 +51,8 @@ class ProjectCategory(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:projectcategory_detail", args=[self.pk])
 
-
-class ProjectList(TimeStampedModel):
+class ProjectList(AuditedModel):
     """A list a project can be on (省重点, 700项重点技改, 亿元以上, 民间投资 …); data the city admin keeps.
 
     With `min_total_investment` the list is a tier (亿元以上 = 10,000 万元): membership follows from
@@ -75,8 +69,6 @@ class ProjectList(TimeStampedModel):
     description = models.TextField(_("说明"), blank=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("项目清单")
@@ -86,11 +78,8 @@ class ProjectList(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:projectlist_detail", args=[self.pk])
 
-
-class StarGate(TimeStampedModel):
+class StarGate(AuditedModel):
     """One star of the 五星 evaluation: earned when `node` is reached on or before its planned date.
 
     Default (domain.md §6, the Jiaxing rule is not public): 签约落地, 前期完成, 按期开工, 按期竣工投产,
@@ -104,8 +93,6 @@ class StarGate(TimeStampedModel):
     active = models.BooleanField(_("启用"), default=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("星级规则")
@@ -115,11 +102,8 @@ class StarGate(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:stargate_detail", args=[self.pk])
 
-
-class Project(TimeStampedModel):
+class Project(DomainModel):
     """A key project of a county-level unit. Stage, stars and flags are derived and stored (see module doc)."""
 
     code = models.CharField(
@@ -166,7 +150,6 @@ class Project(TimeStampedModel):
     )
 
     scope = ScopeRule(region="region", enterprise="enterprise")
-    objects = ScopedManager()
     history = HistoricalRecords(m2m_fields=[categories, lists])
 
     class Meta:
@@ -190,20 +173,15 @@ class Project(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", args=[self.pk])
 
+class ProjectPart(AuditedModel):
+    """A record of one project, shown on (and linked to) the project's page and seen like the project."""
 
-class ProjectPart(TimeStampedModel):
-    """A record of one project, shown on (and linked to) the project's page."""
-
-    project_id: int
+    shown_on = "project"
+    scope = ScopeRule(region="project__region", enterprise="project__enterprise")
 
     class Meta:
         abstract = True
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", args=[self.project_id])
 
 
 class ProjectNode(ProjectPart):
@@ -214,10 +192,6 @@ class ProjectNode(ProjectPart):
     planned_date = models.DateField(_("计划时间"), null=True, blank=True)
     actual_date = models.DateField(_("实际时间"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
-
-    scope = ScopeRule(region="project__region", enterprise="project__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("项目节点")
@@ -236,10 +210,6 @@ class ProjectYearPlan(ProjectPart):
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     planned_investment = _money(_("年度计划投资（万元）"))
     monthly_plan = models.JSONField(_("分月计划（万元）"), default=list, blank=True, help_text=_("12 个月的计划投资"))
-
-    scope = ScopeRule(region="project__region", enterprise="project__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("年度投资计划")
@@ -265,10 +235,6 @@ class ApprovalStep(ProjectPart):
     name = models.CharField(_("事项"), max_length=60)
     submitted_on = models.DateField(_("受理日期"))
     approved_on = models.DateField(_("办结日期"), null=True, blank=True)
-
-    scope = ScopeRule(region="project__region", enterprise="project__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("审批事项")
@@ -309,10 +275,6 @@ class StandardLandContract(ProjectPart):
     actual_rd_ratio = models.DecimalField(_("实际研发经费占比"), max_digits=6, decimal_places=2, null=True, blank=True)
     checked_on = models.DateField(_("对标验收日期"), null=True, blank=True)
 
-    scope = ScopeRule(region="project__region", enterprise="project__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("标准地出让指标")
         verbose_name_plural = _("标准地出让指标")
@@ -321,7 +283,7 @@ class StandardLandContract(ProjectPart):
         return f"{self.project} · {_('标准地')}"
 
 
-class ProjectUpdate(TimeStampedModel):
+class ProjectUpdate(AuditedModel):
     """A project's monthly update (月度进展): investment this month and year to date, image progress, nodes."""
 
     project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="updates")
@@ -332,28 +294,12 @@ class ProjectUpdate(TimeStampedModel):
     progress_text = models.TextField(_("形象进度"), blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=UpdateStatus.choices, default=UpdateStatus.DRAFT)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提交人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("提交人"))
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = actor_field(_("审核人"))
     comment = models.TextField(_("审核意见"), blank=True)
 
     scope = ScopeRule(region="project__region", enterprise="project__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("项目月度进展")
@@ -366,11 +312,8 @@ class ProjectUpdate(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.project} · {self.year}年{self.month}月"
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:projectupdate_detail", args=[self.pk])
 
-
-class ProjectPhoto(TimeStampedModel):
+class ProjectPhoto(AuditedModel):
     """A site photo attached to a monthly update."""
 
     update = models.ForeignKey(
@@ -379,9 +322,8 @@ class ProjectPhoto(TimeStampedModel):
     image = models.ImageField(_("照片"), upload_to="projects/photos/%Y/%m/")
     caption = models.CharField(_("说明"), max_length=100, blank=True)
 
+    shown_on = "update"
     scope = ScopeRule(region="update__project__region", enterprise="update__project__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("现场照片")
@@ -391,11 +333,8 @@ class ProjectPhoto(TimeStampedModel):
     def __str__(self) -> str:
         return self.caption or str(self.image.name)
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:projectupdate_detail", args=[self.update_id])
 
-
-class ProjectProblem(TimeStampedModel):
+class ProjectProblem(AuditedModel):
     """A problem to coordinate (协调事项): the responsible department's handler answers it by the deadline.
 
     Department-scoped like duties: a department handler sees their own department's problems only;
@@ -414,18 +353,9 @@ class ProjectProblem(TimeStampedModel):
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("督办级别"), default=0, help_text=_("0 未督办，1 起逐级上升"))
     escalated_at = models.DateTimeField(_("督办时间"), null=True, blank=True)
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提出人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    raised_by = actor_field(_("提出人"))
 
     scope = ScopeRule(region="project__region", enterprise="project__enterprise", department="department")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("协调事项")
@@ -436,11 +366,8 @@ class ProjectProblem(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.project} · {self.get_kind_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:projectproblem_detail", args=[self.pk])
 
-
-class MonthSnapshot(TimeStampedModel):
+class MonthSnapshot(AuditedModel):
     """The library as it stood at the end of a month (domain.md §6: past months stay reproducible)."""
 
     region = models.ForeignKey(
@@ -449,19 +376,10 @@ class MonthSnapshot(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     month = models.PositiveSmallIntegerField(_("月份"), validators=MONTH_VALIDATORS)
     taken_at = models.DateTimeField(_("生成时间"))
-    taken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("生成人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    taken_by = actor_field(_("生成人"))
     project_count = models.PositiveIntegerField(_("项目数"), default=0)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("月末项目快照")
@@ -472,11 +390,8 @@ class MonthSnapshot(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.region} · {self.year}年{self.month}月"
 
-    def get_absolute_url(self) -> str:
-        return reverse("projects:monthsnapshot_detail", args=[self.pk])
 
-
-class SnapshotRow(models.Model):
+class SnapshotRow(ScopedModel):
     """One project as it stood in a month-end snapshot; written once in bulk, never changed.
 
     Its references carry no database constraint and the snapshot and region ones no index of their own: the
@@ -533,8 +448,8 @@ class SnapshotRow(models.Model):
     )
     completion_planned_year = models.PositiveSmallIntegerField(_("计划竣工年份"), null=True, blank=True)
 
+    shown_on = "snapshot"
     scope = ScopeRule(region="region", enterprise="enterprise")
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("快照项目")
@@ -545,6 +460,3 @@ class SnapshotRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot} · {self.name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:monthsnapshot_detail", args=[self.snapshot_id])

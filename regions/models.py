@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopedQuerySet, ScopeRule
+from core.models import AuditedModel
+from core.scope import ScopedQuerySet, ScopeRule
 
 from .choices import COUNTY_LEVEL, DepartmentLevel, RegionKind
 
@@ -31,7 +29,7 @@ class RegionManager(MP_NodeManager):
         return self.get_queryset().in_scope_of(user)
 
 
-class Region(MP_Node, TimeStampedModel):
+class Region(MP_Node, AuditedModel):
     """A node of the region tree: province, city, county-level unit or functional zone.
 
     `code` is the GB/T 2260 code, or a local code for functional zones (e.g. 330400-ETDZ).
@@ -46,8 +44,7 @@ class Region(MP_Node, TimeStampedModel):
     node_order_by = ["code"]
     # Everyone reads the tree; `in_scope_of(user)` (the user's subtree) is what they may act on.
     scope = ScopeRule(public=True, region="pk")
-    objects = RegionManager()
-    history = HistoricalRecords()
+    objects = RegionManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("地区")
@@ -57,9 +54,6 @@ class Region(MP_Node, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("regions:region_detail", args=[self.pk])
-
     @property
     def is_county_level(self) -> bool:
         return self.kind in COUNTY_LEVEL
@@ -68,7 +62,7 @@ class Region(MP_Node, TimeStampedModel):
         return list(Region.objects.filter(path__startswith=self.path).values_list("pk", flat=True))
 
 
-class Department(TimeStampedModel):
+class Department(AuditedModel):
     """A government department (发改, 自然资源, 税务 …) at city or county level, in one region."""
 
     name = models.CharField(_("名称"), max_length=100)
@@ -77,8 +71,6 @@ class Department(TimeStampedModel):
     region = models.ForeignKey(Region, verbose_name=_("所属地区"), on_delete=models.PROTECT, related_name="departments")
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("部门")
@@ -88,6 +80,3 @@ class Department(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("regions:department_detail", args=[self.pk])

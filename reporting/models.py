@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.fields import actor_field
+from core.models import AuditedModel, DomainModel
+from core.scope import ScopeRule
 
 from .choices import ReminderChannel, ReportStatus
 from .periods import month_label
@@ -33,7 +34,7 @@ def _number(label: Any) -> models.DecimalField:
     return models.DecimalField(label, max_digits=20, decimal_places=6, null=True, blank=True)
 
 
-class MonthlyReport(TimeStampedModel):
+class MonthlyReport(AuditedModel):
     """One county-level unit's report for one month (month 2 = 1—2月; there is no January report)."""
 
     region = models.ForeignKey(
@@ -44,39 +45,16 @@ class MonthlyReport(TimeStampedModel):
     status = models.CharField(_("状态"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     deadline = models.DateField(_("报送截止日"))
     submitted_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上报人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("上报人"))
     approved_at = models.DateTimeField(_("单位审核时间"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("单位审核人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = actor_field(_("单位审核人"))
     accepted_at = models.DateTimeField(_("市局确认时间"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("市局确认人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    accepted_by = actor_field(_("市局确认人"))
     locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
     revision = models.PositiveIntegerField(_("修订次数"), default=0)
     comment = models.TextField(_("审核意见"), blank=True)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("月报")
@@ -94,9 +72,6 @@ class MonthlyReport(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.region.name} {self.period_label}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reporting:monthlyreport_detail", args=[self.pk])
-
     @property
     def period_label(self) -> str:
         return month_label(self.year, self.month)
@@ -109,7 +84,7 @@ class MonthlyReport(TimeStampedModel):
         return submitted_late(self.submitted_at, self.deadline)
 
 
-class ReportValue(TimeStampedModel):
+class ReportValue(AuditedModel):
     """One indicator's figures in a report, in the indicator's storage unit (money in 万元).
 
     value: YTD cumulative for flows, period end for stocks, the ratio for shares; for growth-rate
@@ -131,9 +106,8 @@ class ReportValue(TimeStampedModel):
     text = models.TextField(_("文字说明"), blank=True)
     note = models.CharField(_("备注"), max_length=500, blank=True)
 
+    shown_on = "report"
     scope = ScopeRule(region="report__region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("月报数值")
@@ -157,9 +131,6 @@ class ReportValue(TimeStampedModel):
         indicator = Indicator.objects.filter(pk=record.indicator_id).first()
         return None if indicator is None else figure_text(indicator, name, value)
 
-    def get_absolute_url(self) -> str:
-        return self.report.get_absolute_url()
-
     @property
     def is_nil(self) -> bool:
         """Marked 无 by the unit (no figure this month, the reason in `note`): not empty, and never read as 0."""
@@ -168,7 +139,7 @@ class ReportValue(TimeStampedModel):
         return self.text == NIL and self.value is None
 
 
-class MonthPublication(TimeStampedModel):
+class MonthPublication(DomainModel):
     """A city's month as published: every unit's accepted figures frozen in `snapshot`; its reports are locked.
 
     Bulletins are built from the snapshot, so a correction made later by a revision does not
@@ -181,18 +152,10 @@ class MonthPublication(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     month = models.PositiveSmallIntegerField(_("月份"), validators=MONTH_VALIDATORS)
     published_at = models.DateTimeField(_("发布时间"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = actor_field(_("发布人"))
     snapshot = models.JSONField(_("发布快照"), default=dict)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
     history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:
@@ -208,7 +171,7 @@ class MonthPublication(TimeStampedModel):
         return reverse("reporting:month_overview") + f"?year={self.year}&month={self.month}"
 
 
-class ReportRevision(TimeStampedModel):
+class ReportRevision(DomainModel):
     """A correction of a locked report, with its reason and the values before and after (numbered per report)."""
 
     report = models.ForeignKey(
@@ -222,8 +185,8 @@ class ReportRevision(TimeStampedModel):
     before = models.JSONField(_("修订前"), default=dict)
     after = models.JSONField(_("修订后"), default=dict)
 
+    shown_on = "report"
     scope = ScopeRule(region="report__region")
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("月报修订")
@@ -234,11 +197,8 @@ class ReportRevision(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.report} · {_('修订')} {self.number}"
 
-    def get_absolute_url(self) -> str:
-        return self.report.get_absolute_url()
 
-
-class ReportingDeadline(TimeStampedModel):
+class ReportingDeadline(AuditedModel):
     """The deadline a city sets for one month's reports (domain.md §4: typically the 3rd–5th of the next month).
 
     Without a row the default applies: day `settings.REPORTING_DEADLINE_DAY` of the next month.
@@ -252,8 +212,6 @@ class ReportingDeadline(TimeStampedModel):
     deadline = models.DateField(_("报送截止日"))
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("报送截止日")
@@ -268,7 +226,7 @@ class ReportingDeadline(TimeStampedModel):
         return reverse("reporting:month_overview") + f"?year={self.year}&month={self.month}"
 
 
-class Reminder(TimeStampedModel):
+class Reminder(DomainModel):
     """A reminder recorded for a unit whose report for the month is still missing (at most one a day)."""
 
     region = models.ForeignKey("regions.Region", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
@@ -280,7 +238,6 @@ class Reminder(TimeStampedModel):
     message = models.CharField(_("提醒内容"), max_length=500)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("催报记录")

@@ -9,12 +9,10 @@ from decimal import Decimal
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.models import AuditedModel
+from core.scope import ScopeRule
 
 from . import subsidies
 from .choices import AwardKind, AwardStatus, CompanyLevel, DemoStage, Kind, Maturity, Outcome
@@ -26,7 +24,7 @@ def money(label: object, **kw: object) -> models.DecimalField:  # type: ignore[t
     return models.DecimalField(label, max_digits=14, decimal_places=2, validators=[MinValueValidator(0)], **kw)  # type: ignore[arg-type]
 
 
-class ServiceCompany(TimeStampedModel):
+class ServiceCompany(AuditedModel):
     """An engineering service company (工程服务公司) on the province's or the city's list: its fields and contacts;
     its diagnoses and pilots are linked to it. Read by every signed-in user (units choose it), kept by the city."""
 
@@ -41,8 +39,6 @@ class ServiceCompany(TimeStampedModel):
     active = models.BooleanField(_("在册"), default=True)
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("工程服务公司")
@@ -52,11 +48,8 @@ class ServiceCompany(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("smart:servicecompany_detail", args=[self.pk])
 
-
-class RankingRule(TimeStampedModel):
+class RankingRule(AuditedModel):
     """The scoring rule of a year's service-company ranking (年度考核排名), as data: points per diagnosis, pilot,
     recognised demonstration and maturity level gained (subsidies.rank_companies)."""
 
@@ -70,8 +63,6 @@ class RankingRule(TimeStampedModel):
     level_gain = models.DecimalField(_("每提升一级成熟度得分"), max_digits=6, decimal_places=2, default=Decimal(2))
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("服务公司排名规则")
@@ -81,16 +72,13 @@ class RankingRule(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.year}年服务公司排名规则"
 
-    def get_absolute_url(self) -> str:
-        return reverse("smart:rankingrule_detail", args=[self.pk])
-
     def weights(self) -> subsidies.RankingWeights:
         return subsidies.RankingWeights(
             self.diagnosis, self.workshop_pilot, self.factory_pilot, self.recognised, self.level_gain
         )
 
 
-class Diagnosis(TimeStampedModel):
+class Diagnosis(AuditedModel):
     """A 千企诊断 of one enterprise by one service company: GB/T 39116-2020 maturity before and after, findings,
     recommended projects (one can become a key project), the outcome and the report."""
 
@@ -112,8 +100,6 @@ class Diagnosis(TimeStampedModel):
     report = models.FileField(_("诊断报告"), upload_to="smart/diagnoses/%Y/", blank=True)
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("智能化诊断")
@@ -124,11 +110,8 @@ class Diagnosis(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.diagnosed_on}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("smart:diagnosis_detail", args=[self.pk])
 
-
-class Recommendation(TimeStampedModel):
+class Recommendation(AuditedModel):
     """A project a diagnosis recommends; `diagnosis_recommendation_promote` turns it into a key project."""
 
     diagnosis = models.ForeignKey(
@@ -146,9 +129,8 @@ class Recommendation(TimeStampedModel):
         related_name="+",
     )
 
+    shown_on = "diagnosis"
     scope = ScopeRule(region="diagnosis__enterprise__region", enterprise="diagnosis__enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("建议项目")
@@ -158,11 +140,8 @@ class Recommendation(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("smart:diagnosis_detail", args=[self.diagnosis_id])
 
-
-class Demonstration(TimeStampedModel):
+class Demonstration(AuditedModel):
     """A 数字化车间 / 智能工厂 pilot and, once recognised, a demonstration (示范) of a year and level, linked to the
     key project that built it and the service company that served it; its actual investment feeds the subsidy."""
 
@@ -191,8 +170,6 @@ class Demonstration(TimeStampedModel):
     it_investment = money(_("技术和信息化投入（万元）"), default=Decimal(0))
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("智能化示范")
@@ -202,11 +179,8 @@ class Demonstration(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("smart:demonstration_detail", args=[self.pk])
 
-
-class SubsidyRule(TimeStampedModel):
+class SubsidyRule(AuditedModel):
     """The subsidy parameters of a year, versioned: a rule some paid award used is never edited again — a change
     makes the next version, and paid awards keep theirs (services.subsidyrule_update). `policy` is the policy
     the awards are paid under in the one ledger (policy figures per policy and department)."""
@@ -236,8 +210,6 @@ class SubsidyRule(TimeStampedModel):
     )
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("补助规则")
@@ -248,9 +220,6 @@ class SubsidyRule(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.year} {self.name}（第{self.version}版）"
 
-    def get_absolute_url(self) -> str:
-        return reverse("smart:subsidyrule_detail", args=[self.pk])
-
     def params(self) -> subsidies.RuleParams:
         return subsidies.RuleParams(
             self.equipment_rate, self.it_rate, self.demo_cap, self.demo_min_investment, self.workshop_award,
@@ -258,7 +227,7 @@ class SubsidyRule(TimeStampedModel):
         )  # fmt: skip
 
 
-class SubsidyAward(TimeStampedModel):
+class SubsidyAward(AuditedModel):
     """One award of a year by one rule version: to a demonstration's enterprise or to a service company, with the
     amount and its basis; computed → approved → paid (choices.AWARD_TRANSITIONS). Paid through the policies'
     disbursement ledger (services.subsidyaward_pay)."""
@@ -289,8 +258,6 @@ class SubsidyAward(TimeStampedModel):
     )  # fmt: skip
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("补助")
@@ -300,11 +267,8 @@ class SubsidyAward(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.year} {self.get_kind_display()} · {self.demonstration or self.company}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("smart:subsidyaward_detail", args=[self.pk])
 
-
-class EquipmentFigure(TimeStampedModel):
+class EquipmentFigure(AuditedModel):
     """An enterprise's equipment figures of a year, numerators and denominators stored so that units and the city
     are recomputed from sums: robots in service (stock) and added (flow), 机器人密度 = robots ÷ manufacturing
     employees in 万人, 装备数控化率 = CNC ÷ production equipment, 设备联网率 = networked ÷ digital equipment."""
@@ -322,8 +286,6 @@ class EquipmentFigure(TimeStampedModel):
     digital_equipment = models.PositiveIntegerField(_("数字化设备（台套）"), default=0)
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("装备数据")
@@ -333,9 +295,6 @@ class EquipmentFigure(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.year} · {self.enterprise}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("smart:equipmentfigure_detail", args=[self.pk])
 
     @property
     def robot_density(self) -> Decimal | None:

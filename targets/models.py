@@ -9,13 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.figures import format_figure
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.models import AuditedModel
+from core.scope import ScopeRule
 
 from .choices import (
     Comparator,
@@ -32,7 +30,7 @@ from .measures import from_storage, series_key, storage_unit
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
-class Plan(TimeStampedModel):
+class Plan(AuditedModel):
     """One notice that sets targets (目标任务): 嘉经信投资〔2019〕15号, or a three-year action plan."""
 
     title = models.CharField(_("标题"), max_length=200)
@@ -52,8 +50,6 @@ class Plan(TimeStampedModel):
 
     # The units it is addressed to and the authority above see it; each unit's targets are the Target's own scope.
     scope = ScopeRule(region="scope_region", regions_above=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("目标任务计划")
@@ -72,9 +68,6 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("targets:plan_detail", args=[self.pk])
 
     @property
     def years_label(self) -> str:
@@ -101,7 +94,7 @@ class Plan(TimeStampedModel):
             raise ValidationError({"year_end": _("一个计划最多跨 10 年")})
 
 
-class Indicator(TimeStampedModel):
+class Indicator(AuditedModel):
     """An indicator of a plan, with its unit as the notice writes it, its kind and its direction."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("计划"), on_delete=models.CASCADE, related_name="indicators")
@@ -127,8 +120,6 @@ class Indicator(TimeStampedModel):
     )
 
     scope = ScopeRule(region="plan__scope_region", regions_above=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("指标")
@@ -138,9 +129,6 @@ class Indicator(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）" if self.unit else self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("targets:indicator_detail", args=[self.pk])
 
     @property
     def storage_unit(self) -> str:
@@ -164,7 +152,7 @@ class Indicator(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-class Target(TimeStampedModel):
+class Target(AuditedModel):
     """A target of one unit (region) for one indicator and period, as the notice's cell says it.
 
     `raw_text` keeps the cell as written; `status` says what it means (a number with a comparator,
@@ -190,8 +178,6 @@ class Target(TimeStampedModel):
     source = models.CharField(_("来源单元格"), max_length=100, blank=True)
 
     scope = ScopeRule(region="region")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("目标")
@@ -223,9 +209,6 @@ class Target(TimeStampedModel):
         if name == "relative_offset":
             return format_figure(value, "个百分点", with_unit=True)
         return None
-
-    def get_absolute_url(self) -> str:
-        return reverse("targets:target_detail", args=[self.pk])
 
     @property
     def period_label(self) -> str:

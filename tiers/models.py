@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.models import AuditedModel
+from core.scope import ScopeRule
 
 from . import calculations
 from .choices import EntryStatus, Level
@@ -17,7 +15,7 @@ from .choices import EntryStatus, Level
 YEAR_HELP = _("四位年份")
 
 
-class Title(TimeStampedModel):
+class Title(AuditedModel):
     """A title of the cultivation ladder (小升规 … 链主). `ladder` orders them, so "moved up" is computable;
     `levels` are the recognising levels it has (empty: none), `validity_years` how long a recognition holds.
     Every title, seeded or added by the admin, feeds target indicators through its computed sources
@@ -41,8 +39,6 @@ class Title(TimeStampedModel):
     )
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("培育称号")
@@ -51,9 +47,6 @@ class Title(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("tiers:title_detail", args=[self.pk])
 
     def clean(self) -> None:
         bad = [lv for lv in self.levels or [] if lv not in Level.values]
@@ -70,7 +63,7 @@ class Title(TimeStampedModel):
         return "、".join(str(Level(lv).label) for lv in self.levels or []) or "—"
 
 
-class TierEntry(TimeStampedModel):
+class TierEntry(AuditedModel):
     """One enterprise in one title's library for one year: nominated → cultivating → recognised (level, date,
     document number) → dropped or expired (choices.ENTRY_TRANSITIONS), with the evidence."""
 
@@ -90,8 +83,6 @@ class TierEntry(TimeStampedModel):
     note = models.CharField(_("备注"), max_length=300, blank=True)
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("培育库企业")
@@ -106,9 +97,6 @@ class TierEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.year} {self.title} · {self.enterprise}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("tiers:tierentry_detail", args=[self.pk])
 
     @property
     def valid_until(self) -> int | None:

@@ -10,25 +10,21 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
-from core.scope import ScopedManager, ScopeRule
+from core.models import AuditedModel
+from core.scope import ScopeRule
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-class HolidayYear(TimeStampedModel):
+class HolidayYear(AuditedModel):
     """One year's official holiday arrangement (国务院办公厅关于…年部分节假日安排的通知) entered as data."""
 
     year = models.PositiveSmallIntegerField(_("年度"), unique=True, validators=YEAR_VALIDATORS)
     source = models.CharField(_("依据文件"), max_length=200, blank=True, help_text=_("如：国办发明电〔2025〕7号"))
 
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("节假日安排")
@@ -38,16 +34,13 @@ class HolidayYear(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.year}年节假日安排"
 
-    def get_absolute_url(self) -> str:
-        return reverse("workdays:holidayyear_detail", args=[self.pk])
-
 
 class DayKind(models.TextChoices):
     HOLIDAY = "holiday", _("放假")  # a day off, even if it is a weekday
     WORKDAY = "workday", _("调休上班")  # a working day, even if it is a weekend day
 
 
-class HolidayDay(TimeStampedModel):
+class HolidayDay(AuditedModel):
     """One exception to the Monday–Friday rule within an entered year: a day off or a makeup workday."""
 
     holiday_year = models.ForeignKey(
@@ -57,9 +50,8 @@ class HolidayDay(TimeStampedModel):
     kind = models.CharField(_("类型"), max_length=8, choices=DayKind.choices)
     name = models.CharField(_("节日"), max_length=40, blank=True)
 
+    shown_on = "holiday_year"
     scope = ScopeRule(public=True)
-    objects = ScopedManager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("节假日")
@@ -72,6 +64,3 @@ class HolidayDay(TimeStampedModel):
     def clean(self) -> None:
         if self.date and self.holiday_year_id and self.date.year != self.holiday_year.year:
             raise ValidationError({"date": _("日期不在该年度内")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("workdays:holidayyear_detail", args=[self.holiday_year_id])
