@@ -21,11 +21,9 @@ from core.views import (
     AttachmentDownloadView,
     ModelPermissionMixin,
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
-    ObjectListView,
+    ObjectViews,
     ScopedQuerysetMixin,
     access_object_from,
 )
@@ -54,13 +52,6 @@ from .selectors import laggard_list
 from .tables import AssessmentResultTable, DutyProgressTable, DutyTable, ScoringSchemeTable
 
 # --- schemes -----------------------------------------------------------------------------------------
-
-
-class ScoringSchemeListView(ObjectListView):
-    model = ScoringScheme
-    table_class = ScoringSchemeTable
-    filterset_class = ScoringSchemeFilterSet
-    related = ("plan",)
 
 
 class ScoringSchemeDetailView(ObjectDetailView):
@@ -95,17 +86,14 @@ class ScoringSchemeDetailView(ObjectDetailView):
         return ctx
 
 
-class ScoringSchemeEditView(ObjectEditView):
+class ScoringSchemeViews(ObjectViews):
     model = ScoringScheme
+    table_class = ScoringSchemeTable
+    filterset_class = ScoringSchemeFilterSet
     form_class = ScoringSchemeForm
+    services = (services.scoringscheme_create, services.scoringscheme_update, services.scoringscheme_delete)
     related = ("plan",)
-    create_service = services.scoringscheme_create
-    update_service = services.scoringscheme_update
-
-
-class ScoringSchemeDeleteView(ObjectDeleteView):
-    model = ScoringScheme
-    delete_service = services.scoringscheme_delete
+    detail_view = ScoringSchemeDetailView
 
 
 class ScoringSchemeComputeView(ObjectActionView):
@@ -160,46 +148,31 @@ class ScoringSchemeResultsExportView(ModelPermissionMixin, ScopedQuerysetMixin, 
 # --- rules and bonus/penalty items ---------------------------------------------------------------------
 
 
-class ScoringRuleEditView(ObjectEditView):
+class ScoringRuleViews(ObjectViews):
     model = ScoringRule
     form_class = ScoringRuleForm
+    services = (services.scoringrule_create, services.scoringrule_update, services.scoringrule_delete)
     related = ("scheme", "indicator")
     initial_keys = ("scheme",)
-    create_service = services.scoringrule_create
-    update_service = services.scoringrule_update
-
-
-class ScoringRuleDeleteView(ObjectDeleteView):
-    model = ScoringRule
-    delete_service = services.scoringrule_delete
     back_to_parent = True
+    list_view = None
+    detail_view = None
 
 
-class ScoreAdjustmentEditView(ObjectEditView):
+class ScoreAdjustmentViews(ObjectViews):
     model = ScoreAdjustment
     form_class = ScoreAdjustmentForm
+    services = (services.scoreadjustment_create, services.scoreadjustment_update, services.scoreadjustment_delete)
     related = ("scheme", "region")
     initial_keys = ("scheme", "region")
-    create_service = services.scoreadjustment_create
-    update_service = services.scoreadjustment_update
-
-
-class ScoreAdjustmentDeleteView(ObjectDeleteView):
-    model = ScoreAdjustment
-    delete_service = services.scoreadjustment_delete
     back_to_parent = True
+    list_view = None
+    detail_view = None
 
 
 # --- results -----------------------------------------------------------------------------------------
 
 RESULT_RELATED = ("scheme", "region")
-
-
-class AssessmentResultListView(ObjectListView):
-    model = AssessmentResult
-    table_class = AssessmentResultTable
-    filterset_class = AssessmentResultFilterSet
-    related = RESULT_RELATED
 
 
 class AssessmentResultDetailView(ObjectDetailView):
@@ -209,6 +182,16 @@ class AssessmentResultDetailView(ObjectDetailView):
     related = RESULT_RELATED
     fields = ("scheme", "region", "total", "max_points", "rank", "computed_at")
     template_name = "assessment/assessmentresult_detail.html"
+
+
+class AssessmentResultViews(ObjectViews):
+    model = AssessmentResult
+    table_class = AssessmentResultTable
+    filterset_class = AssessmentResultFilterSet
+    related = RESULT_RELATED
+    detail_view = AssessmentResultDetailView
+    edit_view = None
+    delete_view = None
 
 
 class AssessmentResultExportView(ObjectExportView):
@@ -224,13 +207,6 @@ class AssessmentResultExportView(ObjectExportView):
 DUTY_RELATED = ("plan", "department")
 
 
-class DutyListView(ObjectListView):
-    model = Duty
-    table_class = DutyTable
-    filterset_class = DutyFilterSet
-    related = DUTY_RELATED
-
-
 class DutyDetailView(ObjectDetailView):
     model = Duty
     related = DUTY_RELATED
@@ -242,14 +218,6 @@ class DutyDetailView(ObjectDetailView):
         ctx["progress"] = list(self.object.progress.order_by("-year", "-quarter"))
         ctx["can_add_progress"] = self.request.user.has_perm("assessment.add_dutyprogress")
         return ctx
-
-
-class DutyEditView(ObjectEditView):
-    model = Duty
-    form_class = DutyForm
-    related = DUTY_RELATED
-    create_service = services.duty_create
-    update_service = services.duty_update
 
 
 class DutyImportView(ImportView):
@@ -289,9 +257,14 @@ class DutyImportPreviewView(ImportPreviewView):
     list_label = gettext_lazy("查看部门责任")
 
 
-class DutyDeleteView(ObjectDeleteView):
+class DutyViews(ObjectViews):
     model = Duty
-    delete_service = services.duty_delete
+    table_class = DutyTable
+    filterset_class = DutyFilterSet
+    form_class = DutyForm
+    services = (services.duty_create, services.duty_update, services.duty_delete)
+    related = DUTY_RELATED
+    detail_view = DutyDetailView
 
 
 class DutyExportView(ObjectExportView):
@@ -310,13 +283,6 @@ class DutyExportView(ObjectExportView):
 PROGRESS_RELATED = ("duty", "duty__department", "duty__plan", "submitted_by")
 
 
-class DutyProgressListView(ObjectListView):
-    model = DutyProgress
-    table_class = DutyProgressTable
-    filterset_class = DutyProgressFilterSet
-    related = PROGRESS_RELATED
-
-
 class DutyProgressDetailView(ObjectDetailView):
     model = DutyProgress
     related = PROGRESS_RELATED
@@ -329,18 +295,15 @@ class DutyProgressDetailView(ObjectDetailView):
         return ctx
 
 
-class DutyProgressEditView(ObjectEditView):
+class DutyProgressViews(ObjectViews):
     model = DutyProgress
+    table_class = DutyProgressTable
+    filterset_class = DutyProgressFilterSet
     form_class = DutyProgressForm
+    services = (services.dutyprogress_create, services.dutyprogress_update, services.dutyprogress_delete)
     related = PROGRESS_RELATED
     initial_keys = ("duty", "year", "quarter")
-    create_service = services.dutyprogress_create
-    update_service = services.dutyprogress_update
-
-
-class DutyProgressDeleteView(ObjectDeleteView):
-    model = DutyProgress
-    delete_service = services.dutyprogress_delete
+    detail_view = DutyProgressDetailView
 
 
 PROGRESS_COLUMNS = [

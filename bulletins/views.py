@@ -17,7 +17,7 @@ from django.views import View
 
 from core.files import stored_file_response
 from core.scope import access_object, access_object_from
-from core.views import ModelPermissionMixin, ObjectActionView, ObjectDetailView, ObjectListView
+from core.views import ModelPermissionMixin, ObjectActionView, ObjectDetailView, ObjectListView, ObjectViews
 from core.workflow import available_actions
 from jobs.models import Job
 from jobs.services import job_start
@@ -61,13 +61,6 @@ class BulletinDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["versions"] = list(bulletin_versions(bulletin=self.object, user=self.request.user))
         return ctx
-
-
-class BulletinVersionListView(ObjectListView):
-    model = BulletinVersion
-    table_class = BulletinVersionTable
-    filterset_class = BulletinVersionFilterSet
-    related = ("bulletin", "generated_by")
 
 
 def _optional_url(name: str, *args: Any) -> str | None:
@@ -145,6 +138,16 @@ class BulletinVersionDetailView(ObjectDetailView):
             "ranking": [{"name": r["region"]["name"], "value": r["mean_rank"]} for r in data["overall"]],
         }
         return ctx
+
+
+class BulletinVersionViews(ObjectViews):
+    model = BulletinVersion
+    table_class = BulletinVersionTable
+    filterset_class = BulletinVersionFilterSet
+    related = ("bulletin", "generated_by")
+    detail_view = BulletinVersionDetailView
+    edit_view = None
+    delete_view = None
 
 
 class BulletinVersionDownloadView(ModelPermissionMixin, View):

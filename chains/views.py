@@ -20,11 +20,9 @@ from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.scope import access_object
 from core.views import (
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
-    ObjectListView,
+    ObjectViews,
 )
 from core.workflow import available_actions
 
@@ -43,13 +41,6 @@ from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEven
 from .tables import ChainEnterpriseTable, ChainRiskTable, ChainTable, SegmentTable, SupplyDemandEventTable
 
 # --- chains ---------------------------------------------------------------------------------------------
-
-
-class ChainListView(ObjectListView):
-    model = Chain
-    table_class = ChainTable
-    filterset_class = ChainFilterSet
-    related = ("department",)
 
 
 class ChainDetailView(ObjectDetailView):
@@ -153,26 +144,17 @@ class GapListView(PermissionRequiredMixin, View):
         return render(request, "chains/gap_list.html", {"rows": rows, "title": _("补链目标")})
 
 
-class ChainEditView(ObjectEditView):
+class ChainViews(ObjectViews):
     model = Chain
+    table_class = ChainTable
+    filterset_class = ChainFilterSet
     form_class = forms.ChainForm
-    create_service = staticmethod(services.chain_create)
-    update_service = staticmethod(services.chain_update)
-
-
-class ChainDeleteView(ObjectDeleteView):
-    model = Chain
-    delete_service = staticmethod(services.chain_delete)
+    services = (services.chain_create, services.chain_update, services.chain_delete)
+    related = ("department",)
+    detail_view = ChainDetailView
 
 
 # --- segments -------------------------------------------------------------------------------------------
-
-
-class SegmentListView(ObjectListView):
-    model = Segment
-    table_class = SegmentTable
-    filterset_class = SegmentFilterSet
-    related = ("chain",)
 
 
 class SegmentDetailView(ObjectDetailView):
@@ -203,32 +185,17 @@ class SegmentMoveView(ObjectActionView):
         return forms.SegmentMoveForm(self.request.POST, segment=obj)
 
 
-class SegmentEditView(ObjectEditView):
+class SegmentViews(ObjectViews):
     model = Segment
+    table_class = SegmentTable
+    filterset_class = SegmentFilterSet
     form_class = forms.SegmentForm
-    create_service = staticmethod(services.segment_create)
-    update_service = staticmethod(services.segment_update)
-
-
-class SegmentDeleteView(ObjectDeleteView):
-    model = Segment
-    delete_service = staticmethod(services.segment_delete)
+    services = (services.segment_create, services.segment_update, services.segment_delete)
+    related = ("chain",)
+    detail_view = SegmentDetailView
 
 
 # --- enterprises on segments ------------------------------------------------------------------------------
-
-
-class ChainEnterpriseListView(ObjectListView):
-    model = ChainEnterprise
-    table_class = ChainEnterpriseTable
-    filterset_class = ChainEnterpriseFilterSet
-    related = ("chain", "segment", "enterprise__region")
-
-
-class ChainEnterpriseDetailView(ObjectDetailView):
-    model = ChainEnterprise
-    related = ("chain", "segment", "enterprise")
-    fields = ("chain", "segment", "enterprise", "role", "products")
 
 
 class ChainEnterpriseExportView(ObjectExportView):
@@ -247,16 +214,14 @@ class ChainEnterpriseExportView(ObjectExportView):
     )
 
 
-class ChainEnterpriseEditView(ObjectEditView):
+class ChainEnterpriseViews(ObjectViews):
     model = ChainEnterprise
+    table_class = ChainEnterpriseTable
+    filterset_class = ChainEnterpriseFilterSet
     form_class = forms.ChainEnterpriseForm
-    create_service = staticmethod(services.chainenterprise_create)
-    update_service = staticmethod(services.chainenterprise_update)
-
-
-class ChainEnterpriseDeleteView(ObjectDeleteView):
-    model = ChainEnterprise
-    delete_service = staticmethod(services.chainenterprise_delete)
+    services = (services.chainenterprise_create, services.chainenterprise_update, services.chainenterprise_delete)
+    related = ("chain", "segment", "enterprise__region")
+    fields = ("chain", "segment", "enterprise", "role", "products")
 
 
 class ChainEnterpriseImportView(ImportView):
@@ -287,13 +252,6 @@ class ChainEnterpriseImportPreviewView(ImportPreviewView):
 
 
 # --- risks ----------------------------------------------------------------------------------------------
-
-
-class ChainRiskListView(ObjectListView):
-    model = ChainRisk
-    table_class = ChainRiskTable
-    filterset_class = ChainRiskFilterSet
-    related = ("chain", "region")
 
 
 class ChainRiskDetailView(ObjectDetailView):
@@ -343,42 +301,34 @@ class ChainRiskExportView(ObjectExportView):
     )
 
 
-class ChainRiskEditView(ObjectEditView):
+class ChainRiskViews(ObjectViews):
     model = ChainRisk
+    table_class = ChainRiskTable
+    filterset_class = ChainRiskFilterSet
     form_class = forms.ChainRiskForm
-    create_service = staticmethod(services.chainrisk_create)
-    update_service = staticmethod(services.chainrisk_update)
-
-
-class ChainRiskDeleteView(ObjectDeleteView):
-    model = ChainRisk
-    delete_service = staticmethod(services.chainrisk_delete)
+    services = (services.chainrisk_create, services.chainrisk_update, services.chainrisk_delete)
+    related = ("chain", "region")
+    detail_view = ChainRiskDetailView
 
 
 # --- supply–demand events -----------------------------------------------------------------------------------
 
 
-class SupplyDemandEventListView(ObjectListView):
+class SupplyDemandEventViews(ObjectViews):
     model = SupplyDemandEvent
     table_class = SupplyDemandEventTable
     filterset_class = SupplyDemandEventFilterSet
-    related = ("chain", "region")
-
-
-class SupplyDemandEventDetailView(ObjectDetailView):
-    model = SupplyDemandEvent
-    related = ("chain", "region")
-    fields = ("chain", "region", "title", "held_on", "participants", "participant_count", "deal_count",
-              "deal_amount", "note")  # fmt: skip
-
-
-class SupplyDemandEventEditView(ObjectEditView):
-    model = SupplyDemandEvent
     form_class = forms.SupplyDemandEventForm
-    create_service = staticmethod(services.supplydemandevent_create)
-    update_service = staticmethod(services.supplydemandevent_update)
-
-
-class SupplyDemandEventDeleteView(ObjectDeleteView):
-    model = SupplyDemandEvent
-    delete_service = staticmethod(services.supplydemandevent_delete)
+    services = (services.supplydemandevent_create, services.supplydemandevent_update, services.supplydemandevent_delete)
+    related = ("chain", "region")
+    fields = (
+        "chain",
+        "region",
+        "title",
+        "held_on",
+        "participants",
+        "participant_count",
+        "deal_count",
+        "deal_amount",
+        "note",
+    )

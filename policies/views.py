@@ -24,10 +24,9 @@ from core.views import (
     AttachmentDeleteView,
     AttachmentDownloadView,
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectListView,
+    ObjectViews,
 )
 from core.workflow import available_actions
 from enterprises.models import Enterprise
@@ -62,13 +61,6 @@ from .selectors import (
 from .tables import DisbursementTable, PolicyCriterionTable, PolicyGrantTable, PolicyTable
 
 
-class PolicyListView(ObjectListView):
-    model = Policy
-    related = ("department",)
-    filterset_class = PolicyFilterSet
-    table_class = PolicyTable
-
-
 class PolicyDetailView(ObjectDetailView):
     model = Policy
     related = ("department",)
@@ -100,16 +92,14 @@ class PolicyDetailView(ObjectDetailView):
         return ctx
 
 
-class PolicyEditView(ObjectEditView):
+class PolicyViews(ObjectViews):
     model = Policy
+    table_class = PolicyTable
+    filterset_class = PolicyFilterSet
     form_class = PolicyForm
-    create_service = services.policy_create
-    update_service = services.policy_update
-
-
-class PolicyDeleteView(ObjectDeleteView):
-    model = Policy
-    delete_service = services.policy_delete
+    services = (services.policy_create, services.policy_update, services.policy_delete)
+    related = ("department",)
+    detail_view = PolicyDetailView
 
 
 class PolicyConfirmView(LoginRequiredMixin, View):
@@ -161,30 +151,14 @@ class MyPoliciesView(LoginRequiredMixin, View):
         )
 
 
-class PolicyCriterionListView(ObjectListView):
+class PolicyCriterionViews(ObjectViews):
     model = PolicyCriterion
-    related = ("policy",)
-    filterset_class = PolicyCriterionFilterSet
     table_class = PolicyCriterionTable
-
-
-class PolicyCriterionEditView(ObjectEditView):
-    model = PolicyCriterion
+    filterset_class = PolicyCriterionFilterSet
     form_class = PolicyCriterionForm
-    create_service = services.policycriterion_create
-    update_service = services.policycriterion_update
-
-
-class PolicyCriterionDeleteView(ObjectDeleteView):
-    model = PolicyCriterion
-    delete_service = services.policycriterion_delete
-
-
-class PolicyGrantListView(ObjectListView):
-    model = PolicyGrant
-    related = ("policy", "enterprise", "region")
-    filterset_class = PolicyGrantFilterSet
-    table_class = PolicyGrantTable
+    services = (services.policycriterion_create, services.policycriterion_update, services.policycriterion_delete)
+    related = ("policy",)
+    detail_view = None
 
 
 class PolicyGrantDetailView(ObjectDetailView):
@@ -231,6 +205,16 @@ class PolicyGrantEditView(ObjectEditView):
         except PermissionDenied as exc:
             messages.error(request, str(exc))
             return HttpResponseRedirect(request.path)
+
+
+class PolicyGrantViews(ObjectViews):
+    model = PolicyGrant
+    table_class = PolicyGrantTable
+    filterset_class = PolicyGrantFilterSet
+    related = ("policy", "enterprise", "region")
+    detail_view = PolicyGrantDetailView
+    edit_view = PolicyGrantEditView
+    delete_view = None
 
 
 class PolicyGrantReviewView(ObjectActionView):
@@ -283,23 +267,14 @@ class PolicyAttachmentDeleteView(AttachmentDeleteView):
     permission_required = "policies.delete_policyattachment"
 
 
-class DisbursementListView(ObjectListView):
+class DisbursementViews(ObjectViews):
     model = Disbursement
-    related = ("policy", "region")
-    filterset_class = DisbursementFilterSet
     table_class = DisbursementTable
-
-
-class DisbursementEditView(ObjectEditView):
-    model = Disbursement
+    filterset_class = DisbursementFilterSet
     form_class = DisbursementForm
-    create_service = services.disbursement_create
-    update_service = services.disbursement_update
-
-
-class DisbursementDeleteView(ObjectDeleteView):
-    model = Disbursement
-    delete_service = services.disbursement_delete
+    services = (services.disbursement_create, services.disbursement_update, services.disbursement_delete)
+    related = ("policy", "region")
+    detail_view = None
 
 
 # --- the finance department's payment export -------------------------------------------------------------

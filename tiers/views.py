@@ -18,11 +18,10 @@ from core.excel import Column
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.views import (
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
     ObjectListView,
+    ObjectViews,
 )
 from core.workflow import available_actions
 from enterprises.models import Enterprise
@@ -38,12 +37,6 @@ from .tables import TierEntryTable, TitleTable
 # --- titles -------------------------------------------------------------------------------------------
 
 
-class TitleListView(ObjectListView):
-    model = Title
-    table_class = TitleTable
-    filterset_class = TitleFilterSet
-
-
 class TitleDetailView(ObjectDetailView):
     model = Title
     fields = ("code", "name", "ladder", "validity_years", "aliases", "target_label", "active", "description")
@@ -53,16 +46,13 @@ class TitleDetailView(ObjectDetailView):
         return [*super().get_fields(), (_("认定层级"), self.object.level_labels()), (_("取数口径"), sources)]
 
 
-class TitleEditView(ObjectEditView):
+class TitleViews(ObjectViews):
     model = Title
+    table_class = TitleTable
+    filterset_class = TitleFilterSet
     form_class = forms.TitleForm
-    create_service = staticmethod(services.title_create)
-    update_service = staticmethod(services.title_update)
-
-
-class TitleDeleteView(ObjectDeleteView):
-    model = Title
-    delete_service = staticmethod(services.title_delete)
+    services = (services.title_create, services.title_update, services.title_delete)
+    detail_view = TitleDetailView
 
 
 # --- entries ------------------------------------------------------------------------------------------
@@ -96,16 +86,12 @@ class TierEntryDetailView(ObjectDetailView):
         return ctx
 
 
-class TierEntryEditView(ObjectEditView):
+class TierEntryViews(ObjectViews):
     model = TierEntry
     form_class = forms.TierEntryForm
-    create_service = staticmethod(services.tierentry_create)
-    update_service = staticmethod(services.tierentry_update)
-
-
-class TierEntryDeleteView(ObjectDeleteView):
-    model = TierEntry
-    delete_service = staticmethod(services.tierentry_delete)
+    services = (services.tierentry_create, services.tierentry_update, services.tierentry_delete)
+    list_view = TierEntryListView
+    detail_view = TierEntryDetailView
 
 
 class TierEntryExportView(ObjectExportView):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core import clock
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views import ObjectDetailView, ObjectListView, ObjectViews
 
 from . import services
 from .filtersets import HolidayDayFilterSet, HolidayYearFilterSet
@@ -40,33 +40,19 @@ class HolidayYearDetailView(ObjectDetailView):
         return ctx
 
 
-class HolidayYearEditView(ObjectEditView):
+class HolidayYearViews(ObjectViews):
     model = HolidayYear
     form_class = HolidayYearForm
-    create_service = services.holidayyear_create
-    update_service = services.holidayyear_update
+    services = (services.holidayyear_create, services.holidayyear_update, services.holidayyear_delete)
+    list_view = HolidayYearListView
+    detail_view = HolidayYearDetailView
 
 
-class HolidayYearDeleteView(ObjectDeleteView):
-    model = HolidayYear
-    delete_service = services.holidayyear_delete
-
-
-class HolidayDayListView(ObjectListView):
+class HolidayDayViews(ObjectViews):
     model = HolidayDay
-    related = ("holiday_year",)
-    filterset_class = HolidayDayFilterSet
     table_class = HolidayDayTable
-
-
-class HolidayDayEditView(ObjectEditView):
-    model = HolidayDay
-    related = ("holiday_year",)
+    filterset_class = HolidayDayFilterSet
     form_class = HolidayDayForm
-    create_service = services.holidayday_create
-    update_service = services.holidayday_update
-
-
-class HolidayDayDeleteView(ObjectDeleteView):
-    model = HolidayDay
-    delete_service = services.holidayday_delete
+    services = (services.holidayday_create, services.holidayday_update, services.holidayday_delete)
+    related = ("holiday_year",)
+    detail_view = None

@@ -20,6 +20,7 @@ from core.views import (
     ObjectEditView,
     ObjectExportView,
     ObjectListView,
+    ObjectViews,
 )
 from workdays.selectors import unknown_years_warning
 
@@ -116,9 +117,12 @@ class AppealEditView(ObjectEditView):
             return HttpResponseRedirect(request.path)
 
 
-class AppealDeleteView(ObjectDeleteView):
+class AppealViews(ObjectViews):
     model = Appeal
     delete_service = services.appeal_delete
+    list_view = AppealListView
+    detail_view = AppealDetailView
+    edit_view = AppealEditView
 
 
 class AppealMoveView(ObjectActionView):
@@ -148,22 +152,13 @@ class AppealMergeView(ObjectActionView):
         return str(self.into.get_absolute_url())
 
 
-class AppealCategoryListView(ObjectListView):
+class AppealCategoryViews(ObjectViews):
     model = AppealCategory
-    filterset_class = AppealCategoryFilterSet
     table_class = AppealCategoryTable
-
-
-class AppealCategoryEditView(ObjectEditView):
-    model = AppealCategory
+    filterset_class = AppealCategoryFilterSet
     form_class = AppealCategoryForm
-    create_service = services.appealcategory_create
-    update_service = services.appealcategory_update
-
-
-class AppealCategoryDeleteView(ObjectDeleteView):
-    model = AppealCategory
-    delete_service = services.appealcategory_delete
+    services = (services.appealcategory_create, services.appealcategory_update, services.appealcategory_delete)
+    detail_view = None
 
 
 class AppealHopListView(ObjectListView):

@@ -23,11 +23,11 @@ from core.excel import Column, xlsx_response
 from core.scope import access_object, access_object_from
 from core.views import (
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectExportView,
     ObjectListView,
+    ObjectViews,
     error_text,
 )
 from core.workflow import available_actions
@@ -117,17 +117,17 @@ class ProjectUpdateDetailView(ObjectDetailView):
         return ctx
 
 
-class ProjectUpdateEditView(ObjectEditView):
+class ProjectUpdateViews(ObjectViews):
     model = ProjectUpdate
-    related = UPDATE_RELATED
     form_class = ProjectUpdateForm
-    create_service = update_services.projectupdate_create
-    update_service = update_services.projectupdate_update
-
-
-class ProjectUpdateDeleteView(ObjectDeleteView):
-    model = ProjectUpdate
-    delete_service = update_services.projectupdate_delete
+    services = (
+        update_services.projectupdate_create,
+        update_services.projectupdate_update,
+        update_services.projectupdate_delete,
+    )
+    related = UPDATE_RELATED
+    list_view = ProjectUpdateListView
+    detail_view = ProjectUpdateDetailView
 
 
 _errors = error_text
@@ -175,13 +175,6 @@ class ProjectPhotoRemoveView(LoginRequiredMixin, View):
 # --- problems -----------------------------------------------------------------------------------------------
 
 PROBLEM_RELATED = ("project", "project__region", "department", "raised_by")
-
-
-class ProjectProblemListView(ObjectListView):
-    model = ProjectProblem
-    related = PROBLEM_RELATED
-    filterset_class = ProjectProblemFilterSet
-    table_class = ProjectProblemTable
 
 
 class ProjectProblemExportView(ObjectExportView):
@@ -243,9 +236,14 @@ class ProjectProblemEditView(ObjectEditView):
             return HttpResponseRedirect(request.path)
 
 
-class ProjectProblemDeleteView(ObjectDeleteView):
+class ProjectProblemViews(ObjectViews):
     model = ProjectProblem
+    table_class = ProjectProblemTable
+    filterset_class = ProjectProblemFilterSet
     delete_service = problem_services.projectproblem_delete
+    related = PROBLEM_RELATED
+    detail_view = ProjectProblemDetailView
+    edit_view = ProjectProblemEditView
 
 
 class ProjectProblemTransitionView(ObjectActionView):
@@ -354,9 +352,12 @@ class MonthSnapshotDetailView(ObjectDetailView):
         return ctx
 
 
-class MonthSnapshotDeleteView(ObjectDeleteView):
+class MonthSnapshotViews(ObjectViews):
     model = MonthSnapshot
     delete_service = monthsnapshot_delete
+    list_view = MonthSnapshotListView
+    detail_view = MonthSnapshotDetailView
+    edit_view = None
 
 
 class MonthSnapshotTakeView(PermissionRequiredMixin, View):
