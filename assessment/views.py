@@ -99,14 +99,14 @@ class ScoringSchemeViews(ObjectViews):
 class ScoringSchemeComputeView(ObjectActionView):
     permission_required = "assessment.change_scoringscheme"
     model = ScoringScheme
-    service = staticmethod(services.scoringscheme_compute)
+    service = services.scoringscheme_compute
     success_message = gettext_lazy("已根据市局确认的 12 月月报计算考核结果")
 
 
 class ScoringSchemePublishView(ObjectActionView):
     permission_required = "assessment.publish_scoringscheme"
     model = ScoringScheme
-    service = staticmethod(services.scoringscheme_publish)
+    service = services.scoringscheme_publish
     success_message = gettext_lazy("考核结果已发布")
 
 

@@ -172,7 +172,7 @@ class BulletinVersionDownloadView(ModelPermissionMixin, View):
 class BulletinVersionPublishView(ObjectActionView):
     permission_required = "bulletins.view_bulletinversion"
     model = BulletinVersion
-    service = staticmethod(services.bulletinversion_publish)
+    service = services.bulletinversion_publish
     service_kwarg = "version"
 
     def get_success_message(self, obj: Any, result: Any) -> str:

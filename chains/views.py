@@ -177,7 +177,7 @@ class SegmentMoveView(ObjectActionView):
 
     permission_required = "chains.change_segment"
     model = Segment
-    service = staticmethod(services.segment_move)
+    service = services.segment_move
     form_class = forms.SegmentMoveForm
     success_message = gettext_lazy("已移动环节")
 
@@ -276,7 +276,7 @@ class ChainRiskDetailView(ObjectDetailView):
 class ChainRiskStatusView(ObjectActionView):
     permission_required = "chains.change_chainrisk"
     model = ChainRisk
-    service = staticmethod(services.chainrisk_set_status)
+    service = services.chainrisk_set_status
     form_class = forms.RiskStatusForm
     success_message = gettext_lazy("已更新风险状态")
 

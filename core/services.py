@@ -141,9 +141,12 @@ def update_audited(
 
 
 @transaction.atomic
-def delete_audited(obj: models.Model, *, actor: Any, reason: str) -> None:
-    """Delete `obj` (the actor needs `delete_<model>`); its last history record ("-") names the actor and reason."""
+def delete_audited(obj: models.Model, *, actor: Any, reason: str, check: Check | None = None) -> None:
+    """Delete `obj` (the actor needs `delete_<model>`, then `check(obj, [])` may refuse: the record's own rules);
+    its last history record ("-") names the actor and reason."""
     require_perm(actor, model_perm(obj, "delete"))
+    if check is not None:
+        check(obj, [])
     stamp(obj, actor=actor, reason=reason)
     obj.delete()
 
@@ -152,7 +155,7 @@ SERVICE_ROLES = ("create_service", "update_service", "delete_service")
 
 
 class DeclaredServices:
-    """The services a page, a viewset or an `ObjectViews` declaration writes through.
+    """The services a page, a viewset, an action view or an `ObjectViews` declaration writes through.
 
     `services = (create, update, delete)` names a model's three services at once (None where it has none); a class
     with only some names them alone (`update_service = services.plan_save`). They are plain functions, written
@@ -171,6 +174,6 @@ class DeclaredServices:
         if declared is not None:
             for role, service in zip(SERVICE_ROLES, declared, strict=True):
                 setattr(cls, role, service)
-        for role in SERVICE_ROLES:
+        for role in (*SERVICE_ROLES, "service"):  # "service": an action view's one service
             if inspect.isfunction(vars(cls).get(role)):
                 setattr(cls, role, staticmethod(vars(cls)[role]))

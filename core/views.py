@@ -386,6 +386,7 @@ class ObjectViews(DeclaredServices):
     initial_keys: ClassVar[tuple[str, ...]] = ()
     add_permission: ClassVar[str | None] = None
     back_to_parent: ClassVar[bool] = False
+    add_page: ClassVar[bool] = True  # False: rows come in otherwise (an import), the edit page only changes them
     shared: ClassVar[tuple[str, ...]] = (
         "model",
         "table_class",
@@ -425,7 +426,7 @@ class ObjectViews(DeclaredServices):
         set to None (`detail_view = None`: the rows are shown on their parent's page) has none."""
         pages = (
             ("", cls.list_view, "list"),
-            ("add/", cls.edit_view, "add"),
+            ("add/", cls.edit_view if cls.add_page else None, "add"),
             ("<int:pk>/", cls.detail_view, "detail"),
             ("<int:pk>/edit/", cls.edit_view, "edit"),
             ("<int:pk>/delete/", cls.delete_view, "delete"),
@@ -447,7 +448,7 @@ def form_error_text(form: BaseForm) -> str:
     return "；".join(parts)
 
 
-class ObjectActionView(PermissionRequiredMixin, View):
+class ObjectActionView(DeclaredServices, PermissionRequiredMixin, View):
     """The one action view: POST a button → one service → a message → back to the page.
 
     Declarative: `model` (the object comes from the user's scope, the same 404 otherwise), `service` (called as
@@ -501,7 +502,7 @@ class ObjectActionView(PermissionRequiredMixin, View):
                 return HttpResponseRedirect(obj.get_absolute_url())
             data = dict(form.cleaned_data)
         try:
-            result = type(self).service(**self.service_kwargs(obj, data), actor=request.user)
+            result = self.service(**self.service_kwargs(obj, data), actor=request.user)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
             return HttpResponseRedirect(obj.get_absolute_url())

@@ -59,7 +59,7 @@ class LeadSignView(ObjectActionView):
 
     permission_required = ("investment.change_lead", "projects.add_project")
     model = Lead
-    service = staticmethod(services.lead_sign)
+    service = services.lead_sign
     form_class = forms.LeadSignForm
 
     def get_form(self, obj: Any) -> Any:
@@ -75,7 +75,7 @@ class LeadSignView(ObjectActionView):
 class LeadAdvanceView(ObjectActionView):
     permission_required = "investment.change_lead"
     model = Lead
-    service = staticmethod(services.lead_advance)
+    service = services.lead_advance
     form_class = forms.LeadAdvanceForm
     success_message = gettext_lazy("已更新阶段")
 

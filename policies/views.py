@@ -221,7 +221,7 @@ class PolicyGrantReviewView(ObjectActionView):
     """One review move; the service checks the table and the actor's side."""
 
     model = PolicyGrant
-    service = staticmethod(services.grant_review)
+    service = services.grant_review
     service_kwarg = "grant"
     form_class = ReviewForm
     action_kwarg = "action"
@@ -232,7 +232,7 @@ class GrantAttachmentAddView(AttachmentAddView):
 
     model = PolicyGrant
     parent_field = "grant"
-    service = staticmethod(services.grantattachment_create)
+    service = services.grantattachment_create
     form_class = GrantAttachmentForm
     permission_required = "policies.add_grantattachment"
 
@@ -240,7 +240,7 @@ class GrantAttachmentAddView(AttachmentAddView):
 class GrantAttachmentDeleteView(AttachmentDeleteView):
     model = GrantAttachment
     parent_field = "grant"
-    service = staticmethod(services.grantattachment_delete)
+    service = services.grantattachment_delete
     permission_required = "policies.delete_grantattachment"
 
 
@@ -255,7 +255,7 @@ class PolicyAttachmentAddView(AttachmentAddView):
 
     model = Policy
     parent_field = "policy"
-    service = staticmethod(services.policyattachment_create)
+    service = services.policyattachment_create
     form_class = PolicyAttachmentForm
     permission_required = "policies.add_policyattachment"
 
@@ -263,7 +263,7 @@ class PolicyAttachmentAddView(AttachmentAddView):
 class PolicyAttachmentDeleteView(AttachmentDeleteView):
     model = PolicyAttachment
     parent_field = "policy"
-    service = staticmethod(services.policyattachment_delete)
+    service = services.policyattachment_delete
     permission_required = "policies.delete_policyattachment"
 
 

@@ -208,7 +208,7 @@ class RecommendationPromoteView(ObjectActionView):
 
     permission_required = ("smart.change_recommendation", "projects.add_project")
     model = Recommendation
-    service = staticmethod(services.recommendation_promote)
+    service = services.recommendation_promote
     success_message = gettext_lazy("操作已完成。")
     redirect_to_result = True
 
@@ -216,14 +216,14 @@ class RecommendationPromoteView(ObjectActionView):
 class SubsidyAwardApproveView(ObjectActionView):
     permission_required = "smart.change_subsidyaward"
     model = SubsidyAward
-    service = staticmethod(services.subsidyaward_approve)
+    service = services.subsidyaward_approve
     success_message = gettext_lazy("操作已完成。")
 
 
 class SubsidyAwardPayView(ObjectActionView):
     permission_required = "smart.change_subsidyaward"
     model = SubsidyAward
-    service = staticmethod(services.subsidyaward_pay)
+    service = services.subsidyaward_pay
     form_class = forms.PaymentForm
     success_message = gettext_lazy("操作已完成。")
 

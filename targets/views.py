@@ -18,11 +18,9 @@ from core.pipeline import ImportView
 from core.scope import access_object
 from core.views import (
     ModelPermissionMixin,
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
-    ObjectListView,
+    ObjectViews,
     ScopedQuerysetMixin,
     access_object_from,
 )
@@ -41,13 +39,6 @@ from .selectors import plan_decomposition
 from .tables import IndicatorTable, PlanTable, TargetTable
 
 # --- plans ---------------------------------------------------------------------------------------
-
-
-class PlanListView(ObjectListView):
-    model = Plan
-    table_class = PlanTable
-    filterset_class = PlanFilterSet
-    related = ("scope_region",)
 
 
 class PlanDetailView(ObjectDetailView):
@@ -76,15 +67,18 @@ class PlanDetailView(ObjectDetailView):
         return ctx
 
 
-class PlanEditView(ObjectEditView):
+class PlanViews(ObjectViews):
+    """Plans come in by importing a notice's table (no add page)."""
+
     model = Plan
+    table_class = PlanTable
+    filterset_class = PlanFilterSet
     form_class = PlanForm
     update_service = services.plan_update
-
-
-class PlanDeleteView(ObjectDeleteView):
-    model = Plan
     delete_service = services.plan_delete
+    related = ("scope_region",)
+    detail_view = PlanDetailView
+    add_page = False
 
 
 class PlanTableExportView(ModelPermissionMixin, ScopedQuerysetMixin, View):
@@ -211,35 +205,23 @@ class PlanImportPreviewView(PermissionRequiredMixin, View):
 # --- indicators ------------------------------------------------------------------------------------
 
 
-class IndicatorListView(ObjectListView):
+class IndicatorViews(ObjectViews):
+    """A plan's indicators come with the plan: changed, never added or deleted on their own."""
+
     model = Indicator
     table_class = IndicatorTable
     filterset_class = IndicatorFilterSet
-    related = ("plan",)
-
-
-class IndicatorDetailView(ObjectDetailView):
-    model = Indicator
-    related = ("plan",)
-    fields = ("plan", "name", "unit", "kind", "direction", "order")
-
-
-class IndicatorEditView(ObjectEditView):
-    model = Indicator
     form_class = IndicatorForm
     update_service = services.indicator_update
+    related = ("plan",)
+    fields = ("plan", "name", "unit", "kind", "direction", "order")
+    add_page = False
+    delete_view = None
 
 
 # --- targets ---------------------------------------------------------------------------------------
 
 TARGET_RELATED = ("indicator", "indicator__plan", "region")
-
-
-class TargetListView(ObjectListView):
-    model = Target
-    table_class = TargetTable
-    filterset_class = TargetFilterSet
-    related = TARGET_RELATED
 
 
 class TargetDetailView(ObjectDetailView):
@@ -270,11 +252,18 @@ class TargetDetailView(ObjectDetailView):
         ]
 
 
-class TargetEditView(ObjectEditView):
+class TargetViews(ObjectViews):
+    """A plan's targets come with the plan: changed, never added or deleted on their own."""
+
     model = Target
+    table_class = TargetTable
+    filterset_class = TargetFilterSet
     form_class = TargetForm
-    related = TARGET_RELATED
     update_service = services.target_update
+    related = TARGET_RELATED
+    detail_view = TargetDetailView
+    add_page = False
+    delete_view = None
 
 
 class TargetExportView(ObjectExportView):

@@ -117,7 +117,7 @@ class TierEntryTransitionView(ObjectActionView):
 
     permission_required = "tiers.change_tierentry"
     model = TierEntry
-    service = staticmethod(services.tierentry_transition)
+    service = services.tierentry_transition
     form_class = forms.TransitionForm
     action_kwarg = "action"
     success_message = gettext_lazy("操作已完成。")

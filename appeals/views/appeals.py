@@ -129,7 +129,7 @@ class AppealMoveView(ObjectActionView):
     """POST one move of the table (accept, answer, pass up/across, assign, material, extend, rate)."""
 
     model = Appeal
-    service = staticmethod(workflow.appeal_move)
+    service = workflow.appeal_move
     form_class = MoveForm
     action_kwarg = "action"
 
@@ -138,7 +138,7 @@ class AppealMergeView(ObjectActionView):
     """Merge a repeated request into another of the user's scope, then open that one."""
 
     model = Appeal
-    service = staticmethod(services.appeal_merge)
+    service = services.appeal_merge
     form_class = MergeForm
 
     def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:

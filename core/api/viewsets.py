@@ -15,7 +15,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from core.services import DeclaredServices
-from core.views import save_through_services, service_kwarg
+from core.views import ScopedQuerysetMixin, save_through_services, service_kwarg
 
 
 class ServiceActionMixin:
@@ -29,7 +29,7 @@ class ServiceActionMixin:
     the move as `action=` and leaves `permission` empty: the service checks the machine's table and who may.
     """
 
-    model: ClassVar[type[models.Model]]
+    model: type[models.Model]
     request: Any
 
     def run_action(
@@ -71,23 +71,13 @@ HTTP_METHODS = ["get", "post", "patch", "delete", "head", "options"]
 HTTP_METHODS_WITH_PUT = list(viewsets.ModelViewSet.http_method_names)
 
 
-class ScopedModelViewSet(DeclaredServices, ServiceActionMixin, viewsets.ModelViewSet):
+class ScopedModelViewSet(DeclaredServices, ServiceActionMixin, ScopedQuerysetMixin, viewsets.ModelViewSet):
     """A model's API: `model`, `serializer_class`, `filterset_class` and `services = (create, update, delete)` (or
-    some of `create_service` / `update_service` / `delete_service`; a missing one answers 400 "read-only")."""
+    some of `create_service` / `update_service` / `delete_service`; a missing one answers 400 "read-only"). The rows
+    are the pages' (`ScopedQuerysetMixin`: `visible_to(user)`, `related`, `prefetch`)."""
 
-    model: ClassVar[type[models.Model]]
-    related: ClassVar[Sequence[str]] = ()
-    prefetch: ClassVar[Sequence[str]] = ()
     service_kwarg: ClassVar[str | None] = None  # the object's keyword in the services (default: the model name)
     http_method_names = HTTP_METHODS
-
-    def get_queryset(self) -> models.QuerySet[Any]:
-        qs = self.model._default_manager.visible_to(self.request.user)  # type: ignore[attr-defined]
-        if self.related:
-            qs = qs.select_related(*self.related)
-        if self.prefetch:
-            qs = qs.prefetch_related(*self.prefetch)
-        return qs
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         if self.create_service is None and (self.update_service is None or self.service_kwarg is None):
@@ -113,15 +103,5 @@ class ScopedModelViewSet(DeclaredServices, ServiceActionMixin, viewsets.ModelVie
         service(**{service_kwarg(self, self.model): instance}, actor=self.request.user)
 
 
-class ScopedReadOnlyViewSet(ServiceActionMixin, viewsets.ReadOnlyModelViewSet):
-    model: ClassVar[type[models.Model]]
-    related: ClassVar[Sequence[str]] = ()
-    prefetch: ClassVar[Sequence[str]] = ()
-
-    def get_queryset(self) -> models.QuerySet[Any]:
-        qs = self.model._default_manager.visible_to(self.request.user)  # type: ignore[attr-defined]
-        if self.related:
-            qs = qs.select_related(*self.related)
-        if self.prefetch:
-            qs = qs.prefetch_related(*self.prefetch)
-        return qs
+class ScopedReadOnlyViewSet(ServiceActionMixin, ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    """A model's API for reading only, scoped as the pages."""

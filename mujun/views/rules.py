@@ -71,7 +71,7 @@ class RuleItemViews(RulePartViews):
 class RuleSetReviseView(ActionView):
     permission_required = "mujun.add_ruleset"
     model = RuleSet
-    service = staticmethod(services.rule_set_revise)
+    service = services.rule_set_revise
     service_kwarg = "rule_set"
 
 

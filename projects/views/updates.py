@@ -137,7 +137,7 @@ class ProjectUpdateTransitionView(ObjectActionView):
     """POST a workflow move (submit / review / return with a comment); the service checks the table."""
 
     model = ProjectUpdate
-    service = staticmethod(update_services.update_transition)
+    service = update_services.update_transition
     service_kwarg = "update"
     form_class = CommentForm
     action_kwarg = "action"
@@ -250,7 +250,7 @@ class ProjectProblemTransitionView(ObjectActionView):
     """POST a move (accept / resolve with the resolution / close / reopen); the service checks who may."""
 
     model = ProjectProblem
-    service = staticmethod(problem_services.problem_transition)
+    service = problem_services.problem_transition
     service_kwarg = "problem"
     form_class = ResolutionForm
     action_kwarg = "action"
