@@ -372,7 +372,9 @@ class ObjectViews(DeclaredServices):
     "platform")` gives the five URLs `<name>_list|add|detail|edit|delete`. Each page is the generic view made with
     `as_view(**initkwargs)` (Django's own way to configure a view per URL): no class is generated. A page that needs
     its own class (methods, a template) is named: `detail_view = PlatformDetailView`; what that class sets itself
-    wins over the declaration. `related` and `prefetch` serve every page of the model.
+    wins over the declaration. `related` and `prefetch` serve every page of the model. A page the model does not
+    have is None (`list_view = None`: its rows are shown on their parent's page); `add_page = False` keeps the edit
+    page without the add page.
     """
 
     model: ClassVar[type[models.Model]]
