@@ -41,9 +41,6 @@ class UserExportView(ObjectExportView):
 
 
 class UserDetailView(ObjectDetailView):
-    model = User
-    related = ("region", "department", "enterprise")
-    fields = (*EDITED_FIELDS, "last_login", "date_joined")
     template_name = "accounts/user_detail.html"
 
 
@@ -53,7 +50,6 @@ def _user_create(*, data: dict[str, Any], actor: Any) -> User:
 
 
 class UserDeleteView(ObjectDeleteView):
-    model = User
     delete_service = services.user_delete
     template_name = "accounts/user_confirm_deactivate.html"
 
@@ -66,6 +62,7 @@ class UserViews(ObjectViews):
     create_service = _user_create
     update_service = services.user_update
     related = ("region", "department", "enterprise")
+    fields = (*EDITED_FIELDS, "last_login", "date_joined")
     detail_view = UserDetailView
     delete_view = UserDeleteView
 

@@ -57,9 +57,7 @@ from .tables import AssessmentResultTable, DutyProgressTable, DutyTable, Scoring
 class ScoringSchemeDetailView(ObjectDetailView):
     """The scheme, its rules and bonus/penalty items, and the ranking with each unit's explanation."""
 
-    model = ScoringScheme
     related = ("plan", "published_by")
-    fields = ("plan", "name", "year", "total_points", "notes", "computed_at", "published_at", "published_by")
     template_name = "assessment/scoringscheme_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -93,6 +91,7 @@ class ScoringSchemeViews(ObjectViews):
     form_class = ScoringSchemeForm
     services = (services.scoringscheme_create, services.scoringscheme_update, services.scoringscheme_delete)
     related = ("plan",)
+    fields = ("plan", "name", "year", "total_points", "notes", "computed_at", "published_at", "published_by")
     detail_view = ScoringSchemeDetailView
 
 
@@ -178,9 +177,6 @@ RESULT_RELATED = ("scheme", "region")
 class AssessmentResultDetailView(ObjectDetailView):
     """One unit's score: every line with its points and the sentence explaining them."""
 
-    model = AssessmentResult
-    related = RESULT_RELATED
-    fields = ("scheme", "region", "total", "max_points", "rank", "computed_at")
     template_name = "assessment/assessmentresult_detail.html"
 
 
@@ -189,6 +185,7 @@ class AssessmentResultViews(ObjectViews):
     table_class = AssessmentResultTable
     filterset_class = AssessmentResultFilterSet
     related = RESULT_RELATED
+    fields = ("scheme", "region", "total", "max_points", "rank", "computed_at")
     detail_view = AssessmentResultDetailView
     edit_view = None
     delete_view = None
@@ -208,9 +205,6 @@ DUTY_RELATED = ("plan", "department")
 
 
 class DutyDetailView(ObjectDetailView):
-    model = Duty
-    related = DUTY_RELATED
-    fields = ("plan", "department", "role", "text", "indicators", "order")
     template_name = "assessment/duty_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -264,6 +258,7 @@ class DutyViews(ObjectViews):
     form_class = DutyForm
     services = (services.duty_create, services.duty_update, services.duty_delete)
     related = DUTY_RELATED
+    fields = ("plan", "department", "role", "text", "indicators", "order")
     detail_view = DutyDetailView
 
 
@@ -284,9 +279,6 @@ PROGRESS_RELATED = ("duty", "duty__department", "duty__plan", "submitted_by")
 
 
 class DutyProgressDetailView(ObjectDetailView):
-    model = DutyProgress
-    related = PROGRESS_RELATED
-    fields = ("duty", "year", "quarter", "status", "note", "submitted_by", "updated_at")
     template_name = "assessment/dutyprogress_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -302,6 +294,7 @@ class DutyProgressViews(ObjectViews):
     form_class = DutyProgressForm
     services = (services.dutyprogress_create, services.dutyprogress_update, services.dutyprogress_delete)
     related = PROGRESS_RELATED
+    fields = ("duty", "year", "quarter", "status", "note", "submitted_by", "updated_at")
     initial_keys = ("duty", "year", "quarter")
     detail_view = DutyProgressDetailView
 

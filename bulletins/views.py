@@ -94,10 +94,8 @@ def traced_rows(version: BulletinVersion) -> list[dict[str, Any]]:
 class BulletinVersionDetailView(ObjectDetailView):
     """A version: commentary, tables, charts, downloads, and where every figure came from."""
 
-    model = BulletinVersion
     template_name = "bulletins/bulletinversion_detail.html"
     related = ("bulletin", "bulletin__plan", "publication", "generated_by", "published_by")
-    fields = ("bulletin", "number", "status", "reason", "generated_at", "generated_by", "published_at", "published_by")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -145,6 +143,7 @@ class BulletinVersionViews(ObjectViews):
     table_class = BulletinVersionTable
     filterset_class = BulletinVersionFilterSet
     related = ("bulletin", "generated_by")
+    fields = ("bulletin", "number", "status", "reason", "generated_at", "generated_by", "published_at", "published_by")
     detail_view = BulletinVersionDetailView
     edit_view = None
     delete_view = None

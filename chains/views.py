@@ -46,11 +46,7 @@ from .tables import ChainEnterpriseTable, ChainRiskTable, ChainTable, SegmentTab
 class ChainDetailView(ObjectDetailView):
     """The chain page: its 双链长 and definition, figures per segment from the records, 补链 targets, the graph."""
 
-    model = Chain
     template_name = "chains/chain_detail.html"
-    related = ("department",)
-    fields = ("name", "city_leader", "county_leaders", "department", "industries", "tags", "key_technologies",
-              "key_products", "patent_count", "standard_count", "description")  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -151,6 +147,8 @@ class ChainViews(ObjectViews):
     form_class = forms.ChainForm
     services = (services.chain_create, services.chain_update, services.chain_delete)
     related = ("department",)
+    fields = ("name", "city_leader", "county_leaders", "department", "industries", "tags", "key_technologies",
+              "key_products", "patent_count", "standard_count", "description")  # fmt: skip
     detail_view = ChainDetailView
 
 
@@ -158,10 +156,7 @@ class ChainViews(ObjectViews):
 
 
 class SegmentDetailView(ObjectDetailView):
-    model = Segment
     template_name = "chains/segment_detail.html"
-    related = ("chain",)
-    fields = ("chain", "name", "position", "order", "key_products")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -192,6 +187,7 @@ class SegmentViews(ObjectViews):
     form_class = forms.SegmentForm
     services = (services.segment_create, services.segment_update, services.segment_delete)
     related = ("chain",)
+    fields = ("chain", "name", "position", "order", "key_products")
     detail_view = SegmentDetailView
 
 
@@ -255,12 +251,8 @@ class ChainEnterpriseImportPreviewView(ImportPreviewView):
 
 
 class ChainRiskDetailView(ObjectDetailView):
-    model = ChainRisk
     template_name = "chains/chainrisk_detail.html"
     related = ("chain", "segment", "region", "enterprise")
-    fields = ("chain", "segment", "region", "enterprise", "kind", "item", "supplier_region", "supplier_country",
-              "single_source", "stock_days", "substitute", "level", "measures", "owner", "next_review", "status",
-              "identified_on", "closed_on")  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -308,6 +300,9 @@ class ChainRiskViews(ObjectViews):
     form_class = forms.ChainRiskForm
     services = (services.chainrisk_create, services.chainrisk_update, services.chainrisk_delete)
     related = ("chain", "region")
+    fields = ("chain", "segment", "region", "enterprise", "kind", "item", "supplier_region", "supplier_country",
+              "single_source", "stock_days", "substitute", "level", "measures", "owner", "next_review", "status",
+              "identified_on", "closed_on")  # fmt: skip
     detail_view = ChainRiskDetailView
 
 

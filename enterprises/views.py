@@ -45,9 +45,6 @@ class EnterpriseExportView(ObjectExportView):
 
 
 class EnterpriseDetailView(ObjectDetailView):
-    model = Enterprise
-    related = ("region", "industry")
-    fields = ("uscc", "name", "region", "industry", "size_class", "land_mu", "employees", "listed", "address", "tags")
     template_name = "enterprises/enterprise_detail.html"
 
 
@@ -58,6 +55,7 @@ class EnterpriseViews(ObjectViews):
     form_class = EnterpriseForm
     services = (services.enterprise_create, services.enterprise_update, services.enterprise_delete)
     related = ("region", "industry")
+    fields = ("uscc", "name", "region", "industry", "size_class", "land_mu", "employees", "listed", "address", "tags")
     detail_view = EnterpriseDetailView
 
 

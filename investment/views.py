@@ -36,12 +36,8 @@ from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, Si
 class LeadDetailView(ObjectDetailView):
     """A lead: its data, the log of visits and talks, the moves allowed now, and signing."""
 
-    model = Lead
     template_name = "investment/lead_detail.html"
     related = ("region", "platform", "chain", "segment", "industry", "project")
-    fields = ("name", "region", "platform", "investor", "investor_kind", "investor_country", "fortune500",
-              "industry_leader", "chain", "segment", "industry", "amount", "amount_usd", "exchange_rate", "land_mu",
-              "stage", "terminated_reason", "leader", "contact", "first_contact", "signed_on", "project", "note")  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -103,6 +99,9 @@ class LeadViews(ObjectViews):
     form_class = forms.LeadForm
     services = (services.lead_create, services.lead_update, services.lead_delete)
     related = ("region", "chain")
+    fields = ("name", "region", "platform", "investor", "investor_kind", "investor_country", "fortune500",
+              "industry_leader", "chain", "segment", "industry", "amount", "amount_usd", "exchange_rate", "land_mu",
+              "stage", "terminated_reason", "leader", "contact", "first_contact", "signed_on", "project", "note")  # fmt: skip
     detail_view = LeadDetailView
 
 
@@ -126,7 +125,6 @@ class FiguresView(PermissionRequiredMixin, View):
 class LeadVisitEditView(ObjectEditView):
     """A new entry starts with the lead named in `?lead=`."""
 
-    model = LeadVisit
     form_class = forms.LeadVisitForm
     create_service = services.leadvisit_create
     update_service = services.leadvisit_update

@@ -62,11 +62,7 @@ from .tables import DisbursementTable, PolicyCriterionTable, PolicyGrantTable, P
 
 
 class PolicyDetailView(ObjectDetailView):
-    model = Policy
-    related = ("department",)
     template_name = "policies/policy_detail.html"
-    fields = ("title", "department", "document_number", "valid_from", "valid_to", "benefit", "combine",
-              "no_application", "amount_kind", "amount", "percent", "cap")  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -99,6 +95,8 @@ class PolicyViews(ObjectViews):
     form_class = PolicyForm
     services = (services.policy_create, services.policy_update, services.policy_delete)
     related = ("department",)
+    fields = ("title", "department", "document_number", "valid_from", "valid_to", "benefit", "combine",
+              "no_application", "amount_kind", "amount", "percent", "cap")  # fmt: skip
     detail_view = PolicyDetailView
 
 
@@ -162,20 +160,7 @@ class PolicyCriterionViews(ObjectViews):
 
 
 class PolicyGrantDetailView(ObjectDetailView):
-    model = PolicyGrant
-    related = ("policy", "enterprise", "region")
     template_name = "policies/policygrant_detail.html"
-    fields = (
-        "policy",
-        "enterprise",
-        "region",
-        "source",
-        "status",
-        "amount",
-        "application_text",
-        "reason",
-        "decided_on",
-    )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -194,7 +179,6 @@ class PolicyGrantDetailView(ObjectDetailView):
 
 
 class PolicyGrantEditView(ObjectEditView):
-    model = PolicyGrant
     form_class = PolicyGrantForm
     create_service = services.policygrant_create
     update_service = services.policygrant_update
@@ -212,6 +196,17 @@ class PolicyGrantViews(ObjectViews):
     table_class = PolicyGrantTable
     filterset_class = PolicyGrantFilterSet
     related = ("policy", "enterprise", "region")
+    fields = (
+        "policy",
+        "enterprise",
+        "region",
+        "source",
+        "status",
+        "amount",
+        "application_text",
+        "reason",
+        "decided_on",
+    )
     detail_view = PolicyGrantDetailView
     edit_view = PolicyGrantEditView
     delete_view = None

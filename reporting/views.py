@@ -132,7 +132,6 @@ def report_fields(report: MonthlyReport) -> list[tuple[str, Any]]:
 class MonthlyReportDetailView(ObjectDetailView):
     """One unit's report for a month: the grid (editable while draft or returned), buttons, revisions, history."""
 
-    model = MonthlyReport
     related = REPORT_RELATED
     template_name = "reporting/report_detail.html"
 

@@ -65,8 +65,15 @@ class RankingRuleViews(ObjectViews):
 
 
 class DiagnosisDetailView(ObjectDetailView):
-    model = Diagnosis
     template_name = "smart/diagnosis_detail.html"
+
+
+class DiagnosisViews(ObjectViews):
+    model = Diagnosis
+    table_class = tb.DiagnosisTable
+    filterset_class = fs.DiagnosisFilterSet
+    form_class = forms.DiagnosisForm
+    services = (services.diagnosis_create, services.diagnosis_update, services.diagnosis_delete)
     related = ("enterprise", "company")
     fields = (
         "enterprise",
@@ -80,15 +87,6 @@ class DiagnosisDetailView(ObjectDetailView):
         "outcome",
         "report",
     )
-
-
-class DiagnosisViews(ObjectViews):
-    model = Diagnosis
-    table_class = tb.DiagnosisTable
-    filterset_class = fs.DiagnosisFilterSet
-    form_class = forms.DiagnosisForm
-    services = (services.diagnosis_create, services.diagnosis_update, services.diagnosis_delete)
-    related = ("enterprise", "company")
     detail_view = DiagnosisDetailView
 
 
@@ -180,10 +178,8 @@ class EquipmentFigureViews(ObjectViews):
 
 
 class SubsidyAwardDetailView(ObjectDetailView):
-    model = SubsidyAward
     template_name = "smart/subsidyaward_detail.html"
     related = ("rule", "demonstration", "company")
-    fields = ("year", "kind", "rule", "demonstration", "company", "amount", "basis", "status", "approved_at")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -198,6 +194,7 @@ class SubsidyAwardViews(ObjectViews):
     table_class = tb.SubsidyAwardTable
     filterset_class = fs.SubsidyAwardFilterSet
     related = ("demonstration", "company", "rule")
+    fields = ("year", "kind", "rule", "demonstration", "company", "amount", "basis", "status", "approved_at")
     detail_view = SubsidyAwardDetailView
     edit_view = None
     delete_view = None

@@ -44,19 +44,6 @@ from .tables import IndicatorTable, PlanTable, TargetTable
 class PlanDetailView(ObjectDetailView):
     """The plan's fields and its decomposition table, as the notice shows it, limited to the user's units."""
 
-    model = Plan
-    related = ("scope_region",)
-    fields = (
-        "title",
-        "document_number",
-        "issuer",
-        "issued_on",
-        "year_start",
-        "year_end",
-        "scope_region",
-        "source",
-        "notes",
-    )
     template_name = "targets/plan_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -77,6 +64,17 @@ class PlanViews(ObjectViews):
     update_service = services.plan_update
     delete_service = services.plan_delete
     related = ("scope_region",)
+    fields = (
+        "title",
+        "document_number",
+        "issuer",
+        "issued_on",
+        "year_start",
+        "year_end",
+        "scope_region",
+        "source",
+        "notes",
+    )
     detail_view = PlanDetailView
     add_page = False
 
@@ -225,22 +223,6 @@ TARGET_RELATED = ("indicator", "indicator__plan", "region")
 
 
 class TargetDetailView(ObjectDetailView):
-    model = Target
-    related = TARGET_RELATED
-    fields = (
-        "indicator",
-        "region",
-        "period_kind",
-        "year_start",
-        "year_end",
-        "status",
-        "comparator",
-        "relative_kind",
-        "relative_offset",
-        "raw_text",
-        "source",
-    )
-
     def get_fields(self) -> list[tuple[str, Any]]:
         # The value in the notice's unit (780 亿元), and as stored (money in 万元, domain.md §13).
         target = self.object
@@ -261,6 +243,19 @@ class TargetViews(ObjectViews):
     form_class = TargetForm
     update_service = services.target_update
     related = TARGET_RELATED
+    fields = (
+        "indicator",
+        "region",
+        "period_kind",
+        "year_start",
+        "year_end",
+        "status",
+        "comparator",
+        "relative_kind",
+        "relative_offset",
+        "raw_text",
+        "source",
+    )
     detail_view = TargetDetailView
     add_page = False
     delete_view = None

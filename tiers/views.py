@@ -38,9 +38,6 @@ from .tables import TierEntryTable, TitleTable
 
 
 class TitleDetailView(ObjectDetailView):
-    model = Title
-    fields = ("code", "name", "ladder", "validity_years", "aliases", "target_label", "active", "description")
-
     def get_fields(self) -> list[tuple[str, Any]]:
         sources = "；".join(f"{label}（{key}）" for key, label in self.object.source_keys())
         return [*super().get_fields(), (_("认定层级"), self.object.level_labels()), (_("取数口径"), sources)]
@@ -52,6 +49,7 @@ class TitleViews(ObjectViews):
     filterset_class = TitleFilterSet
     form_class = forms.TitleForm
     services = (services.title_create, services.title_update, services.title_delete)
+    fields = ("code", "name", "ladder", "validity_years", "aliases", "target_label", "active", "description")
     detail_view = TitleDetailView
 
 
@@ -59,7 +57,6 @@ class TitleViews(ObjectViews):
 
 
 class TierEntryListView(ObjectListView):
-    model = TierEntry
     template_name = "tiers/tierentry_list.html"
     table_class = TierEntryTable
     filterset_class = TierEntryFilterSet
@@ -72,10 +69,8 @@ class TierEntryListView(ObjectListView):
 
 
 class TierEntryDetailView(ObjectDetailView):
-    model = TierEntry
     template_name = "tiers/tierentry_detail.html"
     related = ("enterprise", "title")
-    fields = ("enterprise", "title", "year", "status", "level", "recognised_on", "document_no", "ended_on", "note")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -90,6 +85,7 @@ class TierEntryViews(ObjectViews):
     model = TierEntry
     form_class = forms.TierEntryForm
     services = (services.tierentry_create, services.tierentry_update, services.tierentry_delete)
+    fields = ("enterprise", "title", "year", "status", "level", "recognised_on", "document_no", "ended_on", "note")
     list_view = TierEntryListView
     detail_view = TierEntryDetailView
 

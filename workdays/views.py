@@ -18,7 +18,6 @@ from .tables import HolidayDayTable, HolidayYearTable
 class HolidayYearListView(ObjectListView):
     """The entered years, and above them where last, this and next year's holidays come from."""
 
-    model = HolidayYear
     filterset_class = HolidayYearFilterSet
     table_class = HolidayYearTable
     template_name = "workdays/holidayyear_list.html"
@@ -30,8 +29,6 @@ class HolidayYearListView(ObjectListView):
 
 
 class HolidayYearDetailView(ObjectDetailView):
-    model = HolidayYear
-    fields = ("year", "source", "created_at", "updated_at")
     template_name = "workdays/holidayyear_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -44,6 +41,7 @@ class HolidayYearViews(ObjectViews):
     model = HolidayYear
     form_class = HolidayYearForm
     services = (services.holidayyear_create, services.holidayyear_update, services.holidayyear_delete)
+    fields = ("year", "source", "created_at", "updated_at")
     list_view = HolidayYearListView
     detail_view = HolidayYearDetailView
 

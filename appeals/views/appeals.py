@@ -35,7 +35,6 @@ APPEAL_RELATED = ("enterprise", "region", "category", "department")
 
 
 class AppealListView(ObjectListView):
-    model = Appeal
     related = APPEAL_RELATED
     filterset_class = AppealFilterSet
     table_class = AppealTable
@@ -76,15 +75,8 @@ class AppealExportView(ObjectExportView):
 
 
 class AppealDetailView(ObjectDetailView):
-    model = Appeal
     related = APPEAL_RELATED
     template_name = "appeals/appeal_detail.html"
-    fields = (
-        "number", "enterprise", "region", "channel", "category", "complexity", "urgency", "text", "contact_name",
-        "contact_phone", "status", "level", "department", "filed_on", "accept_due", "answer_due", "accepted_on",
-        "answered_on", "answer", "extended", "extension_reason", "paused_workdays", "workdays_to_answer", "on_time",
-        "rating", "rating_comment", "escalation_level", "merged_into",
-    )  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -103,7 +95,6 @@ class AppealDetailView(ObjectDetailView):
 
 
 class AppealEditView(ObjectEditView):
-    model = Appeal
     related = APPEAL_RELATED
     form_class = AppealForm
     create_service = services.appeal_create
@@ -120,6 +111,12 @@ class AppealEditView(ObjectEditView):
 class AppealViews(ObjectViews):
     model = Appeal
     delete_service = services.appeal_delete
+    fields = (
+        "number", "enterprise", "region", "channel", "category", "complexity", "urgency", "text", "contact_name",
+        "contact_phone", "status", "level", "department", "filed_on", "accept_due", "answer_due", "accepted_on",
+        "answered_on", "answer", "extended", "extension_reason", "paused_workdays", "workdays_to_answer", "on_time",
+        "rating", "rating_comment", "escalation_level", "merged_into",
+    )  # fmt: skip
     list_view = AppealListView
     detail_view = AppealDetailView
     edit_view = AppealEditView

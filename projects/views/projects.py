@@ -86,26 +86,7 @@ class ProjectExportView(ObjectExportView):
 
 
 class ProjectDetailView(ObjectDetailView):
-    model = Project
     related = ("region", "enterprise", "industry")
-    fields = (
-        "name",
-        "code",
-        "enterprise",
-        "region",
-        "industry",
-        "project_type",
-        "total_investment",
-        "equipment_investment",
-        "land_mu",
-        "categories",
-        "lists",
-        "stage",
-        "stars",
-        "description",
-        "contact",
-        "active",
-    )
     template_name = "projects/project_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -130,6 +111,24 @@ class ProjectViews(ObjectViews):
     form_class = ProjectForm
     services = (services.project_create, services.project_update, services.project_delete)
     related = ("region",)  # the edit and delete pages'; the list and the project page name their own
+    fields = (
+        "name",
+        "code",
+        "enterprise",
+        "region",
+        "industry",
+        "project_type",
+        "total_investment",
+        "equipment_investment",
+        "land_mu",
+        "categories",
+        "lists",
+        "stage",
+        "stars",
+        "description",
+        "contact",
+        "active",
+    )
     list_view = ProjectListView
     detail_view = ProjectDetailView
 

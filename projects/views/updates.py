@@ -63,8 +63,6 @@ UPDATE_RELATED = ("project", "project__region", "submitted_by", "reviewed_by")
 
 
 class ProjectUpdateListView(ObjectListView):
-    model = ProjectUpdate
-    related = UPDATE_RELATED
     filterset_class = ProjectUpdateFilterSet
     table_class = ProjectUpdateTable
 
@@ -94,12 +92,6 @@ class ProjectUpdateExportView(ObjectExportView):
 
 
 class ProjectUpdateDetailView(ObjectDetailView):
-    model = ProjectUpdate
-    related = UPDATE_RELATED
-    fields = (
-        "project", "year", "month", "investment_month", "investment_ytd", "progress_text", "status",
-        "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "comment",
-    )  # fmt: skip
     template_name = "projects/projectupdate_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -126,6 +118,10 @@ class ProjectUpdateViews(ObjectViews):
         update_services.projectupdate_delete,
     )
     related = UPDATE_RELATED
+    fields = (
+        "project", "year", "month", "investment_month", "investment_ytd", "progress_text", "status",
+        "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "comment",
+    )  # fmt: skip
     list_view = ProjectUpdateListView
     detail_view = ProjectUpdateDetailView
 
@@ -196,12 +192,6 @@ class ProjectProblemExportView(ObjectExportView):
 
 
 class ProjectProblemDetailView(ObjectDetailView):
-    model = ProjectProblem
-    related = PROBLEM_RELATED
-    fields = (
-        "project", "kind", "text", "department", "deadline", "status", "resolution", "resolved_at",
-        "escalation_level", "escalated_at", "raised_by",
-    )  # fmt: skip
     template_name = "projects/projectproblem_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -215,8 +205,6 @@ class ProjectProblemDetailView(ObjectDetailView):
 
 
 class ProjectProblemEditView(ObjectEditView):
-    model = ProjectProblem
-    related = PROBLEM_RELATED
     form_class = ProjectProblemForm
     create_service = problem_services.projectproblem_create
     update_service = problem_services.projectproblem_update
@@ -242,6 +230,10 @@ class ProjectProblemViews(ObjectViews):
     filterset_class = ProjectProblemFilterSet
     delete_service = problem_services.projectproblem_delete
     related = PROBLEM_RELATED
+    fields = (
+        "project", "kind", "text", "department", "deadline", "status", "resolution", "resolved_at",
+        "escalation_level", "escalated_at", "raised_by",
+    )  # fmt: skip
     detail_view = ProjectProblemDetailView
     edit_view = ProjectProblemEditView
 
@@ -315,7 +307,6 @@ class RatesView(PermissionRequiredMixin, View):
 
 
 class MonthSnapshotListView(ObjectListView):
-    model = MonthSnapshot
     related = ("region", "taken_by")
     filterset_class = MonthSnapshotFilterSet
     table_class = MonthSnapshotTable
@@ -330,9 +321,7 @@ class MonthSnapshotListView(ObjectListView):
 class MonthSnapshotDetailView(ObjectDetailView):
     """A snapshot and its rows (filtered, paginated): the library as it stood at that month's end."""
 
-    model = MonthSnapshot
     related = ("region", "taken_by")
-    fields = ("region", "year", "month", "project_count", "taken_at", "taken_by")
     template_name = "projects/monthsnapshot_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -355,6 +344,7 @@ class MonthSnapshotDetailView(ObjectDetailView):
 class MonthSnapshotViews(ObjectViews):
     model = MonthSnapshot
     delete_service = monthsnapshot_delete
+    fields = ("region", "year", "month", "project_count", "taken_at", "taken_by")
     list_view = MonthSnapshotListView
     detail_view = MonthSnapshotDetailView
     edit_view = None
