@@ -14,7 +14,7 @@ from django.views import View
 
 from core.excel import Column
 from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from core.views import ObjectDeleteView, ObjectDetailView, ObjectExportView, ObjectViews
 
 from . import services
 from .choices import Role
@@ -22,13 +22,6 @@ from .filtersets import UserFilterSet
 from .forms import RolePermissionsForm, SetPasswordForm, UserForm
 from .models import EDITED_FIELDS, User
 from .tables import UserTable
-
-
-class UserListView(ObjectListView):
-    model = User
-    table_class = UserTable
-    filterset_class = UserFilterSet
-    related = ("region", "department", "enterprise")
 
 
 class UserExportView(ObjectExportView):
@@ -48,9 +41,6 @@ class UserExportView(ObjectExportView):
 
 
 class UserDetailView(ObjectDetailView):
-    model = User
-    related = ("region", "department", "enterprise")
-    fields = (*EDITED_FIELDS, "last_login", "date_joined")
     template_name = "accounts/user_detail.html"
 
 
@@ -59,17 +49,22 @@ def _user_create(*, data: dict[str, Any], actor: Any) -> User:
     return services.user_create(data=data, password=password, actor=actor)
 
 
-class UserEditView(ObjectEditView):
+class UserDeleteView(ObjectDeleteView):
+    delete_service = services.user_delete
+    template_name = "accounts/user_confirm_deactivate.html"
+
+
+class UserViews(ObjectViews):
     model = User
+    table_class = UserTable
+    filterset_class = UserFilterSet
     form_class = UserForm
     create_service = _user_create
     update_service = services.user_update
-
-
-class UserDeleteView(ObjectDeleteView):
-    model = User
-    delete_service = services.user_delete
-    template_name = "accounts/user_confirm_deactivate.html"
+    related = ("region", "department", "enterprise")
+    fields = (*EDITED_FIELDS, "last_login", "date_joined")
+    detail_view = UserDetailView
+    delete_view = UserDeleteView
 
 
 class UserPasswordView(PermissionRequiredMixin, View):

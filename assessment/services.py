@@ -35,8 +35,9 @@ from .scoring import score_units
 from .selectors import scheme_inputs
 
 SCHEME_FIELDS = ("plan", "name", "year", "total_points", "notes")
-RULE_FIELDS = ("scheme", "indicator", "kind", "base_points", "bonus_per_pp", "cap", "floor", "order")
-ADJUSTMENT_FIELDS = ("scheme", "region", "points", "reason")
+# A rule's or an adjustment's scheme is given when it is added and never changes.
+RULE_FIELDS = ("indicator", "kind", "base_points", "bonus_per_pp", "cap", "floor", "order")
+ADJUSTMENT_FIELDS = ("region", "points", "reason")
 DUTY_FIELDS = ("plan", "department", "text", "role", "order")
 PROGRESS_FIELDS = ("duty", "year", "quarter", "note", "status")
 
@@ -47,7 +48,7 @@ def _ensure_open(scheme: ScoringScheme) -> None:
 
 
 def _check_scheme_open(item: ScoringRule | ScoreAdjustment, changed: list[str]) -> None:
-    """A new rule or adjustment goes only into an unpublished scheme."""
+    """Rules and adjustments are added, changed and deleted only in an unpublished scheme."""
     if item.scheme_id:
         _ensure_open(item.scheme)
 
@@ -137,49 +138,49 @@ def scoringscheme_publish(*, scoringscheme: ScoringScheme, actor: Any) -> Scorin
 
 def scoringrule_create(*, data: dict[str, Any], actor: Any) -> ScoringRule:
     return create_audited(
-        ScoringRule, data=data, fields=RULE_FIELDS, actor=actor, reason=_("新增计分规则"), check=_check_scheme_open
+        ScoringRule,
+        data=data,
+        fields=("scheme", *RULE_FIELDS),
+        actor=actor,
+        reason=_("新增计分规则"),
+        check=_check_scheme_open,
     )
 
 
-@transaction.atomic
 def scoringrule_update(*, scoringrule: ScoringRule, data: dict[str, Any], actor: Any) -> ScoringRule:
-    require_perm(actor, "assessment.change_scoringrule")
-    _ensure_open(scoringrule.scheme)
-    changed = assign(scoringrule, {k: v for k, v in data.items() if k != "scheme"}, RULE_FIELDS)
-    save_audited(scoringrule, actor=actor, reason=_("修改计分规则"), changed=changed)
-    return scoringrule
+    return update_audited(
+        scoringrule, data=data, fields=RULE_FIELDS, actor=actor, reason=_("修改计分规则"), check=_check_scheme_open
+    )
 
 
-@transaction.atomic
 def scoringrule_delete(*, scoringrule: ScoringRule, actor: Any) -> None:
-    require_perm(actor, "assessment.delete_scoringrule")
-    _ensure_open(scoringrule.scheme)
-    stamp(scoringrule, actor=actor, reason=_("删除计分规则"))
-    scoringrule.delete()
+    delete_audited(scoringrule, actor=actor, reason=_("删除计分规则"), check=_check_scheme_open)
 
 
 def scoreadjustment_create(*, data: dict[str, Any], actor: Any) -> ScoreAdjustment:
     return create_audited(
-        ScoreAdjustment, data=data, fields=ADJUSTMENT_FIELDS, actor=actor, reason=_("新增加减分项"),
+        ScoreAdjustment,
+        data=data,
+        fields=("scheme", *ADJUSTMENT_FIELDS),
+        actor=actor,
+        reason=_("新增加减分项"),
         check=_check_scheme_open,
-    )  # fmt: skip
+    )
 
 
-@transaction.atomic
 def scoreadjustment_update(*, scoreadjustment: ScoreAdjustment, data: dict[str, Any], actor: Any) -> ScoreAdjustment:
-    require_perm(actor, "assessment.change_scoreadjustment")
-    _ensure_open(scoreadjustment.scheme)
-    changed = assign(scoreadjustment, {k: v for k, v in data.items() if k != "scheme"}, ADJUSTMENT_FIELDS)
-    save_audited(scoreadjustment, actor=actor, reason=_("修改加减分项"), changed=changed)
-    return scoreadjustment
+    return update_audited(
+        scoreadjustment,
+        data=data,
+        fields=ADJUSTMENT_FIELDS,
+        actor=actor,
+        reason=_("修改加减分项"),
+        check=_check_scheme_open,
+    )
 
 
-@transaction.atomic
 def scoreadjustment_delete(*, scoreadjustment: ScoreAdjustment, actor: Any) -> None:
-    require_perm(actor, "assessment.delete_scoreadjustment")
-    _ensure_open(scoreadjustment.scheme)
-    stamp(scoreadjustment, actor=actor, reason=_("删除加减分项"))
-    scoreadjustment.delete()
+    delete_audited(scoreadjustment, actor=actor, reason=_("删除加减分项"), check=_check_scheme_open)
 
 
 # --- duties ------------------------------------------------------------------------------------------

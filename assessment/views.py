@@ -21,11 +21,9 @@ from core.views import (
     AttachmentDownloadView,
     ModelPermissionMixin,
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
-    ObjectListView,
+    ObjectViews,
     ScopedQuerysetMixin,
     access_object_from,
 )
@@ -56,19 +54,10 @@ from .tables import AssessmentResultTable, DutyProgressTable, DutyTable, Scoring
 # --- schemes -----------------------------------------------------------------------------------------
 
 
-class ScoringSchemeListView(ObjectListView):
-    model = ScoringScheme
-    table_class = ScoringSchemeTable
-    filterset_class = ScoringSchemeFilterSet
-    related = ("plan",)
-
-
 class ScoringSchemeDetailView(ObjectDetailView):
     """The scheme, its rules and bonus/penalty items, and the ranking with each unit's explanation."""
 
-    model = ScoringScheme
     related = ("plan", "published_by")
-    fields = ("plan", "name", "year", "total_points", "notes", "computed_at", "published_at", "published_by")
     template_name = "assessment/scoringscheme_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -95,30 +84,28 @@ class ScoringSchemeDetailView(ObjectDetailView):
         return ctx
 
 
-class ScoringSchemeEditView(ObjectEditView):
+class ScoringSchemeViews(ObjectViews):
     model = ScoringScheme
+    table_class = ScoringSchemeTable
+    filterset_class = ScoringSchemeFilterSet
     form_class = ScoringSchemeForm
+    services = (services.scoringscheme_create, services.scoringscheme_update, services.scoringscheme_delete)
     related = ("plan",)
-    create_service = services.scoringscheme_create
-    update_service = services.scoringscheme_update
-
-
-class ScoringSchemeDeleteView(ObjectDeleteView):
-    model = ScoringScheme
-    delete_service = services.scoringscheme_delete
+    fields = ("plan", "name", "year", "total_points", "notes", "computed_at", "published_at", "published_by")
+    detail_view = ScoringSchemeDetailView
 
 
 class ScoringSchemeComputeView(ObjectActionView):
     permission_required = "assessment.change_scoringscheme"
     model = ScoringScheme
-    service = staticmethod(services.scoringscheme_compute)
+    service = services.scoringscheme_compute
     success_message = gettext_lazy("已根据市局确认的 12 月月报计算考核结果")
 
 
 class ScoringSchemePublishView(ObjectActionView):
     permission_required = "assessment.publish_scoringscheme"
     model = ScoringScheme
-    service = staticmethod(services.scoringscheme_publish)
+    service = services.scoringscheme_publish
     success_message = gettext_lazy("考核结果已发布")
 
 
@@ -160,34 +147,26 @@ class ScoringSchemeResultsExportView(ModelPermissionMixin, ScopedQuerysetMixin, 
 # --- rules and bonus/penalty items ---------------------------------------------------------------------
 
 
-class ScoringRuleEditView(ObjectEditView):
+class ScoringRuleViews(ObjectViews):
     model = ScoringRule
     form_class = ScoringRuleForm
+    services = (services.scoringrule_create, services.scoringrule_update, services.scoringrule_delete)
     related = ("scheme", "indicator")
     initial_keys = ("scheme",)
-    create_service = services.scoringrule_create
-    update_service = services.scoringrule_update
-
-
-class ScoringRuleDeleteView(ObjectDeleteView):
-    model = ScoringRule
-    delete_service = services.scoringrule_delete
     back_to_parent = True
+    list_view = None
+    detail_view = None
 
 
-class ScoreAdjustmentEditView(ObjectEditView):
+class ScoreAdjustmentViews(ObjectViews):
     model = ScoreAdjustment
     form_class = ScoreAdjustmentForm
+    services = (services.scoreadjustment_create, services.scoreadjustment_update, services.scoreadjustment_delete)
     related = ("scheme", "region")
     initial_keys = ("scheme", "region")
-    create_service = services.scoreadjustment_create
-    update_service = services.scoreadjustment_update
-
-
-class ScoreAdjustmentDeleteView(ObjectDeleteView):
-    model = ScoreAdjustment
-    delete_service = services.scoreadjustment_delete
     back_to_parent = True
+    list_view = None
+    detail_view = None
 
 
 # --- results -----------------------------------------------------------------------------------------
@@ -195,20 +174,21 @@ class ScoreAdjustmentDeleteView(ObjectDeleteView):
 RESULT_RELATED = ("scheme", "region")
 
 
-class AssessmentResultListView(ObjectListView):
+class AssessmentResultDetailView(ObjectDetailView):
+    """One unit's score: every line with its points and the sentence explaining them."""
+
+    template_name = "assessment/assessmentresult_detail.html"
+
+
+class AssessmentResultViews(ObjectViews):
     model = AssessmentResult
     table_class = AssessmentResultTable
     filterset_class = AssessmentResultFilterSet
     related = RESULT_RELATED
-
-
-class AssessmentResultDetailView(ObjectDetailView):
-    """One unit's score: every line with its points and the sentence explaining them."""
-
-    model = AssessmentResult
-    related = RESULT_RELATED
     fields = ("scheme", "region", "total", "max_points", "rank", "computed_at")
-    template_name = "assessment/assessmentresult_detail.html"
+    detail_view = AssessmentResultDetailView
+    edit_view = None
+    delete_view = None
 
 
 class AssessmentResultExportView(ObjectExportView):
@@ -224,17 +204,7 @@ class AssessmentResultExportView(ObjectExportView):
 DUTY_RELATED = ("plan", "department")
 
 
-class DutyListView(ObjectListView):
-    model = Duty
-    table_class = DutyTable
-    filterset_class = DutyFilterSet
-    related = DUTY_RELATED
-
-
 class DutyDetailView(ObjectDetailView):
-    model = Duty
-    related = DUTY_RELATED
-    fields = ("plan", "department", "role", "text", "indicators", "order")
     template_name = "assessment/duty_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -242,14 +212,6 @@ class DutyDetailView(ObjectDetailView):
         ctx["progress"] = list(self.object.progress.order_by("-year", "-quarter"))
         ctx["can_add_progress"] = self.request.user.has_perm("assessment.add_dutyprogress")
         return ctx
-
-
-class DutyEditView(ObjectEditView):
-    model = Duty
-    form_class = DutyForm
-    related = DUTY_RELATED
-    create_service = services.duty_create
-    update_service = services.duty_update
 
 
 class DutyImportView(ImportView):
@@ -289,9 +251,15 @@ class DutyImportPreviewView(ImportPreviewView):
     list_label = gettext_lazy("查看部门责任")
 
 
-class DutyDeleteView(ObjectDeleteView):
+class DutyViews(ObjectViews):
     model = Duty
-    delete_service = services.duty_delete
+    table_class = DutyTable
+    filterset_class = DutyFilterSet
+    form_class = DutyForm
+    services = (services.duty_create, services.duty_update, services.duty_delete)
+    related = DUTY_RELATED
+    fields = ("plan", "department", "role", "text", "indicators", "order")
+    detail_view = DutyDetailView
 
 
 class DutyExportView(ObjectExportView):
@@ -310,17 +278,7 @@ class DutyExportView(ObjectExportView):
 PROGRESS_RELATED = ("duty", "duty__department", "duty__plan", "submitted_by")
 
 
-class DutyProgressListView(ObjectListView):
-    model = DutyProgress
-    table_class = DutyProgressTable
-    filterset_class = DutyProgressFilterSet
-    related = PROGRESS_RELATED
-
-
 class DutyProgressDetailView(ObjectDetailView):
-    model = DutyProgress
-    related = PROGRESS_RELATED
-    fields = ("duty", "year", "quarter", "status", "note", "submitted_by", "updated_at")
     template_name = "assessment/dutyprogress_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -329,18 +287,16 @@ class DutyProgressDetailView(ObjectDetailView):
         return ctx
 
 
-class DutyProgressEditView(ObjectEditView):
+class DutyProgressViews(ObjectViews):
     model = DutyProgress
+    table_class = DutyProgressTable
+    filterset_class = DutyProgressFilterSet
     form_class = DutyProgressForm
+    services = (services.dutyprogress_create, services.dutyprogress_update, services.dutyprogress_delete)
     related = PROGRESS_RELATED
+    fields = ("duty", "year", "quarter", "status", "note", "submitted_by", "updated_at")
     initial_keys = ("duty", "year", "quarter")
-    create_service = services.dutyprogress_create
-    update_service = services.dutyprogress_update
-
-
-class DutyProgressDeleteView(ObjectDeleteView):
-    model = DutyProgress
-    delete_service = services.dutyprogress_delete
+    detail_view = DutyProgressDetailView
 
 
 PROGRESS_COLUMNS = [

@@ -82,9 +82,10 @@ def build_urls() -> None:
 
     import config.urls
     from chains.models import Chain, ChainEnterprise
-    from investment.views import LeadListView
+    from core.views import ObjectListView
+    from investment.views import LeadViews
 
-    class NaiveLeadListView(LeadListView):  # type: ignore[misc, valid-type]
+    class NaiveLeadListView(ObjectListView):
         related = ()
         paginator_class = Paginator
         table_pagination = {"per_page": 50, "paginator_class": Paginator}
@@ -105,7 +106,7 @@ def build_urls() -> None:
         return JsonResponse({"nodes": nodes, "links": links})
 
     urlpatterns[:] = [
-        path("bench/naive-leads/", NaiveLeadListView.as_view()),
+        path("bench/naive-leads/", LeadViews.view(NaiveLeadListView)),
         path("bench/naive-chain/<int:pk>/", naive_page),
         path("bench/naive-graph/<int:pk>/", naive_graph),
         *config.urls.urlpatterns,

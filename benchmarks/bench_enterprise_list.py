@@ -45,7 +45,7 @@ def build_urls() -> None:
     import config.urls
     from core.views import ObjectListView
     from enterprises.filtersets import EnterpriseFilterSet
-    from enterprises.views import EnterpriseListView
+    from enterprises.views import EnterpriseViews
     from regions.models import Region
 
     class AsFoundFilterSet(EnterpriseFilterSet):
@@ -54,21 +54,21 @@ def build_urls() -> None:
                 return queryset
             return queryset.filter(region__in=Region.objects.filter(path__startswith=value.path))
 
-    class AsFoundEnterpriseListView(EnterpriseListView):
+    class AsFoundEnterpriseListView(ObjectListView):
         filterset_class = AsFoundFilterSet
         table_pagination = None
 
         def get_paginate_by(self, queryset: Any) -> int:
             return ObjectListView.page_size
 
-    class NaiveEnterpriseListView(EnterpriseListView):
+    class NaiveEnterpriseListView(ObjectListView):
         related = ()
         paginator_class = Paginator
         table_pagination = {"per_page": 50, "paginator_class": Paginator}
 
     urlpatterns[:] = [
-        path("bench/as-found/", AsFoundEnterpriseListView.as_view()),
-        path("bench/naive/", NaiveEnterpriseListView.as_view()),
+        path("bench/as-found/", EnterpriseViews.view(AsFoundEnterpriseListView)),
+        path("bench/naive/", EnterpriseViews.view(NaiveEnterpriseListView)),
         *config.urls.urlpatterns,
     ]
 

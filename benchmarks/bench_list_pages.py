@@ -58,8 +58,9 @@ def build_urls() -> None:
     from django.urls import path
 
     import config.urls
+    from core.views import ObjectListView
     from enterprises.models import Enterprise
-    from enterprises.views import EnterpriseListView
+    from enterprises.views import EnterpriseViews
     from projects.models import Project
     from projects.views.projects import ProjectListView
 
@@ -104,7 +105,7 @@ def build_urls() -> None:
     view_site.register(Enterprise, ReadOnly)
     view_site.register(Project, ReadOnly)
 
-    class NaiveEnterpriseListView(EnterpriseListView):
+    class NaiveEnterpriseListView(ObjectListView):
         related = ()
         paginator_class = Paginator
         table_pagination = {"per_page": 50, "paginator_class": Paginator}
@@ -117,7 +118,7 @@ def build_urls() -> None:
     urlpatterns[:] = [
         path("bench/admin/", site.urls),
         path("bench/admin-view/", view_site.urls),
-        path("bench/naive/enterprises/", NaiveEnterpriseListView.as_view()),
+        path("bench/naive/enterprises/", EnterpriseViews.view(NaiveEnterpriseListView)),
         path("bench/naive/projects/", NaiveProjectListView.as_view()),
         *config.urls.urlpatterns,
     ]

@@ -9,8 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.BulletinDetailView.as_view(), name="bulletin_detail"),
     path("generate/", views.GenerateView.as_view(), name="generate"),
     path("jobs/<int:pk>/result/", views.JobResultView.as_view(), name="job_result"),
-    path("versions/", views.BulletinVersionListView.as_view(), name="bulletinversion_list"),
-    path("versions/<int:pk>/", views.BulletinVersionDetailView.as_view(), name="bulletinversion_detail"),
+    *views.BulletinVersionViews.paths("versions/", "bulletinversion"),
     path(
         "versions/<int:pk>/<str:fmt>/download/",
         views.BulletinVersionDownloadView.as_view(),

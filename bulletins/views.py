@@ -17,7 +17,7 @@ from django.views import View
 
 from core.files import stored_file_response
 from core.scope import access_object, access_object_from
-from core.views import ModelPermissionMixin, ObjectActionView, ObjectDetailView, ObjectListView
+from core.views import ModelPermissionMixin, ObjectActionView, ObjectDetailView, ObjectListView, ObjectViews
 from core.workflow import available_actions
 from jobs.models import Job
 from jobs.services import job_start
@@ -63,13 +63,6 @@ class BulletinDetailView(ObjectDetailView):
         return ctx
 
 
-class BulletinVersionListView(ObjectListView):
-    model = BulletinVersion
-    table_class = BulletinVersionTable
-    filterset_class = BulletinVersionFilterSet
-    related = ("bulletin", "generated_by")
-
-
 def _optional_url(name: str, *args: Any) -> str | None:
     try:
         return reverse(name, args=args)
@@ -101,10 +94,8 @@ def traced_rows(version: BulletinVersion) -> list[dict[str, Any]]:
 class BulletinVersionDetailView(ObjectDetailView):
     """A version: commentary, tables, charts, downloads, and where every figure came from."""
 
-    model = BulletinVersion
     template_name = "bulletins/bulletinversion_detail.html"
     related = ("bulletin", "bulletin__plan", "publication", "generated_by", "published_by")
-    fields = ("bulletin", "number", "status", "reason", "generated_at", "generated_by", "published_at", "published_by")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -147,6 +138,17 @@ class BulletinVersionDetailView(ObjectDetailView):
         return ctx
 
 
+class BulletinVersionViews(ObjectViews):
+    model = BulletinVersion
+    table_class = BulletinVersionTable
+    filterset_class = BulletinVersionFilterSet
+    related = ("bulletin", "generated_by")
+    fields = ("bulletin", "number", "status", "reason", "generated_at", "generated_by", "published_at", "published_by")
+    detail_view = BulletinVersionDetailView
+    edit_view = None
+    delete_view = None
+
+
 class BulletinVersionDownloadView(ModelPermissionMixin, View):
     """A version's Word, Excel or PDF file, for those who may see the version."""
 
@@ -169,7 +171,7 @@ class BulletinVersionDownloadView(ModelPermissionMixin, View):
 class BulletinVersionPublishView(ObjectActionView):
     permission_required = "bulletins.view_bulletinversion"
     model = BulletinVersion
-    service = staticmethod(services.bulletinversion_publish)
+    service = services.bulletinversion_publish
     service_kwarg = "version"
 
     def get_success_message(self, obj: Any, result: Any) -> str:

@@ -20,11 +20,9 @@ from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.scope import access_object
 from core.views import (
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
-    ObjectListView,
+    ObjectViews,
 )
 from core.workflow import available_actions
 
@@ -45,21 +43,10 @@ from .tables import ChainEnterpriseTable, ChainRiskTable, ChainTable, SegmentTab
 # --- chains ---------------------------------------------------------------------------------------------
 
 
-class ChainListView(ObjectListView):
-    model = Chain
-    table_class = ChainTable
-    filterset_class = ChainFilterSet
-    related = ("department",)
-
-
 class ChainDetailView(ObjectDetailView):
     """The chain page: its 双链长 and definition, figures per segment from the records, 补链 targets, the graph."""
 
-    model = Chain
     template_name = "chains/chain_detail.html"
-    related = ("department",)
-    fields = ("name", "city_leader", "county_leaders", "department", "industries", "tags", "key_technologies",
-              "key_products", "patent_count", "standard_count", "description")  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -153,33 +140,23 @@ class GapListView(PermissionRequiredMixin, View):
         return render(request, "chains/gap_list.html", {"rows": rows, "title": _("补链目标")})
 
 
-class ChainEditView(ObjectEditView):
+class ChainViews(ObjectViews):
     model = Chain
+    table_class = ChainTable
+    filterset_class = ChainFilterSet
     form_class = forms.ChainForm
-    create_service = staticmethod(services.chain_create)
-    update_service = staticmethod(services.chain_update)
-
-
-class ChainDeleteView(ObjectDeleteView):
-    model = Chain
-    delete_service = staticmethod(services.chain_delete)
+    services = (services.chain_create, services.chain_update, services.chain_delete)
+    related = ("department",)
+    fields = ("name", "city_leader", "county_leaders", "department", "industries", "tags", "key_technologies",
+              "key_products", "patent_count", "standard_count", "description")  # fmt: skip
+    detail_view = ChainDetailView
 
 
 # --- segments -------------------------------------------------------------------------------------------
 
 
-class SegmentListView(ObjectListView):
-    model = Segment
-    table_class = SegmentTable
-    filterset_class = SegmentFilterSet
-    related = ("chain",)
-
-
 class SegmentDetailView(ObjectDetailView):
-    model = Segment
     template_name = "chains/segment_detail.html"
-    related = ("chain",)
-    fields = ("chain", "name", "position", "order", "key_products")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -195,7 +172,7 @@ class SegmentMoveView(ObjectActionView):
 
     permission_required = "chains.change_segment"
     model = Segment
-    service = staticmethod(services.segment_move)
+    service = services.segment_move
     form_class = forms.SegmentMoveForm
     success_message = gettext_lazy("已移动环节")
 
@@ -203,32 +180,18 @@ class SegmentMoveView(ObjectActionView):
         return forms.SegmentMoveForm(self.request.POST, segment=obj)
 
 
-class SegmentEditView(ObjectEditView):
+class SegmentViews(ObjectViews):
     model = Segment
+    table_class = SegmentTable
+    filterset_class = SegmentFilterSet
     form_class = forms.SegmentForm
-    create_service = staticmethod(services.segment_create)
-    update_service = staticmethod(services.segment_update)
-
-
-class SegmentDeleteView(ObjectDeleteView):
-    model = Segment
-    delete_service = staticmethod(services.segment_delete)
+    services = (services.segment_create, services.segment_update, services.segment_delete)
+    related = ("chain",)
+    fields = ("chain", "name", "position", "order", "key_products")
+    detail_view = SegmentDetailView
 
 
 # --- enterprises on segments ------------------------------------------------------------------------------
-
-
-class ChainEnterpriseListView(ObjectListView):
-    model = ChainEnterprise
-    table_class = ChainEnterpriseTable
-    filterset_class = ChainEnterpriseFilterSet
-    related = ("chain", "segment", "enterprise__region")
-
-
-class ChainEnterpriseDetailView(ObjectDetailView):
-    model = ChainEnterprise
-    related = ("chain", "segment", "enterprise")
-    fields = ("chain", "segment", "enterprise", "role", "products")
 
 
 class ChainEnterpriseExportView(ObjectExportView):
@@ -247,16 +210,14 @@ class ChainEnterpriseExportView(ObjectExportView):
     )
 
 
-class ChainEnterpriseEditView(ObjectEditView):
+class ChainEnterpriseViews(ObjectViews):
     model = ChainEnterprise
+    table_class = ChainEnterpriseTable
+    filterset_class = ChainEnterpriseFilterSet
     form_class = forms.ChainEnterpriseForm
-    create_service = staticmethod(services.chainenterprise_create)
-    update_service = staticmethod(services.chainenterprise_update)
-
-
-class ChainEnterpriseDeleteView(ObjectDeleteView):
-    model = ChainEnterprise
-    delete_service = staticmethod(services.chainenterprise_delete)
+    services = (services.chainenterprise_create, services.chainenterprise_update, services.chainenterprise_delete)
+    related = ("chain", "segment", "enterprise__region")
+    fields = ("chain", "segment", "enterprise", "role", "products")
 
 
 class ChainEnterpriseImportView(ImportView):
@@ -289,20 +250,9 @@ class ChainEnterpriseImportPreviewView(ImportPreviewView):
 # --- risks ----------------------------------------------------------------------------------------------
 
 
-class ChainRiskListView(ObjectListView):
-    model = ChainRisk
-    table_class = ChainRiskTable
-    filterset_class = ChainRiskFilterSet
-    related = ("chain", "region")
-
-
 class ChainRiskDetailView(ObjectDetailView):
-    model = ChainRisk
     template_name = "chains/chainrisk_detail.html"
     related = ("chain", "segment", "region", "enterprise")
-    fields = ("chain", "segment", "region", "enterprise", "kind", "item", "supplier_region", "supplier_country",
-              "single_source", "stock_days", "substitute", "level", "measures", "owner", "next_review", "status",
-              "identified_on", "closed_on")  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -318,7 +268,7 @@ class ChainRiskDetailView(ObjectDetailView):
 class ChainRiskStatusView(ObjectActionView):
     permission_required = "chains.change_chainrisk"
     model = ChainRisk
-    service = staticmethod(services.chainrisk_set_status)
+    service = services.chainrisk_set_status
     form_class = forms.RiskStatusForm
     success_message = gettext_lazy("已更新风险状态")
 
@@ -343,42 +293,37 @@ class ChainRiskExportView(ObjectExportView):
     )
 
 
-class ChainRiskEditView(ObjectEditView):
+class ChainRiskViews(ObjectViews):
     model = ChainRisk
+    table_class = ChainRiskTable
+    filterset_class = ChainRiskFilterSet
     form_class = forms.ChainRiskForm
-    create_service = staticmethod(services.chainrisk_create)
-    update_service = staticmethod(services.chainrisk_update)
-
-
-class ChainRiskDeleteView(ObjectDeleteView):
-    model = ChainRisk
-    delete_service = staticmethod(services.chainrisk_delete)
+    services = (services.chainrisk_create, services.chainrisk_update, services.chainrisk_delete)
+    related = ("chain", "region")
+    fields = ("chain", "segment", "region", "enterprise", "kind", "item", "supplier_region", "supplier_country",
+              "single_source", "stock_days", "substitute", "level", "measures", "owner", "next_review", "status",
+              "identified_on", "closed_on")  # fmt: skip
+    detail_view = ChainRiskDetailView
 
 
 # --- supply–demand events -----------------------------------------------------------------------------------
 
 
-class SupplyDemandEventListView(ObjectListView):
+class SupplyDemandEventViews(ObjectViews):
     model = SupplyDemandEvent
     table_class = SupplyDemandEventTable
     filterset_class = SupplyDemandEventFilterSet
-    related = ("chain", "region")
-
-
-class SupplyDemandEventDetailView(ObjectDetailView):
-    model = SupplyDemandEvent
-    related = ("chain", "region")
-    fields = ("chain", "region", "title", "held_on", "participants", "participant_count", "deal_count",
-              "deal_amount", "note")  # fmt: skip
-
-
-class SupplyDemandEventEditView(ObjectEditView):
-    model = SupplyDemandEvent
     form_class = forms.SupplyDemandEventForm
-    create_service = staticmethod(services.supplydemandevent_create)
-    update_service = staticmethod(services.supplydemandevent_update)
-
-
-class SupplyDemandEventDeleteView(ObjectDeleteView):
-    model = SupplyDemandEvent
-    delete_service = staticmethod(services.supplydemandevent_delete)
+    services = (services.supplydemandevent_create, services.supplydemandevent_update, services.supplydemandevent_delete)
+    related = ("chain", "region")
+    fields = (
+        "chain",
+        "region",
+        "title",
+        "held_on",
+        "participants",
+        "participant_count",
+        "deal_count",
+        "deal_amount",
+        "note",
+    )

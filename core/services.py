@@ -3,13 +3,15 @@
 A service `<entity>_<verb>(*, …, actor)` checks the actor itself (`require_perm`), fetches the row it
 changes scoped and locked (`access_for_update`), sets the fields (`assign`) and saves them audited
 (`save_audited`: full_clean → stamp → save(update_fields) → ensure_in_scope). So a management command
-or a job calling a service is checked exactly like a view.
+or a job calling a service is checked exactly like a view. Pages and viewsets name the services they write
+through in one way (`DeclaredServices`: `services = (create, update, delete)`).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -139,8 +141,39 @@ def update_audited(
 
 
 @transaction.atomic
-def delete_audited(obj: models.Model, *, actor: Any, reason: str) -> None:
-    """Delete `obj` (the actor needs `delete_<model>`); its last history record ("-") names the actor and reason."""
+def delete_audited(obj: models.Model, *, actor: Any, reason: str, check: Check | None = None) -> None:
+    """Delete `obj` (the actor needs `delete_<model>`, then `check(obj, [])` may refuse: the record's own rules);
+    its last history record ("-") names the actor and reason."""
     require_perm(actor, model_perm(obj, "delete"))
+    if check is not None:
+        check(obj, [])
     stamp(obj, actor=actor, reason=reason)
     obj.delete()
+
+
+SERVICE_ROLES = ("create_service", "update_service", "delete_service")
+
+
+class DeclaredServices:
+    """The services a page, a viewset, an action view or an `ObjectViews` declaration writes through.
+
+    `services = (create, update, delete)` names a model's three services at once (None where it has none); a class
+    with only some names them alone (`update_service = services.plan_save`). They are plain functions, written
+    without `staticmethod(...)`: declaring the class makes them static, so `self.update_service(...)` calls the
+    service itself and a grep for a service finds every page and API that calls it.
+    """
+
+    services: ClassVar[tuple[Callable[..., Any] | None, ...] | None] = None
+    create_service: ClassVar[Callable[..., Any] | None] = None
+    update_service: ClassVar[Callable[..., Any] | None] = None
+    delete_service: ClassVar[Callable[..., Any] | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        declared = vars(cls).get("services")
+        if declared is not None:
+            for role, service in zip(SERVICE_ROLES, declared, strict=True):
+                setattr(cls, role, service)
+        for role in (*SERVICE_ROLES, "service"):  # "service": an action view's one service
+            if inspect.isfunction(vars(cls).get(role)):
+                setattr(cls, role, staticmethod(vars(cls)[role]))

@@ -22,7 +22,7 @@ from django.dispatch import receiver
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,23 +37,7 @@ from .forms import style_widgets
 from .history import object_history, stamp
 from .models import url_name
 from .scope import access_object, access_object_from
-from .services import model_perm
-
-
-def object_paths(
-    prefix: str, name: str, list_view: Any, detail_view: Any, edit_view: Any, delete_view: Any
-) -> list[Any]:
-    """The five pages of a model under `prefix`, named `<name>_list|add|detail|edit|delete` (add and edit share
-    the edit view)."""
-    from django.urls import path
-
-    return [
-        path(prefix, list_view.as_view(), name=f"{name}_list"),
-        path(f"{prefix}add/", edit_view.as_view(), name=f"{name}_add"),
-        path(f"{prefix}<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
-        path(f"{prefix}<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
-        path(f"{prefix}<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"),
-    ]
+from .services import SERVICE_ROLES, DeclaredServices, model_perm
 
 
 def service_kwarg(view: Any, model: type[models.Model]) -> str:
@@ -83,7 +67,7 @@ class ModelPermissionMixin(PermissionRequiredMixin):
     """403 unless the user has `<app>.<action>_<model>` (`model_perm`, as the services ask); the action is a class
     attribute."""
 
-    model: type[models.Model]
+    model: type[models.Model] = None  # type: ignore[assignment]  # set by the subclass or by `as_view(model=…)`
     action: ClassVar[str] = "view"
     raise_exception = True
 
@@ -283,7 +267,7 @@ class ObjectDetailView(ModelPermissionMixin, ScopedQuerysetMixin, DetailView):
         return ctx
 
 
-class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+class ObjectEditView(DeclaredServices, ModelPermissionMixin, ScopedQuerysetMixin, View):
     """Create (no pk) or edit (pk) through the app's service; service errors show on the form.
 
     Services follow one signature: `<model>_create(*, data, actor)` and
@@ -293,11 +277,9 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
     """
 
     template_name = "generic/object_form.html"
-    form_class: ClassVar[type[BaseForm]]
+    form_class: ClassVar[type[BaseForm]] = None  # type: ignore[assignment]  # set by the subclass or `as_view()`
     initial_keys: ClassVar[tuple[str, ...]] = ()
     service_kwarg: ClassVar[str | None] = None
-    create_service: ClassVar[Callable[..., models.Model] | None] = None
-    update_service: ClassVar[Callable[..., models.Model]]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.action = "change" if "pk" in kwargs else "add"  # type: ignore[misc]
@@ -340,7 +322,7 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
             return self.render_form(form, obj)
         data = form.cleaned_data
         try:
-            saved = save_through_services(type(self), self.model, obj, data, request.user)
+            saved = save_through_services(self, self.model, obj, data, request.user)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.error_dict.items():
@@ -352,7 +334,7 @@ class ObjectEditView(ModelPermissionMixin, ScopedQuerysetMixin, View):
         return HttpResponseRedirect(saved.get_absolute_url())  # type: ignore[attr-defined]
 
 
-class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
+class ObjectDeleteView(DeclaredServices, ModelPermissionMixin, ScopedQuerysetMixin, View):
     """Confirm, then delete through the app's service; protected objects say what holds them. Afterwards the
     model's list, or for rows shown on their parent's page with no list of their own (`back_to_parent`) that
     page."""
@@ -360,7 +342,6 @@ class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
     action = "delete"
     template_name = "generic/object_confirm_delete.html"
     service_kwarg: ClassVar[str | None] = None
-    delete_service: ClassVar[Callable[..., None]]
     back_to_parent: ClassVar[bool] = False
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
@@ -371,13 +352,85 @@ class ObjectDeleteView(ModelPermissionMixin, ScopedQuerysetMixin, View):
         obj = access_object_from(self.get_queryset(), pk)
         parent = obj.get_absolute_url() if self.back_to_parent else "/"  # type: ignore[attr-defined]
         try:
-            type(self).delete_service(**{service_kwarg(self, self.model): obj}, actor=request.user)
+            self.delete_service(**{service_kwarg(self, self.model): obj}, actor=request.user)  # type: ignore[misc]
         except (ProtectedError, ValidationError) as exc:
             detail = exc.messages if isinstance(exc, ValidationError) else [_("仍有其他数据引用该对象")]
             messages.error(request, _("无法删除：%s") % "；".join(str(m) for m in detail))
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("已删除：%s") % obj)
         return HttpResponseRedirect(optional_reverse(self.model, "list") or parent)
+
+
+class ObjectViews(DeclaredServices):
+    """One declaration per model for its four pages: list, detail, edit (also the add page) and delete.
+
+    `class PlatformViews(ObjectViews): model = …; table_class = …; filterset_class = …; form_class = …; services =
+    (create, update, delete); related = …; fields = …`, and in urls.py `*PlatformViews.paths("platforms/",
+    "platform")` gives the five URLs `<name>_list|add|detail|edit|delete`. Each page is the generic view made with
+    `as_view(**initkwargs)` (Django's own way to configure a view per URL): no class is generated. A page that needs
+    its own class (methods, a template) is named: `detail_view = PlatformDetailView`; what that class sets itself
+    wins over the declaration. `related` and `prefetch` serve every page of the model. A page the model does not
+    have is None (`list_view = None`: its rows are shown on their parent's page); `add_page = False` keeps the edit
+    page without the add page.
+    """
+
+    model: ClassVar[type[models.Model]]
+    table_class: ClassVar[Any] = None
+    filterset_class: ClassVar[Any] = None
+    form_class: ClassVar[Any] = None
+    related: ClassVar[Sequence[str]] = ()
+    prefetch: ClassVar[Sequence[str]] = ()
+    fields: ClassVar[Sequence[str]] = ()
+    service_kwarg: ClassVar[str | None] = None
+    initial_keys: ClassVar[tuple[str, ...]] = ()
+    add_permission: ClassVar[str | None] = None
+    back_to_parent: ClassVar[bool] = False
+    add_page: ClassVar[bool] = True  # False: rows come in otherwise (an import), the edit page only changes them
+    shared: ClassVar[tuple[str, ...]] = (
+        "model",
+        "table_class",
+        "filterset_class",
+        "form_class",
+        "related",
+        "prefetch",
+        "fields",
+        "service_kwarg",
+        *SERVICE_ROLES,
+        "initial_keys",
+        "add_permission",
+        "back_to_parent",
+    )
+    list_view: ClassVar[type[ObjectListView] | None] = ObjectListView
+    detail_view: ClassVar[type[ObjectDetailView] | None] = ObjectDetailView
+    edit_view: ClassVar[type[ObjectEditView] | None] = ObjectEditView
+    delete_view: ClassVar[type[ObjectDeleteView] | None] = ObjectDeleteView
+
+    @classmethod
+    def view(cls, view_class: type[View]) -> Callable[..., HttpResponseBase]:
+        """`view_class.as_view()` with the declaration's attributes that the page takes, except those its own class
+        sets itself (any class of its line outside this module)."""
+        own = view_class.__mro__[: next(i for i, c in enumerate(view_class.__mro__) if c.__module__ == __name__)]
+        initkwargs = {
+            name: getattr(cls, name)
+            for name in cls.shared
+            if getattr(cls, name) != getattr(ObjectViews, name, None)
+            and hasattr(view_class, name)
+            and not any(name in vars(c) for c in own)
+        }
+        return view_class.as_view(**initkwargs)
+
+    @classmethod
+    def paths(cls, prefix: str, name: str) -> list[URLPattern]:
+        """The URLs under `prefix`, named `<name>_list|add|detail|edit|delete` (add and edit share a page); a page
+        set to None (`detail_view = None`: the rows are shown on their parent's page) has none."""
+        pages = (
+            ("", cls.list_view, "list"),
+            ("add/", cls.edit_view if cls.add_page else None, "add"),
+            ("<int:pk>/", cls.detail_view, "detail"),
+            ("<int:pk>/edit/", cls.edit_view, "edit"),
+            ("<int:pk>/delete/", cls.delete_view, "delete"),
+        )
+        return [path(prefix + route, cls.view(view), name=f"{name}_{action}") for route, view, action in pages if view]
 
 
 def error_text(exc: ValidationError) -> str:
@@ -394,7 +447,7 @@ def form_error_text(form: BaseForm) -> str:
     return "；".join(parts)
 
 
-class ObjectActionView(PermissionRequiredMixin, View):
+class ObjectActionView(DeclaredServices, PermissionRequiredMixin, View):
     """The one action view: POST a button → one service → a message → back to the page.
 
     Declarative: `model` (the object comes from the user's scope, the same 404 otherwise), `service` (called as
@@ -448,7 +501,7 @@ class ObjectActionView(PermissionRequiredMixin, View):
                 return HttpResponseRedirect(obj.get_absolute_url())
             data = dict(form.cleaned_data)
         try:
-            result = type(self).service(**self.service_kwargs(obj, data), actor=request.user)
+            result = self.service(**self.service_kwargs(obj, data), actor=request.user)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
             return HttpResponseRedirect(obj.get_absolute_url())

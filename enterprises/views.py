@@ -6,12 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from core.excel import Column, ImportTemplate
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.views import (
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
-    ObjectListView,
     ObjectSearchView,
+    ObjectViews,
 )
 
 from . import services
@@ -21,14 +19,6 @@ from .importing import COLUMNS
 from .jobs import IMPORT
 from .models import Enterprise, Industry, Tag
 from .tables import EnterpriseTable, IndustryTable, TagTable
-
-
-class EnterpriseListView(ObjectListView):
-    model = Enterprise
-    table_class = EnterpriseTable
-    filterset_class = EnterpriseFilterSet
-    related = ("region", "industry")
-
 
 ENTERPRISE_COLUMNS = [
     Column(COLUMNS["uscc"][0], lambda e: e.uscc, 22),
@@ -57,22 +47,18 @@ class EnterpriseExportView(ObjectExportView):
 
 
 class EnterpriseDetailView(ObjectDetailView):
-    model = Enterprise
-    related = ("region", "industry")
-    fields = ("uscc", "name", "region", "industry", "size_class", "land_mu", "employees", "listed", "address", "tags")
     template_name = "enterprises/enterprise_detail.html"
 
 
-class EnterpriseEditView(ObjectEditView):
+class EnterpriseViews(ObjectViews):
     model = Enterprise
+    table_class = EnterpriseTable
+    filterset_class = EnterpriseFilterSet
     form_class = EnterpriseForm
-    create_service = services.enterprise_create
-    update_service = services.enterprise_update
-
-
-class EnterpriseDeleteView(ObjectDeleteView):
-    model = Enterprise
-    delete_service = services.enterprise_delete
+    services = (services.enterprise_create, services.enterprise_update, services.enterprise_delete)
+    related = ("region", "industry")
+    fields = ("uscc", "name", "region", "industry", "size_class", "land_mu", "employees", "listed", "address", "tags")
+    detail_view = EnterpriseDetailView
 
 
 class EnterpriseImportView(ImportView):
@@ -125,38 +111,22 @@ class EnterpriseImportTemplateView(ImportTemplateView):
     )
 
 
-class IndustryListView(ObjectListView):
+class IndustryViews(ObjectViews):
     model = Industry
     table_class = IndustryTable
     filterset_class = IndustryFilterSet
-
-
-class IndustryDetailView(ObjectDetailView):
-    model = Industry
     fields = ("code", "name", "level", "parent")
+    edit_view = None
+    delete_view = None
 
 
-class TagListView(ObjectListView):
+class TagViews(ObjectViews):
     model = Tag
     table_class = TagTable
     filterset_class = TagFilterSet
-
-
-class TagDetailView(ObjectDetailView):
-    model = Tag
-    fields = ("name",)
-
-
-class TagEditView(ObjectEditView):
-    model = Tag
     form_class = TagForm
-    create_service = services.tag_create
-    update_service = services.tag_update
-
-
-class TagDeleteView(ObjectDeleteView):
-    model = Tag
-    delete_service = services.tag_delete
+    services = (services.tag_create, services.tag_update, services.tag_delete)
+    fields = ("name",)
 
 
 class EnterpriseSearchView(ObjectSearchView):

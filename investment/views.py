@@ -17,11 +17,10 @@ from django.views import View
 from core import clock
 from core.views import (
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectExportView,
-    ObjectListView,
+    ObjectViews,
 )
 from core.workflow import available_actions
 
@@ -34,22 +33,11 @@ from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, Si
 # --- leads ----------------------------------------------------------------------------------------------
 
 
-class LeadListView(ObjectListView):
-    model = Lead
-    table_class = t.LeadTable
-    filterset_class = fs.LeadFilterSet
-    related = ("region", "chain")
-
-
 class LeadDetailView(ObjectDetailView):
     """A lead: its data, the log of visits and talks, the moves allowed now, and signing."""
 
-    model = Lead
     template_name = "investment/lead_detail.html"
     related = ("region", "platform", "chain", "segment", "industry", "project")
-    fields = ("name", "region", "platform", "investor", "investor_kind", "investor_country", "fortune500",
-              "industry_leader", "chain", "segment", "industry", "amount", "amount_usd", "exchange_rate", "land_mu",
-              "stage", "terminated_reason", "leader", "contact", "first_contact", "signed_on", "project", "note")  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -67,7 +55,7 @@ class LeadSignView(ObjectActionView):
 
     permission_required = ("investment.change_lead", "projects.add_project")
     model = Lead
-    service = staticmethod(services.lead_sign)
+    service = services.lead_sign
     form_class = forms.LeadSignForm
 
     def get_form(self, obj: Any) -> Any:
@@ -83,7 +71,7 @@ class LeadSignView(ObjectActionView):
 class LeadAdvanceView(ObjectActionView):
     permission_required = "investment.change_lead"
     model = Lead
-    service = staticmethod(services.lead_advance)
+    service = services.lead_advance
     form_class = forms.LeadAdvanceForm
     success_message = gettext_lazy("已更新阶段")
 
@@ -104,16 +92,17 @@ class LeadExportView(ObjectExportView):
     )  # fmt: skip
 
 
-class LeadEditView(ObjectEditView):
+class LeadViews(ObjectViews):
     model = Lead
+    table_class = t.LeadTable
+    filterset_class = fs.LeadFilterSet
     form_class = forms.LeadForm
-    create_service = staticmethod(services.lead_create)
-    update_service = staticmethod(services.lead_update)
-
-
-class LeadDeleteView(ObjectDeleteView):
-    model = Lead
-    delete_service = staticmethod(services.lead_delete)
+    services = (services.lead_create, services.lead_update, services.lead_delete)
+    related = ("region", "chain")
+    fields = ("name", "region", "platform", "investor", "investor_kind", "investor_country", "fortune500",
+              "industry_leader", "chain", "segment", "industry", "amount", "amount_usd", "exchange_rate", "land_mu",
+              "stage", "terminated_reason", "leader", "contact", "first_contact", "signed_on", "project", "note")  # fmt: skip
+    detail_view = LeadDetailView
 
 
 class FiguresView(PermissionRequiredMixin, View):
@@ -133,26 +122,12 @@ class FiguresView(PermissionRequiredMixin, View):
 # --- the visit log -------------------------------------------------------------------------------------
 
 
-class LeadVisitListView(ObjectListView):
-    model = LeadVisit
-    table_class = t.LeadVisitTable
-    filterset_class = fs.LeadVisitFilterSet
-    related = ("lead",)
-
-
-class LeadVisitDetailView(ObjectDetailView):
-    model = LeadVisit
-    related = ("lead",)
-    fields = ("lead", "date", "kind", "leader", "participants", "content", "next_step")
-
-
 class LeadVisitEditView(ObjectEditView):
     """A new entry starts with the lead named in `?lead=`."""
 
-    model = LeadVisit
     form_class = forms.LeadVisitForm
-    create_service = staticmethod(services.leadvisit_create)
-    update_service = staticmethod(services.leadvisit_update)
+    create_service = services.leadvisit_create
+    update_service = services.leadvisit_update
 
     def get_form(self, obj: models.Model | None, data: Any = None, files: Any = None) -> Any:
         form = super().get_form(obj, data, files)
@@ -162,19 +137,17 @@ class LeadVisitEditView(ObjectEditView):
         return form
 
 
-class LeadVisitDeleteView(ObjectDeleteView):
+class LeadVisitViews(ObjectViews):
     model = LeadVisit
-    delete_service = staticmethod(services.leadvisit_delete)
+    table_class = t.LeadVisitTable
+    filterset_class = fs.LeadVisitFilterSet
+    delete_service = services.leadvisit_delete
+    related = ("lead",)
+    fields = ("lead", "date", "kind", "leader", "participants", "content", "next_step")
+    edit_view = LeadVisitEditView
 
 
 # --- platforms and reference data ----------------------------------------------------------------------------
-
-
-class PlatformListView(ObjectListView):
-    model = Platform
-    table_class = t.PlatformTable
-    filterset_class = fs.PlatformFilterSet
-    related = ("region",)
 
 
 class PlatformDetailView(ObjectDetailView):
@@ -196,86 +169,40 @@ class PlatformDetailView(ObjectDetailView):
         return ctx
 
 
-class PlatformEditView(ObjectEditView):
+class PlatformViews(ObjectViews):
     model = Platform
+    table_class = t.PlatformTable
+    filterset_class = fs.PlatformFilterSet
     form_class = forms.PlatformForm
-    create_service = staticmethod(services.platform_create)
-    update_service = staticmethod(services.platform_update)
+    services = (services.platform_create, services.platform_update, services.platform_delete)
+    related = ("region",)
+    detail_view = PlatformDetailView
 
 
-class PlatformDeleteView(ObjectDeleteView):
-    model = Platform
-    delete_service = staticmethod(services.platform_delete)
-
-
-class ExchangeRateListView(ObjectListView):
+class ExchangeRateViews(ObjectViews):
     model = ExchangeRate
     table_class = t.ExchangeRateTable
     filterset_class = fs.ExchangeRateFilterSet
-
-
-class ExchangeRateDetailView(ObjectDetailView):
-    model = ExchangeRate
+    form_class = forms.ExchangeRateForm
+    services = (services.exchangerate_create, services.exchangerate_update, services.exchangerate_delete)
     fields = ("date", "usd_cny")
 
 
-class ExchangeRateEditView(ObjectEditView):
-    model = ExchangeRate
-    form_class = forms.ExchangeRateForm
-    create_service = staticmethod(services.exchangerate_create)
-    update_service = staticmethod(services.exchangerate_update)
-
-
-class ExchangeRateDeleteView(ObjectDeleteView):
-    model = ExchangeRate
-    delete_service = staticmethod(services.exchangerate_delete)
-
-
-class SigningTargetListView(ObjectListView):
+class SigningTargetViews(ObjectViews):
     model = SigningTarget
     table_class = t.SigningTargetTable
     filterset_class = fs.SigningTargetFilterSet
-    related = ("region",)
-
-
-class SigningTargetDetailView(ObjectDetailView):
-    model = SigningTarget
+    form_class = forms.SigningTargetForm
+    services = (services.signingtarget_create, services.signingtarget_update, services.signingtarget_delete)
     related = ("region",)
     fields = ("region", "year", "tier", "count", "amount")
 
 
-class SigningTargetEditView(ObjectEditView):
-    model = SigningTarget
-    form_class = forms.SigningTargetForm
-    create_service = staticmethod(services.signingtarget_create)
-    update_service = staticmethod(services.signingtarget_update)
-
-
-class SigningTargetDeleteView(ObjectDeleteView):
-    model = SigningTarget
-    delete_service = staticmethod(services.signingtarget_delete)
-
-
-class ProjectPlatformListView(ObjectListView):
+class ProjectPlatformViews(ObjectViews):
     model = ProjectPlatform
     table_class = t.ProjectPlatformTable
     filterset_class = fs.ProjectPlatformFilterSet
-    related = ("project", "platform")
-
-
-class ProjectPlatformDetailView(ObjectDetailView):
-    model = ProjectPlatform
+    form_class = forms.ProjectPlatformForm
+    services = (services.projectplatform_create, services.projectplatform_update, services.projectplatform_delete)
     related = ("project", "platform")
     fields = ("project", "platform")
-
-
-class ProjectPlatformEditView(ObjectEditView):
-    model = ProjectPlatform
-    form_class = forms.ProjectPlatformForm
-    create_service = staticmethod(services.projectplatform_create)
-    update_service = staticmethod(services.projectplatform_update)
-
-
-class ProjectPlatformDeleteView(ObjectDeleteView):
-    model = ProjectPlatform
-    delete_service = staticmethod(services.projectplatform_delete)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.scope import access_object
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views import ObjectViews
 from regions.selectors import access_region
 from reporting.models import MonthlyReport
 from targets.models import Indicator, Plan
@@ -279,27 +279,11 @@ class UnitHistoryView(PermissionRequiredMixin, View):
 # --- warning thresholds -------------------------------------------------------------------------------
 
 
-class WarningThresholdListView(ObjectListView):
+class WarningThresholdViews(ObjectViews):
     model = WarningThreshold
     table_class = WarningThresholdTable
     filterset_class = WarningThresholdFilterSet
-    related = ("plan", "indicator")
-
-
-class WarningThresholdDetailView(ObjectDetailView):
-    model = WarningThreshold
+    form_class = WarningThresholdForm
+    services = (services.warningthreshold_create, services.warningthreshold_update, services.warningthreshold_delete)
     related = ("plan", "indicator")
     fields = ("plan", "indicator", "yellow_pp", "red_pp", "red_on_negative_growth", "notes")
-
-
-class WarningThresholdEditView(ObjectEditView):
-    model = WarningThreshold
-    form_class = WarningThresholdForm
-    related = ("plan", "indicator")
-    create_service = services.warningthreshold_create
-    update_service = services.warningthreshold_update
-
-
-class WarningThresholdDeleteView(ObjectDeleteView):
-    model = WarningThreshold
-    delete_service = services.warningthreshold_delete

@@ -24,10 +24,9 @@ from core.views import (
     AttachmentDeleteView,
     AttachmentDownloadView,
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectListView,
+    ObjectViews,
 )
 from core.workflow import available_actions
 from enterprises.models import Enterprise
@@ -62,19 +61,8 @@ from .selectors import (
 from .tables import DisbursementTable, PolicyCriterionTable, PolicyGrantTable, PolicyTable
 
 
-class PolicyListView(ObjectListView):
-    model = Policy
-    related = ("department",)
-    filterset_class = PolicyFilterSet
-    table_class = PolicyTable
-
-
 class PolicyDetailView(ObjectDetailView):
-    model = Policy
-    related = ("department",)
     template_name = "policies/policy_detail.html"
-    fields = ("title", "department", "document_number", "valid_from", "valid_to", "benefit", "combine",
-              "no_application", "amount_kind", "amount", "percent", "cap")  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -100,16 +88,16 @@ class PolicyDetailView(ObjectDetailView):
         return ctx
 
 
-class PolicyEditView(ObjectEditView):
+class PolicyViews(ObjectViews):
     model = Policy
+    table_class = PolicyTable
+    filterset_class = PolicyFilterSet
     form_class = PolicyForm
-    create_service = services.policy_create
-    update_service = services.policy_update
-
-
-class PolicyDeleteView(ObjectDeleteView):
-    model = Policy
-    delete_service = services.policy_delete
+    services = (services.policy_create, services.policy_update, services.policy_delete)
+    related = ("department",)
+    fields = ("title", "department", "document_number", "valid_from", "valid_to", "benefit", "combine",
+              "no_application", "amount_kind", "amount", "percent", "cap")  # fmt: skip
+    detail_view = PolicyDetailView
 
 
 class PolicyConfirmView(LoginRequiredMixin, View):
@@ -161,47 +149,18 @@ class MyPoliciesView(LoginRequiredMixin, View):
         )
 
 
-class PolicyCriterionListView(ObjectListView):
+class PolicyCriterionViews(ObjectViews):
     model = PolicyCriterion
-    related = ("policy",)
-    filterset_class = PolicyCriterionFilterSet
     table_class = PolicyCriterionTable
-
-
-class PolicyCriterionEditView(ObjectEditView):
-    model = PolicyCriterion
+    filterset_class = PolicyCriterionFilterSet
     form_class = PolicyCriterionForm
-    create_service = services.policycriterion_create
-    update_service = services.policycriterion_update
-
-
-class PolicyCriterionDeleteView(ObjectDeleteView):
-    model = PolicyCriterion
-    delete_service = services.policycriterion_delete
-
-
-class PolicyGrantListView(ObjectListView):
-    model = PolicyGrant
-    related = ("policy", "enterprise", "region")
-    filterset_class = PolicyGrantFilterSet
-    table_class = PolicyGrantTable
+    services = (services.policycriterion_create, services.policycriterion_update, services.policycriterion_delete)
+    related = ("policy",)
+    detail_view = None
 
 
 class PolicyGrantDetailView(ObjectDetailView):
-    model = PolicyGrant
-    related = ("policy", "enterprise", "region")
     template_name = "policies/policygrant_detail.html"
-    fields = (
-        "policy",
-        "enterprise",
-        "region",
-        "source",
-        "status",
-        "amount",
-        "application_text",
-        "reason",
-        "decided_on",
-    )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -220,7 +179,6 @@ class PolicyGrantDetailView(ObjectDetailView):
 
 
 class PolicyGrantEditView(ObjectEditView):
-    model = PolicyGrant
     form_class = PolicyGrantForm
     create_service = services.policygrant_create
     update_service = services.policygrant_update
@@ -233,11 +191,32 @@ class PolicyGrantEditView(ObjectEditView):
             return HttpResponseRedirect(request.path)
 
 
+class PolicyGrantViews(ObjectViews):
+    model = PolicyGrant
+    table_class = PolicyGrantTable
+    filterset_class = PolicyGrantFilterSet
+    related = ("policy", "enterprise", "region")
+    fields = (
+        "policy",
+        "enterprise",
+        "region",
+        "source",
+        "status",
+        "amount",
+        "application_text",
+        "reason",
+        "decided_on",
+    )
+    detail_view = PolicyGrantDetailView
+    edit_view = PolicyGrantEditView
+    delete_view = None
+
+
 class PolicyGrantReviewView(ObjectActionView):
     """One review move; the service checks the table and the actor's side."""
 
     model = PolicyGrant
-    service = staticmethod(services.grant_review)
+    service = services.grant_review
     service_kwarg = "grant"
     form_class = ReviewForm
     action_kwarg = "action"
@@ -248,7 +227,7 @@ class GrantAttachmentAddView(AttachmentAddView):
 
     model = PolicyGrant
     parent_field = "grant"
-    service = staticmethod(services.grantattachment_create)
+    service = services.grantattachment_create
     form_class = GrantAttachmentForm
     permission_required = "policies.add_grantattachment"
 
@@ -256,7 +235,7 @@ class GrantAttachmentAddView(AttachmentAddView):
 class GrantAttachmentDeleteView(AttachmentDeleteView):
     model = GrantAttachment
     parent_field = "grant"
-    service = staticmethod(services.grantattachment_delete)
+    service = services.grantattachment_delete
     permission_required = "policies.delete_grantattachment"
 
 
@@ -271,7 +250,7 @@ class PolicyAttachmentAddView(AttachmentAddView):
 
     model = Policy
     parent_field = "policy"
-    service = staticmethod(services.policyattachment_create)
+    service = services.policyattachment_create
     form_class = PolicyAttachmentForm
     permission_required = "policies.add_policyattachment"
 
@@ -279,27 +258,18 @@ class PolicyAttachmentAddView(AttachmentAddView):
 class PolicyAttachmentDeleteView(AttachmentDeleteView):
     model = PolicyAttachment
     parent_field = "policy"
-    service = staticmethod(services.policyattachment_delete)
+    service = services.policyattachment_delete
     permission_required = "policies.delete_policyattachment"
 
 
-class DisbursementListView(ObjectListView):
+class DisbursementViews(ObjectViews):
     model = Disbursement
-    related = ("policy", "region")
-    filterset_class = DisbursementFilterSet
     table_class = DisbursementTable
-
-
-class DisbursementEditView(ObjectEditView):
-    model = Disbursement
+    filterset_class = DisbursementFilterSet
     form_class = DisbursementForm
-    create_service = services.disbursement_create
-    update_service = services.disbursement_update
-
-
-class DisbursementDeleteView(ObjectDeleteView):
-    model = Disbursement
-    delete_service = services.disbursement_delete
+    services = (services.disbursement_create, services.disbursement_update, services.disbursement_delete)
+    related = ("policy", "region")
+    detail_view = None
 
 
 # --- the finance department's payment export -------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.excel import Column
 from core.pipeline import ImportView
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView
+from core.views import ObjectDetailView, ObjectEditView, ObjectExportView, ObjectListView, ObjectViews
 
 from . import services
 from .filtersets import DepartmentFilterSet, RegionFilterSet
@@ -91,13 +91,6 @@ class RegionImportView(ImportView):
         return self.render_form(RegionUploadForm(initial={"content": content}), plan=plan, content=content)
 
 
-class DepartmentListView(ObjectListView):
-    model = Department
-    table_class = DepartmentTable
-    filterset_class = DepartmentFilterSet
-    related = ("region",)
-
-
 class DepartmentExportView(ObjectExportView):
     model = Department
     filterset_class = DepartmentFilterSet
@@ -110,19 +103,11 @@ class DepartmentExportView(ObjectExportView):
     ]
 
 
-class DepartmentDetailView(ObjectDetailView):
+class DepartmentViews(ObjectViews):
     model = Department
+    table_class = DepartmentTable
+    filterset_class = DepartmentFilterSet
+    form_class = DepartmentForm
+    services = (services.department_create, services.department_update, services.department_delete)
     related = ("region",)
     fields = ("name", "short_name", "level", "region")
-
-
-class DepartmentEditView(ObjectEditView):
-    model = Department
-    form_class = DepartmentForm
-    create_service = services.department_create
-    update_service = services.department_update
-
-
-class DepartmentDeleteView(ObjectDeleteView):
-    model = Department
-    delete_service = services.department_delete

@@ -21,7 +21,7 @@ from core import clock
 from core.excel import Column
 from core.pipeline import ImportPreviewView, ImportView
 from core.templatetags.numbers import plain_decimal
-from core.views import ObjectDetailView, ObjectExportView, ObjectListView, access_object_from
+from core.views import ObjectDetailView, ObjectExportView, ObjectViews, access_object_from
 from core.workflow import available_actions
 from regions.models import Region
 from targets.models import Plan
@@ -44,13 +44,6 @@ REPORT_RELATED = ("region", "submitted_by", "approved_by", "accepted_by")
 
 def _error_text(exc: ValidationError) -> str:
     return "；".join(str(m) for m in exc.messages)
-
-
-class MonthlyReportListView(ObjectListView):
-    model = MonthlyReport
-    table_class = MonthlyReportTable
-    filterset_class = MonthlyReportFilterSet
-    related = ("region",)
 
 
 class MonthlyReportExportView(ObjectExportView):
@@ -139,7 +132,6 @@ def report_fields(report: MonthlyReport) -> list[tuple[str, Any]]:
 class MonthlyReportDetailView(ObjectDetailView):
     """One unit's report for a month: the grid (editable while draft or returned), buttons, revisions, history."""
 
-    model = MonthlyReport
     related = REPORT_RELATED
     template_name = "reporting/report_detail.html"
 
@@ -151,6 +143,16 @@ class MonthlyReportDetailView(ObjectDetailView):
         ctx.update(grid_context(self.request, self.object))
         ctx["edit_url"] = ctx["delete_url"] = None
         return ctx
+
+
+class MonthlyReportViews(ObjectViews):
+    model = MonthlyReport
+    table_class = MonthlyReportTable
+    filterset_class = MonthlyReportFilterSet
+    related = ("region",)
+    detail_view = MonthlyReportDetailView
+    edit_view = None
+    delete_view = None
 
 
 def grid_context(

@@ -18,7 +18,7 @@ from django.views import View
 
 from core import clock
 from core.pipeline import ImportPreviewView, ImportView
-from core.views import ObjectActionView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views import ObjectActionView, ObjectDetailView, ObjectViews
 from core.workflow import available_actions
 
 from . import filtersets as fs
@@ -39,72 +39,41 @@ from .models import (
 # --- engineering service companies --------------------------------------------------------------------
 
 
-class ServiceCompanyListView(ObjectListView):
+class ServiceCompanyViews(ObjectViews):
     model = ServiceCompany
     table_class = tb.ServiceCompanyTable
     filterset_class = fs.ServiceCompanyFilterSet
-    related = ("region",)
-
-
-class ServiceCompanyDetailView(ObjectDetailView):
-    model = ServiceCompany
+    form_class = forms.ServiceCompanyForm
+    services = (services.servicecompany_create, services.servicecompany_update, services.servicecompany_delete)
     related = ("region",)
     fields = ("name", "uscc", "region", "level", "listed_on", "fields", "contact", "phone", "active")
-
-
-class ServiceCompanyEditView(ObjectEditView):
-    model = ServiceCompany
-    related = ("region",)
-    form_class = forms.ServiceCompanyForm
-    create_service = staticmethod(services.servicecompany_create)
-    update_service = staticmethod(services.servicecompany_update)
-
-
-class ServiceCompanyDeleteView(ObjectDeleteView):
-    model = ServiceCompany
-    related = ("region",)
-    delete_service = staticmethod(services.servicecompany_delete)
 
 
 # --- ranking rules ------------------------------------------------------------------------------------
 
 
-class RankingRuleListView(ObjectListView):
+class RankingRuleViews(ObjectViews):
     model = RankingRule
     table_class = tb.RankingRuleTable
     filterset_class = fs.RankingRuleFilterSet
-
-
-class RankingRuleDetailView(ObjectDetailView):
-    model = RankingRule
-    fields = ("year", "diagnosis", "workshop_pilot", "factory_pilot", "recognised", "level_gain")
-
-
-class RankingRuleEditView(ObjectEditView):
-    model = RankingRule
     form_class = forms.RankingRuleForm
-    create_service = staticmethod(services.rankingrule_create)
-    update_service = staticmethod(services.rankingrule_update)
-
-
-class RankingRuleDeleteView(ObjectDeleteView):
-    model = RankingRule
-    delete_service = staticmethod(services.rankingrule_delete)
+    services = (services.rankingrule_create, services.rankingrule_update, services.rankingrule_delete)
+    fields = ("year", "diagnosis", "workshop_pilot", "factory_pilot", "recognised", "level_gain")
 
 
 # --- diagnoses ----------------------------------------------------------------------------------------
 
 
-class DiagnosisListView(ObjectListView):
+class DiagnosisDetailView(ObjectDetailView):
+    template_name = "smart/diagnosis_detail.html"
+
+
+class DiagnosisViews(ObjectViews):
     model = Diagnosis
     table_class = tb.DiagnosisTable
     filterset_class = fs.DiagnosisFilterSet
-    related = ("enterprise", "company")
-
-
-class DiagnosisDetailView(ObjectDetailView):
-    model = Diagnosis
-    template_name = "smart/diagnosis_detail.html"
+    form_class = forms.DiagnosisForm
+    services = (services.diagnosis_create, services.diagnosis_update, services.diagnosis_delete)
     related = ("enterprise", "company")
     fields = (
         "enterprise",
@@ -118,49 +87,29 @@ class DiagnosisDetailView(ObjectDetailView):
         "outcome",
         "report",
     )
-
-
-class DiagnosisEditView(ObjectEditView):
-    model = Diagnosis
-    related = ("enterprise", "company")
-    form_class = forms.DiagnosisForm
-    create_service = staticmethod(services.diagnosis_create)
-    update_service = staticmethod(services.diagnosis_update)
-
-
-class DiagnosisDeleteView(ObjectDeleteView):
-    model = Diagnosis
-    related = ("enterprise", "company")
-    delete_service = staticmethod(services.diagnosis_delete)
+    detail_view = DiagnosisDetailView
 
 
 # --- recommended projects (edited from the diagnosis page) --------------------------------------------
 
 
-class RecommendationEditView(ObjectEditView):
+class RecommendationViews(ObjectViews):
     model = Recommendation
     form_class = forms.RecommendationForm
-    create_service = staticmethod(services.recommendation_create)
-    update_service = staticmethod(services.recommendation_update)
-
-
-class RecommendationDeleteView(ObjectDeleteView):
-    model = Recommendation
-    delete_service = staticmethod(services.recommendation_delete)
+    services = (services.recommendation_create, services.recommendation_update, services.recommendation_delete)
+    list_view = None
+    detail_view = None
 
 
 # --- demonstrations -----------------------------------------------------------------------------------
 
 
-class DemonstrationListView(ObjectListView):
+class DemonstrationViews(ObjectViews):
     model = Demonstration
     table_class = tb.DemonstrationTable
     filterset_class = fs.DemonstrationFilterSet
-    related = ("enterprise", "company")
-
-
-class DemonstrationDetailView(ObjectDetailView):
-    model = Demonstration
+    form_class = forms.DemonstrationForm
+    services = (services.demonstration_create, services.demonstration_update, services.demonstration_delete)
     related = ("enterprise", "company")
     fields = (
         "enterprise",
@@ -177,31 +126,15 @@ class DemonstrationDetailView(ObjectDetailView):
     )
 
 
-class DemonstrationEditView(ObjectEditView):
-    model = Demonstration
-    related = ("enterprise", "company")
-    form_class = forms.DemonstrationForm
-    create_service = staticmethod(services.demonstration_create)
-    update_service = staticmethod(services.demonstration_update)
-
-
-class DemonstrationDeleteView(ObjectDeleteView):
-    model = Demonstration
-    related = ("enterprise", "company")
-    delete_service = staticmethod(services.demonstration_delete)
-
-
 # --- subsidy rules (versioned) ------------------------------------------------------------------------
 
 
-class SubsidyRuleListView(ObjectListView):
+class SubsidyRuleViews(ObjectViews):
     model = SubsidyRule
     table_class = tb.SubsidyRuleTable
     filterset_class = fs.SubsidyRuleFilterSet
-
-
-class SubsidyRuleDetailView(ObjectDetailView):
-    model = SubsidyRule
+    form_class = forms.SubsidyRuleForm
+    services = (services.subsidyrule_create, services.subsidyrule_update, services.subsidyrule_delete)
     fields = (
         "year",
         "version",
@@ -218,30 +151,15 @@ class SubsidyRuleDetailView(ObjectDetailView):
     )
 
 
-class SubsidyRuleEditView(ObjectEditView):
-    model = SubsidyRule
-    form_class = forms.SubsidyRuleForm
-    create_service = staticmethod(services.subsidyrule_create)
-    update_service = staticmethod(services.subsidyrule_update)
-
-
-class SubsidyRuleDeleteView(ObjectDeleteView):
-    model = SubsidyRule
-    delete_service = staticmethod(services.subsidyrule_delete)
-
-
 # --- equipment figures --------------------------------------------------------------------------------
 
 
-class EquipmentFigureListView(ObjectListView):
+class EquipmentFigureViews(ObjectViews):
     model = EquipmentFigure
     table_class = tb.EquipmentFigureTable
     filterset_class = fs.EquipmentFigureFilterSet
-    related = ("enterprise",)
-
-
-class EquipmentFigureDetailView(ObjectDetailView):
-    model = EquipmentFigure
+    form_class = forms.EquipmentFigureForm
+    services = (services.equipmentfigure_create, services.equipmentfigure_update, services.equipmentfigure_delete)
     related = ("enterprise",)
     fields = (
         "enterprise",
@@ -256,35 +174,12 @@ class EquipmentFigureDetailView(ObjectDetailView):
     )
 
 
-class EquipmentFigureEditView(ObjectEditView):
-    model = EquipmentFigure
-    related = ("enterprise",)
-    form_class = forms.EquipmentFigureForm
-    create_service = staticmethod(services.equipmentfigure_create)
-    update_service = staticmethod(services.equipmentfigure_update)
-
-
-class EquipmentFigureDeleteView(ObjectDeleteView):
-    model = EquipmentFigure
-    related = ("enterprise",)
-    delete_service = staticmethod(services.equipmentfigure_delete)
-
-
 # --- subsidy awards and payments -----------------------------------------------------------------------
 
 
-class SubsidyAwardListView(ObjectListView):
-    model = SubsidyAward
-    table_class = tb.SubsidyAwardTable
-    filterset_class = fs.SubsidyAwardFilterSet
-    related = ("demonstration", "company", "rule")
-
-
 class SubsidyAwardDetailView(ObjectDetailView):
-    model = SubsidyAward
     template_name = "smart/subsidyaward_detail.html"
     related = ("rule", "demonstration", "company")
-    fields = ("year", "kind", "rule", "demonstration", "company", "amount", "basis", "status", "approved_at")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -294,12 +189,23 @@ class SubsidyAwardDetailView(ObjectDetailView):
         return ctx
 
 
+class SubsidyAwardViews(ObjectViews):
+    model = SubsidyAward
+    table_class = tb.SubsidyAwardTable
+    filterset_class = fs.SubsidyAwardFilterSet
+    related = ("demonstration", "company", "rule")
+    fields = ("year", "kind", "rule", "demonstration", "company", "amount", "basis", "status", "approved_at")
+    detail_view = SubsidyAwardDetailView
+    edit_view = None
+    delete_view = None
+
+
 class RecommendationPromoteView(ObjectActionView):
     """Turn a recommended project into a key project, then open it."""
 
     permission_required = ("smart.change_recommendation", "projects.add_project")
     model = Recommendation
-    service = staticmethod(services.recommendation_promote)
+    service = services.recommendation_promote
     success_message = gettext_lazy("操作已完成。")
     redirect_to_result = True
 
@@ -307,14 +213,14 @@ class RecommendationPromoteView(ObjectActionView):
 class SubsidyAwardApproveView(ObjectActionView):
     permission_required = "smart.change_subsidyaward"
     model = SubsidyAward
-    service = staticmethod(services.subsidyaward_approve)
+    service = services.subsidyaward_approve
     success_message = gettext_lazy("操作已完成。")
 
 
 class SubsidyAwardPayView(ObjectActionView):
     permission_required = "smart.change_subsidyaward"
     model = SubsidyAward
-    service = staticmethod(services.subsidyaward_pay)
+    service = services.subsidyaward_pay
     form_class = forms.PaymentForm
     success_message = gettext_lazy("操作已完成。")
 

@@ -18,11 +18,9 @@ from core.pipeline import ImportView
 from core.scope import access_object
 from core.views import (
     ModelPermissionMixin,
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
-    ObjectListView,
+    ObjectViews,
     ScopedQuerysetMixin,
     access_object_from,
 )
@@ -43,17 +41,28 @@ from .tables import IndicatorTable, PlanTable, TargetTable
 # --- plans ---------------------------------------------------------------------------------------
 
 
-class PlanListView(ObjectListView):
-    model = Plan
-    table_class = PlanTable
-    filterset_class = PlanFilterSet
-    related = ("scope_region",)
-
-
 class PlanDetailView(ObjectDetailView):
     """The plan's fields and its decomposition table, as the notice shows it, limited to the user's units."""
 
+    template_name = "targets/plan_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        table = plan_decomposition(plan=self.object, user=self.request.user)
+        ctx["decomposition"] = table
+        ctx["grid"] = table.grid() if not table.is_empty else []
+        return ctx
+
+
+class PlanViews(ObjectViews):
+    """Plans come in by importing a notice's table (no add page)."""
+
     model = Plan
+    table_class = PlanTable
+    filterset_class = PlanFilterSet
+    form_class = PlanForm
+    update_service = services.plan_update
+    delete_service = services.plan_delete
     related = ("scope_region",)
     fields = (
         "title",
@@ -66,25 +75,8 @@ class PlanDetailView(ObjectDetailView):
         "source",
         "notes",
     )
-    template_name = "targets/plan_detail.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        table = plan_decomposition(plan=self.object, user=self.request.user)
-        ctx["decomposition"] = table
-        ctx["grid"] = table.grid() if not table.is_empty else []
-        return ctx
-
-
-class PlanEditView(ObjectEditView):
-    model = Plan
-    form_class = PlanForm
-    update_service = services.plan_update
-
-
-class PlanDeleteView(ObjectDeleteView):
-    model = Plan
-    delete_service = services.plan_delete
+    detail_view = PlanDetailView
+    add_page = False
 
 
 class PlanTableExportView(ModelPermissionMixin, ScopedQuerysetMixin, View):
@@ -211,23 +203,18 @@ class PlanImportPreviewView(PermissionRequiredMixin, View):
 # --- indicators ------------------------------------------------------------------------------------
 
 
-class IndicatorListView(ObjectListView):
+class IndicatorViews(ObjectViews):
+    """A plan's indicators come with the plan: changed, never added or deleted on their own."""
+
     model = Indicator
     table_class = IndicatorTable
     filterset_class = IndicatorFilterSet
-    related = ("plan",)
-
-
-class IndicatorDetailView(ObjectDetailView):
-    model = Indicator
-    related = ("plan",)
-    fields = ("plan", "name", "unit", "kind", "direction", "order")
-
-
-class IndicatorEditView(ObjectEditView):
-    model = Indicator
     form_class = IndicatorForm
     update_service = services.indicator_update
+    related = ("plan",)
+    fields = ("plan", "name", "unit", "kind", "direction", "order")
+    add_page = False
+    delete_view = None
 
 
 # --- targets ---------------------------------------------------------------------------------------
@@ -235,15 +222,26 @@ class IndicatorEditView(ObjectEditView):
 TARGET_RELATED = ("indicator", "indicator__plan", "region")
 
 
-class TargetListView(ObjectListView):
+class TargetDetailView(ObjectDetailView):
+    def get_fields(self) -> list[tuple[str, Any]]:
+        # The value in the notice's unit (780 亿元), and as stored (money in 万元, domain.md §13).
+        target = self.object
+        unit = target.indicator.unit
+        return [
+            *super().get_fields(),
+            (_("目标值（%s）") % unit if unit else _("目标值"), target.display_value),
+            (_("存储值（%s）") % target.indicator.storage_unit if unit else _("存储值"), target.value),
+        ]
+
+
+class TargetViews(ObjectViews):
+    """A plan's targets come with the plan: changed, never added or deleted on their own."""
+
     model = Target
     table_class = TargetTable
     filterset_class = TargetFilterSet
-    related = TARGET_RELATED
-
-
-class TargetDetailView(ObjectDetailView):
-    model = Target
+    form_class = TargetForm
+    update_service = services.target_update
     related = TARGET_RELATED
     fields = (
         "indicator",
@@ -258,23 +256,9 @@ class TargetDetailView(ObjectDetailView):
         "raw_text",
         "source",
     )
-
-    def get_fields(self) -> list[tuple[str, Any]]:
-        # The value in the notice's unit (780 亿元), and as stored (money in 万元, domain.md §13).
-        target = self.object
-        unit = target.indicator.unit
-        return [
-            *super().get_fields(),
-            (_("目标值（%s）") % unit if unit else _("目标值"), target.display_value),
-            (_("存储值（%s）") % target.indicator.storage_unit if unit else _("存储值"), target.value),
-        ]
-
-
-class TargetEditView(ObjectEditView):
-    model = Target
-    form_class = TargetForm
-    related = TARGET_RELATED
-    update_service = services.target_update
+    detail_view = TargetDetailView
+    add_page = False
+    delete_view = None
 
 
 class TargetExportView(ObjectExportView):

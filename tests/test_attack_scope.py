@@ -61,7 +61,11 @@ def _view_model(callback: Any) -> type[models.Model] | None:
     view = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
     if view is None:
         return None
-    model = getattr(view, "model", None) or getattr(getattr(view, "queryset", None), "model", None)
+    model = (
+        getattr(callback, "view_initkwargs", {}).get("model")  # a page of an `ObjectViews` declaration
+        or getattr(view, "model", None)
+        or getattr(getattr(view, "queryset", None), "model", None)
+    )
     return model if isinstance(model, type) and issubclass(model, models.Model) else None
 
 

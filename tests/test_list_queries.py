@@ -105,7 +105,8 @@ def list_endpoints() -> tuple[ListEndpoint, ...]:
             view_class = getattr(pattern.callback, "view_class", None)
             viewset = getattr(pattern.callback, "cls", None)
             if view_class is not None and issubclass(view_class, ObjectListView):
-                found[name] = ListEndpoint("page", name, view_class.model)
+                model = pattern.callback.view_initkwargs.get("model") or view_class.model  # type: ignore[attr-defined]
+                found[name] = ListEndpoint("page", name, model)
             elif viewset is not None and name.endswith("-list"):
                 model = getattr(viewset, "model", None) or getattr(getattr(viewset, "queryset", None), "model", None)
                 if model is not None:

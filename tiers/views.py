@@ -18,11 +18,10 @@ from core.excel import Column
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.views import (
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
     ObjectListView,
+    ObjectViews,
 )
 from core.workflow import available_actions
 from enterprises.models import Enterprise
@@ -38,38 +37,26 @@ from .tables import TierEntryTable, TitleTable
 # --- titles -------------------------------------------------------------------------------------------
 
 
-class TitleListView(ObjectListView):
-    model = Title
-    table_class = TitleTable
-    filterset_class = TitleFilterSet
-
-
 class TitleDetailView(ObjectDetailView):
-    model = Title
-    fields = ("code", "name", "ladder", "validity_years", "aliases", "target_label", "active", "description")
-
     def get_fields(self) -> list[tuple[str, Any]]:
         sources = "；".join(f"{label}（{key}）" for key, label in self.object.source_keys())
         return [*super().get_fields(), (_("认定层级"), self.object.level_labels()), (_("取数口径"), sources)]
 
 
-class TitleEditView(ObjectEditView):
+class TitleViews(ObjectViews):
     model = Title
+    table_class = TitleTable
+    filterset_class = TitleFilterSet
     form_class = forms.TitleForm
-    create_service = staticmethod(services.title_create)
-    update_service = staticmethod(services.title_update)
-
-
-class TitleDeleteView(ObjectDeleteView):
-    model = Title
-    delete_service = staticmethod(services.title_delete)
+    services = (services.title_create, services.title_update, services.title_delete)
+    fields = ("code", "name", "ladder", "validity_years", "aliases", "target_label", "active", "description")
+    detail_view = TitleDetailView
 
 
 # --- entries ------------------------------------------------------------------------------------------
 
 
 class TierEntryListView(ObjectListView):
-    model = TierEntry
     template_name = "tiers/tierentry_list.html"
     table_class = TierEntryTable
     filterset_class = TierEntryFilterSet
@@ -82,10 +69,8 @@ class TierEntryListView(ObjectListView):
 
 
 class TierEntryDetailView(ObjectDetailView):
-    model = TierEntry
     template_name = "tiers/tierentry_detail.html"
     related = ("enterprise", "title")
-    fields = ("enterprise", "title", "year", "status", "level", "recognised_on", "document_no", "ended_on", "note")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -96,16 +81,13 @@ class TierEntryDetailView(ObjectDetailView):
         return ctx
 
 
-class TierEntryEditView(ObjectEditView):
+class TierEntryViews(ObjectViews):
     model = TierEntry
     form_class = forms.TierEntryForm
-    create_service = staticmethod(services.tierentry_create)
-    update_service = staticmethod(services.tierentry_update)
-
-
-class TierEntryDeleteView(ObjectDeleteView):
-    model = TierEntry
-    delete_service = staticmethod(services.tierentry_delete)
+    services = (services.tierentry_create, services.tierentry_update, services.tierentry_delete)
+    fields = ("enterprise", "title", "year", "status", "level", "recognised_on", "document_no", "ended_on", "note")
+    list_view = TierEntryListView
+    detail_view = TierEntryDetailView
 
 
 class TierEntryExportView(ObjectExportView):
@@ -131,7 +113,7 @@ class TierEntryTransitionView(ObjectActionView):
 
     permission_required = "tiers.change_tierentry"
     model = TierEntry
-    service = staticmethod(services.tierentry_transition)
+    service = services.tierentry_transition
     form_class = forms.TransitionForm
     action_kwarg = "action"
     success_message = gettext_lazy("操作已完成。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core import clock
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views import ObjectDetailView, ObjectListView, ObjectViews
 
 from . import services
 from .filtersets import HolidayDayFilterSet, HolidayYearFilterSet
@@ -18,7 +18,6 @@ from .tables import HolidayDayTable, HolidayYearTable
 class HolidayYearListView(ObjectListView):
     """The entered years, and above them where last, this and next year's holidays come from."""
 
-    model = HolidayYear
     filterset_class = HolidayYearFilterSet
     table_class = HolidayYearTable
     template_name = "workdays/holidayyear_list.html"
@@ -30,8 +29,6 @@ class HolidayYearListView(ObjectListView):
 
 
 class HolidayYearDetailView(ObjectDetailView):
-    model = HolidayYear
-    fields = ("year", "source", "created_at", "updated_at")
     template_name = "workdays/holidayyear_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -40,33 +37,20 @@ class HolidayYearDetailView(ObjectDetailView):
         return ctx
 
 
-class HolidayYearEditView(ObjectEditView):
+class HolidayYearViews(ObjectViews):
     model = HolidayYear
     form_class = HolidayYearForm
-    create_service = services.holidayyear_create
-    update_service = services.holidayyear_update
+    services = (services.holidayyear_create, services.holidayyear_update, services.holidayyear_delete)
+    fields = ("year", "source", "created_at", "updated_at")
+    list_view = HolidayYearListView
+    detail_view = HolidayYearDetailView
 
 
-class HolidayYearDeleteView(ObjectDeleteView):
-    model = HolidayYear
-    delete_service = services.holidayyear_delete
-
-
-class HolidayDayListView(ObjectListView):
+class HolidayDayViews(ObjectViews):
     model = HolidayDay
-    related = ("holiday_year",)
-    filterset_class = HolidayDayFilterSet
     table_class = HolidayDayTable
-
-
-class HolidayDayEditView(ObjectEditView):
-    model = HolidayDay
-    related = ("holiday_year",)
+    filterset_class = HolidayDayFilterSet
     form_class = HolidayDayForm
-    create_service = services.holidayday_create
-    update_service = services.holidayday_update
-
-
-class HolidayDayDeleteView(ObjectDeleteView):
-    model = HolidayDay
-    delete_service = services.holidayday_delete
+    services = (services.holidayday_create, services.holidayday_update, services.holidayday_delete)
+    related = ("holiday_year",)
+    detail_view = None

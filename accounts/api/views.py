@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.viewsets import ScopedModelViewSet
+from core.api.viewsets import HTTP_METHODS_WITH_PUT, ScopedModelViewSet
 
 from .. import services
 from ..filtersets import UserFilterSet
@@ -25,9 +25,8 @@ class UserViewSet(ScopedModelViewSet):
     filterset_class = UserFilterSet
     related = ("region", "department", "enterprise")
     ordering = ["username"]
-    create_service = _create
-    update_service = services.user_update
-    delete_service = services.user_delete
+    services = (_create, services.user_update, services.user_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
     @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
     def me(self, request: Request) -> Response:

@@ -42,8 +42,6 @@ from .serializers import (
     MoveSerializer,
 )
 
-WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
-
 # The hotline import's API: the pipeline of its pages (core/api/imports.py).
 ImportActions: Any = import_actions(
     pipeline=IMPORT, permission="appeals.add_appeal", upload_serializer=HotlineImportUploadSerializer
@@ -56,10 +54,7 @@ class AppealViewSet(ImportActions, ScopedModelViewSet):
     filterset_class = AppealFilterSet
     related = ("enterprise", "category", "region", "department")
     ordering = ["-filed_on", "-pk"]
-    http_method_names = WRITE_METHODS
-    create_service = services.appeal_create
-    update_service = services.appeal_update
-    delete_service = services.appeal_delete
+    services = (services.appeal_create, services.appeal_update, services.appeal_delete)
 
     @extend_schema(request=MoveSerializer, responses=AppealSerializer)
     @action(detail=True, methods=["post"], url_path=r"move/(?P<move>[a-z_]+)")
@@ -118,10 +113,7 @@ class AppealCategoryViewSet(ScopedModelViewSet):
     model = AppealCategory
     serializer_class = AppealCategorySerializer
     filterset_class = AppealCategoryFilterSet
-    http_method_names = WRITE_METHODS
-    create_service = services.appealcategory_create
-    update_service = services.appealcategory_update
-    delete_service = services.appealcategory_delete
+    services = (services.appealcategory_create, services.appealcategory_update, services.appealcategory_delete)
 
 
 class AppealHopViewSet(ScopedReadOnlyViewSet):
@@ -135,7 +127,4 @@ class AppealAttachmentViewSet(ScopedModelViewSet):
     model = AppealAttachment
     serializer_class = AppealAttachmentSerializer
     filterset_class = AppealAttachmentFilterSet
-    http_method_names = WRITE_METHODS
-    create_service = services.appealattachment_create
-    update_service = services.appealattachment_update
-    delete_service = services.appealattachment_delete
+    services = (services.appealattachment_create, services.appealattachment_update, services.appealattachment_delete)

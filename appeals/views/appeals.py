@@ -20,6 +20,7 @@ from core.views import (
     ObjectEditView,
     ObjectExportView,
     ObjectListView,
+    ObjectViews,
 )
 from workdays.selectors import unknown_years_warning
 
@@ -34,7 +35,6 @@ APPEAL_RELATED = ("enterprise", "region", "category", "department")
 
 
 class AppealListView(ObjectListView):
-    model = Appeal
     related = APPEAL_RELATED
     filterset_class = AppealFilterSet
     table_class = AppealTable
@@ -75,15 +75,8 @@ class AppealExportView(ObjectExportView):
 
 
 class AppealDetailView(ObjectDetailView):
-    model = Appeal
     related = APPEAL_RELATED
     template_name = "appeals/appeal_detail.html"
-    fields = (
-        "number", "enterprise", "region", "channel", "category", "complexity", "urgency", "text", "contact_name",
-        "contact_phone", "status", "level", "department", "filed_on", "accept_due", "answer_due", "accepted_on",
-        "answered_on", "answer", "extended", "extension_reason", "paused_workdays", "workdays_to_answer", "on_time",
-        "rating", "rating_comment", "escalation_level", "merged_into",
-    )  # fmt: skip
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -102,7 +95,6 @@ class AppealDetailView(ObjectDetailView):
 
 
 class AppealEditView(ObjectEditView):
-    model = Appeal
     related = APPEAL_RELATED
     form_class = AppealForm
     create_service = services.appeal_create
@@ -116,16 +108,25 @@ class AppealEditView(ObjectEditView):
             return HttpResponseRedirect(request.path)
 
 
-class AppealDeleteView(ObjectDeleteView):
+class AppealViews(ObjectViews):
     model = Appeal
     delete_service = services.appeal_delete
+    fields = (
+        "number", "enterprise", "region", "channel", "category", "complexity", "urgency", "text", "contact_name",
+        "contact_phone", "status", "level", "department", "filed_on", "accept_due", "answer_due", "accepted_on",
+        "answered_on", "answer", "extended", "extension_reason", "paused_workdays", "workdays_to_answer", "on_time",
+        "rating", "rating_comment", "escalation_level", "merged_into",
+    )  # fmt: skip
+    list_view = AppealListView
+    detail_view = AppealDetailView
+    edit_view = AppealEditView
 
 
 class AppealMoveView(ObjectActionView):
     """POST one move of the table (accept, answer, pass up/across, assign, material, extend, rate)."""
 
     model = Appeal
-    service = staticmethod(workflow.appeal_move)
+    service = workflow.appeal_move
     form_class = MoveForm
     action_kwarg = "action"
 
@@ -134,7 +135,7 @@ class AppealMergeView(ObjectActionView):
     """Merge a repeated request into another of the user's scope, then open that one."""
 
     model = Appeal
-    service = staticmethod(services.appeal_merge)
+    service = services.appeal_merge
     form_class = MergeForm
 
     def service_kwargs(self, obj: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -148,22 +149,13 @@ class AppealMergeView(ObjectActionView):
         return str(self.into.get_absolute_url())
 
 
-class AppealCategoryListView(ObjectListView):
+class AppealCategoryViews(ObjectViews):
     model = AppealCategory
-    filterset_class = AppealCategoryFilterSet
     table_class = AppealCategoryTable
-
-
-class AppealCategoryEditView(ObjectEditView):
-    model = AppealCategory
+    filterset_class = AppealCategoryFilterSet
     form_class = AppealCategoryForm
-    create_service = services.appealcategory_create
-    update_service = services.appealcategory_update
-
-
-class AppealCategoryDeleteView(ObjectDeleteView):
-    model = AppealCategory
-    delete_service = services.appealcategory_delete
+    services = (services.appealcategory_create, services.appealcategory_update, services.appealcategory_delete)
+    detail_view = None
 
 
 class AppealHopListView(ObjectListView):

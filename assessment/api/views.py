@@ -49,10 +49,7 @@ class ScoringSchemeViewSet(ScopedModelViewSet):
     filterset_class = ScoringSchemeFilterSet
     related = ("plan",)
     ordering = ["-year", "name"]
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    create_service = services.scoringscheme_create
-    update_service = services.scoringscheme_update
-    delete_service = services.scoringscheme_delete
+    services = (services.scoringscheme_create, services.scoringscheme_update, services.scoringscheme_delete)
 
     def _run(self, request: Request, perm: str, service: Any) -> Response:
         if not request.user.has_perm(perm):
@@ -81,10 +78,7 @@ class ScoringRuleViewSet(ScopedModelViewSet):
     filterset_class = ScoringRuleFilterSet
     related = ("scheme", "indicator")
     ordering = ["scheme", "order"]
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    create_service = services.scoringrule_create
-    update_service = services.scoringrule_update
-    delete_service = services.scoringrule_delete
+    services = (services.scoringrule_create, services.scoringrule_update, services.scoringrule_delete)
 
 
 class ScoreAdjustmentViewSet(ScopedModelViewSet):
@@ -93,10 +87,7 @@ class ScoreAdjustmentViewSet(ScopedModelViewSet):
     filterset_class = ScoreAdjustmentFilterSet
     related = ("scheme", "region")
     ordering = ["scheme", "region__path"]
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    create_service = services.scoreadjustment_create
-    update_service = services.scoreadjustment_update
-    delete_service = services.scoreadjustment_delete
+    services = (services.scoreadjustment_create, services.scoreadjustment_update, services.scoreadjustment_delete)
 
 
 class AssessmentResultViewSet(ScopedReadOnlyViewSet):
@@ -120,10 +111,7 @@ class DutyViewSet(DutyImportActions, ScopedModelViewSet):
     related = ("department",)
     prefetch = ("indicators",)
     ordering = ["plan", "department__name", "order"]
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    create_service = services.duty_create
-    update_service = services.duty_update
-    delete_service = services.duty_delete
+    services = (services.duty_create, services.duty_update, services.duty_delete)
 
     @extend_schema(
         parameters=[
@@ -159,7 +147,4 @@ class DutyProgressViewSet(ScopedModelViewSet):
     related = ("duty", "duty__department")
     prefetch = ("attachments",)
     ordering = ["-year", "-quarter"]
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    create_service = services.dutyprogress_create
-    update_service = services.dutyprogress_update
-    delete_service = services.dutyprogress_delete
+    services = (services.dutyprogress_create, services.dutyprogress_update, services.dutyprogress_delete)

@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.imports import import_actions
-from core.api.viewsets import ScopedModelViewSet
+from core.api.viewsets import HTTP_METHODS_WITH_PUT, ScopedModelViewSet
 
 from .. import filtersets as fs
 from .. import selectors, services
@@ -32,10 +32,9 @@ class ChainViewSet(ScopedModelViewSet):
     model = Chain
     serializer_class = s.ChainSerializer
     filterset_class = fs.ChainFilterSet
-    create_service = staticmethod(services.chain_create)
-    update_service = staticmethod(services.chain_update)
-    delete_service = staticmethod(services.chain_delete)
+    services = (services.chain_create, services.chain_update, services.chain_delete)
     prefetch = ("industries", "tags")
+    http_method_names = HTTP_METHODS_WITH_PUT
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int, description="亩均数据年度（默认：最近有数据的年度）")],
@@ -87,9 +86,8 @@ class SegmentViewSet(ScopedModelViewSet):
     serializer_class = s.SegmentSerializer
     filterset_class = fs.SegmentFilterSet
     related = ("chain",)
-    create_service = staticmethod(services.segment_create)
-    update_service = staticmethod(services.segment_update)
-    delete_service = staticmethod(services.segment_delete)
+    services = (services.segment_create, services.segment_update, services.segment_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
     @extend_schema(request=s.SegmentMoveSerializer, responses=s.SegmentSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -110,18 +108,16 @@ class ChainEnterpriseViewSet(ImportActions, ScopedModelViewSet):
     serializer_class = s.ChainEnterpriseSerializer
     filterset_class = fs.ChainEnterpriseFilterSet
     related = ("enterprise",)
-    create_service = staticmethod(services.chainenterprise_create)
-    update_service = staticmethod(services.chainenterprise_update)
-    delete_service = staticmethod(services.chainenterprise_delete)
+    services = (services.chainenterprise_create, services.chainenterprise_update, services.chainenterprise_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
 
 class ChainRiskViewSet(ScopedModelViewSet):
     model = ChainRisk
     serializer_class = s.ChainRiskSerializer
     filterset_class = fs.ChainRiskFilterSet
-    create_service = staticmethod(services.chainrisk_create)
-    update_service = staticmethod(services.chainrisk_update)
-    delete_service = staticmethod(services.chainrisk_delete)
+    services = (services.chainrisk_create, services.chainrisk_update, services.chainrisk_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
     @extend_schema(request=s.RiskStatusSerializer, responses=s.ChainRiskSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -136,6 +132,5 @@ class SupplyDemandEventViewSet(ScopedModelViewSet):
     model = SupplyDemandEvent
     serializer_class = s.SupplyDemandEventSerializer
     filterset_class = fs.SupplyDemandEventFilterSet
-    create_service = staticmethod(services.supplydemandevent_create)
-    update_service = staticmethod(services.supplydemandevent_update)
-    delete_service = staticmethod(services.supplydemandevent_delete)
+    services = (services.supplydemandevent_create, services.supplydemandevent_update, services.supplydemandevent_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT

@@ -1,4 +1,4 @@
-from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
+from core.api.viewsets import HTTP_METHODS_WITH_PUT, ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import services
 from ..filtersets import EnterpriseFilterSet, IndustryFilterSet, TagFilterSet
@@ -14,9 +14,8 @@ class EnterpriseViewSet(ScopedModelViewSet):
     prefetch = ("tags",)
     ordering_fields = ["name", "uscc", "land_mu", "employees", "updated_at"]
     ordering = ["name"]
-    create_service = services.enterprise_create
-    update_service = services.enterprise_update
-    delete_service = services.enterprise_delete
+    services = (services.enterprise_create, services.enterprise_update, services.enterprise_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
 
 class IndustryViewSet(ScopedReadOnlyViewSet):
@@ -31,6 +30,5 @@ class TagViewSet(ScopedModelViewSet):
     serializer_class = TagSerializer
     filterset_class = TagFilterSet
     ordering = ["name"]
-    create_service = services.tag_create
-    update_service = services.tag_update
-    delete_service = services.tag_delete
+    services = (services.tag_create, services.tag_update, services.tag_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core import clock
-from core.api.viewsets import ScopedModelViewSet
+from core.api.viewsets import HTTP_METHODS_WITH_PUT, ScopedModelViewSet
 
 from .. import filtersets as fs
 from .. import selectors, services
@@ -30,9 +30,8 @@ class LeadViewSet(ScopedModelViewSet):
     model = Lead
     serializer_class = s.LeadSerializer
     filterset_class = fs.LeadFilterSet
-    create_service = staticmethod(services.lead_create)
-    update_service = staticmethod(services.lead_update)
-    delete_service = staticmethod(services.lead_delete)
+    services = (services.lead_create, services.lead_update, services.lead_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
     @extend_schema(request=s.LeadSignSerializer, responses=s.LeadSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -91,42 +90,37 @@ class LeadVisitViewSet(ScopedModelViewSet):
     model = LeadVisit
     serializer_class = s.LeadVisitSerializer
     filterset_class = fs.LeadVisitFilterSet
-    create_service = staticmethod(services.leadvisit_create)
-    update_service = staticmethod(services.leadvisit_update)
-    delete_service = staticmethod(services.leadvisit_delete)
+    services = (services.leadvisit_create, services.leadvisit_update, services.leadvisit_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
 
 class PlatformViewSet(ScopedModelViewSet):
     model = Platform
     serializer_class = s.PlatformSerializer
     filterset_class = fs.PlatformFilterSet
-    create_service = staticmethod(services.platform_create)
-    update_service = staticmethod(services.platform_update)
-    delete_service = staticmethod(services.platform_delete)
+    services = (services.platform_create, services.platform_update, services.platform_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
 
 class ExchangeRateViewSet(ScopedModelViewSet):
     model = ExchangeRate
     serializer_class = s.ExchangeRateSerializer
     filterset_class = fs.ExchangeRateFilterSet
-    create_service = staticmethod(services.exchangerate_create)
-    update_service = staticmethod(services.exchangerate_update)
-    delete_service = staticmethod(services.exchangerate_delete)
+    services = (services.exchangerate_create, services.exchangerate_update, services.exchangerate_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
 
 class SigningTargetViewSet(ScopedModelViewSet):
     model = SigningTarget
     serializer_class = s.SigningTargetSerializer
     filterset_class = fs.SigningTargetFilterSet
-    create_service = staticmethod(services.signingtarget_create)
-    update_service = staticmethod(services.signingtarget_update)
-    delete_service = staticmethod(services.signingtarget_delete)
+    services = (services.signingtarget_create, services.signingtarget_update, services.signingtarget_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
 
 class ProjectPlatformViewSet(ScopedModelViewSet):
     model = ProjectPlatform
     serializer_class = s.ProjectPlatformSerializer
     filterset_class = fs.ProjectPlatformFilterSet
-    create_service = staticmethod(services.projectplatform_create)
-    update_service = staticmethod(services.projectplatform_update)
-    delete_service = staticmethod(services.projectplatform_delete)
+    services = (services.projectplatform_create, services.projectplatform_update, services.projectplatform_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT

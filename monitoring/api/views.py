@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.viewsets import ScopedModelViewSet
+from core.api.viewsets import HTTP_METHODS_WITH_PUT, ScopedModelViewSet
 from core.scope import access_object
 from regions.selectors import access_region
 from targets.models import Plan
@@ -56,9 +56,8 @@ class WarningThresholdViewSet(ScopedModelViewSet):
     filterset_class = WarningThresholdFilterSet
     related = ("plan", "indicator")
     ordering = ["plan", "indicator__order"]
-    create_service = services.warningthreshold_create
-    update_service = services.warningthreshold_update
-    delete_service = services.warningthreshold_delete
+    services = (services.warningthreshold_create, services.warningthreshold_update, services.warningthreshold_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT
 
 
 class _PlanMonthView(APIView):

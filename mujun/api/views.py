@@ -68,9 +68,8 @@ class SimpleViewSet(ScopedModelViewSet):
     `object_delete`, the services of their pages."""
 
     service_kwarg = "obj"
-    update_service = staticmethod(services.object_save)
-    delete_service = staticmethod(services.object_delete)
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    update_service = services.object_save
+    delete_service = services.object_delete
     ordering = ["pk"]
 
 

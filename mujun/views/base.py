@@ -18,8 +18,8 @@ from core.scope import access_object_from
 from core.views import (
     ModelPermissionMixin,
     ObjectActionView,
-    ObjectDeleteView,
     ObjectEditView,
+    ObjectViews,
     ScopedQuerysetMixin,
 )
 
@@ -34,17 +34,19 @@ class SimpleEditView(ObjectEditView):
     """Create or edit one of the simple models (rules, prices, lists, data, milestones) through `object_save`."""
 
     service_kwarg = "obj"
-    update_service = staticmethod(services.object_save)
+    update_service = services.object_save
 
 
-class SimpleDeleteView(ObjectDeleteView):
-    """Delete one of the simple models through `object_delete` (refused where a change would be)."""
+class SimpleViews(ObjectViews):
+    """The pages of one of the simple models (rules, prices, lists, data): saved through `object_save`, deleted
+    through `object_delete` (refused where a change would be)."""
 
     service_kwarg = "obj"
-    delete_service = staticmethod(services.object_delete)
+    update_service = services.object_save
+    delete_service = services.object_delete
 
 
-class _RuleChildEditView(SimpleEditView):
+class _RuleChildEditView(ObjectEditView):
     """A part of a rule set: a new one starts with the rule set named in `?rule_set=`."""
 
     def get_form(self, obj: models.Model | None, data: Any = None, files: Any = None) -> Any:
@@ -52,6 +54,15 @@ class _RuleChildEditView(SimpleEditView):
         if obj is None and data is None and self.request.GET.get("rule_set", "").isdigit():
             form.initial["rule_set"] = int(self.request.GET["rule_set"])
         return form
+
+
+class RulePartViews(SimpleViews):
+    """A part of a rule set (indicator, industry override, bonus/penalty item), listed and edited on the rule set's
+    page."""
+
+    list_view = None
+    detail_view = None
+    edit_view = _RuleChildEditView
 
 
 class ActionView(ObjectActionView):

@@ -28,7 +28,7 @@ class ObjectionCreateView(ActionView):
     permission_required = "mujun.add_objection"
     model = EvaluationResult
     form_class = forms.ObjectionForm
-    service = staticmethod(services.objection_create)
+    service = services.objection_create
     service_kwarg = "result"
 
 
@@ -56,4 +56,4 @@ class ObjectionDecideView(ActionView):
     permission_required = "mujun.change_objection"
     model = Objection
     form_class = forms.DecideForm
-    service = staticmethod(services.objection_decide)
+    service = services.objection_decide

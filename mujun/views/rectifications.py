@@ -123,27 +123,27 @@ class RectificationConfirmView(ActionView):
     permission_required = "mujun.change_rectification"
     model = Rectification
     form_class = forms.ConfirmForm
-    service = staticmethod(services.rectification_confirm)
+    service = services.rectification_confirm
 
 
 class RectificationStartView(ActionView):
     permission_required = "mujun.change_rectification"
     model = Rectification
-    service = staticmethod(services.rectification_start)
+    service = services.rectification_start
 
 
 class RectificationCloseView(ActionView):
     permission_required = "mujun.close_rectification"
     model = Rectification
     form_class = forms.CloseForm
-    service = staticmethod(services.rectification_close)
+    service = services.rectification_close
 
 
 class _ChildAddView(ActionView):
     """Add a milestone or a month's progress to a rectification in the user's scope."""
 
     model = Rectification
-    service = staticmethod(services.object_save)
+    service = services.object_save
     redirect_to_result = False
     success_message = ""
     child: ClassVar[type[models.Model]]

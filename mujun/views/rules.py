@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.views import (
-    ObjectDetailView,
-    ObjectListView,
-)
+from core.views import ObjectDetailView
 
 from .. import forms, services
 from ..choices import RuleSetStatus
@@ -26,15 +23,9 @@ from ..tables import (
     PriceRuleTable,
     RuleSetTable,
 )
-from .base import ActionView, SimpleDeleteView, SimpleEditView, _RuleChildEditView
+from .base import ActionView, RulePartViews, SimpleViews
 
 # --- rules and prices ---------------------------------------------------------------------------------
-
-
-class RuleSetListView(ObjectListView):
-    model = RuleSet
-    table_class = RuleSetTable
-    filterset_class = RuleSetFilterSet
 
 
 class RuleSetDetailView(ObjectDetailView):
@@ -54,64 +45,39 @@ class RuleSetDetailView(ObjectDetailView):
         return ctx
 
 
-class RuleSetEditView(SimpleEditView):
+class RuleSetViews(SimpleViews):
     model = RuleSet
+    table_class = RuleSetTable
+    filterset_class = RuleSetFilterSet
     form_class = forms.RuleSetForm
+    detail_view = RuleSetDetailView
 
 
-class RuleSetDeleteView(SimpleDeleteView):
-    model = RuleSet
-
-
-class RuleIndicatorEditView(_RuleChildEditView):
+class RuleIndicatorViews(RulePartViews):
     model = RuleIndicator
     form_class = forms.RuleIndicatorForm
 
 
-class RuleIndicatorDeleteView(SimpleDeleteView):
-    model = RuleIndicator
-
-
-class IndustryOverrideEditView(_RuleChildEditView):
+class IndustryOverrideViews(RulePartViews):
     model = IndustryOverride
     form_class = forms.IndustryOverrideForm
 
 
-class IndustryOverrideDeleteView(SimpleDeleteView):
-    model = IndustryOverride
-
-
-class RuleItemEditView(_RuleChildEditView):
+class RuleItemViews(RulePartViews):
     model = RuleItem
     form_class = forms.RuleItemForm
-
-
-class RuleItemDeleteView(SimpleDeleteView):
-    model = RuleItem
 
 
 class RuleSetReviseView(ActionView):
     permission_required = "mujun.add_ruleset"
     model = RuleSet
-    service = staticmethod(services.rule_set_revise)
+    service = services.rule_set_revise
     service_kwarg = "rule_set"
 
 
-class PriceRuleListView(ObjectListView):
+class PriceRuleViews(SimpleViews):
     model = PriceRule
     table_class = PriceRuleTable
     filterset_class = PriceRuleFilterSet
-
-
-class PriceRuleDetailView(ObjectDetailView):
-    model = PriceRule
-    fields = ("year", "klass", "resource", "surcharge", "consecutive_years", "consecutive_surcharge")
-
-
-class PriceRuleEditView(SimpleEditView):
-    model = PriceRule
     form_class = forms.PriceRuleForm
-
-
-class PriceRuleDeleteView(SimpleDeleteView):
-    model = PriceRule
+    fields = ("year", "klass", "resource", "surcharge", "consecutive_years", "consecutive_surcharge")

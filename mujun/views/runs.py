@@ -135,7 +135,7 @@ class EvaluationRunStartView(PermissionRequiredMixin, View):
 class EvaluationRunComputeView(ActionView):
     permission_required = "mujun.run_evaluation"
     model = EvaluationRun
-    service = staticmethod(services.evaluation_run_start)
+    service = services.evaluation_run_start
     service_kwarg = "run"
 
 
@@ -157,21 +157,21 @@ class EvaluationRunPublishView(ActionView):
     permission_required = "mujun.publish_evaluationrun"
     model = EvaluationRun
     form_class = forms.PublishForm
-    service = staticmethod(services.evaluation_run_publish)
+    service = services.evaluation_run_publish
     service_kwarg = "run"
 
 
 class EvaluationRunFinaliseView(ActionView):
     permission_required = "mujun.publish_evaluationrun"
     model = EvaluationRun
-    service = staticmethod(services.evaluation_run_finalise)
+    service = services.evaluation_run_finalise
     service_kwarg = "run"
 
 
 class RectificationIdentifyView(ActionView):
     permission_required = "mujun.add_rectification"
     model = EvaluationRun
-    service = staticmethod(services.rectification_identify)
+    service = services.rectification_identify
     service_kwarg = "run"
 
     def get_success_message(self, obj: Any, result: Any) -> str:
@@ -268,7 +268,7 @@ class ResultAdjustView(ActionView):
     permission_required = "mujun.add_adjustment"
     model = EvaluationResult
     form_class = forms.AdjustForm
-    service = staticmethod(services.result_adjust)
+    service = services.result_adjust
     service_kwarg = "result"
     redirect_to_result = False  # back to the result, not to the adjustment
 

@@ -10,9 +10,7 @@ from django.utils.translation import gettext_lazy
 from core.excel import Column
 from core.pipeline import ImportPreviewView, ImportTemplateView, ImportView
 from core.views import (
-    ObjectDetailView,
     ObjectExportView,
-    ObjectListView,
 )
 
 from .. import forms
@@ -30,20 +28,17 @@ from ..tables import (
     EnterpriseYearDataTable,
     ListEntryTable,
 )
-from .base import SimpleDeleteView, SimpleEditView
+from .base import SimpleViews
 
 # --- lists and yearly data ------------------------------------------------------------------------------
 
 
-class ListEntryListView(ObjectListView):
+class ListEntryViews(SimpleViews):
     model = ListEntry
     table_class = ListEntryTable
     filterset_class = ListEntryFilterSet
+    form_class = forms.ListEntryForm
     related = ("enterprise",)
-
-
-class ListEntryDetailView(ObjectDetailView):
-    model = ListEntry
     fields = ("year", "enterprise", "kind", "reason")
 
 
@@ -60,24 +55,12 @@ class ListEntryExportView(ObjectExportView):
     ]
 
 
-class ListEntryEditView(SimpleEditView):
-    model = ListEntry
-    form_class = forms.ListEntryForm
-
-
-class ListEntryDeleteView(SimpleDeleteView):
-    model = ListEntry
-
-
-class EnterpriseYearDataListView(ObjectListView):
+class EnterpriseYearDataViews(SimpleViews):
     model = EnterpriseYearData
     table_class = EnterpriseYearDataTable
     filterset_class = EnterpriseYearDataFilterSet
+    form_class = forms.EnterpriseYearDataForm
     related = ("enterprise", "enterprise__region")
-
-
-class EnterpriseYearDataDetailView(ObjectDetailView):
-    model = EnterpriseYearData
     fields = ("enterprise", "year", "size_class", "tax", "value_added", "revenue", "land_mu", "energy_tce",
               "emission_t", "employees", "rd", "electricity", "parcel", "items", "not_graded")  # fmt: skip
 
@@ -110,15 +93,6 @@ def _cell(obj: EnterpriseYearData, key: str) -> Any:
     if key == "size_class":
         return obj.get_size_class_display()
     return value
-
-
-class EnterpriseYearDataEditView(SimpleEditView):
-    model = EnterpriseYearData
-    form_class = forms.EnterpriseYearDataForm
-
-
-class EnterpriseYearDataDeleteView(SimpleDeleteView):
-    model = EnterpriseYearData
 
 
 class YearDataImportView(ImportView):

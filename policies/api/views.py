@@ -52,17 +52,12 @@ from .serializers import (
     PolicySerializer,
 )
 
-WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
-
 
 class PolicyViewSet(ScopedModelViewSet):
     model = Policy
     serializer_class = PolicySerializer
     filterset_class = PolicyFilterSet
-    http_method_names = WRITE_METHODS
-    create_service = services.policy_create
-    update_service = services.policy_update
-    delete_service = services.policy_delete
+    services = (services.policy_create, services.policy_update, services.policy_delete)
 
     @extend_schema(responses={200: dict})
     @action(detail=True, methods=["get"])
@@ -110,10 +105,7 @@ class PolicyCriterionViewSet(ScopedModelViewSet):
     model = PolicyCriterion
     serializer_class = PolicyCriterionSerializer
     filterset_class = PolicyCriterionFilterSet
-    http_method_names = WRITE_METHODS
-    create_service = services.policycriterion_create
-    update_service = services.policycriterion_update
-    delete_service = services.policycriterion_delete
+    services = (services.policycriterion_create, services.policycriterion_update, services.policycriterion_delete)
 
 
 class PolicyGrantViewSet(ScopedModelViewSet):
@@ -168,10 +160,7 @@ class DisbursementViewSet(PaymentImportActions, ScopedModelViewSet):
     model = Disbursement
     serializer_class = DisbursementSerializer
     filterset_class = DisbursementFilterSet
-    http_method_names = WRITE_METHODS
-    create_service = services.disbursement_create
-    update_service = services.disbursement_update
-    delete_service = services.disbursement_delete
+    services = (services.disbursement_create, services.disbursement_update, services.disbursement_delete)
 
 
 class GrantAttachmentViewSet(ScopedModelViewSet):

@@ -23,12 +23,11 @@ from core.keyset import KeysetListMixin
 from core.pipeline import ImportPreviewView, ImportView
 from core.views import (
     ModelPermissionMixin,
-    ObjectDeleteView,
     ObjectDetailView,
-    ObjectEditView,
     ObjectExportView,
     ObjectListView,
     ObjectSearchView,
+    ObjectViews,
     ScopedQuerysetMixin,
     access_object_from,
 )
@@ -87,26 +86,7 @@ class ProjectExportView(ObjectExportView):
 
 
 class ProjectDetailView(ObjectDetailView):
-    model = Project
     related = ("region", "enterprise", "industry")
-    fields = (
-        "name",
-        "code",
-        "enterprise",
-        "region",
-        "industry",
-        "project_type",
-        "total_investment",
-        "equipment_investment",
-        "land_mu",
-        "categories",
-        "lists",
-        "stage",
-        "stars",
-        "description",
-        "contact",
-        "active",
-    )
     template_name = "projects/project_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -126,17 +106,31 @@ class ProjectDetailView(ObjectDetailView):
         return ctx
 
 
-class ProjectEditView(ObjectEditView):
+class ProjectViews(ObjectViews):
     model = Project
     form_class = ProjectForm
-    related = ("region",)
-    create_service = services.project_create
-    update_service = services.project_update
-
-
-class ProjectDeleteView(ObjectDeleteView):
-    model = Project
-    delete_service = services.project_delete
+    services = (services.project_create, services.project_update, services.project_delete)
+    related = ("region",)  # the edit and delete pages'; the list and the project page name their own
+    fields = (
+        "name",
+        "code",
+        "enterprise",
+        "region",
+        "industry",
+        "project_type",
+        "total_investment",
+        "equipment_investment",
+        "land_mu",
+        "categories",
+        "lists",
+        "stage",
+        "stars",
+        "description",
+        "contact",
+        "active",
+    )
+    list_view = ProjectListView
+    detail_view = ProjectDetailView
 
 
 class ProjectNodesView(ModelPermissionMixin, ScopedQuerysetMixin, View):
@@ -291,124 +285,66 @@ class StarSummaryView(MonthMixin, ModelPermissionMixin, ScopedQuerysetMixin, Vie
 # --- rows of a project: year plans, approval steps, 标准地 ------------------------------------------------
 
 
-class ProjectChildEditView(ObjectEditView):
-    """Add (?project=<id>) or edit a row shown on its project's page."""
+class ProjectRowViews(ObjectViews):
+    """Add (?project=<id>), edit or delete a row shown on its project's page (no list or page of its own)."""
 
+    related = ("project",)
     initial_keys = ("project",)
+    back_to_parent = True
+    list_view = None
+    detail_view = None
 
 
-class ProjectYearPlanEditView(ProjectChildEditView):
+class ProjectYearPlanViews(ProjectRowViews):
     model = ProjectYearPlan
     form_class = ProjectYearPlanForm
-    related = ("project",)
-    create_service = services.projectyearplan_create
-    update_service = services.projectyearplan_update
+    services = (services.projectyearplan_create, services.projectyearplan_update, services.projectyearplan_delete)
 
 
-class ProjectYearPlanDeleteView(ObjectDeleteView):
-    model = ProjectYearPlan
-    delete_service = services.projectyearplan_delete
-    back_to_parent = True
-
-
-class ApprovalStepEditView(ProjectChildEditView):
+class ApprovalStepViews(ProjectRowViews):
     model = ApprovalStep
     form_class = ApprovalStepForm
-    related = ("project",)
-    create_service = services.approvalstep_create
-    update_service = services.approvalstep_update
+    services = (services.approvalstep_create, services.approvalstep_update, services.approvalstep_delete)
 
 
-class ApprovalStepDeleteView(ObjectDeleteView):
-    model = ApprovalStep
-    delete_service = services.approvalstep_delete
-    back_to_parent = True
-
-
-class StandardLandContractEditView(ProjectChildEditView):
+class StandardLandContractViews(ProjectRowViews):
     model = StandardLandContract
     form_class = StandardLandContractForm
-    related = ("project",)
-    create_service = services.standardlandcontract_create
-    update_service = services.standardlandcontract_update
-
-
-class StandardLandContractDeleteView(ObjectDeleteView):
-    model = StandardLandContract
-    delete_service = services.standardlandcontract_delete
-    back_to_parent = True
+    services = (
+        services.standardlandcontract_create,
+        services.standardlandcontract_update,
+        services.standardlandcontract_delete,
+    )
 
 
 # --- reference data ------------------------------------------------------------------------------------------
 
 
-class ProjectCategoryListView(ObjectListView):
+class ProjectCategoryViews(ObjectViews):
     model = ProjectCategory
     table_class = ProjectCategoryTable
     filterset_class = ProjectCategoryFilterSet
-
-
-class ProjectCategoryDetailView(ObjectDetailView):
-    model = ProjectCategory
+    form_class = ProjectCategoryForm
+    services = (services.projectcategory_create, services.projectcategory_update, services.projectcategory_delete)
     fields = ("code", "name", "order", "active")
 
 
-class ProjectCategoryEditView(ObjectEditView):
-    model = ProjectCategory
-    form_class = ProjectCategoryForm
-    create_service = services.projectcategory_create
-    update_service = services.projectcategory_update
-
-
-class ProjectCategoryDeleteView(ObjectDeleteView):
-    model = ProjectCategory
-    delete_service = services.projectcategory_delete
-
-
-class ProjectListListView(ObjectListView):
+class ProjectListViews(ObjectViews):
     model = ProjectList
     table_class = ProjectListTable
     filterset_class = ProjectListFilterSet
-
-
-class ProjectListDetailView(ObjectDetailView):
-    model = ProjectList
+    form_class = ProjectListForm
+    services = (services.projectlist_create, services.projectlist_update, services.projectlist_delete)
     fields = ("code", "name", "min_total_investment", "order", "active", "description")
 
 
-class ProjectListEditView(ObjectEditView):
-    model = ProjectList
-    form_class = ProjectListForm
-    create_service = services.projectlist_create
-    update_service = services.projectlist_update
-
-
-class ProjectListDeleteView(ObjectDeleteView):
-    model = ProjectList
-    delete_service = services.projectlist_delete
-
-
-class StarGateListView(ObjectListView):
+class StarGateViews(ObjectViews):
     model = StarGate
     table_class = StarGateTable
     filterset_class = StarGateFilterSet
-
-
-class StarGateDetailView(ObjectDetailView):
-    model = StarGate
-    fields = ("name", "node", "grace_days", "order", "active")
-
-
-class StarGateEditView(ObjectEditView):
-    model = StarGate
     form_class = StarGateForm
-    create_service = services.stargate_create
-    update_service = services.stargate_update
-
-
-class StarGateDeleteView(ObjectDeleteView):
-    model = StarGate
-    delete_service = services.stargate_delete
+    services = (services.stargate_create, services.stargate_update, services.stargate_delete)
+    fields = ("name", "node", "grace_days", "order", "active")
 
 
 # --- Excel import of the library ----------------------------------------------------------------------------

@@ -23,11 +23,11 @@ from core.excel import Column, xlsx_response
 from core.scope import access_object, access_object_from
 from core.views import (
     ObjectActionView,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectExportView,
     ObjectListView,
+    ObjectViews,
     error_text,
 )
 from core.workflow import available_actions
@@ -63,8 +63,6 @@ UPDATE_RELATED = ("project", "project__region", "submitted_by", "reviewed_by")
 
 
 class ProjectUpdateListView(ObjectListView):
-    model = ProjectUpdate
-    related = UPDATE_RELATED
     filterset_class = ProjectUpdateFilterSet
     table_class = ProjectUpdateTable
 
@@ -94,12 +92,6 @@ class ProjectUpdateExportView(ObjectExportView):
 
 
 class ProjectUpdateDetailView(ObjectDetailView):
-    model = ProjectUpdate
-    related = UPDATE_RELATED
-    fields = (
-        "project", "year", "month", "investment_month", "investment_ytd", "progress_text", "status",
-        "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "comment",
-    )  # fmt: skip
     template_name = "projects/projectupdate_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -117,17 +109,21 @@ class ProjectUpdateDetailView(ObjectDetailView):
         return ctx
 
 
-class ProjectUpdateEditView(ObjectEditView):
+class ProjectUpdateViews(ObjectViews):
     model = ProjectUpdate
-    related = UPDATE_RELATED
     form_class = ProjectUpdateForm
-    create_service = update_services.projectupdate_create
-    update_service = update_services.projectupdate_update
-
-
-class ProjectUpdateDeleteView(ObjectDeleteView):
-    model = ProjectUpdate
-    delete_service = update_services.projectupdate_delete
+    services = (
+        update_services.projectupdate_create,
+        update_services.projectupdate_update,
+        update_services.projectupdate_delete,
+    )
+    related = UPDATE_RELATED
+    fields = (
+        "project", "year", "month", "investment_month", "investment_ytd", "progress_text", "status",
+        "submitted_at", "submitted_by", "reviewed_at", "reviewed_by", "comment",
+    )  # fmt: skip
+    list_view = ProjectUpdateListView
+    detail_view = ProjectUpdateDetailView
 
 
 _errors = error_text
@@ -137,7 +133,7 @@ class ProjectUpdateTransitionView(ObjectActionView):
     """POST a workflow move (submit / review / return with a comment); the service checks the table."""
 
     model = ProjectUpdate
-    service = staticmethod(update_services.update_transition)
+    service = update_services.update_transition
     service_kwarg = "update"
     form_class = CommentForm
     action_kwarg = "action"
@@ -177,13 +173,6 @@ class ProjectPhotoRemoveView(LoginRequiredMixin, View):
 PROBLEM_RELATED = ("project", "project__region", "department", "raised_by")
 
 
-class ProjectProblemListView(ObjectListView):
-    model = ProjectProblem
-    related = PROBLEM_RELATED
-    filterset_class = ProjectProblemFilterSet
-    table_class = ProjectProblemTable
-
-
 class ProjectProblemExportView(ObjectExportView):
     model = ProjectProblem
     related = PROBLEM_RELATED
@@ -203,12 +192,6 @@ class ProjectProblemExportView(ObjectExportView):
 
 
 class ProjectProblemDetailView(ObjectDetailView):
-    model = ProjectProblem
-    related = PROBLEM_RELATED
-    fields = (
-        "project", "kind", "text", "department", "deadline", "status", "resolution", "resolved_at",
-        "escalation_level", "escalated_at", "raised_by",
-    )  # fmt: skip
     template_name = "projects/projectproblem_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -222,8 +205,6 @@ class ProjectProblemDetailView(ObjectDetailView):
 
 
 class ProjectProblemEditView(ObjectEditView):
-    model = ProjectProblem
-    related = PROBLEM_RELATED
     form_class = ProjectProblemForm
     create_service = problem_services.projectproblem_create
     update_service = problem_services.projectproblem_update
@@ -243,16 +224,25 @@ class ProjectProblemEditView(ObjectEditView):
             return HttpResponseRedirect(request.path)
 
 
-class ProjectProblemDeleteView(ObjectDeleteView):
+class ProjectProblemViews(ObjectViews):
     model = ProjectProblem
+    table_class = ProjectProblemTable
+    filterset_class = ProjectProblemFilterSet
     delete_service = problem_services.projectproblem_delete
+    related = PROBLEM_RELATED
+    fields = (
+        "project", "kind", "text", "department", "deadline", "status", "resolution", "resolved_at",
+        "escalation_level", "escalated_at", "raised_by",
+    )  # fmt: skip
+    detail_view = ProjectProblemDetailView
+    edit_view = ProjectProblemEditView
 
 
 class ProjectProblemTransitionView(ObjectActionView):
     """POST a move (accept / resolve with the resolution / close / reopen); the service checks who may."""
 
     model = ProjectProblem
-    service = staticmethod(problem_services.problem_transition)
+    service = problem_services.problem_transition
     service_kwarg = "problem"
     form_class = ResolutionForm
     action_kwarg = "action"
@@ -317,7 +307,6 @@ class RatesView(PermissionRequiredMixin, View):
 
 
 class MonthSnapshotListView(ObjectListView):
-    model = MonthSnapshot
     related = ("region", "taken_by")
     filterset_class = MonthSnapshotFilterSet
     table_class = MonthSnapshotTable
@@ -332,9 +321,7 @@ class MonthSnapshotListView(ObjectListView):
 class MonthSnapshotDetailView(ObjectDetailView):
     """A snapshot and its rows (filtered, paginated): the library as it stood at that month's end."""
 
-    model = MonthSnapshot
     related = ("region", "taken_by")
-    fields = ("region", "year", "month", "project_count", "taken_at", "taken_by")
     template_name = "projects/monthsnapshot_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -354,9 +341,13 @@ class MonthSnapshotDetailView(ObjectDetailView):
         return ctx
 
 
-class MonthSnapshotDeleteView(ObjectDeleteView):
+class MonthSnapshotViews(ObjectViews):
     model = MonthSnapshot
     delete_service = monthsnapshot_delete
+    fields = ("region", "year", "month", "project_count", "taken_at", "taken_by")
+    list_view = MonthSnapshotListView
+    detail_view = MonthSnapshotDetailView
+    edit_view = None
 
 
 class MonthSnapshotTakeView(PermissionRequiredMixin, View):

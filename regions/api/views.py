@@ -1,7 +1,7 @@
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 
-from core.api.viewsets import ScopedModelViewSet
+from core.api.viewsets import HTTP_METHODS_WITH_PUT, ScopedModelViewSet
 
 from .. import services
 from ..filtersets import DepartmentFilterSet, RegionFilterSet
@@ -31,6 +31,5 @@ class DepartmentViewSet(ScopedModelViewSet):
     serializer_class = DepartmentSerializer
     filterset_class = DepartmentFilterSet
     related = ("region",)
-    create_service = services.department_create
-    update_service = services.department_update
-    delete_service = services.department_delete
+    services = (services.department_create, services.department_update, services.department_delete)
+    http_method_names = HTTP_METHODS_WITH_PUT

@@ -39,8 +39,6 @@ from ..models import (
 )
 from . import serializers as s
 
-HTTP_METHODS = ["get", "post", "patch", "delete", "head", "options"]  # no PUT: a change is a PATCH through the service
-
 
 def _year(request: Request) -> int:
     text = request.query_params.get("year", "")
@@ -53,10 +51,7 @@ class ServiceCompanyViewSet(ScopedModelViewSet):
     model = ServiceCompany
     serializer_class = s.ServiceCompanySerializer
     filterset_class = fs.ServiceCompanyFilterSet
-    create_service = staticmethod(services.servicecompany_create)
-    update_service = staticmethod(services.servicecompany_update)
-    delete_service = staticmethod(services.servicecompany_delete)
-    http_method_names = HTTP_METHODS
+    services = (services.servicecompany_create, services.servicecompany_update, services.servicecompany_delete)
 
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
     @action(detail=False, methods=["get"])
@@ -71,10 +66,7 @@ class EquipmentFigureViewSet(ScopedModelViewSet):
     model = EquipmentFigure
     serializer_class = s.EquipmentFigureSerializer
     filterset_class = fs.EquipmentFigureFilterSet
-    create_service = staticmethod(services.equipmentfigure_create)
-    update_service = staticmethod(services.equipmentfigure_update)
-    delete_service = staticmethod(services.equipmentfigure_delete)
-    http_method_names = HTTP_METHODS
+    services = (services.equipmentfigure_create, services.equipmentfigure_update, services.equipmentfigure_delete)
 
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
     @action(detail=False, methods=["get"], url_path="by-unit")
@@ -97,10 +89,7 @@ class RecommendationViewSet(ScopedModelViewSet):
     model = Recommendation
     serializer_class = s.RecommendationSerializer
     filterset_class = fs.RecommendationFilterSet
-    create_service = staticmethod(services.recommendation_create)
-    update_service = staticmethod(services.recommendation_update)
-    delete_service = staticmethod(services.recommendation_delete)
-    http_method_names = HTTP_METHODS
+    services = (services.recommendation_create, services.recommendation_update, services.recommendation_delete)
 
     @extend_schema(request=None, responses={200: dict})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -122,40 +111,28 @@ class DiagnosisViewSet(ImportActions, ScopedModelViewSet):
     model = Diagnosis
     serializer_class = s.DiagnosisSerializer
     filterset_class = fs.DiagnosisFilterSet
-    create_service = staticmethod(services.diagnosis_create)
-    update_service = staticmethod(services.diagnosis_update)
-    delete_service = staticmethod(services.diagnosis_delete)
-    http_method_names = HTTP_METHODS
+    services = (services.diagnosis_create, services.diagnosis_update, services.diagnosis_delete)
 
 
 class RankingRuleViewSet(ScopedModelViewSet):
     model = RankingRule
     serializer_class = s.RankingRuleSerializer
     filterset_class = fs.RankingRuleFilterSet
-    create_service = staticmethod(services.rankingrule_create)
-    update_service = staticmethod(services.rankingrule_update)
-    delete_service = staticmethod(services.rankingrule_delete)
-    http_method_names = HTTP_METHODS
+    services = (services.rankingrule_create, services.rankingrule_update, services.rankingrule_delete)
 
 
 class DemonstrationViewSet(ScopedModelViewSet):
     model = Demonstration
     serializer_class = s.DemonstrationSerializer
     filterset_class = fs.DemonstrationFilterSet
-    create_service = staticmethod(services.demonstration_create)
-    update_service = staticmethod(services.demonstration_update)
-    delete_service = staticmethod(services.demonstration_delete)
-    http_method_names = HTTP_METHODS
+    services = (services.demonstration_create, services.demonstration_update, services.demonstration_delete)
 
 
 class SubsidyRuleViewSet(ScopedModelViewSet):
     model = SubsidyRule
     serializer_class = s.SubsidyRuleSerializer
     filterset_class = fs.SubsidyRuleFilterSet
-    create_service = staticmethod(services.subsidyrule_create)
-    update_service = staticmethod(services.subsidyrule_update)
-    delete_service = staticmethod(services.subsidyrule_delete)
-    http_method_names = HTTP_METHODS
+    services = (services.subsidyrule_create, services.subsidyrule_update, services.subsidyrule_delete)
 
 
 class SubsidyAwardViewSet(ScopedReadOnlyViewSet):

@@ -34,10 +34,7 @@ class TitleViewSet(ScopedModelViewSet):
     model = Title
     serializer_class = s.TitleSerializer
     filterset_class = fs.TitleFilterSet
-    create_service = staticmethod(services.title_create)
-    update_service = staticmethod(services.title_update)
-    delete_service = staticmethod(services.title_delete)
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    services = (services.title_create, services.title_update, services.title_delete)
 
 
 # The import's API: the pipeline of its pages (core/api/imports.py).
@@ -54,10 +51,7 @@ class TierEntryViewSet(
     serializer_class = s.TierEntrySerializer
     filterset_class = fs.TierEntryFilterSet
     related = ("enterprise", "title")
-    create_service = staticmethod(services.tierentry_create)
-    update_service = staticmethod(services.tierentry_update)
-    delete_service = staticmethod(services.tierentry_delete)
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    services = (services.tierentry_create, services.tierentry_update, services.tierentry_delete)
 
     @extend_schema(request=s.TierTransitionSerializer, responses=s.TierEntrySerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])

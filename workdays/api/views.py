@@ -18,27 +18,19 @@ from ..models import HolidayDay, HolidayYear
 from ..selectors import workday_calendar
 from .serializers import HolidayDaySerializer, HolidayYearSerializer, WorkdayQuerySerializer
 
-WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
-
 
 class HolidayYearViewSet(ScopedModelViewSet):
     model = HolidayYear
     serializer_class = HolidayYearSerializer
     filterset_class = HolidayYearFilterSet
-    http_method_names = WRITE_METHODS
-    create_service = services.holidayyear_create
-    update_service = services.holidayyear_update
-    delete_service = services.holidayyear_delete
+    services = (services.holidayyear_create, services.holidayyear_update, services.holidayyear_delete)
 
 
 class HolidayDayViewSet(ScopedModelViewSet):
     model = HolidayDay
     serializer_class = HolidayDaySerializer
     filterset_class = HolidayDayFilterSet
-    http_method_names = WRITE_METHODS
-    create_service = services.holidayday_create
-    update_service = services.holidayday_update
-    delete_service = services.holidayday_delete
+    services = (services.holidayday_create, services.holidayday_update, services.holidayday_delete)
 
 
 class WorkdayAddViewSet(viewsets.ViewSet):

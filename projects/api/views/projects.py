@@ -55,8 +55,6 @@ from ..serializers.projects import (
     StarGateSerializer,
 )
 
-WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
-
 
 def _text(value: Decimal | None) -> str | None:
     """Decimals go out as strings, like the serializers' (exact, no float)."""
@@ -110,10 +108,7 @@ class ProjectViewSet(ScopedModelViewSet):
     prefetch = ("nodes", "categories", "lists")
     ordering = ["region__path", "-total_investment", "pk"]
     ordering_fields = ["total_investment", "stars", "stage", "name", "updated_at"]
-    http_method_names = WRITE_METHODS
-    create_service = services.project_create
-    update_service = services.project_update
-    delete_service = services.project_delete
+    services = (services.project_create, services.project_update, services.project_delete)
 
     @extend_schema(request=ProjectNodesSetSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
@@ -229,10 +224,7 @@ class ProjectNodeViewSet(ScopedModelViewSet):
     filterset_class = ProjectNodeFilterSet
     related = ("project",)
     ordering = ["project", "pk"]
-    http_method_names = WRITE_METHODS
-    create_service = services.projectnode_create
-    update_service = services.projectnode_update
-    delete_service = services.projectnode_delete
+    services = (services.projectnode_create, services.projectnode_update, services.projectnode_delete)
 
 
 class ProjectYearPlanViewSet(ScopedModelViewSet):
@@ -240,10 +232,7 @@ class ProjectYearPlanViewSet(ScopedModelViewSet):
     serializer_class = ProjectYearPlanSerializer
     filterset_class = ProjectYearPlanFilterSet
     ordering = ["project", "year"]
-    http_method_names = WRITE_METHODS
-    create_service = services.projectyearplan_create
-    update_service = services.projectyearplan_update
-    delete_service = services.projectyearplan_delete
+    services = (services.projectyearplan_create, services.projectyearplan_update, services.projectyearplan_delete)
 
 
 class ApprovalStepViewSet(ScopedModelViewSet):
@@ -251,10 +240,7 @@ class ApprovalStepViewSet(ScopedModelViewSet):
     serializer_class = ApprovalStepSerializer
     filterset_class = ApprovalStepFilterSet
     ordering = ["project", "submitted_on", "pk"]
-    http_method_names = WRITE_METHODS
-    create_service = services.approvalstep_create
-    update_service = services.approvalstep_update
-    delete_service = services.approvalstep_delete
+    services = (services.approvalstep_create, services.approvalstep_update, services.approvalstep_delete)
 
 
 class StandardLandContractViewSet(ScopedModelViewSet):
@@ -262,10 +248,11 @@ class StandardLandContractViewSet(ScopedModelViewSet):
     serializer_class = StandardLandContractSerializer
     filterset_class = StandardLandContractFilterSet
     ordering = ["project"]
-    http_method_names = WRITE_METHODS
-    create_service = services.standardlandcontract_create
-    update_service = services.standardlandcontract_update
-    delete_service = services.standardlandcontract_delete
+    services = (
+        services.standardlandcontract_create,
+        services.standardlandcontract_update,
+        services.standardlandcontract_delete,
+    )
 
 
 class ProjectCategoryViewSet(ScopedModelViewSet):
@@ -273,10 +260,7 @@ class ProjectCategoryViewSet(ScopedModelViewSet):
     serializer_class = ProjectCategorySerializer
     filterset_class = ProjectCategoryFilterSet
     ordering = ["order", "code"]
-    http_method_names = WRITE_METHODS
-    create_service = services.projectcategory_create
-    update_service = services.projectcategory_update
-    delete_service = services.projectcategory_delete
+    services = (services.projectcategory_create, services.projectcategory_update, services.projectcategory_delete)
 
 
 class ProjectListViewSet(ScopedModelViewSet):
@@ -284,10 +268,7 @@ class ProjectListViewSet(ScopedModelViewSet):
     serializer_class = ProjectListSerializer
     filterset_class = ProjectListFilterSet
     ordering = ["order", "code"]
-    http_method_names = WRITE_METHODS
-    create_service = services.projectlist_create
-    update_service = services.projectlist_update
-    delete_service = services.projectlist_delete
+    services = (services.projectlist_create, services.projectlist_update, services.projectlist_delete)
 
 
 class StarGateViewSet(ScopedModelViewSet):
@@ -295,7 +276,4 @@ class StarGateViewSet(ScopedModelViewSet):
     serializer_class = StarGateSerializer
     filterset_class = StarGateFilterSet
     ordering = ["order", "pk"]
-    http_method_names = WRITE_METHODS
-    create_service = services.stargate_create
-    update_service = services.stargate_update
-    delete_service = services.stargate_delete
+    services = (services.stargate_create, services.stargate_update, services.stargate_delete)

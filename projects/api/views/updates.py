@@ -51,9 +51,6 @@ from ..serializers.updates import (
     TransitionSerializer,
 )
 
-WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]
-
-
 # The moves' own permissions (submit: change; review/return: review; a problem's moves: the department's
 # or the unit's side) are checked by the services, so the actions only require a signed-in user and
 # the object's scope (get_object).
@@ -66,10 +63,11 @@ class ProjectUpdateViewSet(ScopedModelViewSet):
     related = ("project",)
     prefetch = ("photos",)
     ordering = ["-year", "-month", "project_id"]
-    http_method_names = WRITE_METHODS
-    create_service = update_services.projectupdate_create
-    update_service = update_services.projectupdate_update
-    delete_service = update_services.projectupdate_delete
+    services = (
+        update_services.projectupdate_create,
+        update_services.projectupdate_update,
+        update_services.projectupdate_delete,
+    )
 
     def _move(self, request: Request, action_name: str) -> Response:
         return self.run_action(
@@ -125,10 +123,11 @@ class ProjectProblemViewSet(ScopedModelViewSet):
     filterset_class = ProjectProblemFilterSet
     related = ("project", "department")
     ordering = ["status", "deadline", "pk"]
-    http_method_names = WRITE_METHODS
-    create_service = problem_services.projectproblem_create
-    update_service = problem_services.projectproblem_update
-    delete_service = problem_services.projectproblem_delete
+    services = (
+        problem_services.projectproblem_create,
+        problem_services.projectproblem_update,
+        problem_services.projectproblem_delete,
+    )
 
     def _move(self, request: Request, action_name: str) -> Response:
         return self.run_action(
