@@ -525,7 +525,7 @@ class Rectification(TimeStampedModel):
 
     scope = ScopeRule(region="enterprise__region", enterprise="enterprise")
     objects = ScopedManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["enterprise", "run", "reviewer"], user_db_constraint=False)
 
     class Meta:
         verbose_name = _("高耗低效整治")
