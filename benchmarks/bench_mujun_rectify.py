@@ -148,7 +148,7 @@ def main() -> None:
     from mujun.services import rectification_identify
 
     bench_mujun.seed(args.enterprises, min(args.enterprises, 20_000))
-    user = bench_actor()
+    user = bench_actor()  # the run and the candidates go through the services, which check the actor
     run = final_run(user)
     if connection.vendor == "postgresql":  # as autovacuum would have done by the time a run is final (not timed)
         with connection.cursor() as cursor:
