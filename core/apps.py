@@ -8,8 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import tables
         from .filters import bound_number_filters
+        from .middleware import SessionRefreshMiddleware
 
         bound_number_filters()
         tables.install()
+        user_logged_in.connect(SessionRefreshMiddleware.stamp_login, dispatch_uid="core.session_refresh")

@@ -61,6 +61,12 @@ class SessionRefreshMiddleware:
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
 
+    @classmethod
+    def stamp_login(cls, sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+        """At sign-in (saved with it): the next save is due a minute later, not at the first page."""
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.KEY] = int(time.time())
+
     def __call__(self, request: HttpRequest) -> Any:
         response = self.get_response(request)
         session = getattr(request, "session", None)
