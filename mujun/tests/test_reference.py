@@ -4,13 +4,9 @@ parcels shared by neighbours, veto and protection lists, missing figures, entere
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from mujun import services
@@ -35,17 +31,6 @@ def test_the_row_by_row_reference_gives_the_runs_scores_ranks_and_classes(bench,
     results = EvaluationResult.objects.filter(run=fast)
     assert results.filter(vetoed=True).exists() and results.filter(protected=True).exists()
     assert results.exclude(parcel="").exists()
-
-
-@pytest.fixture(scope="module")
-def bench_rectify() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_mujun_rectify", Path(settings.BASE_DIR) / "benchmarks" / "bench_mujun_rectify.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_rectification_candidates_in_one_statement_equal_the_row_by_row_way(bench, bench_rectify, regions, city_staff):
