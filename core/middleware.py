@@ -70,7 +70,7 @@ class SessionRefreshMiddleware:
     def __call__(self, request: HttpRequest) -> Any:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and session.session_key and not session.is_empty():
+        if session is not None and session.session_key:  # a saved session (is_empty() adds nothing to the key)
             now = int(time.time())
             if now - int(session.get(self.KEY, 0)) >= settings.SESSION_REFRESH_SECONDS:
                 session[self.KEY] = now  # modified: SessionMiddleware saves it with a new expiry
