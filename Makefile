@@ -39,7 +39,8 @@ test-menus: migrate
 # on its own PostgreSQL database named after BENCH_DATABASE_URL's (kept for the next run at the same scale); rewrites
 # the figures block of docs/benchmarks.md (city and province). City: minutes each; province: the issue's sizes
 # (1,000,000 for 亩均: hours in all). ONLY=name runs the scripts whose name contains it (the table is then printed,
-# not written). `bench-check` is the CI part: equality and query counts, no wall times.
+# not written). CI (.ci/run) runs `make bench SCALE=tiny` on PostgreSQL: every path runs and must give the naive
+# way's results; no wall time is judged. `bench-check` tests this machinery itself (every script in every scale).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jingxin_bench_make
 SCALE ?= city
 bench: migrate

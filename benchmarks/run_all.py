@@ -125,9 +125,11 @@ def database_for(base: str, script: str, scale: str) -> str:
 
 
 def prepare_template(base: str) -> str | None:
-    """A migrated database the scripts' databases are copied from (`CREATE DATABASE … TEMPLATE`): migrating each
-    of the sixteen from nothing took about 35 s apiece, most of a `SCALE=tiny` run. Migrated again on every run
-    (a no-op when nothing changed), so a copy is never behind the code. None on SQLite."""
+    """A migrated database the scripts' databases are copied from (`CREATE DATABASE … TEMPLATE`, by
+    bench_database.ensure_database, told by BENCH_TEMPLATE_DATABASE): migrating each of the sixteen from nothing
+    took about 35 s apiece, most of a `SCALE=tiny` run; the three that recreate theirs on every run copy it too.
+    Migrated again on every run (a no-op when nothing changed), so a copy is never behind the code. None on
+    SQLite."""
     if not base.startswith("postgres"):
         return None
     import psycopg
@@ -146,18 +148,6 @@ def prepare_template(base: str) -> str | None:
         env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings_test"},
     )
     return template
-
-
-def copy_template(url: str, template: str | None) -> None:
-    """The script's database as a copy of the migrated template, unless it exists (kept seeded between runs)."""
-    if template is None:
-        return
-    import psycopg
-
-    head, _, name = url.rpartition("/")
-    with psycopg.connect(f"{head}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
 
 def parse_figures(stdout: str) -> list[dict[str, Any]]:
@@ -198,9 +188,10 @@ def main() -> int:
     template = prepare_template(base)
     for a in chosen:
         url = database_for(base, a[0], scale)
-        copy_template(url, template)
         # bench_enterprise_import.py and bench_targets_import.py read their own variables
         env = {**os.environ, "DATABASE_URL": url, "IMPORT_DATABASE_URL": url, "TARGETS_DATABASE_URL": url}
+        if template:
+            env["BENCH_TEMPLATE_DATABASE"] = template
         print(f"== {a[0]} {' '.join(a[1:])} on {url} (load average {load()})", flush=True)
         started = time.perf_counter()
         proc = subprocess.run(
