@@ -16,9 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from enterprises.choices import SizeClass
+
 from .choices import CriterionKind as K
 
-SIZE_LABELS = {"above": "规上", "below": "规下"}
+SIZE_LABELS = {str(c.value): c.label for c in SizeClass}  # 规上, 规下: the registry's own (translated) labels
 
 
 def tier_titles(values: Iterable[str]) -> dict[str, str]:
@@ -171,17 +173,19 @@ def as_flag(q: Q) -> ExpressionWrapper:
 
 
 def describe(criterion: Any) -> str:
-    """The criterion in the bureau's words: "2019 亩均 A类/B类", "规上", "行业 C34", "从业人员 ≥ 100"."""
+    """The criterion in the bureau's words: "2019 亩均 A类/B类", "规上", "行业 C34", "从业人员 ≥ 100" (in the
+    user's language: every word goes through the catalog)."""
     kind, values = criterion.kind, list(criterion.values or [])
     if kind == K.MUJUN:
-        return f"{criterion.year} 亩均 " + "/".join(f"{v}类" for v in values)
+        classes = "/".join(_("%s类") % v for v in values)
+        return _("%(year)s 亩均 %(classes)s") % {"year": criterion.year, "classes": classes}
     if kind == K.SIZE:
-        return "/".join(SIZE_LABELS.get(v, v) for v in values)
+        return "/".join(str(SIZE_LABELS.get(v, v)) for v in values)
     if kind in (K.INDUSTRY, K.REGION, K.TIER, K.TAG):
-        return f"{K(kind).label} " + "、".join(values)
-    unit = {"investment": "万元", "employees": "人", "land": "亩"}.get(kind, "")
+        return f"{K(kind).label} " + _("、").join(values)
+    unit = {"investment": _("万元"), "employees": _("人"), "land": _("亩")}.get(kind, "")
     minimum = format(criterion.minimum.normalize(), "f") if criterion.minimum is not None else ""
-    return f"{K(kind).label} ≥ {minimum}{unit}"
+    return _("%(label)s ≥ %(minimum)s%(unit)s") % {"label": K(kind).label, "minimum": minimum, "unit": unit}
 
 
 __all__ = ["as_flag", "compile_q", "criterion_q", "describe", "policy_q", "validate"]

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from accounts.choices import Role
 from enterprises.models import Enterprise, Industry, Tag
 from policies import services
 from policies.choices import GrantStatus
+from policies.criteria import describe
 from policies.models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 from policies.selectors import automatic_proposal, eligible_enterprises, policies_for, summary_sentence
 from policies.services import GRANT_MACHINE
@@ -104,6 +106,11 @@ def test_matching_both_ways_equals_the_python_check(world):
     match = policies_for(firms["small_c34"], Policy.objects.all())[0]
     assert not match.matched
     assert match.line == "行业 C34 ✓ · 规上 ✗ · 属地 330400 ✓ · 重点项目总投资 ≥ 10000万元 ✗"
+    with translation.override("en"):  # an English page shows the criteria in English, the codes as typed
+        line = policies_for(firms["small_c34"], Policy.objects.all())[0].line
+    assert line == (
+        "Industry C34 ✓ · Above designated size ✗ · Home region 330400 ✓ · Key-project total investment ≥ 10000 10k yuan ✗"
+    )
     policy.combine = "any"
     policy.save()
     assert {e.pk for e in eligible_enterprises(policy)} == {
@@ -248,3 +255,20 @@ def test_the_own_policies_menu_entry_is_offered_only_to_who_can_open_it(world, c
     assert "/policies/mine/" in menu_urls(owner)
     client.force_login(owner)
     assert client.get("/policies/mine/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "year", "minimum", "chinese", "english"),
+    [
+        ("mujun", ["A", "B"], 2019, None, "2019 亩均 A类/B类", "2019 per-mu evaluation class A/class B"),
+        ("size", ["below"], None, None, "规下", "Below designated size"),
+        ("industry", ["C34", "C35"], None, None, "行业 C34、C35", "Industry C34, C35"),
+        ("employees", [], None, Decimal("100"), "从业人员 ≥ 100人", "Employees ≥ 100 people"),
+        ("land", [], None, Decimal("10.50"), "用地面积 ≥ 10.5亩", "Land area ≥ 10.5 mu"),
+    ],
+)
+def test_a_criterion_reads_in_the_bureaus_words_in_either_language(kind, values, year, minimum, chinese, english):
+    criterion = PolicyCriterion(kind=kind, values=values, year=year, minimum=minimum)
+    assert describe(criterion) == chinese
+    with translation.override("en"):
+        assert describe(criterion) == english
