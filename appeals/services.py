@@ -20,7 +20,15 @@ from core import clock
 from core.actors import user_of
 from core.history import stamp
 from core.scope import access_object
-from core.services import access_for_update, assign, model_update, require_perm, save_audited
+from core.services import (
+    access_for_update,
+    assign,
+    create_audited,
+    delete_audited,
+    require_perm,
+    save_audited,
+    update_audited,
+)
 from enterprises.models import Enterprise, Tag
 from workdays.calendar import UnknownYearError
 from workdays.selectors import workday_calendar
@@ -207,29 +215,23 @@ def appeal_merge(*, appeal: Appeal, into: Appeal, actor: Any, reason: str = "") 
 # --- categories (data the admin edits) ---------------------------------------------------------------------
 
 
-@transaction.atomic
+def _check_category_unused(category: AppealCategory, changed: list[str]) -> None:
+    if category.appeals.exists():
+        raise ValidationError(_("仍有诉求属于该类别，请改为停用"))
+
+
 def appealcategory_create(*, data: Mapping[str, Any], actor: Any) -> AppealCategory:
-    require_perm(actor, "appeals.add_appealcategory")
-    category = AppealCategory()
-    model_update(category, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("新增诉求类别"))
-    return category
+    return create_audited(AppealCategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("新增诉求类别"))
 
 
-@transaction.atomic
 def appealcategory_update(*, appealcategory: AppealCategory, data: Mapping[str, Any], actor: Any) -> AppealCategory:
     """New deadlines apply to requests filed from now on; filed ones keep theirs."""
-    require_perm(actor, "appeals.change_appealcategory")
-    model_update(appealcategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("修改诉求类别"))
-    return appealcategory
+    return update_audited(appealcategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("修改诉求类别"))
 
 
-@transaction.atomic
 def appealcategory_delete(*, appealcategory: AppealCategory, actor: Any) -> None:
-    require_perm(actor, "appeals.delete_appealcategory")
-    if appealcategory.appeals.exists():
-        raise ValidationError(_("仍有诉求属于该类别，请改为停用"))
-    stamp(appealcategory, actor=actor, reason=_("删除诉求类别"))
-    appealcategory.delete()
+    """A category that requests still belong to is deactivated instead."""
+    delete_audited(appealcategory, actor=actor, reason=_("删除诉求类别"), check=_check_category_unused)
 
 
 # --- attachments -------------------------------------------------------------------------------------------

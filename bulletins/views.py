@@ -287,46 +287,55 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
-class DecompositionTableView(PermissionRequiredMixin, View):
+class QuickTableView(PermissionRequiredMixin, View):
+    """One table of the one-click page: the choices come in the query string (choices that do not validate, such as
+    a plan outside the user's scope, are the same 404 as a missing plan) and the answer is the workbook."""
+
+    raise_exception = True
+    form_class: Any
+    form_takes_user = True
+
+    def table(self, data: dict[str, Any]) -> HttpResponseBase:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        form = self.form_class(request.GET, user=request.user) if self.form_takes_user else self.form_class(request.GET)
+        if not form.is_valid():
+            raise Http404(_("对象不存在"))
+        return self.table(form.cleaned_data)
+
+
+class DecompositionTableView(QuickTableView):
     permission_required = "targets.view_target"
-    raise_exception = True
+    form_class = PlanForm
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = PlanForm(request.GET, user=request.user)
-        if not form.is_valid():
-            raise Http404(_("对象不存在"))
-        plan = form.cleaned_data["plan"]
-        return _xlsx(quick_tables.decomposition_xlsx(plan=plan, user=request.user), f"{plan.title}-分解表.xlsx")
+    def table(self, data: dict[str, Any]) -> HttpResponseBase:
+        plan = data["plan"]
+        return _xlsx(quick_tables.decomposition_xlsx(plan=plan, user=self.request.user), f"{plan.title}-分解表.xlsx")
 
 
-class ProgressTableView(PermissionRequiredMixin, View):
+class ProgressTableView(QuickTableView):
     permission_required = "monitoring.view_monitoring"
-    raise_exception = True
+    form_class = PlanMonthForm
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = PlanMonthForm(request.GET, user=request.user)
-        if not form.is_valid():
-            raise Http404(_("对象不存在"))
-        d = form.cleaned_data
-        content = quick_tables.progress_xlsx(plan=d["plan"], year=d["year"], month=d["month"], user=request.user)
-        return _xlsx(content, f"{d['plan'].title}-{month_label(d['year'], d['month'])}进度表.xlsx")
+    def table(self, data: dict[str, Any]) -> HttpResponseBase:
+        plan, year, month = data["plan"], data["year"], data["month"]
+        content = quick_tables.progress_xlsx(plan=plan, year=year, month=month, user=self.request.user)
+        return _xlsx(content, f"{plan.title}-{month_label(year, month)}进度表.xlsx")
 
 
-class ProjectListsView(PermissionRequiredMixin, View):
+class ProjectListsView(QuickTableView):
     permission_required = "targets.view_plan"
-    raise_exception = True
+    form_class = YearMonthForm
+    form_takes_user = False
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = YearMonthForm(request.GET)
-        if not form.is_valid():
-            raise Http404(_("对象不存在"))
-        region: Region | None = request.user.region  # type: ignore[union-attr]
+    def table(self, data: dict[str, Any]) -> HttpResponseBase:
+        region: Region | None = self.request.user.region  # type: ignore[union-attr]
         if region is None:
             raise PermissionDenied
-        d = form.cleaned_data
         try:
-            content = quick_tables.project_lists_xlsx(region=region, year=d["year"], month=d["month"])
+            content = quick_tables.project_lists_xlsx(region=region, year=data["year"], month=data["month"])
         except ImportError:
-            messages.error(request, _("重点项目模块尚未提供项目清单"))
+            messages.error(self.request, _("重点项目模块尚未提供项目清单"))
             return HttpResponseRedirect(reverse("bulletins:quick_tables"))
-        return _xlsx(content, f"{region.name}-{month_label(d['year'], d['month'])}重点项目清单.xlsx")
+        return _xlsx(content, f"{region.name}-{month_label(data['year'], data['month'])}重点项目清单.xlsx")

@@ -478,13 +478,14 @@ def projectcategory_update(*, projectcategory: ProjectCategory, data: Mapping[st
     return update_audited(projectcategory, data=data, fields=CATEGORY_FIELDS, actor=actor, reason=_("修改项目类别"))
 
 
-@transaction.atomic
-def projectcategory_delete(*, projectcategory: ProjectCategory, actor: Any) -> None:
-    require_perm(actor, "projects.delete_projectcategory")
-    if projectcategory.projects.exists():
+def _check_category_unused(category: ProjectCategory, changed: list[str]) -> None:
+    if category.projects.exists():
         raise ValidationError(_("仍有项目属于该类别，请改为停用"))
-    stamp(projectcategory, actor=actor, reason=_("删除项目类别"))
-    projectcategory.delete()
+
+
+def projectcategory_delete(*, projectcategory: ProjectCategory, actor: Any) -> None:
+    """A category that projects still belong to is deactivated instead."""
+    delete_audited(projectcategory, actor=actor, reason=_("删除项目类别"), check=_check_category_unused)
 
 
 @transaction.atomic

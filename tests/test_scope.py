@@ -147,6 +147,15 @@ def test_city_staff_see_the_whole_city(client, world, city_staff):
 # --- after a save, the object must still be in the actor's scope -------------------------------
 
 
+def edit_into_jiashan(client, user, enterprise, regions):
+    """The user submits the enterprise's edit form moving it to 嘉善 under a new name."""
+    client.force_login(user)
+    return client.post(
+        reverse("enterprises:enterprise_edit", args=[enterprise.pk]),
+        form_data(enterprise, region=regions["330421"].pk, name="改名后的公司"),
+    )
+
+
 def test_the_edit_form_offers_only_regions_in_scope(client, world, haining_reporter):
     client.force_login(haining_reporter)
     response = client.get(reverse("enterprises:enterprise_edit", args=[world["haining"].pk]))
@@ -158,12 +167,8 @@ def test_the_edit_form_offers_only_regions_in_scope(client, world, haining_repor
 def test_moving_an_enterprise_to_jiashan_through_the_form_is_refused(client, world, haining_reporter, regions):
     enterprise = world["haining"]
     history_before = enterprise.history.count()
-    client.force_login(haining_reporter)
 
-    response = client.post(
-        reverse("enterprises:enterprise_edit", args=[enterprise.pk]),
-        form_data(enterprise, region=regions["330421"].pk, name="改名后的公司"),
-    )
+    response = edit_into_jiashan(client, haining_reporter, enterprise, regions)
 
     assert response.status_code == 200  # the form again, with the error
     assert response.context["form"].errors["region"]  # 嘉善 is not among the choices
@@ -180,12 +185,8 @@ def test_the_after_save_rule_holds_even_if_a_form_offered_too_much(
     monkeypatch.setattr("regions.models.RegionQuerySet.in_scope_of", lambda self, user: self)
     enterprise = world["haining"]
     history_before = enterprise.history.count()
-    client.force_login(haining_reporter)
 
-    response = client.post(
-        reverse("enterprises:enterprise_edit", args=[enterprise.pk]),
-        form_data(enterprise, region=regions["330421"].pk, name="改名后的公司"),
-    )
+    response = edit_into_jiashan(client, haining_reporter, enterprise, regions)
 
     assert response.status_code == 200
     assert "数据范围" in str(response.context["form"].non_field_errors())

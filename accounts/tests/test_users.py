@@ -40,6 +40,11 @@ def user_form(regions: dict[str, Any], **changes: Any) -> dict[str, Any]:
     return data
 
 
+def add_user(client: Any, regions: dict[str, Any], **changes: Any) -> Any:
+    """Submit the add-user page with `user_form(regions, **changes)`."""
+    return client.post(reverse("accounts:user_add"), user_form(regions, **changes))
+
+
 def signs_in(client: Any, username: str, password: str) -> bool:
     """Through the login page (django-axes wants the request), as a person would."""
     client.logout()
@@ -50,7 +55,7 @@ def signs_in(client: Any, username: str, password: str) -> bool:
 def test_the_city_admin_creates_a_user_with_role_and_region(client, regions, city_admin):
     client.force_login(city_admin)
 
-    response = client.post(reverse("accounts:user_add"), user_form(regions))
+    response = add_user(client, regions)
 
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     user = User.objects.get(username="hn_reporter")
@@ -87,7 +92,7 @@ def test_other_roles_cannot_manage_users(client, regions, make_user, role):
     client.force_login(actor)
 
     assert client.get(reverse("accounts:user_add")).status_code == 403
-    assert client.post(reverse("accounts:user_add"), user_form(regions)).status_code == 403
+    assert add_user(client, regions).status_code == 403
     assert client.post(reverse("accounts:user_delete", args=[victim.pk])).status_code == 403
     assert client.post(reverse("accounts:user_password", args=[victim.pk]), {"password": PASSWORD}).status_code == 403
     response = client.post(
@@ -105,9 +110,7 @@ def test_other_roles_cannot_manage_users(client, regions, make_user, role):
 def test_an_enterprise_user_without_an_enterprise_is_refused_with_a_clear_message(client, regions, city_admin):
     client.force_login(city_admin)
 
-    response = client.post(
-        reverse("accounts:user_add"), user_form(regions, username="firm", role=Role.ENTERPRISE_USER.value)
-    )
+    response = add_user(client, regions, username="firm", role=Role.ENTERPRISE_USER.value)
 
     assert response.status_code == 200
     assert "企业用户必须关联企业" in response.context["form"].errors["enterprise"]
@@ -116,10 +119,7 @@ def test_an_enterprise_user_without_an_enterprise_is_refused_with_a_clear_messag
 
     # With an enterprise of the user's region it is accepted.
     enterprise = EnterpriseFactory(region=regions["330481"])
-    response = client.post(
-        reverse("accounts:user_add"),
-        user_form(regions, username="firm", role=Role.ENTERPRISE_USER.value, enterprise=enterprise.pk),
-    )
+    response = add_user(client, regions, username="firm", role=Role.ENTERPRISE_USER.value, enterprise=enterprise.pk)
     assert response.status_code == 302
     assert User.objects.get(username="firm").enterprise == enterprise
 
@@ -127,10 +127,7 @@ def test_an_enterprise_user_without_an_enterprise_is_refused_with_a_clear_messag
 def test_an_enterprise_outside_the_users_region_is_refused(client, regions, city_admin):
     client.force_login(city_admin)
     enterprise = EnterpriseFactory(region=regions["330421"])  # 嘉善
-    response = client.post(
-        reverse("accounts:user_add"),
-        user_form(regions, username="firm", role=Role.ENTERPRISE_USER.value, enterprise=enterprise.pk),
-    )
+    response = add_user(client, regions, username="firm", role=Role.ENTERPRISE_USER.value, enterprise=enterprise.pk)
     assert response.status_code == 200
     assert "企业不在该用户的地区内" in response.context["form"].errors["enterprise"]
     assert not User.objects.filter(username="firm").exists()
@@ -138,17 +135,14 @@ def test_an_enterprise_outside_the_users_region_is_refused(client, regions, city
 
 def test_a_department_handler_without_a_department_is_refused(client, regions, city_admin):
     client.force_login(city_admin)
-    response = client.post(
-        reverse("accounts:user_add"), user_form(regions, username="handler", role=Role.DEPARTMENT_HANDLER.value)
-    )
+    response = add_user(client, regions, username="handler", role=Role.DEPARTMENT_HANDLER.value)
     assert response.status_code == 200
     assert "部门经办人必须关联部门" in response.context["form"].errors["department"]
     assert not User.objects.filter(username="handler").exists()
 
     department = DepartmentFactory(region=regions["330481"])
-    response = client.post(
-        reverse("accounts:user_add"),
-        user_form(regions, username="handler", role=Role.DEPARTMENT_HANDLER.value, department=department.pk),
+    response = add_user(
+        client, regions, username="handler", role=Role.DEPARTMENT_HANDLER.value, department=department.pk
     )
     assert response.status_code == 302
 

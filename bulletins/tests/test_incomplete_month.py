@@ -14,6 +14,7 @@ from decimal import Decimal as D
 import pytest
 
 from bulletins.selectors import bulletin_data
+from home.demo import INVESTMENT_2019
 from reporting.models import MonthlyReport, ReportValue
 from reporting.services import month_publish
 from targets.models import Indicator, Plan
@@ -22,27 +23,21 @@ from .conftest import CITY, HAINING, target
 
 pytestmark = pytest.mark.django_db
 
-TARGETS_2019 = {  # 亿元, 嘉经信投资〔2019〕15号: 125 + 100 + 78 + 161 + 155 + 42 + 63 + 31 + 25 = 780
-    "330421": 125,
-    "330482": 100,
-    "330424": 78,
-    "330481": 161,
-    "330483": 155,
-    "330402": 42,
-    "330411": 63,
-    "330400-ETDZ": 31,
-    "330400-PORT": 25,
-}
 
-
-def test_the_bulletin_of_a_month_with_eight_of_nine_units_missing(regions, admin):
+def investment_plan(regions):
+    """The 2019 工业投资 plan of 嘉经信投资〔2019〕15号: the city's 780 亿元 and each unit's target (the demo's figures)."""
     plan = Plan.objects.create(title="2019年工业投资", year_start=2019, year_end=2019, scope_region=regions[CITY])
     inv = Indicator.objects.create(
         plan=plan, name="工业投资", unit="亿元", kind="flow_amount", order=1, series="工业投资"
     )
     target(inv, regions[CITY], D(7800000))
-    for code, value in TARGETS_2019.items():
+    for code, value in INVESTMENT_2019.items():
         target(inv, regions[code], D(value) * 10000)
+    return inv
+
+
+def test_the_bulletin_of_a_month_with_eight_of_nine_units_missing(regions, admin):
+    inv = investment_plan(regions)
     report = MonthlyReport.objects.create(
         region=regions[HAINING], year=2019, month=4, status="accepted", deadline=dt.date(2019, 5, 5)
     )
@@ -50,7 +45,7 @@ def test_the_bulletin_of_a_month_with_eight_of_nine_units_missing(regions, admin
     publication = month_publish(region=regions[CITY], year=2019, month=4, actor=admin, incomplete_reason="按期通报")
     assert len(publication.snapshot["missing"]) == 8
 
-    data = bulletin_data(plan=plan, year=2019, month=4, publication=publication, user=admin)
+    data = bulletin_data(plan=inv.plan, year=2019, month=4, publication=publication, user=admin)
     assert data["coverage"] == {
         "units": 9,
         "reported": 1,
@@ -93,13 +88,7 @@ def test_a_figure_marked_none_is_said_as_none_in_the_bulletin(regions, admin):
 
     from bulletins.excel import bulletin_xlsx
 
-    plan = Plan.objects.create(title="2019年工业投资", year_start=2019, year_end=2019, scope_region=regions[CITY])
-    inv = Indicator.objects.create(
-        plan=plan, name="工业投资", unit="亿元", kind="flow_amount", order=1, series="工业投资"
-    )
-    target(inv, regions[CITY], D(7800000))
-    for code, value in TARGETS_2019.items():
-        target(inv, regions[code], D(value) * 10000)
+    inv = investment_plan(regions)
     for code, figures in (
         (HAINING, {"value": D(674590), "base_value": D(600000)}),
         ("330421", {"text": "无", "note": "统计局数据延期发布"}),
@@ -112,7 +101,7 @@ def test_a_figure_marked_none_is_said_as_none_in_the_bulletin(regions, admin):
     # A later revision of the mark does not change what was published.
     ReportValue.objects.filter(report__region=regions["330421"]).update(text="", value=D(1))
 
-    data = bulletin_data(plan=plan, year=2019, month=4, publication=publication, user=admin)
+    data = bulletin_data(plan=inv.plan, year=2019, month=4, publication=publication, user=admin)
     jiashan = next(row for row in data["rows"] if row["region"]["code"] == "330421")
     assert not jiashan["missing"] and "嘉善县" not in data["coverage"]["missing"]
     assert (jiashan["cells"][0]["nil"], jiashan["cells"][0]["value"], jiashan["cells"][0]["rank"]) == (

@@ -24,15 +24,13 @@ def progress(job: Job) -> str:
     return reverse("jobs:job_progress", args=[job.pk])
 
 
+def job_of(user, status: str, *, kind: str = SUCCEED, title: str = "t", **fields) -> Job:
+    """A job of the user's, already in `status` (its progress, message or result as given)."""
+    return Job.objects.create(kind=kind, title=title, user=user, status=status, **fields)
+
+
 def test_progress_page_of_a_running_job_polls_its_fragment(client, haining_reporter):
-    job = Job.objects.create(
-        kind=SUCCEED,
-        title="导入",
-        user=haining_reporter,
-        status=JobStatus.RUNNING,
-        progress=35,
-        message="已校验 3500 行",
-    )
+    job = job_of(haining_reporter, JobStatus.RUNNING, title="导入", progress=35, message="已校验 3500 行")
     client.force_login(haining_reporter)
     html = client.get(detail(job)).content.decode()
     assert f'hx-get="{progress(job)}"' in html
@@ -42,9 +40,7 @@ def test_progress_page_of_a_running_job_polls_its_fragment(client, haining_repor
 
 
 def test_progress_page_of_a_finished_job_stops_polling_and_links_the_result(client, haining_reporter):
-    job = Job.objects.create(
-        kind=SUCCEED, title="导入", user=haining_reporter, status=JobStatus.SUCCEEDED, progress=100
-    )
+    job = job_of(haining_reporter, JobStatus.SUCCEEDED, title="导入", progress=100)
     client.force_login(haining_reporter)
     html = client.get(detail(job)).content.decode()
     assert 'hx-trigger=""' in html
@@ -52,7 +48,7 @@ def test_progress_page_of_a_finished_job_stops_polling_and_links_the_result(clie
 
 
 def test_fragment_while_running_has_no_redirect_and_keeps_polling(client, haining_reporter):
-    job = Job.objects.create(kind=SUCCEED, title="t", user=haining_reporter, status=JobStatus.RUNNING, progress=70)
+    job = job_of(haining_reporter, JobStatus.RUNNING, progress=70)
     client.force_login(haining_reporter)
     response = client.get(progress(job), **HTMX)
     assert response.status_code == 200
@@ -62,7 +58,7 @@ def test_fragment_while_running_has_no_redirect_and_keeps_polling(client, hainin
 
 
 def test_fragment_of_a_finished_job_redirects_htmx_to_the_result(client, haining_reporter):
-    job = Job.objects.create(kind=SUCCEED, title="t", user=haining_reporter, status=JobStatus.SUCCEEDED, progress=100)
+    job = job_of(haining_reporter, JobStatus.SUCCEEDED, progress=100)
     client.force_login(haining_reporter)
     response = client.get(progress(job), **HTMX)
     assert response.status_code == 200
@@ -73,7 +69,7 @@ def test_fragment_of_a_finished_job_redirects_htmx_to_the_result(client, haining
 
 
 def test_fragment_of_a_finished_job_without_a_result_page_stops_polling(client, haining_reporter):
-    job = Job.objects.create(kind=NO_RESULT_PAGE, title="t", user=haining_reporter, status=JobStatus.SUCCEEDED)
+    job = job_of(haining_reporter, JobStatus.SUCCEEDED, kind=NO_RESULT_PAGE)
     client.force_login(haining_reporter)
     response = client.get(progress(job), **HTMX)
     assert response.status_code == 286  # htmx stops polling on 286
@@ -81,14 +77,7 @@ def test_fragment_of_a_finished_job_without_a_result_page_stops_polling(client, 
 
 
 def test_a_failed_job_shows_why_and_does_not_redirect_to_a_result(client, haining_reporter):
-    job = Job.objects.create(
-        kind=FAIL,
-        title="t",
-        user=haining_reporter,
-        status=JobStatus.FAILED,
-        progress=40,
-        message="RuntimeError: 磁盘已满",
-    )
+    job = job_of(haining_reporter, JobStatus.FAILED, kind=FAIL, progress=40, message="RuntimeError: 磁盘已满")
     client.force_login(haining_reporter)
     response = client.get(progress(job), **HTMX)
     assert response.status_code == 286 and "HX-Redirect" not in response
@@ -98,11 +87,10 @@ def test_a_failed_job_shows_why_and_does_not_redirect_to_a_result(client, hainin
 
 
 def test_a_failed_import_preview_is_not_shown_as_a_confirmable_preview(client, haining_reporter):
-    job = Job.objects.create(
+    job = job_of(
+        haining_reporter,
+        JobStatus.FAILED,
         kind="enterprises.import_preview",
-        title="t",
-        user=haining_reporter,
-        status=JobStatus.FAILED,
         message="ValueError: 坏文件",
         result={"error": "坏文件"},
     )

@@ -90,49 +90,34 @@ def test_the_table_covers_the_issue():
     assert not any(t.source == S.LOCKED for t in TRANSITIONS)  # a locked report changes only by revision
 
 
-@pytest.mark.parametrize(
-    ("status", "action", "who"),
-    [
-        (S.DRAFT, "submit", "reviewer"),
-        (S.DRAFT, "submit", "staff"),
-        (S.SUBMITTED, "approve", "reporter"),
-        (S.SUBMITTED, "approve", "staff"),
-        (S.APPROVED, "accept", "reviewer"),
-        (S.APPROVED, "accept", "reporter"),
-        (S.SUBMITTED, "return", "staff"),  # the unit's reviewer returns what was submitted to them
-        (S.SUBMITTED, "return", "reporter"),
-        (S.APPROVED, "return", "reviewer"),
-        (S.ACCEPTED, "return", "leader"),
-    ],
-)
-def test_wrong_role_is_refused(report, users, status, action, who):
-    set_status(report, status)
-    with pytest.raises(PermissionDenied):
-        if action == "return":
-            services.report_return(report=report, comment="x", actor=users[who])
-        else:
-            services.TRANSITION_SERVICES[action](report=report, actor=users[who])
-    report.refresh_from_db()
-    assert report.status == status
+# The moves a role may not make (PermissionDenied): (status, action, the roles refused). The unit's reviewer, not
+# staff, returns what was submitted to them.
+WRONG_ROLE = [
+    (S.DRAFT, "submit", ("reviewer", "staff")),
+    (S.SUBMITTED, "approve", ("reporter", "staff")),
+    (S.APPROVED, "accept", ("reviewer", "reporter")),
+    (S.SUBMITTED, "return", ("staff", "reporter")),
+    (S.APPROVED, "return", ("reviewer",)),
+    (S.ACCEPTED, "return", ("leader",)),
+]
+# The moves refused by state (ValidationError), tried by the role that makes them: (action, role, the states it does
+# not leave from).
+WRONG_STATE = [
+    ("submit", "reporter", (S.SUBMITTED, S.LOCKED)),
+    ("approve", "reviewer", (S.DRAFT, S.APPROVED)),
+    ("accept", "staff", (S.SUBMITTED, S.LOCKED)),
+    ("return", "staff", (S.DRAFT, S.RETURNED, S.LOCKED)),
+]
+REFUSED = [
+    *[(status, action, who, PermissionDenied) for status, action, roles in WRONG_ROLE for who in roles],
+    *[(status, action, who, ValidationError) for action, who, states in WRONG_STATE for status in states],
+]
 
 
-@pytest.mark.parametrize(
-    ("status", "action", "who"),
-    [
-        (S.SUBMITTED, "submit", "reporter"),
-        (S.LOCKED, "submit", "reporter"),
-        (S.DRAFT, "approve", "reviewer"),
-        (S.APPROVED, "approve", "reviewer"),
-        (S.SUBMITTED, "accept", "staff"),
-        (S.LOCKED, "accept", "staff"),
-        (S.DRAFT, "return", "staff"),
-        (S.RETURNED, "return", "staff"),
-        (S.LOCKED, "return", "staff"),
-    ],
-)
-def test_wrong_state_is_refused(report, users, status, action, who):
+@pytest.mark.parametrize(("status", "action", "who", "refusal"), REFUSED)
+def test_wrong_role_or_state_is_refused(report, users, status, action, who, refusal):
     set_status(report, status)
-    with pytest.raises(ValidationError):
+    with pytest.raises(refusal):
         if action == "return":
             services.report_return(report=report, comment="x", actor=users[who])
         else:

@@ -159,3 +159,34 @@ def login(live_server: Any) -> Callable[[Any, str], None]:
         expect(page.get_by_test_id("current-user")).to_be_visible()
 
     return do
+
+
+@pytest.fixture
+def upload_to_preview(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Callable[[Any, Path, str], int]:
+    """Upload a file on the import page the browser is on and follow it to the preview; returns the job's id.
+
+    Huey runs jobs immediately in tests; the job is held back until the browser is on the progress page, so the
+    page's htmx polling is what brings the user to the preview at `<preview_url><job id>/`.
+    """
+    import re
+
+    import jobs.tasks
+    from jobs.models import Job
+
+    held: list[int] = []
+    run_job = jobs.tasks.run_job
+    monkeypatch.setattr(jobs.tasks, "run_job", held.append)
+
+    def do(page: Any, path: Path, preview_url: str) -> int:
+        page.get_by_label("Excel 文件").set_input_files(str(path))
+        page.get_by_role("button", name="上传并校验").click()
+        page.wait_for_url(re.compile(r"/jobs/\d+/$"))
+        assert page.get_by_test_id("job-status").inner_text() == "排队中"
+        assert len(held) == 1
+        job_id = held[0]
+        run_job(job_id)  # immediate: runs the preview now, in this thread
+        assert Job.objects.get(pk=job_id).status == "succeeded"
+        page.wait_for_url(f"{live_server.url}{preview_url}{job_id}/")
+        return job_id
+
+    return do

@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 
 from accounts.choices import Role
 from enterprises.models import Industry
-from jobs.models import Job
 from mujun import services
 from mujun.importing import COLUMNS
 from mujun.models import EnterpriseYearData, EvaluationResult, RuleIndicator
@@ -124,17 +123,9 @@ def test_enterprise_user_sees_own_class_and_not_another_firms(page, live_server,
         assert firm.name not in response.text()
 
 
-def test_import_preview_lists_the_bad_row_and_writes_nothing(page, live_server, login, make_user, regions, tmp_path, monkeypatch):  # fmt: skip
+def test_import_preview_lists_the_bad_row_and_writes_nothing(page, live_server, login, make_user, regions, tmp_path, upload_to_preview):  # fmt: skip
     firm = EnterpriseFactory(region=regions[HAINING], name="海宁导入亩均有限公司")
     make_user(Role.UNIT_REPORTER, HAINING, username="hn_mujun_import")
-
-    # Huey runs jobs immediately in tests; hold the job back until the browser is on the progress page,
-    # so the page's htmx polling is what brings the user to the preview (as the enterprise import test does).
-    import jobs.tasks
-
-    held: list[int] = []
-    run_job = jobs.tasks.run_job
-    monkeypatch.setattr(jobs.tasks, "run_job", held.append)
 
     login(page, "hn_mujun_import")
     page.goto(f"{live_server.url}/mujun/data/import/")
@@ -153,16 +144,7 @@ def test_import_preview_lists_the_bad_row_and_writes_nothing(page, live_server, 
         sheet.cell(4, col).value = value
     book.save(path)
 
-    page.get_by_label("Excel 文件").set_input_files(str(path))
-    page.get_by_role("button", name="上传并校验").click()
-    page.wait_for_url(re.compile(r"/jobs/\d+/$"))
-    assert page.get_by_test_id("job-status").inner_text() == "排队中"
-    assert len(held) == 1
-    job_id = held[0]
-    run_job(job_id)  # immediate: runs the preview now, in this thread
-    assert Job.objects.get(pk=job_id).status == "succeeded"
-
-    page.wait_for_url(f"{live_server.url}/mujun/data/import/{job_id}/")
+    upload_to_preview(page, path, "/mujun/data/import/")
     assert page.get_by_test_id("rows-total").inner_text() == "2"
     assert page.get_by_test_id("errors").inner_text() == "1"
     assert page.get_by_test_id("import-blocked").is_visible()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from openpyxl import Workbook
 
 from accounts.choices import Role
-from jobs.models import Job
 from tests.factories import EnterpriseFactory, valid_uscc
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -60,7 +57,7 @@ def test_city_staff_see_every_unit(page, live_server, login, make_user, two_unit
     assert page.get_by_test_id("object-table").locator("tbody tr").count() == len(haining) + len(jiashan)
 
 
-def test_import_preview_shows_the_bad_row(page, live_server, login, make_user, regions, tmp_path, monkeypatch):
+def test_import_preview_shows_the_bad_row(page, live_server, login, make_user, regions, tmp_path, upload_to_preview):
     make_user(Role.UNIT_REPORTER, "330481", username="hn_importer")
     good = valid_uscc("330481")
     bad = good[:17] + ("0" if good[17] != "0" else "1")  # a wrong check digit
@@ -73,27 +70,9 @@ def test_import_preview_shows_the_bad_row(page, live_server, login, make_user, r
     path = tmp_path / "企业导入.xlsx"
     workbook.save(path)
 
-    # Huey runs jobs immediately in tests; hold the job back until the browser is on the progress
-    # page, so the page's htmx polling is what brings the user to the preview.
-    import jobs.tasks
-
-    held: list[int] = []
-    run_job = jobs.tasks.run_job
-    monkeypatch.setattr(jobs.tasks, "run_job", held.append)
-
     login(page, "hn_importer")
     page.goto(f"{live_server.url}/enterprises/import/")
-    page.get_by_label("Excel 文件").set_input_files(str(path))
-    page.get_by_role("button", name="上传并校验").click()
-
-    page.wait_for_url(re.compile(r"/jobs/\d+/$"))
-    assert page.get_by_test_id("job-status").inner_text() == "排队中"
-    assert len(held) == 1
-    job_id = held[0]
-    run_job(job_id)  # immediate: runs the preview now, in this thread
-    assert Job.objects.get(pk=job_id).status == "succeeded"
-
-    page.wait_for_url(f"{live_server.url}/enterprises/import/{job_id}/")
+    upload_to_preview(page, path, "/enterprises/import/")
     assert page.get_by_test_id("errors").inner_text() == "1"
     assert page.get_by_test_id("rows-total").inner_text() == "2"
     assert page.get_by_test_id("import-blocked").is_visible()
