@@ -1,5 +1,6 @@
 """Abstract bases shared by every domain model: one place for the scoped manager, the page, the timestamps and
-the change history, so a model declares only its fields, its scope rule and its Meta.
+the change history, so a model declares only its fields, its scope rule and its Meta (a verbose_name, no
+plural: see `DomainModelBase`).
 
     ScopedModel     `objects` is the scoped manager; `get_absolute_url` by the URL convention
     DomainModel     + created_at / updated_at
@@ -7,9 +8,10 @@ the change history, so a model declares only its fields, its scope rule and its 
     AttachmentModel + a file's original name and who uploaded it
 """
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db import models
+from django.db.models.base import ModelBase
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -23,7 +25,20 @@ def url_name(model: type[models.Model], action: str) -> str:
     return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
 
 
-class ScopedModel(models.Model):
+class DomainModelBase(ModelBase):
+    """Chinese nouns have no plural, so a domain model's plural name is its name: a Meta that gives a
+    `verbose_name` and no `verbose_name_plural` gets the same words for both. The option is set on the Meta before
+    Django reads it, so it stands in the model's options exactly as if it were written out (the migrations see
+    no change)."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any], **kwargs: Any) -> type:
+        meta = attrs.get("Meta")
+        if meta is not None and "verbose_name" in vars(meta) and "verbose_name_plural" not in vars(meta):
+            meta.verbose_name_plural = meta.verbose_name
+        return super().__new__(mcs, name, bases, attrs, **kwargs)
+
+
+class ScopedModel(models.Model, metaclass=DomainModelBase):
     """A row users see through its `scope` rule: `objects` (the default manager) is the scoped manager, so
     `Model.objects.visible_to(user)` and `access_object` work on every model. Its page is its own detail page
     (`<app_label>:<model_name>_detail`) or, for a row shown on another row's page (a rule set's indicator, a

@@ -48,7 +48,6 @@ class Platform(AuditedModel):
 
     class Meta:
         verbose_name = _("平台")
-        verbose_name_plural = _("平台")
         ordering = ["region__path", "kind", "name"]
 
     def __str__(self) -> str:
@@ -65,7 +64,6 @@ class ExchangeRate(AuditedModel):
 
     class Meta:
         verbose_name = _("美元汇率")
-        verbose_name_plural = _("美元汇率")
         ordering = ["-date"]
 
     def __str__(self) -> str:
@@ -87,7 +85,6 @@ class SigningTarget(AuditedModel):
 
     class Meta:
         verbose_name = _("招商目标")
-        verbose_name_plural = _("招商目标")
         ordering = ["-year", "region__path", "tier"]
         constraints = [models.UniqueConstraint(fields=["region", "year", "tier"], name="signingtarget_once")]
 
@@ -153,7 +150,6 @@ class Lead(AuditedModel):
 
     class Meta:
         verbose_name = _("招商项目")
-        verbose_name_plural = _("招商项目")
         ordering = ["-amount", "pk"]
         constraints = [
             # a signed lead has its key project and signing date; a lead without them is not signed
@@ -194,7 +190,6 @@ class LeadVisit(AuditedModel):
 
     class Meta:
         verbose_name = _("走访洽谈记录")
-        verbose_name_plural = _("走访洽谈记录")
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
@@ -215,7 +210,6 @@ class ProjectPlatform(AuditedModel):
 
     class Meta:
         verbose_name = _("项目所在平台")
-        verbose_name_plural = _("项目所在平台")
         ordering = ["platform", "project"]
 
     def __str__(self) -> str:

@@ -48,7 +48,6 @@ class Region(MP_Node, AuditedModel):
 
     class Meta:
         verbose_name = _("地区")
-        verbose_name_plural = _("地区")
         ordering = ["path"]
 
     def __str__(self) -> str:
@@ -74,7 +73,6 @@ class Department(AuditedModel):
 
     class Meta:
         verbose_name = _("部门")
-        verbose_name_plural = _("部门")
         ordering = ["region__path", "name"]
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_unique_name_in_region")]
 

@@ -42,7 +42,6 @@ class ServiceCompany(AuditedModel):
 
     class Meta:
         verbose_name = _("工程服务公司")
-        verbose_name_plural = _("工程服务公司")
         ordering = ["level", "name"]
 
     def __str__(self) -> str:
@@ -66,7 +65,6 @@ class RankingRule(AuditedModel):
 
     class Meta:
         verbose_name = _("服务公司排名规则")
-        verbose_name_plural = _("服务公司排名规则")
         ordering = ["-year"]
 
     def __str__(self) -> str:
@@ -103,7 +101,6 @@ class Diagnosis(AuditedModel):
 
     class Meta:
         verbose_name = _("智能化诊断")
-        verbose_name_plural = _("智能化诊断")
         ordering = ["-diagnosed_on", "pk"]
         indexes = [models.Index(fields=["diagnosed_on"], name="diagnosis_date")]
 
@@ -134,7 +131,6 @@ class Recommendation(AuditedModel):
 
     class Meta:
         verbose_name = _("建议项目")
-        verbose_name_plural = _("建议项目")
         ordering = ["diagnosis", "pk"]
 
     def __str__(self) -> str:
@@ -173,7 +169,6 @@ class Demonstration(AuditedModel):
 
     class Meta:
         verbose_name = _("智能化示范")
-        verbose_name_plural = _("智能化示范")
         ordering = ["-year", "name"]
 
     def __str__(self) -> str:
@@ -213,7 +208,6 @@ class SubsidyRule(AuditedModel):
 
     class Meta:
         verbose_name = _("补助规则")
-        verbose_name_plural = _("补助规则")
         ordering = ["-year", "-version"]
         constraints = [models.UniqueConstraint(fields=["year", "version"], name="subsidyrule_year_version")]
 
@@ -261,7 +255,6 @@ class SubsidyAward(AuditedModel):
 
     class Meta:
         verbose_name = _("补助")
-        verbose_name_plural = _("补助")
         ordering = ["-year", "kind", "pk"]
 
     def __str__(self) -> str:
@@ -289,7 +282,6 @@ class EquipmentFigure(AuditedModel):
 
     class Meta:
         verbose_name = _("装备数据")
-        verbose_name_plural = _("装备数据")
         ordering = ["-year", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="equipmentfigure_enterprise_year")]
 

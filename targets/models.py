@@ -53,7 +53,6 @@ class Plan(AuditedModel):
 
     class Meta:
         verbose_name = _("目标任务计划")
-        verbose_name_plural = _("目标任务计划")
         ordering = ["-year_start", "-issued_on", "title"]
         constraints = [
             models.CheckConstraint(
@@ -123,7 +122,6 @@ class Indicator(AuditedModel):
 
     class Meta:
         verbose_name = _("指标")
-        verbose_name_plural = _("指标")
         ordering = ["plan", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "name", "unit"], name="indicator_unique_in_plan")]
 
@@ -181,7 +179,6 @@ class Target(AuditedModel):
 
     class Meta:
         verbose_name = _("目标")
-        verbose_name_plural = _("目标")
         ordering = ["indicator__plan", "indicator__order", "year_start", "region__path"]
         constraints = [
             models.UniqueConstraint(
