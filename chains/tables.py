@@ -10,7 +10,6 @@ from core import clock
 
 from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
 LEVEL_CLASS = {"red": "bg-red-lt", "orange": "bg-orange-lt", "yellow": "bg-yellow-lt"}
 
 
@@ -21,7 +20,6 @@ class ChainTable(tables.Table):
     class Meta:
         model = Chain
         fields = ("order", "name", "city_leader", "department", "patent_count", "standard_count")
-        attrs = _ATTRS
 
 
 class SegmentTable(tables.Table):
@@ -31,7 +29,6 @@ class SegmentTable(tables.Table):
     class Meta:
         model = Segment
         fields = ("chain", "name", "position", "key_products")
-        attrs = _ATTRS
 
 
 class ChainEnterpriseTable(tables.Table):
@@ -44,7 +41,6 @@ class ChainEnterpriseTable(tables.Table):
         model = ChainEnterprise
         fields = ("enterprise", "chain", "segment", "role", "products", "region")
         order_by = ("chain", "segment")
-        attrs = _ATTRS
 
 
 class ChainRiskTable(tables.Table):
@@ -58,7 +54,6 @@ class ChainRiskTable(tables.Table):
         model = ChainRisk
         fields = ("item", "chain", "region", "kind", "supplier_region", "supplier_country", "single_source",
                   "stock_days", "level", "owner", "next_review", "status")  # fmt: skip
-        attrs = _ATTRS
 
     def render_level(self, record: ChainRisk, value: str) -> str:
         return format_html('<span class="badge {}">{}</span>', LEVEL_CLASS.get(record.level, ""), value)
@@ -77,4 +72,3 @@ class SupplyDemandEventTable(tables.Table):
     class Meta:
         model = SupplyDemandEvent
         fields = ("title", "chain", "region", "held_on", "participant_count", "deal_count", "deal_amount")
-        attrs = _ATTRS

@@ -6,8 +6,6 @@ import django_tables2 as tables
 
 from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class LeadTable(tables.Table):
     # The pk breaks ties, so pages of equal amounts stay stable between requests.
@@ -22,7 +20,6 @@ class LeadTable(tables.Table):
         fields = ("name", "investor", "investor_kind", "fortune500", "region", "chain", "amount", "land_mu", "stage",
                   "leader", "signed_on")  # fmt: skip
         order_by = ("-amount",)
-        attrs = _ATTRS
 
 
 class LeadVisitTable(tables.Table):
@@ -31,7 +28,6 @@ class LeadVisitTable(tables.Table):
     class Meta:
         model = LeadVisit
         fields = ("date", "lead", "kind", "leader", "content", "next_step")
-        attrs = _ATTRS
 
 
 class PlatformTable(tables.Table):
@@ -41,7 +37,6 @@ class PlatformTable(tables.Table):
     class Meta:
         model = Platform
         fields = ("name", "kind", "region", "area_km2", "target_year", "investment_target", "signing_target")
-        attrs = _ATTRS
 
 
 class ExchangeRateTable(tables.Table):
@@ -50,7 +45,6 @@ class ExchangeRateTable(tables.Table):
     class Meta:
         model = ExchangeRate
         fields = ("date", "usd_cny")
-        attrs = _ATTRS
 
 
 class SigningTargetTable(tables.Table):
@@ -59,7 +53,6 @@ class SigningTargetTable(tables.Table):
     class Meta:
         model = SigningTarget
         fields = ("year", "region", "tier", "count", "amount")
-        attrs = _ATTRS
 
 
 class ProjectPlatformTable(tables.Table):
@@ -69,4 +62,3 @@ class ProjectPlatformTable(tables.Table):
     class Meta:
         model = ProjectPlatform
         fields = ("project", "platform")
-        attrs = _ATTRS

@@ -14,8 +14,6 @@ from .models import (
     RuleSet,
 )
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class RuleSetTable(tables.Table):
     name = tables.Column(linkify=True)
@@ -23,7 +21,6 @@ class RuleSetTable(tables.Table):
     class Meta:
         model = RuleSet
         fields = ("name", "year", "group", "version", "status", "cut_a", "cut_b", "cut_c")
-        attrs = _ATTRS
 
 
 class PriceRuleTable(tables.Table):
@@ -32,7 +29,6 @@ class PriceRuleTable(tables.Table):
     class Meta:
         model = PriceRule
         fields = ("year", "klass", "resource", "surcharge", "consecutive_years", "consecutive_surcharge")
-        attrs = _ATTRS
 
 
 class ListEntryTable(tables.Table):
@@ -41,7 +37,6 @@ class ListEntryTable(tables.Table):
     class Meta:
         model = ListEntry
         fields = ("year", "enterprise", "kind", "reason")
-        attrs = _ATTRS
 
 
 class EnterpriseYearDataTable(tables.Table):
@@ -51,7 +46,6 @@ class EnterpriseYearDataTable(tables.Table):
     class Meta:
         model = EnterpriseYearData
         fields = ("enterprise", "region", "year", "size_class", "tax", "value_added", "land_mu", "energy_tce", "parcel")
-        attrs = _ATTRS
 
 
 class EvaluationRunTable(tables.Table):
@@ -60,7 +54,6 @@ class EvaluationRunTable(tables.Table):
     class Meta:
         model = EvaluationRun
         fields = ("name", "year", "status", "result_count", "computed_at", "publish_start", "publish_end")
-        attrs = _ATTRS
 
 
 class EvaluationResultTable(tables.Table):
@@ -70,7 +63,6 @@ class EvaluationResultTable(tables.Table):
     class Meta:
         model = EvaluationResult
         fields = ("enterprise", "region", "group", "score", "rank", "group_size", "computed_class", "final_class")
-        attrs = _ATTRS
 
 
 class ObjectionTable(tables.Table):
@@ -81,7 +73,6 @@ class ObjectionTable(tables.Table):
     class Meta:
         model = Objection
         fields = ("enterprise", "status", "requested_class", "created_at", "decided_at")
-        attrs = _ATTRS
 
 
 class RectificationTable(tables.Table):
@@ -91,4 +82,3 @@ class RectificationTable(tables.Table):
     class Meta:
         model = Rectification
         fields = ("enterprise", "region", "year", "reasons", "path", "status", "land_freed_mu", "energy_freed_tce")
-        attrs = _ATTRS

@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class PolicyTable(tables.Table):
     title = tables.Column(linkify=True)
@@ -15,7 +13,6 @@ class PolicyTable(tables.Table):
     class Meta:
         model = Policy
         fields = ("title", "department", "document_number", "valid_from", "valid_to", "no_application", "combine")
-        attrs = _ATTRS
 
 
 class PolicyCriterionTable(tables.Table):
@@ -24,7 +21,6 @@ class PolicyCriterionTable(tables.Table):
     class Meta:
         model = PolicyCriterion
         fields = ("policy", "kind", "values", "minimum", "year")
-        attrs = _ATTRS
 
 
 class PolicyGrantTable(tables.Table):
@@ -34,7 +30,6 @@ class PolicyGrantTable(tables.Table):
     class Meta:
         model = PolicyGrant
         fields = ("policy", "enterprise", "region", "source", "status", "amount", "decided_on")
-        attrs = _ATTRS
 
 
 class DisbursementTable(tables.Table):
@@ -47,7 +42,6 @@ class DisbursementTable(tables.Table):
         model = Disbursement
         fields = ("payee", "source_type", "policy", "region", "amount", "paid_on", "fund_source", "batch",
                   "voucher_no")  # fmt: skip
-        attrs = _ATTRS
 
     def render_source_type(self, record: Disbursement) -> str:
         """What the row pays: a policy grant, or the source's kind (its model's name)."""

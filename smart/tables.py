@@ -13,8 +13,6 @@ from .models import (
     SubsidyRule,
 )
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class ServiceCompanyTable(tables.Table):
     name = tables.Column(linkify=True)
@@ -22,7 +20,6 @@ class ServiceCompanyTable(tables.Table):
     class Meta:
         model = ServiceCompany
         fields = ("name", "level", "region", "fields", "contact", "phone", "active")
-        attrs = _ATTRS
 
 
 class RankingRuleTable(tables.Table):
@@ -31,7 +28,6 @@ class RankingRuleTable(tables.Table):
     class Meta:
         model = RankingRule
         fields = ("year", "diagnosis", "workshop_pilot", "factory_pilot", "recognised", "level_gain")
-        attrs = _ATTRS
 
 
 class DiagnosisTable(tables.Table):
@@ -40,7 +36,6 @@ class DiagnosisTable(tables.Table):
     class Meta:
         model = Diagnosis
         fields = ("diagnosed_on", "enterprise", "company", "kind", "pilot", "level_before", "level_after", "outcome")
-        attrs = _ATTRS
 
 
 class DemonstrationTable(tables.Table):
@@ -49,7 +44,6 @@ class DemonstrationTable(tables.Table):
     class Meta:
         model = Demonstration
         fields = ("year", "name", "enterprise", "kind", "stage", "level", "recognised_on", "company")
-        attrs = _ATTRS
 
 
 class SubsidyRuleTable(tables.Table):
@@ -59,7 +53,6 @@ class SubsidyRuleTable(tables.Table):
         model = SubsidyRule
         fields = ("year", "version", "name", "equipment_rate", "it_rate", "demo_cap", "demo_min_investment",
                   "superseded")  # fmt: skip
-        attrs = _ATTRS
 
 
 class SubsidyAwardTable(tables.Table):
@@ -68,7 +61,6 @@ class SubsidyAwardTable(tables.Table):
     class Meta:
         model = SubsidyAward
         fields = ("year", "kind", "demonstration", "company", "amount", "status", "rule")
-        attrs = _ATTRS
 
 
 class EquipmentFigureTable(tables.Table):
@@ -78,4 +70,3 @@ class EquipmentFigureTable(tables.Table):
     class Meta:
         model = EquipmentFigure
         fields = ("year", "enterprise", "robots_in_service", "robots_added", "employees", "robot_density")
-        attrs = _ATTRS

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import TierEntry, Title
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class TitleTable(tables.Table):
     name = tables.Column(linkify=True)
@@ -15,7 +13,6 @@ class TitleTable(tables.Table):
     class Meta:
         model = Title
         fields = ("ladder", "name", "code", "levels", "validity_years", "active")
-        attrs = _ATTRS
 
 
 class TierEntryTable(tables.Table):
@@ -25,4 +22,3 @@ class TierEntryTable(tables.Table):
     class Meta:
         model = TierEntry
         fields = ("year", "title", "enterprise", "status", "level", "recognised_on", "valid_until", "document_no")
-        attrs = _ATTRS
