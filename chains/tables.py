@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
+from core.tables import RowLinkColumn
 
 from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
 
@@ -32,7 +33,7 @@ class SegmentTable(tables.Table):
 
 
 class ChainEnterpriseTable(tables.Table):
-    enterprise = tables.Column(accessor="enterprise__name", linkify=lambda record: record.get_absolute_url())
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     chain = tables.Column(accessor="chain__name")
     segment = tables.Column(accessor="segment__name")
     region = tables.Column(accessor="enterprise__region__name", verbose_name=_("所属单位"), orderable=False)

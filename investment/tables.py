@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import django_tables2 as tables
 
+from core.tables import RowLinkColumn
+
 from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
 
 
@@ -23,7 +25,7 @@ class LeadTable(tables.Table):
 
 
 class LeadVisitTable(tables.Table):
-    lead = tables.Column(accessor="lead__name", linkify=lambda record: record.get_absolute_url())
+    lead = RowLinkColumn(accessor="lead__name")
 
     class Meta:
         model = LeadVisit
@@ -48,7 +50,7 @@ class ExchangeRateTable(tables.Table):
 
 
 class SigningTargetTable(tables.Table):
-    region = tables.Column(accessor="region__name", linkify=lambda record: record.get_absolute_url())
+    region = RowLinkColumn(accessor="region__name")
 
     class Meta:
         model = SigningTarget
@@ -57,7 +59,7 @@ class SigningTargetTable(tables.Table):
 
 class ProjectPlatformTable(tables.Table):
     project = tables.Column(accessor="project__name", linkify=lambda record: record.project.get_absolute_url())
-    platform = tables.Column(accessor="platform__name", linkify=lambda record: record.get_absolute_url())
+    platform = RowLinkColumn(accessor="platform__name")
 
     class Meta:
         model = ProjectPlatform

@@ -3,6 +3,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import RowLinkColumn
+
 from .models import (
     EnterpriseYearData,
     EvaluationResult,
@@ -32,7 +34,7 @@ class PriceRuleTable(tables.Table):
 
 
 class ListEntryTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
 
     class Meta:
         model = ListEntry
@@ -40,7 +42,7 @@ class ListEntryTable(tables.Table):
 
 
 class EnterpriseYearDataTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     region = tables.Column(accessor="enterprise__region__name", verbose_name=_("属地"), orderable=False)
 
     class Meta:
@@ -57,7 +59,7 @@ class EvaluationRunTable(tables.Table):
 
 
 class EvaluationResultTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     region = tables.Column(accessor="region__name", verbose_name=_("属地"), orderable=False)  # as the run stored it
 
     class Meta:
@@ -66,9 +68,7 @@ class EvaluationResultTable(tables.Table):
 
 
 class ObjectionTable(tables.Table):
-    enterprise = tables.Column(
-        linkify=lambda record: record.get_absolute_url(), accessor="result__enterprise__name", verbose_name=_("企业")
-    )
+    enterprise = RowLinkColumn(accessor="result__enterprise__name", verbose_name=_("企业"))
 
     class Meta:
         model = Objection
@@ -76,7 +76,7 @@ class ObjectionTable(tables.Table):
 
 
 class RectificationTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     region = tables.Column(accessor="enterprise__region__name", verbose_name=_("属地"), orderable=False)
 
     class Meta:

@@ -4,6 +4,8 @@ import django_tables2 as tables
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import RowLinkColumn
+
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 
 
@@ -35,7 +37,7 @@ class PolicyGrantTable(tables.Table):
 class DisbursementTable(tables.Table):
     """The ledger: grants' payments and other apps' (a subsidy award's payee may be a service company)."""
 
-    payee = tables.Column(linkify=lambda record: record.get_absolute_url())
+    payee = RowLinkColumn()
     source_type = tables.Column(verbose_name=_("兑付事项"), empty_values=(), orderable=False)
 
     class Meta:

@@ -3,6 +3,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import RowLinkColumn
+
 from .models import (
     Demonstration,
     Diagnosis,
@@ -31,7 +33,7 @@ class RankingRuleTable(tables.Table):
 
 
 class DiagnosisTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
 
     class Meta:
         model = Diagnosis
@@ -64,7 +66,7 @@ class SubsidyAwardTable(tables.Table):
 
 
 class EquipmentFigureTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     robot_density = tables.Column(orderable=False, verbose_name=_("机器人密度（台/万人）"))
 
     class Meta:

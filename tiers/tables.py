@@ -3,6 +3,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import RowLinkColumn
+
 from .models import TierEntry, Title
 
 
@@ -16,7 +18,7 @@ class TitleTable(tables.Table):
 
 
 class TierEntryTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     valid_until = tables.Column(verbose_name=_("认定有效至"), accessor="valid_until", orderable=False)
 
     class Meta:
