@@ -40,9 +40,6 @@ class AppealCategory(AuditedModel):
         verbose_name = _("诉求类别")
         ordering = ["order", "code"]
 
-    def __str__(self) -> str:
-        return self.name
-
     def get_absolute_url(self) -> str:
         return reverse("appeals:appealcategory_edit", args=[self.pk])
 

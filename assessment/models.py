@@ -57,9 +57,6 @@ class ScoringScheme(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["plan", "year"], name="scoringscheme_one_per_plan_year")]
         permissions = [("publish_scoringscheme", _("发布考核结果"))]
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def is_published(self) -> bool:
         return self.published_at is not None

@@ -98,9 +98,6 @@ class Bulletin(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["plan", "year", "month", "kind"], name="bulletin_unique_month")]
         permissions = [("publish_bulletin", _("发布通报")), ("view_draft", _("查看未发布的通报版本"))]
 
-    def __str__(self) -> str:
-        return self.title
-
     @property
     def period_label(self) -> str:
         return month_label(self.year, self.month)

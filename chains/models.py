@@ -60,9 +60,6 @@ class Chain(DomainModel):
         verbose_name = _("产业链")
         ordering = ["order", "name"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class SegmentQuerySet(MP_NodeQuerySet, ScopedQuerySet):  # type: ignore[misc]
     pass
@@ -194,6 +191,3 @@ class SupplyDemandEvent(AuditedModel):
     class Meta:
         verbose_name = _("供需对接活动")
         ordering = ["-held_on", "pk"]
-
-    def __str__(self) -> str:
-        return self.title

@@ -2,7 +2,7 @@
 the change history, so a model declares only its fields, its scope rule and its Meta (a verbose_name, no
 plural: see `DomainModelBase`).
 
-    ScopedModel     `objects` is the scoped manager; `get_absolute_url` by the URL convention
+    ScopedModel     `objects` is the scoped manager; `get_absolute_url` by the URL convention; `__str__` its name
     DomainModel     + created_at / updated_at
     AuditedModel    + every change kept in the model's own history table (`history`)
     AttachmentModel + a file's original name and who uploaded it
@@ -10,6 +10,7 @@ plural: see `DomainModelBase`).
 
 from typing import Any, ClassVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.base import ModelBase
 from django.urls import reverse
@@ -53,6 +54,17 @@ class ScopedModel(models.Model, metaclass=DomainModelBase):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        """A row is called by its `name` field or, without one, its `title` field; a model whose rows are called
+        otherwise (a project and a month, a year and an enterprise) says how in its own `__str__`."""
+        for field in ("name", "title"):
+            try:
+                self._meta.get_field(field)
+            except FieldDoesNotExist:
+                continue
+            return str(getattr(self, field))
+        return super().__str__()
+
     def get_absolute_url(self) -> str:
         if not self.shown_on:
             return reverse(url_name(type(self), "detail"), args=[self.pk])
@@ -91,6 +103,3 @@ class AttachmentModel(AuditedModel):
 
     class Meta:
         abstract = True
-
-    def __str__(self) -> str:
-        return self.name

@@ -44,9 +44,6 @@ class Tag(AuditedModel):
         verbose_name = _("企业标签")
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class Enterprise(DomainModel):
     """A company the bureau knows, identified by its 统一社会信用代码 (USCC, GB 32100-2015)."""
@@ -82,6 +79,3 @@ class Enterprise(DomainModel):
             models.Index(fields=["industry", "name"], name="enterprise_industry_name"),
             models.Index(fields=["size_class", "name"], name="enterprise_size_name"),
         ]
-
-    def __str__(self) -> str:
-        return self.name

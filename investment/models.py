@@ -50,9 +50,6 @@ class Platform(AuditedModel):
         verbose_name = _("平台")
         ordering = ["region__path", "kind", "name"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class ExchangeRate(AuditedModel):
     """The USD→CNY middle rate of a day (中间价): a signed foreign lead is converted at its signing date's rate."""
@@ -170,9 +167,6 @@ class Lead(AuditedModel):
             models.Index(fields=["stage", "-amount"], name="lead_stage_amount"),
             models.Index(fields=["signed_on"], name="lead_signed_on"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class LeadVisit(AuditedModel):

@@ -268,9 +268,6 @@ class EvaluationRun(AuditedModel):
         ordering = ["-year", "-id"]
         permissions = [("publish_evaluationrun", _("可公示与确定亩均评价结果"))]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class EvaluationResult(ScopedModel):
     """One enterprise's result of a run: indicator values, benchmarks, contributions, score, rank, class. Written in
@@ -487,9 +484,6 @@ class RectificationMilestone(AuditedModel):
     class Meta:
         verbose_name = _("整治节点")
         ordering = ["rectification", "due"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class RectificationProgress(AuditedModel):

@@ -30,6 +30,3 @@ class Notification(ScopedModel):
         verbose_name = _("消息")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
-
-    def __str__(self) -> str:
-        return self.title

@@ -52,9 +52,6 @@ class Policy(AuditedModel):
         verbose_name = _("惠企政策")
         ordering = ["-valid_from", "pk"]
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class PolicyAttachment(AttachmentModel):
     """A file published with a policy beside its document (申报指南, 申报表, 实施细则 …): public like the policy, added

@@ -47,9 +47,6 @@ class ProjectCategory(AuditedModel):
         verbose_name = _("项目类别")
         ordering = ["order", "code"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class ProjectList(AuditedModel):
     """A list a project can be on (省重点, 700项重点技改, 亿元以上, 民间投资 …); data the city admin keeps.
@@ -73,9 +70,6 @@ class ProjectList(AuditedModel):
         verbose_name = _("项目清单")
         ordering = ["order", "code"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class StarGate(AuditedModel):
     """One star of the 五星 evaluation: earned when `node` is reached on or before its planned date.
@@ -95,9 +89,6 @@ class StarGate(AuditedModel):
     class Meta:
         verbose_name = _("星级规则")
         ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Project(DomainModel):
@@ -165,9 +156,6 @@ class Project(DomainModel):
             # P1 (0003_p1_list_indexes): the list sorted by stars takes its first page from this index.
             models.Index(fields=["stars", "id"], name="project_stars_id"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ProjectPart(AuditedModel):

@@ -50,9 +50,6 @@ class Region(MP_Node, AuditedModel):
         verbose_name = _("地区")
         ordering = ["path"]
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def is_county_level(self) -> bool:
         return self.kind in COUNTY_LEVEL
@@ -75,6 +72,3 @@ class Department(AuditedModel):
         verbose_name = _("部门")
         ordering = ["region__path", "name"]
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_unique_name_in_region")]
-
-    def __str__(self) -> str:
-        return self.name

@@ -44,9 +44,6 @@ class ServiceCompany(AuditedModel):
         verbose_name = _("工程服务公司")
         ordering = ["level", "name"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class RankingRule(AuditedModel):
     """The scoring rule of a year's service-company ranking (年度考核排名), as data: points per diagnosis, pilot,
@@ -133,9 +130,6 @@ class Recommendation(AuditedModel):
         verbose_name = _("建议项目")
         ordering = ["diagnosis", "pk"]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class Demonstration(AuditedModel):
     """A 数字化车间 / 智能工厂 pilot and, once recognised, a demonstration (示范) of a year and level, linked to the
@@ -170,9 +164,6 @@ class Demonstration(AuditedModel):
     class Meta:
         verbose_name = _("智能化示范")
         ordering = ["-year", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class SubsidyRule(AuditedModel):

@@ -65,9 +65,6 @@ class Plan(AuditedModel):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
     @property
     def years_label(self) -> str:
         if self.year_start == self.year_end:

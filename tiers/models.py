@@ -44,9 +44,6 @@ class Title(AuditedModel):
         verbose_name = _("培育称号")
         ordering = ["ladder", "pk"]
 
-    def __str__(self) -> str:
-        return self.name
-
     def clean(self) -> None:
         bad = [lv for lv in self.levels or [] if lv not in Level.values]
         if bad:
