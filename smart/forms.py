@@ -7,20 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
 from core.uploads import EVIDENCE, SPREADSHEET, UploadField
-from enterprises.models import Enterprise
 
 from . import models
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class EnterpriseScopedForm(ScopedModelForm):
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        if "enterprise" in self.fields:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)  # type: ignore[attr-defined]
-        if "diagnosis" in self.fields:
-            self.fields["diagnosis"].queryset = models.Diagnosis.objects.visible_to(user)  # type: ignore[attr-defined]
 
 
 class ServiceCompanyForm(ScopedModelForm):
@@ -36,7 +26,9 @@ class RankingRuleForm(ScopedModelForm):
         fields = ["year", "diagnosis", "workshop_pilot", "factory_pilot", "recognised", "level_gain"]
 
 
-class DiagnosisForm(EnterpriseScopedForm):
+class DiagnosisForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     report = UploadField(label=_("诊断报告"), accept=EVIDENCE, required=False)
 
     class Meta:
@@ -46,13 +38,17 @@ class DiagnosisForm(EnterpriseScopedForm):
         widgets = {"diagnosed_on": DATE}
 
 
-class RecommendationForm(EnterpriseScopedForm):
+class RecommendationForm(ScopedModelForm):
+    scoped_fields = ("diagnosis",)
+
     class Meta:
         model = models.Recommendation
         fields = ["diagnosis", "name", "investment", "description"]
 
 
-class DemonstrationForm(EnterpriseScopedForm):
+class DemonstrationForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     class Meta:
         model = models.Demonstration
         fields = ["enterprise", "name", "kind", "year", "stage", "level", "recognised_on", "project", "company",
@@ -73,7 +69,9 @@ class SubsidyRuleForm(ScopedModelForm):
                   "workshop_award", "factory_award", "top_n", "top_award"]  # fmt: skip
 
 
-class EquipmentFigureForm(EnterpriseScopedForm):
+class EquipmentFigureForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     class Meta:
         model = models.EquipmentFigure
         fields = ["enterprise", "year", "robots_in_service", "robots_added", "employees", "cnc_equipment",
