@@ -17,6 +17,25 @@ from .choices import Role
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 ALL = (VIEW, ADD, CHANGE, DELETE)
 
+# What the unit roles and the leader all read: the reference data, the plans and targets, the monthly reporting
+# around the reports themselves, and the monitoring dashboard. Each role adds what it does.
+_UNIT_READS: dict[str, tuple[str, ...]] = {
+    "regions.region": (VIEW,),
+    "regions.department": (VIEW,),
+    "enterprises.industry": (VIEW,),
+    "enterprises.tag": (VIEW,),
+    "jobs.job": (VIEW,),
+    "targets.plan": (VIEW,),
+    "targets.indicator": (VIEW,),
+    "targets.target": (VIEW,),
+    "reporting.reportvalue": (VIEW,),
+    "reporting.monthpublication": (VIEW,),
+    "reporting.reportrevision": (VIEW,),
+    "reporting.reportingdeadline": (VIEW,),
+    "reporting.reminder": (VIEW,),
+    "monitoring.warningthreshold": (VIEW, "view_monitoring"),
+}
+
 # app_label.model → actions, per role. "*" means every model of the project apps.
 DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.CITY_ADMIN: {
@@ -52,42 +71,16 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "monitoring.warningthreshold": (*ALL, "view_monitoring"),
     },
     Role.UNIT_REPORTER: {
-        "regions.region": (VIEW,),
-        "regions.department": (VIEW,),
+        **_UNIT_READS,
         "enterprises.enterprise": (VIEW, ADD, CHANGE),
-        "enterprises.industry": (VIEW,),
-        "enterprises.tag": (VIEW,),
-        "jobs.job": (VIEW,),
-        "targets.plan": (VIEW,),
-        "targets.indicator": (VIEW,),
-        "targets.target": (VIEW,),
         # Monthly reports: the unit reporter opens, fills and submits their unit's report.
         "reporting.monthlyreport": (VIEW, ADD, CHANGE, "submit_monthlyreport"),
-        "reporting.reportvalue": (VIEW,),
-        "reporting.monthpublication": (VIEW,),
-        "reporting.reportrevision": (VIEW,),
-        "reporting.reportingdeadline": (VIEW,),
-        "reporting.reminder": (VIEW,),
-        "monitoring.warningthreshold": (VIEW, "view_monitoring"),
     },
     Role.UNIT_REVIEWER: {
-        "regions.region": (VIEW,),
-        "regions.department": (VIEW,),
+        **_UNIT_READS,
         "enterprises.enterprise": (VIEW, CHANGE),
-        "enterprises.industry": (VIEW,),
-        "enterprises.tag": (VIEW,),
-        "jobs.job": (VIEW,),
-        "targets.plan": (VIEW,),
-        "targets.indicator": (VIEW,),
-        "targets.target": (VIEW,),
         # Monthly reports: the unit reviewer approves (or returns) what their unit submitted.
         "reporting.monthlyreport": (VIEW, "approve_monthlyreport"),
-        "reporting.reportvalue": (VIEW,),
-        "reporting.monthpublication": (VIEW,),
-        "reporting.reportrevision": (VIEW,),
-        "reporting.reportingdeadline": (VIEW,),
-        "reporting.reminder": (VIEW,),
-        "monitoring.warningthreshold": (VIEW, "view_monitoring"),
     },
     Role.DEPARTMENT_HANDLER: {
         "regions.region": (VIEW,),
@@ -102,28 +95,21 @@ DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "jobs.job": (VIEW,),
     },
     Role.LEADER: {
-        "regions.region": (VIEW,),
-        "regions.department": (VIEW,),
+        **_UNIT_READS,
         "enterprises.enterprise": (VIEW,),
-        "enterprises.industry": (VIEW,),
-        "enterprises.tag": (VIEW,),
-        "jobs.job": (VIEW,),
-        "targets.plan": (VIEW,),
-        "targets.indicator": (VIEW,),
-        "targets.target": (VIEW,),
         "reporting.monthlyreport": (VIEW,),
-        "reporting.reportvalue": (VIEW,),
-        "reporting.monthpublication": (VIEW,),
-        "reporting.reportrevision": (VIEW,),
-        "reporting.reportingdeadline": (VIEW,),
-        "reporting.reminder": (VIEW,),
-        "monitoring.warningthreshold": (VIEW, "view_monitoring"),
     },
 }
 
 # Assessment (考核) and duties (domain.md §5): city staff manage schemes and duties, compute and publish the
 # results; unit users and leaders read the results in their scope; department handlers read their own
 # department's duties and report quarterly progress with evidence. Merged into DEFAULTS above.
+_RESULT_READS: dict[str, tuple[str, ...]] = {
+    "assessment.scoringscheme": (VIEW,),
+    "assessment.scoringrule": (VIEW,),
+    "assessment.scoreadjustment": (VIEW,),
+    "assessment.assessmentresult": (VIEW,),
+}
 ASSESSMENT_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.CITY_STAFF: {
         "assessment.scoringscheme": (*ALL, "publish_scoringscheme"),
@@ -134,28 +120,15 @@ ASSESSMENT_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "assessment.dutyprogress": (VIEW,),
         "assessment.dutyattachment": (VIEW,),
     },
-    Role.UNIT_REPORTER: {
-        "assessment.scoringscheme": (VIEW,),
-        "assessment.scoringrule": (VIEW,),
-        "assessment.scoreadjustment": (VIEW,),
-        "assessment.assessmentresult": (VIEW,),
-    },
-    Role.UNIT_REVIEWER: {
-        "assessment.scoringscheme": (VIEW,),
-        "assessment.scoringrule": (VIEW,),
-        "assessment.scoreadjustment": (VIEW,),
-        "assessment.assessmentresult": (VIEW,),
-    },
+    Role.UNIT_REPORTER: _RESULT_READS,
+    Role.UNIT_REVIEWER: _RESULT_READS,
     Role.DEPARTMENT_HANDLER: {
         "assessment.duty": (VIEW,),
         "assessment.dutyprogress": (VIEW, ADD, CHANGE),
         "assessment.dutyattachment": (VIEW, ADD),
     },
     Role.LEADER: {
-        "assessment.scoringscheme": (VIEW,),
-        "assessment.scoringrule": (VIEW,),
-        "assessment.scoreadjustment": (VIEW,),
-        "assessment.assessmentresult": (VIEW,),
+        **_RESULT_READS,
         "assessment.duty": (VIEW,),
         "assessment.dutyprogress": (VIEW,),
         "assessment.dutyattachment": (VIEW,),

@@ -38,11 +38,7 @@ class AppealCategory(AuditedModel):
 
     class Meta:
         verbose_name = _("诉求类别")
-        verbose_name_plural = _("诉求类别")
         ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("appeals:appealcategory_edit", args=[self.pk])
@@ -108,7 +104,6 @@ class Appeal(AuditedModel):
 
     class Meta:
         verbose_name = _("企业诉求")
-        verbose_name_plural = _("企业诉求")
         ordering = ["-filed_on", "-pk"]
         indexes = [
             models.Index(fields=["region", "status", "filed_on"], name="appeal_region_status_filed"),
@@ -136,7 +131,6 @@ class AppealHop(ScopedModel):
 
     class Meta:
         verbose_name = _("流转记录")
-        verbose_name_plural = _("流转记录")
         ordering = ["appeal", "at", "pk"]
 
     def __str__(self) -> str:
@@ -154,5 +148,4 @@ class AppealAttachment(AttachmentModel):
 
     class Meta:
         verbose_name = _("诉求附件")
-        verbose_name_plural = _("诉求附件")
         ordering = ["appeal", "pk"]

@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Appeal, AppealAttachment, AppealCategory, AppealHop
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class AppealTable(tables.Table):
     number = tables.Column(linkify=True, order_by=("number",))
@@ -33,7 +31,6 @@ class AppealTable(tables.Table):
             "escalation_level",
             "rating",
         )
-        attrs = _ATTRS
 
 
 class AppealCategoryTable(tables.Table):
@@ -42,7 +39,6 @@ class AppealCategoryTable(tables.Table):
     class Meta:
         model = AppealCategory
         fields = ("order", "code", "name", "accept_days", "simple_days", "complex_days", "extended_days", "active")
-        attrs = _ATTRS
 
 
 class AppealHopTable(tables.Table):
@@ -51,7 +47,6 @@ class AppealHopTable(tables.Table):
     class Meta:
         model = AppealHop
         fields = ("appeal", "at", "action", "from_holder", "to_holder", "actor", "reason")
-        attrs = _ATTRS
 
 
 class AppealAttachmentTable(tables.Table):
@@ -60,4 +55,3 @@ class AppealAttachmentTable(tables.Table):
     class Meta:
         model = AppealAttachment
         fields = ("name", "appeal", "created_at")
-        attrs = _ATTRS

@@ -53,13 +53,9 @@ class ScoringScheme(AuditedModel):
 
     class Meta:
         verbose_name = _("考核方案")
-        verbose_name_plural = _("考核方案")
         ordering = ["-year", "name"]
         constraints = [models.UniqueConstraint(fields=["plan", "year"], name="scoringscheme_one_per_plan_year")]
         permissions = [("publish_scoringscheme", _("发布考核结果"))]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_published(self) -> bool:
@@ -95,7 +91,6 @@ class ScoringRule(AuditedModel):
 
     class Meta:
         verbose_name = _("计分规则")
-        verbose_name_plural = _("计分规则")
         ordering = ["scheme", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["scheme", "indicator"], name="scoringrule_one_per_indicator")]
 
@@ -131,7 +126,6 @@ class ScoreAdjustment(AuditedModel):
 
     class Meta:
         verbose_name = _("加减分项")
-        verbose_name_plural = _("加减分项")
         ordering = ["scheme", "region__path", "pk"]
 
     def __str__(self) -> str:
@@ -171,7 +165,6 @@ class AssessmentResult(DomainModel):
 
     class Meta:
         verbose_name = _("考核结果")
-        verbose_name_plural = _("考核结果")
         ordering = ["scheme", "rank", "region__path"]
         constraints = [models.UniqueConstraint(fields=["scheme", "region"], name="assessmentresult_one_per_unit")]
 
@@ -201,7 +194,6 @@ class Duty(DomainModel):
 
     class Meta:
         verbose_name = _("部门责任")
-        verbose_name_plural = _("部门责任")
         ordering = ["plan", "department__name", "order", "pk"]
 
     def __str__(self) -> str:
@@ -225,7 +217,6 @@ class DutyProgress(AuditedModel):
 
     class Meta:
         verbose_name = _("季度进展")
-        verbose_name_plural = _("季度进展")
         ordering = ["-year", "-quarter", "duty__department__name", "pk"]
         constraints = [models.UniqueConstraint(fields=["duty", "year", "quarter"], name="dutyprogress_one_per_quarter")]
 
@@ -245,7 +236,6 @@ class DutyAttachment(AttachmentModel):
 
     class Meta:
         verbose_name = _("进展附件")
-        verbose_name_plural = _("进展附件")
         ordering = ["progress", "pk"]
 
     def get_absolute_url(self) -> str:

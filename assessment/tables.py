@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AssessmentResult, Duty, DutyProgress, ScoringScheme
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 def _label(model: type, name: str) -> str:
     return model._meta.get_field(name).verbose_name  # type: ignore[attr-defined,no-any-return]
@@ -21,7 +19,6 @@ class ScoringSchemeTable(tables.Table):
         model = ScoringScheme
         fields = ("name", "year", "plan", "total_points", "computed_at", "published")
         order_by = ("-year",)
-        attrs = _ATTRS
 
 
 class AssessmentResultTable(tables.Table):
@@ -34,7 +31,6 @@ class AssessmentResultTable(tables.Table):
         model = AssessmentResult
         fields = ("rank", "region", "total", "max_points", "scheme", "year", "computed_at")
         order_by = ("scheme", "rank")
-        attrs = _ATTRS
 
 
 class DutyTable(tables.Table):
@@ -45,7 +41,6 @@ class DutyTable(tables.Table):
     class Meta:
         model = Duty
         fields = ("department", "text", "role", "plan", "order")
-        attrs = _ATTRS
 
 
 class DutyProgressTable(tables.Table):
@@ -57,7 +52,6 @@ class DutyProgressTable(tables.Table):
     class Meta:
         model = DutyProgress
         fields = ("department", "duty", "year", "period", "status", "note", "updated_at")
-        attrs = _ATTRS
 
     def render_period(self, record: DutyProgress) -> str:
         return str(record.get_quarter_display())

@@ -94,13 +94,9 @@ class Bulletin(AuditedModel):
 
     class Meta:
         verbose_name = _("通报")
-        verbose_name_plural = _("通报")
         ordering = ["-year", "-month", "plan__title"]
         constraints = [models.UniqueConstraint(fields=["plan", "year", "month", "kind"], name="bulletin_unique_month")]
         permissions = [("publish_bulletin", _("发布通报")), ("view_draft", _("查看未发布的通报版本"))]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def period_label(self) -> str:
@@ -145,7 +141,6 @@ class BulletinVersion(DomainModel):
 
     class Meta:
         verbose_name = _("通报版本")
-        verbose_name_plural = _("通报版本")
         ordering = ["bulletin", "-number"]
         constraints = [models.UniqueConstraint(fields=["bulletin", "number"], name="bulletinversion_unique_number")]
 

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Bulletin, BulletinVersion
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class BulletinTable(tables.Table):
     title = tables.Column(linkify=True)
@@ -18,7 +16,6 @@ class BulletinTable(tables.Table):
         model = Bulletin
         fields = ("title", "year", "month", "plan", "region", "published_versions", "updated_at")
         order_by = ("-year", "-month")
-        attrs = _ATTRS
 
 
 class BulletinVersionTable(tables.Table):
@@ -30,4 +27,3 @@ class BulletinVersionTable(tables.Table):
         model = BulletinVersion
         fields = ("number", "bulletin", "status", "reason", "generated_at", "generated_by", "published_at")
         order_by = ("-generated_at",)
-        attrs = _ATTRS

@@ -9,19 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
 from core.uploads import SPREADSHEET, UploadField
-from enterprises.models import Enterprise
 
 from .choices import RiskStatus
 from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
-
-
-class EnterpriseScopedForm(ScopedModelForm):
-    """Enterprise choices are the user's scope only (a county user keeps its own unit's enterprises)."""
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        if "enterprise" in self.fields:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)  # type: ignore[attr-defined]
 
 
 class ChainForm(ScopedModelForm):
@@ -71,7 +61,9 @@ class SegmentMoveForm(forms.Form):
         )
 
 
-class ChainEnterpriseForm(EnterpriseScopedForm):
+class ChainEnterpriseForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     class Meta:
         model = ChainEnterprise
         fields = ["segment", "enterprise", "role", "products"]
@@ -81,7 +73,9 @@ class ChainEnterpriseForm(EnterpriseScopedForm):
         self.fields["segment"].queryset = Segment.objects.select_related("chain")  # type: ignore[attr-defined]
 
 
-class ChainRiskForm(EnterpriseScopedForm):
+class ChainRiskForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     class Meta:
         model = ChainRisk
         fields = [

@@ -58,11 +58,7 @@ class Chain(DomainModel):
 
     class Meta:
         verbose_name = _("产业链")
-        verbose_name_plural = _("产业链")
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class SegmentQuerySet(MP_NodeQuerySet, ScopedQuerySet):  # type: ignore[misc]
@@ -94,7 +90,6 @@ class Segment(MP_Node, AuditedModel):
 
     class Meta:
         verbose_name = _("产业链环节")
-        verbose_name_plural = _("产业链环节")
         ordering = ["path"]
 
     def __str__(self) -> str:
@@ -118,7 +113,6 @@ class ChainEnterprise(AuditedModel):
 
     class Meta:
         verbose_name = _("链上企业")
-        verbose_name_plural = _("链上企业")
         ordering = ["chain", "segment__path", "role", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["segment", "enterprise"], name="chainenterprise_once")]
         indexes = [models.Index(fields=["chain", "segment"], name="chainenterprise_chain_segment")]
@@ -166,7 +160,6 @@ class ChainRisk(AuditedModel):
 
     class Meta:
         verbose_name = _("断链断供风险")
-        verbose_name_plural = _("断链断供风险")
         ordering = ["status", "level", "next_review", "pk"]
         indexes = [models.Index(fields=["chain", "status", "level"], name="chainrisk_chain_status")]
 
@@ -197,8 +190,4 @@ class SupplyDemandEvent(AuditedModel):
 
     class Meta:
         verbose_name = _("供需对接活动")
-        verbose_name_plural = _("供需对接活动")
         ordering = ["-held_on", "pk"]
-
-    def __str__(self) -> str:
-        return self.title

@@ -7,10 +7,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
+from core.tables import RowLinkColumn
 
 from .models import Chain, ChainEnterprise, ChainRisk, Segment, SupplyDemandEvent
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
 LEVEL_CLASS = {"red": "bg-red-lt", "orange": "bg-orange-lt", "yellow": "bg-yellow-lt"}
 
 
@@ -21,7 +21,6 @@ class ChainTable(tables.Table):
     class Meta:
         model = Chain
         fields = ("order", "name", "city_leader", "department", "patent_count", "standard_count")
-        attrs = _ATTRS
 
 
 class SegmentTable(tables.Table):
@@ -31,11 +30,10 @@ class SegmentTable(tables.Table):
     class Meta:
         model = Segment
         fields = ("chain", "name", "position", "key_products")
-        attrs = _ATTRS
 
 
 class ChainEnterpriseTable(tables.Table):
-    enterprise = tables.Column(accessor="enterprise__name", linkify=lambda record: record.get_absolute_url())
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     chain = tables.Column(accessor="chain__name")
     segment = tables.Column(accessor="segment__name")
     region = tables.Column(accessor="enterprise__region__name", verbose_name=_("所属单位"), orderable=False)
@@ -44,7 +42,6 @@ class ChainEnterpriseTable(tables.Table):
         model = ChainEnterprise
         fields = ("enterprise", "chain", "segment", "role", "products", "region")
         order_by = ("chain", "segment")
-        attrs = _ATTRS
 
 
 class ChainRiskTable(tables.Table):
@@ -58,7 +55,6 @@ class ChainRiskTable(tables.Table):
         model = ChainRisk
         fields = ("item", "chain", "region", "kind", "supplier_region", "supplier_country", "single_source",
                   "stock_days", "level", "owner", "next_review", "status")  # fmt: skip
-        attrs = _ATTRS
 
     def render_level(self, record: ChainRisk, value: str) -> str:
         return format_html('<span class="badge {}">{}</span>', LEVEL_CLASS.get(record.level, ""), value)
@@ -77,4 +73,3 @@ class SupplyDemandEventTable(tables.Table):
     class Meta:
         model = SupplyDemandEvent
         fields = ("title", "chain", "region", "held_on", "participant_count", "deal_count", "deal_amount")
-        attrs = _ATTRS

@@ -308,6 +308,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "tables/table.html"  # the library's Bootstrap 5 table, body rows drawn in Python
+# Every list table's <table> attributes, stated once; a table whose Meta gives `attrs` (the unstriped ones) keeps its own.
+DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-vcenter card-table table-striped"}
 FORM_RENDERER = "core.renderers.Renderer"  # Django's renderer, selects drawn in Python (core/renderers.py)
 
 # --- Monthly reporting (domain.md §4): defaults the city can override per month (reporting.ReportingDeadline).

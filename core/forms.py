@@ -29,9 +29,12 @@ class StyledFormMixin:
 
 
 class ScopedModelForm(StyledFormMixin, forms.ModelForm):
-    """A ModelForm that knows the user; region choices are limited to the user's scope."""
+    """A ModelForm that knows the user; region choices are limited to the user's scope, and so are the choices of
+    the foreign keys named in `scoped_fields` (the rows the user sees, by the model's scope rule: a county user
+    picks only its own unit's enterprises)."""
 
     region_field = "region"
+    scoped_fields: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,6 +43,10 @@ class ScopedModelForm(StyledFormMixin, forms.ModelForm):
             field = self.fields[self.region_field]
             # The regions a user may choose: their subtree (`Region.objects.in_scope_of`).
             field.queryset = field.queryset.model._default_manager.in_scope_of(user)  # type: ignore[attr-defined]
+        for name in self.scoped_fields:
+            if name in self.fields:
+                field = self.fields[name]
+                field.queryset = field.queryset.model._default_manager.visible_to(user)  # type: ignore[attr-defined]
         search_pickers(self)
         self.style()
 

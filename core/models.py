@@ -1,15 +1,18 @@
 """Abstract bases shared by every domain model: one place for the scoped manager, the page, the timestamps and
-the change history, so a model declares only its fields, its scope rule and its Meta.
+the change history, so a model declares only its fields, its scope rule and its Meta (a verbose_name, no
+plural: see `DomainModelBase`).
 
-    ScopedModel     `objects` is the scoped manager; `get_absolute_url` by the URL convention
+    ScopedModel     `objects` is the scoped manager; `get_absolute_url` by the URL convention; `__str__` its name
     DomainModel     + created_at / updated_at
     AuditedModel    + every change kept in the model's own history table (`history`)
     AttachmentModel + a file's original name and who uploaded it
 """
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.base import ModelBase
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -23,7 +26,20 @@ def url_name(model: type[models.Model], action: str) -> str:
     return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
 
 
-class ScopedModel(models.Model):
+class DomainModelBase(ModelBase):
+    """Chinese nouns have no plural, so a domain model's plural name is its name: a Meta that gives a
+    `verbose_name` and no `verbose_name_plural` gets the same words for both. The option is set on the Meta before
+    Django reads it, so it stands in the model's options exactly as if it were written out (the migrations see
+    no change)."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any], **kwargs: Any) -> type:
+        meta = attrs.get("Meta")
+        if meta is not None and "verbose_name" in vars(meta) and "verbose_name_plural" not in vars(meta):
+            meta.verbose_name_plural = meta.verbose_name
+        return super().__new__(mcs, name, bases, attrs, **kwargs)
+
+
+class ScopedModel(models.Model, metaclass=DomainModelBase):
     """A row users see through its `scope` rule: `objects` (the default manager) is the scoped manager, so
     `Model.objects.visible_to(user)` and `access_object` work on every model. Its page is its own detail page
     (`<app_label>:<model_name>_detail`) or, for a row shown on another row's page (a rule set's indicator, a
@@ -37,6 +53,17 @@ class ScopedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        """A row is called by its `name` field or, without one, its `title` field; a model whose rows are called
+        otherwise (a project and a month, a year and an enterprise) says how in its own `__str__`."""
+        for field in ("name", "title"):
+            try:
+                self._meta.get_field(field)
+            except FieldDoesNotExist:
+                continue
+            return str(getattr(self, field))
+        return super().__str__()
 
     def get_absolute_url(self) -> str:
         if not self.shown_on:
@@ -76,6 +103,3 @@ class AttachmentModel(AuditedModel):
 
     class Meta:
         abstract = True
-
-    def __str__(self) -> str:
-        return self.name

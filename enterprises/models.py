@@ -27,7 +27,6 @@ class Industry(ScopedModel):
 
     class Meta:
         verbose_name = _("国民经济行业")
-        verbose_name_plural = _("国民经济行业")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -43,11 +42,7 @@ class Tag(AuditedModel):
 
     class Meta:
         verbose_name = _("企业标签")
-        verbose_name_plural = _("企业标签")
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Enterprise(DomainModel):
@@ -78,13 +73,9 @@ class Enterprise(DomainModel):
 
     class Meta:
         verbose_name = _("企业")
-        verbose_name_plural = _("企业")
         ordering = ["name"]
         indexes = [
             models.Index(fields=["region", "name"], name="enterprise_region_name"),
             models.Index(fields=["industry", "name"], name="enterprise_industry_name"),
             models.Index(fields=["size_class", "name"], name="enterprise_size_name"),
         ]
-
-    def __str__(self) -> str:
-        return self.name

@@ -16,7 +16,6 @@ class EnterpriseTable(tables.Table):
         model = Enterprise
         fields = ("uscc", "name", "region", "industry", "size_class", "land_mu", "employees", "listed")
         order_by = ("name",)
-        attrs = {"class": "table table-vcenter card-table table-striped"}
 
 
 class IndustryTable(tables.Table):

@@ -48,11 +48,7 @@ class Platform(AuditedModel):
 
     class Meta:
         verbose_name = _("平台")
-        verbose_name_plural = _("平台")
         ordering = ["region__path", "kind", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ExchangeRate(AuditedModel):
@@ -65,7 +61,6 @@ class ExchangeRate(AuditedModel):
 
     class Meta:
         verbose_name = _("美元汇率")
-        verbose_name_plural = _("美元汇率")
         ordering = ["-date"]
 
     def __str__(self) -> str:
@@ -87,7 +82,6 @@ class SigningTarget(AuditedModel):
 
     class Meta:
         verbose_name = _("招商目标")
-        verbose_name_plural = _("招商目标")
         ordering = ["-year", "region__path", "tier"]
         constraints = [models.UniqueConstraint(fields=["region", "year", "tier"], name="signingtarget_once")]
 
@@ -153,7 +147,6 @@ class Lead(AuditedModel):
 
     class Meta:
         verbose_name = _("招商项目")
-        verbose_name_plural = _("招商项目")
         ordering = ["-amount", "pk"]
         constraints = [
             # a signed lead has its key project and signing date; a lead without them is not signed
@@ -175,9 +168,6 @@ class Lead(AuditedModel):
             models.Index(fields=["signed_on"], name="lead_signed_on"),
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class LeadVisit(AuditedModel):
     """An entry of a lead's log: a visit, a reception, a negotiation round or a call, with the next step."""
@@ -194,7 +184,6 @@ class LeadVisit(AuditedModel):
 
     class Meta:
         verbose_name = _("走访洽谈记录")
-        verbose_name_plural = _("走访洽谈记录")
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
@@ -215,7 +204,6 @@ class ProjectPlatform(AuditedModel):
 
     class Meta:
         verbose_name = _("项目所在平台")
-        verbose_name_plural = _("项目所在平台")
         ordering = ["platform", "project"]
 
     def __str__(self) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import django_tables2 as tables
 
-from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
+from core.tables import RowLinkColumn
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
+from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
 
 
 class LeadTable(tables.Table):
@@ -22,16 +22,14 @@ class LeadTable(tables.Table):
         fields = ("name", "investor", "investor_kind", "fortune500", "region", "chain", "amount", "land_mu", "stage",
                   "leader", "signed_on")  # fmt: skip
         order_by = ("-amount",)
-        attrs = _ATTRS
 
 
 class LeadVisitTable(tables.Table):
-    lead = tables.Column(accessor="lead__name", linkify=lambda record: record.get_absolute_url())
+    lead = RowLinkColumn(accessor="lead__name")
 
     class Meta:
         model = LeadVisit
         fields = ("date", "lead", "kind", "leader", "content", "next_step")
-        attrs = _ATTRS
 
 
 class PlatformTable(tables.Table):
@@ -41,7 +39,6 @@ class PlatformTable(tables.Table):
     class Meta:
         model = Platform
         fields = ("name", "kind", "region", "area_km2", "target_year", "investment_target", "signing_target")
-        attrs = _ATTRS
 
 
 class ExchangeRateTable(tables.Table):
@@ -50,23 +47,20 @@ class ExchangeRateTable(tables.Table):
     class Meta:
         model = ExchangeRate
         fields = ("date", "usd_cny")
-        attrs = _ATTRS
 
 
 class SigningTargetTable(tables.Table):
-    region = tables.Column(accessor="region__name", linkify=lambda record: record.get_absolute_url())
+    region = RowLinkColumn(accessor="region__name")
 
     class Meta:
         model = SigningTarget
         fields = ("year", "region", "tier", "count", "amount")
-        attrs = _ATTRS
 
 
 class ProjectPlatformTable(tables.Table):
     project = tables.Column(accessor="project__name", linkify=lambda record: record.project.get_absolute_url())
-    platform = tables.Column(accessor="platform__name", linkify=lambda record: record.get_absolute_url())
+    platform = RowLinkColumn(accessor="platform__name")
 
     class Meta:
         model = ProjectPlatform
         fields = ("project", "platform")
-        attrs = _ATTRS

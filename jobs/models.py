@@ -35,7 +35,6 @@ class Job(DomainModel):
 
     class Meta:
         verbose_name = _("后台任务")
-        verbose_name_plural = _("后台任务")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -64,7 +64,6 @@ class WarningThreshold(AuditedModel):
 
     class Meta:
         verbose_name = _("预警阈值")
-        verbose_name_plural = _("预警阈值")
         ordering = ["plan", "indicator__order", "pk"]
         permissions = [("view_monitoring", _("查看月度监测"))]
         constraints = [

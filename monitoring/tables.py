@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import WarningThreshold
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class WarningThresholdTable(tables.Table):
     plan = tables.Column(accessor="plan__title", verbose_name=WarningThreshold._meta.get_field("plan").verbose_name)
@@ -22,4 +20,3 @@ class WarningThresholdTable(tables.Table):
     class Meta:
         model = WarningThreshold
         fields = ("plan", "indicator", "yellow_pp", "red_pp", "red_on_negative_growth", "notes", "detail")
-        attrs = _ATTRS

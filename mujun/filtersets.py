@@ -11,23 +11,8 @@ from core.filters import FilterSet
 from enterprises.models import Industry
 from regions.selectors import region_choices
 
+from . import models
 from .choices import Group, Klass
-from .models import (
-    Adjustment,
-    EnterpriseYearData,
-    EvaluationResult,
-    EvaluationRun,
-    IndustryOverride,
-    ListEntry,
-    Objection,
-    PriceRule,
-    Rectification,
-    RectificationMilestone,
-    RectificationProgress,
-    RuleIndicator,
-    RuleItem,
-    RuleSet,
-)
 
 
 def _industries(request: Any) -> Any:
@@ -36,31 +21,31 @@ def _industries(request: Any) -> Any:
 
 class RuleSetFilterSet(FilterSet):
     class Meta:
-        model = RuleSet
+        model = models.RuleSet
         fields = ["year", "group", "status"]
 
 
 class RuleIndicatorFilterSet(FilterSet):
     class Meta:
-        model = RuleIndicator
+        model = models.RuleIndicator
         fields = ["rule_set", "code"]
 
 
 class IndustryOverrideFilterSet(FilterSet):
     class Meta:
-        model = IndustryOverride
+        model = models.IndustryOverride
         fields = ["rule_set"]
 
 
 class RuleItemFilterSet(FilterSet):
     class Meta:
-        model = RuleItem
+        model = models.RuleItem
         fields = ["rule_set", "kind"]
 
 
 class PriceRuleFilterSet(FilterSet):
     class Meta:
-        model = PriceRule
+        model = models.PriceRule
         fields = ["year", "klass", "resource"]
 
 
@@ -68,7 +53,7 @@ class ListEntryFilterSet(FilterSet):
     region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
 
     class Meta:
-        model = ListEntry
+        model = models.ListEntry
         fields = ["year", "kind", "region"]
 
 
@@ -77,13 +62,13 @@ class EnterpriseYearDataFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("企业名称"), field_name="enterprise__name", lookup_expr="icontains")
 
     class Meta:
-        model = EnterpriseYearData
+        model = models.EnterpriseYearData
         fields = ["year", "size_class", "region", "q"]
 
 
 class EvaluationRunFilterSet(FilterSet):
     class Meta:
-        model = EvaluationRun
+        model = models.EvaluationRun
         fields = ["year", "status"]
 
 
@@ -98,19 +83,19 @@ class EvaluationResultFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("企业名称"), field_name="enterprise__name", lookup_expr="icontains")
 
     class Meta:
-        model = EvaluationResult
+        model = models.EvaluationResult
         fields = ["run", "region", "industry", "group", "final_class", "q"]
 
 
 class AdjustmentFilterSet(FilterSet):
     class Meta:
-        model = Adjustment
+        model = models.Adjustment
         fields = ["result__run"]
 
 
 class ObjectionFilterSet(FilterSet):
     class Meta:
-        model = Objection
+        model = models.Objection
         fields = ["status", "result__run"]
 
 
@@ -118,7 +103,7 @@ class RectificationFilterSet(FilterSet):
     region = django_filters.ModelChoiceFilter(label=_("属地"), field_name="enterprise__region", queryset=region_choices)
 
     class Meta:
-        model = Rectification
+        model = models.Rectification
         fields = ["year", "status", "path", "region"]
 
 
@@ -126,7 +111,7 @@ class RectificationMilestoneFilterSet(FilterSet):
     rectification = django_filters.NumberFilter(label=_("整治"), field_name="rectification_id")
 
     class Meta:
-        model = RectificationMilestone
+        model = models.RectificationMilestone
         fields = ["rectification"]
 
 
@@ -134,5 +119,5 @@ class RectificationProgressFilterSet(FilterSet):
     rectification = django_filters.NumberFilter(label=_("整治"), field_name="rectification_id")
 
     class Meta:
-        model = RectificationProgress
+        model = models.RectificationProgress
         fields = ["rectification"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import ScopedModelForm, StyledForm
 from core.uploads import EVIDENCE, XLSX_ONLY, UploadField
 from enterprises.choices import IndustryLevel
-from enterprises.models import Enterprise, Industry
+from enterprises.models import Industry
 
 from .choices import Klass, RectificationPath
 from .models import (
@@ -22,15 +22,6 @@ from .models import (
     RuleItem,
     RuleSet,
 )
-
-
-class EnterpriseScopedForm(ScopedModelForm):
-    """The enterprise choices are the user's scope only."""
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        if "enterprise" in self.fields:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)  # type: ignore[attr-defined]
 
 
 class RuleSetForm(ScopedModelForm):
@@ -70,13 +61,17 @@ class PriceRuleForm(ScopedModelForm):
         fields = ["year", "klass", "resource", "surcharge", "consecutive_years", "consecutive_surcharge"]
 
 
-class ListEntryForm(EnterpriseScopedForm):
+class ListEntryForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     class Meta:
         model = ListEntry
         fields = ["year", "enterprise", "kind", "reason"]
 
 
-class EnterpriseYearDataForm(EnterpriseScopedForm):
+class EnterpriseYearDataForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     class Meta:
         model = EnterpriseYearData
         fields = ["enterprise", "year", "size_class", "tax", "value_added", "revenue", "land_mu", "energy_tce",

@@ -83,7 +83,6 @@ class RuleSet(AuditedModel):
 
     class Meta:
         verbose_name = _("评价规则")
-        verbose_name_plural = _("评价规则")
         ordering = ["-year", "group", "-version"]
         constraints = [models.UniqueConstraint(fields=["year", "group", "version"], name="mujun_ruleset_version")]
         permissions = [("run_evaluation", _("可发起亩均评价计算"))]
@@ -133,7 +132,6 @@ class RuleIndicator(AuditedModel):
 
     class Meta:
         verbose_name = _("评价指标")
-        verbose_name_plural = _("评价指标")
         ordering = ["rule_set", "id"]
         constraints = [models.UniqueConstraint(fields=["rule_set", "code"], name="mujun_ruleindicator_once")]
 
@@ -157,7 +155,6 @@ class IndustryOverride(AuditedModel):
 
     class Meta:
         verbose_name = _("分行业参数")
-        verbose_name_plural = _("分行业参数")
         ordering = ["rule_set", "industry__code", "code"]
         constraints = [
             models.UniqueConstraint(fields=["rule_set", "industry", "code"], name="mujun_override_once"),
@@ -181,7 +178,6 @@ class RuleItem(AuditedModel):
 
     class Meta:
         verbose_name = _("加减分项")
-        verbose_name_plural = _("加减分项")
         ordering = ["rule_set", "kind", "code"]
         constraints = [models.UniqueConstraint(fields=["rule_set", "code"], name="mujun_item_once")]
 
@@ -201,7 +197,6 @@ class ListEntry(AuditedModel):
 
     class Meta:
         verbose_name = _("否决与保护名单")
-        verbose_name_plural = _("否决与保护名单")
         ordering = ["-year", "kind", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["year", "enterprise", "kind"], name="mujun_listentry_once")]
 
@@ -239,7 +234,6 @@ class EnterpriseYearData(AuditedModel):
 
     class Meta:
         verbose_name = _("亩均年度数据")
-        verbose_name_plural = _("亩均年度数据")
         ordering = ["-year", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="mujun_yeardata_once")]
 
@@ -271,12 +265,8 @@ class EvaluationRun(AuditedModel):
 
     class Meta:
         verbose_name = _("评价批次")
-        verbose_name_plural = _("评价批次")
         ordering = ["-year", "-id"]
         permissions = [("publish_evaluationrun", _("可公示与确定亩均评价结果"))]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class EvaluationResult(ScopedModel):
@@ -328,7 +318,6 @@ class EvaluationResult(ScopedModel):
 
     class Meta:
         verbose_name = _("评价结果")
-        verbose_name_plural = _("评价结果")
         ordering = ["run", "group", "rank", "enterprise_id"]
         constraints = [models.UniqueConstraint(fields=["run", "enterprise"], name="mujun_result_once")]
         # the list's order: its pages are read by keyset from this index (core/keyset.py), filled in order by the run
@@ -379,7 +368,6 @@ class Adjustment(AuditedModel):
 
     class Meta:
         verbose_name = _("类别调整")
-        verbose_name_plural = _("类别调整")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -410,7 +398,6 @@ class Objection(AuditedModel):
 
     class Meta:
         verbose_name = _("评价异议")
-        verbose_name_plural = _("评价异议")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -435,7 +422,6 @@ class PriceRule(AuditedModel):
 
     class Meta:
         verbose_name = _("差别化价格")
-        verbose_name_plural = _("差别化价格")
         ordering = ["-year", "resource", "klass"]
         constraints = [models.UniqueConstraint(fields=["year", "klass", "resource"], name="mujun_price_once")]
 
@@ -474,7 +460,6 @@ class Rectification(DomainModel):
 
     class Meta:
         verbose_name = _("高耗低效整治")
-        verbose_name_plural = _("高耗低效整治")
         ordering = ["-year", "status", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="mujun_rectification_once")]
         permissions = [("close_rectification", _("可审核销号"))]
@@ -498,11 +483,7 @@ class RectificationMilestone(AuditedModel):
 
     class Meta:
         verbose_name = _("整治节点")
-        verbose_name_plural = _("整治节点")
         ordering = ["rectification", "due"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class RectificationProgress(AuditedModel):
@@ -520,7 +501,6 @@ class RectificationProgress(AuditedModel):
 
     class Meta:
         verbose_name = _("整治月度进展")
-        verbose_name_plural = _("整治月度进展")
         ordering = ["rectification", "-month"]
         constraints = [
             # one report a month, whatever day of the month it is dated

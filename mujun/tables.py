@@ -3,6 +3,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import RowLinkColumn
+
 from .models import (
     EnterpriseYearData,
     EvaluationResult,
@@ -14,8 +16,6 @@ from .models import (
     RuleSet,
 )
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class RuleSetTable(tables.Table):
     name = tables.Column(linkify=True)
@@ -23,7 +23,6 @@ class RuleSetTable(tables.Table):
     class Meta:
         model = RuleSet
         fields = ("name", "year", "group", "version", "status", "cut_a", "cut_b", "cut_c")
-        attrs = _ATTRS
 
 
 class PriceRuleTable(tables.Table):
@@ -32,26 +31,23 @@ class PriceRuleTable(tables.Table):
     class Meta:
         model = PriceRule
         fields = ("year", "klass", "resource", "surcharge", "consecutive_years", "consecutive_surcharge")
-        attrs = _ATTRS
 
 
 class ListEntryTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
 
     class Meta:
         model = ListEntry
         fields = ("year", "enterprise", "kind", "reason")
-        attrs = _ATTRS
 
 
 class EnterpriseYearDataTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     region = tables.Column(accessor="enterprise__region__name", verbose_name=_("属地"), orderable=False)
 
     class Meta:
         model = EnterpriseYearData
         fields = ("enterprise", "region", "year", "size_class", "tax", "value_added", "land_mu", "energy_tce", "parcel")
-        attrs = _ATTRS
 
 
 class EvaluationRunTable(tables.Table):
@@ -60,35 +56,29 @@ class EvaluationRunTable(tables.Table):
     class Meta:
         model = EvaluationRun
         fields = ("name", "year", "status", "result_count", "computed_at", "publish_start", "publish_end")
-        attrs = _ATTRS
 
 
 class EvaluationResultTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     region = tables.Column(accessor="region__name", verbose_name=_("属地"), orderable=False)  # as the run stored it
 
     class Meta:
         model = EvaluationResult
         fields = ("enterprise", "region", "group", "score", "rank", "group_size", "computed_class", "final_class")
-        attrs = _ATTRS
 
 
 class ObjectionTable(tables.Table):
-    enterprise = tables.Column(
-        linkify=lambda record: record.get_absolute_url(), accessor="result__enterprise__name", verbose_name=_("企业")
-    )
+    enterprise = RowLinkColumn(accessor="result__enterprise__name", verbose_name=_("企业"))
 
     class Meta:
         model = Objection
         fields = ("enterprise", "status", "requested_class", "created_at", "decided_at")
-        attrs = _ATTRS
 
 
 class RectificationTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     region = tables.Column(accessor="enterprise__region__name", verbose_name=_("属地"), orderable=False)
 
     class Meta:
         model = Rectification
         fields = ("enterprise", "region", "year", "reasons", "path", "status", "land_freed_mu", "energy_freed_tce")
-        attrs = _ATTRS

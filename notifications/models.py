@@ -28,9 +28,5 @@ class Notification(ScopedModel):
 
     class Meta:
         verbose_name = _("消息")
-        verbose_name_plural = _("消息")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
-
-    def __str__(self) -> str:
-        return self.title

@@ -11,5 +11,4 @@ class NotificationTable(tables.Table):
     class Meta:
         model = Notification
         fields = ("created_at", "title", "kind", "read_at")
-        attrs = {"class": "table table-vcenter card-table table-striped"}
         row_attrs = {"class": lambda record: "" if record.read_at else "fw-bold"}

@@ -50,11 +50,7 @@ class Policy(AuditedModel):
 
     class Meta:
         verbose_name = _("惠企政策")
-        verbose_name_plural = _("惠企政策")
         ordering = ["-valid_from", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class PolicyAttachment(AttachmentModel):
@@ -69,7 +65,6 @@ class PolicyAttachment(AttachmentModel):
 
     class Meta:
         verbose_name = _("政策附件")
-        verbose_name_plural = _("政策附件")
         ordering = ["policy", "pk"]
 
 
@@ -87,7 +82,6 @@ class PolicyCriterion(AuditedModel):
 
     class Meta:
         verbose_name = _("政策条件")
-        verbose_name_plural = _("政策条件")
         ordering = ["policy", "pk"]
 
     def __str__(self) -> str:
@@ -117,7 +111,6 @@ class PolicyGrant(AuditedModel):
 
     class Meta:
         verbose_name = _("政策兑现")
-        verbose_name_plural = _("政策兑现")
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["policy", "enterprise"], name="policygrant_unique")]
 
@@ -138,7 +131,6 @@ class GrantAttachment(AttachmentModel):
 
     class Meta:
         verbose_name = _("申报附件")
-        verbose_name_plural = _("申报附件")
         ordering = ["grant", "pk"]
 
     def get_absolute_url(self) -> str:
@@ -199,7 +191,6 @@ class Disbursement(AuditedModel):
 
     class Meta:
         verbose_name = _("资金兑付")
-        verbose_name_plural = _("资金兑付")
         ordering = ["-paid_on", "-pk"]
         constraints = [
             # A voucher pays once: the finance export imported twice is refused, not paid twice.

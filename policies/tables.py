@@ -4,9 +4,9 @@ import django_tables2 as tables
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
+from core.tables import RowLinkColumn
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
+from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 
 
 class PolicyTable(tables.Table):
@@ -15,7 +15,6 @@ class PolicyTable(tables.Table):
     class Meta:
         model = Policy
         fields = ("title", "department", "document_number", "valid_from", "valid_to", "no_application", "combine")
-        attrs = _ATTRS
 
 
 class PolicyCriterionTable(tables.Table):
@@ -24,7 +23,6 @@ class PolicyCriterionTable(tables.Table):
     class Meta:
         model = PolicyCriterion
         fields = ("policy", "kind", "values", "minimum", "year")
-        attrs = _ATTRS
 
 
 class PolicyGrantTable(tables.Table):
@@ -34,20 +32,18 @@ class PolicyGrantTable(tables.Table):
     class Meta:
         model = PolicyGrant
         fields = ("policy", "enterprise", "region", "source", "status", "amount", "decided_on")
-        attrs = _ATTRS
 
 
 class DisbursementTable(tables.Table):
     """The ledger: grants' payments and other apps' (a subsidy award's payee may be a service company)."""
 
-    payee = tables.Column(linkify=lambda record: record.get_absolute_url())
+    payee = RowLinkColumn()
     source_type = tables.Column(verbose_name=_("兑付事项"), empty_values=(), orderable=False)
 
     class Meta:
         model = Disbursement
         fields = ("payee", "source_type", "policy", "region", "amount", "paid_on", "fund_source", "batch",
                   "voucher_no")  # fmt: skip
-        attrs = _ATTRS
 
     def render_source_type(self, record: Disbursement) -> str:
         """What the row pays: a policy grant, or the source's kind (its model's name)."""

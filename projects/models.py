@@ -45,11 +45,7 @@ class ProjectCategory(AuditedModel):
 
     class Meta:
         verbose_name = _("项目类别")
-        verbose_name_plural = _("项目类别")
         ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ProjectList(AuditedModel):
@@ -72,11 +68,7 @@ class ProjectList(AuditedModel):
 
     class Meta:
         verbose_name = _("项目清单")
-        verbose_name_plural = _("项目清单")
         ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class StarGate(AuditedModel):
@@ -96,11 +88,7 @@ class StarGate(AuditedModel):
 
     class Meta:
         verbose_name = _("星级规则")
-        verbose_name_plural = _("星级规则")
         ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Project(DomainModel):
@@ -154,7 +142,6 @@ class Project(DomainModel):
 
     class Meta:
         verbose_name = _("重点项目")
-        verbose_name_plural = _("重点项目")
         ordering = ["region__path", "-total_investment", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -169,9 +156,6 @@ class Project(DomainModel):
             # P1 (0003_p1_list_indexes): the list sorted by stars takes its first page from this index.
             models.Index(fields=["stars", "id"], name="project_stars_id"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ProjectPart(AuditedModel):
@@ -195,7 +179,6 @@ class ProjectNode(ProjectPart):
 
     class Meta:
         verbose_name = _("项目节点")
-        verbose_name_plural = _("项目节点")
         ordering = ["project", "pk"]
         constraints = [models.UniqueConstraint(fields=["project", "node"], name="projectnode_unique")]
 
@@ -213,7 +196,6 @@ class ProjectYearPlan(ProjectPart):
 
     class Meta:
         verbose_name = _("年度投资计划")
-        verbose_name_plural = _("年度投资计划")
         ordering = ["project", "year"]
         constraints = [models.UniqueConstraint(fields=["project", "year"], name="projectyearplan_unique")]
 
@@ -238,7 +220,6 @@ class ApprovalStep(ProjectPart):
 
     class Meta:
         verbose_name = _("审批事项")
-        verbose_name_plural = _("审批事项")
         ordering = ["project", "submitted_on", "pk"]
 
     def __str__(self) -> str:
@@ -277,7 +258,6 @@ class StandardLandContract(ProjectPart):
 
     class Meta:
         verbose_name = _("标准地出让指标")
-        verbose_name_plural = _("标准地出让指标")
 
     def __str__(self) -> str:
         return f"{self.project} · {_('标准地')}"
@@ -303,7 +283,6 @@ class ProjectUpdate(AuditedModel):
 
     class Meta:
         verbose_name = _("项目月度进展")
-        verbose_name_plural = _("项目月度进展")
         ordering = ["-year", "-month", "project"]
         constraints = [models.UniqueConstraint(fields=["project", "year", "month"], name="projectupdate_unique")]
         indexes = [models.Index(fields=["year", "month", "status"], name="projectupdate_month_status")]
@@ -327,7 +306,6 @@ class ProjectPhoto(AuditedModel):
 
     class Meta:
         verbose_name = _("现场照片")
-        verbose_name_plural = _("现场照片")
         ordering = ["update", "pk"]
 
     def __str__(self) -> str:
@@ -359,7 +337,6 @@ class ProjectProblem(AuditedModel):
 
     class Meta:
         verbose_name = _("协调事项")
-        verbose_name_plural = _("协调事项")
         ordering = ["status", "deadline", "pk"]
         indexes = [models.Index(fields=["status", "deadline"], name="projectproblem_status_deadline")]
 
@@ -383,7 +360,6 @@ class MonthSnapshot(AuditedModel):
 
     class Meta:
         verbose_name = _("月末项目快照")
-        verbose_name_plural = _("月末项目快照")
         ordering = ["-year", "-month", "region__path"]
         constraints = [models.UniqueConstraint(fields=["region", "year", "month"], name="monthsnapshot_unique")]
 
@@ -453,7 +429,6 @@ class SnapshotRow(ScopedModel):
 
     class Meta:
         verbose_name = _("快照项目")
-        verbose_name_plural = _("快照项目")
         ordering = ["snapshot", "pk"]
         constraints = [models.UniqueConstraint(fields=["snapshot", "project"], name="snapshotrow_unique")]
         indexes = [models.Index(fields=["snapshot", "region", "stage"], name="snapshotrow_region_stage")]

@@ -48,11 +48,7 @@ class Region(MP_Node, AuditedModel):
 
     class Meta:
         verbose_name = _("地区")
-        verbose_name_plural = _("地区")
         ordering = ["path"]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_county_level(self) -> bool:
@@ -74,9 +70,5 @@ class Department(AuditedModel):
 
     class Meta:
         verbose_name = _("部门")
-        verbose_name_plural = _("部门")
         ordering = ["region__path", "name"]
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_unique_name_in_region")]
-
-    def __str__(self) -> str:
-        return self.name

@@ -58,7 +58,6 @@ class MonthlyReport(AuditedModel):
 
     class Meta:
         verbose_name = _("月报")
-        verbose_name_plural = _("月报")
         ordering = ["-year", "-month", "region__path"]
         constraints = [models.UniqueConstraint(fields=["region", "year", "month"], name="monthlyreport_unique_month")]
         permissions = [
@@ -111,7 +110,6 @@ class ReportValue(AuditedModel):
 
     class Meta:
         verbose_name = _("月报数值")
-        verbose_name_plural = _("月报数值")
         ordering = ["report", "indicator__plan", "indicator__order"]
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="reportvalue_unique_indicator")]
 
@@ -160,7 +158,6 @@ class MonthPublication(DomainModel):
 
     class Meta:
         verbose_name = _("月度发布")
-        verbose_name_plural = _("月度发布")
         ordering = ["-year", "-month"]
         constraints = [models.UniqueConstraint(fields=["region", "year", "month"], name="monthpublication_unique")]
 
@@ -190,7 +187,6 @@ class ReportRevision(DomainModel):
 
     class Meta:
         verbose_name = _("月报修订")
-        verbose_name_plural = _("月报修订")
         ordering = ["report", "number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="reportrevision_unique_number")]
 
@@ -215,7 +211,6 @@ class ReportingDeadline(AuditedModel):
 
     class Meta:
         verbose_name = _("报送截止日")
-        verbose_name_plural = _("报送截止日")
         ordering = ["-year", "-month"]
         constraints = [models.UniqueConstraint(fields=["region", "year", "month"], name="reportingdeadline_unique")]
 
@@ -241,7 +236,6 @@ class Reminder(DomainModel):
 
     class Meta:
         verbose_name = _("催报记录")
-        verbose_name_plural = _("催报记录")
         ordering = ["-reminded_on", "region__path"]
         constraints = [
             models.UniqueConstraint(fields=["region", "year", "month", "reminded_on"], name="reminder_once_a_day")

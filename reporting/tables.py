@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import MonthlyReport
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class MonthlyReportTable(tables.Table):
     region = tables.Column(
@@ -23,7 +21,6 @@ class MonthlyReportTable(tables.Table):
         model = MonthlyReport
         fields = ("region", "period", "status", "deadline", "submitted_at", "late", "revision")
         order_by = ("-year", "-month")
-        attrs = _ATTRS
 
     def render_late(self, value: Any) -> str:
         return str(_("迟报")) if value else ""

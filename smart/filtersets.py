@@ -7,16 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet
 
-from .models import (
-    Demonstration,
-    Diagnosis,
-    EquipmentFigure,
-    RankingRule,
-    Recommendation,
-    ServiceCompany,
-    SubsidyAward,
-    SubsidyRule,
-)
+from . import models
 
 _NAME = _("企业名称")
 
@@ -25,13 +16,13 @@ class ServiceCompanyFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("公司名称"))
 
     class Meta:
-        model = ServiceCompany
+        model = models.ServiceCompany
         fields = ["q", "level", "active"]
 
 
 class RankingRuleFilterSet(FilterSet):
     class Meta:
-        model = RankingRule
+        model = models.RankingRule
         fields = ["year"]
 
 
@@ -40,13 +31,13 @@ class DiagnosisFilterSet(FilterSet):
     year = django_filters.NumberFilter(field_name="diagnosed_on", lookup_expr="year", label=_("年度"))
 
     class Meta:
-        model = Diagnosis
+        model = models.Diagnosis
         fields = ["q", "year", "company", "kind", "pilot", "outcome"]
 
 
 class RecommendationFilterSet(FilterSet):
     class Meta:
-        model = Recommendation
+        model = models.Recommendation
         fields = ["diagnosis"]
 
 
@@ -54,19 +45,19 @@ class DemonstrationFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_NAME)
 
     class Meta:
-        model = Demonstration
+        model = models.Demonstration
         fields = ["q", "year", "kind", "stage", "level", "company"]
 
 
 class SubsidyRuleFilterSet(FilterSet):
     class Meta:
-        model = SubsidyRule
+        model = models.SubsidyRule
         fields = ["year", "superseded"]
 
 
 class SubsidyAwardFilterSet(FilterSet):
     class Meta:
-        model = SubsidyAward
+        model = models.SubsidyAward
         fields = ["year", "kind", "status", "rule"]
 
 
@@ -74,5 +65,5 @@ class EquipmentFigureFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_NAME)
 
     class Meta:
-        model = EquipmentFigure
+        model = models.EquipmentFigure
         fields = ["q", "year"]

@@ -7,62 +7,50 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
 from core.uploads import EVIDENCE, SPREADSHEET, UploadField
-from enterprises.models import Enterprise
 
-from .models import (
-    Demonstration,
-    Diagnosis,
-    EquipmentFigure,
-    RankingRule,
-    Recommendation,
-    ServiceCompany,
-    SubsidyRule,
-)
+from . import models
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class EnterpriseScopedForm(ScopedModelForm):
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        if "enterprise" in self.fields:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)  # type: ignore[attr-defined]
-        if "diagnosis" in self.fields:
-            self.fields["diagnosis"].queryset = Diagnosis.objects.visible_to(user)  # type: ignore[attr-defined]
-
-
 class ServiceCompanyForm(ScopedModelForm):
     class Meta:
-        model = ServiceCompany
+        model = models.ServiceCompany
         fields = ["name", "uscc", "region", "level", "listed_on", "fields", "contact", "phone", "active"]
         widgets = {"listed_on": DATE}
 
 
 class RankingRuleForm(ScopedModelForm):
     class Meta:
-        model = RankingRule
+        model = models.RankingRule
         fields = ["year", "diagnosis", "workshop_pilot", "factory_pilot", "recognised", "level_gain"]
 
 
-class DiagnosisForm(EnterpriseScopedForm):
+class DiagnosisForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     report = UploadField(label=_("诊断报告"), accept=EVIDENCE, required=False)
 
     class Meta:
-        model = Diagnosis
+        model = models.Diagnosis
         fields = ["enterprise", "company", "diagnosed_on", "kind", "pilot", "level_before", "level_after", "findings",
                   "outcome", "report"]  # fmt: skip
         widgets = {"diagnosed_on": DATE}
 
 
-class RecommendationForm(EnterpriseScopedForm):
+class RecommendationForm(ScopedModelForm):
+    scoped_fields = ("diagnosis",)
+
     class Meta:
-        model = Recommendation
+        model = models.Recommendation
         fields = ["diagnosis", "name", "investment", "description"]
 
 
-class DemonstrationForm(EnterpriseScopedForm):
+class DemonstrationForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     class Meta:
-        model = Demonstration
+        model = models.Demonstration
         fields = ["enterprise", "name", "kind", "year", "stage", "level", "recognised_on", "project", "company",
                   "equipment_investment", "it_investment"]  # fmt: skip
         widgets = {"recognised_on": DATE}
@@ -76,14 +64,16 @@ class DemonstrationForm(EnterpriseScopedForm):
 
 class SubsidyRuleForm(ScopedModelForm):
     class Meta:
-        model = SubsidyRule
+        model = models.SubsidyRule
         fields = ["year", "name", "policy", "equipment_rate", "it_rate", "demo_cap", "demo_min_investment",
                   "workshop_award", "factory_award", "top_n", "top_award"]  # fmt: skip
 
 
-class EquipmentFigureForm(EnterpriseScopedForm):
+class EquipmentFigureForm(ScopedModelForm):
+    scoped_fields = ("enterprise",)
+
     class Meta:
-        model = EquipmentFigure
+        model = models.EquipmentFigure
         fields = ["enterprise", "year", "robots_in_service", "robots_added", "employees", "cnc_equipment",
                   "production_equipment", "networked_equipment", "digital_equipment"]  # fmt: skip
 

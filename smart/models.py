@@ -42,11 +42,7 @@ class ServiceCompany(AuditedModel):
 
     class Meta:
         verbose_name = _("工程服务公司")
-        verbose_name_plural = _("工程服务公司")
         ordering = ["level", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class RankingRule(AuditedModel):
@@ -66,7 +62,6 @@ class RankingRule(AuditedModel):
 
     class Meta:
         verbose_name = _("服务公司排名规则")
-        verbose_name_plural = _("服务公司排名规则")
         ordering = ["-year"]
 
     def __str__(self) -> str:
@@ -103,7 +98,6 @@ class Diagnosis(AuditedModel):
 
     class Meta:
         verbose_name = _("智能化诊断")
-        verbose_name_plural = _("智能化诊断")
         ordering = ["-diagnosed_on", "pk"]
         indexes = [models.Index(fields=["diagnosed_on"], name="diagnosis_date")]
 
@@ -134,11 +128,7 @@ class Recommendation(AuditedModel):
 
     class Meta:
         verbose_name = _("建议项目")
-        verbose_name_plural = _("建议项目")
         ordering = ["diagnosis", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Demonstration(AuditedModel):
@@ -173,11 +163,7 @@ class Demonstration(AuditedModel):
 
     class Meta:
         verbose_name = _("智能化示范")
-        verbose_name_plural = _("智能化示范")
         ordering = ["-year", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class SubsidyRule(AuditedModel):
@@ -213,7 +199,6 @@ class SubsidyRule(AuditedModel):
 
     class Meta:
         verbose_name = _("补助规则")
-        verbose_name_plural = _("补助规则")
         ordering = ["-year", "-version"]
         constraints = [models.UniqueConstraint(fields=["year", "version"], name="subsidyrule_year_version")]
 
@@ -261,7 +246,6 @@ class SubsidyAward(AuditedModel):
 
     class Meta:
         verbose_name = _("补助")
-        verbose_name_plural = _("补助")
         ordering = ["-year", "kind", "pk"]
 
     def __str__(self) -> str:
@@ -289,7 +273,6 @@ class EquipmentFigure(AuditedModel):
 
     class Meta:
         verbose_name = _("装备数据")
-        verbose_name_plural = _("装备数据")
         ordering = ["-year", "enterprise__name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="equipmentfigure_enterprise_year")]
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import RowLinkColumn
+
 from .models import (
     Demonstration,
     Diagnosis,
@@ -13,8 +15,6 @@ from .models import (
     SubsidyRule,
 )
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class ServiceCompanyTable(tables.Table):
     name = tables.Column(linkify=True)
@@ -22,7 +22,6 @@ class ServiceCompanyTable(tables.Table):
     class Meta:
         model = ServiceCompany
         fields = ("name", "level", "region", "fields", "contact", "phone", "active")
-        attrs = _ATTRS
 
 
 class RankingRuleTable(tables.Table):
@@ -31,16 +30,14 @@ class RankingRuleTable(tables.Table):
     class Meta:
         model = RankingRule
         fields = ("year", "diagnosis", "workshop_pilot", "factory_pilot", "recognised", "level_gain")
-        attrs = _ATTRS
 
 
 class DiagnosisTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
 
     class Meta:
         model = Diagnosis
         fields = ("diagnosed_on", "enterprise", "company", "kind", "pilot", "level_before", "level_after", "outcome")
-        attrs = _ATTRS
 
 
 class DemonstrationTable(tables.Table):
@@ -49,7 +46,6 @@ class DemonstrationTable(tables.Table):
     class Meta:
         model = Demonstration
         fields = ("year", "name", "enterprise", "kind", "stage", "level", "recognised_on", "company")
-        attrs = _ATTRS
 
 
 class SubsidyRuleTable(tables.Table):
@@ -59,7 +55,6 @@ class SubsidyRuleTable(tables.Table):
         model = SubsidyRule
         fields = ("year", "version", "name", "equipment_rate", "it_rate", "demo_cap", "demo_min_investment",
                   "superseded")  # fmt: skip
-        attrs = _ATTRS
 
 
 class SubsidyAwardTable(tables.Table):
@@ -68,14 +63,12 @@ class SubsidyAwardTable(tables.Table):
     class Meta:
         model = SubsidyAward
         fields = ("year", "kind", "demonstration", "company", "amount", "status", "rule")
-        attrs = _ATTRS
 
 
 class EquipmentFigureTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     robot_density = tables.Column(orderable=False, verbose_name=_("机器人密度（台/万人）"))
 
     class Meta:
         model = EquipmentFigure
         fields = ("year", "enterprise", "robots_in_service", "robots_added", "employees", "robot_density")
-        attrs = _ATTRS

@@ -53,7 +53,6 @@ class Plan(AuditedModel):
 
     class Meta:
         verbose_name = _("目标任务计划")
-        verbose_name_plural = _("目标任务计划")
         ordering = ["-year_start", "-issued_on", "title"]
         constraints = [
             models.CheckConstraint(
@@ -65,9 +64,6 @@ class Plan(AuditedModel):
                 fields=["document_number"], condition=~Q(document_number=""), name="plan_unique_document_number"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def years_label(self) -> str:
@@ -123,7 +119,6 @@ class Indicator(AuditedModel):
 
     class Meta:
         verbose_name = _("指标")
-        verbose_name_plural = _("指标")
         ordering = ["plan", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "name", "unit"], name="indicator_unique_in_plan")]
 
@@ -181,7 +176,6 @@ class Target(AuditedModel):
 
     class Meta:
         verbose_name = _("目标")
-        verbose_name_plural = _("目标")
         ordering = ["indicator__plan", "indicator__order", "year_start", "region__path"]
         constraints = [
             models.UniqueConstraint(

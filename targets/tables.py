@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Indicator, Plan, Target
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class PlanTable(tables.Table):
     title = tables.Column(linkify=True)
@@ -19,7 +17,6 @@ class PlanTable(tables.Table):
         model = Plan
         fields = ("title", "document_number", "issuer", "issued_on", "years", "scope_region")
         order_by = ("-year_start",)
-        attrs = _ATTRS
 
 
 class IndicatorTable(tables.Table):
@@ -29,7 +26,6 @@ class IndicatorTable(tables.Table):
     class Meta:
         model = Indicator
         fields = ("name", "unit", "kind", "direction", "plan", "order")
-        attrs = _ATTRS
 
 
 class TargetTable(tables.Table):
@@ -45,4 +41,3 @@ class TargetTable(tables.Table):
     class Meta:
         model = Target
         fields = ("indicator", "region", "period", "display", "unit", "status", "plan")
-        attrs = _ATTRS

@@ -42,11 +42,7 @@ class Title(AuditedModel):
 
     class Meta:
         verbose_name = _("培育称号")
-        verbose_name_plural = _("培育称号")
         ordering = ["ladder", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         bad = [lv for lv in self.levels or [] if lv not in Level.values]
@@ -86,7 +82,6 @@ class TierEntry(AuditedModel):
 
     class Meta:
         verbose_name = _("培育库企业")
-        verbose_name_plural = _("培育库企业")
         ordering = ["-year", "title__ladder", "enterprise__name"]
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "title", "year"], name="tierentry_enterprise_title_year")

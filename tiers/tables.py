@@ -3,9 +3,9 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from .models import TierEntry, Title
+from core.tables import RowLinkColumn
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
+from .models import TierEntry, Title
 
 
 class TitleTable(tables.Table):
@@ -15,14 +15,12 @@ class TitleTable(tables.Table):
     class Meta:
         model = Title
         fields = ("ladder", "name", "code", "levels", "validity_years", "active")
-        attrs = _ATTRS
 
 
 class TierEntryTable(tables.Table):
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), accessor="enterprise__name")
+    enterprise = RowLinkColumn(accessor="enterprise__name")
     valid_until = tables.Column(verbose_name=_("认定有效至"), accessor="valid_until", orderable=False)
 
     class Meta:
         model = TierEntry
         fields = ("year", "title", "enterprise", "status", "level", "recognised_on", "valid_until", "document_no")
-        attrs = _ATTRS

@@ -28,7 +28,6 @@ class HolidayYear(AuditedModel):
 
     class Meta:
         verbose_name = _("节假日安排")
-        verbose_name_plural = _("节假日安排")
         ordering = ["-year"]
 
     def __str__(self) -> str:
@@ -55,7 +54,6 @@ class HolidayDay(AuditedModel):
 
     class Meta:
         verbose_name = _("节假日")
-        verbose_name_plural = _("节假日")
         ordering = ["date"]
 
     def __str__(self) -> str:

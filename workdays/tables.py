@@ -6,8 +6,6 @@ import django_tables2 as tables
 
 from .models import HolidayDay, HolidayYear
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
-
 
 class HolidayYearTable(tables.Table):
     year = tables.Column(linkify=True)
@@ -15,7 +13,6 @@ class HolidayYearTable(tables.Table):
     class Meta:
         model = HolidayYear
         fields = ("year", "source", "updated_at")
-        attrs = _ATTRS
 
 
 class HolidayDayTable(tables.Table):
@@ -24,4 +21,3 @@ class HolidayDayTable(tables.Table):
     class Meta:
         model = HolidayDay
         fields = ("date", "kind", "name", "holiday_year")
-        attrs = _ATTRS

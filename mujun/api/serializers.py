@@ -8,92 +8,77 @@ from rest_framework import serializers
 
 from core.uploads import EVIDENCE, XLSX_ONLY, UploadSerializerField
 
-from ..models import (
-    Adjustment,
-    EnterpriseYearData,
-    EvaluationResult,
-    EvaluationRun,
-    IndustryOverride,
-    ListEntry,
-    Objection,
-    PriceRule,
-    Rectification,
-    RectificationMilestone,
-    RectificationProgress,
-    RuleIndicator,
-    RuleItem,
-    RuleSet,
-)
+from .. import models
 
 
-class RuleSetSerializer(serializers.ModelSerializer[RuleSet]):
+class RuleSetSerializer(serializers.ModelSerializer[models.RuleSet]):
     class Meta:
-        model = RuleSet
+        model = models.RuleSet
         fields = "__all__"
         read_only_fields = ("status", "based_on")
 
 
-class RuleIndicatorSerializer(serializers.ModelSerializer[RuleIndicator]):
+class RuleIndicatorSerializer(serializers.ModelSerializer[models.RuleIndicator]):
     class Meta:
-        model = RuleIndicator
+        model = models.RuleIndicator
         fields = "__all__"
 
 
-class IndustryOverrideSerializer(serializers.ModelSerializer[IndustryOverride]):
+class IndustryOverrideSerializer(serializers.ModelSerializer[models.IndustryOverride]):
     class Meta:
-        model = IndustryOverride
+        model = models.IndustryOverride
         fields = "__all__"
 
 
-class RuleItemSerializer(serializers.ModelSerializer[RuleItem]):
+class RuleItemSerializer(serializers.ModelSerializer[models.RuleItem]):
     class Meta:
-        model = RuleItem
+        model = models.RuleItem
         fields = "__all__"
 
 
-class PriceRuleSerializer(serializers.ModelSerializer[PriceRule]):
+class PriceRuleSerializer(serializers.ModelSerializer[models.PriceRule]):
     class Meta:
-        model = PriceRule
+        model = models.PriceRule
         fields = "__all__"
 
 
-class ListEntrySerializer(serializers.ModelSerializer[ListEntry]):
+class ListEntrySerializer(serializers.ModelSerializer[models.ListEntry]):
     class Meta:
-        model = ListEntry
+        model = models.ListEntry
         fields = "__all__"
 
 
-class EnterpriseYearDataSerializer(serializers.ModelSerializer[EnterpriseYearData]):
+class EnterpriseYearDataSerializer(serializers.ModelSerializer[models.EnterpriseYearData]):
     class Meta:
-        model = EnterpriseYearData
+        model = models.EnterpriseYearData
         fields = "__all__"
 
 
-class EvaluationRunSerializer(serializers.ModelSerializer[EvaluationRun]):
+class EvaluationRunSerializer(serializers.ModelSerializer[models.EvaluationRun]):
     class Meta:
-        model = EvaluationRun
+        model = models.EvaluationRun
         fields = "__all__"
 
 
-class AdjustmentSerializer(serializers.ModelSerializer[Adjustment]):
+class AdjustmentSerializer(serializers.ModelSerializer[models.Adjustment]):
     class Meta:
-        model = Adjustment
+        model = models.Adjustment
         fields = "__all__"
 
 
-class RectificationMilestoneSerializer(serializers.ModelSerializer[RectificationMilestone]):
+class RectificationMilestoneSerializer(serializers.ModelSerializer[models.RectificationMilestone]):
     class Meta:
-        model = RectificationMilestone
+        model = models.RectificationMilestone
         fields = "__all__"
 
 
-class RectificationProgressSerializer(serializers.ModelSerializer[RectificationProgress]):
+class RectificationProgressSerializer(serializers.ModelSerializer[models.RectificationProgress]):
     class Meta:
-        model = RectificationProgress
+        model = models.RectificationProgress
         fields = "__all__"
 
 
-class EvaluationResultSerializer(serializers.ModelSerializer[EvaluationResult]):
+class EvaluationResultSerializer(serializers.ModelSerializer[models.EvaluationResult]):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     values = serializers.DictField(
         child=serializers.FloatField(allow_null=True), read_only=True, help_text="指标代码 → 指标值（无数据为 null）"
@@ -104,7 +89,7 @@ class EvaluationResultSerializer(serializers.ModelSerializer[EvaluationResult]):
     )
 
     class Meta:
-        model = EvaluationResult
+        model = models.EvaluationResult
         exclude = ["value_list", "benchmark_list", "contribution_list"]
 
 
@@ -144,7 +129,7 @@ class CloseSerializer(serializers.Serializer[Any]):
 class RunStartSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     name = serializers.CharField(max_length=100)
-    rule_sets = serializers.PrimaryKeyRelatedField(queryset=RuleSet.objects.all(), many=True)
+    rule_sets = serializers.PrimaryKeyRelatedField(queryset=models.RuleSet.objects.all(), many=True)
 
 
 class _EvidenceUrlMixin(serializers.ModelSerializer[Any]):
@@ -168,7 +153,7 @@ class ObjectionSerializer(_EvidenceUrlMixin):
     evidence_url_name = "mujun-objection-evidence"
 
     class Meta:
-        model = Objection
+        model = models.Objection
         fields = "__all__"
 
 
@@ -179,7 +164,7 @@ class RectificationSerializer(_EvidenceUrlMixin):
     evidence_url_name = "mujun-rectification-evidence"
 
     class Meta:
-        model = Rectification
+        model = models.Rectification
         fields = "__all__"
 
 

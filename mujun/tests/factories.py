@@ -11,30 +11,15 @@ import factory
 from django.utils import timezone
 
 from enterprises.models import Industry
+from mujun import models
 from mujun.choices import RunStatus
-from mujun.models import (
-    Adjustment,
-    EnterpriseYearData,
-    EvaluationResult,
-    EvaluationRun,
-    IndustryOverride,
-    ListEntry,
-    Objection,
-    PriceRule,
-    Rectification,
-    RectificationMilestone,
-    RectificationProgress,
-    RuleIndicator,
-    RuleItem,
-    RuleSet,
-)
 from regions.models import Region
 from tests.factories import EnterpriseFactory, MatrixFactory, UserFactory
 
 
 class RuleSetFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = RuleSet
+        model = models.RuleSet
 
     year = 2019
     group = "above"
@@ -44,7 +29,7 @@ class RuleSetFactory(factory.django.DjangoModelFactory):
 
 class RuleIndicatorFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = RuleIndicator
+        model = models.RuleIndicator
 
     rule_set = factory.SubFactory(RuleSetFactory)
     code = "tax_per_mu"
@@ -54,7 +39,7 @@ class RuleIndicatorFactory(factory.django.DjangoModelFactory):
 
 class EnterpriseYearDataFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = EnterpriseYearData
+        model = models.EnterpriseYearData
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     year = 2019
@@ -71,7 +56,7 @@ class EnterpriseYearDataFactory(factory.django.DjangoModelFactory):
 
 class EvaluationRunFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = EvaluationRun
+        model = models.EvaluationRun
 
     year = 2019
     name = factory.Sequence(lambda n: f"2019年度亩均评价{n}")
@@ -79,7 +64,7 @@ class EvaluationRunFactory(factory.django.DjangoModelFactory):
 
 class EvaluationResultFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = EvaluationResult
+        model = models.EvaluationResult
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     region = factory.LazyAttribute(lambda o: o.enterprise.region)  # the unit the run stores
@@ -97,7 +82,7 @@ class EvaluationResultFactory(factory.django.DjangoModelFactory):
 
 class RectificationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Rectification
+        model = models.Rectification
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     year = factory.Sequence(lambda n: 2000 + n % 50)
@@ -111,12 +96,12 @@ def _enterprise(region: Region, user: Any) -> Any:
     return EnterpriseFactory(region=region)
 
 
-def _result(region: Region, user: Any) -> EvaluationResult:
+def _result(region: Region, user: Any) -> models.EvaluationResult:
     # of a published run: enterprise users see results only once they are published (the scope rule's enterprise_only)
     return EvaluationResultFactory(enterprise=_enterprise(region, user), run__status=RunStatus.PUBLISHED)
 
 
-def _rectification(region: Region, user: Any) -> Rectification:
+def _rectification(region: Region, user: Any) -> models.Rectification:
     return RectificationFactory(enterprise=_enterprise(region, user))
 
 
@@ -126,40 +111,40 @@ def _by_enterprise(path: str) -> dict[str, Any]:
 
 
 FACTORIES: dict[Any, Any] = {
-    RuleSet: MatrixFactory(build=lambda region, user: RuleSetFactory()),
-    RuleIndicator: MatrixFactory(build=lambda region, user: RuleIndicatorFactory()),
-    IndustryOverride: MatrixFactory(
-        build=lambda region, user: IndustryOverride.objects.create(
+    models.RuleSet: MatrixFactory(build=lambda region, user: RuleSetFactory()),
+    models.RuleIndicator: MatrixFactory(build=lambda region, user: RuleIndicatorFactory()),
+    models.IndustryOverride: MatrixFactory(
+        build=lambda region, user: models.IndustryOverride.objects.create(
             rule_set=RuleSetFactory(),
             industry=Industry.objects.get(code="C34"),
             code="tax_per_mu",
             benchmark=Decimal("30"),
         )
     ),
-    RuleItem: MatrixFactory(
-        build=lambda region, user: RuleItem.objects.create(
+    models.RuleItem: MatrixFactory(
+        build=lambda region, user: models.RuleItem.objects.create(
             rule_set=RuleSetFactory(), code="hightech", name="高新技术企业", kind="bonus", points=Decimal("2")
         )
     ),
-    PriceRule: MatrixFactory(
-        build=lambda region, user: PriceRule.objects.create(
-            year=2000 + PriceRule.objects.count(), klass="D", resource="electricity", surcharge=Decimal("0.3")
+    models.PriceRule: MatrixFactory(
+        build=lambda region, user: models.PriceRule.objects.create(
+            year=2000 + models.PriceRule.objects.count(), klass="D", resource="electricity", surcharge=Decimal("0.3")
         )
     ),
-    EvaluationRun: MatrixFactory(build=lambda region, user: EvaluationRunFactory()),
-    ListEntry: MatrixFactory(
-        build=lambda region, user: ListEntry.objects.create(
+    models.EvaluationRun: MatrixFactory(build=lambda region, user: EvaluationRunFactory()),
+    models.ListEntry: MatrixFactory(
+        build=lambda region, user: models.ListEntry.objects.create(
             year=2019, enterprise=_enterprise(region, user), kind="veto", reason="安全生产事故"
         ),
         **_by_enterprise("enterprise"),
     ),
-    EnterpriseYearData: MatrixFactory(
+    models.EnterpriseYearData: MatrixFactory(
         build=lambda region, user: EnterpriseYearDataFactory(enterprise=_enterprise(region, user)),
         **_by_enterprise("enterprise"),
     ),
-    EvaluationResult: MatrixFactory(build=_result, **_by_enterprise("enterprise")),
-    Adjustment: MatrixFactory(
-        build=lambda region, user: Adjustment.objects.create(
+    models.EvaluationResult: MatrixFactory(build=_result, **_by_enterprise("enterprise")),
+    models.Adjustment: MatrixFactory(
+        build=lambda region, user: models.Adjustment.objects.create(
             result=_result(region, user),
             before="B",
             after="C",
@@ -168,19 +153,19 @@ FACTORIES: dict[Any, Any] = {
         ),
         **_by_enterprise("result.enterprise"),
     ),
-    Objection: MatrixFactory(
-        build=lambda region, user: Objection.objects.create(result=_result(region, user), text="税收数据有误"),
+    models.Objection: MatrixFactory(
+        build=lambda region, user: models.Objection.objects.create(result=_result(region, user), text="税收数据有误"),
         **_by_enterprise("result.enterprise"),
     ),
-    Rectification: MatrixFactory(build=_rectification, **_by_enterprise("enterprise")),
-    RectificationMilestone: MatrixFactory(
-        build=lambda region, user: RectificationMilestone.objects.create(
+    models.Rectification: MatrixFactory(build=_rectification, **_by_enterprise("enterprise")),
+    models.RectificationMilestone: MatrixFactory(
+        build=lambda region, user: models.RectificationMilestone.objects.create(
             rectification=_rectification(region, user), title="完成设备改造", due=dt.date(2020, 6, 30)
         ),
         **_by_enterprise("rectification.enterprise"),
     ),
-    RectificationProgress: MatrixFactory(
-        build=lambda region, user: RectificationProgress.objects.create(
+    models.RectificationProgress: MatrixFactory(
+        build=lambda region, user: models.RectificationProgress.objects.create(
             rectification=_rectification(region, user),
             month=timezone.localdate().replace(day=1),
             note="推进中",

@@ -8,7 +8,6 @@ from django.utils.html import format_html, format_html_join
 from ..choices import Flag
 from ..models import Project, ProjectCategory, ProjectList, StarGate
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
 FLAG_LABELS = dict(Flag.choices)
 
 
@@ -37,7 +36,6 @@ class ProjectTable(tables.Table):
         fields = ("name", "code", "enterprise", "region", "project_type", "total_investment", "stage", "stars", "flags")
         # Largest first by default: the (-total_investment, id) index gives the first page without sorting the table.
         order_by = ("-total_investment",)
-        attrs = _ATTRS
 
     def render_stars(self, value: int) -> str:
         return stars_html(value)
@@ -54,7 +52,6 @@ class ProjectCategoryTable(tables.Table):
     class Meta:
         model = ProjectCategory
         fields = ("order", "code", "name", "active")
-        attrs = _ATTRS
 
 
 class ProjectListTable(tables.Table):
@@ -63,7 +60,6 @@ class ProjectListTable(tables.Table):
     class Meta:
         model = ProjectList
         fields = ("order", "code", "name", "min_total_investment", "active")
-        attrs = _ATTRS
 
 
 class StarGateTable(tables.Table):
@@ -72,4 +68,3 @@ class StarGateTable(tables.Table):
     class Meta:
         model = StarGate
         fields = ("order", "name", "node", "grace_days", "active")
-        attrs = _ATTRS

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import MonthSnapshot, ProjectProblem, ProjectUpdate, SnapshotRow
 
-_ATTRS = {"class": "table table-vcenter card-table table-striped"}
 _NUM = {"td": {"class": "text-end"}}
 
 
@@ -28,7 +27,6 @@ class ProjectUpdateTable(tables.Table):
         model = ProjectUpdate
         fields = ("period", "project", "region", "investment_month", "investment_ytd", "status", "submitted_at")
         order_by = ("-year", "-month")
-        attrs = _ATTRS
 
     def render_period(self, record: ProjectUpdate) -> str:
         return f"{record.year}年{record.month}月"
@@ -46,7 +44,6 @@ class ProjectProblemTable(tables.Table):
         model = ProjectProblem
         fields = ("text", "project", "region", "kind", "department", "deadline", "status", "escalation_level")
         order_by = ("status", "deadline")
-        attrs = _ATTRS
 
     def render_text(self, value: str) -> str:
         return value if len(value) <= 40 else value[:40] + "…"
@@ -63,7 +60,6 @@ class MonthSnapshotTable(tables.Table):
         model = MonthSnapshot
         fields = ("period", "region", "project_count", "taken_at", "taken_by")
         order_by = ("-year", "-month")
-        attrs = _ATTRS
 
     def render_period(self, record: MonthSnapshot) -> str:
         return f"{record.year}年{record.month}月"
@@ -91,4 +87,3 @@ class SnapshotRowTable(tables.Table):
             "stars",
         )
         order_by = ("region", "-total_investment")
-        attrs = _ATTRS

@@ -6,72 +6,63 @@ from rest_framework import serializers
 
 from core.uploads import SPREADSHEET, UploadSerializerField
 
-from ..models import (
-    Demonstration,
-    Diagnosis,
-    EquipmentFigure,
-    RankingRule,
-    Recommendation,
-    ServiceCompany,
-    SubsidyAward,
-    SubsidyRule,
-)
+from .. import models
 
 
-class ServiceCompanySerializer(serializers.ModelSerializer[ServiceCompany]):
+class ServiceCompanySerializer(serializers.ModelSerializer[models.ServiceCompany]):
     class Meta:
-        model = ServiceCompany
+        model = models.ServiceCompany
         fields = "__all__"
 
 
-class RankingRuleSerializer(serializers.ModelSerializer[RankingRule]):
+class RankingRuleSerializer(serializers.ModelSerializer[models.RankingRule]):
     class Meta:
-        model = RankingRule
+        model = models.RankingRule
         fields = "__all__"
 
 
-class DiagnosisSerializer(serializers.ModelSerializer[Diagnosis]):
+class DiagnosisSerializer(serializers.ModelSerializer[models.Diagnosis]):
     class Meta:
-        model = Diagnosis
+        model = models.Diagnosis
         fields = "__all__"
 
 
-class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
+class RecommendationSerializer(serializers.ModelSerializer[models.Recommendation]):
     # The key project it became is set by the promote action only.
     class Meta:
-        model = Recommendation
+        model = models.Recommendation
         fields = "__all__"
         read_only_fields = ("project",)
 
 
-class DemonstrationSerializer(serializers.ModelSerializer[Demonstration]):
+class DemonstrationSerializer(serializers.ModelSerializer[models.Demonstration]):
     class Meta:
-        model = Demonstration
+        model = models.Demonstration
         fields = "__all__"
 
 
-class SubsidyRuleSerializer(serializers.ModelSerializer[SubsidyRule]):
+class SubsidyRuleSerializer(serializers.ModelSerializer[models.SubsidyRule]):
     # The version and superseded flag are kept by the services.
     class Meta:
-        model = SubsidyRule
+        model = models.SubsidyRule
         fields = "__all__"
         read_only_fields = ("version", "superseded")
 
 
-class SubsidyAwardSerializer(serializers.ModelSerializer[SubsidyAward]):
+class SubsidyAwardSerializer(serializers.ModelSerializer[models.SubsidyAward]):
     class Meta:
-        model = SubsidyAward
+        model = models.SubsidyAward
         fields = "__all__"
 
 
-class EquipmentFigureSerializer(serializers.ModelSerializer[EquipmentFigure]):
+class EquipmentFigureSerializer(serializers.ModelSerializer[models.EquipmentFigure]):
     # The figures with the shares computed from them (read only).
     robot_density = serializers.DecimalField(max_digits=10, decimal_places=1, read_only=True, allow_null=True)
     cnc_rate = serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, allow_null=True)
     network_rate = serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, allow_null=True)
 
     class Meta:
-        model = EquipmentFigure
+        model = models.EquipmentFigure
         fields = "__all__"
 
 

@@ -10,22 +10,13 @@ from typing import Any
 import factory
 
 from regions.models import Region
-from smart.models import (
-    Demonstration,
-    Diagnosis,
-    EquipmentFigure,
-    RankingRule,
-    Recommendation,
-    ServiceCompany,
-    SubsidyAward,
-    SubsidyRule,
-)
+from smart import models
 from tests.factories import EnterpriseFactory, MatrixFactory
 
 
 class ServiceCompanyFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ServiceCompany
+        model = models.ServiceCompany
 
     name = factory.Sequence(lambda n: f"智能工程服务有限公司{n}")
     region = factory.LazyFunction(lambda: Region.objects.get(code="330400"))
@@ -34,7 +25,7 @@ class ServiceCompanyFactory(factory.django.DjangoModelFactory):
 
 class DiagnosisFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Diagnosis
+        model = models.Diagnosis
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     company = factory.SubFactory(ServiceCompanyFactory)
@@ -46,7 +37,7 @@ class DiagnosisFactory(factory.django.DjangoModelFactory):
 
 class DemonstrationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Demonstration
+        model = models.Demonstration
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     name = factory.Sequence(lambda n: f"智能工厂示范{n}")
@@ -58,7 +49,7 @@ class DemonstrationFactory(factory.django.DjangoModelFactory):
 
 class SubsidyRuleFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = SubsidyRule
+        model = models.SubsidyRule
 
     year = factory.Sequence(lambda n: 2000 + n % 90)
     name = "智能化改造补助"
@@ -70,30 +61,30 @@ def _enterprise(region: Region, user: Any) -> Any:
     return EnterpriseFactory(region=region)
 
 
-def _award(region: Region) -> SubsidyAward:
-    return SubsidyAward.objects.create(year=2019, rule=SubsidyRuleFactory(), kind="top_company", region=region,
+def _award(region: Region) -> models.SubsidyAward:
+    return models.SubsidyAward.objects.create(year=2019, rule=SubsidyRuleFactory(), kind="top_company", region=region,
                                        company=ServiceCompanyFactory(region=region), amount=Decimal(10), basis="测试")  # fmt: skip
 
 
 _BY_ENTERPRISE = {"region_of": lambda o: o.enterprise.region, "enterprise_of": attrgetter("enterprise")}
 
 FACTORIES: dict[Any, Any] = {
-    ServiceCompany: MatrixFactory(build=lambda region, user: ServiceCompanyFactory(region=region)),
-    RankingRule: MatrixFactory(build=lambda region, user: RankingRule.objects.create(year=2000 + RankingRule.objects.count())),
-    SubsidyRule: MatrixFactory(build=lambda region, user: SubsidyRuleFactory()),
-    Diagnosis: MatrixFactory(build=lambda region, user: DiagnosisFactory(enterprise=_enterprise(region, user)),
+    models.ServiceCompany: MatrixFactory(build=lambda region, user: ServiceCompanyFactory(region=region)),
+    models.RankingRule: MatrixFactory(build=lambda region, user: models.RankingRule.objects.create(year=2000 + models.RankingRule.objects.count())),
+    models.SubsidyRule: MatrixFactory(build=lambda region, user: SubsidyRuleFactory()),
+    models.Diagnosis: MatrixFactory(build=lambda region, user: DiagnosisFactory(enterprise=_enterprise(region, user)),
                              **_BY_ENTERPRISE),
-    Recommendation: MatrixFactory(
-        build=lambda region, user: Recommendation.objects.create(
+    models.Recommendation: MatrixFactory(
+        build=lambda region, user: models.Recommendation.objects.create(
             diagnosis=DiagnosisFactory(enterprise=_enterprise(region, user)), name="产线智能化改造"),
         region_of=lambda r: r.diagnosis.enterprise.region, enterprise_of=lambda r: r.diagnosis.enterprise,
     ),
-    Demonstration: MatrixFactory(build=lambda region, user: DemonstrationFactory(enterprise=_enterprise(region, user)),
+    models.Demonstration: MatrixFactory(build=lambda region, user: DemonstrationFactory(enterprise=_enterprise(region, user)),
                                  **_BY_ENTERPRISE),
-    EquipmentFigure: MatrixFactory(
-        build=lambda region, user: EquipmentFigure.objects.create(
-            enterprise=_enterprise(region, user), year=2000 + EquipmentFigure.objects.count(), robots_in_service=5),
+    models.EquipmentFigure: MatrixFactory(
+        build=lambda region, user: models.EquipmentFigure.objects.create(
+            enterprise=_enterprise(region, user), year=2000 + models.EquipmentFigure.objects.count(), robots_in_service=5),
         **_BY_ENTERPRISE,
     ),
-    SubsidyAward: MatrixFactory(build=lambda region, user: _award(region), region_of=attrgetter("region")),
+    models.SubsidyAward: MatrixFactory(build=lambda region, user: _award(region), region_of=attrgetter("region")),
 }  # fmt: skip
