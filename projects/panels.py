@@ -25,5 +25,7 @@ def register() -> None:
             context=enterprise_projects,
             order=40,
             permission="projects.view_project",
+            sources=("projects.project.enterprise",),
+            empty={"projects": []},
         )
     )
