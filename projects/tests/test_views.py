@@ -217,6 +217,32 @@ def test_enterprise_page_lists_its_projects(client, regions, city_staff, make_us
 
 
 @pytest.mark.django_db
+def test_the_enterprise_pages_project_lines_name_region_stage_amount_and_stars(
+    client, regions, city_staff, haining_reporter
+):
+    from django.utils.html import escape
+
+    big = _project(regions[HAINING], name="A&B 技改", stage=Stage.CONSTRUCTION, stars=3, total="123456")
+    small = _project(regions[HAINING], name="小项目", enterprise=big.enterprise, total="25000")
+    _project(regions[JIASHAN], name="嘉善的项目", enterprise=big.enterprise)  # out of a Haining reporter's scope
+    client.force_login(city_staff)
+    page = client.get(big.enterprise.get_absolute_url()).content.decode()
+    lines = [
+        f'<a class="list-group-item" href="{big.get_absolute_url()}">{escape("A&B 技改")} · 海宁市 · 建设实施 · '
+        '总投资 12.35 亿元 <span class="text-warning">★★★☆☆</span></a>',
+        f'<a class="list-group-item" href="{small.get_absolute_url()}">小项目 · 海宁市 · 签约服务 · '
+        '总投资 2.50 亿元 <span class="text-warning">☆☆☆☆☆</span></a>',
+    ]
+    assert lines[0] in page and lines[1] in page and page.index(lines[0]) < page.index(lines[1])
+    client.cookies["django_language"] = "en"
+    page = client.get(big.enterprise.get_absolute_url()).content.decode()
+    assert "Total investment 12.35 (100 million yuan)" in page
+    client.force_login(haining_reporter)
+    page = client.get(big.enterprise.get_absolute_url()).content.decode()
+    assert "小项目" in page and "嘉善的项目" not in page
+
+
+@pytest.mark.django_db
 def test_create_and_edit_a_project_through_the_pages(client, regions, haining_reporter):
     from tests.factories import EnterpriseFactory
 
