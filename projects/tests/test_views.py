@@ -114,6 +114,35 @@ def test_project_page_shows_timeline_stars_approval_contract_chart_and_problems(
 
 
 @pytest.mark.django_db
+def test_project_page_runs_the_same_queries_for_one_and_many_rows_and_charts_the_latest_year(
+    client, regions, city_staff
+):
+    project = _project(regions[HAINING])
+    client.force_login(city_staff)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(project.get_absolute_url())
+        assert response.status_code == 200
+        return response, [q["sql"] for q in ctx.captured_queries]
+
+    ApprovalStepFactory(project=project, submitted_on=D(2018, 3, 1), approved_on=D(2018, 3, 21))
+    ProjectYearPlanFactory(project=project, year=2018, monthly_plan=["1.00"] * 12)
+    ProjectUpdateFactory(project=project, year=2018, month=12, investment_month=Decimal("7.00"))
+    queries()  # per-process caches
+    _response, few = queries()
+    for month in range(1, 6):
+        ProjectUpdateFactory(project=project, year=2019, month=month, investment_month=Decimal(month))
+    ProjectYearPlanFactory(project=project, year=2019, monthly_plan=["9.00"] * 12)
+    ApprovalStepFactory(project=project, submitted_on=D(2019, 3, 1), approved_on=D(2019, 3, 21))
+    response, many = queries()
+    assert len(few) == len(many), "\n".join(many)
+    chart = response.context["chart"]
+    assert chart["year"] == 2019 and chart["completed"][:6] == ["1.00", "2.00", "3.00", "4.00", "5.00", None]
+    assert chart["plan"][0] == "9.00"
+
+
+@pytest.mark.django_db
 def test_nodes_formset_saves_through_the_service(client, regions, haining_reporter):
     project = _project(regions[HAINING])
     client.force_login(haining_reporter)
