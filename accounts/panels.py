@@ -25,5 +25,7 @@ def register() -> None:
             context=enterprise_users,
             order=90,
             permission="accounts.view_user",
+            sources=("accounts.user.enterprise",),
+            empty={"users": []},
         )
     )

@@ -25,5 +25,7 @@ def register() -> None:
             context=enterprise_appeals,
             order=60,
             permission="appeals.view_appeal",
+            sources=("appeals.appeal.enterprise",),
+            empty={"appeals": []},
         )
     )

@@ -22,5 +22,7 @@ class ChainsConfig(AppConfig):
                 context=enterprise_chains,
                 order=60,
                 permission="chains.view_chainenterprise",
+                sources=("chains.chainenterprise.enterprise",),
+                empty={"rows": []},
             )
         )

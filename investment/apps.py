@@ -23,5 +23,7 @@ class InvestmentConfig(AppConfig):
                 context=project_origin,
                 order=70,
                 permission="investment.view_lead",
+                sources=("investment.lead.project", "investment.projectplatform.project"),
+                empty={"lead": None, "platform": None},
             )
         )

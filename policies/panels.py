@@ -25,6 +25,9 @@ def grants(enterprise: Any, user: Any) -> dict[str, Any]:
 
 def register() -> None:
     panels.register(panels.Panel(model="enterprises.enterprise", title=_("可享受的惠企政策"), template="policies/panel_matches.html",
-                                 context=matched_policies, order=70, permission="policies.view_policy"))  # fmt: skip
+                                 context=matched_policies, order=70, permission="policies.view_policy",
+                                 sources=("policies.policy",), empty={"matches": []}))  # fmt: skip
     panels.register(panels.Panel(model="enterprises.enterprise", title=_("政策兑现与兑付"), template="policies/panel_grants.html",
-                                 context=grants, order=71, permission="policies.view_policygrant"))  # fmt: skip
+                                 context=grants, order=71, permission="policies.view_policygrant",
+                                 sources=("policies.policygrant.enterprise", "policies.disbursement.enterprise"),
+                                 empty={"grants": [], "payments": []}))  # fmt: skip

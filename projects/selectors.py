@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -162,9 +163,12 @@ class TimelineNode:
     late_days: int | None  # reached after the planned date
 
 
-def node_timeline(project: Project, as_of: dt.date) -> list[TimelineNode]:
-    """The nine nodes in order, with planned/actual dates and whether each is on time, late or overdue."""
-    rows = {n.node: n for n in project.nodes.all()}
+def node_timeline(
+    project: Project, as_of: dt.date, *, nodes: Iterable[ProjectNode] | None = None
+) -> list[TimelineNode]:
+    """The nine nodes in order, with planned/actual dates and whether each is on time, late or overdue (`nodes`:
+    the project's node rows when the caller has read them)."""
+    rows = {n.node: n for n in (project.nodes.all() if nodes is None else nodes)}
     timeline = []
     for node in NODE_ORDER:
         row = rows.get(str(node))
@@ -206,16 +210,26 @@ class MonthlyInvestment:
         }
 
 
-def monthly_investment(project: Project, year: int) -> MonthlyInvestment:
-    """A year's monthly plan (year plan) against completed investment (monthly updates) of one project."""
-    plan_row = ProjectYearPlan.objects.filter(project=project, year=year).first()  # type: ignore[attr-defined]
+def monthly_investment(
+    project: Project,
+    year: int,
+    *,
+    plans: Iterable[ProjectYearPlan] | None = None,
+    updates_read: Iterable[ProjectUpdate] | None = None,
+) -> MonthlyInvestment:
+    """A year's monthly plan (year plan) against completed investment (monthly updates) of one project (`plans`,
+    `updates_read`: the project's year plans and updates, every one of `year` among them, when the caller has
+    read them)."""
+    if plans is None:
+        plan_row = ProjectYearPlan.objects.filter(project=project, year=year).first()  # type: ignore[attr-defined]
+    else:
+        plan_row = next((p for p in plans if p.year == year), None)
     monthly_plan = list(plan_row.monthly_plan) if plan_row and plan_row.monthly_plan else []
-    updates = {
-        u.month: u
-        for u in ProjectUpdate.objects.filter(project=project, year=year).only(  # type: ignore[attr-defined]
+    if updates_read is None:
+        updates_read = ProjectUpdate.objects.filter(project=project, year=year).only(  # type: ignore[attr-defined]
             "month", "investment_month", "investment_ytd"
         )
-    }
+    updates = {u.month: u for u in updates_read if u.year == year}
     months = list(range(1, 13))
     return MonthlyInvestment(
         year=year,
@@ -247,9 +261,8 @@ def project_page(project: Project, user: Any, *, as_of: dt.date | None = None) -
     from .models import ProjectProblem
 
     as_of = as_of or clock.today()
-    nodes = calc.node_map(
-        ProjectNode.objects.filter(project=project).values_list("node", "planned_date", "actual_date")  # type: ignore[attr-defined]
-    )
+    node_rows = list(ProjectNode.objects.filter(project=project))  # type: ignore[attr-defined]
+    nodes = calc.node_map((n.node, n.planned_date, n.actual_date) for n in node_rows)
     steps = list(project.approval_steps.all())
     contract = StandardLandContract.objects.filter(project=project).first()  # type: ignore[attr-defined]
     comparison = None
@@ -261,8 +274,9 @@ def project_page(project: Project, user: Any, *, as_of: dt.date | None = None) -
     updates = list(ProjectUpdate.objects.filter(project=project).order_by("-year", "-month")[:24])  # type: ignore[attr-defined]
     chart_year = updates[0].year if updates else as_of.year
     latest = [u for u in updates if u.year == chart_year]
+    year_plans = list(project.year_plans.order_by("-year"))
     return ProjectPage(
-        timeline=node_timeline(project, as_of),
+        timeline=node_timeline(project, as_of, nodes=node_rows),
         stars=calc.evaluate_stars(nodes, star_rules(), as_of),
         approval=calc.approval_summary(
             [calc.StepDates(s.phase, s.submitted_on, s.approved_on) for s in steps], as_of=as_of
@@ -270,8 +284,9 @@ def project_page(project: Project, user: Any, *, as_of: dt.date | None = None) -
         steps=steps,
         contract=contract,
         comparison=comparison,
-        year_plans=list(project.year_plans.order_by("-year")),
-        chart=monthly_investment(project, chart_year),
+        year_plans=year_plans,
+        # the 24 latest updates hold every month of the latest year, the chart's
+        chart=monthly_investment(project, chart_year, plans=year_plans, updates_read=updates),
         problems=list(
             ProjectProblem.objects.visible_to(user).filter(project=project).select_related("department")  # type: ignore[attr-defined]
         ),

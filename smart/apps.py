@@ -22,6 +22,12 @@ class SmartConfig(AppConfig):
                 context=enterprise_smart,
                 order=55,
                 permission="smart.view_diagnosis",
+                sources=(
+                    "smart.diagnosis.enterprise",
+                    "smart.demonstration.enterprise",
+                    "smart.equipmentfigure.enterprise",
+                ),
+                empty={"diagnoses": [], "demonstrations": [], "figures": []},
             )
         )
         panels.register(

@@ -22,5 +22,7 @@ class TiersConfig(AppConfig):
                 context=enterprise_ladder,
                 order=50,
                 permission="tiers.view_tierentry",
+                sources=("tiers.tierentry.enterprise",),
+                empty={"ladder": []},
             )
         )

@@ -114,6 +114,35 @@ def test_project_page_shows_timeline_stars_approval_contract_chart_and_problems(
 
 
 @pytest.mark.django_db
+def test_project_page_runs_the_same_queries_for_one_and_many_rows_and_charts_the_latest_year(
+    client, regions, city_staff
+):
+    project = _project(regions[HAINING])
+    client.force_login(city_staff)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(project.get_absolute_url())
+        assert response.status_code == 200
+        return response, [q["sql"] for q in ctx.captured_queries]
+
+    ApprovalStepFactory(project=project, submitted_on=D(2018, 3, 1), approved_on=D(2018, 3, 21))
+    ProjectYearPlanFactory(project=project, year=2018, monthly_plan=["1.00"] * 12)
+    ProjectUpdateFactory(project=project, year=2018, month=12, investment_month=Decimal("7.00"))
+    queries()  # per-process caches
+    _response, few = queries()
+    for month in range(1, 6):
+        ProjectUpdateFactory(project=project, year=2019, month=month, investment_month=Decimal(month))
+    ProjectYearPlanFactory(project=project, year=2019, monthly_plan=["9.00"] * 12)
+    ApprovalStepFactory(project=project, submitted_on=D(2019, 3, 1), approved_on=D(2019, 3, 21))
+    response, many = queries()
+    assert len(few) == len(many), "\n".join(many)
+    chart = response.context["chart"]
+    assert chart["year"] == 2019 and chart["completed"][:6] == ["1.00", "2.00", "3.00", "4.00", "5.00", None]
+    assert chart["plan"][0] == "9.00"
+
+
+@pytest.mark.django_db
 def test_nodes_formset_saves_through_the_service(client, regions, haining_reporter):
     project = _project(regions[HAINING])
     client.force_login(haining_reporter)
@@ -214,6 +243,32 @@ def test_enterprise_page_lists_its_projects(client, regions, city_staff, make_us
     assert client.get(project.get_absolute_url()).status_code == 200
     other = _project(regions[HAINING])
     assert client.get(other.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_enterprise_pages_project_lines_name_region_stage_amount_and_stars(
+    client, regions, city_staff, haining_reporter
+):
+    from django.utils.html import escape
+
+    big = _project(regions[HAINING], name="A&B 技改", stage=Stage.CONSTRUCTION, stars=3, total="123456")
+    small = _project(regions[HAINING], name="小项目", enterprise=big.enterprise, total="25000")
+    _project(regions[JIASHAN], name="嘉善的项目", enterprise=big.enterprise)  # out of a Haining reporter's scope
+    client.force_login(city_staff)
+    page = client.get(big.enterprise.get_absolute_url()).content.decode()
+    lines = [
+        f'<a class="list-group-item" href="{big.get_absolute_url()}">{escape("A&B 技改")} · 海宁市 · 建设实施 · '
+        '总投资 12.35 亿元 <span class="text-warning">★★★☆☆</span></a>',
+        f'<a class="list-group-item" href="{small.get_absolute_url()}">小项目 · 海宁市 · 签约服务 · '
+        '总投资 2.50 亿元 <span class="text-warning">☆☆☆☆☆</span></a>',
+    ]
+    assert lines[0] in page and lines[1] in page and page.index(lines[0]) < page.index(lines[1])
+    client.cookies["django_language"] = "en"
+    page = client.get(big.enterprise.get_absolute_url()).content.decode()
+    assert "Total investment 12.35 (100 million yuan)" in page
+    client.force_login(haining_reporter)
+    page = client.get(big.enterprise.get_absolute_url()).content.decode()
+    assert "小项目" in page and "嘉善的项目" not in page
 
 
 @pytest.mark.django_db
