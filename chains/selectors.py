@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import address_of
 from enterprises.choices import SizeClass
 from mujun.models import EnterpriseYearData
 from projects.models import Project
@@ -122,7 +122,7 @@ def chain_graph(chain: Chain, *, max_general: int | None = 300) -> dict[str, obj
     Two queries: the segments, and the memberships with their enterprise's name.
     """
     segments = segment_nodes(chain)
-    base = reverse("enterprises:enterprise_detail", args=[0])[:-2]  # "/enterprises/" + pk + "/"
+    address = address_of("enterprises:enterprise_detail")
     links, names = [], {}
     for segment_id, enterprise_id, role, name in (
         ChainEnterprise.objects.filter(chain=chain)
@@ -130,7 +130,7 @@ def chain_graph(chain: Chain, *, max_general: int | None = 300) -> dict[str, obj
         .values_list("segment_id", "enterprise_id", "role", "enterprise__name")
     ):
         links.append(calc.Membership(segment_id, enterprise_id, role))
-        names[enterprise_id] = calc.GraphEnterprise(enterprise_id, name, f"{base}{enterprise_id}/")
+        names[enterprise_id] = calc.GraphEnterprise(enterprise_id, name, address(enterprise_id))
     data = calc.chain_graph(chain.name, segments, links, names, max_general=max_general)
     data["categories"] = [str(c) for c in GRAPH_CATEGORIES]
     return data

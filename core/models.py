@@ -8,6 +8,7 @@ plural: see `DomainModelBase`).
     AttachmentModel + a file's original name and who uploaded it
 """
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.core.exceptions import FieldDoesNotExist
@@ -24,6 +25,16 @@ from .scope import ScopedManager, ScopeRule
 def url_name(model: type[models.Model], action: str) -> str:
     """URL names follow one convention: `<app_label>:<model_name>_<action>`."""
     return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
+
+
+_KEY = 9_876_543_210  # a key no address otherwise contains
+
+
+def address_of(name: str) -> Callable[[Any], str]:
+    """`reverse(name, args=[key])` for many keys at the cost of one `reverse()` (a row's link in a long list or
+    graph): the address is reversed once with a stand-in key, and each key is put in its place."""
+    before, _key, after = reverse(name, args=[_KEY]).partition(str(_KEY))
+    return lambda key: f"{before}{key}{after}"
 
 
 class DomainModelBase(ModelBase):

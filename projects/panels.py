@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import panels
+from core.models import address_of
 
 
 def enterprise_projects(enterprise: Model, user: Any) -> dict[str, Any]:
@@ -24,12 +24,12 @@ def enterprise_projects(enterprise: Model, user: Any) -> dict[str, Any]:
     stages = {value: str(label) for value, label in Stage.choices}
     amount = gettext("总投资 %(amount)s 亿元")
     # the detail address once, the key put in per row (reverse() a row costs as much as the rest of its line)
-    before, _key, after = reverse("projects:project_detail", args=[0]).rpartition("/0/")
+    address = address_of("projects:project_detail")
     rows = select(enterprise, user)[:50].values_list("pk", "name", "region__name", "stage", "total_investment", "stars")
     return {
         "projects": [
             {
-                "url": f"{before}/{pk}/{after}",
+                "url": address(pk),
                 "line": f"{name} · {region} · {stages.get(stage, stage)} · {amount % {'amount': localize(yi(total))}}",
                 "stars": star_text(stars),
             }

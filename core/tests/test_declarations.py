@@ -6,9 +6,10 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.apps import apps
 from django.test import RequestFactory
+from django.urls import reverse
 
 from accounts.choices import Role
-from core.models import ScopedModel
+from core.models import ScopedModel, address_of
 from core.tables import RowLinkColumn
 from enterprises.models import Enterprise
 from mujun.forms import ListEntryForm
@@ -63,3 +64,9 @@ def test_a_scoped_foreign_key_offers_only_the_rows_the_user_sees(regions, make_u
     assert {own, other} <= set(ListEntryForm(user=city).fields["enterprise"].queryset)
     form = ListEntryForm(user=county, data={"year": 2019, "enterprise": other.pk, "kind": "veto", "reason": "x"})
     assert not form.is_valid() and "enterprise" in form.errors
+
+
+def test_an_address_reversed_once_serves_every_key():
+    address = address_of("enterprises:enterprise_detail")
+    for key in (1, 70, 9_876_543_210, 12345678901):
+        assert address(key) == reverse("enterprises:enterprise_detail", args=[key])
