@@ -69,6 +69,7 @@ class AppealCategoryForm(ScopedModelForm):
 
 class AppealAttachmentForm(ScopedModelForm):
     file = UploadField(label=_("文件"), accept=EVIDENCE)
+    scoped_fields = ("appeal",)
 
     class Meta:
         model = AppealAttachment
@@ -76,5 +77,4 @@ class AppealAttachmentForm(ScopedModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["appeal"].queryset = Appeal.objects.visible_to(user)  # type: ignore[attr-defined]
         self.fields["name"].required = False

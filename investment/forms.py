@@ -12,7 +12,6 @@ from core import clock
 from core.forms import ScopedModelForm, StyledForm
 from enterprises.models import Enterprise
 from projects.choices import ProjectType
-from projects.models import Project
 
 from .models import ExchangeRate, Lead, LeadVisit, Platform, ProjectPlatform, SigningTarget
 
@@ -20,6 +19,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LeadForm(ScopedModelForm):
+    scoped_fields = ("platform",)
+
     class Meta:
         model = Lead
         fields = [
@@ -31,7 +32,6 @@ class LeadForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["platform"].queryset = Platform.objects.visible_to(self.user)  # type: ignore[attr-defined]
         self.fields["segment"].queryset = Segment.objects.select_related("chain")  # type: ignore[attr-defined]
 
 
@@ -61,14 +61,12 @@ class LeadAdvanceForm(StyledForm):
 
 
 class LeadVisitForm(ScopedModelForm):
+    scoped_fields = ("lead",)
+
     class Meta:
         model = LeadVisit
         fields = ["lead", "date", "kind", "leader", "participants", "content", "next_step"]
         widgets = {"date": DATE, "content": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = Lead.objects.visible_to(self.user)  # type: ignore[attr-defined]
 
 
 class PlatformForm(ScopedModelForm):
@@ -91,11 +89,8 @@ class SigningTargetForm(ScopedModelForm):
 
 
 class ProjectPlatformForm(ScopedModelForm):
+    scoped_fields = ("project", "platform")
+
     class Meta:
         model = ProjectPlatform
         fields = ["project", "platform"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.visible_to(self.user)  # type: ignore[attr-defined]
-        self.fields["platform"].queryset = Platform.objects.visible_to(self.user)  # type: ignore[attr-defined]

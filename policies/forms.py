@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
 from core.uploads import EVIDENCE, SPREADSHEET, UploadField
-from enterprises.models import Enterprise
 
 from .models import Disbursement, Policy, PolicyCriterion, PolicyGrant
 
@@ -43,6 +42,7 @@ class PolicyGrantForm(ScopedModelForm):
     """An application with one supporting file (more can be added on its page while it is under review)."""
 
     attachment = UploadField(label=_("申报材料（可选）"), accept=EVIDENCE, required=False)
+    scoped_fields = ("enterprise",)
 
     class Meta:
         model = PolicyGrant
@@ -61,7 +61,6 @@ class PolicyGrantForm(ScopedModelForm):
         if user.role == "enterprise_user":
             del self.fields["enterprise"]
         else:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)  # type: ignore[attr-defined]
             self.fields["enterprise"].widget = forms.TextInput(
                 attrs={"class": "form-control", "placeholder": _("企业编号")}
             )

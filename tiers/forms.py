@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ScopedModelForm, StyledForm
 from core.uploads import EVIDENCE, SPREADSHEET, UploadField
-from enterprises.models import Enterprise
 
 from .choices import Level
 from .models import TierEntry, Title
@@ -25,9 +24,10 @@ class TitleForm(ScopedModelForm):
 
 
 class TierEntryForm(ScopedModelForm):
-    evidence = UploadField(label=_("佐证材料"), accept=EVIDENCE, required=False)
-
     """Nominating or correcting an entry; the enterprise choices are the user's scope only."""
+
+    evidence = UploadField(label=_("佐证材料"), accept=EVIDENCE, required=False)
+    scoped_fields = ("enterprise",)
 
     class Meta:
         model = TierEntry
@@ -36,7 +36,6 @@ class TierEntryForm(ScopedModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)  # type: ignore[attr-defined]
         self.fields["title"].queryset = Title.objects.filter(active=True)  # type: ignore[attr-defined]
 
 
