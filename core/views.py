@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Prefetch
@@ -274,12 +274,15 @@ class ObjectEditView(DeclaredServices, ModelPermissionMixin, ScopedQuerysetMixin
     `<model>_update(*, <service_kwarg>=obj, data, actor)`; `service_kwarg` names the object's keyword
     (the model name unless set). Without a `create_service`, the update service saves a new object.
     `initial_keys` are the fields an add form takes from the query string (?scheme=3), as parent pages link it.
+    `denied_as_message`: a service's refusal of this row (PermissionDenied with its reason: a request already
+    closed, a grant already decided) is shown as a message on the form's page instead of the 403 page.
     """
 
     template_name = "generic/object_form.html"
     form_class: ClassVar[type[BaseForm]] = None  # type: ignore[assignment]  # set by the subclass or `as_view()`
     initial_keys: ClassVar[tuple[str, ...]] = ()
     service_kwarg: ClassVar[str | None] = None
+    denied_as_message: ClassVar[bool] = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.action = "change" if "pk" in kwargs else "add"  # type: ignore[misc]
@@ -330,6 +333,11 @@ class ObjectEditView(DeclaredServices, ModelPermissionMixin, ScopedQuerysetMixin
             else:
                 form.add_error(None, exc)
             return self.render_form(form, obj)
+        except PermissionDenied as exc:
+            if not self.denied_as_message:
+                raise
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(request.path)
         messages.success(request, _("已保存：%s") % saved)
         return HttpResponseRedirect(saved.get_absolute_url())  # type: ignore[attr-defined]
 

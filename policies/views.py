@@ -182,13 +182,7 @@ class PolicyGrantEditView(ObjectEditView):
     form_class = PolicyGrantForm
     create_service = services.policygrant_create
     update_service = services.policygrant_update
-
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        try:
-            return super().post(request, **kwargs)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-            return HttpResponseRedirect(request.path)
+    denied_as_message = True
 
 
 class PolicyGrantViews(ObjectViews):

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -99,13 +96,7 @@ class AppealEditView(ObjectEditView):
     form_class = AppealForm
     create_service = services.appeal_create
     update_service = services.appeal_update
-
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        try:
-            return super().post(request, **kwargs)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-            return HttpResponseRedirect(request.path)
+    denied_as_message = True
 
 
 class AppealViews(ObjectViews):

@@ -168,3 +168,23 @@ def test_computed_indicator_source_sums_reviewed_ytd(data: dict[str, Any], regio
     assert compute("projects_investment_ytd", regions["330481"], 2019, 6) == Decimal("201.00")
     assert compute("projects_investment_ytd", regions["330400"], 2019, 5) == Decimal("301.50")
     assert compute("projects_investment_ytd", regions["330400"], 2020, 1) == Decimal(0)
+
+
+def test_a_refusal_of_the_service_shows_on_the_form_page_and_changes_nothing(
+    client: Any, data: dict[str, Any], make_user: Any
+) -> None:
+    """The department handles a problem but may not rewrite it: the edit page says why (ObjectEditView's
+    `denied_as_message`), not the 403 page."""
+    handler = make_user(Role.DEPARTMENT_HANDLER, "330481", department=data["dept"])
+    problem = data["problems"][0]
+    url = reverse("projects:projectproblem_edit", args=[problem.pk])
+    client.force_login(handler)
+    posted = {
+        "project": problem.project_id, "kind": problem.kind, "text": "改写的内容", "department": data["dept"].pk,
+        "deadline": "2019-06-01",
+    }  # fmt: skip
+    response = client.post(url, posted, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "只有提出单位或市局可以修改协调事项" in response.content.decode()
+    problem.refresh_from_db()
+    assert problem.text != "改写的内容"

@@ -208,6 +208,7 @@ class ProjectProblemEditView(ObjectEditView):
     form_class = ProjectProblemForm
     create_service = problem_services.projectproblem_create
     update_service = problem_services.projectproblem_update
+    denied_as_message = True
 
     def get_form(self, obj: Any, data: Any = None, files: Any = None) -> Any:
         form = super().get_form(obj, data, files)
@@ -215,13 +216,6 @@ class ProjectProblemEditView(ObjectEditView):
         if obj is None and data is None and project and project.isdigit():
             form.initial["project"] = int(project)
         return form
-
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        try:
-            return super().post(request, **kwargs)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-            return HttpResponseRedirect(request.path)
 
 
 class ProjectProblemViews(ObjectViews):
